@@ -1,0 +1,17 @@
+export interface RetryPolicy {
+  /** Total tries, the first included. */
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+/**
+ * Exponential backoff with "equal jitter": half the step is fixed, half random, so retries
+ * from many callers spread out but never collapse to zero wait.
+ */
+export function backoffDelay(policy: RetryPolicy, retry: number, random: () => number = Math.random): number {
+  const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
+  return Math.round(step / 2 + (random() * step) / 2);
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
