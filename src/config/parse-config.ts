@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+import { err, ok, type Result } from '../http/result.js';
+import { ConfigError, type ConfigProblem } from './config-error.js';
+import { ConfigSchema, SECRET_VARIABLES, type Config } from './schema.js';
+
+/** Environment → Config, or one ConfigError naming every bad or missing variable. Pure. */
+export function parseConfig(env: Record<string, string | undefined>): Result<Config, ConfigError> {
+  const parsed = ConfigSchema.safeParse(env);
+  if (parsed.success) return ok(parsed.data);
+  const secrets = SECRET_VARIABLES.flatMap((name) => env[name]?.trim() ?? []);
+  return err(new ConfigError(parsed.error.issues.map((issue) => redact(toProblem(issue), secrets))));
+}
+
+function toProblem(issue: z.core.$ZodIssue): ConfigProblem {
+  const fix: unknown = issue.code === 'custom' ? issue.params?.fix : undefined;
+  return {
+    variable: String(issue.path[0] ?? 'configuration'),
+    problem: issue.message,
+    fix: typeof fix === 'string' ? fix : 'see .env.example',
+  };
+}
+
+/**
+ * Problems are written never to quote a secret; this is the last line of defence for a secret
+ * that was also pasted into a variable whose value is quoted. Short values are left alone: they
+ * are not real secrets and masking them would garble the message.
+ */
+function redact(problem: ConfigProblem, secrets: readonly string[]): ConfigProblem {
+  let text = problem.problem;
+  for (const secret of secrets) if (secret.length >= 8) text = text.split(secret).join('***');
+  return { ...problem, problem: text };
+}

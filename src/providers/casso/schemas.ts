@@ -1,0 +1,207 @@
+import { z } from 'zod';
+import { parseDong } from '../money.js';
+import { parseVietnamTime } from '../vietnam-time.js';
+
+/*
+ * Zod schemas of Casso API v2 bodies. Casso's numbers are numbers today, but the docs type
+ * `pageSize` as a string and its v1 sent strings, so every numeric field takes either.
+ * Fields beyond the few a record cannot do without are optional: absent, null and "" all
+ * read as "not given". Only the fields bankbell reads are declared; the rest pass unread.
+ * Scalars come out normalised (ids as strings, money as whole đồng, times as instants),
+ * so a bad value fails here, in parseBody, with the path of the field that is wrong.
+ */
+
+type Blank = null | undefined | '';
+const isBlank = (value: unknown): value is Blank => value === null || value === undefined || value === '';
+
+const NumberOrString = z.union([z.number(), z.string()]);
+
+/** A whole number sent as `12` or `"12"` (or `"12.00"`). */
+function wholeNumber(what: string) {
+  return NumberOrString.transform((value, ctx) => {
+    const n = parseDong(value);
+    if (n === null) {
+      ctx.issues.push({ code: 'custom', message: `${what}, got ${JSON.stringify(value)}`, input: value });
+      return z.NEVER;
+    }
+    return n;
+  });
+}
+
+/** Absent, null or "" read as null; anything else must pass `schema` (whose message then shows). */
+function optional<T>(schema: z.ZodType<T>) {
+  return z.preprocess((value) => (isBlank(value) ? null : value), schema.nullable());
+}
+
+const Int = wholeNumber('expected a whole number');
+const OptionalInt = optional(Int);
+
+/** Money must be whole đồng: a fraction means we misread the unit, so it fails loudly. */
+const Money = wholeNumber('not a whole number of đồng');
+const OptionalMoney = optional(Money);
+
+/** Ids are opaque: `90211` and `"90211"` are the same id. */
+const Id = z.union([z.number().int().nonnegative(), z.string().trim().min(1)]).transform(String);
+const OptionalId = optional(Id);
+
+/** Free text; numbers are accepted because ids such as a counterparty bank id may arrive as numbers. */
+const Text = NumberOrString.nullish().transform((value) => (isBlank(value) ? null : String(value)));
+/** Text a record cannot do without, such as an account number. */
+const RequiredText = z.union([z.string().trim().min(1), z.number()]).transform(String);
+
+/** A time as Casso sent it (`raw`, kept verbatim) and the instant it means in Vietnam time. */
+export interface CassoTime {
+  raw: string;
+  iso: string;
+}
+
+/** A Vietnam wall-clock time (date-only and bogus-`Z` forms included); unreadable fails the parse. */
+const OptionalTime = z
+  .string()
+  .nullish()
+  .transform((raw, ctx): CassoTime | null => {
+    if (isBlank(raw)) return null;
+    const iso = parseVietnamTime(raw);
+    if (iso === null) {
+      ctx.issues.push({ code: 'custom', message: `unreadable time ${JSON.stringify(raw)}`, input: raw });
+      return z.NEVER;
+    }
+    return { raw, iso };
+  });
+
+/** The status half of every Casso body: `{error: 0, message, data}` is success, anything else a failure. */
+export const CassoStatus = z.object({
+  error: Int,
+  /** Only ever shown in an error message, so an odd type is no reason to reject the body. */
+  message: z.unknown().transform((value) => (typeof value === 'string' && value !== '' ? value : null)),
+});
+
+/** A successful body's payload, parsed under `data` so that errors name `data.…` paths. */
+export function cassoData<T>(data: z.ZodType<T>): z.ZodType<{ data: T }> {
+  return z.object({ data });
+}
+
+/** `/v2/accounts` and `/v2/accounts/:id` items. `balance` 0 is ambiguous; see map.ts. */
+export const CassoAccount = z.object({
+  id: Id,
+  accountNumber: RequiredText,
+  accountName: Text,
+  bankName: Text,
+  bankCodeName: Text,
+  balance: OptionalMoney,
+});
+export type CassoAccount = z.output<typeof CassoAccount>;
+
+/** `GET /v2/userInfo` data: who owns the key and which bank accounts Casso watches for them. */
+export const CassoUserInfo = z.object({
+  user: z.object({ id: Id, email: Text }),
+  business: z
+    .object({ id: Id, name: Text })
+    .nullish()
+    .transform((value) => value ?? null),
+  bankAccs: z
+    .array(
+      z.object({
+        /** Casso's internal bank-account id (the `/v2/accounts/:id` id space). */
+        id: Id,
+        bank: z
+          .object({ bin: OptionalInt, codeName: Text })
+          .nullish()
+          .transform((value) => value ?? null),
+        bankAccountName: Text,
+        /** The bank account number. */
+        bankSubAccId: RequiredText,
+        connectStatus: OptionalInt,
+        planStatus: OptionalInt,
+      }),
+    )
+    .nullish()
+    .transform((value) => value ?? []),
+});
+export type CassoUserInfo = z.output<typeof CassoUserInfo>;
+
+/**
+ * One record of `GET /v2/accounts/:id/transactions` (camelCase names, `privateId`). The record
+ * carries no account number or bank: those come from the account it was listed for.
+ * `time` is `transactionDateTime` when given, else the date-only `transactionDate`.
+ */
+export const CassoAccountTransaction = z
+  .object({
+    privateId: Id,
+    reference: Text,
+    transactionDateTime: OptionalTime,
+    transactionDate: OptionalTime,
+    amount: Money,
+    description: Text,
+    runningBalance: OptionalMoney,
+    virtualAccountNumber: Text,
+    counterAccountNumber: Text,
+    counterAccountName: Text,
+    counterAccountBankId: Text,
+    counterAccountBankName: Text,
+  })
+  .transform((record, ctx) => {
+    const time = record.transactionDateTime ?? record.transactionDate;
+    if (time === null) {
+      ctx.issues.push({
+        code: 'custom',
+        message: 'no transactionDateTime nor transactionDate',
+        input: record,
+        path: ['transactionDateTime'],
+      });
+      return z.NEVER;
+    }
+    return { ...record, time };
+  });
+export type CassoAccountTransaction = z.output<typeof CassoAccountTransaction>;
+
+/**
+ * One record of `GET /v2/transactions` (all accounts, snake/legacy names). The balance has
+ * been spelt `cusum_balance` and `cusumBalance`; either is read. `bankSubAccId` and
+ * `bankCodeName` are missing from older renderings, hence optional; the client completes
+ * them from `/v2/accounts` by `accountId`.
+ */
+export const CassoTransaction = z
+  .object({
+    id: Id,
+    tid: Text,
+    description: Text,
+    amount: Money,
+    cusum_balance: OptionalMoney,
+    cusumBalance: OptionalMoney,
+    when: OptionalTime,
+    bankSubAccId: Text,
+    bankCodeName: Text,
+    accountId: OptionalId,
+    virtualAccount: Text,
+    corresponsiveName: Text,
+    corresponsiveAccount: Text,
+    corresponsiveBankId: Text,
+    corresponsiveBankName: Text,
+  })
+  .transform((record, ctx) => {
+    if (record.when === null) {
+      ctx.issues.push({ code: 'custom', message: 'missing time', input: record, path: ['when'] });
+      return z.NEVER;
+    }
+    return { ...record, when: record.when };
+  });
+export type CassoTransaction = z.output<typeof CassoTransaction>;
+
+/**
+ * A page of records. Every counter is optional: the walker uses whichever it gets and
+ * never assumes the requested `pageSize` was honoured (so `pageSize` is not even read). `records: null` reads as an empty
+ * page (some backends serialise an empty list as null); an absent `records` is an error.
+ */
+export function cassoPage<R extends z.ZodType>(record: R) {
+  return z.object({
+    page: OptionalInt,
+    nextPage: OptionalInt,
+    totalPages: OptionalInt,
+    totalRecords: OptionalInt,
+    records: z
+      .array(record)
+      .nullable()
+      .transform((value) => value ?? []),
+  });
+}

@@ -1,0 +1,49 @@
+import type { Account, Transaction } from '../model.js';
+import type { SepayV1BankAccount, SepayV1Transaction } from './schemas.js';
+
+/**
+ * SePay's `accumulated` is a balance it derives from bank notifications; for feeds that do
+ * not report one (BankHub, sandbox) it is documented as 0. So 0 reads as "unknown": showing
+ * a false "0 ₫" is worse than saying the balance is not known.
+ */
+function knownBalance(accumulated: number | null): number | null {
+  return accumulated === null || accumulated === 0 ? null : accumulated;
+}
+
+/** A v1 bank account, normalised; `readAt` is when we fetched it. */
+export function toAccount(raw: SepayV1BankAccount, readAt: Date): Account {
+  return {
+    provider: 'sepay',
+    providerId: raw.id,
+    bank: raw.bank_short_name,
+    accountNumber: raw.account_number,
+    holder: raw.account_holder_name,
+    balance: knownBalance(raw.accumulated),
+    readAt: readAt.toISOString(),
+  };
+}
+
+/**
+ * A v1 transaction, normalised. v1 has no transfer type: money in is `amount_in` > 0, money
+ * out is `amount_out` > 0 (the schema rejects both at once); a row with both zero is
+ * treated as incoming 0 đồng, which nothing alerts on.
+ */
+export function toTransaction(raw: SepayV1Transaction): Transaction {
+  const out = raw.amount_out > 0;
+  return {
+    provider: 'sepay',
+    providerId: raw.id,
+    accountNumber: raw.account_number,
+    bank: raw.bank_brand_name ?? '',
+    amount: out ? -raw.amount_out : raw.amount_in,
+    direction: out ? 'out' : 'in',
+    content: raw.transaction_content ?? '',
+    reference: raw.reference_number,
+    occurredAt: raw.transaction_date.iso,
+    rawTime: raw.transaction_date.raw,
+    balanceAfter: knownBalance(raw.accumulated),
+    counterparty: null,
+    code: raw.code,
+    virtualAccount: raw.sub_account,
+  };
+}

@@ -1,0 +1,71 @@
+import { sleep as realSleep } from '../../http/backoff.js';
+
+/**
+ * SePay v1 allows 2 requests per second per token (some pages say 3; 2 is safe under
+ * both). 500 ms between starts is exactly 2/s; the extra 50 ms absorbs network jitter, so
+ * that requests spaced 500 ms apart when sent do not arrive closer than that.
+ */
+export const SEPAY_MIN_INTERVAL_MS = 550;
+
+/** Spaces out request starts, first come first served, and pauses everyone on a 429. */
+export interface RateLimiter {
+  /** Resolves when the caller may start one request; callers are served in call order. */
+  acquire(): Promise<void>;
+  /** The server said "too many": nobody starts a request for `waitMs` from now. */
+  pause(waitMs: number): void;
+}
+
+export interface RateLimiterOptions {
+  /** Least time between two request starts. */
+  minIntervalMs: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? realSleep;
+  let nextStart = Number.NEGATIVE_INFINITY;
+  let pausedUntil = Number.NEGATIVE_INFINITY;
+  // Each caller waits for the one before it: a promise chain is the FIFO queue.
+  let tail: Promise<void> = Promise.resolve();
+
+  const waitForTurn = async (): Promise<void> => {
+    // Loop: a 429 seen by another caller while we sleep can push the pause further out.
+    for (;;) {
+      const wait = Math.max(nextStart, pausedUntil) - now();
+      if (wait <= 0) break;
+      await sleep(wait);
+    }
+    nextStart = now() + options.minIntervalMs;
+  };
+
+  return {
+    acquire() {
+      const turn = tail.then(waitForTurn);
+      // A failed sleep must not wedge every later caller behind it.
+      tail = turn.catch(() => undefined);
+      return turn;
+    },
+    pause(waitMs) {
+      pausedUntil = Math.max(pausedUntil, now() + waitMs);
+    },
+  };
+}
+
+const shared = new Map<string, RateLimiter>();
+
+/**
+ * The one limiter of this process for an API root and token: the poller, /balance and
+ * /find each build their own client, but SePay counts requests per token, so they must
+ * queue together. A trailing `/` on the root does not make a second limiter.
+ */
+export function sharedRateLimiter(baseUrl: string, apiToken: string): RateLimiter {
+  const key = `${baseUrl.replace(/\/+$/, '')}\n${apiToken}`;
+  let limiter = shared.get(key);
+  if (!limiter) {
+    limiter = createRateLimiter({ minIntervalMs: SEPAY_MIN_INTERVAL_MS });
+    shared.set(key, limiter);
+  }
+  return limiter;
+}

@@ -1,0 +1,359 @@
+import { describe, expect, it } from 'vitest';
+import type { ConfigError } from '../../src/config/config-error.js';
+import { parseConfig } from '../../src/config/parse-config.js';
+import type { Config } from '../../src/config/schema.js';
+import { SECRETS, expectNoSecretIn } from './secrets.js';
+
+const CASSO = { CASSO_API_KEY: SECRETS.CASSO_API_KEY };
+
+function valid(env: Record<string, string | undefined>): Config {
+  const result = parseConfig(env);
+  if (!result.ok) throw new Error(`expected a valid configuration, got:\n${result.error.message}`);
+  return result.value;
+}
+
+function invalid(env: Record<string, string | undefined>): ConfigError {
+  const result = parseConfig(env);
+  if (result.ok) throw new Error('expected an invalid configuration');
+  return result.error;
+}
+
+/** The problems about one variable. */
+function problemsOf(error: ConfigError, variable: string): string[] {
+  return error.problems.filter((p) => p.variable === variable).map((p) => p.problem);
+}
+
+describe('parseConfig defaults', () => {
+  it('fills every default from INTERFACE.md when only a provider is set', () => {
+    expect(valid(CASSO)).toEqual({
+      casso: { apiKey: SECRETS.CASSO_API_KEY, apiBase: 'https://oauth.casso.vn' },
+      sepay: null,
+      watchAccounts: null,
+      telegram: null,
+      slack: null,
+      pollCron: '*/20 * * * * *',
+      dataDir: './data',
+      tzDisplay: 'Asia/Ho_Chi_Minh',
+      locale: 'vi',
+      logLevel: 'info',
+      healthPort: null,
+      webhooks: null,
+      secrets: [SECRETS.CASSO_API_KEY],
+    });
+  });
+
+  it('turns Telegram and Slack on with their defaults', () => {
+    const config = valid({
+      ...CASSO,
+      TELEGRAM_BOT_TOKEN: SECRETS.TELEGRAM_BOT_TOKEN,
+      SLACK_BOT_TOKEN: SECRETS.SLACK_BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SECRETS.SLACK_SIGNING_SECRET,
+    });
+    expect(config.telegram).toEqual({ botToken: SECRETS.TELEGRAM_BOT_TOKEN, chatIds: [], apiRoot: 'https://api.telegram.org' });
+    expect(config.slack).toEqual({
+      botToken: SECRETS.SLACK_BOT_TOKEN,
+      signingSecret: SECRETS.SLACK_SIGNING_SECRET,
+      appToken: null,
+      channelIds: [],
+      port: 3000,
+      apiUrl: 'https://slack.com/api/',
+    });
+  });
+
+  it('collects every secret present for the logger, including webhook secrets left unused', () => {
+    const config = valid({ ...SECRETS });
+    expect(config.webhooks).toBeNull();
+    expect([...config.secrets].sort()).toEqual(Object.values(SECRETS).sort());
+  });
+
+  it('ignores unknown variables', () => {
+    expect(valid({ ...CASSO, PATH: '/usr/bin', HOME: '/root', casso_api_base: 'nonsense' }).casso?.apiBase).toBe(
+      'https://oauth.casso.vn',
+    );
+  });
+});
+
+describe('parseConfig reading values', () => {
+  it('treats empty and blank strings as unset and trims values', () => {
+    const config = valid({
+      CASSO_API_KEY: `  ${SECRETS.CASSO_API_KEY}\t`,
+      SEPAY_API_TOKEN: '',
+      TELEGRAM_BOT_TOKEN: '   ',
+      HEALTH_PORT: '',
+      WEBHOOK_PORT: ' ',
+      POLL_CRON: '',
+      LOCALE: ' en ',
+      WATCH_ACCOUNTS: '',
+    });
+    expect(config.casso?.apiKey).toBe(SECRETS.CASSO_API_KEY);
+    expect(config.sepay).toBeNull();
+    expect(config.telegram).toBeNull();
+    expect(config.healthPort).toBeNull();
+    expect(config.webhooks).toBeNull();
+    expect(config.pollCron).toBe('*/20 * * * * *');
+    expect(config.locale).toBe('en');
+    expect(config.watchAccounts).toBeNull();
+  });
+
+  it('splits comma lists, trims items, drops empties and duplicates', () => {
+    const config = valid({
+      ...CASSO,
+      TELEGRAM_BOT_TOKEN: SECRETS.TELEGRAM_BOT_TOKEN,
+      TELEGRAM_CHAT_IDS: ' -1001234567890 , 123456789,,-42, 123456789,',
+      SLACK_BOT_TOKEN: SECRETS.SLACK_BOT_TOKEN,
+      SLACK_APP_TOKEN: SECRETS.SLACK_APP_TOKEN,
+      SLACK_CHANNEL_IDS: 'C0123ABCD, G0456EFGH ,D0789IJKL,C0123ABCD',
+      WATCH_ACCOUNTS: '0123456789, 9876543210 ,VQRQ12345,',
+    });
+    expect(config.telegram?.chatIds).toEqual([-1001234567890, 123456789, -42]);
+    expect(config.slack?.channelIds).toEqual(['C0123ABCD', 'G0456EFGH', 'D0789IJKL']);
+    expect(config.watchAccounts).toEqual(['0123456789', '9876543210', 'VQRQ12345']);
+  });
+
+  it('counts a list of only commas as unset (watch every account)', () => {
+    expect(valid({ ...CASSO, WATCH_ACCOUNTS: ' , ,' }).watchAccounts).toBeNull();
+  });
+
+  it('keeps negative supergroup ids exact and rejects ids beyond safe integers', () => {
+    const config = valid({ ...CASSO, TELEGRAM_BOT_TOKEN: SECRETS.TELEGRAM_BOT_TOKEN, TELEGRAM_CHAT_IDS: '-1009876543210' });
+    expect(config.telegram?.chatIds).toEqual([-1009876543210]);
+    const error = invalid({ ...CASSO, TELEGRAM_CHAT_IDS: '-10012345678901234567, 12.5, @shop' });
+    expect(problemsOf(error, 'TELEGRAM_CHAT_IDS')).toEqual(['"-10012345678901234567", "12.5", "@shop" are not chat ids']);
+  });
+
+  it('normalises URLs: provider roots and Telegram without a trailing slash, Slack with one', () => {
+    const config = valid({
+      ...CASSO,
+      CASSO_API_BASE: 'http://127.0.0.1:4010/',
+      SEPAY_API_TOKEN: SECRETS.SEPAY_API_TOKEN,
+      SEPAY_API_BASE: 'https://proxy.example/sepay//',
+      TELEGRAM_BOT_TOKEN: SECRETS.TELEGRAM_BOT_TOKEN,
+      TELEGRAM_API_ROOT: 'http://localhost:8081/',
+      SLACK_BOT_TOKEN: SECRETS.SLACK_BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SECRETS.SLACK_SIGNING_SECRET,
+      SLACK_API_URL: 'http://localhost:9000/api',
+    });
+    expect(config.casso?.apiBase).toBe('http://127.0.0.1:4010');
+    expect(config.sepay?.apiBase).toBe('https://proxy.example/sepay');
+    expect(config.telegram?.apiRoot).toBe('http://localhost:8081');
+    expect(config.slack?.apiUrl).toBe('http://localhost:9000/api/');
+  });
+
+  it('defaults the SePay root to the host of the chosen API version', () => {
+    const sepay = (env: Record<string, string>) => valid({ SEPAY_API_TOKEN: SECRETS.SEPAY_API_TOKEN, ...env }).sepay;
+    expect(sepay({})).toEqual({ apiToken: SECRETS.SEPAY_API_TOKEN, apiBase: 'https://my.sepay.vn', apiVersion: 'v1' });
+    expect(sepay({ SEPAY_API_VERSION: 'v2' })).toMatchObject({ apiBase: 'https://userapi.sepay.vn', apiVersion: 'v2' });
+    expect(sepay({ SEPAY_API_VERSION: 'V2' })).toMatchObject({ apiVersion: 'v2' });
+    expect(sepay({ SEPAY_API_VERSION: 'v2', SEPAY_API_BASE: 'http://127.0.0.1:5000' })).toMatchObject({
+      apiBase: 'http://127.0.0.1:5000',
+    });
+  });
+
+  it('reads ports, time zone, locale and log level', () => {
+    const config = valid({
+      ...CASSO,
+      HEALTH_PORT: '9464',
+      WEBHOOK_PORT: '8080',
+      SEPAY_WEBHOOK_API_KEY: SECRETS.SEPAY_WEBHOOK_API_KEY,
+      TZ_DISPLAY: 'Europe/Berlin',
+      LOCALE: 'EN',
+      LOG_LEVEL: 'Debug',
+      POLL_CRON: '*/5 * * * *',
+      DATA_DIR: '/var/lib/bankbell',
+    });
+    expect(config).toMatchObject({
+      healthPort: 9464,
+      webhooks: { port: 8080, cassoSecret: null, cassoSecureToken: null, sepayApiKey: SECRETS.SEPAY_WEBHOOK_API_KEY },
+      tzDisplay: 'Europe/Berlin',
+      locale: 'en',
+      logLevel: 'debug',
+      pollCron: '*/5 * * * *',
+      dataDir: '/var/lib/bankbell',
+    });
+  });
+});
+
+describe('parseConfig cross-variable rules', () => {
+  it('needs at least one provider, in one problem naming both variables', () => {
+    const error = invalid({ TELEGRAM_BOT_TOKEN: SECRETS.TELEGRAM_BOT_TOKEN });
+    expect(error.problems).toHaveLength(1);
+    expect(error.problems[0]?.variable).toBe('CASSO_API_KEY or SEPAY_API_TOKEN');
+    expect(error.message).toContain('my.casso.vn');
+    expect(error.message).toContain('my.sepay.vn');
+    expect(invalid({ CASSO_API_KEY: '', SEPAY_API_TOKEN: ' ' }).problems).toHaveLength(1);
+  });
+
+  it('requires the Slack signing secret for the HTTP receiver, not for Socket Mode', () => {
+    const slack = { ...CASSO, SLACK_BOT_TOKEN: SECRETS.SLACK_BOT_TOKEN };
+    expect(problemsOf(invalid(slack), 'SLACK_SIGNING_SECRET')).toHaveLength(1);
+    const socket = valid({ ...slack, SLACK_APP_TOKEN: SECRETS.SLACK_APP_TOKEN });
+    expect(socket.slack).toMatchObject({ appToken: SECRETS.SLACK_APP_TOKEN, signingSecret: null });
+    expect(valid({ ...slack, SLACK_SIGNING_SECRET: SECRETS.SLACK_SIGNING_SECRET }).slack?.appToken).toBeNull();
+  });
+
+  it('refuses an open webhook port and accepts any one webhook secret', () => {
+    expect(problemsOf(invalid({ ...CASSO, WEBHOOK_PORT: '8080' }), 'WEBHOOK_PORT')).toEqual([
+      expect.stringContaining('forged payments'),
+    ]);
+    for (const name of ['CASSO_WEBHOOK_SECRET', 'CASSO_WEBHOOK_SECURE_TOKEN', 'SEPAY_WEBHOOK_API_KEY'] as const) {
+      expect(valid({ ...CASSO, WEBHOOK_PORT: '8080', [name]: SECRETS[name] }).webhooks?.port).toBe(8080);
+    }
+  });
+
+  it('refuses two listeners on one port, counting Slack only when it listens over HTTP', () => {
+    const error = invalid({
+      ...CASSO,
+      SLACK_BOT_TOKEN: SECRETS.SLACK_BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SECRETS.SLACK_SIGNING_SECRET,
+      HEALTH_PORT: '3000',
+      WEBHOOK_PORT: '3000',
+      CASSO_WEBHOOK_SECRET: SECRETS.CASSO_WEBHOOK_SECRET,
+    });
+    expect(problemsOf(error, 'HEALTH_PORT')).toEqual(['3000 is also SLACK_PORT, and two listeners cannot share a port']);
+    expect(problemsOf(error, 'WEBHOOK_PORT')).toEqual(['3000 is also SLACK_PORT, and two listeners cannot share a port']);
+    expect(valid({ ...CASSO, SLACK_BOT_TOKEN: SECRETS.SLACK_BOT_TOKEN, SLACK_APP_TOKEN: SECRETS.SLACK_APP_TOKEN, HEALTH_PORT: '3000' }).healthPort).toBe(
+      3000,
+    );
+  });
+
+  it('refuses a SePay root that belongs to the other API version', () => {
+    const error = invalid({ SEPAY_API_TOKEN: SECRETS.SEPAY_API_TOKEN, SEPAY_API_VERSION: 'v2', SEPAY_API_BASE: 'https://my.sepay.vn/' });
+    expect(problemsOf(error, 'SEPAY_API_BASE')).toEqual(['https://my.sepay.vn serves SePay API v1 but SEPAY_API_VERSION is v2']);
+    expect(invalid({ SEPAY_API_TOKEN: SECRETS.SEPAY_API_TOKEN, SEPAY_API_BASE: 'https://userapi.sepay.vn' }).message).toContain(
+      'SEPAY_API_VERSION=v2',
+    );
+  });
+});
+
+describe('parseConfig problems', () => {
+  const badValues: [variable: string, value: string, expected: string][] = [
+    ['CASSO_API_BASE', 'oauth.casso.vn', '"oauth.casso.vn" is not a URL'],
+    ['CASSO_API_BASE', 'ftp://oauth.casso.vn', '"ftp://oauth.casso.vn" is not an http(s) URL'],
+    ['CASSO_API_BASE', 'https://oauth.casso.vn/v2', '"https://oauth.casso.vn/v2" ends with /v2, which the bot adds itself'],
+    ['SEPAY_API_BASE', 'https://my.sepay.vn/userapi/', 'ends with /userapi'],
+    ['SEPAY_API_BASE', 'https://my.sepay.vn/?x=1', 'has a ?query or #fragment'],
+    ['SEPAY_API_VERSION', 'v3', '"v3" is not one of v1, v2'],
+    ['WATCH_ACCOUNTS', '0123456789,0123 456,01.23', '"0123 456", "01.23" are not account numbers'],
+    ['TELEGRAM_BOT_TOKEN', 'AAF3kQ9zXw-YbVt_5RmLpN2cHdJgE8sUoIq', 'is not a bot token'],
+    ['TELEGRAM_CHAT_IDS', 'my-group', '"my-group" is not a chat id'],
+    ['TELEGRAM_API_ROOT', 'api.telegram.org', 'is not a URL'],
+    ['SLACK_BOT_TOKEN', SECRETS.SLACK_APP_TOKEN, 'is an app-level token'],
+    ['SLACK_BOT_TOKEN', 'xoxp-5830274619302-7742918305617', 'is a user token'],
+    ['SLACK_BOT_TOKEN', 'Rk2LwQ9vZc8NbT3yHf6JpXsA', 'does not start with xoxb-'],
+    ['SLACK_APP_TOKEN', SECRETS.SLACK_BOT_TOKEN, 'is the bot token'],
+    ['SLACK_APP_TOKEN', 'A07QX3K9L2M', 'does not start with xapp-'],
+    ['SLACK_CHANNEL_IDS', '#general', '"#general" is not a channel id'],
+    ['SLACK_CHANNEL_IDS', 'c0123abcd', 'is not a channel id'],
+    ['SLACK_PORT', '70000', '"70000" is not a port number (1-65535)'],
+    ['SLACK_API_URL', 'slack.com/api', 'is not a URL'],
+    ['POLL_CRON', 'every minute', '"every minute" is not a cron expression'],
+    ['POLL_CRON', '61 * * * *', 'is not a cron expression'],
+    ['TZ_DISPLAY', 'Asia/Hanoi', '"Asia/Hanoi" is not an IANA time zone'],
+    ['LOCALE', 'fr', '"fr" is not one of vi, en'],
+    ['LOG_LEVEL', 'verbose', '"verbose" is not one of debug, info, warn, error'],
+    ['HEALTH_PORT', '0', 'is not a port number'],
+    ['HEALTH_PORT', '80.5', 'is not a port number'],
+    ['WEBHOOK_PORT', 'http', 'is not a port number'],
+    ['CASSO_API_KEY', `Apikey ${SECRETS.CASSO_API_KEY}`, 'contains whitespace'],
+    ['SEPAY_API_TOKEN', `Bearer ${SECRETS.SEPAY_API_TOKEN}`, 'contains whitespace'],
+    ['SLACK_SIGNING_SECRET', `${SECRETS.SLACK_SIGNING_SECRET}é`, 'cannot be sent in an HTTP header'],
+  ];
+
+  it.each(badValues)('names %s when it is %j', (variable, value, expected) => {
+    // A webhook secret is harmless here (ignored without WEBHOOK_PORT) and keeps WEBHOOK_PORT rows to one problem.
+    const error = invalid({ ...CASSO, CASSO_WEBHOOK_SECRET: SECRETS.CASSO_WEBHOOK_SECRET, [variable]: value });
+    const problems = problemsOf(error, variable);
+    expect(problems).toEqual([expect.stringContaining(expected)]);
+    expect(error.message).toContain(`  - ${variable}: ${problems[0]}. Fix: `);
+  });
+
+  it('lists every problem in one message, with a fix for each', () => {
+    const error = invalid({
+      POLL_CRON: 'every minute',
+      HEALTH_PORT: 'ninety',
+      LOCALE: 'fr',
+      TZ_DISPLAY: 'Mars/Olympus',
+      TELEGRAM_CHAT_IDS: 'abc',
+      SLACK_BOT_TOKEN: SECRETS.SLACK_BOT_TOKEN,
+      WEBHOOK_PORT: '8080',
+    });
+    const variables = error.problems.map((p) => p.variable);
+    expect(variables).toEqual([
+      'TELEGRAM_CHAT_IDS',
+      'POLL_CRON',
+      'TZ_DISPLAY',
+      'LOCALE',
+      'HEALTH_PORT',
+      'CASSO_API_KEY or SEPAY_API_TOKEN',
+      'SLACK_SIGNING_SECRET',
+      'WEBHOOK_PORT',
+    ]);
+    const lines = error.message.split('\n');
+    expect(lines[0]).toBe('Invalid configuration (8 problems):');
+    expect(lines.at(-1)).toBe('Set them in .env (see .env.example) or in the environment.');
+    expect(lines.slice(1, -1)).toHaveLength(8);
+    for (const line of lines.slice(1, -1)) expect(line).toMatch(/^ {2}- [A-Za-z_ ]+: .+\. Fix: .+/);
+    expect(error.message).toContain(
+      '  - POLL_CRON: "every minute" is not a cron expression. Fix: use node-cron syntax, e.g. */20 * * * * *',
+    );
+  });
+
+  it('says "1 problem" for one', () => {
+    expect(invalid({ ...CASSO, LOCALE: 'fr' }).message.split('\n')[0]).toBe('Invalid configuration (1 problem):');
+  });
+});
+
+describe('parseConfig never prints a secret', () => {
+  it('when every secret variable is malformed', () => {
+    const error = invalid({
+      CASSO_API_KEY: `Apikey ${SECRETS.CASSO_API_KEY}`,
+      SEPAY_API_TOKEN: `"${SECRETS.SEPAY_API_TOKEN}" x`,
+      TELEGRAM_BOT_TOKEN: `bot${SECRETS.TELEGRAM_BOT_TOKEN}`,
+      SLACK_BOT_TOKEN: `token=${SECRETS.SLACK_BOT_TOKEN}`,
+      SLACK_SIGNING_SECRET: `${SECRETS.SLACK_SIGNING_SECRET} ${SECRETS.SLACK_SIGNING_SECRET}`,
+      SLACK_APP_TOKEN: SECRETS.SLACK_APP_TOKEN.slice(1),
+      CASSO_WEBHOOK_SECRET: `${SECRETS.CASSO_WEBHOOK_SECRET}\u0007`,
+      CASSO_WEBHOOK_SECURE_TOKEN: `secure-token: ${SECRETS.CASSO_WEBHOOK_SECURE_TOKEN}`,
+      SEPAY_WEBHOOK_API_KEY: `Apikey ${SECRETS.SEPAY_WEBHOOK_API_KEY}`,
+    });
+    const named = new Set(error.problems.map((p) => p.variable));
+    for (const name of Object.keys(SECRETS)) expect(named).toContain(name);
+    expectNoSecretIn(error.message);
+    expectNoSecretIn(JSON.stringify(error.problems));
+  });
+
+  it('when a secret is also pasted into a variable whose value is otherwise quoted', () => {
+    const error = invalid({
+      ...SECRETS,
+      CASSO_API_BASE: SECRETS.CASSO_API_KEY,
+      TZ_DISPLAY: SECRETS.CASSO_WEBHOOK_SECURE_TOKEN,
+      LOCALE: SECRETS.SEPAY_WEBHOOK_API_KEY,
+      LOG_LEVEL: SECRETS.SLACK_SIGNING_SECRET,
+    });
+    expect(error.problems.map((p) => p.variable)).toEqual(['CASSO_API_BASE', 'TZ_DISPLAY', 'LOCALE', 'LOG_LEVEL']);
+    expectNoSecretIn(error.message);
+  });
+
+  it('when a credential-shaped value lands in the wrong variable only', () => {
+    const error = invalid({
+      CASSO_API_BASE: SECRETS.CASSO_API_KEY,
+      SEPAY_API_BASE: SECRETS.SEPAY_API_TOKEN,
+      TELEGRAM_CHAT_IDS: SECRETS.TELEGRAM_BOT_TOKEN,
+      SLACK_CHANNEL_IDS: SECRETS.SLACK_BOT_TOKEN,
+      WATCH_ACCOUNTS: SECRETS.SLACK_APP_TOKEN,
+      POLL_CRON: SECRETS.SLACK_SIGNING_SECRET,
+      TZ_DISPLAY: SECRETS.CASSO_WEBHOOK_SECRET,
+      LOCALE: SECRETS.SEPAY_WEBHOOK_API_KEY,
+    });
+    expect(error.problems).toHaveLength(9);
+    expect(error.message).toContain('not shown: it looks like a credential');
+    // Not the short secure token: nothing tells a 19-character token from a mistyped zone name.
+    expectNoSecretIn(error.message, Object.values(SECRETS).filter((s) => s !== SECRETS.CASSO_WEBHOOK_SECURE_TOKEN));
+  });
+
+  it('when a URL carries credentials', () => {
+    const error = invalid({ ...CASSO, SLACK_API_URL: 'https://bankbell:Zq8vR2kLm4Tx9Wp@proxy.example/api/' });
+    expect(problemsOf(error, 'SLACK_API_URL')).toEqual([expect.stringContaining('user name or password')]);
+    expectNoSecretIn(error.message, ['Zq8vR2kLm4Tx9Wp']);
+  });
+});

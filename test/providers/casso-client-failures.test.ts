@@ -1,0 +1,240 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  ProviderApiError,
+  ProviderAuthError,
+  ProviderBadResponseError,
+  ProviderNetworkError,
+  ProviderServerError,
+} from '../../src/providers/errors.js';
+import { startFakeCasso, type FakeCasso } from '../fakes/casso-server.js';
+import { clientFor, expectErr, expectOk, now, pageBody, transactionRecord, vn } from './casso-client.helpers.js';
+
+let fake: FakeCasso | undefined;
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+const APRIL = { fromDate: '2025-04-01', toDate: '2025-04-30' };
+
+/** A fake with one account and one transaction; `wire` bends that transaction's record. */
+async function withOneTransaction(wire: Record<string, unknown> = {}): Promise<FakeCasso> {
+  fake = await startFakeCasso({ now });
+  const shop = fake.addAccount({ accountNumber: '0123456789' });
+  fake.addTransaction(shop.id, { amount: 250_000, description: 'DH1042', when: vn('2025-04-10T10:00:00'), wire });
+  return fake;
+}
+
+const ACCOUNT = {
+  provider: 'casso' as const,
+  providerId: '1',
+  bank: 'MBBank',
+  accountNumber: '0123456789',
+  holder: null,
+  balance: null,
+  readAt: '2025-04-12T05:00:00.000Z',
+};
+
+describe('Casso client: authentication', () => {
+  it('reports a wrong key as ProviderAuthError naming CASSO_API_KEY, never the key', async () => {
+    const casso = await withOneTransaction();
+    const wrongKey = 'AK_CS.ffffffffffffffffffffffffffffffff.wrong-secret';
+
+    const error = expectErr(await clientFor(casso, { apiKey: wrongKey }).listAccounts());
+
+    expect(error).toBeInstanceOf(ProviderAuthError);
+    expect(error.status).toBe(401);
+    expect(error.message).toContain('CASSO_API_KEY');
+    expect(error.message).not.toContain(wrongKey);
+    expect(JSON.stringify(error.toLogFields())).not.toContain('wrong-secret');
+    expect(casso.requests).toHaveLength(1);
+  });
+
+  it('reports `error: 401` inside an HTTP 200 as ProviderAuthError', async () => {
+    const casso = await withOneTransaction();
+    casso.injectFaults({ status: 200, body: { error: 401, message: 'Unauthorized Access', data: null } });
+
+    const error = expectErr(await clientFor(casso).userInfo());
+
+    expect(error).toBeInstanceOf(ProviderAuthError);
+    expect(error.status).toBe(200);
+    expect(error.message).toContain('CASSO_API_KEY');
+  });
+
+  it("reports any other non-zero `error` in a 200 as ProviderApiError with Casso's message", async () => {
+    const casso = await withOneTransaction();
+    casso.injectFaults({ status: 200, body: { error: '12', message: 'Webhook not exists', data: null } });
+
+    const error = expectErr(await clientFor(casso).listAccounts());
+
+    expect(error).toBeInstanceOf(ProviderApiError);
+    expect(error.message).toContain('Webhook not exists');
+    expect(error.message).toContain('12');
+  });
+});
+
+describe('Casso client: outages', () => {
+  it('retries a 500 and succeeds', async () => {
+    const casso = await withOneTransaction();
+    casso.injectFaults({ status: 500, body: '<html>Internal Server Error</html>' });
+
+    expect(expectOk(await clientFor(casso).listAccounts())).toHaveLength(1);
+    expect(casso.requests).toHaveLength(2);
+  });
+
+  it('gives up on a persistent 500 with ProviderServerError after the bounded attempts', async () => {
+    const casso = await withOneTransaction();
+    casso.injectFaults(...Array.from({ length: 5 }, () => ({ status: 503, body: 'unavailable' })));
+
+    const error = expectErr(await clientFor(casso).listTransactions(APRIL));
+
+    expect(error).toBeInstanceOf(ProviderServerError);
+    expect(error.status).toBe(503);
+    expect(error.endpoint).toBe('GET /v2/transactions');
+    expect(casso.requests).toHaveLength(3);
+  });
+
+  it('fails the whole listing, with no partial result, when a later page keeps failing', async () => {
+    const casso = await withOneTransaction();
+    casso.injectFaults(
+      { status: 200, body: pageBody({ page: 1, nextPage: 2, totalPages: 3, records: [transactionRecord(1)] }) },
+      ...Array.from({ length: 3 }, () => ({ status: 500 })),
+    );
+
+    const error = expectErr(await clientFor(casso).listTransactions(APRIL));
+
+    expect(error).toBeInstanceOf(ProviderServerError);
+    expect(casso.requests.map((r) => r.query.get('page'))).toEqual(['1', '2', '2', '2']);
+  });
+
+  it('reports a timeout as ProviderNetworkError', async () => {
+    const casso = await withOneTransaction();
+    casso.injectFaults(...Array.from({ length: 3 }, () => ({ status: 200, body: {}, delayMs: 500 })));
+
+    const error = expectErr(await clientFor(casso, { timeoutMs: 40 }).listAccounts());
+
+    expect(error).toBeInstanceOf(ProviderNetworkError);
+    expect(error.status).toBeNull();
+    expect(casso.requests).toHaveLength(3);
+  });
+
+  it('recovers from a reset connection', async () => {
+    const casso = await withOneTransaction();
+    casso.injectFaults({ status: 200, destroy: true });
+
+    expect(expectOk(await clientFor(casso).listTransactions(APRIL))).toHaveLength(1);
+    expect(casso.requests).toHaveLength(2);
+  });
+
+  it('waits as long as a 429 Retry-After says, then succeeds', async () => {
+    const casso = await withOneTransaction();
+    casso.injectFaults({ status: 429, headers: { 'retry-after': '2' }, body: { error: 429, message: 'Too many requests', data: null } });
+    const waits: number[] = [];
+
+    const accounts = await clientFor(casso, { sleep: async (ms) => void waits.push(ms) }).listAccounts();
+
+    expect(expectOk(accounts)).toHaveLength(1);
+    expect(waits).toEqual([2000]);
+    expect(casso.requests).toHaveLength(2);
+  });
+});
+
+describe('Casso client: bodies that are not what Casso documents', () => {
+  it('rejects an HTML page served with 200', async () => {
+    const casso = await withOneTransaction();
+    casso.injectFaults({ status: 200, body: '<!DOCTYPE html><html><body>Maintenance</body></html>' });
+
+    const error = expectErr(await clientFor(casso).listAccounts());
+
+    expect(error).toBeInstanceOf(ProviderBadResponseError);
+    expect(error.message).toContain('not JSON');
+  });
+
+  it('rejects an empty 200 body', async () => {
+    const casso = await withOneTransaction();
+    casso.injectFaults({ status: 200, body: '' });
+
+    const error = expectErr(await clientFor(casso).sync('0123456789'));
+
+    expect(error).toBeInstanceOf(ProviderBadResponseError);
+    expect(error.message).toContain('empty body');
+  });
+
+  it('rejects a body without the envelope', async () => {
+    const casso = await withOneTransaction();
+    casso.injectFaults({ status: 200, body: [{ id: 1 }] });
+
+    const error = expectErr(await clientFor(casso).listAccounts());
+
+    expect(error).toBeInstanceOf(ProviderBadResponseError);
+  });
+
+  it('names the field when an account lacks its number', async () => {
+    fake = await startFakeCasso({ now });
+    fake.addAccount({ accountNumber: '111' });
+    fake.addAccount({ accountNumber: '222', wire: { accountNumber: null } });
+
+    const error = expectErr(await clientFor(fake).listAccounts());
+
+    expect(error).toBeInstanceOf(ProviderBadResponseError);
+    expect(error.message).toContain('data.1.accountNumber');
+  });
+
+  it('fails on an amount that is not whole đồng rather than dropping or rounding it', async () => {
+    const casso = await withOneTransaction({ amount: 250000.5 });
+
+    const all = expectErr(await clientFor(casso).listTransactions(APRIL));
+    expect(all).toBeInstanceOf(ProviderBadResponseError);
+    expect(all.message).toContain('data.records.0.amount');
+    expect(all.message).toContain('đồng');
+
+    const perAccount = expectErr(await clientFor(casso).listAccountTransactions(ACCOUNT, APRIL));
+    expect(perAccount.message).toContain('data.records.0.amount');
+  });
+
+  it('fails on a balance that is not whole đồng, naming it', async () => {
+    const casso = await withOneTransaction({ runningBalance: '12.5' });
+
+    const error = expectErr(await clientFor(casso).listAccountTransactions(ACCOUNT, APRIL));
+
+    expect(error.message).toContain('data.records.0.runningBalance: not a whole number of đồng');
+  });
+
+  it('fails on a non-numeric amount string', async () => {
+    const casso = await withOneTransaction({ amount: '250.000đ' });
+
+    const error = expectErr(await clientFor(casso).listTransactions(APRIL));
+
+    expect(error.message).toContain('data.records.0.amount');
+  });
+
+  it('fails on a time it cannot read, naming the field', async () => {
+    const casso = await withOneTransaction({ when: '10/04/2025', transactionDateTime: 'yesterday' });
+
+    const all = expectErr(await clientFor(casso).listTransactions(APRIL));
+    expect(all).toBeInstanceOf(ProviderBadResponseError);
+    expect(all.message).toContain('data.records.0.when');
+
+    const perAccount = expectErr(await clientFor(casso).listAccountTransactions(ACCOUNT, APRIL));
+    expect(perAccount.message).toContain('data.records.0.transactionDateTime');
+  });
+
+  it('fails on a record with no time at all', async () => {
+    const casso = await withOneTransaction({ when: null, transactionDateTime: null, transactionDate: '' });
+
+    const all = expectErr(await clientFor(casso).listTransactions(APRIL));
+    expect(all.message).toContain('data.records.0.when');
+    const perAccount = expectErr(await clientFor(casso).listAccountTransactions(ACCOUNT, APRIL));
+    expect(perAccount.message).toContain('data.records.0.transactionDateTime');
+  });
+
+  it('fails when a /v2/transactions record cannot be tied to an account', async () => {
+    const casso = await withOneTransaction({ bankSubAccId: '', accountId: 77 });
+
+    const error = expectErr(await clientFor(casso).listTransactions(APRIL));
+
+    expect(error).toBeInstanceOf(ProviderBadResponseError);
+    expect(error.message).toContain('bankSubAccId');
+    expect(error.message).toContain('77');
+  });
+});

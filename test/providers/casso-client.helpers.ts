@@ -1,0 +1,63 @@
+import type { Result } from '../../src/http/result.js';
+import { silentLogger } from '../../src/log/logger.js';
+import { createCassoClient, type CassoClient, type CassoClientOptions } from '../../src/providers/casso/client.js';
+import type { ProviderError } from '../../src/providers/errors.js';
+import type { FakeCasso } from '../fakes/casso-server.js';
+
+/** 2025-04-12 12:00 in Vietnam: tests pin both clocks here. */
+export const NOW = new Date('2025-04-12T05:00:00Z');
+export const now = (): Date => NOW;
+
+/** A Vietnam wall-clock time as an instant. */
+export const vn = (local: string): Date => new Date(`${local}+07:00`);
+
+export const FAST_RETRY = { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 };
+
+/** A client of `server` (the fake, or any server with a key) with fast retries and the pinned clock. */
+export function clientFor(
+  server: Pick<FakeCasso, 'url' | 'apiKey'>,
+  overrides: Partial<CassoClientOptions> = {},
+): CassoClient {
+  return createCassoClient({
+    apiKey: server.apiKey,
+    baseUrl: server.url,
+    logger: silentLogger,
+    retry: FAST_RETRY,
+    timeoutMs: 2000,
+    now,
+    ...overrides,
+  });
+}
+
+export function expectOk<T>(result: Result<T, ProviderError>): T {
+  if (!result.ok) throw new Error(`expected success, got ${result.error.name}: ${result.error.message}`);
+  return result.value;
+}
+
+export function expectErr<T>(result: Result<T, ProviderError>): ProviderError {
+  if (result.ok) throw new Error('expected a failure, got success');
+  return result.error;
+}
+
+/** A raw Casso page body, for servers that misbehave in ways the fake does not. */
+export function pageBody(data: {
+  page?: unknown;
+  nextPage?: unknown;
+  totalPages?: unknown;
+  records: unknown;
+}): Record<string, unknown> {
+  return { error: 0, message: 'success', data };
+}
+
+/** A minimal valid `/v2/transactions` record. */
+export function transactionRecord(id: number): Record<string, unknown> {
+  return {
+    id,
+    tid: `FT${id}`,
+    description: `t${id}`,
+    amount: 1000,
+    when: '2025-04-10T10:00:00',
+    bankSubAccId: '111',
+    bankCodeName: 'mbbank',
+  };
+}
