@@ -1,0 +1,86 @@
+import type { Transaction } from '../providers/model.js';
+import { bold, code, italic, text, type Doc, type Line, type Span } from './doc.js';
+import { formatDong } from './format-money.js';
+import { formatTime } from './format-time.js';
+import { messagesFor, PROVIDER_NAMES, type RenderContext } from './messages.js';
+import { truncateText } from './truncate.js';
+
+/**
+ * Field caps. Banks cap transfer content at a few hundred characters, so real content is never
+ * cut; the cap only stops a hostile provider record from filling whole messages.
+ */
+export const MAX_CONTENT_CHARS = 1000;
+const MAX_FIELD_CHARS = 200;
+const DIGEST_CONTENT_CHARS = 60;
+
+const field = (label: string, ...value: Span[]): Span[] => [text(`${label}: `), ...value];
+const SEPARATOR = text(' · ');
+
+function joinParts(parts: (string | null | undefined)[]): string {
+  return parts
+    .map((part) => part?.trim())
+    .filter((part): part is string => Boolean(part))
+    .map((part) => truncateText(part, MAX_FIELD_CHARS))
+    .join(' · ');
+}
+
+/**
+ * One transaction as an alert (INTERFACE.md guarantee 4): signed amount, full content, account
+ * and bank, counterparty when known, time in TZ_DISPLAY, provider, bank reference and payment
+ * code when given, and the transaction id last so a human can recognise a repeat.
+ */
+export function alertDoc(tx: Transaction, ctx: RenderContext): Doc {
+  const m = messagesFor(ctx.locale).alert;
+  const incoming = tx.direction === 'in';
+  const lines: Line[] = [
+    [bold(incoming ? m.titleIn : m.titleOut)],
+    field(m.amount, bold(formatDong(tx.amount, { sign: true }))),
+    field(m.content, tx.content.trim() === '' ? italic(m.emptyContent) : text(truncateText(tx.content, MAX_CONTENT_CHARS))),
+    [
+      ...field(m.account, code(truncateText(tx.accountNumber, MAX_FIELD_CHARS))),
+      SEPARATOR,
+      ...field(m.bank, text(truncateText(tx.bank, MAX_FIELD_CHARS))),
+    ],
+  ];
+  const counterparty = joinParts([tx.counterparty?.name, tx.counterparty?.accountNumber, tx.counterparty?.bank]);
+  if (counterparty !== '') lines.push(field(incoming ? m.counterpartyIn : m.counterpartyOut, text(counterparty)));
+  lines.push([
+    ...field(m.time, text(formatTime(tx.occurredAt, ctx.timeZone, ctx.locale))),
+    SEPARATOR,
+    ...field(m.provider, text(PROVIDER_NAMES[tx.provider])),
+  ]);
+  const codes: Span[][] = [];
+  if (tx.reference?.trim()) codes.push(field(m.reference, code(truncateText(tx.reference, MAX_FIELD_CHARS))));
+  if (tx.code?.trim()) codes.push(field(m.paymentCode, code(truncateText(tx.code, MAX_FIELD_CHARS))));
+  if (codes.length > 0) lines.push(codes.flatMap((spans, i) => (i === 0 ? spans : [SEPARATOR, ...spans])));
+  lines.push([italic(`${tx.provider}:${truncateText(tx.providerId, MAX_FIELD_CHARS)}`)]);
+  return lines;
+}
+
+/** The last digits of an account, enough to tell a shop's accounts apart (`…6789`). */
+export function accountTail(accountNumber: string): string {
+  return accountNumber.length > 4 ? `…${accountNumber.slice(-4)}` : accountNumber;
+}
+
+/**
+ * Many payments in one message (a burst after downtime): count and total on top, then one line
+ * per payment — amount, short content, account tail, time.
+ */
+export function digestDoc(txs: readonly Transaction[], ctx: RenderContext): Doc {
+  const m = messagesFor(ctx.locale);
+  const total = txs.reduce((sum, tx) => sum + tx.amount, 0);
+  const lines: Line[] = [[bold(m.digest.header(txs.length, formatDong(total, { sign: true })))]];
+  for (const tx of txs) {
+    const content = tx.content.trim() === '' ? italic(m.alert.emptyContent) : text(truncateText(tx.content.trim(), DIGEST_CONTENT_CHARS));
+    lines.push([
+      bold(formatDong(tx.amount, { sign: true })),
+      SEPARATOR,
+      content,
+      SEPARATOR,
+      code(accountTail(tx.accountNumber)),
+      SEPARATOR,
+      text(formatTime(tx.occurredAt, ctx.timeZone, ctx.locale)),
+    ]);
+  }
+  return lines;
+}

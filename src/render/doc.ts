@@ -1,0 +1,40 @@
+/**
+ * A neutral rich-text document: what a message says, independent of the chat it goes to.
+ * Every span's text is literal — renderers escape it for their target — so untrusted text
+ * (transaction content, provider error strings) can be placed in any span safely.
+ */
+export type SpanStyle = 'bold' | 'italic' | 'code';
+export interface Span {
+  readonly text: string;
+  readonly style?: SpanStyle;
+}
+/** One line of a message; renderers join lines with `\n`. */
+export type Line = readonly Span[];
+export type Doc = readonly Line[];
+
+export const text = (value: string): Span => ({ text: value });
+export const bold = (value: string): Span => ({ text: value, style: 'bold' });
+export const italic = (value: string): Span => ({ text: value, style: 'italic' });
+export const code = (value: string): Span => ({ text: value, style: 'code' });
+
+/** An empty line, used to separate blocks (the splitter prefers to cut there). */
+export const BLANK: Line = [];
+
+// Line breaks inside a span would let untrusted text forge extra lines ("Tiền vào: +1.000.000.000 ₫")
+// and break line-based splitting, so they become spaces; structure comes only from `Line`s.
+const LINE_BREAKS = /\r\n|[\n\r\t\v\f\u0085\u2028\u2029]/g;
+// Other C0/C1 controls (ESC can rewrite a terminal), bidi embeddings/overrides/isolates (can make
+// text display reversed, e.g. a spoofed amount) and lone surrogates (not valid UTF-8, chat APIs
+// reject the whole message) become U+FFFD so a reader sees that something was there.
+const UNSAFE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const NEEDS_CLEANING =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/;
+
+/** Makes span text safe to place on one line of any target. Idempotent; every renderer applies it. */
+export function cleanText(value: string): string {
+  if (!NEEDS_CLEANING.test(value)) return value;
+  return value.replace(LINE_BREAKS, ' ').replace(UNSAFE, '\ufffd');
+}
