@@ -1,0 +1,18 @@
+import type { Result } from '../http/result.js';
+import type { Transaction } from '../providers/model.js';
+import type { ChatError } from './chat-errors.js';
+
+/** Where the outbox hands alerts: one per platform (Telegram, Slack, the terminal). */
+export interface ChatSender {
+  readonly platform: 'telegram' | 'slack' | 'console';
+  /**
+   * Posts one message to `target` (a chat or channel id): a single alert when `txs` has
+   * one transaction, a digest when it has several. Resolves with the platform's message
+   * reference once the platform accepted it; never throws.
+   */
+  send(target: string, txs: readonly Transaction[]): Promise<Result<{ ref: string }, ChatError>>;
+  /** Least time between two messages to `target`, to stay under the platform's limits. */
+  minGapMs(target: string): number;
+  /** Most transactions one digest message may carry. */
+  readonly maxPerMessage: number;
+}

@@ -1,0 +1,26 @@
+import { ok } from '../../http/result.js';
+import type { Transaction } from '../../providers/model.js';
+import { alertDoc, digestDoc } from '../../render/alert.js';
+import type { RenderContext } from '../../render/messages.js';
+import { toPlainText } from '../../render/plain-text.js';
+import type { ChatSender } from '../chat-sender.js';
+
+/**
+ * With no chat configured, alerts are printed: the same outbox, the same at-most-once
+ * bookkeeping, just stdout as the chat.
+ */
+export function createConsoleSender(ctx: RenderContext, write: (text: string) => void): ChatSender {
+  let printed = 0;
+  return {
+    platform: 'console',
+    maxPerMessage: 50,
+    minGapMs: () => 0,
+    async send(_target: string, txs: readonly Transaction[]) {
+      const [only] = txs;
+      const doc = only && txs.length === 1 ? alertDoc(only, ctx) : digestDoc(txs, ctx);
+      write(`\n${toPlainText(doc)}\n`);
+      printed += 1;
+      return ok({ ref: `console-${printed}` });
+    },
+  };
+}

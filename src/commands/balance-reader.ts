@@ -1,0 +1,67 @@
+import type { Result } from '../http/result.js';
+import type { ProviderError } from '../providers/errors.js';
+import type { Account, ProviderName } from '../providers/model.js';
+import type { BalanceAnswer, BalanceEntry } from '../render/balance.js';
+
+/** A provider as /balance sees it. */
+export interface BalanceSource {
+  provider: ProviderName;
+  listAccounts(): Promise<Result<Account[], ProviderError>>;
+}
+
+export interface BalanceReaderOptions {
+  sources: readonly BalanceSource[];
+  /** WATCH_ACCOUNTS: others are not shown. */
+  watch: readonly string[] | null;
+  /** A flurry of /balance requests reuses one read for this long (rate limits). */
+  cacheMs?: number;
+  /** A failed read is retried no sooner than this. */
+  errorCacheMs?: number;
+  now?: () => number;
+}
+
+export interface BalanceReader {
+  read(): Promise<BalanceAnswer>;
+}
+
+interface Cached {
+  at: number;
+  entries: Promise<BalanceEntry[]>;
+  failed: boolean;
+}
+
+/**
+ * Reads every provider's accounts at once, each on its own: a provider that is down says
+ * why in its line while the others still answer. Concurrent and recent requests share a read.
+ */
+export function createBalanceReader(options: BalanceReaderOptions): BalanceReader {
+  const cacheMs = options.cacheMs ?? 30_000;
+  const errorCacheMs = options.errorCacheMs ?? 5_000;
+  const now = options.now ?? Date.now;
+  const watched = options.watch === null ? null : new Set(options.watch);
+  const cache = new Map<ProviderName, Cached>();
+
+  function readProvider(source: BalanceSource): Promise<BalanceEntry[]> {
+    const hit = cache.get(source.provider);
+    if (hit && now() - hit.at < (hit.failed ? errorCacheMs : cacheMs)) return hit.entries;
+    const entry: Cached = { at: now(), failed: false, entries: Promise.resolve([]) };
+    entry.entries = source.listAccounts().then((result): BalanceEntry[] => {
+      if (!result.ok) {
+        entry.failed = true;
+        return [{ provider: source.provider, error: result.error.message }];
+      }
+      return result.value
+        .filter((account) => watched === null || watched.has(account.accountNumber))
+        .map((account) => ({ account }));
+    });
+    cache.set(source.provider, entry);
+    return entry.entries;
+  }
+
+  return {
+    async read() {
+      const parts = await Promise.all(options.sources.map(readProvider));
+      return { entries: parts.flat(), readAt: new Date(now()).toISOString() };
+    },
+  };
+}

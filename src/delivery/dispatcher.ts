@@ -1,0 +1,196 @@
+import { ChatBlockedError, ChatMigratedError, ChatRateLimitError, type ChatError } from '../chat/chat-errors.js';
+import { backoffDelay, type RetryPolicy } from '../http/backoff.js';
+import type { Logger } from '../log/logger.js';
+import type { Transaction } from '../providers/model.js';
+import type { OutboxRow } from '../store/state-schema.js';
+import type { Store } from '../store/store.js';
+import type { Destination } from './destination.js';
+
+export interface DispatcherOptions {
+  store: Store;
+  destinations: readonly Destination[];
+  logger: Logger;
+  now?: () => number;
+  /** More alerts than this waiting for one chat go out as digests instead of one by one. */
+  digestThreshold?: number;
+  /** Backoff for transient failures (network, 5xx). */
+  retry?: RetryPolicy;
+  /** How long alerts wait before trying again a chat the bot cannot post in. */
+  blockedRetryMs?: number;
+  /** Told about every accepted message (metrics). */
+  onDelivered?: (dest: string, rows: readonly OutboxRow[]) => void;
+}
+
+const DEFAULT_RETRY: RetryPolicy = { attempts: Infinity, baseDelayMs: 2_000, maxDelayMs: 10 * 60_000 };
+
+/**
+ * Drains the outbox: one worker per destination, so a chat that fails never holds back
+ * the others. Each worker sends in order, paced to the platform's limit, and removes rows
+ * only after the chat accepted them (and that removal is on disk before the next send).
+ */
+export class Dispatcher {
+  private readonly workers: DestinationWorker[];
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(private readonly options: DispatcherOptions) {
+    this.workers = options.destinations.map((d) => new DestinationWorker(d, options));
+  }
+
+  start(): void {
+    this.unsubscribe = this.options.store.onOutboxAdded(() => this.wake());
+    for (const worker of this.workers) worker.start();
+  }
+
+  /** Wakes every worker, e.g. after a commit added rows. */
+  wake(): void {
+    for (const worker of this.workers) worker.wake();
+  }
+
+  /** Stops after the sends in flight have finished and been recorded. */
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    await Promise.all(this.workers.map((w) => w.stop()));
+  }
+}
+
+class DestinationWorker {
+  private readonly store: Store;
+  private readonly logger: Logger;
+  private readonly now: () => number;
+  private readonly threshold: number;
+  private readonly retry: RetryPolicy;
+  private readonly blockedRetryMs: number;
+  private stopped = false;
+  private running: Promise<void> | undefined;
+  private lastSentAt = 0;
+  private notBefore = 0;
+  private wakeUp: (() => void) | undefined;
+
+  constructor(
+    private readonly destination: Destination,
+    private readonly options: DispatcherOptions,
+  ) {
+    this.store = options.store;
+    this.logger = options.logger.child({ dest: destination.id });
+    this.now = options.now ?? Date.now;
+    this.threshold = options.digestThreshold ?? 3;
+    this.retry = options.retry ?? DEFAULT_RETRY;
+    this.blockedRetryMs = options.blockedRetryMs ?? 5 * 60_000;
+  }
+
+  start(): void {
+    this.running ??= this.run();
+  }
+
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake();
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      const now = this.now();
+      const rows = this.store.pending(this.destination.id);
+      const due = rows.filter((row) => row.nextAt <= now);
+      const readyAt = Math.max(this.notBefore, this.lastSentAt + this.destination.sender.minGapMs(this.target()));
+      if (due.length === 0) {
+        const next = Math.min(...rows.map((row) => row.nextAt));
+        await this.idle(Number.isFinite(next) ? next - now : Infinity);
+      } else if (readyAt > now) {
+        await this.idle(readyAt - now);
+      } else {
+        await this.sendSome(due);
+      }
+    }
+  }
+
+  /** The chat id to post to, following a Telegram group that became a supergroup. */
+  private target(): string {
+    return this.store.chatMigration(this.destination.target) ?? this.destination.target;
+  }
+
+  private async sendSome(due: OutboxRow[]): Promise<void> {
+    const { sender } = this.destination;
+    const batch = due.length > this.threshold ? due.slice(0, sender.maxPerMessage) : due.slice(0, 1);
+    const txs: Transaction[] = [];
+    const orphans: OutboxRow[] = [];
+    for (const row of batch) {
+      const tx = this.store.get(row.key);
+      if (tx) txs.push(tx);
+      else orphans.push(row);
+    }
+    if (orphans.length > 0) {
+      // Only possible if the history aged out while the chat was unreachable for weeks.
+      this.logger.error('alert.dropped', { reason: 'transaction no longer in history', count: orphans.length });
+      await this.store.delivered(orphans);
+      if (txs.length === 0) return;
+    }
+    const sendable = batch.filter((row) => !orphans.includes(row));
+    const result = await sender.send(this.target(), txs);
+    this.lastSentAt = this.now();
+    if (result.ok) {
+      await this.store.delivered(sendable);
+      this.options.onDelivered?.(this.destination.id, sendable);
+      this.logger.info('alert.sent', {
+        count: sendable.length,
+        ref: result.value.ref,
+        waited_ms: this.lastSentAt - Math.min(...sendable.map((r) => r.createdAt)),
+      });
+      return;
+    }
+    await this.handleFailure(sendable, result.error);
+  }
+
+  private async handleFailure(rows: OutboxRow[], error: ChatError): Promise<void> {
+    const fields = { count: rows.length, kind: error.kind, error: error.message };
+    if (error instanceof ChatMigratedError) {
+      const from = this.destination.target;
+      const to = error.newChatId;
+      await this.store.recordChatMigration(from, to);
+      this.logger.warn('chat.migrated', {
+        from,
+        to,
+        fix: `the group became a supergroup: alerts now go to ${to}; replace ${from} with ${to} in TELEGRAM_CHAT_IDS`,
+      });
+      return;
+    }
+    if (error instanceof ChatRateLimitError) {
+      await this.postpone(rows, error.retryAfterMs, error);
+      this.logger.warn('alert.rate_limited', { ...fields, retry_in_ms: error.retryAfterMs });
+      return;
+    }
+    if (error.kind === 'transient') {
+      const wait = backoffDelay(this.retry, Math.min(rows[0]?.attempts ?? 0, 20));
+      await this.postpone(rows, wait, error);
+      this.logger.warn('alert.retry', { ...fields, retry_in_ms: wait });
+      return;
+    }
+    // Blocked or rejected: never drop a money alert. Keep it, retry slowly, say what to fix.
+    await this.postpone(rows, this.blockedRetryMs, error);
+    const fix = error instanceof ChatBlockedError ? error.hint : undefined;
+    this.logger.error('alert.blocked', { ...fields, retry_in_ms: this.blockedRetryMs, fix });
+  }
+
+  /** Holds back this whole destination (not just these rows) for `waitMs`. */
+  private async postpone(rows: OutboxRow[], waitMs: number, error: ChatError): Promise<void> {
+    this.notBefore = this.now() + waitMs;
+    await this.store.reschedule(rows, this.notBefore, error.message);
+  }
+
+  private idle(ms: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = Number.isFinite(ms) ? setTimeout(done, Math.max(0, Math.min(ms, 2 ** 31 - 1))) : undefined;
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+  }
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * One alert still owed to one destination. Rows are created in the same commit that stores
+ * the transaction, and removed only after the chat accepted the message.
+ */
+export const OutboxRow = z.object({
+  /** The transaction's key (`provider:id`); the transaction itself lives in the history. */
+  key: z.string(),
+  /** `telegram:<chat id>`, `slack:<channel id>` or `console`. */
+  dest: z.string(),
+  attempts: z.number().int().nonnegative(),
+  /** Not before this instant (epoch ms): backoff and rate-limit waits survive restarts. */
+  nextAt: z.number(),
+  lastError: z.string().nullable(),
+  createdAt: z.number(),
+});
+export type OutboxRow = z.infer<typeof OutboxRow>;
+
+/** How far the history journal is committed: bytes of `file` that this state accounts for. */
+export const HistoryMark = z.object({ file: z.string(), size: z.number().int().nonnegative() });
+export type HistoryMark = z.infer<typeof HistoryMark>;
+
+export const State = z.object({
+  version: z.literal(1),
+  createdAt: z.iso.datetime(),
+  /** Per-source polling cursors, e.g. `sepay:v1` → last transaction id stored. */
+  cursors: z.record(z.string(), z.string()),
+  /** Accounts whose existing transactions were recorded as seen (`casso:<id>` → when). */
+  baselined: z.record(z.string(), z.iso.datetime()),
+  outbox: z.array(OutboxRow),
+  history: HistoryMark.nullable(),
+  /** Telegram groups that became supergroups: old chat id → new chat id. */
+  chatMigrations: z.record(z.string(), z.string()),
+});
+export type State = z.infer<typeof State>;
+
+export function emptyState(now: Date): State {
+  return {
+    version: 1,
+    createdAt: now.toISOString(),
+    cursors: {},
+    baselined: {},
+    outbox: [],
+    history: null,
+    chatMigrations: {},
+  };
+}

@@ -1,0 +1,229 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Low } from 'lowdb';
+import { transactionKey, type Transaction } from '../providers/model.js';
+import { vietnamDate } from '../providers/vietnam-time.js';
+import { HistoryJournal, type HistoryRecord } from './history-journal.js';
+import { lockDataDir, type DataDirLock } from './lock.js';
+import { openStateFile } from './state-file.js';
+import type { OutboxRow, State } from './state-schema.js';
+
+/** How long stored transactions stay searchable and count as seen. `/find` promises 30 days. */
+export const DEFAULT_RETENTION_DAYS = 45;
+
+/** What one poll (or webhook delivery) hands to the store in a single commit. */
+export interface Commit {
+  transactions: readonly { tx: Transaction; alert: boolean }[];
+  /** Cursor values that become true once these transactions are stored. */
+  cursors?: Readonly<Record<string, string>>;
+  /** Accounts whose existing transactions are now recorded as seen. */
+  baselined?: readonly string[];
+  /** Where alerts go; one outbox row per alerted transaction and destination. */
+  destinations: readonly string[];
+}
+
+export interface StoreOptions {
+  dataDir: string;
+  retentionDays?: number;
+  now?: () => Date;
+}
+
+/**
+ * Everything bankbell remembers: which transactions it has seen (the searchable history),
+ * the polling cursors, and the outbox of alerts still owed to each chat. One writer per
+ * data directory (a lock file). A commit stores new transactions, their outbox rows and the
+ * cursors that follow from them all at once, so a crash at any moment loses nothing and
+ * repeats nothing but an alert that was being sent.
+ */
+export class Store {
+  private readonly byKey = new Map<string, Transaction>();
+  /** `provider:account` → Vietnam date → how many stored: lets an idle Casso poll stop at page one. */
+  private readonly perDay = new Map<string, Map<string, number>>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<() => void>();
+
+  private constructor(
+    private readonly db: Low<State>,
+    private readonly journal: HistoryJournal,
+    private readonly lock: DataDirLock,
+    private readonly now: () => Date,
+    /** True when no state existed: nothing has been baselined yet. */
+    readonly firstStart: boolean,
+  ) {}
+
+  static async open(options: StoreOptions): Promise<Store> {
+    const now = options.now ?? (() => new Date());
+    await mkdir(options.dataDir, { recursive: true });
+    const lock = await lockDataDir(path.join(options.dataDir, 'bankbell.lock'));
+    try {
+      const { db, created } = await openStateFile(path.join(options.dataDir, 'state.json'), now());
+      const { journal, records } = await HistoryJournal.open(path.join(options.dataDir, 'history'), db.data.history, {
+        retentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS,
+        now: now(),
+      });
+      const store = new Store(db, journal, lock, now, created);
+      for (const record of records) store.remember(record.tx);
+      if (created) await db.write();
+      return store;
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
+  }
+
+  has(key: string): boolean {
+    return this.byKey.has(key);
+  }
+
+  get(key: string): Transaction | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** Every stored transaction, for `/find`. */
+  transactions(): Iterable<Transaction> {
+    return this.byKey.values();
+  }
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  /** How many transactions of this account are stored with a Vietnam date on or after `fromDate`. */
+  countSince(provider: Transaction['provider'], accountNumber: string, fromDate: string): number {
+    let count = 0;
+    for (const [day, n] of this.perDay.get(`${provider}:${accountNumber}`) ?? []) if (day >= fromDate) count += n;
+    return count;
+  }
+
+  cursor(name: string): string | undefined {
+    return this.db.data.cursors[name];
+  }
+
+  isBaselined(accountKey: string): boolean {
+    return accountKey in this.db.data.baselined;
+  }
+
+  /**
+   * Stores the transactions not seen before, with their outbox rows and the cursors, as one
+   * durable step: history appended and synced first, then the state file (the commit point)
+   * replaced atomically. Returns the transactions that were new.
+   */
+  commit(change: Commit): Promise<Transaction[]> {
+    return this.serial(async () => {
+      const now = this.now();
+      const fresh = new Map<string, { tx: Transaction; alert: boolean }>();
+      for (const item of change.transactions) {
+        const key = transactionKey(item.tx);
+        if (!this.byKey.has(key) && !fresh.has(key)) fresh.set(key, item);
+      }
+      const records: HistoryRecord[] = [...fresh.values()].map((i) => ({ ...i, storedAt: now.getTime() }));
+      const mark = records.length > 0 ? await this.journal.append(records, now) : this.db.data.history;
+
+      // From here to the write, no await: a concurrent write must never see half a commit.
+      const data = this.db.data;
+      for (const [key, { tx, alert }] of fresh) {
+        this.remember(tx);
+        if (!alert) continue;
+        for (const dest of change.destinations) {
+          data.outbox.push({ key, dest, attempts: 0, nextAt: 0, lastError: null, createdAt: now.getTime() });
+        }
+      }
+      Object.assign(data.cursors, change.cursors);
+      for (const account of change.baselined ?? []) data.baselined[account] ??= now.toISOString();
+      data.history = mark;
+      await this.db.write();
+      if (records.some((r) => r.alert)) this.notify();
+      return records.map((r) => r.tx);
+    });
+  }
+
+  /** Outbox rows for `dest`, oldest transaction first. */
+  pending(dest: string): OutboxRow[] {
+    return this.db.data.outbox.filter((row) => row.dest === dest);
+  }
+
+  /** Destinations that have rows waiting, due or not. */
+  destinationsWithWork(): string[] {
+    return [...new Set(this.db.data.outbox.map((row) => row.dest))];
+  }
+
+  get outboxSize(): number {
+    return this.db.data.outbox.length;
+  }
+
+  /** The chat accepted these: forget them, durably, before anything else is sent. */
+  delivered(rows: readonly OutboxRow[]): Promise<void> {
+    const done = new Set(rows);
+    return this.serial(async () => {
+      this.db.data.outbox = this.db.data.outbox.filter((row) => !done.has(row));
+      await this.db.write();
+    });
+  }
+
+  /** Sending failed: try again not before `nextAt`, remembering why. */
+  reschedule(rows: readonly OutboxRow[], nextAt: number, error: string): Promise<void> {
+    return this.serial(async () => {
+      for (const row of rows) {
+        row.attempts += 1;
+        row.nextAt = nextAt;
+        row.lastError = error;
+      }
+      await this.db.write();
+    });
+  }
+
+  /** Drops rows owed to destinations that are no longer configured; returns how many. */
+  dropDestinationsExcept(destinations: readonly string[]): Promise<number> {
+    const keep = new Set(destinations);
+    return this.serial(async () => {
+      const before = this.db.data.outbox.length;
+      this.db.data.outbox = this.db.data.outbox.filter((row) => keep.has(row.dest));
+      const dropped = before - this.db.data.outbox.length;
+      if (dropped > 0) await this.db.write();
+      return dropped;
+    });
+  }
+
+  chatMigration(chatId: string): string | undefined {
+    return this.db.data.chatMigrations[chatId];
+  }
+
+  recordChatMigration(from: string, to: string): Promise<void> {
+    return this.serial(async () => {
+      this.db.data.chatMigrations[from] = to;
+      await this.db.write();
+    });
+  }
+
+  /** Called after a commit adds outbox rows (the dispatcher wakes up). */
+  onOutboxAdded(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Waits for pending writes, then lets another process have the data directory. */
+  async close(): Promise<void> {
+    await this.serial(() => this.db.write());
+    await this.lock.release();
+  }
+
+  private remember(tx: Transaction): void {
+    this.byKey.set(transactionKey(tx), tx);
+    const account = `${tx.provider}:${tx.accountNumber}`;
+    const days = this.perDay.get(account) ?? new Map<string, number>();
+    const day = vietnamDate(new Date(tx.occurredAt));
+    days.set(day, (days.get(day) ?? 0) + 1);
+    this.perDay.set(account, days);
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Commits and outbox updates run one at a time, in call order. */
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}

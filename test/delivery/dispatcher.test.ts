@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ChatBlockedError, ChatMigratedError, ChatRateLimitError, ChatTransientError, type ChatError } from '../../src/chat/chat-errors.js';
+import type { ChatSender } from '../../src/chat/chat-sender.js';
+import { Dispatcher } from '../../src/delivery/dispatcher.js';
+import { err, ok, type Result } from '../../src/http/result.js';
+import { silentLogger } from '../../src/log/logger.js';
+import type { Transaction } from '../../src/providers/model.js';
+import { Store } from '../../src/store/store.js';
+import { tempDir } from '../helpers/temp-dir.js';
+import { makeTransaction } from '../helpers/transactions.js';
+import { until } from '../helpers/until.js';
+
+/** A chat platform that answers from a script, then accepts everything; records what it got. */
+function scriptedSender(script: ((target: string) => ChatError | undefined)[] = []) {
+  const sent: { target: string; ids: string[]; at: number }[] = [];
+  const sender: ChatSender = {
+    platform: 'telegram',
+    maxPerMessage: 25,
+    minGapMs: () => 0,
+    async send(target: string, txs: readonly Transaction[]): Promise<Result<{ ref: string }, ChatError>> {
+      const failure = script.shift()?.(target);
+      if (failure) return err(failure);
+      sent.push({ target, ids: txs.map((t) => t.providerId), at: Date.now() });
+      return ok({ ref: String(sent.length) });
+    },
+  };
+  return { sender, sent };
+}
+
+const running: { stop(): Promise<unknown> }[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((r) => r.stop()));
+});
+
+async function setup(sender: ChatSender, options: { digestThreshold?: number } = {}) {
+  const store = await Store.open({ dataDir: await tempDir() });
+  const dispatcher = new Dispatcher({
+    store,
+    destinations: [{ id: 'telegram:-100', sender, target: '-100' }],
+    logger: silentLogger,
+    retry: { attempts: Infinity, baseDelayMs: 10, maxDelayMs: 20 },
+    blockedRetryMs: 50,
+    ...options,
+  });
+  dispatcher.start();
+  running.push({ stop: () => dispatcher.stop().then(() => store.close()) });
+  const add = (...txs: Transaction[]) =>
+    store.commit({ transactions: txs.map((tx) => ({ tx, alert: true })), destinations: ['telegram:-100'] });
+  return { store, add };
+}
+
+
+describe('Dispatcher', () => {
+  it('sends each alert once and forgets it only after the chat took it', async () => {
+    const { sender, sent } = scriptedSender();
+    const { store, add } = await setup(sender);
+    const [a, b] = [makeTransaction(), makeTransaction()];
+    await add(a, b);
+    await until(() => store.outboxSize === 0);
+    expect(sent.map((s) => s.ids)).toEqual([[a.providerId], [b.providerId]]);
+  });
+
+  it('waits out a rate limit and transient failures, then delivers', async () => {
+    const { sender, sent } = scriptedSender([
+      (t) => new ChatRateLimitError(`telegram:${t}`, 100),
+      (t) => new ChatTransientError(`telegram:${t}`, 'socket hang up'),
+    ]);
+    const { store, add } = await setup(sender);
+    const started = Date.now();
+    await add(makeTransaction());
+    await until(() => store.outboxSize === 0);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.at - started).toBeGreaterThanOrEqual(100);
+  });
+
+  it('combines a burst into digests, each payment exactly once', async () => {
+    const { sender, sent } = scriptedSender();
+    const { store, add } = await setup(sender);
+    const txs = Array.from({ length: 60 }, () => makeTransaction());
+    await add(...txs);
+    await until(() => store.outboxSize === 0);
+    expect(sent.length).toBeLessThanOrEqual(3);
+    expect(sent.flatMap((s) => s.ids).sort()).toEqual(txs.map((t) => t.providerId).sort());
+  });
+
+  it('follows a group that became a supergroup and remembers it', async () => {
+    const { sender, sent } = scriptedSender([(t) => new ChatMigratedError(`telegram:${t}`, '-100999')]);
+    const { store, add } = await setup(sender);
+    await add(makeTransaction());
+    await until(() => store.outboxSize === 0);
+    expect(sent.map((s) => s.target)).toEqual(['-100999']);
+    expect(store.chatMigration('-100')).toBe('-100999');
+  });
+
+  it('keeps alerts for a chat it cannot post in, and delivers them once it can', async () => {
+    const { sender, sent } = scriptedSender([
+      (t) => new ChatBlockedError(`telegram:${t}`, 'bot was kicked', 'add the bot back to the group'),
+    ]);
+    const { store, add } = await setup(sender);
+    await add(makeTransaction());
+    await until(() => store.pending('telegram:-100')[0]?.lastError === 'bot was kicked');
+    expect(sent).toHaveLength(0);
+    await until(() => store.outboxSize === 0);
+    expect(sent).toHaveLength(1);
+  });
+});

@@ -1,0 +1,95 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeCasso, type FakeCasso } from '../fakes/casso-server.js';
+import { spawnBot, waitForOutput, type ChildBot } from '../helpers/child-bot.js';
+import { tempDir } from '../helpers/temp-dir.js';
+import { until } from '../helpers/until.js';
+
+const children: ChildBot[] = [];
+const fakes: FakeCasso[] = [];
+afterEach(async () => {
+  for (const child of children.splice(0)) child.process.kill('SIGKILL');
+  await Promise.all(fakes.splice(0).map((f) => f.close()));
+});
+
+async function setup() {
+  const casso = await startFakeCasso();
+  fakes.push(casso);
+  const account = casso.addAccount({ accountNumber: '1111111111' }).id;
+  const dataDir = await tempDir();
+  const env = {
+    CASSO_API_KEY: casso.apiKey,
+    CASSO_API_BASE: casso.url,
+    DATA_DIR: dataDir,
+    POLL_CRON: '* * * * * *',
+    LOG_LEVEL: 'debug',
+  };
+  const start = () => {
+    const child = spawnBot(env);
+    children.push(child);
+    return child;
+  };
+  const polls = () => casso.requests.filter((r) => r.path.endsWith('/transactions')).length;
+  return { casso, account, dataDir, start, polls };
+}
+
+const count = (text: string, needle: string) => text.split(needle).length - 1;
+
+describe('the bot as a process', () => {
+  it('loses nothing and repeats at most the message in flight across kill -9 and restart', async () => {
+    const { casso, account, start, polls } = await setup();
+    const first = start();
+    await until(() => polls() >= 2, 20_000, 'two polls');
+
+    const codes = Array.from({ length: 13 }, (_, i) => `KILL-TEST-${String(i).padStart(2, '0')}-X`);
+    for (const code of codes.slice(0, 5)) casso.addTransaction(account, { amount: 1_000, description: code });
+    for (const code of codes.slice(0, 5)) await waitForOutput(first, code);
+
+    for (const code of codes.slice(5, 10)) casso.addTransaction(account, { amount: 2_000, description: code });
+    const seen = polls();
+    await until(() => polls() > seen, 5_000, 'a poll of the new batch');
+    first.process.kill('SIGKILL');
+    expect(await first.exited).toBe('SIGKILL');
+
+    for (const code of codes.slice(10)) casso.addTransaction(account, { amount: 3_000, description: code });
+    const second = start();
+    for (const code of codes) await until(() => (first.output() + second.output()).includes(code), 20_000, code);
+    second.process.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+
+    const all = first.output() + second.output();
+    const repeats = codes.reduce((sum, code) => sum + count(all, code) - 1, 0);
+    for (const code of codes) expect(count(all, code)).toBeGreaterThanOrEqual(1);
+    expect(repeats).toBeLessThanOrEqual(1);
+  }, 60_000);
+
+  it('refuses to start on a damaged state file, naming it, and exits non-zero', async () => {
+    const { dataDir, start } = await setup();
+    await writeFile(path.join(dataDir, 'state.json'), '{"version":1,');
+    const child = start();
+    expect(await child.exited).toBe(1);
+    expect(child.output()).toContain(path.join(dataDir, 'state.json'));
+    expect(child.output()).toMatch(/backup/);
+  }, 30_000);
+
+  it('refuses a second bot on the same data directory', async () => {
+    const { start } = await setup();
+    const first = start();
+    await waitForOutput(first, 'bot.started');
+    const second = start();
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toMatch(/another bankbell \(pid \d+\) is running/);
+    first.process.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+  }, 30_000);
+
+  it('names every bad variable at once and never prints a secret', async () => {
+    const child = spawnBot({ CASSO_API_KEY: 'AK_CS.secretsecretsecret', POLL_CRON: 'every minute', LOG_LEVEL: 'loud' });
+    children.push(child);
+    expect(await child.exited).toBe(1);
+    expect(child.output()).toContain('POLL_CRON');
+    expect(child.output()).toContain('LOG_LEVEL');
+    expect(child.output()).not.toContain('secretsecret');
+  }, 30_000);
+});
