@@ -1,5 +1,7 @@
-import { mkdir, open, readdir, readFile, stat, truncate, unlink } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readdir, stat, truncate, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { Transaction } from '../providers/model.js';
 import { vietnamDate } from '../providers/vietnam-time.js';
@@ -56,7 +58,7 @@ export class HistoryJournal {
         await unlink(full);
         continue;
       }
-      records.push(...parseLines(full, await readFile(full, 'utf8')));
+      await readRecords(full, (record) => records.push(record));
     }
     return { journal: new HistoryJournal(dir, mark), records };
   }
@@ -79,27 +81,44 @@ export class HistoryJournal {
   }
 }
 
-function parseLines(file: string, text: string): HistoryRecord[] {
-  const records: HistoryRecord[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
+/**
+ * Streams one day file line by line: a history of 100 000 transactions never sits in memory
+ * as one string. Values that repeat on every line (bank, account, provider) are shared.
+ */
+async function readRecords(file: string, onRecord: (record: HistoryRecord) => void): Promise<void> {
+  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  const intern = interner();
+  let number = 0;
+  for await (const line of lines) {
+    number++;
     if (!line) continue;
     let parsed: unknown;
     try {
       parsed = JSON.parse(line);
     } catch (cause) {
-      throw new StateFileError(file, `line ${i + 1} is not JSON`, 'Restore the file from a backup or remove that line', {
+      throw new StateFileError(file, `line ${number} is not JSON`, 'Restore the file from a backup or remove that line', {
         cause,
       });
     }
     const record = HistoryRecord.safeParse(parsed);
     if (!record.success) {
-      throw new StateFileError(file, `line ${i + 1} is not a stored transaction`, 'Restore the file from a backup', {
+      throw new StateFileError(file, `line ${number} is not a stored transaction`, 'Restore the file from a backup', {
         cause: record.error,
       });
     }
-    records.push(record.data);
+    const { tx } = record.data;
+    tx.bank = intern(tx.bank);
+    tx.accountNumber = intern(tx.accountNumber);
+    onRecord(record.data);
   }
-  return records;
+}
+
+function interner(): (value: string) => string {
+  const seen = new Map<string, string>();
+  return (value) => {
+    const known = seen.get(value);
+    if (known !== undefined) return known;
+    seen.set(value, value);
+    return value;
+  };
 }

@@ -1,0 +1,230 @@
+/**
+ * `npm run bench`: the speed and memory figures the issues set targets for, measured on this
+ * machine against the in-process fake providers (loopback HTTP, real clients, real store).
+ * Prints one line per figure with its target; exits non-zero if a target is missed.
+ */
+import { execSync, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startBot } from '../src/app.js';
+import { answerCommand } from '../src/commands/answer-command.js';
+import { createBalanceReader } from '../src/commands/balance-reader.js';
+import { parseConfig } from '../src/config/parse-config.js';
+import { silentLogger } from '../src/log/logger.js';
+import { Store } from '../src/store/store.js';
+import { startFakeCasso } from '../test/fakes/casso-server.js';
+import { startFakeSepay } from '../test/fakes/sepay-server.js';
+import { makeTransaction } from '../test/helpers/transactions.js';
+
+interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  target: number;
+}
+const figures: Figure[] = [];
+
+function report(name: string, value: number, unit: string, target: number): void {
+  figures.push({ name, value, unit, target });
+  const verdict = value <= target ? 'ok' : 'MISSED';
+  console.log(`${name.padEnd(52)} ${value.toFixed(1).padStart(9)} ${unit.padEnd(4)} (target ≤ ${target} ${unit}) ${verdict}`);
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function withTempDir<T>(run: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'bankbell-bench-'));
+  try {
+    return await run(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function config(env: Record<string, string>) {
+  const parsed = parseConfig({ LOG_LEVEL: 'error', ...env });
+  if (!parsed.ok) throw parsed.error;
+  return parsed.value;
+}
+
+/** From a transaction appearing at a fake provider to the send call, with a 1-second schedule. */
+async function alertLatency(samples: number): Promise<void> {
+  const casso = await startFakeCasso();
+  const sepay = await startFakeSepay();
+  const cassoAccount = casso.addAccount({ accountNumber: '1111111111' }).id;
+  sepay.addBankAccount({ accountNumber: '2222222222' });
+  const appearedAt = new Map<string, number>();
+  const latencies: number[] = [];
+  await withTempDir(async (dataDir) => {
+    const bot = await startBot(
+      config({
+        CASSO_API_KEY: casso.apiKey,
+        CASSO_API_BASE: casso.url,
+        SEPAY_API_TOKEN: 'test-sepay-token',
+        SEPAY_API_BASE: sepay.url,
+        DATA_DIR: dataDir,
+        POLL_CRON: '* * * * * *',
+      }),
+      {
+        logger: silentLogger,
+        print: (text) => {
+          for (const [code, at] of appearedAt) {
+            if (text.includes(code)) {
+              latencies.push(Date.now() - at);
+              appearedAt.delete(code);
+            }
+          }
+        },
+      },
+    );
+    await bot.pollNow();
+    for (let i = 0; i < samples; i++) {
+      await sleep(300 + Math.random() * 700); // land at random points of the schedule
+      const code = `LAT-${i}-X`;
+      appearedAt.set(code, Date.now());
+      if (i % 2 === 0) casso.addTransaction(cassoAccount, { amount: 10_000, description: code });
+      else sepay.addTransaction({ accountNumber: '2222222222', amountIn: 10_000, content: code });
+    }
+    const deadline = Date.now() + 10_000;
+    while (appearedAt.size > 0 && Date.now() < deadline) await sleep(20);
+    await bot.stop();
+  });
+  await casso.close();
+  await sepay.close();
+  report(`alert latency p50 (${samples} payments, 1 s schedule)`, percentile(latencies, 50) / 1000, 's', 1.5);
+  report(`alert latency p95 (${samples} payments, 1 s schedule)`, percentile(latencies, 95) / 1000, 's', 1.5);
+}
+
+/** 10 000 new transactions over 10 accounts (5 Casso, 5 SePay) until every alert is sent. */
+async function catchUp(): Promise<void> {
+  const casso = await startFakeCasso();
+  const sepay = await startFakeSepay();
+  const cassoAccounts = Array.from({ length: 5 }, (_, i) => casso.addAccount({ accountNumber: `10000000${i}` }).id);
+  const sepayAccounts = Array.from({ length: 5 }, (_, i) => sepay.addBankAccount({ accountNumber: `20000000${i}` }).account_number);
+  let printed = 0;
+  await withTempDir(async (dataDir) => {
+    const bot = await startBot(
+      config({
+        CASSO_API_KEY: casso.apiKey,
+        CASSO_API_BASE: casso.url,
+        SEPAY_API_TOKEN: 'test-sepay-token',
+        SEPAY_API_BASE: sepay.url,
+        DATA_DIR: dataDir,
+        POLL_CRON: '0 0 1 1 *',
+      }),
+      { logger: silentLogger, print: () => (printed += 1) },
+    );
+    await bot.pollNow();
+    const now = Date.now();
+    for (let i = 0; i < 1000; i++) {
+      const when = new Date(now - (1000 - i) * 1000); // distinct seconds: pages can be split by date
+      for (const id of cassoAccounts) casso.addTransaction(id, { amount: 1_000 + i, description: `CATCHUP ${id} ${i}`, when });
+      for (const acc of sepayAccounts) sepay.addTransaction({ accountNumber: acc, amountIn: 1_000 + i, content: `CATCHUP ${acc} ${i}`, date: when });
+    }
+    const started = performance.now();
+    await bot.pollNow();
+    while (bot.store.outboxSize > 0) await sleep(10);
+    const elapsed = performance.now() - started;
+    await bot.stop();
+    report('catch-up: 10 000 new over 10 accounts, all sent', elapsed / 1000, 's', 10);
+  });
+  await casso.close();
+  await sepay.close();
+}
+
+/** State write per cycle, and memory, with 100 000 transactions stored; then /find over them. */
+async function bigHistory(): Promise<void> {
+  await withTempDir(async (dataDir) => {
+    let store = await Store.open({ dataDir });
+    const accounts = ['0123456789', '9876543210', '5555555555'];
+    const start = Date.now() - 30 * 86_400_000;
+    for (let batch = 0; batch < 100; batch++) {
+      const transactions = Array.from({ length: 1000 }, (_, i) => {
+        const n = batch * 1000 + i;
+        return {
+          tx: makeTransaction({
+            providerId: String(1_000_000 + n),
+            accountNumber: accounts[n % 3] ?? '0',
+            amount: ((n % 50) + 1) * 10_000 * (n % 7 === 0 ? -1 : 1),
+            content: `NGUYEN VAN ${n % 997} chuyển tiền DH${n}`,
+            occurredAt: new Date(start + n * 25_000).toISOString(),
+          }),
+          alert: false,
+        };
+      });
+      await store.commit({ transactions, destinations: [] });
+    }
+    await store.close();
+
+    report('RSS of `npm start` with 100 000 stored', (await botProcessRss(dataDir)) / 1024, 'MB', 150);
+    store = await Store.open({ dataDir });
+
+    const writes: number[] = [];
+    for (let cycle = 0; cycle < 50; cycle++) {
+      const transactions = Array.from({ length: 3 }, () => ({ tx: makeTransaction(), alert: true }));
+      const t0 = performance.now();
+      await store.commit({ transactions, cursors: { 'sepay:v1': String(cycle) }, destinations: ['telegram:-100', 'slack:C1'] });
+      writes.push(performance.now() - t0);
+    }
+    report('state write per cycle p95 (100 000 stored, 3 new)', percentile(writes, 95), 'ms', 20);
+
+    const deps = {
+      balances: createBalanceReader({ sources: [], watch: null }),
+      history: store,
+      render: { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' as const },
+    };
+    const queries = ['chuyen tien', '500k', 'DH4242', 'acc:3210 200k', 'nguyen van 12', 'from:2026-01-01 to:2026-12-31 1tr5'];
+    const times: number[] = [];
+    for (let i = 0; i < 120; i++) {
+      const args = queries[i % queries.length] ?? '';
+      const t0 = performance.now();
+      await answerCommand({ command: 'find', args, chatId: '1', allowed: true, platform: 'telegram' }, deps);
+      times.push(performance.now() - t0);
+    }
+    report('/find over 100 000 stored, command to answer p95', percentile(times, 95), 'ms', 50);
+    await store.close();
+  });
+}
+
+/**
+ * Starts the bot exactly as `npm start` does (same node flags, the built bundle) on `dataDir`
+ * and reads its resident memory once it has loaded the history and polled. In kB.
+ */
+async function botProcessRss(dataDir: string): Promise<number> {
+  const pkg = JSON.parse(await readFile('package.json', 'utf8')) as { scripts: { start: string } };
+  const [build, run] = pkg.scripts.start.split(' && ');
+  execSync(build ?? '', { stdio: 'inherit' });
+  const [, ...args] = (run ?? '').split(' ');
+  const child = spawn(process.execPath, args, {
+    env: {
+      PATH: process.env.PATH ?? '',
+      CASSO_API_KEY: 'AK_CS.bench.unused',
+      CASSO_API_BASE: 'http://127.0.0.1:9',
+      DATA_DIR: dataDir,
+      POLL_CRON: '0 0 1 1 *',
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  while (!output.includes('poll.failed')) await sleep(50); // history loaded, first cycle done
+  await sleep(500);
+  const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.on('exit', resolve));
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+}
+
+await bigHistory();
+await catchUp();
+await alertLatency(Number(process.env.BENCH_LATENCY_SAMPLES ?? 30));
+const missed = figures.filter((f) => f.value > f.target);
+console.log(missed.length === 0 ? 'all targets met' : `${missed.length} target(s) missed`);
+process.exit(missed.length === 0 ? 0 : 1);
