@@ -1,16 +1,20 @@
 import type { ChatSender } from './chat/chat-sender.js';
 import { createConsoleSender } from './chat/console/console-sender.js';
+import { createTelegramChat } from './chat/telegram/telegram-chat.js';
+import { answerCommand, type CommandRequest } from './commands/answer-command.js';
+import { createBalanceReader, type BalanceSource } from './commands/balance-reader.js';
 import type { Config } from './config/schema.js';
 import { destinationId, type Destination } from './delivery/destination.js';
 import { Dispatcher } from './delivery/dispatcher.js';
 import type { Logger } from './log/logger.js';
-import type { PollSource } from './poller/poll-source.js';
 import { runPollCycle, type CycleReport } from './poller/poll-cycle.js';
+import type { PollSource } from './poller/poll-source.js';
 import { createCassoSource } from './poller/casso-source.js';
 import { createSepaySource } from './poller/sepay-source.js';
 import { startScheduler } from './poller/scheduler.js';
 import { createCassoClient } from './providers/casso/client.js';
 import { createSepayClient } from './providers/sepay/client.js';
+import type { Doc } from './render/doc.js';
 import type { RenderContext } from './render/messages.js';
 import { Store } from './store/store.js';
 
@@ -29,23 +33,58 @@ export interface RunningBot {
   store: Store;
   /** Runs one poll cycle now, after any cycle in progress (tests, demo). */
   pollNow(): Promise<void>;
+  /** Answers a command as an allowed chat would get it (the demo's prompt). */
+  answer(request: CommandRequest): Promise<Doc>;
   /** Stops polling, lets sends in flight finish and be recorded, flushes state, frees DATA_DIR. */
+  stop(): Promise<void>;
+}
+
+/** A chat platform: where alerts go, and a command listener to start and stop. */
+interface ChatPlatform {
+  sender: ChatSender;
+  targets: readonly string[];
+  start(): Promise<unknown>;
   stop(): Promise<void>;
 }
 
 /** Wires configuration into the running pipeline: providers → store → outbox → chats. */
 export async function startBot(config: Config, deps: BotDeps): Promise<RunningBot> {
   const { logger } = deps;
+  const render: RenderContext = { timeZone: config.tzDisplay, locale: config.locale };
   const store = await Store.open({ dataDir: config.dataDir });
+  const started: ChatPlatform[] = [];
   try {
-    const sources = createSources(config, logger);
-    const destinations = createDestinations(config, deps);
+    const { sources, balanceSources } = createProviders(config, logger);
+    const balances = createBalanceReader({ sources: balanceSources, watch: config.watchAccounts });
+    const answer = (request: CommandRequest) => answerCommand(request, { balances, history: store, render });
+    const platforms = createChats(config, { logger, render, answer, store });
+
+    const destinations: Destination[] = platforms.flatMap((platform) =>
+      platform.targets.map((target) => ({ id: destinationId(platform.sender.platform, target), sender: platform.sender, target })),
+    );
+    if (platforms.length === 0) {
+      logger.warn('chat.none', { fix: 'no chat configured: alerts are printed here. Set TELEGRAM_* or SLACK_* to send them to a chat' });
+      const sender = createConsoleSender(render, deps.print ?? ((text) => process.stdout.write(`${text}\n`)));
+      destinations.push({ id: destinationId('console', 'console'), sender, target: 'console' });
+    }
+    for (const platform of platforms) {
+      if (platform.targets.length === 0) {
+        logger.warn('chat.no_targets', {
+          platform: platform.sender.platform,
+          fix: 'no chat ids configured: alerts for it are not sent. Use /start in the chat (Telegram) and add its id to the configuration',
+        });
+      }
+    }
     const destinationIds = destinations.map((d) => d.id);
     const dropped = await store.dropDestinationsExcept(destinationIds);
     if (dropped > 0) logger.warn('outbox.dropped', { count: dropped, reason: 'destination no longer configured' });
 
     const dispatcher = new Dispatcher({ store, destinations, logger });
     dispatcher.start();
+    for (const platform of platforms) {
+      started.push(platform);
+      await platform.start();
+    }
 
     const cycle = () => runPollCycle({ sources, store, destinations: destinationIds, logger, onReport: deps.onPoll });
     const scheduler = startScheduler(config.pollCron, cycle, logger);
@@ -60,40 +99,61 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     return {
       store,
       pollNow: () => scheduler.runNow(),
+      answer,
       async stop() {
         await scheduler.stop();
         await dispatcher.stop();
+        await Promise.all(started.map((platform) => platform.stop()));
         await store.close();
         logger.info('bot.stopped');
       },
     };
   } catch (error) {
+    await Promise.all(started.map((platform) => platform.stop()));
     await store.close();
     throw error;
   }
 }
 
-function createSources(config: Config, logger: Logger): PollSource[] {
+function createProviders(config: Config, logger: Logger): { sources: PollSource[]; balanceSources: BalanceSource[] } {
   const sources: PollSource[] = [];
+  const balanceSources: BalanceSource[] = [];
   if (config.casso) {
     const client = createCassoClient({ apiKey: config.casso.apiKey, baseUrl: config.casso.apiBase, logger });
     sources.push(createCassoSource({ client, watch: config.watchAccounts, historyDays: HISTORY_DAYS }));
+    balanceSources.push({ provider: 'casso', listAccounts: () => client.listAccounts() });
   }
   if (config.sepay) {
     const client = createSepayClient({ apiToken: config.sepay.apiToken, baseUrl: config.sepay.apiBase, logger });
     sources.push(createSepaySource({ client, watch: config.watchAccounts, historyDays: HISTORY_DAYS }));
+    balanceSources.push({ provider: 'sepay', listAccounts: () => client.listBankAccounts() });
   }
-  return sources;
+  return { sources, balanceSources };
 }
 
-function createDestinations(config: Config, deps: BotDeps): Destination[] {
-  const render: RenderContext = { timeZone: config.tzDisplay, locale: config.locale };
-  const destinations: Destination[] = [];
-  const add = (sender: ChatSender, target: string) =>
-    destinations.push({ id: destinationId(sender.platform, target), sender, target });
-  if (destinations.length === 0) {
-    deps.logger.warn('chat.none', { fix: 'no chat configured: alerts are printed here. Set TELEGRAM_* or SLACK_* to send them to a chat' });
-    add(createConsoleSender(render, deps.print ?? ((text) => process.stdout.write(`${text}\n`))), 'console');
+interface ChatDeps {
+  logger: Logger;
+  render: RenderContext;
+  answer: (request: CommandRequest) => Promise<Doc>;
+  store: Store;
+}
+
+function createChats(config: Config, deps: ChatDeps): ChatPlatform[] {
+  const platforms: ChatPlatform[] = [];
+  // A chat is allowed if configured, or if it is what a configured group became (supergroup).
+  const allowedAmong = (targets: readonly string[]) => (chatId: string) =>
+    targets.some((target) => target === chatId || deps.store.chatMigration(target) === chatId);
+  if (config.telegram) {
+    const targets = config.telegram.chatIds.map(String);
+    const chat = createTelegramChat({
+      token: config.telegram.botToken,
+      apiRoot: config.telegram.apiRoot,
+      logger: deps.logger,
+      render: deps.render,
+      isAllowed: allowedAmong(targets),
+      answer: deps.answer,
+    });
+    platforms.push({ ...chat, targets });
   }
-  return destinations;
+  return platforms;
 }

@@ -1,0 +1,79 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import { Bot } from 'grammy';
+import type { CommandRequest } from '../../commands/answer-command.js';
+import type { Logger } from '../../log/logger.js';
+import type { Doc } from '../../render/doc.js';
+import type { RenderContext } from '../../render/messages.js';
+import type { ChatSender } from '../chat-sender.js';
+import { installCommandHandlers, telegramCommandList } from './telegram-commands.js';
+import { describeTelegramError } from './telegram-errors.js';
+import { createPolling } from './telegram-polling.js';
+import { createTelegramSender } from './telegram-sender.js';
+
+export interface TelegramChatOptions {
+  token: string;
+  /** Bot API root (`TELEGRAM_API_ROOT`), e.g. `https://api.telegram.org`. */
+  apiRoot: string;
+  logger: Logger;
+  render: RenderContext;
+  /** Is this chat allowed to use data commands? (allow list incl. migrated ids) */
+  isAllowed: (chatId: string) => boolean;
+  /** The chat-agnostic command answerer, e.g. `(req) => answerCommand(req, deps)`. */
+  answer: (request: CommandRequest) => Promise<Doc>;
+  /** Longest one Bot API call may take. Default 30. */
+  sendTimeoutSeconds?: number;
+}
+
+export interface TelegramChat {
+  sender: ChatSender;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** How long start() waits for Telegram before letting the rest of the bot go on. */
+const READY_WAIT_MS = 10_000;
+
+/**
+ * The Telegram side of the bot: a grammY Bot that answers commands by long polling, and a
+ * ChatSender for the outbox.
+ *
+ * Retries: the outbox persists and retries alerts across crashes, so grammY's own retries stay
+ * short. auto-retry honours one short `retry_after` (≤ 5 s) in place — which also covers command
+ * replies, which have no outbox — and hands longer waits, 5xx and network errors straight back.
+ * Unbounded in-library retries would hold a send for minutes and, after a timeout the server had
+ * in fact accepted, post it again. No throttler plugin: the dispatcher already paces each chat
+ * (`minGapMs`) and folds bursts into digests, and a second, in-memory queue would hide waiting
+ * alerts from the outbox.
+ */
+export function createTelegramChat(options: TelegramChatOptions): TelegramChat {
+  const logger = options.logger.child({ platform: 'telegram' });
+  const timeoutSeconds = options.sendTimeoutSeconds ?? 30;
+  // grammY's constructor throws on a trailing slash; an operator's `https://api.telegram.org/` is fine.
+  const apiRoot = options.apiRoot.replace(/\/+$/, '');
+  const bot = new Bot(options.token, { client: { apiRoot, timeoutSeconds } });
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 1, maxDelaySeconds: 5, rethrowHttpErrors: true, rethrowInternalServerErrors: true }));
+
+  installCommandHandlers(bot, { isAllowed: options.isAllowed, answer: options.answer, logger });
+  bot.catch((error) => {
+    logger.error('telegram.update_failed', {
+      update_id: error.ctx.update.update_id,
+      chat: error.ctx.chat?.id,
+      error: describeTelegramError(error.error),
+    });
+  });
+
+  const polling = createPolling({
+    bot,
+    logger,
+    commands: telegramCommandList(options.render.locale),
+    // The client timeout covers getUpdates too: the long poll must come back before it.
+    pollTimeoutSeconds: Math.max(1, Math.min(25, timeoutSeconds - 5)),
+    readyWaitMs: READY_WAIT_MS,
+  });
+
+  return {
+    sender: createTelegramSender({ api: bot.api, render: options.render, logger }),
+    start: () => polling.start(),
+    stop: () => polling.stop(),
+  };
+}

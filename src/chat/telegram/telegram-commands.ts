@@ -1,0 +1,52 @@
+import type { Bot } from 'grammy';
+import type { BotCommand } from 'grammy/types';
+import { COMMANDS, type CommandRequest } from '../../commands/answer-command.js';
+import type { Logger } from '../../log/logger.js';
+import type { Doc } from '../../render/doc.js';
+import { messagesFor, type Locale } from '../../render/messages.js';
+import { toTelegramMessages } from '../../render/telegram-html.js';
+import { HTML_MESSAGE } from './message-options.js';
+
+export interface CommandHandlerOptions {
+  isAllowed: (chatId: string) => boolean;
+  answer: (request: CommandRequest) => Promise<Doc>;
+  logger: Logger;
+}
+
+/**
+ * The command menu Telegram shows (setMyCommands), from the same catalogue as /help:
+ * `/find <query>` becomes `find`, described in the configured language.
+ */
+export function telegramCommandList(locale: Locale): BotCommand[] {
+  return messagesFor(locale).help.commands.map((c) => ({
+    command: c.command.replace(/^\//, '').split(' ')[0] ?? '',
+    description: c.description,
+  }));
+}
+
+/**
+ * Answers /balance, /find, /help and /start in private chats, groups and channels. grammY's
+ * `command` matches `/find@thisbot` too (and ignores `/find@otherbot`), and gives the rest of
+ * the text as `ctx.match`. Who may see data is decided by `answer`, from `allowed`.
+ */
+export function installCommandHandlers(bot: Bot, { isAllowed, answer, logger }: CommandHandlerOptions): void {
+  for (const command of COMMANDS) {
+    bot.command(command, async (ctx) => {
+      const chatId = String(ctx.chat.id);
+      const allowed = isAllowed(chatId);
+      const doc = await answer({ command, args: ctx.match, chatId, allowed, platform: 'telegram' });
+      const parts = toTelegramMessages(doc);
+      // In a group, the first part quotes the question so the answer is easy to find.
+      const messageId = ctx.chat.type === 'private' ? undefined : ctx.msgId;
+      for (const [index, html] of parts.entries()) {
+        await ctx.reply(html, {
+          ...HTML_MESSAGE,
+          ...(index === 0 && messageId !== undefined
+            ? { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } }
+            : {}),
+        });
+      }
+      logger.info('command.answered', { command, chat: chatId, allowed, messages: parts.length });
+    });
+  }
+}

@@ -1,0 +1,77 @@
+import type { Api } from 'grammy';
+import { err, ok, type Result } from '../../http/result.js';
+import type { Logger } from '../../log/logger.js';
+import type { Transaction } from '../../providers/model.js';
+import { alertDoc, digestDoc } from '../../render/alert.js';
+import type { Doc } from '../../render/doc.js';
+import type { RenderContext } from '../../render/messages.js';
+import { toPlainText } from '../../render/plain-text.js';
+import { splitDoc } from '../../render/split.js';
+import { TELEGRAM_MAX_CHARS, toTelegramHtml } from '../../render/telegram-html.js';
+import type { ChatError } from '../chat-errors.js';
+import type { ChatSender } from '../chat-sender.js';
+import { HTML_MESSAGE, PLAIN_MESSAGE } from './message-options.js';
+import { describeTelegramError, isEntityParseError, toChatError } from './telegram-errors.js';
+
+/**
+ * Payments per digest message. A digest line is short (amount, content cut to 60 characters,
+ * account tail, time: at most ~120 visible characters), so 25 of them stay far below Telegram's
+ * 4096 (the test renders 25 maximal lines); 60 payments then go out as 3 messages.
+ */
+export const TELEGRAM_DIGEST_SIZE = 25;
+
+/**
+ * Telegram's flood limits: about one message per second per chat, and at most 20 messages a
+ * minute in one group. Private chats have positive ids; groups, supergroups and channels
+ * negative ones (or `@channelname`).
+ */
+export const PRIVATE_CHAT_GAP_MS = 1_000;
+export const GROUP_CHAT_GAP_MS = 3_000;
+
+export interface TelegramSenderOptions {
+  api: Api;
+  render: RenderContext;
+  logger: Logger;
+}
+
+/** Posts alerts and digests through grammY's API; every failure comes back as a ChatError. */
+export function createTelegramSender({ api, render, logger }: TelegramSenderOptions): ChatSender {
+  /** One message; if Telegram cannot parse our HTML, the same text once more without markup. */
+  async function sendPart(chatId: string, part: Doc): Promise<Result<number, ChatError>> {
+    try {
+      const message = await api.sendMessage(chatId, toTelegramHtml(part), HTML_MESSAGE);
+      return ok(message.message_id);
+    } catch (error) {
+      if (!isEntityParseError(error)) return err(toChatError(error, chatId));
+      logger.error('telegram.html_rejected', {
+        chat: chatId,
+        error: describeTelegramError(error),
+        fix: 'sent as plain text instead; this is a bankbell bug, please report it with this line',
+      });
+    }
+    try {
+      const message = await api.sendMessage(chatId, toPlainText(part), PLAIN_MESSAGE);
+      return ok(message.message_id);
+    } catch (error) {
+      return err(toChatError(error, chatId));
+    }
+  }
+
+  return {
+    platform: 'telegram',
+    maxPerMessage: TELEGRAM_DIGEST_SIZE,
+    minGapMs: (chatId) => (/^\d+$/.test(chatId) ? PRIVATE_CHAT_GAP_MS : GROUP_CHAT_GAP_MS),
+    async send(chatId: string, txs: readonly Transaction[]) {
+      const [only] = txs;
+      const doc = only && txs.length === 1 ? alertDoc(only, render) : digestDoc(txs, render);
+      // Alerts and digests are built to fit one message; splitting is the safety net, not the plan.
+      const refs: number[] = [];
+      for (const part of splitDoc(doc, TELEGRAM_MAX_CHARS)) {
+        const sent = await sendPart(chatId, part);
+        if (!sent.ok) return sent;
+        refs.push(sent.value);
+      }
+      return ok({ ref: refs.join(',') });
+    },
+  };
+}

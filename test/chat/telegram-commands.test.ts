@@ -1,0 +1,221 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { answerCommand, type CommandRequest } from '../../src/commands/answer-command.js';
+import { createBalanceReader } from '../../src/commands/balance-reader.js';
+import { createTelegramChat, type TelegramChat } from '../../src/chat/telegram/telegram-chat.js';
+import { ok } from '../../src/http/result.js';
+import { createLogger } from '../../src/log/logger.js';
+import type { Account, Transaction } from '../../src/providers/model.js';
+import { messagesFor, type Locale, type RenderContext } from '../../src/render/messages.js';
+import { TELEGRAM_MAX_CHARS } from '../../src/render/telegram-html.js';
+import { startFakeTelegram, type FakeTelegram, type FakeTelegramOptions } from '../fakes/telegram-server.js';
+import { makeTransaction } from '../helpers/transactions.js';
+
+const GROUP = -1001234567890;
+const STRANGER = -1009999;
+
+const account: Account = {
+  provider: 'sepay',
+  providerId: '20',
+  bank: 'MBBank',
+  accountNumber: '0071000888888',
+  holder: 'CONG TY TNHH BANKBELL',
+  balance: 12_345_678,
+  readAt: new Date().toISOString(),
+};
+
+const running: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  for (const r of running.splice(0).reverse()) await r.close();
+});
+
+interface Setup {
+  telegram: FakeTelegram;
+  chat: TelegramChat;
+  logs: string[];
+}
+
+async function setup(
+  options: { history?: Transaction[]; locale?: Locale; token?: string; fake?: FakeTelegramOptions } = {},
+): Promise<Setup> {
+  const telegram = await startFakeTelegram(options.fake);
+  running.push(telegram);
+  const render: RenderContext = { timeZone: 'Asia/Ho_Chi_Minh', locale: options.locale ?? 'vi' };
+  const history = options.history ?? [];
+  const balances = createBalanceReader({ sources: [{ provider: 'sepay', listAccounts: async () => ok([account]) }], watch: null });
+  const logs: string[] = [];
+  const chat = createTelegramChat({
+    token: options.token ?? telegram.token,
+    // A trailing slash, as an operator may write TELEGRAM_API_ROOT; grammY itself would throw on it.
+    apiRoot: `${telegram.url}/`,
+    logger: createLogger({ level: 'debug', write: (line) => logs.push(line) }),
+    render,
+    isAllowed: (chatId) => chatId === String(GROUP),
+    answer: (request: CommandRequest) => answerCommand(request, { balances, history: { transactions: () => history }, render }),
+    sendTimeoutSeconds: 3,
+  });
+  await chat.start();
+  running.push({ close: () => chat.stop() });
+  return { telegram, chat, logs };
+}
+
+async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Types a command in a chat and waits for the bot's answer (all its messages). */
+async function ask(telegram: FakeTelegram, chatId: number, text: string, parts = 1) {
+  const before = telegram.sentTo(chatId).length;
+  telegram.sendText(chatId, text);
+  await until(() => telegram.sentTo(chatId).length >= before + parts);
+  return telegram.sentTo(chatId).slice(before);
+}
+
+describe('Telegram commands', () => {
+  it('registers the command menu in the configured language before polling', async () => {
+    const vi = await setup();
+    const en = await setup({ locale: 'en' });
+
+    expect(vi.telegram.commands).toHaveLength(1);
+    expect(vi.telegram.commands[0]?.commands.map((c) => c.command)).toEqual(['balance', 'find', 'help', 'start']);
+    expect(vi.telegram.commands[0]?.commands[0]?.description).toBe(messagesFor('vi').help.commands[0]?.description);
+    expect(en.telegram.commands[0]?.commands[0]?.description).toBe('balances of the watched accounts');
+    expect(vi.logs.some((l) => l.includes('telegram.polling') && l.includes('bankbell_test_bot'))).toBe(true);
+  });
+
+  it('answers /balance in an allowed group, as HTML quoting the question', async () => {
+    const { telegram } = await setup();
+    const [answer] = await ask(telegram, GROUP, '/balance');
+
+    expect(answer?.visible).toContain('12.345.678 ₫');
+    expect(answer?.visible).toContain('0071000888888');
+    expect(answer?.parseMode).toBe('HTML');
+    expect(answer?.linkPreviewDisabled).toBe(true);
+    expect(answer?.replyTo).toBeTypeOf('number');
+  });
+
+  it('answers /find by amount and /find@thisbot by unaccented words, but not /find@otherbot', async () => {
+    const history = [
+      makeTransaction({ amount: 500_000, content: 'Thanh toan DH2001', occurredAt: '2025-11-03T03:00:00.000Z' }),
+      makeTransaction({ amount: 250_000, content: 'Chuyển tiền thuê nhà', occurredAt: '2025-11-02T03:00:00.000Z' }),
+    ];
+    const { telegram } = await setup({ history });
+
+    const [byAmount] = await ask(telegram, GROUP, '/find 500k');
+    expect(byAmount?.visible).toContain('+500.000 ₫');
+    expect(byAmount?.visible).toContain('DH2001');
+    expect(byAmount?.visible).not.toContain('250.000');
+
+    telegram.sendText(GROUP, '/find@some_other_bot chuyen tien');
+    const [byWords] = await ask(telegram, GROUP, `/find@${telegram.botUsername} chuyen tien`);
+    expect(byWords?.visible).toContain('Chuyển tiền thuê nhà');
+    expect(byWords?.visible).not.toContain('DH2001');
+    expect(telegram.sentTo(GROUP)).toHaveLength(2);
+  });
+
+  it('echoes a hostile query back literally', async () => {
+    const { telegram } = await setup();
+    const [answer] = await ask(telegram, GROUP, '/find acc:<b>&amp;</b>');
+    expect(answer?.visible).toContain('<b>&amp;</b>');
+    expect(telegram.errors).toEqual([]);
+  });
+
+  it('splits a long /find answer into several messages under the limit', async () => {
+    const history = Array.from({ length: 10 }, (_, i) =>
+      makeTransaction({ amount: 500_000, content: `DH${3000 + i} ${'thanh toan '.repeat(90)}` }),
+    );
+    const { telegram } = await setup({ history, fake: { perChatBurst: 10 } });
+
+    const answer = await ask(telegram, GROUP, '/find 500k', 3);
+    await new Promise((r) => setTimeout(r, 100));
+    const all = telegram.sentTo(GROUP);
+    expect(all.length).toBeGreaterThan(2);
+    expect(all.every((m) => m.visible.length <= TELEGRAM_MAX_CHARS)).toBe(true);
+    for (let i = 0; i < 10; i++) expect(all.filter((m) => m.visible.includes(`DH${3000 + i}`))).toHaveLength(1);
+    expect(answer[0]?.replyTo).toBeTypeOf('number');
+    expect(all[1]?.replyTo).toBeUndefined();
+  });
+
+  it('refuses a stranger without data, but /start tells any chat its id', async () => {
+    const { telegram } = await setup();
+
+    const [refusal] = await ask(telegram, STRANGER, '/balance');
+    expect(refusal?.visible).toBe(messagesFor('vi').refusal);
+    const [findRefusal] = await ask(telegram, STRANGER, '/find 500k');
+    expect(findRefusal?.visible).toBe(messagesFor('vi').refusal);
+
+    const [start] = await ask(telegram, STRANGER, '/start');
+    expect(start?.visible).toContain(String(STRANGER));
+    expect(start?.visible).not.toContain('0071000888888');
+  });
+
+  it('answers /help in a private chat with the command list', async () => {
+    const { telegram } = await setup({ locale: 'en' });
+    const [help] = await ask(telegram, 777, '/help');
+    // A private chat is not in the allow list here: /help is still refused, like any data command.
+    expect(help?.visible).toBe(messagesFor('en').refusal);
+
+    const [groupHelp] = await ask(telegram, GROUP, '/help');
+    for (const command of ['/balance', '/find', '/help', '/start']) expect(groupHelp?.visible).toContain(command);
+  });
+
+  it('confirms handled updates and stops polling on stop()', async () => {
+    const { telegram, chat } = await setup();
+    await ask(telegram, GROUP, '/help');
+
+    await chat.stop();
+    const polls = telegram.requests.filter((r) => r.path.endsWith('/getUpdates')).length;
+    await new Promise((r) => setTimeout(r, 300));
+
+    expect(telegram.pendingUpdates).toBe(0);
+    expect(telegram.requests.filter((r) => r.path.endsWith('/getUpdates')).length).toBe(polls);
+  });
+});
+
+describe('Telegram start-up problems', () => {
+  it('logs a rejected token with the fix, keeps running, and stops cleanly', async () => {
+    const { telegram, chat, logs } = await setup({ token: '999:not-the-token' });
+
+    const line = logs.find((l) => l.includes('telegram.unauthorized'));
+    expect(line).toContain('ERROR');
+    expect(line).toContain('TELEGRAM_BOT_TOKEN');
+    expect(line).not.toContain('not-the-token');
+    await chat.stop();
+    expect(telegram.requests.filter((r) => r.path.endsWith('/getUpdates'))).toEqual([]);
+  });
+
+  it('keeps trying an unreachable Telegram until stop(), which ends the attempt at once', async () => {
+    const gone = await startFakeTelegram();
+    await gone.close();
+    const logs: string[] = [];
+    const chat = createTelegramChat({
+      token: gone.token,
+      apiRoot: gone.url,
+      logger: createLogger({ level: 'debug', write: (line) => logs.push(line) }),
+      render: { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' },
+      isAllowed: () => true,
+      answer: async () => [],
+    });
+
+    const starting = chat.start();
+    await new Promise((r) => setTimeout(r, 300));
+    const stopped = Date.now();
+    await chat.stop();
+    await starting;
+
+    expect(Date.now() - stopped).toBeLessThan(1_000);
+    expect(logs.filter((l) => l.includes('ERROR'))).toEqual([]);
+  });
+
+  it('logs a second poller (409) with the fix, and stops cleanly', async () => {
+    const { telegram, chat, logs } = await setup();
+    telegram.startOtherPoller();
+
+    await until(() => logs.some((l) => l.includes('telegram.conflict')));
+    expect(logs.find((l) => l.includes('telegram.conflict'))).toContain('stop the other instance');
+    await chat.stop();
+  });
+});

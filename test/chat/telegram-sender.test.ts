@@ -1,0 +1,193 @@
+import { Api, GrammyError } from 'grammy';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  ChatBlockedError,
+  ChatMigratedError,
+  ChatRateLimitError,
+  ChatRejectedError,
+  ChatTransientError,
+} from '../../src/chat/chat-errors.js';
+import type { ChatSender } from '../../src/chat/chat-sender.js';
+import { createTelegramChat } from '../../src/chat/telegram/telegram-chat.js';
+import { ok } from '../../src/http/result.js';
+import { createLogger } from '../../src/log/logger.js';
+import type { Transaction } from '../../src/providers/model.js';
+import { refusalDoc } from '../../src/render/help.js';
+import type { Locale } from '../../src/render/messages.js';
+import { TELEGRAM_MAX_CHARS } from '../../src/render/telegram-html.js';
+import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.js';
+import { makeTransaction } from '../helpers/transactions.js';
+
+let telegram: FakeTelegram;
+let logLines: string[];
+
+beforeEach(async () => {
+  telegram = await startFakeTelegram();
+  logLines = [];
+});
+afterEach(() => telegram.close());
+
+function senderFor(options: { token?: string; locale?: Locale } = {}): ChatSender {
+  return createTelegramChat({
+    token: options.token ?? telegram.token,
+    apiRoot: telegram.url,
+    logger: createLogger({ level: 'debug', write: (line) => logLines.push(line) }),
+    render: { timeZone: 'Asia/Ho_Chi_Minh', locale: options.locale ?? 'vi' },
+    isAllowed: () => true,
+    answer: async () => refusalDoc('vi'),
+    sendTimeoutSeconds: 2,
+  }).sender;
+}
+
+const payment = (overrides: Partial<Transaction> = {}): Transaction =>
+  makeTransaction({
+    provider: 'casso',
+    amount: 18_067_000,
+    content: 'NGUYEN VAN A chuyen tien DH1042',
+    accountNumber: '0071000888888',
+    bank: 'Vietcombank',
+    occurredAt: '2025-11-03T03:15:00.000Z',
+    ...overrides,
+  });
+
+const sendMessageCalls = () => telegram.requests.filter((r) => r.path.endsWith('/sendMessage')).length;
+
+describe('Telegram sender: what a chat receives', () => {
+  it('posts an alert as HTML without link preview, and returns the message id', async () => {
+    const result = await senderFor().send('-1001', [payment()]);
+
+    const [message] = telegram.sentTo('-1001');
+    expect(result).toEqual(ok({ ref: String(message?.messageId) }));
+    expect(message?.parseMode).toBe('HTML');
+    expect(message?.linkPreviewDisabled).toBe(true);
+    expect(message?.text).toContain('<b>+18.067.000 ₫</b>');
+    for (const shown of ['+18.067.000 ₫', 'NGUYEN VAN A chuyen tien DH1042', '0071000888888', 'Vietcombank', '10:15 03/11/2025', 'Casso']) {
+      expect(message?.visible).toContain(shown);
+    }
+  });
+
+  it('shows hostile transfer content literally, and the fake would have refused it unescaped', async () => {
+    const hostile = '<b>x</b> & <a href="http://evil">click</a> @channel *bold* _it_ [link](http://x.io) &amp; </code>';
+    const long = `DH77 ${'Ẫ'.repeat(5000)}`;
+    const sender = senderFor();
+
+    expect((await sender.send('-1001', [payment({ content: hostile })])).ok).toBe(true);
+    expect((await sender.send('-1002', [payment({ content: long })])).ok).toBe(true);
+
+    const [shown] = telegram.sentTo('-1001');
+    expect(shown?.visible).toContain(hostile);
+    expect(shown?.text).not.toContain('<a ');
+    const [cut] = telegram.sentTo('-1002');
+    expect(cut?.visible).toContain(`DH77 ${'Ẫ'.repeat(900)}`);
+    expect(cut?.visible.length).toBeLessThanOrEqual(TELEGRAM_MAX_CHARS);
+    expect(telegram.errors).toEqual([]);
+
+    // The same content as raw HTML is what the validator exists to catch.
+    const raw = new Api(telegram.token, { apiRoot: telegram.url });
+    const refused = await raw.sendMessage('-1003', hostile, { parse_mode: 'HTML' }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(GrammyError);
+    expect((refused as GrammyError).description).toMatch(/can't parse entities/);
+    const tooLong = await raw.sendMessage('-1003', 'x'.repeat(TELEGRAM_MAX_CHARS + 1)).catch((e: unknown) => e);
+    expect((tooLong as GrammyError).description).toBe('Bad Request: message is too long');
+  });
+
+  it.each(['vi', 'en'] as const)('fits a digest of 25 maximal payments in one message (%s)', async (locale) => {
+    const sender = senderFor({ locale });
+    const txs = Array.from({ length: sender.maxPerMessage }, (_, i) =>
+      payment({ amount: 9_999_999_999_999 - i, content: '😀'.repeat(3000), accountNumber: '9'.repeat(200), bank: 'B'.repeat(200) }),
+    );
+
+    const result = await sender.send('-1001', txs);
+
+    expect(sender.maxPerMessage).toBe(25);
+    expect(result.ok).toBe(true);
+    const messages = telegram.sentTo('-1001');
+    expect(messages).toHaveLength(1);
+    const visible = messages[0]?.visible ?? '';
+    expect(visible.length).toBeLessThanOrEqual(TELEGRAM_MAX_CHARS);
+    for (const tx of txs) expect(visible).toContain(`+${tx.amount.toLocaleString('de-DE')} ₫`);
+  });
+
+  it('paces groups to 20 messages a minute and private chats to one a second', () => {
+    const sender = senderFor();
+    expect(sender.minGapMs('-1001234567890')).toBeGreaterThanOrEqual(3_000);
+    expect(sender.minGapMs('@shopchannel')).toBeGreaterThanOrEqual(3_000);
+    expect(sender.minGapMs('123456789')).toBe(1_000);
+  });
+});
+
+describe('Telegram sender: failures become ChatErrors the outbox acts on', () => {
+  it('hands a long retry_after to the outbox, in milliseconds', async () => {
+    telegram.failNextSend('-1001', 'rate_limit', { retryAfter: 30 });
+    const result = await senderFor().send('-1001', [payment()]);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toBeInstanceOf(ChatRateLimitError);
+    expect(!result.ok && result.error instanceof ChatRateLimitError && result.error.retryAfterMs).toBe(30_000);
+    expect(telegram.sentTo('-1001')).toEqual([]);
+  });
+
+  it('waits out a short retry_after itself (auto-retry), then delivers once', async () => {
+    telegram.failNextSend('-1001', 'rate_limit', { retryAfter: 1 });
+    const started = Date.now();
+    const result = await senderFor().send('-1001', [payment()]);
+    expect(result.ok).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(telegram.sentTo('-1001')).toHaveLength(1);
+    expect(sendMessageCalls()).toBe(2);
+  });
+
+  it('follows a group that became a supergroup', async () => {
+    telegram.failNextSend('-4001', 'migrate', { migrateTo: -1004001 });
+    const result = await senderFor().send('-4001', [payment()]);
+    expect(!result.ok && result.error).toBeInstanceOf(ChatMigratedError);
+    expect(!result.ok && result.error instanceof ChatMigratedError && result.error.newChatId).toBe('-1004001');
+  });
+
+  it.each([
+    ['kicked', 'add the bot back to the chat -1001'],
+    ['blocked', 'send it /start'],
+    ['chat_not_found', 'check TELEGRAM_CHAT_IDS'],
+  ] as const)('holds alerts for a chat it cannot post in (%s) and says what to do', async (kind, fix) => {
+    telegram.failNextSend('-1001', kind);
+    const result = await senderFor().send('-1001', [payment()]);
+    expect(!result.ok && result.error).toBeInstanceOf(ChatBlockedError);
+    expect(!result.ok && result.error instanceof ChatBlockedError && result.error.hint).toContain(fix);
+    expect(!result.ok && result.error.dest).toBe('telegram:-1001');
+  });
+
+  it('tells the operator to check the token when Telegram answers 401', async () => {
+    const result = await senderFor({ token: '999:wrong' }).send('-1001', [payment()]);
+    expect(!result.ok && result.error instanceof ChatBlockedError && result.error.hint).toContain('TELEGRAM_BOT_TOKEN');
+    expect(telegram.errors.map((e) => e.errorCode)).toEqual([401]);
+  });
+
+  it.each(['server_error', 'bad_gateway', 'network'] as const)(
+    'reports %s as transient without retrying inside grammY',
+    async (kind) => {
+      telegram.failNextSend('-1001', kind);
+      const result = await senderFor().send('-1001', [payment()]);
+      expect(!result.ok && result.error).toBeInstanceOf(ChatTransientError);
+      expect(!result.ok && result.error.message).not.toContain(telegram.token);
+      expect(sendMessageCalls()).toBe(1);
+    },
+  );
+
+  it('rejects what Telegram refuses for good (other 4xx)', async () => {
+    telegram.failNextSend('-1001', 'too_long');
+    const result = await senderFor().send('-1001', [payment()]);
+    expect(!result.ok && result.error).toBeInstanceOf(ChatRejectedError);
+  });
+
+  it('resends as plain text once when Telegram cannot parse the HTML, and logs an error', async () => {
+    telegram.failNextSend('-1001', 'parse_error');
+    const result = await senderFor().send('-1001', [payment({ content: 'A & B <c>' })]);
+
+    expect(result.ok).toBe(true);
+    const [message] = telegram.sentTo('-1001');
+    expect(message?.parseMode).toBeUndefined();
+    expect(message?.visible).toContain('+18.067.000 ₫');
+    expect(message?.visible).toContain('A & B <c>');
+    expect(message?.text).not.toContain('<b>');
+    expect(logLines.some((l) => l.includes('ERROR') && l.includes('telegram.html_rejected'))).toBe(true);
+  });
+});

@@ -1,0 +1,489 @@
+import { z } from 'zod';
+import { startFakeServer, type FakeReply, type FakeRequest } from './fake-http.js';
+
+/*
+ * A fake Telegram Bot API, served over real HTTP on a loopback port so tests drive the real
+ * grammY client (node-fetch, keep-alive, its JSON envelope handling). It behaves as the Bot API
+ * documents: `POST /bot<token>/<method>` with a JSON body, the `{ok, result}` envelope, errors as
+ * `{ok:false, error_code, description, parameters?}` with the code as HTTP status, 401 for a
+ * wrong token, long polling with `offset`/`timeout`, the HTML parse mode's rules (400 "can't
+ * parse entities"), the 4096-character limit counted after entity parsing, and flood limits
+ * (about 1 message/s per chat with short bursts, 20 per minute per group) answered with 429
+ * and `retry_after`.
+ *
+ *   const telegram = await startFakeTelegram();
+ *   new Bot(telegram.token, { client: { apiRoot: telegram.url } });
+ *   telegram.sendText(-1001, '/find 500k');        // a user types in a group
+ *   telegram.failNextSend(-1001, 'kicked');        // the next sendMessage there gets a 403
+ *   telegram.sentTo(-1001)[0]?.visible;            // what a human sees
+ */
+
+export interface FakeTelegramOptions {
+  /** The token the fake accepts. Default `123456:TEST-token`. */
+  token?: string;
+  /** The bot's username (without `@`), as getMe reports it. Default `bankbell_test_bot`. */
+  botUsername?: string;
+  /** Messages one group (negative chat id) takes per rolling 60 s before 429s. Default 20. */
+  groupLimitPerMinute?: number;
+  /** Sustained messages per second to one chat. Default 1. */
+  perChatPerSecond?: number;
+  /** How many messages to one chat may go at once before the per-second limit bites. Default 3. */
+  perChatBurst?: number;
+  /** Longest a `getUpdates` with no update waits before answering `[]`. Default 200 ms. */
+  holdMs?: number;
+}
+
+/** One message the fake accepted. */
+export interface SentMessage {
+  chatId: string;
+  messageId: number;
+  /** The text as the bot sent it (HTML when `parseMode` is `HTML`). */
+  text: string;
+  parseMode: string | undefined;
+  /** What a person sees: tags removed, entities decoded. */
+  visible: string;
+  linkPreviewDisabled: boolean;
+  /** The message it replies to, if any. */
+  replyTo: number | undefined;
+  at: number;
+}
+
+/** One error answer the fake gave (rate limits, injected failures, validation). */
+export interface FakeTelegramError {
+  method: string;
+  chatId: string | undefined;
+  errorCode: number;
+  description: string;
+}
+
+/** What the next `sendMessage` to a chat runs into. */
+export type SendFailureKind =
+  | 'rate_limit'
+  | 'server_error'
+  | 'bad_gateway'
+  | 'network'
+  | 'kicked'
+  | 'blocked'
+  | 'chat_not_found'
+  | 'migrate'
+  | 'parse_error'
+  | 'too_long';
+
+export interface SendFailureOptions {
+  /** `rate_limit`: seconds in `retry_after`. Default 3. */
+  retryAfter?: number;
+  /** `migrate`: the supergroup's new id. Default `-100` followed by the old id's digits. */
+  migrateTo?: number;
+}
+
+export interface TextOptions {
+  /** Default: `private` for positive ids, `supergroup` for `-100…`, otherwise `group`. */
+  chatType?: 'private' | 'group' | 'supergroup' | 'channel';
+  from?: { id: number; first_name: string; username?: string };
+}
+
+export interface FakeTelegram {
+  /** API root for grammY's `client.apiRoot`, without a trailing slash. */
+  url: string;
+  token: string;
+  botUsername: string;
+  /** Every accepted message, in order. */
+  sent: SentMessage[];
+  /** Accepted messages to one chat. */
+  sentTo(chatId: string | number): SentMessage[];
+  /** Every error answer, in order. */
+  errors: FakeTelegramError[];
+  /** Every `setMyCommands` call's body. */
+  commands: SetMyCommandsBody[];
+  /** Every HTTP request received. */
+  requests: FakeRequest[];
+  /** Updates queued and not yet confirmed by a later `offset`. */
+  readonly pendingUpdates: number;
+  /** Queues a text message from a user, as `getUpdates` will deliver it; returns its update_id. */
+  sendText(chatId: string | number, text: string, options?: TextOptions): number;
+  /** Makes the next `sendMessage` to `chatId` fail as `kind` (one each call, in order). */
+  failNextSend(chatId: string | number, kind: SendFailureKind, options?: SendFailureOptions): void;
+  /** From now on `getUpdates` answers 409, as when a second instance polls with the same token. */
+  startOtherPoller(): void;
+  close(): Promise<void>;
+}
+
+const SendMessageBody = z.object({
+  chat_id: z.union([z.number(), z.string()]),
+  text: z.string(),
+  parse_mode: z.string().optional(),
+  link_preview_options: z.object({ is_disabled: z.boolean().optional() }).optional(),
+  reply_parameters: z.object({ message_id: z.number() }).optional(),
+});
+
+const GetUpdatesBody = z.object({
+  offset: z.number().int().optional(),
+  limit: z.number().int().min(1).max(100).optional(),
+  timeout: z.number().int().min(0).optional(),
+});
+
+const SetMyCommandsBody = z.object({
+  commands: z.array(
+    z.object({
+      command: z.string().regex(/^[a-z0-9_]{1,32}$/),
+      description: z.string().min(1).max(256),
+    }),
+  ),
+  scope: z.unknown().optional(),
+  language_code: z.string().optional(),
+});
+export type SetMyCommandsBody = z.infer<typeof SetMyCommandsBody>;
+
+/** Telegram's text limit, counted on the visible text in UTF-16 units. */
+const MAX_TEXT = 4096;
+
+type ErrorReply = { code: number; description: string; parameters?: Record<string, number> };
+
+const FAILURES: Record<Exclude<SendFailureKind, 'rate_limit' | 'migrate' | 'network' | 'bad_gateway'>, ErrorReply> = {
+  server_error: { code: 500, description: 'Internal Server Error' },
+  kicked: { code: 403, description: 'Forbidden: bot was kicked from the supergroup chat' },
+  blocked: { code: 403, description: 'Forbidden: bot was blocked by the user' },
+  chat_not_found: { code: 400, description: 'Bad Request: chat not found' },
+  parse_error: { code: 400, description: "Bad Request: can't parse entities: Unsupported start tag \"x\" at byte offset 0" },
+  too_long: { code: 400, description: 'Bad Request: message is too long' },
+};
+
+interface Update {
+  update_id: number;
+  message: Record<string, unknown>;
+}
+
+export async function startFakeTelegram(options: FakeTelegramOptions = {}): Promise<FakeTelegram> {
+  const token = options.token ?? '123456:TEST-token';
+  const botUsername = options.botUsername ?? 'bankbell_test_bot';
+  const groupLimit = options.groupLimitPerMinute ?? 20;
+  const perSecond = options.perChatPerSecond ?? 1;
+  const burst = options.perChatBurst ?? 3;
+  const holdMs = options.holdMs ?? 200;
+
+  const sent: SentMessage[] = [];
+  const errors: FakeTelegramError[] = [];
+  const commands: SetMyCommandsBody[] = [];
+  const failures = new Map<string, { kind: SendFailureKind; options: SendFailureOptions }[]>();
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  let updates: Update[] = [];
+  let nextUpdateId = 10_000;
+  let nextMessageId = 1;
+  let otherPoller = false;
+  const waiters = new Set<() => void>();
+
+  const fail = (method: string, chatId: string | undefined, e: ErrorReply): FakeReply => {
+    errors.push({ method, chatId, errorCode: e.code, description: e.description });
+    return {
+      status: e.code,
+      body: { ok: false, error_code: e.code, description: e.description, ...(e.parameters ? { parameters: e.parameters } : {}) },
+    };
+  };
+  const success = (result: unknown): FakeReply => ({ status: 200, body: { ok: true, result } });
+
+  /** Per-chat token bucket (burst, then `perSecond`) and the per-group minute window. */
+  function floodCheck(chatId: string, now: number): ErrorReply | undefined {
+    const bucket = buckets.get(chatId) ?? { tokens: burst, at: now };
+    bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);
+    bucket.at = now;
+    buckets.set(chatId, bucket);
+    if (bucket.tokens < 1) {
+      const retryAfter = Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond));
+      return tooMany(retryAfter);
+    }
+    if (chatId.startsWith('-')) {
+      const recent = sent.filter((m) => m.chatId === chatId && m.at > now - 60_000);
+      const oldest = recent[0];
+      if (recent.length >= groupLimit && oldest) return tooMany(Math.max(1, Math.ceil((oldest.at + 60_000 - now) / 1000)));
+    }
+    bucket.tokens -= 1;
+    return undefined;
+  }
+
+  function injected(method: string, chatId: string): FakeReply | undefined {
+    const failure = failures.get(chatId)?.shift();
+    if (!failure) return undefined;
+    switch (failure.kind) {
+      case 'network':
+        return { status: 0, destroy: true };
+      case 'bad_gateway':
+        // What nginx in front of the Bot API answers when the backend is down: HTML, not JSON.
+        errors.push({ method, chatId, errorCode: 502, description: 'Bad Gateway' });
+        return { status: 502, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' };
+      case 'rate_limit':
+        return fail(method, chatId, tooMany(failure.options.retryAfter ?? 3));
+      case 'migrate':
+        return fail(method, chatId, {
+          code: 400,
+          description: 'Bad Request: group chat was upgraded to a supergroup chat',
+          parameters: { migrate_to_chat_id: failure.options.migrateTo ?? Number(`-100${chatId.replace('-', '')}`) },
+        });
+      default:
+        return fail(method, chatId, FAILURES[failure.kind]);
+    }
+  }
+
+  function sendMessage(body: unknown): FakeReply {
+    const parsed = SendMessageBody.safeParse(body);
+    if (!parsed.success) return fail('sendMessage', undefined, { code: 400, description: 'Bad Request: message text is empty' });
+    const msg = parsed.data;
+    const chatId = String(msg.chat_id);
+    const fault = injected('sendMessage', chatId);
+    if (fault) return fault;
+    let visible = msg.text;
+    if (msg.parse_mode !== undefined) {
+      if (msg.parse_mode.toLowerCase() !== 'html') {
+        return fail('sendMessage', chatId, { code: 400, description: `Bad Request: unsupported parse_mode "${msg.parse_mode}"` });
+      }
+      const html = parseTelegramHtml(msg.text);
+      if (!html.ok) return fail('sendMessage', chatId, { code: 400, description: `Bad Request: can't parse entities: ${html.error}` });
+      visible = html.visible;
+    }
+    if (visible.trim() === '') return fail('sendMessage', chatId, { code: 400, description: 'Bad Request: message text is empty' });
+    if (visible.length > MAX_TEXT) return fail('sendMessage', chatId, { code: 400, description: 'Bad Request: message is too long' });
+    const now = Date.now();
+    const flood = floodCheck(chatId, now);
+    if (flood) return fail('sendMessage', chatId, flood);
+    const message: SentMessage = {
+      chatId,
+      messageId: nextMessageId++,
+      text: msg.text,
+      parseMode: msg.parse_mode,
+      visible,
+      linkPreviewDisabled: msg.link_preview_options?.is_disabled === true,
+      replyTo: msg.reply_parameters?.message_id,
+      at: now,
+    };
+    sent.push(message);
+    return success({ message_id: message.messageId, date: Math.floor(now / 1000), chat: chatOf(chatId), text: visible });
+  }
+
+  async function getUpdates(body: unknown): Promise<FakeReply> {
+    const parsed = GetUpdatesBody.safeParse(body);
+    if (!parsed.success) return fail('getUpdates', undefined, { code: 400, description: 'Bad Request: invalid getUpdates parameters' });
+    if (otherPoller) {
+      return fail('getUpdates', undefined, {
+        code: 409,
+        description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+      });
+    }
+    const { offset = 0, limit = 100, timeout = 0 } = parsed.data;
+    // An offset confirms every update before it: Telegram forgets them.
+    updates = updates.filter((u) => u.update_id >= offset);
+    if (updates.length === 0 && timeout > 0) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          waiters.delete(done);
+          resolve();
+        };
+        const timer = setTimeout(done, Math.min(timeout * 1000, holdMs));
+        waiters.add(done);
+      });
+    }
+    return success(updates.slice(0, limit));
+  }
+
+  const server = await startFakeServer(async (req) => {
+    const route = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.path);
+    if (!route) return fail('', undefined, { code: 404, description: 'Not Found' });
+    const [, givenToken, method = ''] = route;
+    if (givenToken !== token) return fail(method, undefined, { code: 401, description: 'Unauthorized' });
+    let body: unknown;
+    try {
+      body = req.body === '' ? {} : JSON.parse(req.body);
+    } catch {
+      return fail(method, undefined, { code: 400, description: 'Bad Request: invalid JSON in request body' });
+    }
+    switch (method) {
+      case 'getMe':
+        return success({
+          id: Number(token.split(':')[0]),
+          is_bot: true,
+          first_name: 'bankbell test',
+          username: botUsername,
+          can_join_groups: true,
+          can_read_all_group_messages: false,
+          supports_inline_queries: false,
+          can_connect_to_business: false,
+          has_main_web_app: false,
+        });
+      case 'deleteWebhook':
+        return success(true);
+      case 'setMyCommands': {
+        const parsed = SetMyCommandsBody.safeParse(body);
+        if (!parsed.success) return fail(method, undefined, { code: 400, description: 'Bad Request: BOT_COMMAND_INVALID' });
+        commands.push(parsed.data);
+        return success(true);
+      }
+      case 'getUpdates':
+        return getUpdates(body);
+      case 'sendMessage':
+        return sendMessage(body);
+      default:
+        return fail(method, undefined, { code: 404, description: 'Not Found' });
+    }
+  });
+
+  return {
+    url: server.url,
+    token,
+    botUsername,
+    sent,
+    sentTo: (chatId) => sent.filter((m) => m.chatId === String(chatId)),
+    errors,
+    commands,
+    requests: server.requests,
+    get pendingUpdates() {
+      return updates.length;
+    },
+    sendText(chatId, text, textOptions = {}) {
+      const id = String(chatId);
+      const updateId = nextUpdateId++;
+      const command = /^\/\S+/.exec(text);
+      updates.push({
+        update_id: updateId,
+        message: {
+          message_id: nextMessageId++,
+          date: Math.floor(Date.now() / 1000),
+          chat: chatOf(id, textOptions.chatType),
+          from: { is_bot: false, ...(textOptions.from ?? { id: 4242, first_name: 'Lan', username: 'lan_shop' }) },
+          text,
+          ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}),
+        },
+      });
+      for (const wake of [...waiters]) wake();
+      return updateId;
+    },
+    failNextSend(chatId, kind, failureOptions = {}) {
+      const id = String(chatId);
+      const queue = failures.get(id) ?? [];
+      queue.push({ kind, options: failureOptions });
+      failures.set(id, queue);
+    },
+    startOtherPoller() {
+      otherPoller = true;
+      for (const wake of [...waiters]) wake();
+    },
+    async close() {
+      for (const wake of [...waiters]) wake();
+      await server.close();
+    },
+  };
+}
+
+function tooMany(retryAfter: number): ErrorReply {
+  return { code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } };
+}
+
+function chatOf(chatId: string, type?: TextOptions['chatType']): Record<string, unknown> {
+  const id = Number(chatId);
+  const chatType = type ?? (id > 0 ? 'private' : chatId.startsWith('-100') ? 'supergroup' : 'group');
+  return chatType === 'private' ? { id, type: chatType, first_name: 'Lan' } : { id, type: chatType, title: 'Shop' };
+}
+
+/** Tags Telegram's HTML parse mode knows (Bot API "HTML style"). */
+const TAGS = new Set([
+  'b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'code', 'pre', 'a', 'tg-spoiler', 'span', 'blockquote', 'tg-emoji',
+]);
+const NAMED_ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"' };
+const ENTITY = /^&(?:([a-z]+)|#(\d+)|#x([0-9a-f]+));/i;
+const ATTRIBUTE = /\s*([a-z-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/iy;
+
+type HtmlResult = { ok: true; visible: string } | { ok: false; error: string };
+
+/**
+ * Parses text the way the Bot API's HTML parse mode does, strictly: only the documented tags
+ * (properly nested, `a` with `href`, `span` only as `class="tg-spoiler"`, `tg-emoji` with
+ * `emoji-id`), and every literal `<`, `>` and `&` written as an entity; only `&lt; &gt; &amp;
+ * &quot;` and numeric entities exist. Returns the visible text, or why Telegram would refuse.
+ */
+export function parseTelegramHtml(html: string): HtmlResult {
+  const open: string[] = [];
+  let visible = '';
+  const at = (index: number): string => `byte offset ${Buffer.byteLength(html.slice(0, index))}`;
+  const decode = (value: string, index: number): { ok: true; text: string } | { ok: false; error: string } => {
+    let text = '';
+    for (let i = 0; i < value.length; i++) {
+      const ch = value.charAt(i);
+      if (ch === '<' || ch === '>') return { ok: false, error: `Unexpected "${ch}" at ${at(index + i)}` };
+      if (ch !== '&') {
+        text += ch;
+        continue;
+      }
+      const entity = ENTITY.exec(value.slice(i));
+      const [whole = '', name, decimal, hex] = entity ?? [];
+      const decoded =
+        name !== undefined
+          ? NAMED_ENTITIES[name.toLowerCase()]
+          : decimal !== undefined
+            ? codePoint(Number(decimal))
+            : hex !== undefined
+              ? codePoint(parseInt(hex, 16))
+              : undefined;
+      if (decoded === undefined) return { ok: false, error: `Unsupported HTML entity or unescaped "&" at ${at(index + i)}` };
+      text += decoded;
+      i += whole.length - 1;
+    }
+    return { ok: true, text };
+  };
+
+  let i = 0;
+  while (i < html.length) {
+    const lt = html.indexOf('<', i);
+    const chunkEnd = lt === -1 ? html.length : lt;
+    const chunk = decode(html.slice(i, chunkEnd), i);
+    if (!chunk.ok) return chunk;
+    visible += chunk.text;
+    if (lt === -1) break;
+    const gt = html.indexOf('>', lt);
+    if (gt === -1) return { ok: false, error: `Can't find end of the tag starting at ${at(lt)}` };
+    const tag = html.slice(lt + 1, gt);
+    if (tag.startsWith('/')) {
+      const name = tag.slice(1).trim().toLowerCase();
+      const expected = open.pop();
+      if (expected !== name) {
+        return {
+          ok: false,
+          error: expected
+            ? `Unmatched end tag at ${at(lt)}, expected "</${expected}>", found "</${name}>"`
+            : `Unexpected end tag at ${at(lt)}`,
+        };
+      }
+    } else {
+      const match = /^([a-z][a-z0-9-]*)/i.exec(tag);
+      const name = match?.[1]?.toLowerCase();
+      if (!name || !TAGS.has(name)) return { ok: false, error: `Unsupported start tag "${name ?? tag}" at ${at(lt)}` };
+      const attributes = parseAttributes(tag.slice(name.length));
+      if (attributes === undefined) return { ok: false, error: `Can't parse attributes of tag "${name}" at ${at(lt)}` };
+      if (name === 'a' && !attributes.has('href')) return { ok: false, error: `Tag "a" must have an href at ${at(lt)}` };
+      if (name === 'span' && attributes.get('class') !== 'tg-spoiler') {
+        return { ok: false, error: `Tag "span" must have class "tg-spoiler" at ${at(lt)}` };
+      }
+      if (name === 'tg-emoji' && !attributes.has('emoji-id')) return { ok: false, error: `Tag "tg-emoji" must have emoji-id at ${at(lt)}` };
+      open.push(name);
+    }
+    i = gt + 1;
+  }
+  const unclosed = open.pop();
+  if (unclosed) return { ok: false, error: `Can't find end tag corresponding to start tag "${unclosed}"` };
+  return { ok: true, visible };
+}
+
+function parseAttributes(source: string): Map<string, string> | undefined {
+  const attributes = new Map<string, string>();
+  let rest = source;
+  while (rest.trim() !== '') {
+    ATTRIBUTE.lastIndex = 0;
+    const match = ATTRIBUTE.exec(rest);
+    if (!match || match[0] === '') return undefined;
+    const [whole, name = '', double, single, bare] = match;
+    attributes.set(name.toLowerCase(), double ?? single ?? bare ?? '');
+    rest = rest.slice(whole.length);
+  }
+  return attributes;
+}
+
+function codePoint(value: number): string | undefined {
+  return Number.isInteger(value) && value >= 0 && value <= 0x10ffff ? String.fromCodePoint(value) : undefined;
+}
