@@ -1,5 +1,6 @@
 import type { ChatSender } from './chat/chat-sender.js';
 import { createConsoleSender } from './chat/console/console-sender.js';
+import { createSlackChat } from './chat/slack/slack-chat.js';
 import { createTelegramChat } from './chat/telegram/telegram-chat.js';
 import { answerCommand, type CommandRequest } from './commands/answer-command.js';
 import { createBalanceReader, type BalanceSource } from './commands/balance-reader.js';
@@ -148,6 +149,21 @@ function createChats(config: Config, deps: ChatDeps): ChatPlatform[] {
     const chat = createTelegramChat({
       token: config.telegram.botToken,
       apiRoot: config.telegram.apiRoot,
+      logger: deps.logger,
+      render: deps.render,
+      isAllowed: allowedAmong(targets),
+      answer: deps.answer,
+    });
+    platforms.push({ ...chat, targets });
+  }
+  if (config.slack) {
+    const targets = config.slack.channelIds;
+    const chat = createSlackChat({
+      botToken: config.slack.botToken,
+      signingSecret: config.slack.signingSecret,
+      appToken: config.slack.appToken,
+      port: config.slack.port,
+      apiUrl: config.slack.apiUrl,
       logger: deps.logger,
       render: deps.render,
       isAllowed: allowedAmong(targets),

@@ -1,0 +1,91 @@
+import type { types } from '@slack/bolt';
+import type { Transaction } from '../../providers/model.js';
+import { alertDoc, digestDoc } from '../../render/alert.js';
+import { text, type Doc, type Line } from '../../render/doc.js';
+import { formatDong } from '../../render/format-money.js';
+import { messagesFor, type RenderContext } from '../../render/messages.js';
+import { toPlainText } from '../../render/plain-text.js';
+import { toSlackMessages } from '../../render/slack-mrkdwn.js';
+import { truncateText } from '../../render/truncate.js';
+
+/** Block Kit limits (docs.slack.dev/reference/block-kit, @slack/types 3.2.0). */
+export const BLOCK_LIMITS = {
+  headerChars: 150,
+  sectionChars: 3000,
+  blocks: 50,
+} as const;
+
+/**
+ * Most payments in one digest. Worst case per line (60 content characters that all escape to
+ * `&amp;`, plus amount, account tail, time) is under 400 characters, so 20 lines stay under
+ * 8 000 characters in 3–4 section blocks: far from the 50-block limit and from the ~13 k total
+ * at which Slack starts answering `msg_blocks_too_long` (bolt-js #2509). 60 payments still reach
+ * a channel in three messages, three seconds apart.
+ */
+export const SLACK_DIGEST_MAX = 20;
+
+/** Cap for the top-level `text`: the notification and screen-reader fallback. */
+const FALLBACK_CHARS = 3000;
+
+/** What chat.postMessage gets: the escaped fallback `text` and the blocks. */
+export interface SlackMessage {
+  text: string;
+  blocks: types.KnownBlock[];
+}
+
+function header(title: string): types.HeaderBlock {
+  // plain_text is shown literally (no mrkdwn, no mentions); it only ever holds our own wording and amounts.
+  return { type: 'header', text: { type: 'plain_text', text: truncateText(title, BLOCK_LIMITS.headerChars), emoji: false } };
+}
+
+/**
+ * `verbatim: true` stops Slack from auto-linking channel names and parsing bare mentions in
+ * the text; `<…>` tokens cannot form anyway because every span is escaped.
+ */
+function mrkdwn(value: string): types.MrkdwnElement {
+  return { type: 'mrkdwn', text: value, verbatim: true };
+}
+
+/** As many section blocks as the doc needs, each within the section text limit. */
+function sections(doc: Doc): types.SectionBlock[] {
+  return toSlackMessages(doc, BLOCK_LIMITS.sectionChars).map((part) => ({ type: 'section', text: mrkdwn(part) }));
+}
+
+function context(doc: Doc): types.ContextBlock[] {
+  const [part] = toSlackMessages(doc, BLOCK_LIMITS.sectionChars);
+  return part === undefined ? [] : [{ type: 'context', elements: [mrkdwn(part)] }];
+}
+
+/**
+ * The fallback `text`. Slack parses it as mrkdwn too (mentions in it would notify), so it is
+ * escaped like the blocks; styles are dropped because phone notifications show markers raw.
+ */
+export function fallbackText(doc: Doc): string {
+  const unstyled = doc.map((line): Line => line.map((span) => text(span.text)));
+  const [first = '', ...rest] = toSlackMessages(unstyled, FALLBACK_CHARS - 2);
+  return rest.length > 0 ? `${first} …` : first;
+}
+
+/**
+ * One payment: a header with the signed amount and direction, the alert's fields as mrkdwn, and
+ * the transaction id as a context line. `alertDoc` puts the title and the amount first and the id
+ * last; the header replaces the first two lines.
+ */
+export function alertMessage(tx: Transaction, ctx: RenderContext): SlackMessage {
+  const m = messagesFor(ctx.locale).alert;
+  const doc = alertDoc(tx, ctx);
+  const title = `${formatDong(tx.amount, { sign: true })} · ${tx.direction === 'in' ? m.titleIn : m.titleOut}`;
+  return {
+    text: fallbackText(doc),
+    blocks: [header(title), ...sections(doc.slice(2, -1)), ...context(doc.slice(-1))],
+  };
+}
+
+/** Several payments: count and total as the header, then one line per payment. */
+export function digestMessage(txs: readonly Transaction[], ctx: RenderContext): SlackMessage {
+  const doc = digestDoc(txs, ctx);
+  return {
+    text: fallbackText(doc),
+    blocks: [header(toPlainText(doc.slice(0, 1))), ...sections(doc.slice(1))],
+  };
+}

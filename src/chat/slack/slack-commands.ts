@@ -1,0 +1,76 @@
+import type { RespondFn, SlashCommand } from '@slack/bolt';
+import { COMMANDS, type CommandName, type CommandRequest } from '../../commands/answer-command.js';
+import type { Logger } from '../../log/logger.js';
+import { text, type Doc } from '../../render/doc.js';
+import type { Locale } from '../../render/messages.js';
+import { toSlackMessages, toSlackMrkdwn } from '../../render/slack-mrkdwn.js';
+import { describeSlackError } from './slack-errors.js';
+
+/** Slack accepts at most five messages per `response_url`. */
+export const MAX_RESPONSES = 5;
+
+// Wording only the Slack adapter needs; kept here rather than in the shared catalogue.
+const WORDING: Readonly<Record<Locale, { failed: string; cut: string }>> = {
+  vi: {
+    failed: 'Không trả lời được lúc này, vui lòng thử lại sau.',
+    cut: 'Câu trả lời quá dài nên đã bị cắt bớt; hãy thu hẹp truy vấn.',
+  },
+  en: {
+    failed: 'Could not answer right now; please try again later.',
+    cut: 'The answer was too long and has been cut; narrow the query.',
+  },
+};
+
+export interface SlashCommandDeps {
+  isAllowed: (channelId: string) => boolean;
+  answer: (request: CommandRequest) => Promise<Doc>;
+  locale: Locale;
+  logger: Logger;
+}
+
+/**
+ * `/find` → `find`. Only `/balance`, `/find` and `/help` are in the manifest; a command the
+ * operator added or renamed gets the help, which lists what works. `/start` is Telegram's.
+ */
+export function commandName(slashCommand: string): CommandName {
+  const name = slashCommand.replace(/^\//, '').toLowerCase();
+  const known = COMMANDS.find((c) => c === name);
+  return known === undefined || known === 'start' ? 'help' : known;
+}
+
+/** The answer as Slack messages: each within Slack's size, at most {@link MAX_RESPONSES}. */
+export function responseTexts(doc: Doc, locale: Locale): string[] {
+  const parts = toSlackMessages(doc);
+  if (parts.length <= MAX_RESPONSES) return parts;
+  return [...parts.slice(0, MAX_RESPONSES - 1), toSlackMrkdwn([[text(WORDING[locale].cut)]])];
+}
+
+/**
+ * Answers one slash command after it was acknowledged: allowed channels get the answer in the
+ * channel, others a refusal only the asker sees. Never throws: a failure is logged and the user
+ * gets a short apology.
+ */
+export async function answerSlashCommand(command: SlashCommand, respond: RespondFn, deps: SlashCommandDeps): Promise<void> {
+  const name = commandName(command.command);
+  const allowed = deps.isAllowed(command.channel_id);
+  const log = deps.logger.child({ command: name, channel: command.channel_id });
+  try {
+    const doc = await deps.answer({
+      command: name,
+      args: command.text ?? '',
+      chatId: command.channel_id,
+      allowed,
+      platform: 'slack',
+    });
+    const responseType = allowed ? 'in_channel' : 'ephemeral';
+    for (const part of responseTexts(doc, deps.locale)) await respond({ response_type: responseType, text: part });
+    log.info('slack.command', { allowed });
+  } catch (error) {
+    log.error('slack.command_failed', { error: describeSlackError(error) });
+    try {
+      await respond({ response_type: 'ephemeral', text: toSlackMrkdwn([[text(WORDING[deps.locale].failed)]]) });
+    } catch (again) {
+      log.warn('slack.command_apology_failed', { error: describeSlackError(again) });
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import type { webApi } from '@slack/bolt';
+import { destinationId } from '../../delivery/destination.js';
+import { err, ok, type Result } from '../../http/result.js';
+import { transactionKey, type Transaction } from '../../providers/model.js';
+import type { RenderContext } from '../../render/messages.js';
+import { ChatRejectedError, type ChatError } from '../chat-errors.js';
+import type { ChatSender } from '../chat-sender.js';
+import { alertMessage, digestMessage, SLACK_DIGEST_MAX, type SlackMessage } from './slack-blocks.js';
+import { slackSendFailure } from './slack-errors.js';
+
+/** chat.postMessage allows about one message per second per channel (api.slack.com/docs/rate-limits). */
+export const SLACK_MIN_GAP_MS = 1_000;
+
+/** `metadata.event_type` of every alert, so a later check can find what was posted (tech-notes §6.3). */
+export const ALERT_EVENT_TYPE = 'bankbell_alert';
+
+type Posted = Result<{ ref: string }, unknown>;
+
+/**
+ * Posts alerts and digests as Block Kit with an escaped fallback text. When Slack refuses the
+ * layout (`msg_too_long`, `invalid_blocks`), the same payments go out once more as text only.
+ */
+export function createSlackSender(client: webApi.WebClient, render: RenderContext): ChatSender {
+  async function post(channel: string, message: SlackMessage, txs: readonly Transaction[], withBlocks: boolean): Promise<Posted> {
+    try {
+      const result = await client.chat.postMessage({
+        channel,
+        text: message.text,
+        ...(withBlocks ? { blocks: message.blocks } : {}),
+        // Defaults spelled out: with `parse: 'full'` or `link_names` Slack would turn `@here` into a mention.
+        parse: 'none',
+        link_names: false,
+        unfurl_links: false,
+        unfurl_media: false,
+        metadata: {
+          event_type: ALERT_EVENT_TYPE,
+          event_payload: { count: txs.length, keys: txs.map((tx) => ({ key: transactionKey(tx) })) },
+        },
+      });
+      return ok({ ref: result.ts ?? '' });
+    } catch (error) {
+      return err(error);
+    }
+  }
+
+  return {
+    platform: 'slack',
+    maxPerMessage: SLACK_DIGEST_MAX,
+    minGapMs: () => SLACK_MIN_GAP_MS,
+    async send(target: string, txs: readonly Transaction[]): Promise<Result<{ ref: string }, ChatError>> {
+      const dest = destinationId('slack', target);
+      let message: SlackMessage;
+      try {
+        const [only] = txs;
+        message = only && txs.length === 1 ? alertMessage(only, render) : digestMessage(txs, render);
+      } catch (error) {
+        // A rendering bug must not escape into the dispatcher; the alerts wait and the log says why.
+        return err(new ChatRejectedError(dest, `could not render the message: ${String(error)}`, { cause: error }));
+      }
+      const first = await post(target, message, txs, true);
+      if (first.ok) return first;
+      const failure = slackSendFailure(first.error, dest, target);
+      if (!failure.retryAsText) return err(failure.error);
+      const second = await post(target, message, txs, false);
+      return second.ok ? second : err(slackSendFailure(second.error, dest, target).error);
+    },
+  };
+}

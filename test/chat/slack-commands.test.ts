@@ -1,0 +1,228 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSlackChat, type SlackChat } from '../../src/chat/slack/slack-chat.js';
+import { commandName, MAX_RESPONSES } from '../../src/chat/slack/slack-commands.js';
+import { answerCommand, type CommandRequest } from '../../src/commands/answer-command.js';
+import { createBalanceReader } from '../../src/commands/balance-reader.js';
+import { ok } from '../../src/http/result.js';
+import { createLogger } from '../../src/log/logger.js';
+import type { Account, Transaction } from '../../src/providers/model.js';
+import type { Doc } from '../../src/render/doc.js';
+import { messagesFor, type RenderContext } from '../../src/render/messages.js';
+import { SLACK_MAX_CHARS } from '../../src/render/slack-mrkdwn.js';
+import { slashCommand, startFakeSlack, type FakeSlack } from '../fakes/slack-server.js';
+import { makeTransaction } from '../helpers/transactions.js';
+import { until } from '../helpers/until.js';
+
+const TOKEN = 'xoxb-commands-test';
+const SECRET = 'test-signing-secret';
+const ALLOWED = 'C0ALLOWED';
+const STRANGER = 'C0STRANGER';
+const RENDER: RenderContext = { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' };
+
+const ACCOUNT: Account = {
+  provider: 'sepay',
+  providerId: '20',
+  bank: 'MBBank',
+  accountNumber: '0071000888888',
+  holder: 'CONG TY ABC',
+  balance: 12_345_678,
+  readAt: '2025-04-10T03:40:00.000Z',
+};
+
+let slack: FakeSlack;
+let chat: SlackChat;
+let receiverUrl: string;
+let history: Transaction[];
+let balanceReads: number;
+let answerDelayMs: number;
+let logLines: string[];
+let answer: (request: CommandRequest) => Promise<Doc>;
+
+/** The real command logic over a stub provider and an in-memory history. */
+function realAnswer(): (request: CommandRequest) => Promise<Doc> {
+  const balances = createBalanceReader({
+    sources: [
+      {
+        provider: 'sepay',
+        async listAccounts() {
+          balanceReads++;
+          await new Promise((resolve) => setTimeout(resolve, answerDelayMs));
+          return ok([ACCOUNT]);
+        },
+      },
+    ],
+    watch: null,
+    cacheMs: 0,
+  });
+  return (request) => answerCommand(request, { balances, history: { transactions: () => history }, render: RENDER });
+}
+
+beforeEach(async () => {
+  slack = await startFakeSlack({ botToken: TOKEN });
+  history = [];
+  balanceReads = 0;
+  answerDelayMs = 0;
+  logLines = [];
+  answer = realAnswer();
+  chat = createSlackChat({
+    botToken: TOKEN,
+    signingSecret: SECRET,
+    appToken: null,
+    port: 0,
+    apiUrl: slack.apiUrl,
+    logger: createLogger({ level: 'info', write: (line) => logLines.push(line) }),
+    render: RENDER,
+    isAllowed: (channel) => channel === ALLOWED,
+    answer: (request) => answer(request),
+  });
+  const { port } = await chat.start();
+  expect(port).toBeGreaterThan(0);
+  receiverUrl = `http://127.0.0.1:${port}`;
+});
+
+afterEach(async () => {
+  await chat.stop();
+  await slack.close();
+});
+
+let nextResponse = 0;
+function send(command: string, text: string, channel = ALLOWED, options: { badSignature?: boolean } = {}) {
+  const id = `r${nextResponse++}`;
+  const sent = slashCommand(receiverUrl, SECRET, { command, text, channel_id: channel, response_url: slack.responseUrl(id) }, options);
+  return { id, sent, answers: () => slack.responses.filter((r) => r.id === id) };
+}
+
+describe('Slack slash commands through Bolt', () => {
+  it('/balance from an allowed channel: acked at once, then the balances in the channel', async () => {
+    answerDelayMs = 300;
+    const { sent, answers } = send('/balance', '');
+    const ack = await sent;
+    expect(ack.status).toBe(200);
+    expect(ack.body).toBe('');
+    expect(ack.elapsedMs).toBeLessThan(1000);
+    expect(answers()).toHaveLength(0);
+
+    await until(() => answers().length === 1);
+    const [reply] = answers();
+    expect(reply?.response_type).toBe('in_channel');
+    expect(reply?.text).toContain('12.345.678 ₫');
+    expect(reply?.text).toContain('0071000888888');
+    expect(reply?.text).toContain('MBBank');
+    await until(() => logLines.some((l) => l.includes('slack.command ') && l.includes('command=balance')));
+  });
+
+  it('/find 500k from an allowed channel: the matching payment in the channel, not the others', async () => {
+    history = [
+      makeTransaction({ amount: 500_000, content: 'DH500 tien hang' }),
+      makeTransaction({ amount: 200_000, content: 'DH200 tien hang' }),
+    ];
+    const { sent, answers } = send('/find', '500k');
+    expect((await sent).status).toBe(200);
+
+    await until(() => answers().length === 1);
+    const [reply] = answers();
+    expect(reply?.response_type).toBe('in_channel');
+    expect(reply?.text).toContain('DH500 tien hang');
+    expect(reply?.text).toContain('+500.000 ₫');
+    expect(reply?.text).not.toContain('DH200');
+  });
+
+  it('a channel not in SLACK_CHANNEL_IDS gets a refusal only the asker sees, with no data', async () => {
+    history = [makeTransaction({ amount: 500_000, content: 'DH500' })];
+    const balance = send('/balance', '', STRANGER);
+    const find = send('/find', '500k', STRANGER);
+    expect((await balance.sent).status).toBe(200);
+    expect((await find.sent).status).toBe(200);
+
+    await until(() => balance.answers().length === 1 && find.answers().length === 1);
+    for (const reply of [...balance.answers(), ...find.answers()]) {
+      expect(reply.response_type).toBe('ephemeral');
+      expect(reply.text).toBe(messagesFor('vi').refusal);
+    }
+    expect(balanceReads).toBe(0);
+  });
+
+  it('a request whose signature does not verify gets 401 and no answer', async () => {
+    const { sent } = send('/balance', '', ALLOWED, { badSignature: true });
+    const ack = await sent;
+    expect(ack.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(slack.responses).toHaveLength(0);
+    expect(balanceReads).toBe(0);
+  });
+
+  it('/help lists the commands, without Telegram’s /start', async () => {
+    const { sent, answers } = send('/help', '');
+    expect((await sent).status).toBe(200);
+    await until(() => answers().length === 1);
+    const [reply] = answers();
+    expect(reply?.response_type).toBe('in_channel');
+    expect(reply?.text).toContain('/balance');
+    expect(reply?.text).toContain('/find');
+    expect(reply?.text).not.toContain('/start');
+  });
+
+  it('echoes a hostile query only escaped', async () => {
+    const { sent, answers } = send('/find', 'acc:<!channel>');
+    expect((await sent).status).toBe(200);
+    await until(() => answers().length >= 1);
+    const text = answers()
+      .map((r) => r.text)
+      .join('\n');
+    expect(text).toContain('&lt;!channel&gt;');
+    expect(text).not.toMatch(/<!channel>/);
+  });
+
+  it('a long /find answer arrives in several in-channel messages, each within Slack’s size, every payment once', async () => {
+    history = Array.from({ length: 8 }, (_, i) => makeTransaction({ amount: 500_000, content: `DH${i}-${'x'.repeat(600)}` }));
+    const { sent, answers } = send('/find', '500k');
+    expect((await sent).status).toBe(200);
+    await until(() => logLines.some((l) => l.includes('slack.command ') && l.includes('command=find')));
+    const replies = answers();
+    expect(replies.length).toBeGreaterThan(1);
+    expect(replies.length).toBeLessThanOrEqual(MAX_RESPONSES);
+    const all = replies.map((r) => r.text).join('\n');
+    for (let i = 0; i < 8; i++) expect(all.split(`DH${i}-`)).toHaveLength(2);
+    for (const reply of replies) {
+      expect(reply.response_type).toBe('in_channel');
+      expect(reply.text.length).toBeLessThanOrEqual(SLACK_MAX_CHARS);
+    }
+  });
+
+  it('an answer too long for five messages is cut, and the fifth says so', async () => {
+    history = Array.from({ length: 12 }, () => makeTransaction({ amount: 500_000, content: '&'.repeat(1000) }));
+    const { sent, answers } = send('/find', '500k');
+    expect((await sent).status).toBe(200);
+    await until(() => logLines.some((l) => l.includes('slack.command ') && l.includes('command=find')));
+    const replies = answers();
+    expect(replies).toHaveLength(MAX_RESPONSES);
+    expect(replies[0]?.text).toContain('Tìm thấy 12 giao dịch');
+    expect(replies.at(-1)?.text).toBe('Câu trả lời quá dài nên đã bị cắt bớt; hãy thu hẹp truy vấn.');
+    for (const reply of replies) expect(reply.text.length).toBeLessThanOrEqual(SLACK_MAX_CHARS);
+  });
+
+  it('an answer that fails is logged and the asker gets a short apology', async () => {
+    answer = async () => {
+      throw new Error('history unavailable');
+    };
+    const { sent, answers } = send('/find', 'DH1');
+    expect((await sent).status).toBe(200);
+    await until(() => answers().length === 1);
+    expect(answers()[0]).toMatchObject({ response_type: 'ephemeral', text: 'Không trả lời được lúc này, vui lòng thử lại sau.' });
+    expect(logLines.some((l) => l.includes('slack.command_failed') && l.includes('history unavailable'))).toBe(true);
+  });
+});
+
+describe('commandName', () => {
+  it.each([
+    ['/balance', 'balance'],
+    ['/find', 'find'],
+    ['/FIND', 'find'],
+    ['/help', 'help'],
+    // Telegram's /start does not exist here; renamed or extra commands get the help.
+    ['/start', 'help'],
+    ['/bankbell-find', 'help'],
+  ] as const)('%s → %s', (command, name) => {
+    expect(commandName(command)).toBe(name);
+  });
+});

@@ -1,0 +1,279 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ChatBlockedError, ChatRateLimitError, ChatRejectedError, ChatTransientError } from '../../src/chat/chat-errors.js';
+import type { ChatSender } from '../../src/chat/chat-sender.js';
+import { SLACK_DIGEST_MAX } from '../../src/chat/slack/slack-blocks.js';
+import { createSlackChat, type SlackChat } from '../../src/chat/slack/slack-chat.js';
+import { silentLogger } from '../../src/log/logger.js';
+import type { Transaction } from '../../src/providers/model.js';
+import { startFakeSlack, type FakeSlack, type SlackBlock, type SlackPost } from '../fakes/slack-server.js';
+import { makeTransaction } from '../helpers/transactions.js';
+
+const TOKEN = 'xoxb-sender-test';
+const CHANNEL = 'C0ALERTS';
+
+let slack: FakeSlack;
+let chat: SlackChat;
+let sender: ChatSender;
+
+beforeEach(async () => {
+  slack = await startFakeSlack({ botToken: TOKEN });
+  slack.invite(CHANNEL);
+  chat = createSlackChat({
+    botToken: TOKEN,
+    signingSecret: 'unused-secret',
+    appToken: null,
+    port: 0,
+    apiUrl: slack.apiUrl,
+    logger: silentLogger,
+    render: { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' },
+    isAllowed: () => true,
+    answer: async () => [],
+  });
+  sender = chat.sender;
+});
+
+afterEach(async () => {
+  await chat.stop();
+  await slack.close();
+});
+
+function blockTexts(blocks: readonly SlackBlock[]): string[] {
+  return blocks.flatMap((block) => {
+    if (block.type === 'header' || block.type === 'section') return [block.text.text];
+    if (block.type === 'context') return block.elements.map((e) => e.text);
+    return [];
+  });
+}
+
+/** Everything a reader (or Slack's parser) gets from a post: fallback text and every block text. */
+function allTexts(post: SlackPost): string[] {
+  return [post.text, ...blockTexts(post.blocks ?? [])];
+}
+
+function onlyPost(): SlackPost {
+  expect(slack.posts).toHaveLength(1);
+  const [post] = slack.posts;
+  if (!post) throw new Error('no post');
+  return post;
+}
+
+describe('Slack sender: what is posted', () => {
+  it('posts one payment as Block Kit: amount header, fields, id context, escaped fallback and metadata', async () => {
+    const tx = makeTransaction({ amount: 18_067_000, content: 'NGUYEN VAN B chuyen tien DH1042', providerId: '777' });
+    const result = await sender.send(CHANNEL, [tx]);
+
+    const post = onlyPost();
+    expect(result).toEqual({ ok: true, value: { ref: post.ts } });
+    expect(post.channel).toBe(CHANNEL);
+    const blocks = post.blocks ?? [];
+    expect(blocks.map((b) => b.type)).toEqual(['header', 'section', 'context']);
+    expect(blocks[0]).toMatchObject({ type: 'header', text: { type: 'plain_text', text: '+18.067.000 ₫ · Tiền vào' } });
+    const [section = '', context = ''] = blockTexts(blocks).slice(1);
+    expect(section).toContain('NGUYEN VAN B chuyen tien DH1042');
+    expect(section).toContain('`0123456789`');
+    expect(section).toContain('MBBank');
+    expect(section).toContain('10:40 10/04/2025');
+    expect(section).toContain('SePay');
+    expect(context).toContain('sepay:777');
+    expect(post.text).toContain('+18.067.000 ₫');
+    expect(post.text).toContain('NGUYEN VAN B chuyen tien DH1042');
+    expect(post.text).not.toMatch(/\*/);
+    expect(post.form.get('unfurl_links')).toBe('false');
+    expect(post.form.get('unfurl_media')).toBe('false');
+    expect(post.form.get('parse')).toBe('none');
+    expect(post.form.get('link_names')).toBe('false');
+    expect(post.metadata).toEqual({ event_type: 'bankbell_alert', event_payload: { count: 1, keys: [{ key: 'sepay:777' }] } });
+  });
+
+  it('posts several payments as one digest: count and total on top, one line each', async () => {
+    const txs = [
+      makeTransaction({ amount: 100_000, content: 'DH1' }),
+      makeTransaction({ amount: 250_000, content: 'DH2' }),
+      makeTransaction({ amount: 1_500_000, content: 'DH3' }),
+    ];
+    const result = await sender.send(CHANNEL, txs);
+    expect(result.ok).toBe(true);
+
+    const post = onlyPost();
+    const blocks = post.blocks ?? [];
+    expect(blocks[0]).toMatchObject({ type: 'header', text: { text: '3 khoản tiền vào, tổng +1.850.000 ₫' } });
+    const lines = blockTexts(blocks.slice(1)).join('\n').split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^\*\+100\.000 ₫\* · DH1 · `…6789` · 10:40 10\/04\/2025$/);
+    expect(post.metadata).toMatchObject({ event_payload: { count: 3, keys: txs.map((tx) => ({ key: `sepay:${tx.providerId}` })) } });
+  });
+
+  it('never lets hostile content become a mention, link or formatting, and stays within the limits', async () => {
+    const hostile = '<!channel> <@U123> & <http://evil|click> *bold* @here ';
+    const tx = makeTransaction({ content: hostile + 'x'.repeat(5000) });
+    const alone = await sender.send(CHANNEL, [tx]);
+    const digest = await sender.send(CHANNEL, [tx, makeTransaction({ content: hostile })]);
+    expect(alone.ok && digest.ok).toBe(true);
+
+    expect(slack.posts).toHaveLength(2);
+    for (const post of slack.posts) {
+      const texts = allTexts(post);
+      for (const value of texts) {
+        expect(value).not.toMatch(/<[!@#]|<http/);
+        expect(value).not.toMatch(/[<>]/);
+        expect(value).not.toContain('*bold*');
+        expect(value).not.toMatch(/&(?!amp;|lt;|gt;)/);
+      }
+      const joined = texts.join('\n');
+      expect(joined).toContain('&lt;!channel&gt; &lt;@U123&gt; &amp; &lt;http://evil|click&gt; \u2217bold\u2217 @here');
+      expect(post.text.length).toBeLessThanOrEqual(3000);
+      for (const block of post.blocks ?? []) {
+        if (block.type === 'section' || block.type === 'context') {
+          const text = block.type === 'section' ? block.text : block.elements[0];
+          expect(text).toMatchObject({ type: 'mrkdwn', verbatim: true });
+        }
+      }
+    }
+  });
+
+  it('fits an alert whose every field is as long and as escape-heavy as allowed into the Block Kit limits', async () => {
+    const amp = (n: number) => '&'.repeat(n);
+    const tx = makeTransaction({
+      amount: 9_007_199_254_740_991,
+      content: amp(5000),
+      accountNumber: amp(500),
+      bank: amp(500),
+      reference: amp(500),
+      code: amp(500),
+      providerId: amp(500),
+      counterparty: { name: amp(500), accountNumber: amp(500), bank: amp(500) },
+    });
+    const result = await sender.send(CHANNEL, [tx]);
+    expect(result.ok).toBe(true);
+    const post = onlyPost();
+    const blocks = post.blocks ?? [];
+    expect(blocks.filter((b) => b.type === 'section').length).toBeGreaterThan(1);
+    for (const text of blockTexts(blocks)) expect(text.length).toBeLessThanOrEqual(3000);
+    expect(post.text.length).toBeLessThanOrEqual(3000);
+    expect(post.text.endsWith(' …')).toBe(true);
+  });
+
+  it('fits a full digest of the most hostile content into the Block Kit limits', async () => {
+    const txs: Transaction[] = Array.from({ length: SLACK_DIGEST_MAX }, (_, i) =>
+      makeTransaction({ amount: 9_007_199_254_740_000 + i, accountNumber: '&'.repeat(40), content: '&<>'.repeat(400) }),
+    );
+    const result = await sender.send(CHANNEL, txs);
+    expect(result.ok).toBe(true);
+    const post = onlyPost();
+    const blocks = post.blocks ?? [];
+    expect(blocks.length).toBeLessThanOrEqual(50);
+    for (const text of blockTexts(blocks)) expect(text.length).toBeLessThanOrEqual(3000);
+    expect(blockTexts(blocks).join('').length).toBeLessThan(12_000);
+    expect(blockTexts(blocks.slice(1)).join('\n').split('\n')).toHaveLength(SLACK_DIGEST_MAX);
+  });
+
+  it('paces at one message per second and caps digests', () => {
+    expect(sender.platform).toBe('slack');
+    expect(sender.minGapMs(CHANNEL)).toBe(1000);
+    expect(sender.maxPerMessage).toBe(SLACK_DIGEST_MAX);
+  });
+});
+
+describe('Slack sender: errors become outbox decisions, never throws', () => {
+  const tx = () => makeTransaction();
+
+  it('429 → rate limited for Retry-After, at once and with no retry inside the library', async () => {
+    slack.failNextPost(CHANNEL, { kind: 'rate_limited', retryAfterSeconds: 7 });
+    const started = Date.now();
+    const result = await sender.send(CHANNEL, [tx()]);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toBeInstanceOf(ChatRateLimitError);
+    expect(result.error).toMatchObject({ retryAfterMs: 7000, dest: `slack:${CHANNEL}` });
+    expect(slack.refusedPosts).toHaveLength(1);
+  });
+
+  it.each([
+    ['not_in_channel', '/invite @bankbell'],
+    ['channel_not_found', 'SLACK_CHANNEL_IDS'],
+    ['is_archived', 'archived'],
+    ['missing_scope', 'chat:write'],
+    ['token_revoked', 'reinstall'],
+    ['account_inactive', 'reinstall'],
+  ])('%s → blocked, with a hint that says what to do', async (code, hint) => {
+    slack.failNextPost(CHANNEL, { kind: 'error', error: code });
+    const result = await sender.send(CHANNEL, [tx()]);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toBeInstanceOf(ChatBlockedError);
+    expect((result.error as ChatBlockedError).hint).toContain(hint);
+    expect(result.error.message).toContain(code);
+  });
+
+  it('a channel the bot was never invited to → blocked with the invite hint', async () => {
+    const result = await sender.send('C0NOTJOINED', [tx()]);
+    expect(result).toMatchObject({ ok: false, error: { kind: 'blocked', hint: expect.stringContaining('/invite @bankbell') } });
+    expect(slack.refusedPosts).toEqual([{ channel: 'C0NOTJOINED', error: 'not_in_channel' }]);
+  });
+
+  it('a wrong token → blocked with the reinstall hint', async () => {
+    const other = createSlackChat({
+      botToken: 'xoxb-wrong',
+      signingSecret: 's',
+      appToken: null,
+      port: 0,
+      apiUrl: slack.apiUrl,
+      logger: silentLogger,
+      render: { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' },
+      isAllowed: () => true,
+      answer: async () => [],
+    });
+    const result = await other.sender.send(CHANNEL, [tx()]);
+    await other.stop();
+    expect(result).toMatchObject({ ok: false, error: { kind: 'blocked', hint: expect.stringContaining('SLACK_BOT_TOKEN') } });
+  });
+
+  it.each([
+    ['HTTP 500', { kind: 'http_500' } as const],
+    ['a dropped connection', { kind: 'connection_reset' } as const],
+    ['internal_error', { kind: 'error', error: 'internal_error' } as const],
+  ])('%s → transient, tried once', async (_name, failure) => {
+    slack.failNextPost(CHANNEL, failure);
+    const result = await sender.send(CHANNEL, [tx()]);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toBeInstanceOf(ChatTransientError);
+    expect(slack.posts).toHaveLength(0);
+    expect(slack.server.requests.filter((r) => r.path === '/api/chat.postMessage')).toHaveLength(1);
+  });
+
+  it.each(['msg_too_long', 'invalid_blocks'])('%s → sent again once as text only', async (code) => {
+    slack.failNextPost(CHANNEL, { kind: 'error', error: code });
+    const result = await sender.send(CHANNEL, [makeTransaction({ content: '<!here> DH9' })]);
+    const post = onlyPost();
+    expect(result).toEqual({ ok: true, value: { ref: post.ts } });
+    expect(post.blocks).toBeNull();
+    expect(post.text).toContain('&lt;!here&gt; DH9');
+    expect(post.text).toContain('+250.000 ₫');
+  });
+
+  it('a layout refusal that repeats for the text → rejected, after exactly two tries', async () => {
+    slack.failNextPost(CHANNEL, { kind: 'error', error: 'msg_too_long' });
+    slack.failNextPost(CHANNEL, { kind: 'error', error: 'msg_too_long' });
+    const result = await sender.send(CHANNEL, [tx()]);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toBeInstanceOf(ChatRejectedError);
+    expect(slack.refusedPosts).toHaveLength(2);
+  });
+
+  it('a text-only retry that hits a rate limit reports the rate limit', async () => {
+    slack.failNextPost(CHANNEL, { kind: 'error', error: 'invalid_blocks' });
+    slack.failNextPost(CHANNEL, { kind: 'rate_limited', retryAfterSeconds: 3 });
+    const result = await sender.send(CHANNEL, [tx()]);
+    expect(result).toMatchObject({ ok: false, error: { kind: 'rate_limited', retryAfterMs: 3000 } });
+  });
+
+  it('an unknown Slack error → rejected (sending it again would fail the same way)', async () => {
+    slack.failNextPost(CHANNEL, { kind: 'error', error: 'invalid_metadata_format' });
+    const result = await sender.send(CHANNEL, [tx()]);
+    expect(result).toMatchObject({ ok: false, error: { kind: 'rejected' } });
+    expect(slack.refusedPosts).toHaveLength(1);
+  });
+});

@@ -1,0 +1,275 @@
+import { createHmac } from 'node:crypto';
+import { z } from 'zod';
+import { startFakeServer, type FakeReply, type FakeRequest, type FakeServer } from './fake-http.js';
+
+/*
+ * A fake of the Slack Web API and of `response_url`, served over real HTTP on a loopback port
+ * so tests drive the real @slack/web-api and Bolt code (tech-notes §2.2):
+ *
+ *   const slack = await startFakeSlack({ botToken: 'xoxb-test' });
+ *   slack.invite('C1');
+ *   createSlackChat({ botToken: 'xoxb-test', apiUrl: slack.apiUrl, ... });
+ *
+ * - `POST /api/<method>`, form-encoded, token as `Authorization: Bearer` (or a `token` field).
+ *   Errors are HTTP 200 `{ok:false, error}` like Slack's; a wrong token is `invalid_auth`.
+ * - `auth.test`, `chat.postMessage` (records every post; `not_in_channel` unless the channel was
+ *   `invite`d; checks the Block Kit limits and answers `invalid_blocks` / `msg_too_long` as Slack
+ *   does), `apps.connections.open` (Socket Mode; checks the app token).
+ * - `failNextPost(channel, kind)` makes the next post to that channel fail: 429 with `Retry-After`,
+ *   HTTP 500, a dropped connection, or any Slack error code.
+ * - `POST /respond/<id>` plays a slash command's `response_url` (JSON; five uses, then 404).
+ */
+
+/** What Slack's auth.test answers for the bot (Bolt keeps `user_id` and `bot_id`). */
+export const FAKE_AUTH_TEST = {
+  ok: true,
+  url: 'https://shop.slack.com/',
+  team: 'Shop',
+  user: 'bankbell',
+  team_id: 'T1',
+  user_id: 'U1',
+  bot_id: 'B1',
+  is_enterprise_install: false,
+} as const;
+
+const MAX_TEXT_CHARS = 40_000;
+const RESPONSE_URL_USES = 5;
+
+// Block Kit as far as bankbell uses it, with Slack's documented limits.
+const TextObject = z.object({ type: z.enum(['plain_text', 'mrkdwn']), text: z.string().min(1), verbatim: z.boolean().optional(), emoji: z.boolean().optional() });
+const Block = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('header'), text: TextObject.extend({ type: z.literal('plain_text'), text: z.string().min(1).max(150) }) }),
+  z.object({ type: z.literal('section'), text: TextObject.extend({ text: z.string().min(1).max(3000) }) }),
+  z.object({ type: z.literal('context'), elements: z.array(TextObject.extend({ text: z.string().min(1).max(3000) })).min(1).max(10) }),
+  z.object({ type: z.literal('divider') }),
+]);
+const Blocks = z.array(Block).min(1).max(50);
+export type SlackBlock = z.infer<typeof Block>;
+
+/** One chat.postMessage call the fake accepted. */
+export interface SlackPost {
+  channel: string;
+  text: string;
+  /** Parsed `blocks`, or null when the message was sent as text only. */
+  blocks: SlackBlock[] | null;
+  /** Parsed `metadata`, or null. */
+  metadata: unknown;
+  /** Every form field as sent (`unfurl_links`, `parse`, `link_names`, …). */
+  form: URLSearchParams;
+  ts: string;
+}
+
+/** One message posted to a response_url. */
+export interface SlackResponse {
+  id: string;
+  response_type: string | undefined;
+  text: string;
+  body: Record<string, unknown>;
+}
+
+export type PostFailure =
+  | { kind: 'rate_limited'; retryAfterSeconds: number }
+  | { kind: 'http_500' }
+  | { kind: 'connection_reset' }
+  | { kind: 'error'; error: string };
+
+export interface FakeSlack {
+  /** Base URL, no trailing slash. */
+  url: string;
+  /** What to give the WebClient as `slackApiUrl`. */
+  apiUrl: string;
+  server: FakeServer;
+  /** Accepted posts, in order. */
+  posts: SlackPost[];
+  /** chat.postMessage calls that were answered with an error (after validation or injection). */
+  refusedPosts: { channel: string; error: string }[];
+  responses: SlackResponse[];
+  /** The bot joins a channel: posts there succeed. */
+  invite(channelId: string): void;
+  /** The next post to `channel` fails this way (queue several for several posts). */
+  failNextPost(channel: string, failure: PostFailure): void;
+  /** A fresh response_url on this fake. */
+  responseUrl(id: string): string;
+  close(): Promise<void>;
+}
+
+export interface FakeSlackOptions {
+  botToken?: string;
+  /** The app-level token apps.connections.open accepts (Socket Mode). */
+  appToken?: string;
+}
+
+function platformError(error: string, extra: Record<string, unknown> = {}): FakeReply {
+  return { status: 200, body: { ok: false, error, ...extra } };
+}
+
+function failureReply(failure: PostFailure): FakeReply {
+  switch (failure.kind) {
+    case 'rate_limited':
+      return { status: 429, headers: { 'retry-after': String(failure.retryAfterSeconds) }, body: { ok: false, error: 'ratelimited' } };
+    case 'http_500':
+      return { status: 500, body: '<html><body>Internal Server Error</body></html>' };
+    case 'connection_reset':
+      return { status: 200, destroy: true };
+    case 'error':
+      return platformError(failure.error);
+  }
+}
+
+function tokenOf(req: FakeRequest, form: URLSearchParams): string | null {
+  const header = req.headers.authorization;
+  if (typeof header === 'string' && header.startsWith('Bearer ')) return header.slice('Bearer '.length);
+  return form.get('token');
+}
+
+function parseJson(value: string | null): unknown {
+  if (value === null) return null;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+  const botToken = options.botToken ?? 'xoxb-test-token';
+  const members = new Set<string>();
+  const failures = new Map<string, PostFailure[]>();
+  const posts: SlackPost[] = [];
+  const refusedPosts: { channel: string; error: string }[] = [];
+  const responses: SlackResponse[] = [];
+  const responseUses = new Map<string, number>();
+  let tsCounter = 100;
+
+  function postMessage(form: URLSearchParams): FakeReply {
+    const channel = form.get('channel') ?? '';
+    const refuse = (error: string, extra: Record<string, unknown> = {}): FakeReply => {
+      refusedPosts.push({ channel, error });
+      return platformError(error, extra);
+    };
+    const injected = failures.get(channel)?.shift();
+    if (injected) {
+      refusedPosts.push({ channel, error: injected.kind === 'error' ? injected.error : injected.kind });
+      return failureReply(injected);
+    }
+    if (channel === '') return refuse('channel_not_found');
+    if (!members.has(channel)) return refuse('not_in_channel');
+    const text = form.get('text') ?? '';
+    const rawBlocks = form.get('blocks');
+    let blocks: SlackBlock[] | null = null;
+    if (rawBlocks !== null) {
+      const parsed = Blocks.safeParse(parseJson(rawBlocks));
+      if (!parsed.success) return refuse('invalid_blocks', { errors: parsed.error.issues.map((i) => `${i.path.join('/')}: ${i.message}`) });
+      blocks = parsed.data;
+    }
+    if (text === '' && blocks === null) return refuse('no_text');
+    if (text.length > MAX_TEXT_CHARS) return refuse('msg_too_long');
+    const ts = `1700000000.${String(tsCounter++).padStart(6, '0')}`;
+    posts.push({ channel, text, blocks, metadata: parseJson(form.get('metadata')), form, ts });
+    return { status: 200, body: { ok: true, channel, ts, message: { type: 'message', text, bot_id: FAKE_AUTH_TEST.bot_id, ts } } };
+  }
+
+  function respond(id: string, req: FakeRequest): FakeReply {
+    const uses = (responseUses.get(id) ?? 0) + 1;
+    responseUses.set(id, uses);
+    if (uses > RESPONSE_URL_USES) return { status: 404, body: 'used_url' };
+    const body = z.record(z.string(), z.unknown()).parse(JSON.parse(req.body));
+    const text = typeof body.text === 'string' ? body.text : '';
+    const type = typeof body.response_type === 'string' ? body.response_type : undefined;
+    responses.push({ id, response_type: type, text, body });
+    return { status: 200, body: 'ok' };
+  }
+
+  const server = await startFakeServer((req) => {
+    const respondMatch = /^\/respond\/([\w-]+)$/.exec(req.path);
+    if (req.method === 'POST' && respondMatch?.[1] !== undefined) return respond(respondMatch[1], req);
+    const apiMatch = /^\/api\/([\w.]+)$/.exec(req.path);
+    if (req.method !== 'POST' || apiMatch?.[1] === undefined) return { status: 404, body: 'not found' };
+    const method = apiMatch[1];
+    const form = new URLSearchParams(req.body);
+    const token = tokenOf(req, form);
+    if (method === 'apps.connections.open') {
+      if (token === null) return platformError('not_authed');
+      return token === options.appToken ? { status: 200, body: { ok: true, url: 'ws://127.0.0.1:9/link' } } : platformError('invalid_auth');
+    }
+    if (token === null) return platformError('not_authed');
+    if (token !== botToken) return platformError('invalid_auth');
+    switch (method) {
+      case 'auth.test':
+        return { status: 200, body: FAKE_AUTH_TEST };
+      case 'chat.postMessage':
+        return postMessage(form);
+      default:
+        return platformError('unknown_method');
+    }
+  });
+
+  return {
+    url: server.url,
+    apiUrl: `${server.url}/api/`,
+    server,
+    posts,
+    refusedPosts,
+    responses,
+    invite: (channelId) => void members.add(channelId),
+    failNextPost(channel, failure) {
+      const queue = failures.get(channel) ?? [];
+      queue.push(failure);
+      failures.set(channel, queue);
+    },
+    responseUrl: (id) => `${server.url}/respond/${id}`,
+    close: () => server.close(),
+  };
+}
+
+export interface SlashCommandFields {
+  command: string;
+  text: string;
+  channel_id: string;
+  user_id?: string;
+  response_url: string;
+}
+
+/**
+ * Sends a slash command to Bolt's HTTP receiver (`<receiverUrl>/slack/events`) the way Slack
+ * does: the bare form content type and a v0 signature (HMAC-SHA256 of `v0:<ts>:<body>`).
+ * `badSignature` signs with the wrong secret. Returns the HTTP answer, i.e. the ack.
+ */
+export async function slashCommand(
+  receiverUrl: string,
+  signingSecret: string,
+  fields: SlashCommandFields,
+  options: { badSignature?: boolean } = {},
+): Promise<{ status: number; body: string; elapsedMs: number }> {
+  const body = new URLSearchParams({
+    token: 'deprecated-verification-token',
+    team_id: FAKE_AUTH_TEST.team_id,
+    team_domain: 'shop',
+    channel_id: fields.channel_id,
+    channel_name: 'alerts',
+    user_id: fields.user_id ?? 'U42',
+    user_name: 'cashier',
+    command: fields.command,
+    text: fields.text,
+    api_app_id: 'A1',
+    is_enterprise_install: 'false',
+    response_url: fields.response_url,
+    trigger_id: '1.2.3',
+  }).toString();
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const secret = options.badSignature ? `${signingSecret}-wrong` : signingSecret;
+  const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  const started = Date.now();
+  const response = await fetch(`${receiverUrl}/slack/events`, {
+    method: 'POST',
+    // Exactly this: Bolt compares the content type with ===.
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': timestamp,
+      'x-slack-signature': signature,
+    },
+    body,
+  });
+  const text = await response.text();
+  return { status: response.status, body: text, elapsedMs: Date.now() - started };
+}

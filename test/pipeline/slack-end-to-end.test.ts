@@ -1,0 +1,67 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeSepay } from '../fakes/sepay-server.js';
+import { slashCommand, startFakeSlack } from '../fakes/slack-server.js';
+import { startHarness } from '../helpers/bot-harness.js';
+import { freePort } from '../helpers/free-port.js';
+import { tempDir } from '../helpers/temp-dir.js';
+import { until } from '../helpers/until.js';
+
+const CHANNEL = 'C0ALERTS1';
+const SECRET = 'slack-signing-secret-for-tests';
+const closers: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map((c) => c.close()));
+});
+
+describe('the bot with Slack, end to end', () => {
+  it('posts alerts to the channel, answers slash commands, rejects forged requests', async () => {
+    const sepay = await startFakeSepay();
+    const slack = await startFakeSlack();
+    closers.push(sepay, slack);
+    slack.invite(CHANNEL);
+    sepay.addBankAccount({ accountNumber: '2222222222', accumulated: 7_250_000 });
+    const port = await freePort();
+
+    const h = await startHarness({
+      dataDir: await tempDir(),
+      sepay,
+      env: {
+        SLACK_BOT_TOKEN: 'xoxb-test-token',
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_CHANNEL_IDS: CHANNEL,
+        SLACK_API_URL: slack.apiUrl,
+        SLACK_PORT: String(port),
+      },
+    });
+    await h.bot.pollNow();
+    sepay.addTransaction({ accountNumber: '2222222222', amountIn: 500_000, content: 'DH77 <!channel> <@U123> *gap*' });
+    await h.bot.pollNow();
+    await until(() => slack.posts.length === 1, 5000, 'the alert');
+    const post = slack.posts[0];
+    expect(post?.channel).toBe(CHANNEL);
+    expect(post?.text).toContain('+500.000 ₫');
+    expect(JSON.stringify(post?.blocks)).not.toContain('<!channel>');
+    expect(JSON.stringify(post?.blocks)).toContain('&lt;!channel&gt;');
+
+    const receiver = `http://127.0.0.1:${port}`;
+    const ack = await slashCommand(receiver, SECRET, {
+      command: '/find',
+      text: '500k',
+      channel_id: CHANNEL,
+      response_url: slack.responseUrl('find-1'),
+    });
+    expect(ack.status).toBe(200);
+    await until(() => slack.responses.some((r) => r.id === 'find-1'), 5000, 'the /find answer');
+    expect(slack.responses.find((r) => r.id === 'find-1')?.text).toContain('DH77');
+
+    const forged = await slashCommand(
+      receiver,
+      SECRET,
+      { command: '/balance', text: '', channel_id: CHANNEL, response_url: slack.responseUrl('forged') },
+      { badSignature: true },
+    );
+    expect(forged.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(slack.responses.some((r) => r.id === 'forged')).toBe(false);
+  });
+});
