@@ -7,6 +7,9 @@ import { createBalanceReader, type BalanceSource } from './commands/balance-read
 import type { Config } from './config/schema.js';
 import { destinationId, type Destination } from './delivery/destination.js';
 import { Dispatcher } from './delivery/dispatcher.js';
+import { healthReport, prometheusText } from './health/health-report.js';
+import { startHealthServer, type HealthServer } from './health/health-server.js';
+import { Metrics } from './health/metrics.js';
 import type { Logger } from './log/logger.js';
 import { runPollCycle, type CycleReport } from './poller/poll-cycle.js';
 import type { PollSource } from './poller/poll-source.js';
@@ -80,14 +83,26 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     const dropped = await store.dropDestinationsExcept(destinationIds);
     if (dropped > 0) logger.warn('outbox.dropped', { count: dropped, reason: 'destination no longer configured' });
 
-    const dispatcher = new Dispatcher({ store, destinations, logger });
+    const metrics = new Metrics();
+    const dispatcher = new Dispatcher({
+      store,
+      destinations,
+      logger,
+      onDelivered: (dest, rows) => metrics.recordDelivered(dest, rows),
+      onFailure: (dest, error) => metrics.recordSendFailure(dest, error),
+    });
     dispatcher.start();
+    const health = config.healthPort === null ? null : await startHealth(config.healthPort, { metrics, store, sources, logger });
     for (const platform of platforms) {
       started.push(platform);
       await platform.start();
     }
 
-    const cycle = () => runPollCycle({ sources, store, destinations: destinationIds, logger, onReport: deps.onPoll });
+    const onReport = (report: CycleReport) => {
+      metrics.recordPoll(report);
+      deps.onPoll?.(report);
+    };
+    const cycle = () => runPollCycle({ sources, store, destinations: destinationIds, logger, onReport });
     const scheduler = startScheduler(config.pollCron, cycle, logger);
     logger.info('bot.started', {
       providers: sources.map((s) => s.provider).join(','),
@@ -105,6 +120,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
         await scheduler.stop();
         await dispatcher.stop();
         await Promise.all(started.map((platform) => platform.stop()));
+        await health?.close();
         await store.close();
         logger.info('bot.stopped');
       },
@@ -113,6 +129,31 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     await Promise.all(started.map((platform) => platform.stop()));
     await store.close();
     throw error;
+  }
+}
+
+/** The health endpoint is an aid, not a duty: a port in use is logged, never fatal. */
+async function startHealth(
+  port: number,
+  deps: { metrics: Metrics; store: Store; sources: readonly PollSource[]; logger: Logger },
+): Promise<HealthServer | null> {
+  const { metrics, store, logger } = deps;
+  const outbox = () => {
+    const oldest = store.oldestWaitingSince();
+    return { backlog: store.outboxSize, oldestWaitingMs: oldest === null ? 0 : Date.now() - oldest };
+  };
+  try {
+    const server = await startHealthServer({
+      port,
+      logger,
+      health: () => healthReport(metrics, deps.sources.map((s) => s.provider), outbox(), Date.now()),
+      metrics: () => prometheusText(metrics, outbox()),
+    });
+    logger.info('health.listening', { port: server.port });
+    return server;
+  } catch (error) {
+    logger.error('health.listen_failed', { port, error: String(error), fix: 'free the port or change HEALTH_PORT' });
+    return null;
   }
 }
 

@@ -19,6 +19,8 @@ export interface DispatcherOptions {
   blockedRetryMs?: number;
   /** Told about every accepted message (metrics). */
   onDelivered?: (dest: string, rows: readonly OutboxRow[]) => void;
+  /** Told about every failed send (metrics). */
+  onFailure?: (dest: string, error: ChatError) => void;
 }
 
 const DEFAULT_RETRY: RetryPolicy = { attempts: Infinity, baseDelayMs: 2_000, maxDelayMs: 10 * 60_000 };
@@ -147,6 +149,7 @@ class DestinationWorker {
   }
 
   private async handleFailure(rows: OutboxRow[], error: ChatError): Promise<void> {
+    this.options.onFailure?.(this.destination.id, error);
     const fields = { count: rows.length, kind: error.kind, error: error.message };
     if (error instanceof ChatMigratedError) {
       const from = this.destination.target;

@@ -151,6 +151,13 @@ export class Store {
     return this.db.data.outbox.length;
   }
 
+  /** When the oldest alert still waiting was stored (epoch ms), or null when none waits. */
+  oldestWaitingSince(): number | null {
+    let oldest: number | null = null;
+    for (const row of this.db.data.outbox) if (oldest === null || row.createdAt < oldest) oldest = row.createdAt;
+    return oldest;
+  }
+
   /** The chat accepted these: forget them, durably, before anything else is sent. */
   delivered(rows: readonly OutboxRow[]): Promise<void> {
     const done = new Set(rows);

@@ -1,0 +1,76 @@
+import type { ProviderName } from '../providers/model.js';
+import type { Metrics } from './metrics.js';
+import { LATENCY_BUCKETS } from './metrics.js';
+
+/** What the outbox looks like right now. */
+export interface OutboxView {
+  backlog: number;
+  /** Age in ms of the oldest alert still waiting, 0 when none. */
+  oldestWaitingMs: number;
+}
+
+/** A provider is "stale" when it has not polled successfully for this long. */
+export const STALE_AFTER_MS = 10 * 60_000;
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** GET /healthz: healthy while every provider polled successfully within STALE_AFTER_MS. */
+export function healthReport(metrics: Metrics, providers: readonly ProviderName[], outbox: OutboxView, now: number) {
+  const rows = providers.map((name) => {
+    const health = metrics.providers.get(name);
+    const since = health?.lastSuccessAt ?? metrics.startedAt;
+    return {
+      name,
+      stale: now - since > STALE_AFTER_MS,
+      lastSuccessfulPoll: iso(health?.lastSuccessAt ?? null),
+      lastError: health?.lastError ? { at: iso(health.lastError.at), message: health.lastError.message } : null,
+    };
+  });
+  const healthy = rows.every((row) => !row.stale);
+  return {
+    status: healthy ? 'ok' : 'degraded',
+    startedAt: iso(metrics.startedAt),
+    providers: Object.fromEntries(rows.map(({ name, ...info }) => [name, info])),
+    outbox: { backlog: outbox.backlog, oldestWaitingSeconds: Math.round(outbox.oldestWaitingMs / 1000) },
+    lastError: metrics.lastError ? { at: iso(metrics.lastError.at), source: metrics.lastError.source, message: metrics.lastError.message } : null,
+  };
+}
+
+/** GET /metrics in the Prometheus text exposition format (version 0.0.4). */
+export function prometheusText(metrics: Metrics, outbox: OutboxView): string {
+  const out: string[] = [];
+  const family = (name: string, type: string, help: string) => out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+  const label = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+
+  family('bankbell_polls_total', 'counter', 'Poll cycles per provider and result.');
+  for (const [name, h] of metrics.providers) {
+    out.push(`bankbell_polls_total{provider="${name}",result="ok"} ${h.polls - h.failedPolls}`);
+    out.push(`bankbell_polls_total{provider="${name}",result="error"} ${h.failedPolls}`);
+  }
+  family('bankbell_poll_errors_total', 'counter', 'Poll cycles with at least one failed provider call.');
+  for (const [name, h] of metrics.providers) out.push(`bankbell_poll_errors_total{provider="${name}"} ${h.failedPolls}`);
+  family('bankbell_transactions_stored_total', 'counter', 'New transactions stored.');
+  for (const [name, h] of metrics.providers) out.push(`bankbell_transactions_stored_total{provider="${name}"} ${h.stored}`);
+  family('bankbell_last_successful_poll_timestamp_seconds', 'gauge', 'Unix time of the last successful poll.');
+  for (const [name, h] of metrics.providers) {
+    if (h.lastSuccessAt !== null) out.push(`bankbell_last_successful_poll_timestamp_seconds{provider="${name}"} ${h.lastSuccessAt / 1000}`);
+  }
+  family('bankbell_alerts_sent_total', 'counter', 'Payments delivered to a chat (a digest counts each payment).');
+  for (const [dest, d] of metrics.destinations) out.push(`bankbell_alerts_sent_total{destination="${label(dest)}"} ${d.alerts}`);
+  family('bankbell_messages_sent_total', 'counter', 'Messages accepted by a chat.');
+  for (const [dest, d] of metrics.destinations) out.push(`bankbell_messages_sent_total{destination="${label(dest)}"} ${d.messages}`);
+  family('bankbell_send_failures_total', 'counter', 'Failed sends by kind (rate_limited, transient, blocked, migrated, rejected).');
+  for (const [dest, d] of metrics.destinations) {
+    for (const [kind, n] of d.failures) out.push(`bankbell_send_failures_total{destination="${label(dest)}",kind="${kind}"} ${n}`);
+  }
+  family('bankbell_outbox_backlog', 'gauge', 'Alerts waiting to be delivered (one per payment and chat).');
+  out.push(`bankbell_outbox_backlog ${outbox.backlog}`);
+  family('bankbell_outbox_oldest_waiting_seconds', 'gauge', 'Age of the oldest alert still waiting.');
+  out.push(`bankbell_outbox_oldest_waiting_seconds ${outbox.oldestWaitingMs / 1000}`);
+  family('bankbell_alert_latency_seconds', 'histogram', 'From storing a payment to the chat accepting its alert.');
+  LATENCY_BUCKETS.forEach((bound, i) => out.push(`bankbell_alert_latency_seconds_bucket{le="${bound}"} ${metrics.latency.buckets[i] ?? 0}`));
+  out.push(`bankbell_alert_latency_seconds_bucket{le="+Inf"} ${metrics.latency.count}`);
+  out.push(`bankbell_alert_latency_seconds_sum ${metrics.latency.sum}`);
+  out.push(`bankbell_alert_latency_seconds_count ${metrics.latency.count}`);
+  return `${out.join('\n')}\n`;
+}

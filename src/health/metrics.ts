@@ -1,0 +1,86 @@
+import type { ChatError } from '../chat/chat-errors.js';
+import type { CycleReport } from '../poller/poll-cycle.js';
+import type { ProviderName } from '../providers/model.js';
+import type { OutboxRow } from '../store/state-schema.js';
+
+/** Seconds from storing a payment to the chat accepting its alert. */
+export const LATENCY_BUCKETS = [0.5, 1, 2, 5, 10, 30, 60, 300, 1800] as const;
+
+interface ProviderHealth {
+  polls: number;
+  failedPolls: number;
+  stored: number;
+  lastSuccessAt: number | null;
+  lastError: { at: number; message: string } | null;
+}
+
+/**
+ * What the bot has done since it started, kept in memory for /healthz and /metrics. Fed by
+ * the poll cycle and the dispatcher; reads nothing itself.
+ */
+export class Metrics {
+  readonly startedAt: number;
+  readonly providers = new Map<ProviderName, ProviderHealth>();
+  /** Per destination: payments alerted, messages sent, failures by kind. */
+  readonly destinations = new Map<string, { alerts: number; messages: number; failures: Map<string, number> }>();
+  readonly latency = { buckets: LATENCY_BUCKETS.map(() => 0), count: 0, sum: 0 };
+  lastError: { at: number; source: string; message: string } | null = null;
+
+  constructor(private readonly now: () => number = Date.now) {
+    this.startedAt = now();
+  }
+
+  recordPoll(report: CycleReport): void {
+    const at = this.now();
+    const health = this.provider(report.provider);
+    health.polls += 1;
+    health.stored += report.stored;
+    if (report.ok) {
+      health.lastSuccessAt = at;
+      return;
+    }
+    health.failedPolls += 1;
+    const message = report.error ?? 'unknown error';
+    health.lastError = { at, message };
+    this.lastError = { at, source: report.provider, message };
+  }
+
+  recordDelivered(dest: string, rows: readonly OutboxRow[]): void {
+    const at = this.now();
+    const counts = this.destination(dest);
+    counts.messages += 1;
+    counts.alerts += rows.length;
+    for (const row of rows) {
+      const seconds = Math.max(0, (at - row.createdAt) / 1000);
+      this.latency.count += 1;
+      this.latency.sum += seconds;
+      LATENCY_BUCKETS.forEach((bound, i) => {
+        if (seconds <= bound) this.latency.buckets[i] = (this.latency.buckets[i] ?? 0) + 1;
+      });
+    }
+  }
+
+  recordSendFailure(dest: string, error: ChatError): void {
+    const failures = this.destination(dest).failures;
+    failures.set(error.kind, (failures.get(error.kind) ?? 0) + 1);
+    this.lastError = { at: this.now(), source: dest, message: error.message };
+  }
+
+  private provider(name: ProviderName): ProviderHealth {
+    let health = this.providers.get(name);
+    if (!health) {
+      health = { polls: 0, failedPolls: 0, stored: 0, lastSuccessAt: null, lastError: null };
+      this.providers.set(name, health);
+    }
+    return health;
+  }
+
+  private destination(dest: string) {
+    let counts = this.destinations.get(dest);
+    if (!counts) {
+      counts = { alerts: 0, messages: 0, failures: new Map<string, number>() };
+      this.destinations.set(dest, counts);
+    }
+    return counts;
+  }
+}
