@@ -8,6 +8,21 @@ import { lockDataDir, type DataDirLock } from './lock.js';
 import { openStateFile } from './state-file.js';
 import type { OutboxRow, State } from './state-schema.js';
 
+/**
+ * The same payment can reach us under two ids of one provider: SePay's webhook and API v1
+ * use numeric ids, API v2 uses UUIDs. What the bank says about it (account, direction,
+ * amount, bank reference) identifies it across both. Without a reference there is no safe
+ * second key, and the provider id alone decides.
+ */
+export function paymentKey(tx: Transaction): string | null {
+  if (tx.reference === null || tx.reference.trim() === '') return null;
+  return [tx.provider, tx.accountNumber, tx.direction, Math.abs(tx.amount), tx.reference.trim()].join('|');
+}
+
+function idSpace(key: string): 'numeric' | 'other' {
+  return /:\d+$/.test(key) ? 'numeric' : 'other';
+}
+
 /** How long stored transactions stay searchable and count as seen. `/find` promises 30 days. */
 export const DEFAULT_RETENTION_DAYS = 45;
 
@@ -37,6 +52,8 @@ export interface StoreOptions {
  */
 export class Store {
   private readonly byKey = new Map<string, Transaction>();
+  /** Payments by what the bank says about them (see `paymentKey`) → the key they were stored under. */
+  private readonly byPayment = new Map<string, string>();
   /** `provider:account` → Vietnam date → how many stored: lets an idle Casso poll stop at page one. */
   private readonly perDay = new Map<string, Map<string, number>>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -73,6 +90,15 @@ export class Store {
 
   has(key: string): boolean {
     return this.byKey.has(key);
+  }
+
+  /** Whether this transaction, or the same payment under an id of the provider's other id space, is stored. */
+  knows(tx: Transaction): boolean {
+    if (this.byKey.has(transactionKey(tx))) return true;
+    const payment = paymentKey(tx);
+    const stored = payment === null ? undefined : this.byPayment.get(payment);
+    // Two ids of one space are two payments, however alike: only a numeric id and a UUID can be one.
+    return stored !== undefined && idSpace(stored) !== idSpace(transactionKey(tx));
   }
 
   get(key: string): Transaction | undefined {
@@ -114,7 +140,7 @@ export class Store {
       const fresh = new Map<string, { tx: Transaction; alert: boolean }>();
       for (const item of change.transactions) {
         const key = transactionKey(item.tx);
-        if (!this.byKey.has(key) && !fresh.has(key)) fresh.set(key, item);
+        if (!fresh.has(key) && !this.knows(item.tx)) fresh.set(key, item);
       }
       const records: HistoryRecord[] = [...fresh.values()].map((i) => ({ ...i, storedAt: now.getTime() }));
       const mark = records.length > 0 ? await this.journal.append(records, now) : this.db.data.history;
@@ -215,7 +241,10 @@ export class Store {
   }
 
   private remember(tx: Transaction): void {
-    this.byKey.set(transactionKey(tx), tx);
+    const key = transactionKey(tx);
+    this.byKey.set(key, tx);
+    const payment = paymentKey(tx);
+    if (payment !== null) this.byPayment.set(payment, key);
     const account = `${tx.provider}:${tx.accountNumber}`;
     const days = this.perDay.get(account) ?? new Map<string, number>();
     const day = vietnamDate(new Date(tx.occurredAt));

@@ -45,6 +45,22 @@ describe('Store', () => {
     await store.close();
   });
 
+  it('knows a SePay payment seen under a numeric id when it comes back under a UUID, and no other', async () => {
+    const store = await Store.open({ dataDir: await tempDir() });
+    const viaWebhook = makeTransaction({ providerId: '50102', reference: 'FT25100412345678', amount: 250_000 });
+    await store.commit({ transactions: [{ tx: viaWebhook, alert: true }], destinations: ['console'] });
+    const viaV2 = { ...viaWebhook, providerId: '3f0c2a9e-1b7d-4c55-9a0e-2d6b8f41c001' };
+    const otherPayment = { ...viaV2, providerId: '3f0c2a9e-1b7d-4c55-9a0e-2d6b8f41c002', reference: 'FT2510049999' };
+    const sameRefNumeric = { ...viaWebhook, providerId: '50103' };
+    const fresh = await store.commit({
+      transactions: [viaV2, otherPayment, sameRefNumeric].map((tx) => ({ tx, alert: true })),
+      destinations: ['console'],
+    });
+    expect(fresh.map((tx) => tx.providerId)).toEqual([otherPayment.providerId, '50103']);
+    expect(store.pending('console')).toHaveLength(3);
+    await store.close();
+  });
+
   it('forgets a commit whose state write never happened (crash between the two writes)', async () => {
     const dataDir = await tempDir();
     const store = await Store.open({ dataDir });
