@@ -21,6 +21,8 @@ import { createSepayClient } from './providers/sepay/client.js';
 import type { Doc } from './render/doc.js';
 import type { RenderContext } from './render/messages.js';
 import { Store } from './store/store.js';
+import { acceptPushed } from './webhooks/accept-pushed.js';
+import { startWebhookServer, type WebhookServer } from './webhooks/webhook-server.js';
 
 /** Days of existing transactions made searchable on first start (INTERFACE.md: at least 30). */
 export const HISTORY_DAYS = 30;
@@ -93,6 +95,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     });
     dispatcher.start();
     const health = config.healthPort === null ? null : await startHealth(config.healthPort, { metrics, store, sources, logger });
+    const webhooks = config.webhooks === null ? null : await startWebhooks(config, { store, destinations: destinationIds, logger });
     for (const platform of platforms) {
       started.push(platform);
       await platform.start();
@@ -120,6 +123,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
         await scheduler.stop();
         await dispatcher.stop();
         await Promise.all(started.map((platform) => platform.stop()));
+        await webhooks?.close();
         await health?.close();
         await store.close();
         logger.info('bot.stopped');
@@ -153,6 +157,35 @@ async function startHealth(
     return server;
   } catch (error) {
     logger.error('health.listen_failed', { port, error: String(error), fix: 'free the port or change HEALTH_PORT' });
+    return null;
+  }
+}
+
+/** Pushes from the providers, received on WEBHOOK_PORT; polling goes on as reconciliation. */
+async function startWebhooks(
+  config: Config,
+  deps: { store: Store; destinations: readonly string[]; logger: Logger },
+): Promise<WebhookServer | null> {
+  const settings = config.webhooks;
+  if (settings === null) return null;
+  try {
+    const server = await startWebhookServer({
+      port: settings.port,
+      casso: { secret: settings.cassoSecret, secureToken: settings.cassoSecureToken },
+      sepay: { apiKey: settings.sepayApiKey },
+      logger: deps.logger,
+      accept: acceptPushed({
+        store: deps.store,
+        destinations: deps.destinations,
+        watch: config.watchAccounts,
+        maxAlertAgeMs: HISTORY_DAYS * 86_400_000,
+        logger: deps.logger,
+      }),
+    });
+    deps.logger.info('webhooks.listening', { port: server.port });
+    return server;
+  } catch (error) {
+    deps.logger.error('webhooks.listen_failed', { port: settings.port, error: String(error), fix: 'free the port or change WEBHOOK_PORT' });
     return null;
   }
 }

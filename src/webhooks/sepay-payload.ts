@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { err, ok, type Result } from '../http/result.js';
+import { parseDong } from '../providers/money.js';
+import { Direction, type Transaction } from '../providers/model.js';
+import { SepayV1Id } from '../providers/sepay/schemas.js';
+import { describeIssue, PositiveDong, RequiredText, Text, VietnamTime } from './payload-fields.js';
+
+/**
+ * The balance after the transaction is only shown, never used for alerting: an unreadable one
+ * reads as unknown rather than costing the payment. As in the polling mapper, SePay reports 0
+ * where it does not know the balance, so 0 is unknown too. It may be negative (overdraft).
+ */
+const Balance = z
+  .union([z.number(), z.string()])
+  .nullish()
+  .transform((value) => {
+    const n = value === null || value === undefined ? null : parseDong(value);
+    return n === 0 ? null : n;
+  });
+
+/**
+ * SePay's webhook body (providers.md §2.7). `id` is in v1's numeric id space, normalised as
+ * v1 ids are, so a payment pushed and polled through v1 has the same `sepay:<id>` key.
+ * `transferAmount` is positive; the sign comes from `transferType`.
+ */
+export const SepayWebhookPayload = z
+  .object({
+    id: SepayV1Id,
+    gateway: Text,
+    transactionDate: VietnamTime,
+    accountNumber: RequiredText,
+    subAccount: Text,
+    code: Text,
+    content: Text,
+    transferType: z.string().trim().toLowerCase().pipe(Direction),
+    transferAmount: PositiveDong,
+    accumulated: Balance,
+    referenceCode: Text,
+    description: Text,
+  })
+  .transform(
+    (raw): Transaction => ({
+      provider: 'sepay',
+      providerId: raw.id,
+      accountNumber: raw.accountNumber,
+      bank: raw.gateway ?? '',
+      amount: raw.transferType === 'out' ? -raw.transferAmount : raw.transferAmount,
+      direction: raw.transferType,
+      content: raw.content ?? '',
+      reference: raw.referenceCode,
+      occurredAt: raw.transactionDate.iso,
+      rawTime: raw.transactionDate.raw,
+      balanceAfter: raw.accumulated,
+      counterparty: null,
+      code: raw.code,
+      virtualAccount: raw.subAccount,
+    }),
+  );
+
+/** Parses one SePay delivery; the error is a one-line reason for a 400. */
+export function parseSepayDelivery(body: unknown): Result<Transaction, string> {
+  const parsed = SepayWebhookPayload.safeParse(body);
+  return parsed.success ? ok(parsed.data) : err(describeIssue(parsed.error));
+}
