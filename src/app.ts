@@ -15,9 +15,11 @@ import { runPollCycle, type CycleReport } from './poller/poll-cycle.js';
 import type { PollSource } from './poller/poll-source.js';
 import { createCassoSource } from './poller/casso-source.js';
 import { createSepaySource } from './poller/sepay-source.js';
+import { createSepayV2Source } from './poller/sepay-v2-source.js';
 import { startScheduler } from './poller/scheduler.js';
 import { createCassoClient } from './providers/casso/client.js';
 import { createSepayClient } from './providers/sepay/client.js';
+import { createSepayV2Client } from './providers/sepay/v2-client.js';
 import type { Doc } from './render/doc.js';
 import type { RenderContext } from './render/messages.js';
 import { Store } from './store/store.js';
@@ -198,9 +200,14 @@ function createProviders(config: Config, logger: Logger): { sources: PollSource[
     sources.push(createCassoSource({ client, watch: config.watchAccounts, historyDays: HISTORY_DAYS }));
     balanceSources.push({ provider: 'casso', listAccounts: () => client.listAccounts() });
   }
-  if (config.sepay) {
+  if (config.sepay?.apiVersion === 'v1') {
     const client = createSepayClient({ apiToken: config.sepay.apiToken, baseUrl: config.sepay.apiBase, logger });
     sources.push(createSepaySource({ client, watch: config.watchAccounts, historyDays: HISTORY_DAYS }));
+    balanceSources.push({ provider: 'sepay', listAccounts: () => client.listBankAccounts() });
+  }
+  if (config.sepay?.apiVersion === 'v2') {
+    const client = createSepayV2Client({ apiToken: config.sepay.apiToken, baseUrl: config.sepay.apiBase, logger });
+    sources.push(createSepayV2Source({ client, watch: config.watchAccounts, historyDays: HISTORY_DAYS }));
     balanceSources.push({ provider: 'sepay', listAccounts: () => client.listBankAccounts() });
   }
   return { sources, balanceSources };

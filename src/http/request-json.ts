@@ -136,13 +136,16 @@ function preview(text: string): string {
   return flat.length > 60 ? `${flat.slice(0, 60)}…` : flat;
 }
 
-/** Both providers put a human message in `message` (Casso, SePay v2) or `error` (SePay v1). */
+/**
+ * Both providers put a human message in `message` (Casso, SePay v2) or `error` (SePay v1);
+ * SePay v2 adds a machine-readable `error_code`, named too since it is what to search for.
+ */
 function apiMessage(json: unknown): string | undefined {
   if (typeof json !== 'object' || json === null) return undefined;
-  const { message, error } = json as { message?: unknown; error?: unknown };
-  if (typeof message === 'string') return message;
-  if (typeof error === 'string') return error;
-  return undefined;
+  const { message, error, error_code: code } = json as { message?: unknown; error?: unknown; error_code?: unknown };
+  const text = typeof message === 'string' ? message : typeof error === 'string' ? error : undefined;
+  if (typeof code !== 'string' || code === '') return text;
+  return text === undefined ? `error_code ${code}` : `${text} (error_code ${code})`;
 }
 
 /**

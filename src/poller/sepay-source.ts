@@ -6,6 +6,8 @@ import type { Store } from '../store/store.js';
 import { accountFilter, alertable, byTime, type PollOutcome, type PollSource } from './poll-source.js';
 
 export const SEPAY_CURSOR = 'sepay:v1';
+/** When SePay was last polled successfully, whichever API version: where a v1 → v2 switch resumes. */
+export const SEPAY_POLLED_AT = 'sepay:polledAt';
 
 export interface SepaySourceOptions {
   client: Pick<SepayClient, 'listTransactions' | 'transactionsAfter' | 'transactionsBetween'>;
@@ -36,7 +38,7 @@ export function createSepaySource(options: SepaySourceOptions): PollSource {
             .filter((tx) => watched(tx.accountNumber))
             .map((tx) => ({ tx, alert: alert && alertable(tx) }))
             .sort(byTime),
-          cursors: { [SEPAY_CURSOR]: next },
+          cursors: { [SEPAY_CURSOR]: next, [SEPAY_POLLED_AT]: now.toISOString() },
           baselined: [],
         },
         errors: [],

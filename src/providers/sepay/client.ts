@@ -5,7 +5,15 @@ import { err, ok, type Result } from '../../http/result.js';
 import type { Logger } from '../../log/logger.js';
 import { ProviderApiError, ProviderAuthError, type ProviderError } from '../errors.js';
 import type { Account, Transaction } from '../model.js';
-import { vietnamDateTime } from '../vietnam-time.js';
+import {
+  invalidArgument,
+  notFoundAsApiError,
+  SEPAY_CREDENTIAL,
+  SEPAY_DEFAULT_RETRY,
+  setQuery,
+  type QueryValue,
+  type SepayDateFilter,
+} from './http-common.js';
 import { toAccount, toTransaction } from './map.js';
 import { sharedRateLimiter, type RateLimiter } from './rate-limiter.js';
 import {
@@ -18,9 +26,6 @@ import {
   SepayV1TransactionList,
 } from './schemas.js';
 import { walkTransactionsAfter, walkTransactionsBetween, type SliceQuery, type WalkOptions } from './transactions-after.js';
-
-/** The variable that holds the token: named in auth errors, never the token itself. */
-export const SEPAY_CREDENTIAL = 'SEPAY_API_TOKEN';
 
 /** Documented maximum (and default) of `limit` on the v1 transaction list. */
 export const SEPAY_V1_MAX_LIMIT = 5000;
@@ -47,9 +52,6 @@ export interface SepayClientOptions {
   /** Clock for `Account.readAt`. */
   now?: () => Date;
 }
-
-/** A date filter: a Date is sent as Vietnam time `YYYY-MM-DD HH:mm:ss`; a string as it is. */
-export type SepayDateFilter = Date | string;
 
 /** `GET /userapi/bankaccounts/list` filters, named as SePay names them. */
 export interface SepayV1BankAccountFilters {
@@ -113,11 +115,7 @@ export interface SepayClient {
   transactionsBetween(from: Date, to: Date, options?: SepayWalkOptions): Promise<Result<Transaction[], ProviderError>>;
 }
 
-const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 500, maxDelayMs: 8000 };
-
 const LIST_TRANSACTIONS = 'GET /userapi/transactions/list';
-
-type QueryValue = string | number | Date | undefined;
 
 /**
  * A SePay v1 client. Throws only at creation, when `baseUrl` is not a URL (a
@@ -133,7 +131,7 @@ export function createSepayClient(options: SepayClientOptions): SepayClient {
     credential: SEPAY_CREDENTIAL,
     headers: { authorization: `Bearer ${options.apiToken}` },
     timeoutMs: options.timeoutMs ?? 15_000,
-    retry: options.retry ?? DEFAULT_RETRY,
+    retry: options.retry ?? SEPAY_DEFAULT_RETRY,
     // v1 names its header x-sepay-userapi-retry-after; v2 and proxies use Retry-After.
     retryAfterMs: (headers) => secondsHeader(headers, 'x-sepay-userapi-retry-after') ?? secondsHeader(headers, 'retry-after'),
     beforeRequest: () => limiter.acquire(),
@@ -150,13 +148,8 @@ export function createSepayClient(options: SepayClientOptions): SepayClient {
     schema: z.ZodType<T>,
   ): Promise<Result<T, ProviderError>> {
     const url = new URL(path, root);
-    for (const [name, value] of Object.entries(query)) {
-      if (value === undefined) continue;
-      if (value instanceof Date && Number.isNaN(value.getTime())) {
-        return err(invalidArgument(endpoint, `${name} is an invalid Date`));
-      }
-      url.searchParams.set(name, value instanceof Date ? vietnamDateTime(value) : String(value));
-    }
+    const invalid = setQuery(url, endpoint, query);
+    if (invalid) return err(invalid);
     const response = await requestJson(ctx, { method: 'GET', endpoint, url });
     if (!response.ok) return err(notFoundAsApiError(response.error));
     const { status, json } = response.value;
@@ -256,19 +249,6 @@ function describe(value: unknown): string | null {
   if (value === null || value === undefined || value === '' || typeof value === 'boolean') return null;
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
-}
-
-/** A 404 is "no such id" whatever the body looks like (an HTML error page included). */
-function notFoundAsApiError(error: ProviderError): ProviderError {
-  if (error.code === 'bad_response' && error.status === 404) {
-    return new ProviderApiError('sepay', error.endpoint, 404, 'not found');
-  }
-  return error;
-}
-
-/** A caller's argument SePay would reject; the request is not sent. */
-function invalidArgument(endpoint: string, detail: string): ProviderError {
-  return new ProviderApiError('sepay', endpoint, 400, `${detail} (request not sent)`);
 }
 
 /** The root every `userapi/…` path is resolved against, always ending in `/`. */

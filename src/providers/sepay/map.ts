@@ -6,12 +6,15 @@ import type { SepayV1BankAccount, SepayV1Transaction } from './schemas.js';
  * not report one (BankHub, sandbox) it is documented as 0. So 0 reads as "unknown": showing
  * a false "0 ₫" is worse than saying the balance is not known.
  */
-function knownBalance(accumulated: number | null): number | null {
+export function knownBalance(accumulated: number | null): number | null {
   return accumulated === null || accumulated === 0 ? null : accumulated;
 }
 
-/** A v1 bank account, normalised; `readAt` is when we fetched it. */
-export function toAccount(raw: SepayV1BankAccount, readAt: Date): Account {
+/** The fields v1 and v2 bank accounts share, under the same names. */
+export type SepayBankAccountFields = Pick<SepayV1BankAccount, 'id' | 'bank_short_name' | 'account_number' | 'account_holder_name' | 'accumulated'>;
+
+/** A v1 or v2 bank account, normalised; `readAt` is when we fetched it. */
+export function toAccount(raw: SepayBankAccountFields, readAt: Date): Account {
   return {
     provider: 'sepay',
     providerId: raw.id,

@@ -1,38 +1,14 @@
 import { z } from 'zod';
-import { parseDong } from '../money.js';
-import { parseVietnamTime } from '../vietnam-time.js';
+import { Count, list, Money, NumberOrString, OptionalMoney, RequiredText, Text, Time } from './wire-scalars.js';
 
 /*
  * Zod schemas of SePay user-API v1 (`/userapi/...`) bodies. v1 sends ids, money and flags
  * as strings (`"18067000.00"`, `"25"`, `"1"`); every numeric field also takes a number.
  * Only the fields bankbell reads are declared; unknown fields pass unread. Scalars come
  * out normalised (ids as canonical decimal strings, money as whole đồng, times as
- * instants), so a bad value fails here, in parseBody, with the path of the wrong field.
+ * instants; the scalar schemas are shared with v2, in wire-scalars.ts), so a bad value
+ * fails here, in parseBody, with the path of the wrong field.
  */
-
-type Blank = null | undefined | '';
-const isBlank = (value: unknown): value is Blank => value === null || value === undefined || value === '';
-
-const NumberOrString = z.union([z.number(), z.string()]);
-
-/** A whole, non-negative number sent as `12`, `"12"` or `"12.00"`. */
-function wholeNumber(what: string) {
-  return NumberOrString.transform((value, ctx) => {
-    const n = parseDong(value);
-    if (n === null || n < 0) {
-      ctx.issues.push({ code: 'custom', message: `${what}, got ${JSON.stringify(value)}`, input: value });
-      return z.NEVER;
-    }
-    return n;
-  });
-}
-
-/** Money must be whole đồng: a fraction means we misread the unit, so it fails loudly. */
-const Money = wholeNumber('not a whole number of đồng');
-const OptionalMoney = Money.nullish()
-  .or(z.literal(''))
-  .transform((value) => (isBlank(value) ? null : value));
-const Count = wholeNumber('expected a whole number');
 
 /**
  * A v1 id: decimal digits, as a string or a number. Normalised (`"007"` → `"7"`) so the
@@ -41,26 +17,6 @@ const Count = wholeNumber('expected a whole number');
 export const SepayV1Id = z
   .union([z.number().int().nonnegative(), z.string().trim().regex(/^\d+$/, 'expected a decimal id')])
   .transform((value) => BigInt(value).toString());
-
-/** Free text; "" and null both mean "not given". */
-const Text = NumberOrString.nullish().transform((value) => (isBlank(value) ? null : String(value)));
-/** Text a record cannot do without, such as an account number. */
-const RequiredText = z.union([z.string().trim().min(1), z.number()]).transform(String);
-
-/** A time as SePay sent it (`raw`, kept verbatim) and the instant it means in Vietnam time. */
-export interface SepayTime {
-  raw: string;
-  iso: string;
-}
-
-const Time = z.string().transform((raw, ctx): SepayTime => {
-  const iso = parseVietnamTime(raw);
-  if (iso === null) {
-    ctx.issues.push({ code: 'custom', message: `unreadable time ${JSON.stringify(raw)}`, input: raw });
-    return z.NEVER;
-  }
-  return { raw, iso };
-});
 
 /**
  * The status half of every v1 body: `{status: 200, error: null, messages: {success: true}}`
@@ -118,14 +74,6 @@ export const SepayV1BankAccount = z.object({
   bank_code: Text,
 });
 export type SepayV1BankAccount = z.output<typeof SepayV1BankAccount>;
-
-/** A list may come back as `null` when empty; an absent list is an error, not "nothing". */
-function list<R extends z.ZodType>(record: R) {
-  return z
-    .array(record)
-    .nullable()
-    .transform((value) => value ?? []);
-}
 
 export const SepayV1TransactionList = z.object({ transactions: list(SepayV1Transaction) });
 export const SepayV1TransactionDetails = z.object({ transaction: SepayV1Transaction });
