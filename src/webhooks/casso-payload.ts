@@ -3,7 +3,8 @@ import { err, ok, type Result } from '../http/result.js';
 import type { Transaction } from '../providers/model.js';
 import { fromAccountTransaction, fromTransaction } from '../providers/casso/map.js';
 import { CassoAccountTransaction, CassoTransaction } from '../providers/casso/schemas.js';
-import { describeIssue, isRecord, RequiredText, Text } from './payload-fields.js';
+import { RequiredText, Text } from '../providers/wire-scalars.js';
+import { describeIssue, isRecord } from './payload-fields.js';
 
 /*
  * Casso's two webhook generations (providers.md §1.7), both `{error, data}`:

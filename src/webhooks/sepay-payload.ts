@@ -3,7 +3,8 @@ import { err, ok, type Result } from '../http/result.js';
 import { parseDong } from '../providers/money.js';
 import { Direction, type Transaction } from '../providers/model.js';
 import { SepayV1Id } from '../providers/sepay/schemas.js';
-import { describeIssue, PositiveDong, RequiredText, Text, VietnamTime } from './payload-fields.js';
+import { Money, RequiredText, Text, VietnamTime } from '../providers/wire-scalars.js';
+import { describeIssue } from './payload-fields.js';
 
 /**
  * The balance after the transaction is only shown, never used for alerting: an unreadable one
@@ -33,7 +34,7 @@ export const SepayWebhookPayload = z
     code: Text,
     content: Text,
     transferType: z.string().trim().toLowerCase().pipe(Direction),
-    transferAmount: PositiveDong,
+    transferAmount: Money,
     accumulated: Balance,
     referenceCode: Text,
     description: Text,

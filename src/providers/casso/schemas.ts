@@ -1,6 +1,14 @@
 import { z } from 'zod';
-import { parseDong } from '../money.js';
-import { parseVietnamTime } from '../vietnam-time.js';
+import {
+  Integer,
+  OptionalCount,
+  OptionalSignedMoney,
+  OptionalVietnamTime,
+  optional,
+  RequiredText,
+  SignedMoney,
+  Text,
+} from '../wire-scalars.js';
 
 /*
  * Zod schemas of Casso API v2 bodies. Casso's numbers are numbers today, but the docs type
@@ -11,67 +19,13 @@ import { parseVietnamTime } from '../vietnam-time.js';
  * so a bad value fails here, in parseBody, with the path of the field that is wrong.
  */
 
-type Blank = null | undefined | '';
-const isBlank = (value: unknown): value is Blank => value === null || value === undefined || value === '';
-
-const NumberOrString = z.union([z.number(), z.string()]);
-
-/** A whole number sent as `12` or `"12"` (or `"12.00"`). */
-function wholeNumber(what: string) {
-  return NumberOrString.transform((value, ctx) => {
-    const n = parseDong(value);
-    if (n === null) {
-      ctx.issues.push({ code: 'custom', message: `${what}, got ${JSON.stringify(value)}`, input: value });
-      return z.NEVER;
-    }
-    return n;
-  });
-}
-
-/** Absent, null or "" read as null; anything else must pass `schema` (whose message then shows). */
-function optional<T>(schema: z.ZodType<T>) {
-  return z.preprocess((value) => (isBlank(value) ? null : value), schema.nullable());
-}
-
-const Int = wholeNumber('expected a whole number');
-const OptionalInt = optional(Int);
-
-/** Money must be whole đồng: a fraction means we misread the unit, so it fails loudly. */
-const Money = wholeNumber('not a whole number of đồng');
-const OptionalMoney = optional(Money);
-
 /** Ids are opaque: `90211` and `"90211"` are the same id. */
 const Id = z.union([z.number().int().nonnegative(), z.string().trim().min(1)]).transform(String);
 const OptionalId = optional(Id);
 
-/** Free text; numbers are accepted because ids such as a counterparty bank id may arrive as numbers. */
-const Text = NumberOrString.nullish().transform((value) => (isBlank(value) ? null : String(value)));
-/** Text a record cannot do without, such as an account number. */
-const RequiredText = z.union([z.string().trim().min(1), z.number()]).transform(String);
-
-/** A time as Casso sent it (`raw`, kept verbatim) and the instant it means in Vietnam time. */
-export interface CassoTime {
-  raw: string;
-  iso: string;
-}
-
-/** A Vietnam wall-clock time (date-only and bogus-`Z` forms included); unreadable fails the parse. */
-const OptionalTime = z
-  .string()
-  .nullish()
-  .transform((raw, ctx): CassoTime | null => {
-    if (isBlank(raw)) return null;
-    const iso = parseVietnamTime(raw);
-    if (iso === null) {
-      ctx.issues.push({ code: 'custom', message: `unreadable time ${JSON.stringify(raw)}`, input: raw });
-      return z.NEVER;
-    }
-    return { raw, iso };
-  });
-
 /** The status half of every Casso body: `{error: 0, message, data}` is success, anything else a failure. */
 export const CassoStatus = z.object({
-  error: Int,
+  error: Integer,
   /** Only ever shown in an error message, so an odd type is no reason to reject the body. */
   message: z.unknown().transform((value) => (typeof value === 'string' && value !== '' ? value : null)),
 });
@@ -88,7 +42,7 @@ export const CassoAccount = z.object({
   accountName: Text,
   bankName: Text,
   bankCodeName: Text,
-  balance: OptionalMoney,
+  balance: OptionalSignedMoney,
 });
 export type CassoAccount = z.output<typeof CassoAccount>;
 
@@ -105,14 +59,14 @@ export const CassoUserInfo = z.object({
         /** Casso's internal bank-account id (the `/v2/accounts/:id` id space). */
         id: Id,
         bank: z
-          .object({ bin: OptionalInt, codeName: Text })
+          .object({ bin: OptionalCount, codeName: Text })
           .nullish()
           .transform((value) => value ?? null),
         bankAccountName: Text,
         /** The bank account number. */
         bankSubAccId: RequiredText,
-        connectStatus: OptionalInt,
-        planStatus: OptionalInt,
+        connectStatus: OptionalCount,
+        planStatus: OptionalCount,
       }),
     )
     .nullish()
@@ -129,11 +83,11 @@ export const CassoAccountTransaction = z
   .object({
     privateId: Id,
     reference: Text,
-    transactionDateTime: OptionalTime,
-    transactionDate: OptionalTime,
-    amount: Money,
+    transactionDateTime: OptionalVietnamTime,
+    transactionDate: OptionalVietnamTime,
+    amount: SignedMoney,
     description: Text,
-    runningBalance: OptionalMoney,
+    runningBalance: OptionalSignedMoney,
     virtualAccountNumber: Text,
     counterAccountNumber: Text,
     counterAccountName: Text,
@@ -166,10 +120,10 @@ export const CassoTransaction = z
     id: Id,
     tid: Text,
     description: Text,
-    amount: Money,
-    cusum_balance: OptionalMoney,
-    cusumBalance: OptionalMoney,
-    when: OptionalTime,
+    amount: SignedMoney,
+    cusum_balance: OptionalSignedMoney,
+    cusumBalance: OptionalSignedMoney,
+    when: OptionalVietnamTime,
     bankSubAccId: Text,
     bankCodeName: Text,
     accountId: OptionalId,
@@ -195,10 +149,10 @@ export type CassoTransaction = z.output<typeof CassoTransaction>;
  */
 export function cassoPage<R extends z.ZodType>(record: R) {
   return z.object({
-    page: OptionalInt,
-    nextPage: OptionalInt,
-    totalPages: OptionalInt,
-    totalRecords: OptionalInt,
+    page: OptionalCount,
+    nextPage: OptionalCount,
+    totalPages: OptionalCount,
+    totalRecords: OptionalCount,
     records: z
       .array(record)
       .nullable()

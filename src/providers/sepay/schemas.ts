@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Count, list, Money, NumberOrString, OptionalMoney, RequiredText, Text, Time } from './wire-scalars.js';
+import { Count, list, Money, NumberOrString, OptionalMoney, RequiredText, Text, VietnamTime } from '../wire-scalars.js';
 
 /*
  * Zod schemas of SePay user-API v1 (`/userapi/...`) bodies. v1 sends ids, money and flags
@@ -36,7 +36,7 @@ export const SepayV1Transaction = z
     id: SepayV1Id,
     bank_brand_name: Text,
     account_number: RequiredText,
-    transaction_date: Time,
+    transaction_date: VietnamTime,
     amount_in: Money,
     amount_out: Money,
     accumulated: OptionalMoney,

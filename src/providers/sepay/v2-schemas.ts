@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Count, list, Money, OptionalMoney, RequiredText, Text, Time } from './wire-scalars.js';
+import { Count, list, Money, OptionalMoney, RequiredText, Text, VietnamTime } from '../wire-scalars.js';
 
 /*
  * Zod schemas of SePay API v2 (`/v2/...`) bodies. v2 documents integers and UUIDs, but the
@@ -47,7 +47,7 @@ const TransferType = z.string().trim().toLowerCase().pipe(z.enum(['in', 'out']))
 export const SepayV2Transaction = z
   .object({
     id: SepayV2Id,
-    transaction_date: Time,
+    transaction_date: VietnamTime,
     account_number: RequiredText,
     /** Virtual account; `""` when none. */
     va: Text,
