@@ -136,8 +136,8 @@ class DestinationWorker {
     const result = await sender.send(this.target(), txs);
     this.lastSentAt = this.now();
     if (result.ok) {
-      await this.store.delivered(sendable);
       this.options.onDelivered?.(this.destination.id, sendable);
+      await this.store.delivered(sendable);
       this.logger.info('alert.sent', {
         count: sendable.length,
         ref: result.value.ref,

@@ -2,10 +2,11 @@ import { sleep as realSleep } from '../../http/backoff.js';
 
 /**
  * SePay v1 allows 2 requests per second per token (some pages say 3; 2 is safe under
- * both). 500 ms between starts is exactly 2/s; the extra 50 ms absorbs network jitter, so
- * that requests spaced 500 ms apart when sent do not arrive closer than that.
+ * both). 500 ms between starts is exactly 2/s; the extra 100 ms absorbs jitter (a busy
+ * event loop, a slow connection) so that three requests sent 600 ms apart cannot arrive
+ * within one second unless one is held up for 200 ms.
  */
-export const SEPAY_MIN_INTERVAL_MS = 550;
+export const SEPAY_MIN_INTERVAL_MS = 600;
 
 /** Spaces out request starts, first come first served, and pauses everyone on a 429. */
 export interface RateLimiter {
