@@ -30,7 +30,7 @@ export async function lockDataDir(lockFile: string): Promise<DataDirLock> {
     }
     const holder = Number((await readFile(lockFile, 'utf8').catch(() => '')).trim());
     const ours = holder === process.pid;
-    if (Number.isInteger(holder) && holder > 0 && (ours ? held.has(lockFile) : isAlive(holder))) {
+    if (Number.isInteger(holder) && holder > 0 && (ours ? held.has(lockFile) : isProcessAlive(holder))) {
       throw new StateLockedError(lockFile, holder);
     }
     // Stale: its owner is gone. Remove it and try again (another starter may race us to it).
@@ -39,7 +39,8 @@ export async function lockDataDir(lockFile: string): Promise<DataDirLock> {
   throw new StateLockedError(lockFile, Number.NaN);
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists (ours to signal or not). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -12,6 +12,9 @@ import { startFakeServer, type FakeReply, type FakeRequest, type FakeServer } fr
  *
  * - `POST /api/<method>`, form-encoded, token as `Authorization: Bearer` (or a `token` field).
  *   Errors are HTTP 200 `{ok:false, error}` like Slack's; a wrong token is `invalid_auth`.
+ * - Every Web API answer carries the token's scopes in `x-oauth-scopes`, as Slack's do.
+ * - `conversations.info` (`is_member`; `missing_scope` without channels:read/groups:read;
+ *   `channel_not_found` for unknown channels and private ones the bot is not in).
  * - `auth.test`, `chat.postMessage` (records every post; `not_in_channel` unless the channel was
  *   `invite`d; checks the Block Kit limits and answers `invalid_blocks` / `msg_too_long` as Slack
  *   does), `apps.connections.open` (Socket Mode; checks the app token).
@@ -86,6 +89,8 @@ export interface FakeSlack {
   responses: SlackResponse[];
   /** The bot joins a channel: posts there succeed. */
   invite(channelId: string): void;
+  /** A channel exists (the bot need not be in it), for conversations.info. Invited channels exist too. */
+  addChannel(channelId: string, channel?: { name?: string; isPrivate?: boolean }): void;
   /** The next post to `channel` fails this way (queue several for several posts). */
   failNextPost(channel: string, failure: PostFailure): void;
   /** A fresh response_url on this fake. */
@@ -93,8 +98,13 @@ export interface FakeSlack {
   close(): Promise<void>;
 }
 
+/** What a default app has: the manifest's scopes plus what conversations.info needs. */
+export const FAKE_SLACK_SCOPES = ['chat:write', 'commands', 'channels:read', 'groups:read'] as const;
+
 export interface FakeSlackOptions {
   botToken?: string;
+  /** The bot token's scopes; default FAKE_SLACK_SCOPES. */
+  scopes?: readonly string[];
   /** The app-level token apps.connections.open accepts (Socket Mode). */
   appToken?: string;
 }
@@ -133,7 +143,9 @@ function parseJson(value: string | null): unknown {
 
 export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
   const botToken = options.botToken ?? 'xoxb-test-token';
+  const scopes = options.scopes ?? FAKE_SLACK_SCOPES;
   const members = new Set<string>();
+  const channels = new Map<string, { name: string; isPrivate: boolean }>();
   const failures = new Map<string, PostFailure[]>();
   const posts: SlackPost[] = [];
   const refusedPosts: { channel: string; error: string }[] = [];
@@ -169,6 +181,37 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     return { status: 200, body: { ok: true, channel, ts, message: { type: 'message', text, bot_id: FAKE_AUTH_TEST.bot_id, ts } } };
   }
 
+  function conversationInfo(form: URLSearchParams): FakeReply {
+    const readScopes = ['channels:read', 'groups:read', 'im:read', 'mpim:read'];
+    if (!readScopes.some((scope) => scopes.includes(scope))) {
+      return platformError('missing_scope', { needed: readScopes.join(','), provided: scopes.join(',') });
+    }
+    const id = form.get('channel') ?? '';
+    const channel = channels.get(id);
+    const member = members.has(id);
+    // A private channel is invisible to a bot that is not in it, or lacks groups:read.
+    if (!channel || (channel.isPrivate && (!member || !scopes.includes('groups:read')))) return platformError('channel_not_found');
+    if (!channel.isPrivate && !scopes.includes('channels:read')) {
+      return platformError('missing_scope', { needed: 'channels:read', provided: scopes.join(',') });
+    }
+    return {
+      status: 200,
+      body: {
+        ok: true,
+        channel: {
+          id,
+          name: channel.name,
+          is_channel: !channel.isPrivate,
+          is_group: false,
+          is_im: false,
+          is_private: channel.isPrivate,
+          is_archived: false,
+          is_member: member,
+        },
+      },
+    };
+  }
+
   function respond(id: string, req: FakeRequest): FakeReply {
     const uses = (responseUses.get(id) ?? 0) + 1;
     responseUses.set(id, uses);
@@ -179,6 +222,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     responses.push({ id, response_type: type, text, body });
     return { status: 200, body: 'ok' };
   }
+
+  const withScopes = (reply: FakeReply): FakeReply => ({ ...reply, headers: { ...reply.headers, 'x-oauth-scopes': scopes.join(',') } });
 
   const server = await startFakeServer((req) => {
     const respondMatch = /^\/respond\/([\w-]+)$/.exec(req.path);
@@ -196,9 +241,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     if (token !== botToken) return platformError('invalid_auth');
     switch (method) {
       case 'auth.test':
-        return { status: 200, body: FAKE_AUTH_TEST };
+        return withScopes({ status: 200, body: FAKE_AUTH_TEST });
       case 'chat.postMessage':
-        return postMessage(form);
+        return withScopes(postMessage(form));
+      case 'conversations.info':
+        return withScopes(conversationInfo(form));
       default:
         return platformError('unknown_method');
     }
@@ -211,7 +258,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     posts,
     refusedPosts,
     responses,
-    invite: (channelId) => void members.add(channelId),
+    invite(channelId) {
+      members.add(channelId);
+      if (!channels.has(channelId)) channels.set(channelId, { name: 'alerts', isPrivate: channelId.startsWith('G') });
+    },
+    addChannel(channelId, channel = {}) {
+      channels.set(channelId, { name: channel.name ?? 'alerts', isPrivate: channel.isPrivate ?? channelId.startsWith('G') });
+    },
     failNextPost(channel, failure) {
       const queue = failures.get(channel) ?? [];
       queue.push(failure);

@@ -82,6 +82,27 @@ export interface TextOptions {
   from?: { id: number; first_name: string; username?: string };
 }
 
+/** The bot's membership in a chat, as `getChatMember` reports it. */
+export type BotMembership = 'creator' | 'administrator' | 'member' | 'restricted' | 'left' | 'kicked';
+
+/** A chat `getChat` and `getChatMember` know about (sending works to any id regardless). */
+export interface FakeChatInput {
+  /** Default: from the id, as in `TextOptions`. */
+  type?: 'private' | 'group' | 'supergroup' | 'channel';
+  /** Default `Shop`. */
+  title?: string;
+  /** A public chat: anyone may `getChat` it, member or not. */
+  username?: string;
+  /** Default `member`, or `administrator` in a channel. */
+  botStatus?: BotMembership;
+  /** Channel administrators: may the bot post? Default true. */
+  canPostMessages?: boolean;
+  /** `restricted`: may the bot send messages? Default false. */
+  canSendMessages?: boolean;
+  /** The group became this supergroup: every call about the old id answers 400 with `migrate_to_chat_id`. */
+  migrateTo?: number;
+}
+
 export interface FakeTelegram {
   /** API root for grammY's `client.apiRoot`, without a trailing slash. */
   url: string;
@@ -105,6 +126,8 @@ export interface FakeTelegram {
   failNextSend(chatId: string | number, kind: SendFailureKind, options?: SendFailureOptions): void;
   /** From now on `getUpdates` answers 409, as when a second instance polls with the same token. */
   startOtherPoller(): void;
+  /** Makes a chat known to `getChat`/`getChatMember`; unknown chats are "chat not found". */
+  addChat(chatId: string | number, chat?: FakeChatInput): void;
   close(): Promise<void>;
 }
 
@@ -115,6 +138,9 @@ const SendMessageBody = z.object({
   link_preview_options: z.object({ is_disabled: z.boolean().optional() }).optional(),
   reply_parameters: z.object({ message_id: z.number() }).optional(),
 });
+
+const ChatBody = z.object({ chat_id: z.union([z.number(), z.string()]) });
+const ChatMemberBody = ChatBody.extend({ user_id: z.number().int() });
 
 const GetUpdatesBody = z.object({
   offset: z.number().int().optional(),
@@ -171,6 +197,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   let nextMessageId = 1;
   let otherPoller = false;
   const waiters = new Set<() => void>();
+  const chats = new Map<string, FakeChatInput>();
+  const botId = Number(token.split(':')[0]);
 
   const fail = (method: string, chatId: string | undefined, e: ErrorReply): FakeReply => {
     errors.push({ method, chatId, errorCode: e.code, description: e.description });
@@ -284,6 +312,85 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     return success(updates.slice(0, limit));
   }
 
+  /**
+   * What Telegram answers about a chat before any detail: unknown, migrated, or (a private
+   * group or channel the bot is not in) forbidden. Public chats can be read by anyone.
+   */
+  function chatAccess(method: string, chatId: string): { chat: FakeChatInput; type: ChatType; status: BotMembership } | FakeReply {
+    const chat = chats.get(chatId);
+    if (!chat) return fail(method, chatId, { code: 400, description: 'Bad Request: chat not found' });
+    if (chat.migrateTo !== undefined) {
+      return fail(method, chatId, {
+        code: 400,
+        description: 'Bad Request: group chat was upgraded to a supergroup chat',
+        parameters: { migrate_to_chat_id: chat.migrateTo },
+      });
+    }
+    const type = chat.type ?? defaultChatType(chatId);
+    const status = chat.botStatus ?? (type === 'channel' ? 'administrator' : 'member');
+    if ((status === 'left' || status === 'kicked') && chat.username === undefined) {
+      const description =
+        status === 'kicked' ? `Forbidden: bot was kicked from the ${type} chat` : `Forbidden: bot is not a member of the ${type} chat`;
+      return fail(method, chatId, { code: 403, description });
+    }
+    return { chat, type, status };
+  }
+
+  function getChat(body: unknown): FakeReply {
+    const parsed = ChatBody.safeParse(body);
+    if (!parsed.success) return fail('getChat', undefined, { code: 400, description: 'Bad Request: chat_id is empty' });
+    const chatId = String(parsed.data.chat_id);
+    const access = chatAccess('getChat', chatId);
+    if (!('chat' in access)) return access;
+    const { chat, type } = access;
+    return success({
+      ...chatOf(chatId, type),
+      ...(type === 'private' ? {} : { title: chat.title ?? 'Shop' }),
+      ...(chat.username === undefined ? {} : { username: chat.username }),
+      accent_color_id: 0,
+      max_reaction_count: 11,
+    });
+  }
+
+  function getChatMember(body: unknown): FakeReply {
+    const parsed = ChatMemberBody.safeParse(body);
+    if (!parsed.success) return fail('getChatMember', undefined, { code: 400, description: 'Bad Request: invalid user_id specified' });
+    const chatId = String(parsed.data.chat_id);
+    const access = chatAccess('getChatMember', chatId);
+    if (!('chat' in access)) return access;
+    if (parsed.data.user_id !== botId) return fail('getChatMember', chatId, { code: 400, description: 'Bad Request: user not found' });
+    const { chat, type, status } = access;
+    const user = { id: botId, is_bot: true, first_name: 'bankbell test', username: botUsername };
+    switch (status) {
+      case 'administrator':
+        return success({
+          status,
+          user,
+          can_be_edited: false,
+          is_anonymous: false,
+          can_manage_chat: true,
+          can_delete_messages: false,
+          can_manage_video_chats: false,
+          can_restrict_members: false,
+          can_promote_members: false,
+          can_change_info: false,
+          can_invite_users: false,
+          can_post_stories: false,
+          can_edit_stories: false,
+          can_delete_stories: false,
+          ...(type === 'channel' ? { can_post_messages: chat.canPostMessages ?? true, can_edit_messages: false } : {}),
+        });
+      case 'restricted':
+        return success({ status, user, is_member: true, can_send_messages: chat.canSendMessages ?? false, until_date: 0 });
+      case 'kicked':
+        return success({ status, user, until_date: 0 });
+      case 'creator':
+        return success({ status, user, is_anonymous: false });
+      default:
+        return success({ status, user });
+    }
+  }
+
   const server = await startFakeServer(async (req) => {
     const route = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.path);
     if (!route) return fail('', undefined, { code: 404, description: 'Not Found' });
@@ -320,6 +427,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         return getUpdates(body);
       case 'sendMessage':
         return sendMessage(body);
+      case 'getChat':
+        return getChat(body);
+      case 'getChatMember':
+        return getChatMember(body);
       default:
         return fail(method, undefined, { code: 404, description: 'Not Found' });
     }
@@ -365,6 +476,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       otherPoller = true;
       for (const wake of [...waiters]) wake();
     },
+    addChat(chatId, chat = {}) {
+      chats.set(String(chatId), chat);
+    },
     async close() {
       for (const wake of [...waiters]) wake();
       await server.close();
@@ -376,9 +490,15 @@ function tooMany(retryAfter: number): ErrorReply {
   return { code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } };
 }
 
-function chatOf(chatId: string, type?: TextOptions['chatType']): Record<string, unknown> {
+type ChatType = NonNullable<TextOptions['chatType']>;
+
+function defaultChatType(chatId: string): ChatType {
+  return Number(chatId) > 0 ? 'private' : chatId.startsWith('-100') ? 'supergroup' : 'group';
+}
+
+function chatOf(chatId: string, type?: ChatType): Record<string, unknown> {
   const id = Number(chatId);
-  const chatType = type ?? (id > 0 ? 'private' : chatId.startsWith('-100') ? 'supergroup' : 'group');
+  const chatType = type ?? defaultChatType(chatId);
   return chatType === 'private' ? { id, type: chatType, first_name: 'Lan' } : { id, type: chatType, title: 'Shop' };
 }
 

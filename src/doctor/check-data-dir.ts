@@ -1,0 +1,99 @@
+import { constants } from 'node:fs';
+import { access, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { StateFileError } from '../store/errors.js';
+import { openStateFile } from '../store/state-file.js';
+import { failRow, okRow, type CheckRow } from './check-row.js';
+import { isProcessAlive } from '../store/lock.js';
+
+export interface DataDirCheck {
+  rows: CheckRow[];
+  /** The pid of a bankbell running on this DATA_DIR right now, if any. */
+  runningPid: number | null;
+}
+
+/**
+ * DATA_DIR exists (or can be created) and is writable, the state file parses as the store
+ * would parse it, and whether a bot holds the lock right now. Reads only: no lock is taken,
+ * nothing is created or written.
+ */
+export async function checkDataDir(dataDir: string, now: Date): Promise<DataDirCheck> {
+  const dir = await directoryRow(dataDir);
+  if (dir.status !== 'OK' || !(await exists(dataDir))) return { rows: [dir], runningPid: null };
+  const state = await stateRow(path.join(dataDir, 'state.json'), now);
+  const running = await runningBot(path.join(dataDir, 'bankbell.lock'));
+  return { rows: [dir, state, running.row], runningPid: running.pid };
+}
+
+async function directoryRow(dataDir: string): Promise<CheckRow> {
+  const check = 'data dir';
+  const info = await stat(dataDir).catch((error: unknown) => errorCode(error));
+  if (typeof info === 'string') {
+    if (info === 'ENOTDIR') return failRow(check, `${dataDir} cannot be created: a part of its path is a file, not a directory. Point DATA_DIR elsewhere`);
+    if (info !== 'ENOENT') return failRow(check, `${dataDir} cannot be used (${info}): point DATA_DIR at a directory this user can write`);
+    const parent = await nearestExisting(path.dirname(dataDir));
+    if (parent !== null && (await writable(parent))) {
+      return okRow(check, `${dataDir} does not exist yet: the bot creates it at its first start`);
+    }
+    return failRow(check, `${dataDir} cannot be created: ${parent ?? 'its parent'} is not a directory this user can write. Create it, or point DATA_DIR elsewhere`);
+  }
+  if (!info.isDirectory()) return failRow(check, `${dataDir} is not a directory: point DATA_DIR at a directory`);
+  if (!(await writable(dataDir))) {
+    return failRow(check, `${dataDir} is not writable by this user: fix its owner or permissions, or point DATA_DIR elsewhere`);
+  }
+  return okRow(check, `${dataDir} exists and is writable`);
+}
+
+/** The store's own parser, so a file the bot would refuse is refused here with the same words. */
+async function stateRow(file: string, now: Date): Promise<CheckRow> {
+  const check = 'state file';
+  try {
+    const { db, created } = await openStateFile(file, now);
+    if (created) return okRow(check, 'none yet: at its first start the bot records what already exists as seen, without alerts');
+    const waiting = db.data.outbox.length;
+    return okRow(check, `readable; ${waiting} ${waiting === 1 ? 'alert' : 'alerts'} waiting to be sent`);
+  } catch (error) {
+    if (error instanceof StateFileError) return failRow(check, error.message);
+    return failRow(check, `${file} cannot be read (${errorCode(error)}): check its permissions`);
+  }
+}
+
+/** The store's lock file holds the pid of the bot using this DATA_DIR. */
+async function runningBot(lockFile: string): Promise<{ row: CheckRow; pid: number | null }> {
+  const check = 'running bot';
+  const text = await readFile(lockFile, 'utf8').catch(() => null);
+  if (text === null) return { row: okRow(check, 'none on this DATA_DIR'), pid: null };
+  const pid = Number(text.trim());
+  if (!Number.isInteger(pid) || pid <= 0 || !isProcessAlive(pid)) {
+    return { row: okRow(check, 'none (a lock left by a stopped bot is taken over at start)'), pid: null };
+  }
+  return { row: okRow(check, `bankbell is running on this DATA_DIR now (pid ${pid})`), pid };
+}
+
+async function nearestExisting(dir: string): Promise<string | null> {
+  for (let current = dir; ; current = path.dirname(current)) {
+    const info = await stat(current).catch((error: unknown) => errorCode(error));
+    if (typeof info !== 'string') return info.isDirectory() ? current : null;
+    if (info !== 'ENOENT') return null;
+    if (path.dirname(current) === current) return null;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function writable(dir: string): Promise<boolean> {
+  return access(dir, constants.W_OK | constants.X_OK).then(
+    () => true,
+    () => false,
+  );
+}
+
+function errorCode(error: unknown): string {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : String(error);
+}

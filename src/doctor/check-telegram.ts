@@ -1,0 +1,91 @@
+import { Api, GrammyError, type RawApi } from 'grammy';
+import type { ChatFullInfo, ChatMember, UserFromGetMe } from 'grammy/types';
+import { ChatBlockedError, ChatMigratedError } from '../chat/chat-errors.js';
+import { describeTelegramError, TOKEN_FIX, toChatError } from '../chat/telegram/telegram-errors.js';
+import type { Config } from '../config/schema.js';
+import { failRow, okRow, warnRow, type CheckRow } from './check-row.js';
+import { caught, withDeadline } from './deadline.js';
+
+/**
+ * The bot token (`getMe`), then for each TELEGRAM_CHAT_IDS entry whether the bot could post
+ * there, found out without posting: `getChat`, and `getChatMember` for the bot itself.
+ */
+export async function checkTelegram(telegram: NonNullable<Config['telegram']>, options: { timeoutMs: number }): Promise<CheckRow[]> {
+  const api = new Api<RawApi>(telegram.botToken, {
+    apiRoot: telegram.apiRoot,
+    timeoutSeconds: Math.max(1, Math.ceil(options.timeoutMs / 1000)),
+  });
+  const me = await withDeadline(options.timeoutMs, () => caught(() => api.getMe()));
+  if (!me.ok) return [failRow('telegram token', `${me.error} (${telegram.apiRoot}): check TELEGRAM_API_ROOT and the network`)];
+  if (me.value instanceof Error) return [failRow('telegram token', tokenProblem(me.value, telegram.apiRoot))];
+  const bot = me.value;
+  const rows = [okRow('telegram token', `accepted: the bot is @${bot.username}`)];
+  if (telegram.chatIds.length === 0) {
+    rows.push(
+      warnRow(
+        'telegram chats',
+        'TELEGRAM_CHAT_IDS is empty: alerts go to no Telegram chat. Add the bot to the group, send /start there and put the id it answers in TELEGRAM_CHAT_IDS',
+      ),
+    );
+  }
+  const chats = await Promise.all(
+    telegram.chatIds.map(async (chatId) => {
+      const check = `telegram chat ${chatId}`;
+      const result = await withDeadline(options.timeoutMs, () => chatRow(check, api, bot, String(chatId)));
+      return result.ok ? result.value : failRow(check, `${result.error}: try again`);
+    }),
+  );
+  return [...rows, ...chats];
+}
+
+function tokenProblem(error: Error, apiRoot: string): string {
+  if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) return TOKEN_FIX;
+  return `cannot check the token at ${apiRoot} (${describeTelegramError(error)}): check TELEGRAM_API_ROOT and the network`;
+}
+
+async function chatRow(check: string, api: Api<RawApi>, bot: UserFromGetMe, chatId: string): Promise<CheckRow> {
+  const chat = await caught(() => api.getChat(chatId));
+  if (chat instanceof Error) return failRow(check, chatProblem(chat, chatId));
+  if (chat.type === 'private') {
+    const name = chat.first_name;
+    return okRow(check, `private chat with ${name}: the bot can write to it (unless ${name} blocks the bot)`);
+  }
+  const member = await caught(() => api.getChatMember(chatId, bot.id));
+  if (member instanceof Error) return failRow(check, chatProblem(member, chatId));
+  return membershipRow(check, chat, member, chatId);
+}
+
+function membershipRow(check: string, chat: ChatFullInfo, member: ChatMember, chatId: string): CheckRow {
+  const name = `"${chat.title ?? chatId}" (${chat.type})`;
+  const orRemove = `or remove ${chatId} from TELEGRAM_CHAT_IDS`;
+  switch (member.status) {
+    case 'creator':
+    case 'administrator':
+      if (chat.type === 'channel' && member.status === 'administrator' && member.can_post_messages !== true) {
+        return failRow(check, `${name}: the bot is an administrator but may not post: give it the "Post messages" right`);
+      }
+      return okRow(check, `${name}: the bot is an administrator and can post`);
+    case 'member':
+      if (chat.type === 'channel') {
+        return failRow(check, `${name}: only administrators post in a channel: make the bot an administrator with "Post messages"`);
+      }
+      return okRow(check, `${name}: the bot is a member and can post`);
+    case 'restricted':
+      if (!member.is_member) return failRow(check, `${name}: the bot is not in it: add the bot to the chat, ${orRemove}`);
+      if (!member.can_send_messages) return failRow(check, `${name}: the bot may not send messages: allow it in the group's permissions`);
+      return okRow(check, `${name}: the bot is a member and can post`);
+    case 'left':
+    case 'kicked':
+      return failRow(check, `${name}: the bot is not in it (${member.status}): add the bot to the chat, ${orRemove}`);
+  }
+}
+
+/** The chat adapter's own reading of Telegram errors, so doctor and the bot give the same fix. */
+function chatProblem(error: Error, chatId: string): string {
+  const chatError = toChatError(error, chatId);
+  if (chatError instanceof ChatMigratedError) {
+    return `this group became a supergroup with id ${chatError.newChatId}: put ${chatError.newChatId} in TELEGRAM_CHAT_IDS instead of ${chatId}`;
+  }
+  if (chatError instanceof ChatBlockedError) return `${describeTelegramError(error)}: ${chatError.hint}`;
+  return `cannot check (${describeTelegramError(error)}): try again`;
+}

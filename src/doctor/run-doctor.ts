@@ -1,0 +1,80 @@
+import type { Config } from '../config/schema.js';
+import type { RetryPolicy } from '../http/backoff.js';
+import { checkConfig } from './check-config.js';
+import { checkDataDir } from './check-data-dir.js';
+import { checkPort } from './check-ports.js';
+import { checkCasso, checkSepay, type ProviderCheck } from './check-providers.js';
+import { failRow, type CheckRow } from './check-row.js';
+import { checkSlack } from './check-slack.js';
+import { checkTelegram } from './check-telegram.js';
+import { checkWatchedAccounts } from './check-watch.js';
+import { withDeadline } from './deadline.js';
+
+export interface DoctorDeps {
+  /** Longest any one check may take; default 10 000 ms. */
+  timeoutMs?: number;
+  /** Provider calls; default two attempts, so one 5xx or timeout is forgiven as the bot would. */
+  providerRetry?: RetryPolicy;
+  now?: () => Date;
+}
+
+export interface DoctorReport {
+  rows: CheckRow[];
+  /** No FAIL row: warnings alone do not stop the bot. */
+  ok: boolean;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+/** A group runs a few deadlines one after the other (Telegram: the token, then the chats). */
+const GROUP_DEADLINES = 4;
+const DEFAULT_PROVIDER_RETRY: RetryPolicy = { attempts: 2, baseDelayMs: 500, maxDelayMs: 2_000 };
+
+/**
+ * Checks the configuration end to end without sending anything: every check runs at once,
+ * each with a deadline, and never throws; a failure is a row. No secret reaches the rows.
+ */
+export async function runDoctor(config: Config, deps: DoctorDeps = {}): Promise<DoctorReport> {
+  const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const providerOptions = { timeoutMs, retry: deps.providerRetry ?? DEFAULT_PROVIDER_RETRY };
+  const now = deps.now ?? (() => new Date());
+
+  const providers = async (): Promise<CheckRow[]> => {
+    const checks: Promise<ProviderCheck>[] = [];
+    if (config.casso) checks.push(checkCasso(config.casso, providerOptions));
+    if (config.sepay) checks.push(checkSepay(config.sepay, providerOptions));
+    const done = await Promise.all(checks);
+    return [...done.map((c) => c.row), ...checkWatchedAccounts(config.watchAccounts, done.map((c) => c.sight))];
+  };
+  const storage = async (): Promise<CheckRow[]> => {
+    const dataDir = await checkDataDir(config.dataDir, now());
+    const ports: [string, number][] = [];
+    if (config.slack && config.slack.appToken === null) ports.push(['SLACK_PORT', config.slack.port]);
+    if (config.webhooks) ports.push(['WEBHOOK_PORT', config.webhooks.port]);
+    if (config.healthPort !== null) ports.push(['HEALTH_PORT', config.healthPort]);
+    const portRows = await Promise.all(ports.map(([name, port]) => checkPort(name, port, dataDir.runningPid)));
+    return [...dataDir.rows, ...portRows];
+  };
+
+  // Each check has its own deadline; these only catch the unforeseen (a bug, a hung disk).
+  const guarded = async (name: string, run: () => Promise<CheckRow[]>): Promise<CheckRow[]> => {
+    const result = await withDeadline(GROUP_DEADLINES * timeoutMs, run);
+    return result.ok ? result.value : [failRow(name, result.error)];
+  };
+  const telegram = config.telegram;
+  const slack = config.slack;
+  const groups = await Promise.all([
+    guarded('providers', providers),
+    telegram ? guarded('telegram', () => checkTelegram(telegram, { timeoutMs })) : [],
+    slack ? guarded('slack', () => checkSlack(slack, { timeoutMs })) : [],
+    guarded('data dir', storage),
+  ]);
+  const rows = [checkConfig(config), ...groups.flat()].map((row) => masked(row, config.secrets));
+  return { rows, ok: rows.every((row) => row.status !== 'FAIL') };
+}
+
+/** Last line of defence: no row is worded with a secret, but an echoed server message might carry one. */
+function masked(row: CheckRow, secrets: readonly string[]): CheckRow {
+  let detail = row.detail;
+  for (const secret of secrets) if (secret.length >= 4) detail = detail.split(secret).join('***');
+  return { ...row, detail };
+}
