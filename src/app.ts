@@ -184,7 +184,6 @@ async function startWebhooks(
         logger: deps.logger,
       }),
     });
-    deps.logger.info('webhooks.listening', { port: server.port });
     return server;
   } catch (error) {
     deps.logger.error('webhooks.listen_failed', { port: settings.port, error: String(error), fix: 'free the port or change WEBHOOK_PORT' });
