@@ -4,6 +4,7 @@
  * Prints one line per figure with its target; exits non-zero if a target is missed.
  */
 import { execSync, spawn } from 'node:child_process';
+import { request } from 'undici';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { silentLogger } from '../src/log/logger.js';
 import { Store } from '../src/store/store.js';
 import { startFakeCasso } from '../test/fakes/casso-server.js';
 import { startFakeSepay } from '../test/fakes/sepay-server.js';
+import { freePort } from '../test/helpers/free-port.js';
 import { makeTransaction } from '../test/helpers/transactions.js';
 
 interface Figure {
@@ -22,13 +24,17 @@ interface Figure {
   value: number;
   unit: string;
   target: number;
+  /** Whether the target is a ceiling (latency, memory) or a floor (throughput). */
+  atLeast: boolean;
 }
 const figures: Figure[] = [];
+const met = (f: Figure) => (f.atLeast ? f.value >= f.target : f.value <= f.target);
 
-function report(name: string, value: number, unit: string, target: number): void {
-  figures.push({ name, value, unit, target });
-  const verdict = value <= target ? 'ok' : 'MISSED';
-  console.log(`${name.padEnd(52)} ${value.toFixed(1).padStart(9)} ${unit.padEnd(4)} (target ≤ ${target} ${unit}) ${verdict}`);
+function report(name: string, value: number, unit: string, target: number, atLeast = false): void {
+  const figure = { name, value, unit, target, atLeast };
+  figures.push(figure);
+  const bound = `${atLeast ? '≥' : '≤'} ${target} ${unit}`;
+  console.log(`${name.padEnd(56)} ${value.toFixed(1).padStart(9)} ${unit.padEnd(4)} (target ${bound}) ${met(figure) ? 'ok' : 'MISSED'}`);
 }
 
 function percentile(values: number[], p: number): number {
@@ -222,9 +228,73 @@ async function botProcessRss(dataDir: string): Promise<number> {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
 }
 
-await bigHistory();
-await catchUp();
-await alertLatency(Number(process.env.BENCH_LATENCY_SAMPLES ?? 30));
-const missed = figures.filter((f) => f.value > f.target);
+/** SePay webhook deliveries on loopback: time to the send call, and how many per second are stored. */
+async function webhooks(): Promise<void> {
+  const port = await freePort();
+  const key = 'bench-webhook-key';
+  const sentAt = new Map<string, number>();
+  await withTempDir(async (dataDir) => {
+    const bot = await startBot(
+      config({ SEPAY_API_TOKEN: 'unused', SEPAY_API_BASE: 'http://127.0.0.1:9', DATA_DIR: dataDir, POLL_CRON: '0 0 1 1 *', WEBHOOK_PORT: String(port), SEPAY_WEBHOOK_API_KEY: key }),
+      {
+        logger: silentLogger,
+        print: (text) => {
+          const code = /WH-(\d+)-X/.exec(text)?.[1];
+          if (code !== undefined) sentAt.set(code, performance.now());
+        },
+      },
+    );
+    const url = `http://127.0.0.1:${port}/webhooks/sepay`;
+    const deliver = async (n: number) => {
+      const res = await request(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Apikey ${key}` },
+        body: JSON.stringify({
+          id: 900_000 + n,
+          gateway: 'MBBank',
+          transactionDate: '2026-11-21 10:40:12',
+          accountNumber: '0123456789',
+          content: `WH-${n}-X thanh toan`,
+          transferType: 'in',
+          transferAmount: 150_000,
+          accumulated: 0,
+          referenceCode: `FT${n}`,
+        }),
+      });
+      await res.body.dump();
+      if (res.statusCode !== 200) throw new Error(`webhook answered ${res.statusCode}`);
+    };
+
+    // Latency: one delivery at a time, from the POST leaving to the alert's send call.
+    const latencies: number[] = [];
+    for (let n = 0; n < 100; n++) {
+      const t0 = performance.now();
+      await deliver(n);
+      while (!sentAt.has(String(n))) await sleep(1);
+      latencies.push((sentAt.get(String(n)) ?? NaN) - t0);
+    }
+    report('webhook to send call p95 (100 deliveries, loopback)', percentile(latencies, 95), 'ms', 100);
+
+    // Throughput: 2 000 deliveries, 50 at a time, each answered only once stored on disk.
+    const total = 2000;
+    let next = 1000;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        while (next < 1000 + total) await deliver(next++);
+      }),
+    );
+    const perSecond = total / ((performance.now() - t0) / 1000);
+    report('webhook deliveries stored per second (50 concurrent)', perSecond, '/s', 500, true);
+    await bot.stop();
+  });
+}
+
+const only = process.argv[2];
+if (!only || only === 'history') await bigHistory();
+if (!only || only === 'webhooks') await webhooks();
+if (!only || only === 'catch-up') await catchUp();
+if (!only || only === 'latency') await alertLatency(Number(process.env.BENCH_LATENCY_SAMPLES ?? 30));
+const missed = figures.filter((f) => !met(f));
 console.log(missed.length === 0 ? 'all targets met' : `${missed.length} target(s) missed`);
 process.exit(missed.length === 0 ? 0 : 1);

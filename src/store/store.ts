@@ -57,6 +57,11 @@ export class Store {
   /** `provider:account` → Vietnam date → how many stored: lets an idle Casso poll stop at page one. */
   private readonly perDay = new Map<string, Map<string, number>>();
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly waitingCommits: {
+    change: Commit;
+    resolve: (fresh: Transaction[]) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
   private readonly listeners = new Set<() => void>();
 
   private constructor(
@@ -132,35 +137,55 @@ export class Store {
   /**
    * Stores the transactions not seen before, with their outbox rows and the cursors, as one
    * durable step: history appended and synced first, then the state file (the commit point)
-   * replaced atomically. Returns the transactions that were new.
+   * replaced atomically. Returns the transactions that were new. Commits that arrive while
+   * one is being written are written together next (group commit): a burst of webhook
+   * deliveries costs one sync and one state write, not one each.
    */
   commit(change: Commit): Promise<Transaction[]> {
-    return this.serial(async () => {
+    return new Promise((resolve, reject) => {
+      this.waitingCommits.push({ change, resolve, reject });
+      if (this.waitingCommits.length === 1) void this.serial(() => this.writeWaitingCommits());
+    });
+  }
+
+  private async writeWaitingCommits(): Promise<void> {
+    const group = this.waitingCommits.splice(0);
+    try {
       const now = this.now();
-      const fresh = new Map<string, { tx: Transaction; alert: boolean }>();
-      for (const item of change.transactions) {
-        const key = transactionKey(item.tx);
-        if (!fresh.has(key) && !this.knows(item.tx)) fresh.set(key, item);
-      }
-      const records: HistoryRecord[] = [...fresh.values()].map((i) => ({ ...i, storedAt: now.getTime() }));
+      const fresh = new Map<string, { tx: Transaction; alert: boolean; destinations: readonly string[] }>();
+      const newPerCommit = group.map(({ change }) => {
+        const added: Transaction[] = [];
+        for (const item of change.transactions) {
+          const key = transactionKey(item.tx);
+          if (fresh.has(key) || this.knows(item.tx)) continue;
+          fresh.set(key, { ...item, destinations: change.destinations });
+          added.push(item.tx);
+        }
+        return added;
+      });
+      const records: HistoryRecord[] = [...fresh.values()].map(({ tx, alert }) => ({ tx, alert, storedAt: now.getTime() }));
       const mark = records.length > 0 ? await this.journal.append(records, now) : this.db.data.history;
 
       // From here to the write, no await: a concurrent write must never see half a commit.
       const data = this.db.data;
-      for (const [key, { tx, alert }] of fresh) {
+      for (const [key, { tx, alert, destinations }] of fresh) {
         this.remember(tx);
         if (!alert) continue;
-        for (const dest of change.destinations) {
+        for (const dest of destinations) {
           data.outbox.push({ key, dest, attempts: 0, nextAt: 0, lastError: null, createdAt: now.getTime() });
         }
       }
-      Object.assign(data.cursors, change.cursors);
-      for (const account of change.baselined ?? []) data.baselined[account] ??= now.toISOString();
+      for (const { change } of group) {
+        Object.assign(data.cursors, change.cursors);
+        for (const account of change.baselined ?? []) data.baselined[account] ??= now.toISOString();
+      }
       data.history = mark;
       await this.db.write();
       if (records.some((r) => r.alert)) this.notify();
-      return records.map((r) => r.tx);
-    });
+      group.forEach(({ resolve }, i) => resolve(newPerCommit[i] ?? []));
+    } catch (error) {
+      for (const { reject } of group) reject(error);
+    }
   }
 
   /** Outbox rows for `dest`, oldest transaction first. */

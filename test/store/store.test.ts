@@ -61,6 +61,28 @@ describe('Store', () => {
     await store.close();
   });
 
+  it('writes concurrent commits together, each told only what it added', async () => {
+    const dataDir = await tempDir();
+    const store = await Store.open({ dataDir });
+    const txs = Array.from({ length: 20 }, () => makeTransaction());
+    const shared = makeTransaction();
+    const results = await Promise.all([
+      ...txs.map((tx, i) =>
+        store.commit({ transactions: [{ tx, alert: true }], cursors: { [`c${i}`]: String(i) }, destinations: ['console'] }),
+      ),
+      store.commit({ transactions: [{ tx: shared, alert: true }], destinations: ['console'] }),
+      store.commit({ transactions: [{ tx: shared, alert: true }], destinations: ['console'] }),
+    ]);
+    expect(results.slice(0, 20).map((r) => r.map((tx) => tx.providerId))).toEqual(txs.map((tx) => [tx.providerId]));
+    expect(results.slice(20).map((r) => r.length)).toEqual([1, 0]);
+    await store.close();
+    const again = await Store.open({ dataDir });
+    expect(again.size).toBe(21);
+    expect(again.pending('console')).toHaveLength(21);
+    expect(again.cursor('c19')).toBe('19');
+    await again.close();
+  });
+
   it('forgets a commit whose state write never happened (crash between the two writes)', async () => {
     const dataDir = await tempDir();
     const store = await Store.open({ dataDir });
