@@ -185,7 +185,7 @@ describe('findTransactions', () => {
     expect(findTransactions(query('dh1042'), generate(), { timeZone: TZ }).total).toBe(1);
   });
 
-  it('searches 100 000 transactions in well under 50 ms', () => {
+  it('finds the right ones among 100 000 transactions (speed is measured by npm run bench)', () => {
     const words = ['Chuyển', 'tiền', 'thanh', 'toán', 'đơn', 'hàng', 'MBVCB.3012', 'Nguyễn', 'Văn', 'CT', 'tu', 'mua'];
     const base = Date.UTC(2025, 8, 1);
     const txs = Array.from({ length: 100_000 }, (_, i) =>
@@ -197,19 +197,8 @@ describe('findTransactions', () => {
         occurredAt: new Date(base + i * 60_000).toISOString(),
       }),
     );
-    const queries = ['chuyen tien', 'dh4242', 'mua', '500k from:01/09/2025 to:30/11/2025', 'mua acc:6789 05/09/2025'].map(query);
-    for (const q of queries) findTransactions(q, txs, { timeZone: TZ }); // warm up the JIT
-    for (const q of queries) {
-      // CPU time of this worker, best of five: wall time would measure the other processes
-      // sharing a busy 2-core CI machine rather than this code.
-      const runs = [0, 1, 2, 3, 4].map(() => {
-        const start = process.cpuUsage();
-        findTransactions(q, txs, { timeZone: TZ });
-        const used = process.cpuUsage(start);
-        return (used.user + used.system) / 1000;
-      });
-      expect(Math.min(...runs)).toBeLessThan(50);
-    }
     expect(findTransactions(query('dh4242'), txs, { timeZone: TZ }).total).toBe(11); // DH4242, DH42420…DH42429
+    const newest = findTransactions(query('chuyen'), txs, { timeZone: TZ }).shown[0];
+    expect(newest?.providerId).toBe('99996');
   });
 });
