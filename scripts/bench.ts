@@ -14,8 +14,8 @@ import { createBalanceReader } from '../src/commands/balance-reader.js';
 import { parseConfig } from '../src/config/parse-config.js';
 import { silentLogger } from '../src/log/logger.js';
 import { Store } from '../src/store/store.js';
-import { startFakeCasso } from '../test/fakes/casso-server.js';
-import { startFakeSepay } from '../test/fakes/sepay-server.js';
+import { startFakeCasso, type FakeCasso } from '../test/fakes/casso-server.js';
+import { startFakeSepay, type FakeSepay } from '../test/fakes/sepay-server.js';
 import { freePort } from '../test/helpers/free-port.js';
 import { makeTransaction } from '../test/helpers/transactions.js';
 
@@ -59,6 +59,18 @@ function config(env: Record<string, string>) {
   return parsed.value;
 }
 
+/** A bot that polls both fake providers on `pollCron`, its state in `dataDir`. */
+function pollingConfig(casso: FakeCasso, sepay: FakeSepay, dataDir: string, pollCron: string) {
+  return config({
+    CASSO_API_KEY: casso.apiKey,
+    CASSO_API_BASE: casso.url,
+    SEPAY_API_TOKEN: 'test-sepay-token',
+    SEPAY_API_BASE: sepay.url,
+    DATA_DIR: dataDir,
+    POLL_CRON: pollCron,
+  });
+}
+
 /** From a transaction appearing at a fake provider to the send call, with a 1-second schedule. */
 async function alertLatency(samples: number): Promise<void> {
   const casso = await startFakeCasso();
@@ -69,14 +81,7 @@ async function alertLatency(samples: number): Promise<void> {
   const latencies: number[] = [];
   await withTempDir(async (dataDir) => {
     const bot = await startBot(
-      config({
-        CASSO_API_KEY: casso.apiKey,
-        CASSO_API_BASE: casso.url,
-        SEPAY_API_TOKEN: 'test-sepay-token',
-        SEPAY_API_BASE: sepay.url,
-        DATA_DIR: dataDir,
-        POLL_CRON: '* * * * * *',
-      }),
+      pollingConfig(casso, sepay, dataDir, '* * * * * *'),
       {
         logger: silentLogger,
         print: (text) => {
@@ -116,14 +121,7 @@ async function catchUp(): Promise<void> {
   let printed = 0;
   await withTempDir(async (dataDir) => {
     const bot = await startBot(
-      config({
-        CASSO_API_KEY: casso.apiKey,
-        CASSO_API_BASE: casso.url,
-        SEPAY_API_TOKEN: 'test-sepay-token',
-        SEPAY_API_BASE: sepay.url,
-        DATA_DIR: dataDir,
-        POLL_CRON: '0 0 1 1 *',
-      }),
+      pollingConfig(casso, sepay, dataDir, '0 0 1 1 *'),
       { logger: silentLogger, print: () => (printed += 1) },
     );
     await bot.pollNow();
@@ -206,7 +204,7 @@ async function botProcessRss(dataDir: string): Promise<number> {
   const pkg = JSON.parse(await readFile('package.json', 'utf8')) as { scripts: { start: string } };
   const [build, run] = pkg.scripts.start.split(' && ');
   execSync(build ?? '', { stdio: 'inherit' });
-  const [, ...args] = (run ?? '').split(' ');
+  const [, ...args] = (run ?? '').replace(/^exec /, '').split(' ');
   const child = spawn(process.execPath, args, {
     env: {
       PATH: process.env.PATH ?? '',

@@ -5,6 +5,13 @@ import { StateFileError, StateLockedError } from './store/errors.js';
 
 /** `npm start`: read the configuration, run until SIGINT/SIGTERM, stop cleanly. */
 async function main(): Promise<number> {
+  // Listen first: a signal that arrives while the bot is still starting must stop it cleanly
+  // once it has started, not kill it halfway through opening its state.
+  const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+
   const loaded = loadConfig({ cwd: process.cwd(), env: process.env });
   if (!loaded.ok) {
     process.stderr.write(`${loaded.error.message}\n`);
@@ -24,21 +31,17 @@ async function main(): Promise<number> {
     throw error;
   }
 
-  const running = bot;
-  await new Promise<void>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      logger.info('bot.stopping', { signal });
-      // A second signal while stopping means "now".
-      process.once('SIGINT', () => process.exit(130));
-      process.once('SIGTERM', () => process.exit(143));
-      running.stop().then(resolve, (error: unknown) => {
-        logger.error('bot.stop_failed', { error: String(error) });
-        resolve();
-      });
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  const signal = await stopSignal;
+  logger.info('bot.stopping', { signal });
+  // A second signal while stopping means "now".
+  process.once('SIGINT', () => process.exit(130));
+  process.once('SIGTERM', () => process.exit(143));
+  try {
+    await bot.stop();
+  } catch (error) {
+    logger.error('bot.stop_failed', { error: String(error) });
+    return 1;
+  }
   return 0;
 }
 

@@ -1,5 +1,7 @@
-import { writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeCasso, type FakeCasso } from '../fakes/casso-server.js';
 import { spawnBot, waitForOutput, type ChildBot } from '../helpers/child-bot.js';
@@ -92,4 +94,35 @@ describe('the bot as a process', () => {
     expect(child.output()).toContain('LOG_LEVEL');
     expect(child.output()).not.toContain('secretsecret');
   }, 30_000);
+});
+
+describe('npm start', () => {
+  it('builds, runs, and stops cleanly when SIGTERM reaches npm itself (systemd, docker stop)', async () => {
+    const casso = await startFakeCasso();
+    fakes.push(casso);
+    const dataDir = await tempDir();
+    const npm = spawn('npm', ['start'], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        CASSO_API_KEY: casso.apiKey,
+        CASSO_API_BASE: casso.url,
+        DATA_DIR: dataDir,
+        POLL_CRON: '0 0 1 1 *',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    npm.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    npm.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => npm.on('exit', (code) => resolve(code)));
+    await until(() => output.includes('bot.started'), 30_000, 'bot.started');
+    // At once: a signal right after start must still stop the bot cleanly.
+    npm.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output).toContain('bot.stopped');
+    // The bot let go of DATA_DIR: nothing is left running on it.
+    await expect(readFile(path.join(dataDir, 'bankbell.lock'), 'utf8')).rejects.toThrow();
+  }, 60_000);
 });
