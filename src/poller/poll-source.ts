@@ -39,3 +39,24 @@ export function accountFilter(watch: readonly string[] | null): AccountFilter {
   const set = new Set(watch);
   return (accountNumber) => set.has(accountNumber);
 }
+
+/**
+ * The outcome of a cycle that read all it asked for: the watched accounts' transactions,
+ * oldest first, and the cursors to commit with them. Unwatched accounts still move the
+ * cursors: they are skipped, not re-fetched forever.
+ */
+export function pollSuccess(
+  items: PollBatch['transactions'],
+  cursors: Record<string, string>,
+  watched: AccountFilter,
+): PollOutcome {
+  return {
+    batch: { transactions: items.filter(({ tx }) => watched(tx.accountNumber)).sort(byTime), cursors, baselined: [] },
+    errors: [],
+  };
+}
+
+/** The outcome of a cycle whose one read failed: nothing to commit, cursors stay. */
+export function pollFailure(error: ProviderError): PollOutcome {
+  return { batch: { transactions: [], cursors: {}, baselined: [] }, errors: [error] };
+}

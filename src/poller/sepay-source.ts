@@ -3,7 +3,7 @@ import type { ProviderError } from '../providers/errors.js';
 import type { Transaction } from '../providers/model.js';
 import type { SepayClient } from '../providers/sepay/client.js';
 import type { Store } from '../store/store.js';
-import { accountFilter, alertable, byTime, type PollOutcome, type PollSource } from './poll-source.js';
+import { accountFilter, alertable, pollFailure, pollSuccess, type PollOutcome, type PollSource } from './poll-source.js';
 
 export const SEPAY_CURSOR = 'sepay:v1';
 /** When SePay was last polled successfully, whichever API version: where a v1 → v2 switch resumes. */
@@ -28,21 +28,13 @@ export function createSepaySource(options: SepaySourceOptions): PollSource {
     async poll(store: Store, now: Date): Promise<PollOutcome> {
       const cursor = store.cursor(SEPAY_CURSOR);
       const fetched = cursor === undefined ? await baseline(options, now) : await newSince(options, cursor);
-      if (!fetched.ok) return { batch: { transactions: [], cursors: {}, baselined: [] }, errors: [fetched.error] };
+      if (!fetched.ok) return pollFailure(fetched.error);
       const { transactions, alert } = fetched.value;
-      const next = maxId(transactions, cursor ?? '0');
-      return {
-        batch: {
-          // Unwatched accounts still move the cursor: they are skipped, not re-fetched forever.
-          transactions: transactions
-            .filter((tx) => watched(tx.accountNumber))
-            .map((tx) => ({ tx, alert: alert && alertable(tx) }))
-            .sort(byTime),
-          cursors: { [SEPAY_CURSOR]: next, [SEPAY_POLLED_AT]: now.toISOString() },
-          baselined: [],
-        },
-        errors: [],
-      };
+      return pollSuccess(
+        transactions.map((tx) => ({ tx, alert: alert && alertable(tx) })),
+        { [SEPAY_CURSOR]: maxId(transactions, cursor ?? '0'), [SEPAY_POLLED_AT]: now.toISOString() },
+        watched,
+      );
     },
   };
 }

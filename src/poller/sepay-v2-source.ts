@@ -1,7 +1,15 @@
-import type { ProviderError } from '../providers/errors.js';
 import type { SepayV2Client } from '../providers/sepay/v2-client.js';
 import type { Store } from '../store/store.js';
-import { accountFilter, alertable, byTime, type AccountFilter, type PollBatch, type PollOutcome, type PollSource } from './poll-source.js';
+import {
+  accountFilter,
+  alertable,
+  pollFailure,
+  pollSuccess,
+  type AccountFilter,
+  type PollBatch,
+  type PollOutcome,
+  type PollSource,
+} from './poll-source.js';
 import { SEPAY_CURSOR, SEPAY_POLLED_AT } from './sepay-source.js';
 
 export const SEPAY_V2_CURSOR = 'sepay:v2';
@@ -31,15 +39,15 @@ export function createSepayV2Source(options: SepayV2SourceOptions): PollSource {
       const cursor = store.cursor(SEPAY_V2_CURSOR);
       if (cursor !== undefined) {
         const after = await options.client.transactionsAfter(cursor);
-        if (!after.ok) return failed(after.error);
+        if (!after.ok) return pollFailure(after.error);
         const items = after.value.transactions.map((tx) => ({ tx, alert: alertable(tx) }));
-        return done(items, after.value.cursor, now, watched);
+        return found(items, after.value.cursor, now, watched);
       }
 
       const start = await options.client.transactionsAfter(null);
-      if (!start.ok) return failed(start.error);
+      if (!start.ok) return pollFailure(start.error);
       const history = await options.client.transactionsBetween(new Date(now.getTime() - options.historyDays * DAY), now);
-      if (!history.ok) return failed(history.error);
+      if (!history.ok) return pollFailure(history.error);
       const switching = store.cursor(SEPAY_CURSOR) !== undefined;
       const v1PolledAt = Date.parse(store.cursor(SEPAY_POLLED_AT) ?? '');
       const alertSince = switching && !Number.isNaN(v1PolledAt) ? v1PolledAt - DAY : Infinity;
@@ -47,22 +55,12 @@ export function createSepayV2Source(options: SepayV2SourceOptions): PollSource {
         tx,
         alert: alertable(tx) && Date.parse(tx.occurredAt) >= alertSince && !store.knows(tx),
       }));
-      return done(items, start.value.cursor, now, watched);
+      return found(items, start.value.cursor, now, watched);
     },
   };
 }
 
-function done(items: PollBatch['transactions'], cursor: string, now: Date, watched: AccountFilter): PollOutcome {
-  return {
-    batch: {
-      transactions: items.filter(({ tx }) => watched(tx.accountNumber)).sort(byTime),
-      cursors: { [SEPAY_V2_CURSOR]: cursor, [SEPAY_POLLED_AT]: now.toISOString() },
-      baselined: [],
-    },
-    errors: [],
-  };
-}
-
-function failed(error: ProviderError): PollOutcome {
-  return { batch: { transactions: [], cursors: {}, baselined: [] }, errors: [error] };
+/** What a cycle found, with the cursor to ask from next time. */
+function found(items: PollBatch['transactions'], cursor: string, now: Date, watched: AccountFilter): PollOutcome {
+  return pollSuccess(items, { [SEPAY_V2_CURSOR]: cursor, [SEPAY_POLLED_AT]: now.toISOString() }, watched);
 }

@@ -1,5 +1,6 @@
 import { vietnamDateTime } from '../../src/providers/vietnam-time.js';
-import { startFakeServer, type Fault, type FakeReply, type FakeRequest } from './fake-http.js';
+import type { FakeReply, FakeRequest } from './fake-http.js';
+import { comparableDate, FAKE_BANKS, peakPerSecond, serveFakeSepay, wireDate, type FakeSepayPlumbing } from './sepay-fake-common.js';
 
 /*
  * A stateful fake of SePay's user API v1 (`/userapi/...` on my.sepay.vn), served over real
@@ -119,34 +120,7 @@ export interface FakeTransactionInput {
   accumulated?: number | string;
 }
 
-/** One request the fake's handler answered (injected faults are not in here). */
-export interface FakeSepayHit {
-  /** `Date.now()` on arrival. */
-  at: number;
-  path: string;
-  query: URLSearchParams;
-  /** HTTP status sent (200 for the empty-body auth rejection too). */
-  status: number;
-  /** The token sent, or null without a Bearer header. */
-  token: string | null;
-}
-
-export interface FakeSepay {
-  /** Base URL without a trailing slash: pass it as the client's `baseUrl`. */
-  url: string;
-  /** Every request received, faults included, in order. */
-  requests: FakeRequest[];
-  /** Requests the fake itself answered, with arrival time and status: for rate assertions. */
-  hits: FakeSepayHit[];
-  /** Queue replies that pre-empt the fake, one request each (500s, HTML, delays, resets). */
-  injectFaults(...faults: Fault[]): void;
-  /** Change behaviour from now on. */
-  configure(patch: Partial<FakeSepayBehaviour>): void;
-  /**
-   * Runs `listener` as each request reaches the fake, before it is answered (not for
-   * injected faults): e.g. to add a transaction in the middle of a client's walk.
-   */
-  onRequest(listener: (request: FakeRequest, index: number) => void): void;
+export interface FakeSepay extends FakeSepayPlumbing<FakeSepayBehaviour> {
   addBankAccount(input: FakeBankAccountInput): SepayWireBankAccount;
   addTransaction(input: FakeTransactionInput): SepayWireTransaction;
   /** All bank accounts / transactions, in id order, as they are sent (live arrays: do not modify). */
@@ -154,15 +128,7 @@ export interface FakeSepay {
   readonly transactions: readonly SepayWireTransaction[];
   /** Most requests that reached the fake with one token within any one second (429s included). */
   peakRequestsPerSecond(): number;
-  close(): Promise<void>;
 }
-
-const BANKS: Record<string, { full: string; bin: string; code: string }> = {
-  Vietcombank: { full: 'Ngân hàng TMCP Ngoại Thương Việt Nam', bin: '970436', code: 'VCB' },
-  VietinBank: { full: 'Ngân hàng TMCP Công Thương Việt Nam', bin: '970415', code: 'ICB' },
-  MBBank: { full: 'Ngân hàng TMCP Quân đội', bin: '970422', code: 'MB' },
-  ACB: { full: 'Ngân hàng TMCP Á Châu', bin: '970416', code: 'ACB' },
-};
 
 /** A transaction and the values its filters compare, computed once. */
 interface Row {
@@ -203,19 +169,8 @@ export async function startFakeSepay(options: FakeSepayOptions = {}): Promise<Fa
   const accounts: AccountRow[] = [];
   const accountsByNumber = new Map<string, AccountRow>();
   const balances = new Map<string, number>();
-  const hits: FakeSepayHit[] = [];
   /** Arrival times of answered requests per token, for the sliding one-second window. */
   const recent = new Map<string, number[]>();
-  const listeners: ((request: FakeRequest, index: number) => void)[] = [];
-
-  function handle(req: FakeRequest): FakeReply {
-    const at = Date.now();
-    for (const listener of listeners) listener(req, hits.length);
-    const token = bearer(req.headers.authorization);
-    const reply = answer(req, token, at);
-    hits.push({ at, path: req.path, query: req.query, status: reply.status, token });
-    return reply;
-  }
 
   function answer(req: FakeRequest, token: string | null, at: number): FakeReply {
     if (rateLimited(token ?? '', at)) {
@@ -332,26 +287,14 @@ export async function startFakeSepay(options: FakeSepayOptions = {}): Promise<Fa
     return limited;
   }
 
-  const server = await startFakeServer(handle);
+  const plumbing = await serveFakeSepay(behaviour, answer);
 
   return {
-    url: server.url,
-    requests: server.requests,
-    hits,
-    injectFaults: server.injectFaults,
-    close: server.close,
-
-    configure(patch) {
-      Object.assign(behaviour, patch);
-    },
-
-    onRequest(listener) {
-      listeners.push(listener);
-    },
+    ...plumbing,
 
     addBankAccount(input) {
       const shortName = input.bankShortName ?? 'Vietcombank';
-      const bank = BANKS[shortName];
+      const bank = FAKE_BANKS[shortName];
       const balance = input.accumulated === undefined ? 0 : Number(input.accumulated);
       const id = nextAccountId++;
       const wire: SepayWireBankAccount = {
@@ -383,7 +326,7 @@ export async function startFakeSepay(options: FakeSepayOptions = {}): Promise<Fa
       const amountOut = Number(input.amountOut ?? 0);
       const balance = (balances.get(input.accountNumber) ?? 0) + amountIn - amountOut;
       balances.set(input.accountNumber, balance);
-      const date = input.date === undefined ? vietnamDateTime(now()) : typeof input.date === 'string' ? input.date : vietnamDateTime(input.date);
+      const date = wireDate(input.date, now);
       const wire: SepayWireTransaction = {
         id: String(id),
         bank_brand_name: input.bankBrandName ?? account?.wire.bank_short_name ?? 'Vietcombank',
@@ -416,21 +359,13 @@ export async function startFakeSepay(options: FakeSepayOptions = {}): Promise<Fa
     transactions: transactionWires,
 
     peakRequestsPerSecond() {
-      let peak = 0;
       const byToken = new Map<string, number[]>();
-      for (const hit of hits) {
+      for (const hit of plumbing.hits) {
         const times = byToken.get(hit.token ?? '') ?? [];
         times.push(hit.at);
         byToken.set(hit.token ?? '', times);
       }
-      for (const times of byToken.values()) {
-        let start = 0;
-        for (let end = 0; end < times.length; end++) {
-          while ((times[end] ?? 0) - (times[start] ?? 0) >= 1000) start++;
-          peak = Math.max(peak, end - start + 1);
-        }
-      }
-      return peak;
+      return Math.max(0, ...[...byToken.values()].map(peakPerSecond));
     },
   };
 }
@@ -443,25 +378,18 @@ function notFound(what: string): FakeReply {
   return { status: 404, body: { status: 404, error: `${what} not found`, messages: { success: false } } };
 }
 
-function bearer(header: string | undefined): string | null {
-  const match = /^Bearer (.+)$/.exec(header ?? '');
-  return match?.[1] ?? null;
-}
-
 /** v1 money: `"250000.00"` for a number; a string is sent exactly as given. */
 function money(value: number | string): string {
   return typeof value === 'string' ? value : value.toFixed(2);
 }
 
-/** `YYYY-MM-DD` (the whole day) or `YYYY-MM-DD HH:mm[:ss]`, as a comparable `YYYY-MM-DD HH:mm:ss`. */
+/** A date filter, comparable (see `comparableDate`); absent: null; in any other form, v1's error. */
 function dateParam(query: URLSearchParams, name: string, end: 'start' | 'end'): string | null {
   const raw = query.get(name);
   if (raw === null || raw === '') return null;
-  const day = /^\d{4}-\d{2}-\d{2}$/.exec(raw);
-  if (day) return `${raw} ${end === 'start' ? '00:00:00' : '23:59:59'}`;
-  const time = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})(:\d{2})?$/.exec(raw);
-  if (time) return `${time[1]} ${time[2]}${time[3] ?? ':00'}`;
-  throw new BadParam(`${name} must be YYYY-MM-DD or YYYY-MM-DD HH:mm:ss`);
+  const date = comparableDate(raw, end);
+  if (date === null) throw new BadParam(`${name} must be YYYY-MM-DD or YYYY-MM-DD HH:mm:ss`);
+  return date;
 }
 
 function idParam(query: URLSearchParams, name: string): number | null {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { vietnamDateTime } from '../../src/providers/vietnam-time.js';
-import { startFakeServer, type Fault, type FakeReply, type FakeRequest } from './fake-http.js';
+import type { FakeReply, FakeRequest } from './fake-http.js';
+import { comparableDate, FAKE_BANKS, peakPerSecond, serveFakeSepay, wireDate, type FakeSepayPlumbing } from './sepay-fake-common.js';
 
 /*
  * A stateful fake of SePay API v2 (`/v2/...` on userapi.sepay.vn), served over real HTTP on
@@ -122,33 +123,7 @@ export interface FakeV2TransactionInput {
   webhookSuccess?: number;
 }
 
-/** One request the fake's handler answered (injected faults are not in here). */
-export interface FakeSepayV2Hit {
-  /** `Date.now()` on arrival. */
-  at: number;
-  path: string;
-  query: URLSearchParams;
-  status: number;
-  /** The token sent, or null without a Bearer header. */
-  token: string | null;
-}
-
-export interface FakeSepayV2 {
-  /** Host root without a trailing slash (no `/v2`): pass it as the client's `baseUrl`. */
-  url: string;
-  /** Every request received, faults included, in order. */
-  requests: FakeRequest[];
-  /** Requests the fake itself answered, with arrival time and status: for rate assertions. */
-  hits: FakeSepayV2Hit[];
-  /** Queue replies that pre-empt the fake, one request each (500s, HTML, delays, resets). */
-  injectFaults(...faults: Fault[]): void;
-  /** Change behaviour from now on. */
-  configure(patch: Partial<FakeSepayV2Behaviour>): void;
-  /**
-   * Runs `listener` as each request reaches the fake, before it is answered (not for
-   * injected faults): e.g. to add a transaction in the middle of a client's walk.
-   */
-  onRequest(listener: (request: FakeRequest, index: number) => void): void;
+export interface FakeSepayV2 extends FakeSepayPlumbing<FakeSepayV2Behaviour> {
   addBankAccount(input: FakeV2BankAccountInput): SepayV2WireBankAccount;
   /** Adds a transaction; an account number not added yet gets a bank account of its own. */
   addTransaction(input: FakeV2TransactionInput): SepayV2WireTransaction;
@@ -157,15 +132,7 @@ export interface FakeSepayV2 {
   readonly transactions: readonly SepayV2WireTransaction[];
   /** Most requests that reached the fake within any one second (429s included). */
   peakRequestsPerSecond(): number;
-  close(): Promise<void>;
 }
-
-const BANKS: Record<string, { full: string; bin: string; code: string }> = {
-  Vietcombank: { full: 'Ngân hàng TMCP Ngoại Thương Việt Nam', bin: '970436', code: 'VCB' },
-  VietinBank: { full: 'Ngân hàng TMCP Công Thương Việt Nam', bin: '970415', code: 'ICB' },
-  MBBank: { full: 'Ngân hàng TMCP Quân đội', bin: '970422', code: 'MB' },
-  ACB: { full: 'Ngân hàng TMCP Á Châu', bin: '970416', code: 'ACB' },
-};
 
 const MAX_PER_PAGE = 100;
 const DEFAULT_PER_PAGE = 20;
@@ -200,19 +167,8 @@ export async function startFakeSepayV2(options: FakeSepayV2Options = {}): Promis
   const accountsById = new Map<string, AccountRow>();
   const accountsByNumber = new Map<string, AccountRow>();
   const accountWires: SepayV2WireBankAccount[] = [];
-  const hits: FakeSepayV2Hit[] = [];
   /** Arrival times of admitted requests, for the sliding one-second window. */
   let recent: number[] = [];
-  const listeners: ((request: FakeRequest, index: number) => void)[] = [];
-
-  function handle(req: FakeRequest): FakeReply {
-    const at = Date.now();
-    for (const listener of listeners) listener(req, hits.length);
-    const token = bearer(req.headers.authorization);
-    const reply = answer(req, token, at);
-    hits.push({ at, path: req.path, query: req.query, status: reply.status, token });
-    return reply;
-  }
 
   function answer(req: FakeRequest, token: string | null, at: number): FakeReply {
     // Checked before authentication, as documented.
@@ -368,7 +324,7 @@ export async function startFakeSepayV2(options: FakeSepayV2Options = {}): Promis
 
   function addBankAccount(input: FakeV2BankAccountInput): SepayV2WireBankAccount {
     const shortName = input.bankShortName ?? 'Vietcombank';
-    const bank = BANKS[shortName];
+    const bank = FAKE_BANKS[shortName];
     const wire: SepayV2WireBankAccount = {
       id: randomUUID(),
       account_holder_name: input.holder ?? 'NGUYEN VAN A',
@@ -392,22 +348,10 @@ export async function startFakeSepayV2(options: FakeSepayV2Options = {}): Promis
     return wire;
   }
 
-  const server = await startFakeServer(handle);
+  const plumbing = await serveFakeSepay(behaviour, answer);
 
   return {
-    url: server.url,
-    requests: server.requests,
-    hits,
-    injectFaults: server.injectFaults,
-    close: server.close,
-
-    configure(patch) {
-      Object.assign(behaviour, patch);
-    },
-
-    onRequest(listener) {
-      listeners.push(listener);
-    },
+    ...plumbing,
 
     addBankAccount,
 
@@ -420,7 +364,7 @@ export async function startFakeSepayV2(options: FakeSepayV2Options = {}): Promis
       const amountIn = input.amountIn ?? 0;
       const amountOut = input.amountOut ?? 0;
       const balance = input.accumulated ?? account.wire.accumulated + amountIn - amountOut;
-      const date = input.date === undefined ? vietnamDateTime(now()) : typeof input.date === 'string' ? input.date : vietnamDateTime(input.date);
+      const date = wireDate(input.date, now);
       const n = seq++;
       const wire: SepayV2WireTransaction = {
         id: randomUUID(),
@@ -453,13 +397,7 @@ export async function startFakeSepayV2(options: FakeSepayV2Options = {}): Promis
     transactions: transactionWires,
 
     peakRequestsPerSecond() {
-      let peak = 0;
-      let start = 0;
-      for (let end = 0; end < hits.length; end++) {
-        while ((hits[end]?.at ?? 0) - (hits[start]?.at ?? 0) >= 1000) start++;
-        peak = Math.max(peak, end - start + 1);
-      }
-      return peak;
+      return peakPerSecond(plumbing.hits.map((hit) => hit.at));
     },
   };
 }
@@ -481,11 +419,6 @@ function paged(rows: readonly unknown[], query: URLSearchParams): FakeReply {
 
 function failure(status: number, code: string, message: string): FakeReply {
   return { status, body: { status: 'error', message, error_code: code } };
-}
-
-function bearer(header: string | undefined): string | null {
-  const match = /^Bearer (.+)$/.exec(header ?? '');
-  return match?.[1] ?? null;
 }
 
 /** First index whose date is later than `date`. */
@@ -555,12 +488,11 @@ function positiveInt(query: URLSearchParams, name: string): number | null {
   return value;
 }
 
-/** `YYYY-MM-DD` (the whole day) or `YYYY-MM-DD HH:mm[:ss]`, as a comparable `YYYY-MM-DD HH:mm:ss`. */
+/** A date filter, comparable (see `comparableDate`); absent: null; in any other form, v2's 422. */
 function dateParam(query: URLSearchParams, name: string, end: 'start' | 'end'): string | null {
   const raw = text(query, name);
   if (raw === null) return null;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) return `${raw} ${end === 'start' ? '00:00:00' : '23:59:59'}`;
-  const time = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})(:\d{2})?$/.exec(raw);
-  if (time) return `${time[1]} ${time[2]}${time[3] ?? ':00'}`;
-  throw new Invalid(`The ${name} field must be a valid date (Y-m-d H:i:s).`);
+  const date = comparableDate(raw, end);
+  if (date === null) throw new Invalid(`The ${name} field must be a valid date (Y-m-d H:i:s).`);
+  return date;
 }

@@ -7,7 +7,9 @@ import {
   ProviderServerError,
 } from '../../src/providers/errors.js';
 import { startFakeCasso, type FakeCasso } from '../fakes/casso-server.js';
-import { clientFor, expectErr, expectOk, now, pageBody, transactionRecord, vn } from './casso-client.helpers.js';
+import { expectErr, expectOk } from '../helpers/provider-results.js';
+import { vn } from '../helpers/vietnam-time.js';
+import { clientFor, now, pageBody, transactionRecord } from './casso-client.helpers.js';
 
 let fake: FakeCasso | undefined;
 afterEach(async () => {

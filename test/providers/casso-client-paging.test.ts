@@ -3,7 +3,8 @@ import { ProviderBadResponseError } from '../../src/providers/errors.js';
 import { nextPage } from '../../src/providers/casso/walk-pages.js';
 import { startFakeCasso, type FakeCasso } from '../fakes/casso-server.js';
 import { startFakeServer, type FakeServer } from '../fakes/fake-http.js';
-import { clientFor, expectErr, expectOk, now, pageBody, transactionRecord } from './casso-client.helpers.js';
+import { expectErr, expectOk } from '../helpers/provider-results.js';
+import { clientFor, now, pageBody, transactionRecord } from './casso-client.helpers.js';
 
 let server: FakeServer | FakeCasso | undefined;
 afterEach(async () => {

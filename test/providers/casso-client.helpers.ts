@@ -1,15 +1,10 @@
-import type { Result } from '../../src/http/result.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { createCassoClient, type CassoClient, type CassoClientOptions } from '../../src/providers/casso/client.js';
-import type { ProviderError } from '../../src/providers/errors.js';
 import type { FakeCasso } from '../fakes/casso-server.js';
 
 /** 2025-04-12 12:00 in Vietnam: tests pin both clocks here. */
 export const NOW = new Date('2025-04-12T05:00:00Z');
 export const now = (): Date => NOW;
-
-/** A Vietnam wall-clock time as an instant. */
-export const vn = (local: string): Date => new Date(`${local}+07:00`);
 
 export const FAST_RETRY = { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 };
 
@@ -27,16 +22,6 @@ export function clientFor(
     now,
     ...overrides,
   });
-}
-
-export function expectOk<T>(result: Result<T, ProviderError>): T {
-  if (!result.ok) throw new Error(`expected success, got ${result.error.name}: ${result.error.message}`);
-  return result.value;
-}
-
-export function expectErr<T>(result: Result<T, ProviderError>): ProviderError {
-  if (result.ok) throw new Error('expected a failure, got success');
-  return result.error;
 }
 
 /** A raw Casso page body, for servers that misbehave in ways the fake does not. */

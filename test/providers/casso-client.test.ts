@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderApiError } from '../../src/providers/errors.js';
 import { Account, Transaction } from '../../src/providers/model.js';
 import { startFakeCasso, type FakeCasso, type FakeCassoOptions } from '../fakes/casso-server.js';
-import { clientFor, expectErr, expectOk, NOW, now, vn } from './casso-client.helpers.js';
+import { expectErr, expectOk } from '../helpers/provider-results.js';
+import { vn } from '../helpers/vietnam-time.js';
+import { clientFor, NOW, now } from './casso-client.helpers.js';
 
 let fake: FakeCasso | undefined;
 afterEach(async () => {

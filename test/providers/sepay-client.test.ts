@@ -1,48 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderApiError, ProviderAuthError, ProviderBadResponseError, ProviderNetworkError } from '../../src/providers/errors.js';
-import { createSepayClient, type SepayClientOptions } from '../../src/providers/sepay/client.js';
-import { createRateLimiter } from '../../src/providers/sepay/rate-limiter.js';
-import { silentLogger } from '../../src/log/logger.js';
-import { startFakeSepay, type FakeSepay, type FakeSepayOptions } from '../fakes/sepay-server.js';
+import { expectOk } from '../helpers/provider-results.js';
+import { vn } from '../helpers/vietnam-time.js';
+import { ACC, clientFor, closeFakes, OTHER, startFake, TOKEN } from './sepay-client.helpers.js';
 
-const TOKEN = 'sepay-test-token-0123456789';
-const ACC = '0071000888888';
-const OTHER = '102871015203';
-
-let fake: FakeSepay | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
-
-async function start(options: FakeSepayOptions = {}): Promise<FakeSepay> {
-  fake = await startFakeSepay({ apiToken: TOKEN, rateLimitPerSecond: 0, ...options });
-  return fake;
-}
-
-function clientFor(server: FakeSepay, overrides: Partial<SepayClientOptions> = {}) {
-  return createSepayClient({
-    apiToken: TOKEN,
-    baseUrl: server.url,
-    logger: silentLogger,
-    timeoutMs: 500,
-    retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
-    limiter: createRateLimiter({ minIntervalMs: 0 }),
-    ...overrides,
-  });
-}
-
-/** Vietnam wall-clock time as an instant. */
-const vn = (local: string) => new Date(`${local.replace(' ', 'T')}+07:00`);
-
-function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: Error }): T {
-  if (!result.ok) throw result.error;
-  return result.value;
-}
+afterEach(closeFakes);
 
 describe('SePay v1 client: transactions', () => {
   it('lists transactions, mapping string ids and money, direction and Vietnam time', async () => {
-    const server = await start();
+    const server = await startFake();
     server.addBankAccount({ accountNumber: ACC, accumulated: 1_000_000 });
     server.addTransaction({
       accountNumber: ACC,
@@ -55,7 +21,7 @@ describe('SePay v1 client: transactions', () => {
     });
     server.addTransaction({ accountNumber: ACC, amountOut: 500_000, content: 'RUT TIEN ATM', date: '2023-05-06 08:00:00', referenceNumber: '' });
 
-    const list = unwrap(await clientFor(server).listTransactions());
+    const list = expectOk(await clientFor(server).listTransactions());
 
     expect(server.transactions[0]?.amount_in).toBe('18067000.00');
     expect(server.transactions[0]?.id).toBe('50000');
@@ -83,7 +49,7 @@ describe('SePay v1 client: transactions', () => {
   });
 
   it('sends every documented list filter, and the fake applies each', async () => {
-    const server = await start({ order: 'oldest-first' });
+    const server = await startFake({ order: 'oldest-first' });
     server.addTransaction({ accountNumber: ACC, amountIn: 100_000, content: 'a', date: '2023-04-29 23:59:59' });
     server.addTransaction({ accountNumber: ACC, amountIn: 16_848_000, content: 'b', date: '2023-04-30 08:00:00', referenceNumber: '171158.050523.060001' });
     server.addTransaction({ accountNumber: OTHER, amountIn: 16_848_000, content: 'c', date: '2023-05-01 10:00:00' });
@@ -91,7 +57,7 @@ describe('SePay v1 client: transactions', () => {
     server.addTransaction({ accountNumber: ACC, amountIn: 200_000, content: 'e', date: '2023-05-03 00:00:00' });
     const client = clientFor(server);
     const contents = async (filters: Parameters<typeof client.listTransactions>[0]) =>
-      unwrap(await client.listTransactions(filters)).map((tx) => tx.content);
+      expectOk(await client.listTransactions(filters)).map((tx) => tx.content);
 
     expect(await contents({ account_number: OTHER })).toEqual(['c']);
     expect(await contents({ transaction_date_min: '2023-04-30', transaction_date_max: '2023-05-02' })).toEqual(['b', 'c', 'd']);
@@ -112,11 +78,11 @@ describe('SePay v1 client: transactions', () => {
   });
 
   it('gets one transaction by id, and a missing id is a ProviderApiError 404', async () => {
-    const server = await start();
+    const server = await startFake();
     server.addTransaction({ accountNumber: ACC, amountIn: 19_689_000, content: 'TRAN THIEN THAO chuyen tien', date: '2023-05-04 11:59:47' });
     const client = clientFor(server);
 
-    const tx = unwrap(await client.getTransaction('50000'));
+    const tx = expectOk(await client.getTransaction('50000'));
     expect(tx).toMatchObject({ providerId: '50000', amount: 19_689_000, occurredAt: '2023-05-04T04:59:47.000Z' });
     expect(server.requests[0]?.path).toBe('/userapi/transactions/details/50000');
 
@@ -130,20 +96,20 @@ describe('SePay v1 client: transactions', () => {
   });
 
   it('counts transactions with the same filters', async () => {
-    const server = await start();
+    const server = await startFake();
     for (let i = 0; i < 5; i++) {
       server.addTransaction({ accountNumber: i % 2 ? OTHER : ACC, amountIn: 1000 * (i + 1), content: `t${i}`, date: `2023-05-0${i + 1} 10:00:00` });
     }
     const client = clientFor(server);
-    expect(unwrap(await client.countTransactions())).toBe(5);
-    expect(unwrap(await client.countTransactions({ account_number: ACC }))).toBe(3);
-    expect(unwrap(await client.countTransactions({ account_number: ACC, since_id: '50001', transaction_date_max: '2023-05-03' }))).toBe(1);
-    expect(unwrap(await client.countTransactions({ amount_in: 2000 }))).toBe(1);
+    expect(expectOk(await client.countTransactions())).toBe(5);
+    expect(expectOk(await client.countTransactions({ account_number: ACC }))).toBe(3);
+    expect(expectOk(await client.countTransactions({ account_number: ACC, since_id: '50001', transaction_date_max: '2023-05-03' }))).toBe(1);
+    expect(expectOk(await client.countTransactions({ amount_in: 2000 }))).toBe(1);
     expect(server.requests.at(-1)?.path).toBe('/userapi/transactions/count');
   });
 
   it('accepts numbers where v1 sends strings, extra fields, and nulls where the docs show null', async () => {
-    const server = await start();
+    const server = await startFake();
     server.injectFaults({
       status: 200,
       body: {
@@ -169,12 +135,12 @@ describe('SePay v1 client: transactions', () => {
         ],
       },
     });
-    const [tx] = unwrap(await clientFor(server).listTransactions());
+    const [tx] = expectOk(await clientFor(server).listTransactions());
     expect(tx).toMatchObject({ providerId: '49682', amount: 250_000, balanceAfter: null, reference: null, code: null, virtualAccount: null });
   });
 
   it('rejects a fractional amount, naming the field, instead of dropping money', async () => {
-    const server = await start();
+    const server = await startFake();
     server.addTransaction({ accountNumber: ACC, amountIn: 100, content: 'fine' });
     server.addTransaction({ accountNumber: ACC, amountIn: '18067000.50', content: 'half a dong' });
     const result = await clientFor(server).listTransactions();
@@ -187,7 +153,7 @@ describe('SePay v1 client: transactions', () => {
   });
 
   it('names the field of a body with the wrong shape', async () => {
-    const server = await start();
+    const server = await startFake();
     server.injectFaults({
       status: 200,
       body: { status: 200, error: null, messages: { success: true }, transactions: [{ id: 'abc', amount_in: '1.00' }] },
@@ -207,7 +173,7 @@ describe('SePay v1 client: transactions', () => {
   });
 
   it('rejects a body without the list it should carry', async () => {
-    const server = await start();
+    const server = await startFake();
     server.injectFaults({ status: 200, body: { status: 200, error: null, messages: { success: true } } });
     const result = await clientFor(server).listTransactions();
     expect(result.ok).toBe(false);
@@ -217,12 +183,12 @@ describe('SePay v1 client: transactions', () => {
 
 describe('SePay v1 client: bank accounts', () => {
   it('lists accounts; balance "0.00" is unknown, not zero', async () => {
-    const server = await start({ now: () => vn('2023-02-16 15:57:26') });
+    const server = await startFake({ now: () => vn('2023-02-16 15:57:26') });
     server.addBankAccount({ accountNumber: '102871015203', holder: 'NGUYEN THI B', bankShortName: 'VietinBank', accumulated: 2_525_493 });
     server.addBankAccount({ accountNumber: ACC, holder: 'NGUYEN VAN A', accumulated: 0 });
     const readAt = new Date('2025-01-01T00:00:00.000Z');
 
-    const accounts = unwrap(await clientFor(server, { now: () => readAt }).listBankAccounts());
+    const accounts = expectOk(await clientFor(server, { now: () => readAt }).listBankAccounts());
 
     expect(server.bankAccounts[0]).toMatchObject({ id: '20', accumulated: '2525493.00', active: '1', bank_code: 'ICB' });
     expect(accounts).toEqual([
@@ -240,7 +206,7 @@ describe('SePay v1 client: bank accounts', () => {
   });
 
   it('sends every documented bank-account filter, and counts with them', async () => {
-    const server = await start();
+    const server = await startFake();
     server.addBankAccount({ accountNumber: 'A1', bankShortName: 'Vietcombank', accumulated: 0 });
     server.addBankAccount({ accountNumber: 'A2', bankShortName: 'Vietcombank', accumulated: 500_000 });
     server.addBankAccount({ accountNumber: 'A3', bankShortName: 'MBBank', accumulated: 2_000_000_000 });
@@ -248,7 +214,7 @@ describe('SePay v1 client: bank accounts', () => {
     server.addTransaction({ accountNumber: 'A3', amountIn: 1000, content: 'y', date: '2023-05-03 09:00:00' });
     const client = clientFor(server);
     const numbers = async (filters: Parameters<typeof client.listBankAccounts>[0]) =>
-      unwrap(await client.listBankAccounts(filters)).map((a) => a.accountNumber);
+      expectOk(await client.listBankAccounts(filters)).map((a) => a.accountNumber);
 
     expect(await numbers({ short_name: 'Vietcombank' })).toEqual(['A2', 'A1']);
     expect(await numbers({ last_transaction_date_min: '2023-04-30', last_transaction_date_max: '2023-05-02' })).toEqual(['A2']);
@@ -257,18 +223,18 @@ describe('SePay v1 client: bank accounts', () => {
     expect(await numbers({ limit: 1 })).toEqual(['A3']);
     expect(await numbers({ accumulated_min: 1, accumulated_max: 1_000_000_000 })).toEqual(['A2']);
 
-    expect(unwrap(await client.countBankAccounts())).toBe(3);
-    expect(unwrap(await client.countBankAccounts({ short_name: 'Vietcombank', accumulated_min: 1 }))).toBe(1);
+    expect(expectOk(await client.countBankAccounts())).toBe(3);
+    expect(expectOk(await client.countBankAccounts({ short_name: 'Vietcombank', accumulated_min: 1 }))).toBe(1);
     const last = server.requests.at(-1);
     expect(last?.path).toBe('/userapi/bankaccounts/count');
     expect(last?.query.get('accumulated_min')).toBe('1');
   });
 
   it('gets one account by id; an unknown id is a ProviderApiError 404', async () => {
-    const server = await start();
+    const server = await startFake();
     server.addBankAccount({ accountNumber: ACC, accumulated: 2_625_076_186 });
     const client = clientFor(server);
-    expect(unwrap(await client.getBankAccount('20'))).toMatchObject({ providerId: '20', accountNumber: ACC, balance: 2_625_076_186 });
+    expect(expectOk(await client.getBankAccount('20'))).toMatchObject({ providerId: '20', accountNumber: ACC, balance: 2_625_076_186 });
     const missing = await client.getBankAccount('99');
     expect(missing.ok).toBe(false);
     if (!missing.ok) expect(missing.error).toMatchObject({ code: 'api', status: 404 });
@@ -277,7 +243,7 @@ describe('SePay v1 client: bank accounts', () => {
 
 describe('SePay v1 client: failures come back as values', () => {
   it.each(['empty-200', '401'] as const)('a rejected token (%s) is a ProviderAuthError naming SEPAY_API_TOKEN, never the token', async (rejectAs) => {
-    const server = await start({ rejectAs });
+    const server = await startFake({ rejectAs });
     const secret = 'WRONG-secret-token-value';
     const result = await clientFor(server, { apiToken: secret }).listTransactions();
     expect(result.ok).toBe(false);
@@ -292,7 +258,7 @@ describe('SePay v1 client: failures come back as values', () => {
   });
 
   it('an error inside a 200 body is a ProviderApiError with SePay\'s message', async () => {
-    const server = await start();
+    const server = await startFake();
     server.injectFaults({ status: 200, body: { status: 400, error: 'Invalid since_id', messages: { success: false } } });
     const result = await clientFor(server).listTransactions();
     expect(result.ok).toBe(false);
@@ -307,16 +273,16 @@ describe('SePay v1 client: failures come back as values', () => {
   });
 
   it('a 500 is retried, then the call succeeds', async () => {
-    const server = await start();
+    const server = await startFake();
     server.addTransaction({ accountNumber: ACC, amountIn: 1000, content: 'after the outage' });
     server.injectFaults({ status: 500, body: '<html>Internal Server Error</html>' }, { status: 503, body: '' });
     const result = await clientFor(server).listTransactions();
-    expect(unwrap(result).map((tx) => tx.content)).toEqual(['after the outage']);
+    expect(expectOk(result).map((tx) => tx.content)).toEqual(['after the outage']);
     expect(server.requests).toHaveLength(3);
   });
 
   it('HTML with 200 is a ProviderBadResponseError', async () => {
-    const server = await start();
+    const server = await startFake();
     server.injectFaults({ status: 200, body: '<!DOCTYPE html><html><body>Đăng nhập</body></html>' });
     const result = await clientFor(server).countBankAccounts();
     expect(result.ok).toBe(false);
@@ -327,32 +293,33 @@ describe('SePay v1 client: failures come back as values', () => {
   });
 
   it('a server slower than the timeout is a ProviderNetworkError after the bounded retries', async () => {
-    const server = await start();
+    const server = await startFake();
     server.injectFaults({ status: 200, body: {}, delayMs: 400 }, { status: 200, body: {}, delayMs: 400 });
     const started = Date.now();
     const result = await clientFor(server, { timeoutMs: 60, retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 10 } }).listTransactions();
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toBeInstanceOf(ProviderNetworkError);
     expect(server.requests).toHaveLength(2);
-    expect(Date.now() - started).toBeLessThan(390);
+    // Without the timeout the two delayed answers alone would take 800 ms.
+    expect(Date.now() - started).toBeLessThan(790);
   });
 
   it('a reset connection is retried', async () => {
-    const server = await start();
+    const server = await startFake();
     server.addBankAccount({ accountNumber: ACC, accumulated: 5 });
     server.injectFaults({ status: 200, destroy: true });
-    expect(unwrap(await clientFor(server).listBankAccounts())).toHaveLength(1);
+    expect(expectOk(await clientFor(server).listBankAccounts())).toHaveLength(1);
   });
 
   it('works whether or not the base URL ends with a slash', async () => {
-    const server = await start();
+    const server = await startFake();
     server.addBankAccount({ accountNumber: ACC });
-    expect(unwrap(await clientFor(server, { baseUrl: `${server.url}/` }).countBankAccounts())).toBe(1);
+    expect(expectOk(await clientFor(server, { baseUrl: `${server.url}/` }).countBankAccounts())).toBe(1);
     expect(server.requests[0]?.path).toBe('/userapi/bankaccounts/count');
   });
 
   it('refuses a since id that is not a v1 id without sending it', async () => {
-    const server = await start();
+    const server = await startFake();
     const result = await clientFor(server).transactionsAfter('3f0c2a9e-1b7d');
     expect(result.ok).toBe(false);
     expect(server.requests).toHaveLength(0);

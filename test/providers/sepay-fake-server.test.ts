@@ -106,6 +106,6 @@ describe('fake SePay v1 server', () => {
     const started = Date.now();
     const count = await get(fake, '/userapi/transactions/count?account_number=A&since_id=55000');
     expect(count.json).toMatchObject({ count_transactions: 2500 });
-    expect(Date.now() - started).toBeLessThan(500);
+    expect(Date.now() - started).toBeLessThan(3000); // usable, not a benchmark: a busy CI machine is slow
   });
 });

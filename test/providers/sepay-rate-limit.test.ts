@@ -1,18 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/log/logger.js';
 import { ProviderRateLimitError } from '../../src/providers/errors.js';
-import { createSepayClient, type SepayClientOptions } from '../../src/providers/sepay/client.js';
 import { createRateLimiter, sharedRateLimiter } from '../../src/providers/sepay/rate-limiter.js';
-import { startFakeSepay, type FakeSepay } from '../fakes/sepay-server.js';
+import { ACC, clientFor, closeFakes, startFake } from './sepay-client.helpers.js';
 
-const TOKEN = 'rate-token';
-const ACC = '0071000888888';
-
-let fake: FakeSepay | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
+afterEach(closeFakes);
 
 /** A virtual clock: `sleep` moves time forward instead of waiting. */
 function virtualClock() {
@@ -71,24 +62,13 @@ describe('rate limiter', () => {
 });
 
 describe('SePay client under the 2 requests/second limit', () => {
-  function clientFor(server: FakeSepay, overrides: Partial<SepayClientOptions> = {}) {
-    return createSepayClient({
-      apiToken: TOKEN,
-      baseUrl: server.url,
-      logger: silentLogger,
-      timeoutMs: 1000,
-      retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
-      ...overrides,
-    });
-  }
-
   it('concurrent callers through two clients with one token never exceed 2 starts per second', async () => {
-    fake = await startFakeSepay({ apiToken: TOKEN });
+    const fake = await startFake({ rateLimitPerSecond: 2 });
     fake.addTransaction({ accountNumber: ACC, amountIn: 1000, content: 'x' });
     fake.addBankAccount({ accountNumber: ACC, accumulated: 1000 });
     // No `limiter`: both use the process-wide one for this fake's URL and token.
-    const poller = clientFor(fake);
-    const commands = clientFor(fake, { baseUrl: `${fake.url}/` });
+    const poller = clientFor(fake, { limiter: undefined });
+    const commands = clientFor(fake, { limiter: undefined, baseUrl: `${fake.url}/` });
 
     const results = await Promise.all([
       poller.transactionsAfter('0'),
@@ -105,7 +85,7 @@ describe('SePay client under the 2 requests/second limit', () => {
   });
 
   it('a 429 with x-sepay-userapi-retry-after holds back every caller for that long, then succeeds', async () => {
-    fake = await startFakeSepay({ apiToken: TOKEN, rateLimitPerSecond: 0 });
+    const fake = await startFake();
     fake.addTransaction({ accountNumber: ACC, amountIn: 1000, content: 'x' });
     fake.injectFaults({
       status: 429,
@@ -130,7 +110,7 @@ describe('SePay client under the 2 requests/second limit', () => {
   });
 
   it('reads Retry-After when the SePay header is absent', async () => {
-    fake = await startFakeSepay({ apiToken: TOKEN, rateLimitPerSecond: 0 });
+    const fake = await startFake();
     fake.injectFaults({ status: 429, headers: { 'retry-after': '0.3' }, body: {} });
     const started = Date.now();
     const result = await clientFor(fake, { limiter: createRateLimiter({ minIntervalMs: 0 }) }).countTransactions();
@@ -139,7 +119,7 @@ describe('SePay client under the 2 requests/second limit', () => {
   });
 
   it('the fake enforces the limit, and a client that does not throttle still gets through by waiting', async () => {
-    fake = await startFakeSepay({ apiToken: TOKEN });
+    const fake = await startFake({ rateLimitPerSecond: 2 });
     fake.addBankAccount({ accountNumber: ACC });
     const client = clientFor(fake, { limiter: createRateLimiter({ minIntervalMs: 0 }) });
 
@@ -154,7 +134,7 @@ describe('SePay client under the 2 requests/second limit', () => {
   });
 
   it('still limited after every attempt: a ProviderRateLimitError', async () => {
-    fake = await startFakeSepay({ apiToken: TOKEN, rateLimitPerSecond: 0 });
+    const fake = await startFake();
     const tooMany = { status: 429, headers: { 'x-sepay-userapi-retry-after': '0.02' }, body: {} };
     fake.injectFaults(tooMany, tooMany, tooMany);
     const result = await clientFor(fake, { limiter: createRateLimiter({ minIntervalMs: 0 }) }).listTransactions();

@@ -1,45 +1,22 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/log/logger.js';
 import type { Transaction } from '../../src/providers/model.js';
-import { createSepayClient, type SepayClientOptions } from '../../src/providers/sepay/client.js';
-import { createRateLimiter } from '../../src/providers/sepay/rate-limiter.js';
-import { startFakeSepay, type FakeSepay, type FakeSepayOptions } from '../fakes/sepay-server.js';
+import type { FakeSepay, FakeSepayOptions } from '../fakes/sepay-server.js';
+import { expectOk } from '../helpers/provider-results.js';
+import { minutes } from '../helpers/vietnam-time.js';
+import { ACC, clientFor, closeFakes, OTHER, startFake } from './sepay-client.helpers.js';
 
-const TOKEN = 'walk-token';
-const ACC = '0071000888888';
-const OTHER = '102871015203';
+/** Rows per page: walks of tens of rows already take many pages. */
 const LIMIT = 7;
-/** 2025-04-10 08:00:00 in Vietnam. */
-const T0 = Date.parse('2025-04-10T08:00:00+07:00');
-const minutes = (n: number) => new Date(T0 + n * 60_000);
 
-let fake: FakeSepay | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
+afterEach(closeFakes);
 
-async function start(options: FakeSepayOptions): Promise<FakeSepay> {
-  fake = await startFakeSepay({ apiToken: TOKEN, rateLimitPerSecond: 0, maxLimit: LIMIT, ...options });
-  return fake;
+function start(options: FakeSepayOptions): Promise<FakeSepay> {
+  return startFake({ maxLimit: LIMIT, ...options });
 }
 
-function clientFor(server: FakeSepay, overrides: Partial<SepayClientOptions> = {}) {
-  return createSepayClient({
-    apiToken: TOKEN,
-    baseUrl: server.url,
-    logger: silentLogger,
-    timeoutMs: 1000,
-    retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 10 },
-    limiter: createRateLimiter({ minIntervalMs: 0 }),
-    pageLimit: LIMIT,
-    ...overrides,
-  });
-}
-
-function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: Error }): T {
-  if (!result.ok) throw result.error;
-  return result.value;
+/** A client that asks for pages of `LIMIT`, the fake's maximum. */
+function pagedClient(server: FakeSepay) {
+  return clientFor(server, { retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 10 }, pageLimit: LIMIT });
 }
 
 const ids = (txs: readonly Transaction[]) => txs.map((tx) => tx.providerId);
@@ -63,7 +40,7 @@ describe('transactionsAfter', () => {
         server.addTransaction({ accountNumber: i % 3 ? ACC : OTHER, amountIn: 1000 + i, content: `new ${i}`, date: minutes(10 + i) });
       }
 
-      const after = unwrap(await clientFor(server).transactionsAfter(cursor));
+      const after = expectOk(await pagedClient(server).transactionsAfter(cursor));
 
       expect(ids(after)).toEqual(range(50_010, 40));
       expect(server.requests.length).toBeGreaterThan(1);
@@ -72,8 +49,8 @@ describe('transactionsAfter', () => {
     it('costs exactly one request when nothing is new', async () => {
       const server = await start(reading);
       for (let i = 0; i < 20; i++) server.addTransaction({ accountNumber: ACC, amountIn: 1000, content: `old ${i}`, date: minutes(i) });
-      const after = await clientFor(server).transactionsAfter('50019');
-      expect(unwrap(after)).toEqual([]);
+      const after = await pagedClient(server).transactionsAfter('50019');
+      expect(expectOk(after)).toEqual([]);
       expect(server.requests).toHaveLength(1);
       expect(server.requests[0]?.query.get('since_id')).toBe('50019');
       expect(server.requests[0]?.query.get('limit')).toBe(String(LIMIT));
@@ -82,7 +59,7 @@ describe('transactionsAfter', () => {
     it('reads a few new ones in one request', async () => {
       const server = await start(reading);
       for (let i = 0; i < 20; i++) server.addTransaction({ accountNumber: ACC, amountIn: 1000, content: `t ${i}`, date: minutes(i) });
-      const after = unwrap(await clientFor(server).transactionsAfter('50016'));
+      const after = expectOk(await pagedClient(server).transactionsAfter('50016'));
       expect(ids(after)).toEqual(['50017', '50018', '50019']);
       expect(server.requests).toHaveLength(1);
     });
@@ -95,7 +72,7 @@ describe('transactionsAfter', () => {
         const offset = (i * 37) % 150;
         server.addTransaction({ accountNumber: ACC, amountIn: 1000 + i, content: `new ${i}`, date: minutes(offset) });
       }
-      const after = unwrap(await clientFor(server).transactionsAfter('50009'));
+      const after = expectOk(await pagedClient(server).transactionsAfter('50009'));
       expect(ids(after)).toEqual(range(50_010, 40));
     });
   });
@@ -105,7 +82,7 @@ describe('transactionsAfter', () => {
     for (let i = 0; i < 30; i++) {
       server.addTransaction({ accountNumber: i % 2 ? ACC : OTHER, amountIn: 1000, content: `t ${i}`, date: minutes(i) });
     }
-    const after = unwrap(await clientFor(server).transactionsAfter('50000', { accountNumber: ACC }));
+    const after = expectOk(await pagedClient(server).transactionsAfter('50000', { accountNumber: ACC }));
     expect(ids(after)).toEqual(range(50_000, 30).filter((_, i) => i % 2 === 1));
     expect(server.requests.every((r) => r.query.get('account_number') === ACC)).toBe(true);
   });
@@ -134,7 +111,7 @@ describe('transactionsAfter', () => {
         })),
       },
     });
-    const after = unwrap(await clientFor(server).transactionsAfter('90071992547409929'));
+    const after = expectOk(await pagedClient(server).transactionsAfter('90071992547409929'));
     expect(ids(after)).toEqual(['90071992547409930', '90071992547409931']);
   });
 
@@ -151,11 +128,11 @@ describe('transactionsAfter', () => {
         server.addTransaction({ accountNumber: ACC, amountIn: 7, content: 'late', date: new Date(minutes(10 + ((index * 7) % 30)).getTime() + 30_000) });
         server.addTransaction({ accountNumber: ACC, amountIn: 7, content: 'fresh', date: minutes(200 + index) });
       });
-      const client = clientFor(server);
+      const client = pagedClient(server);
       const seen: string[] = [];
       let cursor = '49999';
       for (let call = 0; call < 20; call++) {
-        const batch = unwrap(await client.transactionsAfter(cursor));
+        const batch = expectOk(await client.transactionsAfter(cursor));
         if (batch.length === 0) break;
         seen.push(...ids(batch));
         cursor = batch.at(-1)?.providerId ?? cursor;
@@ -163,14 +140,13 @@ describe('transactionsAfter', () => {
       expect(seen).toEqual(server.transactions.map((tx) => tx.id));
       expect(new Set(seen).size).toBe(54);
       await server.close();
-      fake = undefined;
     }
   });
 
   it('fails loudly rather than skip rows when more than a page share one second', async () => {
     const server = await start({ window: 'newest' });
     for (let i = 0; i < 10; i++) server.addTransaction({ accountNumber: ACC, amountIn: 1000, content: `burst ${i}`, date: minutes(0) });
-    const result = await clientFor(server).transactionsAfter('49990');
+    const result = await pagedClient(server).transactionsAfter('49990');
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.code).toBe('bad_response');
@@ -186,7 +162,7 @@ describe('transactionsBetween', () => {
     // Late-reported: a newer id with a date inside the window.
     server.addTransaction({ accountNumber: ACC, amountIn: 5, content: 'late', date: minutes(20) });
 
-    const between = unwrap(await clientFor(server).transactionsBetween(minutes(10), minutes(49)));
+    const between = expectOk(await pagedClient(server).transactionsBetween(minutes(10), minutes(49)));
 
     expect(ids(between)).toEqual([...range(50_010, 40), '50060']);
     expect(new Set(server.requests.map((r) => r.query.has('since_id')))).toEqual(new Set([false]));
@@ -197,7 +173,7 @@ describe('transactionsBetween', () => {
     for (let i = 0; i < 10; i++) {
       server.addTransaction({ accountNumber: i < 5 ? ACC : OTHER, amountIn: 1000, content: `t ${i}`, date: minutes(i) });
     }
-    const between = unwrap(await clientFor(server).transactionsBetween(minutes(0), minutes(9), { accountNumber: OTHER }));
+    const between = expectOk(await pagedClient(server).transactionsBetween(minutes(0), minutes(9), { accountNumber: OTHER }));
     expect(ids(between)).toEqual(range(50_005, 5));
     expect(server.requests).toHaveLength(1);
     expect(server.requests[0]?.query.get('transaction_date_min')).toBe('2025-04-10 08:00:00');

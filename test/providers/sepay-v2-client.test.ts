@@ -6,19 +6,9 @@ import {
   ProviderNetworkError,
 } from '../../src/providers/errors.js';
 import type { SepayV2TransactionFilters } from '../../src/providers/sepay/v2-client.js';
-import {
-  ACC,
-  clientFor,
-  closeFakes,
-  expectErr,
-  expectOk,
-  listBody,
-  OTHER,
-  startFake,
-  TOKEN,
-  vn,
-  wireTransaction,
-} from './sepay-v2.helpers.js';
+import { expectErr, expectOk } from '../helpers/provider-results.js';
+import { vn } from '../helpers/vietnam-time.js';
+import { ACC, clientFor, closeFakes, listBody, OTHER, startFake, TOKEN, wireTransaction } from './sepay-v2.helpers.js';
 
 afterEach(closeFakes);
 

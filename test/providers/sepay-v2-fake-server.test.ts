@@ -1,7 +1,8 @@
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeSepayV2 } from '../fakes/sepay-v2-server.js';
-import { ACC, closeFakes, minutes, startFake, TOKEN } from './sepay-v2.helpers.js';
+import { minutes } from '../helpers/vietnam-time.js';
+import { ACC, closeFakes, startFake, TOKEN } from './sepay-v2.helpers.js';
 
 /*
  * The fake is what every SePay v2 test (clients, poller, demo) trusts to behave like the

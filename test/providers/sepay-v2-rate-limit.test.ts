@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderRateLimitError } from '../../src/providers/errors.js';
 import { createRateLimiter, type RateLimiter } from '../../src/providers/sepay/rate-limiter.js';
-import { ACC, clientFor, closeFakes, expectErr, expectOk, startFake } from './sepay-v2.helpers.js';
+import { expectErr, expectOk } from '../helpers/provider-results.js';
+import { ACC, clientFor, closeFakes, startFake } from './sepay-v2.helpers.js';
 
 afterEach(closeFakes);
 

@@ -3,19 +3,9 @@ import type { Transaction } from '../../src/providers/model.js';
 import { ProviderApiError, ProviderBadResponseError } from '../../src/providers/errors.js';
 import { SEPAY_V2_START_CURSOR } from '../../src/providers/sepay/v2-client.js';
 import type { FakeSepayV2, SepayV2WireTransaction } from '../fakes/sepay-v2-server.js';
-import {
-  ACC,
-  clientFor,
-  closeFakes,
-  expectErr,
-  expectOk,
-  listBody,
-  minutes,
-  OTHER,
-  startFake,
-  vn,
-  wireTransaction,
-} from './sepay-v2.helpers.js';
+import { expectErr, expectOk } from '../helpers/provider-results.js';
+import { minutes, vn } from '../helpers/vietnam-time.js';
+import { ACC, clientFor, closeFakes, listBody, OTHER, startFake, wireTransaction } from './sepay-v2.helpers.js';
 
 afterEach(closeFakes);
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Transaction } from '../../src/providers/model.js';
 import { parseCassoDelivery } from '../../src/webhooks/casso-payload.js';
 import { parseSepayDelivery } from '../../src/webhooks/sepay-payload.js';
+import { sepayDelivery } from './sepay-delivery.js';
 
 function transactionsOf(body: unknown): Transaction[] {
   const result = parseCassoDelivery(body);
@@ -76,23 +77,8 @@ describe('Casso webhook payloads', () => {
 });
 
 describe('SePay webhook payload', () => {
-  const base = {
-    id: 50102,
-    gateway: 'MBBank',
-    transactionDate: '2025-04-10 10:40:12',
-    accountNumber: '0123456789',
-    subAccount: null,
-    code: 'DH1042',
-    content: 'DH1042 NGUYEN VAN B chuyen tien',
-    transferType: 'in',
-    transferAmount: 250000,
-    accumulated: 3250000,
-    referenceCode: 'FT25100412345678',
-    description: 'BankAPINotify DH1042 NGUYEN VAN B chuyen tien',
-  };
-
   it('takes amounts and ids sent as strings, signs money out, and reads a 0 balance as unknown', () => {
-    const result = parseSepayDelivery({ ...base, id: '50103', transferType: 'OUT', transferAmount: '500000.00', accumulated: 0 });
+    const result = parseSepayDelivery(sepayDelivery({ id: '50103', transferType: 'OUT', transferAmount: '500000.00', accumulated: 0 }));
     expect(result).toMatchObject({
       ok: true,
       value: { providerId: '50103', amount: -500000, direction: 'out', balanceAfter: null, occurredAt: '2025-04-10T03:40:12.000Z' },
@@ -107,7 +93,7 @@ describe('SePay webhook payload', () => {
       [{ id: undefined }, 'id'],
       [{ transactionDate: '10/04/2025' }, 'transactionDate'],
     ] as const) {
-      const result = parseSepayDelivery({ ...base, ...patch });
+      const result = parseSepayDelivery(sepayDelivery(patch));
       expect(result.ok ? 'ok' : result.error, JSON.stringify(patch)).toMatch(new RegExp(`^${where}: `));
     }
   });

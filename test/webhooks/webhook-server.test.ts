@@ -8,6 +8,7 @@ import { signCassoBody } from '../../src/webhooks/casso-signature.js';
 import { startWebhookServer, type WebhookServer, type WebhookServerOptions, type WebhookSource } from '../../src/webhooks/webhook-server.js';
 import { until } from '../helpers/until.js';
 import { CASSO_VECTOR } from './casso-vector.js';
+import { sepayDelivery } from './sepay-delivery.js';
 
 const CASSO_SECRET = 'casso-v2-checksum-key-for-tests-0001';
 const CASSO_TOKEN = 'legacy-secure-token-for-tests-0001';
@@ -94,22 +95,6 @@ const v2Body = (overrides: Record<string, unknown> = {}) => ({
 });
 
 const signed = (body: unknown, t: number = NOW) => ({ 'x-casso-signature': signCassoBody(CASSO_SECRET, t, body) });
-
-const sepayBody = (overrides: Record<string, unknown> = {}) => ({
-  id: 50102,
-  gateway: 'MBBank',
-  transactionDate: '2025-04-10 10:40:12',
-  accountNumber: '0123456789',
-  subAccount: null,
-  code: 'DH1042',
-  content: 'DH1042 NGUYEN VAN B chuyen tien',
-  transferType: 'in',
-  transferAmount: 250000,
-  accumulated: 3250000,
-  referenceCode: 'FT25100412345678',
-  description: 'BankAPINotify DH1042 NGUYEN VAN B chuyen tien',
-  ...overrides,
-});
 
 describe('Casso Webhook V2', () => {
   it("answers Casso's published test vector (a test call) with 200 and stores nothing", async () => {
@@ -260,7 +245,7 @@ describe('Casso legacy webhook', () => {
 describe('SePay webhook', () => {
   it('stores a delivery carrying the API key and answers {"success": true}', async () => {
     const bot = await start();
-    const reply = await bot.post('/webhooks/sepay', sepayBody({ transferAmount: '250000' }), { authorization: `Apikey ${SEPAY_KEY}` });
+    const reply = await bot.post('/webhooks/sepay', sepayDelivery({ transferAmount: '250000' }), { authorization: `Apikey ${SEPAY_KEY}` });
     expect(reply).toEqual({ status: 200, json: { success: true } });
     expect(bot.store.stored).toEqual([
       {
@@ -296,7 +281,7 @@ describe('SePay webhook', () => {
       [{ authorization: `Apikey ${SEPAY_KEY}`, 'content-type': 'application/x-www-form-urlencoded' }, 415, 'not-json-content-type'],
     ];
     for (const [headers, status, reason] of cases) {
-      expect(await bot.post('/webhooks/sepay', sepayBody(), headers)).toEqual({ status, json: { success: false, error: reason } });
+      expect(await bot.post('/webhooks/sepay', sepayDelivery(), headers)).toEqual({ status, json: { success: false, error: reason } });
     }
     expect(bot.store.calls).toBe(0);
     for (const line of bot.logs) for (const secret of SECRETS) expect(line).not.toContain(secret);
@@ -306,7 +291,7 @@ describe('SePay webhook', () => {
 describe('every route', () => {
   it('refuses a body over the limit with 413 without reading it all, declared or chunked', async () => {
     const bot = await start({ maxBodyBytes: 1024 });
-    const big = sepayBody({ description: 'x'.repeat(2000) });
+    const big = sepayDelivery({ description: 'x'.repeat(2000) });
     expect((await bot.post('/webhooks/sepay', big, { authorization: `Apikey ${SEPAY_KEY}` })).status).toBe(413);
 
     const chunk = `"${'x'.repeat(1022)}"`;
@@ -319,7 +304,7 @@ describe('every route', () => {
     await response.body.dump();
     expect(bot.store.calls).toBe(0);
     // The server is still fine afterwards.
-    expect((await bot.post('/webhooks/sepay', sepayBody(), { authorization: `Apikey ${SEPAY_KEY}` })).status).toBe(200);
+    expect((await bot.post('/webhooks/sepay', sepayDelivery(), { authorization: `Apikey ${SEPAY_KEY}` })).status).toBe(200);
   });
 
   it('answers 400 to malformed JSON, invalid UTF-8 and bodies of the wrong shape', async () => {
@@ -334,8 +319,8 @@ describe('every route', () => {
     });
     expect(notUtf8.statusCode).toBe(400);
     await notUtf8.body.dump();
-    expect((await bot.post('/webhooks/sepay', sepayBody({ transferType: 'sideways' }), apikey)).status).toBe(400);
-    expect((await bot.post('/webhooks/sepay', [sepayBody()], apikey)).status).toBe(400);
+    expect((await bot.post('/webhooks/sepay', sepayDelivery({ transferType: 'sideways' }), apikey)).status).toBe(400);
+    expect((await bot.post('/webhooks/sepay', [sepayDelivery()], apikey)).status).toBe(400);
     expect((await bot.post('/webhooks/casso', { error: 0, data: 'nope' }, token)).status).toBe(400);
     expect((await bot.post('/webhooks/casso', '', token)).status).toBe(400);
     // A correctly signed body of the wrong shape is still refused.
@@ -366,11 +351,11 @@ describe('every route', () => {
     expect([get.statusCode, get.headers['allow']]).toEqual([405, 'POST']);
     await get.body.dump();
     // Query strings and a trailing slash reach the route.
-    expect((await bot.post('/webhooks/sepay/?from=dashboard', sepayBody(), { authorization: `Apikey ${SEPAY_KEY}` })).status).toBe(200);
+    expect((await bot.post('/webhooks/sepay/?from=dashboard', sepayDelivery(), { authorization: `Apikey ${SEPAY_KEY}` })).status).toBe(200);
     await server?.close();
 
     const noSepay = await start({ sepay: { apiKey: null } });
-    expect((await noSepay.post('/webhooks/sepay', sepayBody(), { authorization: 'Apikey anything' })).status).toBe(404);
+    expect((await noSepay.post('/webhooks/sepay', sepayDelivery(), { authorization: 'Apikey anything' })).status).toBe(404);
   });
 
   it('answers 500 and logs when the handler itself fails', async () => {
@@ -388,7 +373,7 @@ describe('every route', () => {
   it('lets a delivery that is being stored finish when the server closes', async () => {
     let release: (() => void) | undefined;
     const bot = await start({ accept: () => new Promise<void>((resolve) => (release = resolve)) });
-    const reply = bot.post('/webhooks/sepay', sepayBody(), { authorization: `Apikey ${SEPAY_KEY}` });
+    const reply = bot.post('/webhooks/sepay', sepayDelivery(), { authorization: `Apikey ${SEPAY_KEY}` });
     await until(() => release !== undefined, 2000, 'the store to be called');
     const closed = server?.close();
     release?.();

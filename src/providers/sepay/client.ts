@@ -1,18 +1,16 @@
 import type { z } from 'zod';
-import type { RetryPolicy } from '../../http/backoff.js';
-import { parseBody, requestJson, secondsHeader, type HttpContext } from '../../http/request-json.js';
+import { parseBody, secondsHeader } from '../../http/request-json.js';
 import { err, ok, type Result } from '../../http/result.js';
-import type { Logger } from '../../log/logger.js';
 import { ProviderApiError, ProviderAuthError, type ProviderError } from '../errors.js';
 import type { Account, Transaction } from '../model.js';
 import {
+  getSepayJson,
   invalidArgument,
-  notFoundAsApiError,
   SEPAY_CREDENTIAL,
-  SEPAY_DEFAULT_RETRY,
-  setQuery,
+  sepayHttpContext,
   type QueryValue,
   type SepayDateFilter,
+  type SepayHttpOptions,
 } from './http-common.js';
 import { toAccount, toTransaction } from './map.js';
 import { sharedRateLimiter, type RateLimiter } from './rate-limiter.js';
@@ -30,15 +28,9 @@ import { walkTransactionsAfter, walkTransactionsBetween, type SliceQuery, type W
 /** Documented maximum (and default) of `limit` on the v1 transaction list. */
 export const SEPAY_V1_MAX_LIMIT = 5000;
 
-export interface SepayClientOptions {
-  apiToken: string;
+export interface SepayClientOptions extends SepayHttpOptions {
   /** API root, e.g. `https://my.sepay.vn`; with or without a trailing `/`. */
   baseUrl: string;
-  logger: Logger;
-  /** Per attempt; default 15 000. */
-  timeoutMs?: number;
-  /** Default 4 attempts, 500 ms base, 8 s cap. */
-  retry?: RetryPolicy;
   /** Default: the one limiter this process shares for `baseUrl` + `apiToken` (2 requests/s). */
   limiter?: RateLimiter;
   /**
@@ -48,7 +40,6 @@ export interface SepayClientOptions {
   pageLimit?: number;
   /** Most requests one `transactionsAfter`/`transactionsBetween` may make; default 1000. */
   maxWalkRequests?: number;
-  sleep?: (ms: number) => Promise<void>;
   /** Clock for `Account.readAt`. */
   now?: () => Date;
 }
@@ -126,19 +117,12 @@ export function createSepayClient(options: SepayClientOptions): SepayClient {
   const pageLimit = options.pageLimit ?? SEPAY_V1_MAX_LIMIT;
   const now = options.now ?? (() => new Date());
   const limiter = options.limiter ?? sharedRateLimiter(root, options.apiToken);
-  const ctx: HttpContext = {
-    provider: 'sepay',
-    credential: SEPAY_CREDENTIAL,
-    headers: { authorization: `Bearer ${options.apiToken}` },
-    timeoutMs: options.timeoutMs ?? 15_000,
-    retry: options.retry ?? SEPAY_DEFAULT_RETRY,
-    // v1 names its header x-sepay-userapi-retry-after; v2 and proxies use Retry-After.
-    retryAfterMs: (headers) => secondsHeader(headers, 'x-sepay-userapi-retry-after') ?? secondsHeader(headers, 'retry-after'),
-    beforeRequest: () => limiter.acquire(),
-    onRateLimited: (waitMs) => limiter.pause(waitMs),
-    logger: options.logger,
-    sleep: options.sleep,
-  };
+  // v1 names its header x-sepay-userapi-retry-after; v2 and proxies use Retry-After.
+  const ctx = sepayHttpContext(
+    options,
+    limiter,
+    (headers) => secondsHeader(headers, 'x-sepay-userapi-retry-after') ?? secondsHeader(headers, 'retry-after'),
+  );
 
   /** One GET: HTTP, then the envelope's `status`/`error`, then the payload against `schema`. */
   async function call<T>(
@@ -147,13 +131,9 @@ export function createSepayClient(options: SepayClientOptions): SepayClient {
     query: Record<string, QueryValue>,
     schema: z.ZodType<T>,
   ): Promise<Result<T, ProviderError>> {
-    const url = new URL(path, root);
-    const invalid = setQuery(url, endpoint, query);
-    if (invalid) return err(invalid);
-    const response = await requestJson(ctx, { method: 'GET', endpoint, url });
-    if (!response.ok) return err(notFoundAsApiError(response.error));
+    const response = await getSepayJson(ctx, root, endpoint, path, query);
+    if (!response.ok) return response;
     const { status, json } = response.value;
-    if (status < 200 || status > 299) return err(new ProviderApiError('sepay', endpoint, status, `unexpected HTTP ${status}`));
     // v1 answers a rejected token with 200 and nothing in the body.
     if (json === undefined) return err(new ProviderAuthError('sepay', endpoint, status, SEPAY_CREDENTIAL));
     const envelope = parseBody(ctx, endpoint, response.value, SepayV1Status);

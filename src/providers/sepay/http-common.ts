@@ -1,6 +1,10 @@
 import type { RetryPolicy } from '../../http/backoff.js';
+import { requestJson, type HttpContext, type JsonResponse } from '../../http/request-json.js';
+import { err, type Result } from '../../http/result.js';
+import type { Logger } from '../../log/logger.js';
 import { ProviderApiError, type ProviderError } from '../errors.js';
 import { vietnamDateTime } from '../vietnam-time.js';
+import type { RateLimiter } from './rate-limiter.js';
 
 /* What the SePay v1 and v2 clients share on the HTTP side. */
 
@@ -15,11 +19,67 @@ export type SepayDateFilter = Date | string;
 
 export type QueryValue = string | number | Date | undefined;
 
+/** The options of either client that shape its HTTP calls. */
+export interface SepayHttpOptions {
+  apiToken: string;
+  logger: Logger;
+  /** Per attempt; default 15 000. */
+  timeoutMs?: number;
+  /** Default 4 attempts, 500 ms base, 8 s cap. */
+  retry?: RetryPolicy;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * How a SePay client calls: Bearer token, every attempt through `limiter`, a 429 pausing
+ * it for everyone. Only where the wait of a 429 is read differs between v1 and v2.
+ */
+export function sepayHttpContext(
+  options: SepayHttpOptions,
+  limiter: RateLimiter,
+  retryAfterMs: HttpContext['retryAfterMs'],
+): HttpContext {
+  return {
+    provider: 'sepay',
+    credential: SEPAY_CREDENTIAL,
+    headers: { authorization: `Bearer ${options.apiToken}` },
+    timeoutMs: options.timeoutMs ?? 15_000,
+    retry: options.retry ?? SEPAY_DEFAULT_RETRY,
+    retryAfterMs,
+    beforeRequest: () => limiter.acquire(),
+    onRateLimited: (waitMs) => limiter.pause(waitMs),
+    logger: options.logger,
+    sleep: options.sleep,
+  };
+}
+
+/**
+ * One GET of `path` (resolved against `root`) with `query`: the HTTP half of every SePay
+ * call. A 404 is "not found" and any other status outside 2xx an API error; the 2xx body
+ * is the caller's to judge, as each version wraps its answers differently.
+ */
+export async function getSepayJson(
+  ctx: HttpContext,
+  root: string,
+  endpoint: string,
+  path: string,
+  query: Record<string, QueryValue>,
+): Promise<Result<JsonResponse, ProviderError>> {
+  const url = new URL(path, root);
+  const invalid = setQuery(url, endpoint, query);
+  if (invalid) return err(invalid);
+  const response = await requestJson(ctx, { method: 'GET', endpoint, url });
+  if (!response.ok) return err(notFoundAsApiError(response.error));
+  const { status } = response.value;
+  if (status < 200 || status > 299) return err(new ProviderApiError('sepay', endpoint, status, `unexpected HTTP ${status}`));
+  return response;
+}
+
 /**
  * Puts `query` on `url`, skipping undefined values and sending a Date as SePay's Vietnam
  * time. An invalid Date is the caller's mistake: it comes back as an error, nothing is set.
  */
-export function setQuery(url: URL, endpoint: string, query: Record<string, QueryValue>): ProviderError | null {
+function setQuery(url: URL, endpoint: string, query: Record<string, QueryValue>): ProviderError | null {
   for (const [name, value] of Object.entries(query)) {
     if (value instanceof Date && Number.isNaN(value.getTime())) return invalidArgument(endpoint, `${name} is an invalid Date`);
   }
@@ -30,7 +90,7 @@ export function setQuery(url: URL, endpoint: string, query: Record<string, Query
 }
 
 /** A 404 is "no such id" whatever the body looks like (an HTML error page included). */
-export function notFoundAsApiError(error: ProviderError): ProviderError {
+function notFoundAsApiError(error: ProviderError): ProviderError {
   if (error.code === 'bad_response' && error.status === 404) {
     return new ProviderApiError('sepay', error.endpoint, 404, 'not found');
   }

@@ -1,4 +1,4 @@
-import type { Account, Transaction } from '../model.js';
+import type { Account, Direction, Transaction } from '../model.js';
 import type { SepayV1BankAccount, SepayV1Transaction } from './schemas.js';
 
 /**
@@ -26,20 +26,35 @@ export function toAccount(raw: SepayBankAccountFields, readAt: Date): Account {
   };
 }
 
-/**
- * A v1 transaction, normalised. v1 has no transfer type: money in is `amount_in` > 0, money
- * out is `amount_out` > 0 (the schema rejects both at once); a row with both zero is
- * treated as incoming 0 đồng, which nothing alerts on.
- */
-export function toTransaction(raw: SepayV1Transaction): Transaction {
-  const out = raw.amount_out > 0;
+/** The transaction fields v1 and v2 share, under the same names. */
+type SepayTransactionFields = Pick<
+  SepayV1Transaction,
+  | 'id'
+  | 'account_number'
+  | 'bank_brand_name'
+  | 'amount_in'
+  | 'amount_out'
+  | 'transaction_content'
+  | 'reference_number'
+  | 'transaction_date'
+  | 'accumulated'
+  | 'code'
+>;
+
+/** A v1 or v2 transaction, normalised, once its version has decided the direction and the virtual account. */
+export function toSepayTransaction(
+  raw: SepayTransactionFields,
+  direction: Direction,
+  virtualAccount: string | null,
+): Transaction {
   return {
     provider: 'sepay',
     providerId: raw.id,
     accountNumber: raw.account_number,
     bank: raw.bank_brand_name ?? '',
-    amount: out ? -raw.amount_out : raw.amount_in,
-    direction: out ? 'out' : 'in',
+    // `|| 0`: an outgoing 0 đồng must not become -0.
+    amount: direction === 'out' ? -raw.amount_out || 0 : raw.amount_in,
+    direction,
     content: raw.transaction_content ?? '',
     reference: raw.reference_number,
     occurredAt: raw.transaction_date.iso,
@@ -47,6 +62,15 @@ export function toTransaction(raw: SepayV1Transaction): Transaction {
     balanceAfter: knownBalance(raw.accumulated),
     counterparty: null,
     code: raw.code,
-    virtualAccount: raw.sub_account,
+    virtualAccount,
   };
+}
+
+/**
+ * A v1 transaction, normalised. v1 has no transfer type: money in is `amount_in` > 0, money
+ * out is `amount_out` > 0 (the schema rejects both at once); a row with both zero is
+ * treated as incoming 0 đồng, which nothing alerts on.
+ */
+export function toTransaction(raw: SepayV1Transaction): Transaction {
+  return toSepayTransaction(raw, raw.amount_out > 0 ? 'out' : 'in', raw.sub_account);
 }

@@ -1,18 +1,16 @@
 import type { z } from 'zod';
-import type { RetryPolicy } from '../../http/backoff.js';
-import { parseBody, requestJson, secondsHeader, type HttpContext } from '../../http/request-json.js';
+import { parseBody, secondsHeader } from '../../http/request-json.js';
 import { err, ok, type Result } from '../../http/result.js';
-import type { Logger } from '../../log/logger.js';
 import { ProviderApiError, ProviderAuthError, ProviderBadResponseError, type ProviderError } from '../errors.js';
 import type { Account, Transaction } from '../model.js';
 import {
+  getSepayJson,
   invalidArgument,
-  notFoundAsApiError,
   SEPAY_CREDENTIAL,
-  SEPAY_DEFAULT_RETRY,
-  setQuery,
+  sepayHttpContext,
   type QueryValue,
   type SepayDateFilter,
+  type SepayHttpOptions,
 } from './http-common.js';
 import { toAccount } from './map.js';
 import { sharedRateLimiter, type RateLimiter } from './rate-limiter.js';
@@ -40,15 +38,9 @@ export const SEPAY_V2_MAX_PER_PAGE = 100;
  */
 export const SEPAY_V2_START_CURSOR = 'start';
 
-export interface SepayV2ClientOptions {
-  apiToken: string;
+export interface SepayV2ClientOptions extends SepayHttpOptions {
   /** API root, default `https://userapi.sepay.vn`; a trailing `/` or `/v2` is fine. */
   baseUrl?: string;
-  logger: Logger;
-  /** Per attempt; default 15 000. */
-  timeoutMs?: number;
-  /** Default 4 attempts, 500 ms base, 8 s cap. */
-  retry?: RetryPolicy;
   /**
    * Default: the one limiter this process shares for the API root + `apiToken`. v2 allows
    * 3 requests/s per IP; the v1 limiter's 2/s is safe under both.
@@ -56,7 +48,6 @@ export interface SepayV2ClientOptions {
   limiter?: RateLimiter;
   /** Most requests one walk (all pages of a list) may make; default 1000. */
   maxWalkRequests?: number;
-  sleep?: (ms: number) => Promise<void>;
   /** Clock for `Account.readAt` and for an `X-RateLimit-Reset` sent as an epoch time. */
   now?: () => Date;
 }
@@ -172,19 +163,8 @@ export function createSepayV2Client(options: SepayV2ClientOptions): SepayV2Clien
   const limiter = options.limiter ?? sharedRateLimiter(root, options.apiToken);
   const maxWalkRequests = options.maxWalkRequests ?? 1000;
   const logger = options.logger.child({ provider: 'sepay' });
-  const ctx: HttpContext = {
-    provider: 'sepay',
-    credential: SEPAY_CREDENTIAL,
-    headers: { authorization: `Bearer ${options.apiToken}` },
-    timeoutMs: options.timeoutMs ?? 15_000,
-    retry: options.retry ?? SEPAY_DEFAULT_RETRY,
-    // Retry-After first; X-RateLimit-Reset says when the bucket refills; else requestJson waits 1 s.
-    retryAfterMs: (headers) => secondsHeader(headers, 'retry-after') ?? resetAfterMs(headers, now),
-    beforeRequest: () => limiter.acquire(),
-    onRateLimited: (waitMs) => limiter.pause(waitMs),
-    logger: options.logger,
-    sleep: options.sleep,
-  };
+  // Retry-After first; X-RateLimit-Reset says when the bucket refills; else requestJson waits 1 s.
+  const ctx = sepayHttpContext(options, limiter, (headers) => secondsHeader(headers, 'retry-after') ?? resetAfterMs(headers, now));
 
   /** One GET: HTTP, then the envelope's `status`, then the payload against `schema`. */
   async function call<T>(
@@ -193,13 +173,9 @@ export function createSepayV2Client(options: SepayV2ClientOptions): SepayV2Clien
     query: Record<string, QueryValue>,
     schema: z.ZodType<T>,
   ): Promise<Result<T, ProviderError>> {
-    const url = new URL(path, root);
-    const invalid = setQuery(url, endpoint, query);
-    if (invalid) return err(invalid);
-    const response = await requestJson(ctx, { method: 'GET', endpoint, url });
-    if (!response.ok) return err(notFoundAsApiError(response.error));
+    const response = await getSepayJson(ctx, root, endpoint, path, query);
+    if (!response.ok) return response;
     const { status } = response.value;
-    if (status < 200 || status > 299) return err(new ProviderApiError('sepay', endpoint, status, `unexpected HTTP ${status}`));
     const envelope = parseBody(ctx, endpoint, response.value, SepayV2Status);
     if (!envelope.ok) return envelope;
     const failure = envelopeFailure(endpoint, status, envelope.value);
