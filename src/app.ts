@@ -4,6 +4,7 @@ import { createSlackChat } from './chat/slack/slack-chat.js';
 import { createTelegramChat } from './chat/telegram/telegram-chat.js';
 import { answerCommand, type CommandRequest } from './commands/answer-command.js';
 import { createBalanceReader, type BalanceSource } from './commands/balance-reader.js';
+import { searchStoredHistory } from './commands/find/search-index.js';
 import type { Config } from './config/schema.js';
 import { destinationId, type Destination } from './delivery/destination.js';
 import { Dispatcher } from './delivery/dispatcher.js';
@@ -64,7 +65,8 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
   try {
     const { sources, balanceSources } = createProviders(config, logger);
     const balances = createBalanceReader({ sources: balanceSources, watch: config.watchAccounts });
-    const answer = (request: CommandRequest) => answerCommand(request, { balances, history: store, render });
+    const search = searchStoredHistory(store);
+    const answer = (request: CommandRequest) => answerCommand(request, { balances, search, render });
     const platforms = createChats(config, { logger, render, answer, store });
 
     const destinations: Destination[] = platforms.flatMap((platform) =>

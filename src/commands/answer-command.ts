@@ -1,12 +1,11 @@
-import type { Transaction } from '../providers/model.js';
 import { balanceDoc } from '../render/balance.js';
 import type { Doc } from '../render/doc.js';
 import { findErrorDoc, findResultDoc, findUsageDoc } from '../render/find-result.js';
 import { helpDoc, refusalDoc, startDoc } from '../render/help.js';
 import type { RenderContext } from '../render/messages.js';
 import type { BalanceReader } from './balance-reader.js';
-import { findTransactions } from './find/match.js';
 import { parseFindQuery } from './find/query.js';
+import type { TransactionSearch } from './find/search-index.js';
 
 export const COMMANDS = ['balance', 'find', 'help', 'start'] as const;
 export type CommandName = (typeof COMMANDS)[number];
@@ -25,7 +24,7 @@ export interface CommandRequest {
 
 export interface CommandDeps {
   balances: BalanceReader;
-  history: { transactions(): Iterable<Transaction> };
+  search: TransactionSearch;
   render: RenderContext;
 }
 
@@ -50,10 +49,7 @@ export async function answerCommand(request: CommandRequest, deps: CommandDeps):
       if (request.args.trim() === '') return findUsageDoc(render);
       const query = parseFindQuery(request.args);
       if (!query.ok) return findErrorDoc(query.error, render);
-      const result = findTransactions(query.value, deps.history.transactions(), {
-        timeZone: render.timeZone,
-        limit: FIND_LIMIT,
-      });
+      const result = deps.search.find(query.value, { timeZone: render.timeZone, limit: FIND_LIMIT });
       return findResultDoc(result, render);
     }
     case 'help':

@@ -1,5 +1,5 @@
 import type { FindQueryError } from '../commands/find/query.js';
-import type { FindResult } from '../commands/find/match.js';
+import type { FindResult } from '../commands/find/search-index.js';
 import { alertDoc } from './alert.js';
 import { BLANK, bold, code, text, type Doc, type Line } from './doc.js';
 import { messagesFor, type RenderContext } from './messages.js';

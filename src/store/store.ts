@@ -63,6 +63,7 @@ export class Store {
     reject: (error: unknown) => void;
   }[] = [];
   private readonly listeners = new Set<() => void>();
+  private readonly storedListeners = new Set<(txs: readonly Transaction[]) => void>();
 
   private constructor(
     private readonly db: Low<State>,
@@ -175,6 +176,7 @@ export class Store {
           data.outbox.push({ key, dest, attempts: 0, nextAt: 0, lastError: null, createdAt: now.getTime() });
         }
       }
+      if (fresh.size > 0) this.notifyStored([...fresh.values()].map(({ tx }) => tx));
       for (const { change } of group) {
         Object.assign(data.cursors, change.cursors);
         for (const account of change.baselined ?? []) data.baselined[account] ??= now.toISOString();
@@ -259,6 +261,15 @@ export class Store {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Called with the transactions a commit adds, as they join `transactions()` (before the state
+   * write, as `transactions()` does), so a follower such as the /find index always agrees with it.
+   */
+  onStored(listener: (txs: readonly Transaction[]) => void): () => void {
+    this.storedListeners.add(listener);
+    return () => this.storedListeners.delete(listener);
+  }
+
   /** Waits for pending writes, then lets another process have the data directory. */
   async close(): Promise<void> {
     await this.serial(() => this.db.write());
@@ -275,6 +286,10 @@ export class Store {
     const day = vietnamDate(new Date(tx.occurredAt));
     days.set(day, (days.get(day) ?? 0) + 1);
     this.perDay.set(account, days);
+  }
+
+  private notifyStored(txs: readonly Transaction[]): void {
+    for (const listener of this.storedListeners) listener(txs);
   }
 
   private notify(): void {

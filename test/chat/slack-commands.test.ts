@@ -3,6 +3,7 @@ import { createSlackChat, type SlackChat } from '../../src/chat/slack/slack-chat
 import { commandName, MAX_RESPONSES } from '../../src/chat/slack/slack-commands.js';
 import { answerCommand, type CommandRequest } from '../../src/commands/answer-command.js';
 import { createBalanceReader } from '../../src/commands/balance-reader.js';
+import { SearchIndex } from '../../src/commands/find/search-index.js';
 import { ok } from '../../src/http/result.js';
 import { createLogger } from '../../src/log/logger.js';
 import type { Account, Transaction } from '../../src/providers/model.js';
@@ -54,7 +55,7 @@ function realAnswer(): (request: CommandRequest) => Promise<Doc> {
     watch: null,
     cacheMs: 0,
   });
-  return (request) => answerCommand(request, { balances, history: { transactions: () => history }, render: RENDER });
+  return (request) => answerCommand(request, { balances, search: { find: (query, options) => new SearchIndex(history).find(query, options) }, render: RENDER });
 }
 
 beforeEach(async () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { answerCommand, type CommandRequest } from '../../src/commands/answer-command.js';
 import { createBalanceReader } from '../../src/commands/balance-reader.js';
+import { SearchIndex } from '../../src/commands/find/search-index.js';
 import { createTelegramChat, type TelegramChat } from '../../src/chat/telegram/telegram-chat.js';
 import { ok } from '../../src/http/result.js';
 import { createLogger } from '../../src/log/logger.js';
@@ -50,7 +51,7 @@ async function setup(
     logger: createLogger({ level: 'debug', write: (line) => logs.push(line) }),
     render,
     isAllowed: (chatId) => chatId === String(GROUP),
-    answer: (request: CommandRequest) => answerCommand(request, { balances, history: { transactions: () => history }, render }),
+    answer: (request: CommandRequest) => answerCommand(request, { balances, search: new SearchIndex(history), render }),
     sendTimeoutSeconds: 3,
   });
   await chat.start();

@@ -30,6 +30,15 @@ describe('foldVietnamese', () => {
   ])('%j → %j', (input, folded) => {
     expect(foldVietnamese(input)).toBe(folded);
   });
+
+  it('agrees with its definition (NFD, marks dropped, đ → d, lower case, spaces collapsed) on every character', () => {
+    const fold = (value: string) =>
+      value.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
+    for (let cp = 0; cp < 0x10000; cp++) {
+      const input = ` Ê${String.fromCharCode(cp)}\u0301x  y\t`;
+      if (foldVietnamese(input) !== fold(input)) expect(foldVietnamese(input), `U+${cp.toString(16)}`).toBe(fold(input));
+    }
+  });
 });
 
 describe('parseFindQuery: amounts', () => {
