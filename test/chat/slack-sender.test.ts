@@ -18,8 +18,14 @@ let sender: ChatSender;
 beforeEach(async () => {
   slack = await startFakeSlack({ botToken: TOKEN });
   slack.invite(CHANNEL);
-  chat = createSlackChat({
-    botToken: TOKEN,
+  chat = slackChat(TOKEN);
+  sender = chat.sender;
+});
+
+/** A Slack chat that sends through the fake with `botToken`; it listens for nothing. */
+function slackChat(botToken: string): SlackChat {
+  return createSlackChat({
+    botToken,
     signingSecret: 'unused-secret',
     appToken: null,
     port: 0,
@@ -29,8 +35,7 @@ beforeEach(async () => {
     isAllowed: () => true,
     answer: async () => [],
   });
-  sender = chat.sender;
-});
+}
 
 afterEach(async () => {
   await chat.stop();
@@ -213,17 +218,7 @@ describe('Slack sender: errors become outbox decisions, never throws', () => {
   });
 
   it('a wrong token → blocked with the reinstall hint', async () => {
-    const other = createSlackChat({
-      botToken: 'xoxb-wrong',
-      signingSecret: 's',
-      appToken: null,
-      port: 0,
-      apiUrl: slack.apiUrl,
-      logger: silentLogger,
-      render: { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' },
-      isAllowed: () => true,
-      answer: async () => [],
-    });
+    const other = slackChat('xoxb-wrong');
     const result = await other.sender.send(CHANNEL, [tx()]);
     await other.stop();
     expect(result).toMatchObject({ ok: false, error: { kind: 'blocked', hint: expect.stringContaining('SLACK_BOT_TOKEN') } });
