@@ -39,7 +39,8 @@ async function main(): Promise<number> {
       POLL_CRON: `*/${POLL_SECONDS} * * * * *`,
       LOCALE: process.env.LOCALE,
       TZ_DISPLAY: process.env.TZ_DISPLAY,
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      // Errors only: the alerts are the show, and "no chat configured" is the point of a demo.
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
     });
     if (!parsed.ok) {
       process.stderr.write(`${parsed.error.message}\n`);

@@ -32,27 +32,21 @@ function joinParts(parts: (string | null | undefined)[]): string {
 export function alertDoc(tx: Transaction, ctx: RenderContext): Doc {
   const m = messagesFor(ctx.locale).alert;
   const incoming = tx.direction === 'in';
+  // One field per line: on a phone, two fields joined on one line wrap between a label and
+  // its value.
   const lines: Line[] = [
     [bold(incoming ? m.titleIn : m.titleOut)],
     field(m.amount, bold(formatDong(tx.amount, { sign: true }))),
     field(m.content, tx.content.trim() === '' ? italic(m.emptyContent) : text(truncateText(tx.content, MAX_CONTENT_CHARS))),
-    [
-      ...field(m.account, code(truncateText(tx.accountNumber, MAX_FIELD_CHARS))),
-      SEPARATOR,
-      ...field(m.bank, text(truncateText(tx.bank, MAX_FIELD_CHARS))),
-    ],
+    field(m.account, code(truncateText(tx.accountNumber, MAX_FIELD_CHARS))),
+    field(m.bank, text(truncateText(tx.bank, MAX_FIELD_CHARS))),
   ];
   const counterparty = joinParts([tx.counterparty?.name, tx.counterparty?.accountNumber, tx.counterparty?.bank]);
   if (counterparty !== '') lines.push(field(incoming ? m.counterpartyIn : m.counterpartyOut, text(counterparty)));
-  lines.push([
-    ...field(m.time, text(formatTime(tx.occurredAt, ctx.timeZone, ctx.locale))),
-    SEPARATOR,
-    ...field(m.provider, text(PROVIDER_NAMES[tx.provider])),
-  ]);
-  const codes: Span[][] = [];
-  if (tx.reference?.trim()) codes.push(field(m.reference, code(truncateText(tx.reference, MAX_FIELD_CHARS))));
-  if (tx.code?.trim()) codes.push(field(m.paymentCode, code(truncateText(tx.code, MAX_FIELD_CHARS))));
-  if (codes.length > 0) lines.push(codes.flatMap((spans, i) => (i === 0 ? spans : [SEPARATOR, ...spans])));
+  lines.push(field(m.time, text(formatTime(tx.occurredAt, ctx.timeZone, ctx.locale))));
+  lines.push(field(m.provider, text(PROVIDER_NAMES[tx.provider])));
+  if (tx.reference?.trim()) lines.push(field(m.reference, code(truncateText(tx.reference, MAX_FIELD_CHARS))));
+  if (tx.code?.trim()) lines.push(field(m.paymentCode, code(truncateText(tx.code, MAX_FIELD_CHARS))));
   lines.push([italic(`${tx.provider}:${truncateText(tx.providerId, MAX_FIELD_CHARS)}`)]);
   return lines;
 }
