@@ -172,7 +172,10 @@ async function bigHistory(): Promise<void> {
     }
     await store.close();
 
-    report('RSS of `npm start` with 100 000 stored', (await botProcessRss(dataDir)) / 1024, 'MB', 150);
+    report('RSS of `npm start` with 100 000 stored, no chat', (await botProcessRss(dataDir, {})) / 1024, 'MB', 150);
+    // Telegram on (pointed nowhere): the grammY library is loaded too, as in a real deployment.
+    const telegram = { TELEGRAM_BOT_TOKEN: '123456:bench-token', TELEGRAM_CHAT_IDS: '-100123', TELEGRAM_API_ROOT: 'http://127.0.0.1:9' };
+    report('RSS of `npm start` with 100 000 stored, Telegram on', (await botProcessRss(dataDir, telegram)) / 1024, 'MB', 150);
     store = await Store.open({ dataDir });
 
     const writes: number[] = [];
@@ -211,7 +214,7 @@ async function bigHistory(): Promise<void> {
  * Starts the bot exactly as `npm start` does (same node flags, the built bundle) on `dataDir`
  * and reads its resident memory once it has loaded the history and polled. In kB.
  */
-async function botProcessRss(dataDir: string): Promise<number> {
+async function botProcessRss(dataDir: string, extraEnv: Record<string, string>): Promise<number> {
   const pkg = JSON.parse(await readFile('package.json', 'utf8')) as { scripts: { start: string } };
   const [build, run] = pkg.scripts.start.split(' && ');
   execSync(build ?? '', { stdio: 'inherit' });
@@ -224,8 +227,9 @@ async function botProcessRss(dataDir: string): Promise<number> {
       DATA_DIR: dataDir,
       POLL_CRON: '0 0 1 1 *',
       LOG_LEVEL: 'info',
+      ...extraEnv,
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'ignore'],
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,7 +1,5 @@
 import type { ChatSender } from './chat/chat-sender.js';
 import { createConsoleSender } from './chat/console/console-sender.js';
-import { createSlackChat } from './chat/slack/slack-chat.js';
-import { createTelegramChat } from './chat/telegram/telegram-chat.js';
 import { answerCommand, type CommandRequest } from './commands/answer-command.js';
 import { createBalanceReader, type BalanceSource } from './commands/balance-reader.js';
 import { searchStoredHistory } from './commands/find/search-index.js';
@@ -67,7 +65,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     const balances = createBalanceReader({ sources: balanceSources, watch: config.watchAccounts });
     const search = searchStoredHistory(store);
     const answer = (request: CommandRequest) => answerCommand(request, { balances, search, render });
-    const platforms = createChats(config, { logger, render, answer, store });
+    const platforms = await createChats(config, { logger, render, answer, store });
 
     const destinations: Destination[] = platforms.flatMap((platform) =>
       platform.targets.map((target) => ({ id: destinationId(platform.sender.platform, target), sender: platform.sender, target })),
@@ -221,13 +219,18 @@ interface ChatDeps {
   store: Store;
 }
 
-function createChats(config: Config, deps: ChatDeps): ChatPlatform[] {
+/**
+ * The chat libraries are loaded only for the chats that are on: Bolt alone costs ~35 MB of
+ * memory, grammY ~20 MB, and most shops use one of the two.
+ */
+async function createChats(config: Config, deps: ChatDeps): Promise<ChatPlatform[]> {
   const platforms: ChatPlatform[] = [];
   // A chat is allowed if configured, or if it is what a configured group became (supergroup).
   const allowedAmong = (targets: readonly string[]) => (chatId: string) =>
     targets.some((target) => target === chatId || deps.store.chatMigration(target) === chatId);
   if (config.telegram) {
     const targets = config.telegram.chatIds.map(String);
+    const { createTelegramChat } = await import('./chat/telegram/telegram-chat.js');
     const chat = createTelegramChat({
       token: config.telegram.botToken,
       apiRoot: config.telegram.apiRoot,
@@ -240,6 +243,7 @@ function createChats(config: Config, deps: ChatDeps): ChatPlatform[] {
   }
   if (config.slack) {
     const targets = config.slack.channelIds;
+    const { createSlackChat } = await import('./chat/slack/slack-chat.js');
     const chat = createSlackChat({
       botToken: config.slack.botToken,
       signingSecret: config.slack.signingSecret,
