@@ -7,6 +7,7 @@ import { createLogger } from '../log/logger.js';
 import { toPlainText } from '../render/plain-text.js';
 import { demoBanner, stoppingMessage, unknownCommand } from './banner.js';
 import { parseDemoLine } from './command-line.js';
+import { DEMO_QUIET_EVENTS, withoutEvents } from './demo-logger.js';
 import { createTrafficPlan, DEMO_ACCOUNTS, seedHistory } from './scenario.js';
 import { startSimulatedBank } from './simulated-bank.js';
 import { openTerminal } from './terminal.js';
@@ -39,8 +40,7 @@ async function main(): Promise<number> {
       POLL_CRON: `*/${POLL_SECONDS} * * * * *`,
       LOCALE: process.env.LOCALE,
       TZ_DISPLAY: process.env.TZ_DISPLAY,
-      // Errors only: the alerts are the show, and "no chat configured" is the point of a demo.
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     });
     if (!parsed.ok) {
       process.stderr.write(`${parsed.error.message}\n`);
@@ -74,7 +74,10 @@ async function main(): Promise<number> {
       demoBanner(locale, { accounts: DEMO_ACCOUNTS, seeded: seeds.length, pollSeconds: POLL_SECONDS, dataDir, reading: terminal.reading }),
     );
 
-    const logger = createLogger({ level: config.logLevel, secrets: config.secrets, write: terminal.print });
+    const logger = withoutEvents(
+      createLogger({ level: config.logLevel, secrets: config.secrets, write: terminal.print }),
+      DEMO_QUIET_EVENTS,
+    );
     const running = await startBot(config, { logger, print: (text) => terminal.print(text.replace(/\n$/, '')) });
     cleanups.push(() => running.stop());
     // The first cycle records the seeded history as seen; only what comes after is alerted.

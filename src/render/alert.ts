@@ -1,7 +1,7 @@
 import type { Transaction } from '../providers/model.js';
 import { bold, code, italic, text, type Doc, type Line, type Span } from './doc.js';
 import { formatDong } from './format-money.js';
-import { formatTime } from './format-time.js';
+import { formatDay, formatTime, wallClock, type DatePart } from './format-time.js';
 import { messagesFor, PROVIDER_NAMES, type RenderContext } from './messages.js';
 import { truncateText } from './truncate.js';
 
@@ -13,7 +13,8 @@ export const MAX_CONTENT_CHARS = 1000;
 const MAX_FIELD_CHARS = 200;
 const DIGEST_CONTENT_CHARS = 60;
 
-const field = (label: string, ...value: Span[]): Span[] => [text(`${label}: `), ...value];
+// A non-breaking space after the colon: a narrow screen never leaves a label alone at a line's end.
+const field = (label: string, ...value: Span[]): Span[] => [text(`${label}:\u00a0`), ...value];
 const SEPARATOR = text(' · ');
 
 function joinParts(parts: (string | null | undefined)[]): string {
@@ -57,23 +58,46 @@ export function accountTail(accountNumber: string): string {
 }
 
 /**
- * Many payments in one message (a burst after downtime): count and total on top, then one line
- * per payment — amount, short content, account tail, time.
+ * The least date a digest's lines need: none when every payment is on one calendar day in
+ * TZ_DISPLAY (the header names that day once), the day without the year within one year.
+ */
+function digestDatePart(txs: readonly Transaction[], timeZone: string): DatePart {
+  const days = new Set<string>();
+  const years = new Set<number>();
+  for (const tx of txs) {
+    const epoch = Date.parse(tx.occurredAt);
+    if (Number.isNaN(epoch)) return 'full';
+    const t = wallClock(epoch, timeZone);
+    days.add(`${t.year}-${t.month}-${t.day}`);
+    years.add(t.year);
+  }
+  if (days.size === 1) return 'none';
+  return years.size === 1 ? 'no-year' : 'full';
+}
+
+/**
+ * Many payments in one message (a burst after downtime): count and total on top (with the day
+ * when all share it), then one line per payment — amount, time, account tail, short content.
+ * The content goes last so that where a line must wrap, it wraps inside the content.
  */
 export function digestDoc(txs: readonly Transaction[], ctx: RenderContext): Doc {
   const m = messagesFor(ctx.locale);
   const total = txs.reduce((sum, tx) => sum + tx.amount, 0);
-  const lines: Line[] = [[bold(m.digest.header(txs.length, formatDong(total, { sign: true })))]];
+  const date = digestDatePart(txs, ctx.timeZone);
+  let header = m.digest.header(txs.length, formatDong(total, { sign: true }));
+  const [first] = txs;
+  if (date === 'none' && first) header += ` (${formatDay(first.occurredAt, ctx.timeZone, ctx.locale)})`;
+  const lines: Line[] = [[bold(header)]];
   for (const tx of txs) {
     const content = tx.content.trim() === '' ? italic(m.alert.emptyContent) : text(truncateText(tx.content.trim(), DIGEST_CONTENT_CHARS));
     lines.push([
       bold(formatDong(tx.amount, { sign: true })),
       SEPARATOR,
-      content,
+      text(formatTime(tx.occurredAt, ctx.timeZone, ctx.locale, date)),
       SEPARATOR,
       code(accountTail(tx.accountNumber)),
       SEPARATOR,
-      text(formatTime(tx.occurredAt, ctx.timeZone, ctx.locale)),
+      content,
     ]);
   }
   return lines;

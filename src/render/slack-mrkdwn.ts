@@ -63,8 +63,13 @@ function renderSpan(span: Span): string {
 // hyphen in front stops that without changing what is read.
 const QUOTE_START = /^\s*(?:&gt;|\uff1e)/;
 
+// Slack applies a style only when its markers touch a boundary it recognises, and whether a
+// non-breaking space is one is not documented: next to a marker it goes out as a plain space.
+// Every `*`, `_` and `` ` `` left after escaping is a marker.
+const NBSP_BY_MARKER = /(?<=[*_`])\u00a0|\u00a0(?=[*_`])/g;
+
 function renderLine(line: readonly Span[]): string {
-  const rendered = line.map(renderSpan).join('');
+  const rendered = line.map(renderSpan).join('').replace(NBSP_BY_MARKER, ' ');
   return QUOTE_START.test(rendered) ? `\u00ad${rendered}` : rendered;
 }
 

@@ -77,7 +77,7 @@ describe('Slack sender: what is posted', () => {
     expect(section).toContain('NGUYEN VAN B chuyen tien DH1042');
     expect(section).toContain('`0123456789`');
     expect(section).toContain('MBBank');
-    expect(section).toContain('10:40 10/04/2025');
+    expect(section).toContain('10:40\u00a010/04/2025');
     expect(section).toContain('SePay');
     expect(context).toContain('sepay:777');
     expect(post.text).toContain('+18.067.000 ₫');
@@ -90,7 +90,7 @@ describe('Slack sender: what is posted', () => {
     expect(post.metadata).toEqual({ event_type: 'bankbell_alert', event_payload: { count: 1, keys: [{ key: 'sepay:777' }] } });
   });
 
-  it('posts several payments as one digest: count and total on top, one line each', async () => {
+  it('posts several payments as one digest: count, total and their day on top, one line each', async () => {
     const txs = [
       makeTransaction({ amount: 100_000, content: 'DH1' }),
       makeTransaction({ amount: 250_000, content: 'DH2' }),
@@ -101,10 +101,10 @@ describe('Slack sender: what is posted', () => {
 
     const post = onlyPost();
     const blocks = post.blocks ?? [];
-    expect(blocks[0]).toMatchObject({ type: 'header', text: { text: '3 khoản tiền vào, tổng +1.850.000 ₫' } });
+    expect(blocks[0]).toMatchObject({ type: 'header', text: { text: '3 khoản tiền vào, tổng +1.850.000 ₫ (10/04/2025)' } });
     const lines = blockTexts(blocks.slice(1)).join('\n').split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(/^\*\+100\.000 ₫\* · DH1 · `…6789` · 10:40 10\/04\/2025$/);
+    expect(lines[0]).toBe('*+100.000 ₫* · 10:40 · `…6789` · DH1');
     expect(post.metadata).toMatchObject({ event_payload: { count: 3, keys: txs.map((tx) => ({ key: `sepay:${tx.providerId}` })) } });
   });
 

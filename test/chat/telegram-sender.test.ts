@@ -61,7 +61,7 @@ describe('Telegram sender: what a chat receives', () => {
     expect(message?.parseMode).toBe('HTML');
     expect(message?.linkPreviewDisabled).toBe(true);
     expect(message?.text).toContain('<b>+18.067.000 ₫</b>');
-    for (const shown of ['+18.067.000 ₫', 'NGUYEN VAN A chuyen tien DH1042', '0071000888888', 'Vietcombank', '10:15 03/11/2025', 'Casso']) {
+    for (const shown of ['+18.067.000 ₫', 'NGUYEN VAN A chuyen tien DH1042', '0071000888888', 'Vietcombank', '10:15\u00a003/11/2025', 'Casso']) {
       expect(message?.visible).toContain(shown);
     }
   });

@@ -106,13 +106,15 @@ describe('npm run demo', () => {
   );
 
   it(
-    'runs with stdin on /dev/null (a service) until SIGTERM, in the LOCALE asked for',
+    'runs with stdin on /dev/null (a service) until SIGTERM, in the LOCALE asked for, without telling the visitor to set up a chat',
     async () => {
       const tmp = await tempDir();
-      const demo = startDemo(tmp, { stdin: 'ignore', env: { LOCALE: 'en' } });
+      // At warn, the level at which the real bot says "no chat configured".
+      const demo = startDemo(tmp, { stdin: 'ignore', env: { LOCALE: 'en', LOG_LEVEL: 'warn' } });
       await printed(demo, /Money in[\s\S]*(casso|sepay):\d+\n/, 0, 30_000);
       expect(await demoDirs(tmp)).toHaveLength(1);
       expect(demo.output()).toContain('Stop it with Ctrl-C (SIGINT) or SIGTERM.');
+      expect(demo.output()).not.toMatch(/chat\.none|TELEGRAM_\*|SLACK_\*/);
       demo.child.kill('SIGTERM');
       expect(await demo.exited).toBe(0);
       expect(await demoDirs(tmp)).toEqual([]);

@@ -8,6 +8,7 @@ import { messagesFor, type Locale, type RenderContext } from '../../src/render/m
 import { toPlainText } from '../../src/render/plain-text.js';
 import { toSlackMrkdwn } from '../../src/render/slack-mrkdwn.js';
 import { toTelegramHtml, toTelegramMessages } from '../../src/render/telegram-html.js';
+import { code, italic, text } from '../../src/render/doc.js';
 
 const VI: RenderContext = { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' };
 const EN: RenderContext = { timeZone: 'Asia/Ho_Chi_Minh', locale: 'en' };
@@ -37,15 +38,15 @@ describe('alertDoc', () => {
     expect(toPlainText(alertDoc(tx({ code: 'DH1042' }), VI))).toBe(
       [
         'Tiền vào',
-        'Số tiền: +18.067.000 ₫',
-        'Nội dung: THANH TOAN DH1042',
-        'Tài khoản: 0071000123456789',
-        'Ngân hàng: Vietcombank',
-        'Người chuyển: NGUYEN VAN A · 0011223344 · ACB',
-        'Thời gian: 10:40 10/04/2025',
-        'Nguồn: Casso',
-        'Mã tham chiếu: FT25100123',
-        'Mã thanh toán: DH1042',
+        'Số tiền:\u00a0+18.067.000 ₫',
+        'Nội dung:\u00a0THANH TOAN DH1042',
+        'Tài khoản:\u00a00071000123456789',
+        'Ngân hàng:\u00a0Vietcombank',
+        'Người chuyển:\u00a0NGUYEN VAN A · 0011223344 · ACB',
+        'Thời gian:\u00a010:40\u00a010/04/2025',
+        'Nguồn:\u00a0Casso',
+        'Mã tham chiếu:\u00a0FT25100123',
+        'Mã thanh toán:\u00a0DH1042',
         'casso:12345',
       ].join('\n'),
     );
@@ -64,12 +65,12 @@ describe('alertDoc', () => {
     expect(toPlainText(alertDoc(out, EN))).toBe(
       [
         'Money out',
-        'Amount: -500.000 ₫',
-        'Content: THANH TOAN DH1042',
-        'Account: 0071000123456789',
-        'Bank: Vietcombank',
-        'Time: 10 Apr 2025 00:30',
-        'Provider: SePay',
+        'Amount:\u00a0-500.000 ₫',
+        'Content:\u00a0THANH TOAN DH1042',
+        'Account:\u00a00071000123456789',
+        'Bank:\u00a0Vietcombank',
+        'Time:\u00a010\u00a0Apr\u00a02025\u00a000:30',
+        'Provider:\u00a0SePay',
         'sepay:92704',
       ].join('\n'),
     );
@@ -80,12 +81,12 @@ describe('alertDoc', () => {
     expect(toTelegramHtml(alertDoc(hostile, VI))).toBe(
       [
         '<b>Tiền vào</b>',
-        'Số tiền: <b>+18.067.000 ₫</b>',
-        'Nội dung: &lt;!channel&gt; *FREE* &lt;a href="http://evil"&gt;x&lt;/a&gt; @here',
-        'Tài khoản: <code>0071000123456789</code>',
-        'Ngân hàng: Vietcombank',
-        'Thời gian: 10:40 10/04/2025',
-        'Nguồn: Casso',
+        'Số tiền:\u00a0<b>+18.067.000 ₫</b>',
+        'Nội dung:\u00a0&lt;!channel&gt; *FREE* &lt;a href="http://evil"&gt;x&lt;/a&gt; @here',
+        'Tài khoản:\u00a0<code>0071000123456789</code>',
+        'Ngân hàng:\u00a0Vietcombank',
+        'Thời gian:\u00a010:40\u00a010/04/2025',
+        'Nguồn:\u00a0Casso',
         '<i>casso:12345</i>',
       ].join('\n'),
     );
@@ -93,47 +94,92 @@ describe('alertDoc', () => {
       [
         '*Tiền vào*',
         'Số tiền: *+18.067.000 ₫*',
-        'Nội dung: &lt;!channel&gt; \u2217FREE\u2217 &lt;a href="http://evil"&gt;x&lt;/a&gt; @here',
+        'Nội dung:\u00a0&lt;!channel&gt; \u2217FREE\u2217 &lt;a href="http://evil"&gt;x&lt;/a&gt; @here',
         'Tài khoản: `0071000123456789`',
-        'Ngân hàng: Vietcombank',
-        'Thời gian: 10:40 10/04/2025',
-        'Nguồn: Casso',
+        'Ngân hàng:\u00a0Vietcombank',
+        'Thời gian:\u00a010:40\u00a010/04/2025',
+        'Nguồn:\u00a0Casso',
         '_casso:12345_',
       ].join('\n'),
     );
   });
 
+  it('keeps every label with its value and every time in one piece, for narrow screens', () => {
+    for (const ctx of [VI, EN]) {
+      const [, ...fields] = toPlainText(alertDoc(tx({ code: 'DH1042' }), ctx)).split('\n').slice(0, -1);
+      expect(fields.length).toBeGreaterThanOrEqual(9);
+      for (const line of fields) expect(line).toMatch(/^[^:\s][^:]*:\u00a0\S/);
+      const time = fields.find((line) => /^(Thời gian|Time):/.test(line)) ?? '';
+      expect(time.slice(time.indexOf(':') + 1)).toMatch(/^\u00a0\S+(\u00a0\S+)+$/);
+    }
+  });
+
+  it('on Slack, puts a plain space next to a style marker and keeps the other non-breaking spaces', () => {
+    expect(toSlackMrkdwn([[text('Tài khoản:\u00a0'), code('0123'), text('\u00a0·\u00a0'), italic('x'), text('\u00a0y\u00a0z')]])).toBe(
+      'Tài khoản: `0123` · _x_ y\u00a0z',
+    );
+  });
+
   it('shows long real content whole and caps absurd content', () => {
     const real = 'CT DEN:512345 MBVCB.123 ' + 'Thanh toán đơn hàng số DH1042 '.repeat(15);
-    expect(toPlainText(alertDoc(tx({ content: real }), VI))).toContain(`Nội dung: ${real}\n`);
+    expect(toPlainText(alertDoc(tx({ content: real }), VI))).toContain(`Nội dung:\u00a0${real}\n`);
 
     const absurd = 'x'.repeat(10_000);
     const plain = toPlainText(alertDoc(tx({ content: absurd }), VI));
-    expect(plain).toContain(`Nội dung: ${'x'.repeat(MAX_CONTENT_CHARS - 1)}…\n`);
+    expect(plain).toContain(`Nội dung:\u00a0${'x'.repeat(MAX_CONTENT_CHARS - 1)}…\n`);
     const messages = toTelegramMessages(alertDoc(tx({ content: absurd }), VI));
     expect(messages).toHaveLength(1);
     expect(messages[0]?.length).toBeLessThanOrEqual(4096);
   });
 
   it('marks empty content instead of printing nothing', () => {
-    expect(toPlainText(alertDoc(tx({ content: '  ' }), EN))).toContain('Content: (no content)\n');
+    expect(toPlainText(alertDoc(tx({ content: '  ' }), EN))).toContain('Content:\u00a0(no content)\n');
   });
 });
 
 describe('digestDoc', () => {
-  it('puts count and total on top and one short line per payment', () => {
-    const txs = [
-      tx(),
-      tx({ providerId: '2', amount: 500_000, content: 'Chuyển tiền '.repeat(10), accountNumber: '19036789001234', occurredAt: '2025-04-10T04:00:00.000Z' }),
-    ];
-    expect(toPlainText(digestDoc(txs, VI))).toBe(
+  const second = tx({ providerId: '2', amount: 500_000, content: 'Chuyển tiền '.repeat(10), accountNumber: '19036789001234', occurredAt: '2025-04-10T04:00:00.000Z' });
+
+  it('puts count, total and the shared day on top, then one short line per payment with the time alone', () => {
+    expect(toPlainText(digestDoc([tx(), second], VI))).toBe(
       [
-        '2 khoản tiền vào, tổng +18.567.000 ₫',
-        '+18.067.000 ₫ · THANH TOAN DH1042 · …6789 · 10:40 10/04/2025',
-        `+500.000 ₫ · ${'Chuyển tiền '.repeat(5).trimEnd()}… · …1234 · 11:00 10/04/2025`,
+        '2 khoản tiền vào, tổng +18.567.000 ₫ (10/04/2025)',
+        '+18.067.000 ₫ · 10:40 · …6789 · THANH TOAN DH1042',
+        `+500.000 ₫ · 11:00 · …1234 · ${'Chuyển tiền '.repeat(5).trimEnd()}…`,
       ].join('\n'),
     );
-    expect(toPlainText(digestDoc([tx()], EN)).split('\n')[0]).toBe('1 payment, total +18.067.000 ₫');
+    expect(toPlainText(digestDoc([tx()], EN)).split('\n')[0]).toBe('1 payment, total +18.067.000 ₫ (10\u00a0Apr\u00a02025)');
+  });
+
+  it('decides "same day" in TZ_DISPLAY, not in UTC', () => {
+    // 16:59Z and 17:01Z are one UTC day but 23:59 and 00:01 on two days in Vietnam.
+    const lateNight = [tx({ occurredAt: '2025-04-09T16:59:00.000Z' }), tx({ providerId: '2', occurredAt: '2025-04-09T17:01:00.000Z' })];
+    expect(toPlainText(digestDoc(lateNight, VI))).toBe(
+      [
+        '2 khoản tiền vào, tổng +36.134.000 ₫',
+        '+18.067.000 ₫ · 23:59\u00a009/04 · …6789 · THANH TOAN DH1042',
+        '+18.067.000 ₫ · 00:01\u00a010/04 · …6789 · THANH TOAN DH1042',
+      ].join('\n'),
+    );
+    expect(toPlainText(digestDoc(lateNight, { timeZone: 'UTC', locale: 'en' })).split('\n')).toEqual([
+      '2 payments, total +36.134.000 ₫ (9\u00a0Apr\u00a02025)',
+      '+18.067.000 ₫ · 16:59 · …6789 · THANH TOAN DH1042',
+      '+18.067.000 ₫ · 17:01 · …6789 · THANH TOAN DH1042',
+    ]);
+  });
+
+  it('shows day and month on each line across days, and the year across years', () => {
+    const acrossDays = [tx(), tx({ providerId: '2', occurredAt: '2025-04-11T01:05:00.000Z' })];
+    expect(toPlainText(digestDoc(acrossDays, EN)).split('\n')).toEqual([
+      '2 payments, total +36.134.000 ₫',
+      '+18.067.000 ₫ · 10\u00a0Apr\u00a010:40 · …6789 · THANH TOAN DH1042',
+      '+18.067.000 ₫ · 11\u00a0Apr\u00a008:05 · …6789 · THANH TOAN DH1042',
+    ]);
+    const acrossYears = [tx({ occurredAt: '2025-12-31T16:30:00.000Z' }), tx({ providerId: '2', occurredAt: '2025-12-31T17:30:00.000Z' })];
+    expect(toPlainText(digestDoc(acrossYears, VI)).split('\n').slice(1)).toEqual([
+      '+18.067.000 ₫ · 23:30\u00a031/12/2025 · …6789 · THANH TOAN DH1042',
+      '+18.067.000 ₫ · 00:30\u00a001/01/2026 · …6789 · THANH TOAN DH1042',
+    ]);
   });
 });
 
@@ -164,10 +210,10 @@ describe('balanceDoc', () => {
     );
     expect(toPlainText(doc)).toBe(
       [
-        'Số dư tài khoản (đọc lúc 10:40 10/04/2025)',
+        'Số dư tài khoản (đọc lúc 10:40\u00a010/04/2025)',
         '2.525.493 ₫ · MBBank 0359123456 · SHOP ABC · SePay',
         '18.067.000 ₫ · Vietcombank 0071000123456789 · Casso',
-        'không rõ số dư · MBBank 999 · SHOP ABC · SePay (đọc lúc 10:30 10/04/2025)',
+        'không rõ số dư · MBBank 999 · SHOP ABC · SePay (đọc lúc 10:30\u00a010/04/2025)',
         'Không lấy được dữ liệu từ Casso: HTTP 503 from /v2/userInfo <html>',
         'Tổng 2 tài khoản: 20.592.493 ₫',
       ].join('\n'),
@@ -177,7 +223,7 @@ describe('balanceDoc', () => {
 
   it('says when nothing is watched, in English too', () => {
     expect(toPlainText(balanceDoc({ readAt: '2025-04-10T03:40:30.000Z', entries: [] }, EN))).toBe(
-      'Account balances (read at 10 Apr 2025 10:40)\nNo accounts are being watched.',
+      'Account balances (read at 10\u00a0Apr\u00a02025\u00a010:40)\nNo accounts are being watched.',
     );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDong } from '../../src/render/format-money.js';
-import { formatTime } from '../../src/render/format-time.js';
+import { formatDay, formatTime, type DatePart } from '../../src/render/format-time.js';
 
 describe('formatDong', () => {
   it.each<[number, boolean, string]>([
@@ -30,6 +30,8 @@ describe('formatDong', () => {
   });
 });
 
+const NBSP = '\u00a0';
+
 describe('formatTime', () => {
   it.each<[string, string, 'vi' | 'en', string]>([
     ['2025-04-10T03:40:12.000Z', 'Asia/Ho_Chi_Minh', 'vi', '10:40 10/04/2025'],
@@ -42,11 +44,27 @@ describe('formatTime', () => {
     ['2025-09-01T00:00:00.000Z', 'Asia/Ho_Chi_Minh', 'en', '1 Sep 2025 07:00'],
     ['2025-07-01T12:00:00.000Z', 'America/New_York', 'en', '1 Jul 2025 08:00'],
     ['2025-01-01T12:00:00.000Z', 'America/New_York', 'en', '1 Jan 2025 07:00'],
-  ])('%s in %s (%s) → %s', (instant, zone, locale, expected) => {
-    expect(formatTime(instant, zone, locale)).toBe(expected);
+  ])('%s in %s (%s) → %s, every space non-breaking', (instant, zone, locale, expected) => {
+    expect(formatTime(instant, zone, locale)).toBe(expected.replaceAll(' ', NBSP));
+  });
+
+  it.each<[DatePart, 'vi' | 'en', string]>([
+    ['no-year', 'vi', '00:30 10/04'],
+    ['no-year', 'en', '10 Apr 00:30'],
+    ['none', 'vi', '00:30'],
+    ['none', 'en', '00:30'],
+  ])('with date %s (%s) → %s', (date, locale, expected) => {
+    expect(formatTime('2025-04-09T17:30:00.000Z', 'Asia/Ho_Chi_Minh', locale, date)).toBe(expected.replaceAll(' ', NBSP));
+  });
+
+  it('shows the day alone, in TZ_DISPLAY', () => {
+    expect(formatDay('2025-04-09T17:30:00.000Z', 'Asia/Ho_Chi_Minh', 'vi')).toBe('10/04/2025');
+    expect(formatDay('2025-04-09T17:30:00.000Z', 'UTC', 'en')).toBe(`9${NBSP}Apr${NBSP}2025`);
   });
 
   it('returns a string that is not an instant unchanged', () => {
     expect(formatTime('not a time', 'Asia/Ho_Chi_Minh', 'vi')).toBe('not a time');
+    expect(formatTime('not a time', 'Asia/Ho_Chi_Minh', 'vi', 'none')).toBe('not a time');
+    expect(formatDay('not a time', 'Asia/Ho_Chi_Minh', 'en')).toBe('not a time');
   });
 });

@@ -67,9 +67,9 @@ export function fallbackText(doc: Doc): string {
 }
 
 /**
- * One payment: a header with the signed amount and direction, the alert's fields as mrkdwn, and
- * the transaction id as a context line. `alertDoc` puts the title and the amount first and the id
- * last; the header replaces the first two lines.
+ * One payment: a header with the signed amount and direction, the alert's fields as mrkdwn (one
+ * per line, as `alertDoc` lays them out), and the transaction id as a context line. `alertDoc`
+ * puts the title and the amount first and the id last; the header replaces the first two lines.
  */
 export function alertMessage(tx: Transaction, ctx: RenderContext): SlackMessage {
   const m = messagesFor(ctx.locale).alert;
@@ -81,7 +81,7 @@ export function alertMessage(tx: Transaction, ctx: RenderContext): SlackMessage 
   };
 }
 
-/** Several payments: count and total as the header, then one line per payment. */
+/** Several payments: count, total (and their day when they share one) as the header, then one line per payment. */
 export function digestMessage(txs: readonly Transaction[], ctx: RenderContext): SlackMessage {
   const doc = digestDoc(txs, ctx);
   return {
