@@ -101,7 +101,8 @@ class DestinationWorker {
       const due = rows.filter((row) => row.nextAt <= now);
       const readyAt = Math.max(this.notBefore, this.lastSentAt + this.destination.sender.minGapMs(this.target()));
       if (due.length === 0) {
-        const next = Math.min(...rows.map((row) => row.nextAt));
+        // A loop, not Math.min(...rows): a chat blocked for days can owe more rows than a call takes arguments.
+        const next = rows.reduce((soonest, row) => Math.min(soonest, row.nextAt), Infinity);
         await this.idle(Number.isFinite(next) ? next - now : Infinity);
       } else if (readyAt > now) {
         await this.idle(readyAt - now);

@@ -195,11 +195,6 @@ export class Store {
     return this.db.data.outbox.filter((row) => row.dest === dest);
   }
 
-  /** Destinations that have rows waiting, due or not. */
-  destinationsWithWork(): string[] {
-    return [...new Set(this.db.data.outbox.map((row) => row.dest))];
-  }
-
   get outboxSize(): number {
     return this.db.data.outbox.length;
   }
