@@ -23,6 +23,9 @@ export interface DispatcherOptions {
   onFailure?: (dest: string, error: ChatError) => void;
 }
 
+/** How long a worker waits after its state write failed. */
+const STATE_RETRY_MS = 5_000;
+
 const DEFAULT_RETRY: RetryPolicy = { attempts: Infinity, baseDelayMs: 2_000, maxDelayMs: 10 * 60_000 };
 
 /**
@@ -107,7 +110,14 @@ class DestinationWorker {
       } else if (readyAt > now) {
         await this.idle(readyAt - now);
       } else {
-        await this.sendSome(due);
+        try {
+          await this.sendSome(due);
+        } catch (error) {
+          // The state could not be written (disk full, permissions). The rows stay owed: try
+          // again shortly rather than end this chat's worker and leave its alerts unsent.
+          this.logger.error('alert.state_write_failed', { error: String(error), retry_in_ms: STATE_RETRY_MS });
+          await this.idle(STATE_RETRY_MS);
+        }
       }
     }
   }
