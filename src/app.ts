@@ -1,5 +1,5 @@
-import type { ChatSender } from './chat/chat-sender.js';
-import { createConsoleSender } from './chat/console/console-sender.js';
+import type { ChatSender } from './core/chat-sender.js';
+import { createConsoleSender } from './chats/console/console-sender.js';
 import { answerCommand, type CommandRequest } from './commands/answer-command.js';
 import { createBalanceReader, type BalanceSource } from './commands/balance-reader.js';
 import { searchStoredHistory } from './commands/find/search-index.js';
@@ -11,10 +11,10 @@ import { startHealthServer, type HealthServer } from './health/health-server.js'
 import { Metrics } from './health/metrics.js';
 import type { Logger } from './log/logger.js';
 import { runPollCycle, type CycleReport } from './poller/poll-cycle.js';
-import type { PollSource } from './poller/poll-source.js';
-import { createCassoSource } from './poller/casso-source.js';
-import { createSepaySource } from './poller/sepay-source.js';
-import { createSepayV2Source } from './poller/sepay-v2-source.js';
+import type { PollSource } from './core/poll.js';
+import { createCassoSource } from './providers/casso/poll-source.js';
+import { createSepaySource } from './providers/sepay/poll-source.js';
+import { createSepayV2Source } from './providers/sepay/v2-poll-source.js';
 import { startScheduler } from './poller/scheduler.js';
 import { createCassoClient } from './providers/casso/client.js';
 import { createSepayClient } from './providers/sepay/client.js';
@@ -180,7 +180,6 @@ async function startWebhooks(
         store: deps.store,
         destinations: deps.destinations,
         watch: config.watchAccounts,
-        maxAlertAgeMs: HISTORY_DAYS * 86_400_000,
         logger: deps.logger,
       }),
     });
@@ -230,7 +229,7 @@ async function createChats(config: Config, deps: ChatDeps): Promise<ChatPlatform
     targets.some((target) => target === chatId || deps.store.chatMigration(target) === chatId);
   if (config.telegram) {
     const targets = config.telegram.chatIds.map(String);
-    const { createTelegramChat } = await import('./chat/telegram/telegram-chat.js');
+    const { createTelegramChat } = await import('./chats/telegram/telegram-chat.js');
     const chat = createTelegramChat({
       token: config.telegram.botToken,
       apiRoot: config.telegram.apiRoot,
@@ -243,7 +242,7 @@ async function createChats(config: Config, deps: ChatDeps): Promise<ChatPlatform
   }
   if (config.slack) {
     const targets = config.slack.channelIds;
-    const { createSlackChat } = await import('./chat/slack/slack-chat.js');
+    const { createSlackChat } = await import('./chats/slack/slack-chat.js');
     const chat = createSlackChat({
       botToken: config.slack.botToken,
       signingSecret: config.slack.signingSecret,

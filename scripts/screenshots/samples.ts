@@ -1,5 +1,5 @@
-import { Transaction } from '../../src/providers/model.js';
-import { parseVietnamTime } from '../../src/providers/vietnam-time.js';
+import { Transaction } from '../../src/core/model.js';
+import { parseVietnamTime } from '../../src/core/vietnam-time.js';
 
 /**
  * Payments as the providers' clients normalise them (src/providers/model.ts): a small shop's

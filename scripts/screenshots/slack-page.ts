@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { SlackMessage } from '../../src/chat/slack/slack-blocks.js';
+import type { SlackMessage } from '../../src/chats/slack/slack-blocks.js';
 import { bellAvatar } from './avatar.js';
 import { decodeEntities, escapeHtml, page } from './html.js';
 

@@ -1,6 +1,6 @@
-import type { Result } from '../http/result.js';
-import type { ProviderError } from '../providers/errors.js';
-import type { Account, ProviderName } from '../providers/model.js';
+import type { Result } from '../core/result.js';
+import type { ProviderError } from '../core/provider-errors.js';
+import type { Account, ProviderName } from '../core/model.js';
 import type { BalanceAnswer, BalanceEntry } from '../render/balance.js';
 
 /** A provider as /balance sees it. */

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { err, ok, type Result } from '../http/result.js';
+import { err, ok, type Result } from '../core/result.js';
 import { ConfigError } from './config-error.js';
 import { readEnvFile } from './env-file.js';
 import { parseConfig } from './parse-config.js';

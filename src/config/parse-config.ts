@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { err, ok, type Result } from '../http/result.js';
+import { err, ok, type Result } from '../core/result.js';
 import { ConfigError, type ConfigProblem } from './config-error.js';
 import { ConfigSchema, SECRET_VARIABLES, type Config } from './schema.js';
 

@@ -1,5 +1,5 @@
 import cron from 'node-cron';
-import { err, ok, type Result } from '../http/result.js';
+import { err, ok, type Result } from '../core/result.js';
 
 /**
  * Reads one variable's trimmed, non-empty value: the typed value, or what is wrong with it.

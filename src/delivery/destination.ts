@@ -1,4 +1,4 @@
-import type { ChatSender } from '../chat/chat-sender.js';
+import type { ChatSender } from '../core/chat-sender.js';
 
 /** A place alerts go: `telegram:<chat id>`, `slack:<channel id>` or `console`. */
 export interface Destination {

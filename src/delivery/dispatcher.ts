@@ -1,7 +1,7 @@
-import { ChatBlockedError, ChatMigratedError, ChatRateLimitError, type ChatError } from '../chat/chat-errors.js';
+import { ChatBlockedError, ChatMigratedError, ChatRateLimitError, type ChatError } from '../core/chat-errors.js';
 import { backoffDelay, type RetryPolicy } from '../http/backoff.js';
 import type { Logger } from '../log/logger.js';
-import type { Transaction } from '../providers/model.js';
+import type { Transaction } from '../core/model.js';
 import type { OutboxRow } from '../store/state-schema.js';
 import type { Store } from '../store/store.js';
 import type { Destination } from './destination.js';

@@ -1,10 +1,10 @@
 import type { Config } from '../config/schema.js';
 import type { RetryPolicy } from '../http/backoff.js';
-import type { Result } from '../http/result.js';
+import type { Result } from '../core/result.js';
 import { silentLogger } from '../log/logger.js';
 import { createCassoClient } from '../providers/casso/client.js';
-import type { ProviderError } from '../providers/errors.js';
-import type { Account, ProviderName } from '../providers/model.js';
+import type { ProviderError } from '../core/provider-errors.js';
+import type { Account, ProviderName } from '../core/model.js';
 import { createSepayClient } from '../providers/sepay/client.js';
 import { createSepayV2Client } from '../providers/sepay/v2-client.js';
 import { PROVIDER_NAMES } from '../render/messages.js';

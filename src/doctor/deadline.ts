@@ -1,4 +1,4 @@
-import { err, ok, type Result } from '../http/result.js';
+import { err, ok, type Result } from '../core/result.js';
 
 /**
  * Runs one check with a deadline. Never rejects: a check that throws or does not finish in

@@ -5,8 +5,8 @@ import { checkDataDir } from './check-data-dir.js';
 import { checkPort } from './check-ports.js';
 import { checkCasso, checkSepay, type ProviderCheck } from './check-providers.js';
 import { failRow, type CheckRow } from './check-row.js';
-import { checkSlack } from './check-slack.js';
-import { checkTelegram } from './check-telegram.js';
+import { checkSlack } from '../chats/slack/doctor-check.js';
+import { checkTelegram } from '../chats/telegram/doctor-check.js';
 import { checkWatchedAccounts } from './check-watch.js';
 import { withDeadline } from './deadline.js';
 

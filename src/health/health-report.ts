@@ -1,4 +1,4 @@
-import type { ProviderName } from '../providers/model.js';
+import type { ProviderName } from '../core/model.js';
 import type { Metrics } from './metrics.js';
 import { LATENCY_BUCKETS } from './metrics.js';
 

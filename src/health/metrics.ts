@@ -1,6 +1,6 @@
-import type { ChatError } from '../chat/chat-errors.js';
+import type { ChatError } from '../core/chat-errors.js';
 import type { CycleReport } from '../poller/poll-cycle.js';
-import type { ProviderName } from '../providers/model.js';
+import type { ProviderName } from '../core/model.js';
 import type { OutboxRow } from '../store/state-schema.js';
 
 /** Seconds from storing a payment to the chat accepting its alert. */

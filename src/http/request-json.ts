@@ -1,7 +1,7 @@
 import { request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import type { Logger } from '../log/logger.js';
-import type { ProviderName } from '../providers/model.js';
+import type { ProviderName } from '../core/model.js';
 import {
   ProviderApiError,
   ProviderAuthError,
@@ -10,9 +10,9 @@ import {
   ProviderRateLimitError,
   ProviderServerError,
   type ProviderError,
-} from '../providers/errors.js';
+} from '../core/provider-errors.js';
 import { backoffDelay, sleep as realSleep, type RetryPolicy } from './backoff.js';
-import { err, ok, type Result } from './result.js';
+import { err, ok, type Result } from '../core/result.js';
 
 /** What every provider client shares: where, how patiently, and with which credential. */
 export interface HttpContext {

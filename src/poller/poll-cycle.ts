@@ -1,7 +1,8 @@
+import { owesAlert } from '../core/alert-policy.js';
 import type { Logger } from '../log/logger.js';
-import type { ProviderName } from '../providers/model.js';
+import type { ProviderName } from '../core/model.js';
 import type { Store } from '../store/store.js';
-import type { PollSource } from './poll-source.js';
+import type { PollSource } from '../core/poll.js';
 
 export interface CycleReport {
   provider: ProviderName;
@@ -40,8 +41,9 @@ async function pollOne(source: PollSource, options: PollCycleOptions, now: Date)
     if (errors[0]) Object.assign(report, { ok: false, error: errors[0].message });
     const hasWork = batch.transactions.length > 0 || Object.keys(batch.cursors).length > 0 || batch.baselined.length > 0;
     if (hasWork) {
-      const fresh = await options.store.commit({ ...batch, destinations: options.destinations });
-      const alerted = new Set(batch.transactions.filter((t) => t.alert).map((t) => t.tx));
+      const transactions = batch.transactions.map((found) => ({ tx: found.tx, alert: owesAlert(found, now.getTime()) }));
+      const fresh = await options.store.commit({ ...batch, transactions, destinations: options.destinations });
+      const alerted = new Set(transactions.filter((t) => t.alert).map((t) => t.tx));
       report.stored = fresh.length;
       report.alerted = fresh.filter((tx) => alerted.has(tx)).length;
     }

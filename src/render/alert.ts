@@ -1,4 +1,4 @@
-import type { Transaction } from '../providers/model.js';
+import type { Transaction } from '../core/model.js';
 import { bold, code, italic, text, type Doc, type Line, type Span } from './doc.js';
 import { formatDong } from './format-money.js';
 import { formatDay, formatTime, wallClock, type DatePart } from './format-time.js';

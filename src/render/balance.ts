@@ -1,4 +1,4 @@
-import type { Account, ProviderName } from '../providers/model.js';
+import type { Account, ProviderName } from '../core/model.js';
 import { bold, code, italic, text, type Doc, type Line, type Span } from './doc.js';
 import { formatDong } from './format-money.js';
 import { formatTime } from './format-time.js';

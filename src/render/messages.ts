@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FindFilter } from '../commands/find/query.js';
-import type { ProviderName } from '../providers/model.js';
+import type { ProviderName } from '../core/model.js';
 
 /** Language of alerts and answers (`LOCALE`). */
 export const Locale = z.enum(['vi', 'en']);

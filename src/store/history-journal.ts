@@ -3,8 +3,8 @@ import { mkdir, open, readdir, stat, truncate, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { Transaction } from '../providers/model.js';
-import { vietnamDate } from '../providers/vietnam-time.js';
+import { Transaction } from '../core/model.js';
+import { vietnamDate } from '../core/vietnam-time.js';
 import { StateFileError } from './errors.js';
 import type { HistoryMark } from './state-schema.js';
 

@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Low } from 'lowdb';
-import { transactionKey, type Transaction } from '../providers/model.js';
-import { vietnamDate } from '../providers/vietnam-time.js';
+import { transactionKey, type Transaction } from '../core/model.js';
+import { vietnamDate } from '../core/vietnam-time.js';
 import { HistoryJournal, type HistoryRecord } from './history-journal.js';
 import { lockDataDir, type DataDirLock } from './lock.js';
 import { openStateFile } from './state-file.js';

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { LogFields } from '../log/logger.js';
-import type { Transaction } from '../providers/model.js';
-import { transactionKey } from '../providers/model.js';
+import type { Transaction } from '../core/model.js';
+import { transactionKey } from '../core/model.js';
 
 /** How one request ended: the HTTP status, a short reason for the log and the answer, and log detail. */
 export interface Outcome {

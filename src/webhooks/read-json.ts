@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { err, ok, type Result } from '../http/result.js';
+import { err, ok, type Result } from '../core/result.js';
 import { outcome, type Outcome } from './outcome.js';
 import { readBody } from './read-body.js';
 

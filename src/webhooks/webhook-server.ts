@@ -1,11 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log/logger.js';
-import type { Transaction } from '../providers/model.js';
-import { handleCasso, type CassoCredentials } from './casso-route.js';
+import type { Transaction } from '../core/model.js';
+import { handleCasso, type CassoCredentials } from '../providers/casso/webhook-route.js';
 import { outcome, header, type Outcome } from './outcome.js';
 import { jsonReader } from './read-json.js';
-import { handleSepay } from './sepay-route.js';
+import { handleSepay } from '../providers/sepay/webhook-route.js';
 
 export type WebhookSource = 'casso' | 'sepay';
 

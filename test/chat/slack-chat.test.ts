@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSlackChat, type SlackChat, type SlackChatOptions } from '../../src/chat/slack/slack-chat.js';
+import { createSlackChat, type SlackChat, type SlackChatOptions } from '../../src/chats/slack/slack-chat.js';
 import { createLogger } from '../../src/log/logger.js';
 import { text } from '../../src/render/doc.js';
 import { slashCommand, startFakeSlack, type FakeSlack } from '../fakes/slack-server.js';

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSlackChat, type SlackChat } from '../../src/chat/slack/slack-chat.js';
-import { commandName, MAX_RESPONSES } from '../../src/chat/slack/slack-commands.js';
+import { createSlackChat, type SlackChat } from '../../src/chats/slack/slack-chat.js';
+import { commandName, MAX_RESPONSES } from '../../src/chats/slack/slack-commands.js';
 import { answerCommand, type CommandRequest } from '../../src/commands/answer-command.js';
 import { createBalanceReader } from '../../src/commands/balance-reader.js';
 import { SearchIndex } from '../../src/commands/find/search-index.js';
-import { ok } from '../../src/http/result.js';
+import { ok } from '../../src/core/result.js';
 import { createLogger } from '../../src/log/logger.js';
-import type { Account, Transaction } from '../../src/providers/model.js';
+import type { Account, Transaction } from '../../src/core/model.js';
 import type { Doc } from '../../src/render/doc.js';
 import { messagesFor, type RenderContext } from '../../src/render/messages.js';
 import { SLACK_MAX_CHARS } from '../../src/render/slack-mrkdwn.js';

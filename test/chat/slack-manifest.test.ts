@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { commandName } from '../../src/chat/slack/slack-commands.js';
+import { commandName } from '../../src/chats/slack/slack-commands.js';
 
 /*
  * The manifest is YAML so it can carry comments (how to switch to Socket Mode). The project has

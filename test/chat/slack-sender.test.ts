@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ChatBlockedError, ChatRateLimitError, ChatRejectedError, ChatTransientError } from '../../src/chat/chat-errors.js';
-import type { ChatSender } from '../../src/chat/chat-sender.js';
-import { SLACK_DIGEST_MAX } from '../../src/chat/slack/slack-blocks.js';
-import { createSlackChat, type SlackChat } from '../../src/chat/slack/slack-chat.js';
+import { ChatBlockedError, ChatRateLimitError, ChatRejectedError, ChatTransientError } from '../../src/core/chat-errors.js';
+import type { ChatSender } from '../../src/core/chat-sender.js';
+import { SLACK_DIGEST_MAX } from '../../src/chats/slack/slack-blocks.js';
+import { createSlackChat, type SlackChat } from '../../src/chats/slack/slack-chat.js';
 import { silentLogger } from '../../src/log/logger.js';
-import type { Transaction } from '../../src/providers/model.js';
+import type { Transaction } from '../../src/core/model.js';
 import { startFakeSlack, type FakeSlack, type SlackBlock, type SlackPost } from '../fakes/slack-server.js';
 import { makeTransaction } from '../helpers/transactions.js';
 

@@ -6,12 +6,12 @@ import {
   ChatRateLimitError,
   ChatRejectedError,
   ChatTransientError,
-} from '../../src/chat/chat-errors.js';
-import type { ChatSender } from '../../src/chat/chat-sender.js';
-import { createTelegramChat } from '../../src/chat/telegram/telegram-chat.js';
-import { ok } from '../../src/http/result.js';
+} from '../../src/core/chat-errors.js';
+import type { ChatSender } from '../../src/core/chat-sender.js';
+import { createTelegramChat } from '../../src/chats/telegram/telegram-chat.js';
+import { ok } from '../../src/core/result.js';
 import { createLogger } from '../../src/log/logger.js';
-import type { Transaction } from '../../src/providers/model.js';
+import type { Transaction } from '../../src/core/model.js';
 import { refusalDoc } from '../../src/render/help.js';
 import type { Locale } from '../../src/render/messages.js';
 import { TELEGRAM_MAX_CHARS } from '../../src/render/telegram-html.js';

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ChatBlockedError, ChatMigratedError, ChatRateLimitError, ChatTransientError, type ChatError } from '../../src/chat/chat-errors.js';
-import type { ChatSender } from '../../src/chat/chat-sender.js';
+import { ChatBlockedError, ChatMigratedError, ChatRateLimitError, ChatTransientError, type ChatError } from '../../src/core/chat-errors.js';
+import type { ChatSender } from '../../src/core/chat-sender.js';
 import { Dispatcher } from '../../src/delivery/dispatcher.js';
-import { err, ok, type Result } from '../../src/http/result.js';
+import { err, ok, type Result } from '../../src/core/result.js';
 import { silentLogger } from '../../src/log/logger.js';
-import type { Transaction } from '../../src/providers/model.js';
+import type { Transaction } from '../../src/core/model.js';
 import { Store } from '../../src/store/store.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { makeTransaction } from '../helpers/transactions.js';

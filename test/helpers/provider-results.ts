@@ -1,5 +1,5 @@
-import type { Result } from '../../src/http/result.js';
-import type { ProviderError } from '../../src/providers/errors.js';
+import type { Result } from '../../src/core/result.js';
+import type { ProviderError } from '../../src/core/provider-errors.js';
 
 /** The value of a client call that must succeed; a failure ends the test with its name and message. */
 export function expectOk<T>(result: Result<T, ProviderError>): T {

@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { signCassoBody } from '../../src/webhooks/casso-signature.js';
+import { signCassoBody } from '../../src/providers/casso/webhook-signature.js';
 import { startFakeCasso } from '../fakes/casso-server.js';
 import { startFakeSepay } from '../fakes/sepay-server.js';
 import { startHarness } from '../helpers/bot-harness.js';

@@ -5,7 +5,7 @@ import {
   ProviderBadResponseError,
   ProviderNetworkError,
   ProviderServerError,
-} from '../../src/providers/errors.js';
+} from '../../src/core/provider-errors.js';
 import { startFakeCasso, type FakeCasso } from '../fakes/casso-server.js';
 import { expectErr, expectOk } from '../helpers/provider-results.js';
 import { vn } from '../helpers/vietnam-time.js';

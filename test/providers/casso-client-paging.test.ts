@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProviderBadResponseError } from '../../src/providers/errors.js';
+import { ProviderBadResponseError } from '../../src/core/provider-errors.js';
 import { nextPage } from '../../src/providers/casso/walk-pages.js';
 import { startFakeCasso, type FakeCasso } from '../fakes/casso-server.js';
 import { startFakeServer, type FakeServer } from '../fakes/fake-http.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProviderApiError } from '../../src/providers/errors.js';
-import { Account, Transaction } from '../../src/providers/model.js';
+import { ProviderApiError } from '../../src/core/provider-errors.js';
+import { Account, Transaction } from '../../src/core/model.js';
 import { startFakeCasso, type FakeCasso, type FakeCassoOptions } from '../fakes/casso-server.js';
 import { expectErr, expectOk } from '../helpers/provider-results.js';
 import { vn } from '../helpers/vietnam-time.js';

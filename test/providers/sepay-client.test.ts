@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProviderApiError, ProviderAuthError, ProviderBadResponseError, ProviderNetworkError } from '../../src/providers/errors.js';
+import { ProviderApiError, ProviderAuthError, ProviderBadResponseError, ProviderNetworkError } from '../../src/core/provider-errors.js';
 import { expectOk } from '../helpers/provider-results.js';
 import { vn } from '../helpers/vietnam-time.js';
 import { ACC, clientFor, closeFakes, OTHER, startFake, TOKEN } from './sepay-client.helpers.js';

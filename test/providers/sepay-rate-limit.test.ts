@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProviderRateLimitError } from '../../src/providers/errors.js';
+import { ProviderRateLimitError } from '../../src/core/provider-errors.js';
 import { createRateLimiter, sharedRateLimiter } from '../../src/providers/sepay/rate-limiter.js';
 import { ACC, clientFor, closeFakes, startFake } from './sepay-client.helpers.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Transaction } from '../../src/providers/model.js';
+import type { Transaction } from '../../src/core/model.js';
 import type { FakeSepay, FakeSepayOptions } from '../fakes/sepay-server.js';
 import { expectOk } from '../helpers/provider-results.js';
 import { minutes } from '../helpers/vietnam-time.js';

@@ -4,7 +4,7 @@ import {
   ProviderAuthError,
   ProviderBadResponseError,
   ProviderNetworkError,
-} from '../../src/providers/errors.js';
+} from '../../src/core/provider-errors.js';
 import type { SepayV2TransactionFilters } from '../../src/providers/sepay/v2-client.js';
 import { expectErr, expectOk } from '../helpers/provider-results.js';
 import { vn } from '../helpers/vietnam-time.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Account, Transaction } from '../../src/providers/model.js';
+import type { Account, Transaction } from '../../src/core/model.js';
 import { alertDoc, digestDoc, MAX_CONTENT_CHARS } from '../../src/render/alert.js';
 import { balanceDoc } from '../../src/render/balance.js';
 import { findErrorDoc, findResultDoc, findUsageDoc } from '../../src/render/find-result.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Transaction } from '../../src/providers/model.js';
-import { parseCassoDelivery } from '../../src/webhooks/casso-payload.js';
-import { parseSepayDelivery } from '../../src/webhooks/sepay-payload.js';
+import { Transaction } from '../../src/core/model.js';
+import { parseCassoDelivery } from '../../src/providers/casso/webhook-payload.js';
+import { parseSepayDelivery } from '../../src/providers/sepay/webhook-payload.js';
 import { sepayDelivery } from './sepay-delivery.js';
 
 function transactionsOf(body: unknown): Transaction[] {

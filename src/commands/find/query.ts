@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { err, ok, type Result } from '../../http/result.js';
+import { err, ok, type Result } from '../../core/result.js';
 import { isAmountSuffixWord, parseAmount } from './amount.js';
 import { looksLikeDate, parseCalendarDate } from './calendar-date.js';
 import { foldVietnamese } from './fold.js';

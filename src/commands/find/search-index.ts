@@ -1,4 +1,4 @@
-import { transactionKey, type Transaction } from '../../providers/model.js';
+import { transactionKey, type Transaction } from '../../core/model.js';
 import { endOfDay, startOfDay } from './day-bounds.js';
 import { foldVietnamese } from './fold.js';
 import type { FindQuery } from './query.js';

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import type { RetryPolicy } from '../../http/backoff.js';
 import { parseBody, requestJson, secondsHeader, type HttpContext } from '../../http/request-json.js';
-import { err, ok, type Result } from '../../http/result.js';
+import { err, ok, type Result } from '../../core/result.js';
 import type { Logger } from '../../log/logger.js';
 import {
   ProviderApiError,
   ProviderAuthError,
   ProviderBadResponseError,
   type ProviderError,
-} from '../errors.js';
-import type { Account, Transaction } from '../model.js';
+} from '../../core/provider-errors.js';
+import type { Account, Transaction } from '../../core/model.js';
 import {
   accountOfTransaction,
   fromAccountTransaction,

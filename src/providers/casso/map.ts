@@ -1,4 +1,4 @@
-import type { Account, Transaction } from '../model.js';
+import type { Account, Transaction } from '../../core/model.js';
 import type { CassoAccount, CassoAccountTransaction, CassoTransaction } from './schemas.js';
 
 /** Where a transaction was booked: the account number and the bank, as shown to users. */

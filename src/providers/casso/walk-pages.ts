@@ -1,6 +1,6 @@
 import type { Logger } from '../../log/logger.js';
-import { err, ok, type Result } from '../../http/result.js';
-import { ProviderBadResponseError, type ProviderError } from '../errors.js';
+import { err, ok, type Result } from '../../core/result.js';
+import { ProviderBadResponseError, type ProviderError } from '../../core/provider-errors.js';
 
 /** What a page says about itself; any counter may be missing. */
 export interface PageCounters {

@@ -1,9 +1,9 @@
 import type { RetryPolicy } from '../../http/backoff.js';
 import { requestJson, type HttpContext, type JsonResponse } from '../../http/request-json.js';
-import { err, type Result } from '../../http/result.js';
+import { err, type Result } from '../../core/result.js';
 import type { Logger } from '../../log/logger.js';
-import { ProviderApiError, type ProviderError } from '../errors.js';
-import { vietnamDateTime } from '../vietnam-time.js';
+import { ProviderApiError, type ProviderError } from '../../core/provider-errors.js';
+import { vietnamDateTime } from '../../core/vietnam-time.js';
 import type { RateLimiter } from './rate-limiter.js';
 
 /* What the SePay v1 and v2 clients share on the HTTP side. */

@@ -1,4 +1,4 @@
-import type { Account, Direction, Transaction } from '../model.js';
+import type { Account, Direction, Transaction } from '../../core/model.js';
 import type { SepayV1BankAccount, SepayV1Transaction } from './schemas.js';
 
 /**

@@ -1,7 +1,7 @@
-import { err, ok, type Result } from '../../http/result.js';
+import { err, ok, type Result } from '../../core/result.js';
 import type { Logger } from '../../log/logger.js';
-import { ProviderBadResponseError, type ProviderError } from '../errors.js';
-import type { Transaction } from '../model.js';
+import { ProviderBadResponseError, type ProviderError } from '../../core/provider-errors.js';
+import type { Transaction } from '../../core/model.js';
 
 /*
  * Reading "everything after id X" (and "everything between two times") from SePay v1, whose

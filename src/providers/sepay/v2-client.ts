@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { parseBody, secondsHeader } from '../../http/request-json.js';
-import { err, ok, type Result } from '../../http/result.js';
-import { ProviderApiError, ProviderAuthError, ProviderBadResponseError, type ProviderError } from '../errors.js';
-import type { Account, Transaction } from '../model.js';
+import { err, ok, type Result } from '../../core/result.js';
+import { ProviderApiError, ProviderAuthError, ProviderBadResponseError, type ProviderError } from '../../core/provider-errors.js';
+import type { Account, Transaction } from '../../core/model.js';
 import {
   getSepayJson,
   invalidArgument,

@@ -1,4 +1,4 @@
-import type { Transaction } from '../model.js';
+import type { Transaction } from '../../core/model.js';
 import { toSepayTransaction } from './map.js';
 import type { SepayV2Transaction } from './v2-schemas.js';
 

@@ -1,10 +1,9 @@
-import { ok, type Result } from '../http/result.js';
-import type { ProviderError } from '../providers/errors.js';
-import { transactionKey, type Account, type Transaction } from '../providers/model.js';
-import type { CassoClient } from '../providers/casso/client.js';
-import { vietnamDate } from '../providers/vietnam-time.js';
-import type { Store } from '../store/store.js';
-import { accountFilter, alertable, byTime, type PollBatch, type PollOutcome, type PollSource } from './poll-source.js';
+import { ok, type Result } from '../../core/result.js';
+import type { ProviderError } from '../../core/provider-errors.js';
+import { transactionKey, type Account, type Transaction } from '../../core/model.js';
+import type { CassoClient } from './client.js';
+import { vietnamDate } from '../../core/vietnam-time.js';
+import { accountFilter, byTime, type PollBatch, type PollOutcome, type PollSource, type PollState } from '../../core/poll.js';
 
 export interface CassoSourceOptions {
   client: Pick<CassoClient, 'listAccounts' | 'listAccountTransactions'>;
@@ -33,7 +32,7 @@ export function createCassoSource(options: CassoSourceOptions): PollSource {
 
   return {
     provider: 'casso',
-    async poll(store: Store, now: Date): Promise<PollOutcome> {
+    async poll(store: PollState, now: Date): Promise<PollOutcome> {
       const errors: ProviderError[] = [];
       if (!accounts || now.getTime() - accounts.readAt >= refreshMs) {
         const listed = await options.client.listAccounts();
@@ -65,7 +64,7 @@ export function createCassoSource(options: CassoSourceOptions): PollSource {
 async function pollAccount(
   client: CassoSourceOptions['client'],
   account: Account,
-  store: Store,
+  store: PollState,
   now: Date,
   window: { lookbackMs: number; historyDays: number },
 ): Promise<Result<PollBatch, ProviderError>> {
@@ -93,7 +92,7 @@ async function pollAccount(
   if (!listed.ok) return listed;
   return ok({
     // An account seen for the first time (first start, or newly added or watched) is baseline.
-    transactions: listed.value.map((tx: Transaction) => ({ tx, alert: known && alertable(tx) })),
+    transactions: listed.value.map((tx: Transaction) => ({ tx, news: known })),
     cursors: { [key]: now.toISOString() },
     baselined: known ? [] : [key],
   });

@@ -1,5 +1,5 @@
-import type { Result } from '../http/result.js';
-import type { Transaction } from '../providers/model.js';
+import type { Result } from './result.js';
+import type { Transaction } from './model.js';
 import type { ChatError } from './chat-errors.js';
 
 /** Where the outbox hands alerts: one per platform (Telegram, Slack, the terminal). */

@@ -1,8 +1,8 @@
 import { LogLevel, webApi } from '@slack/bolt';
-import { describeSlackError, isAuthFailure } from '../chat/slack/slack-errors.js';
-import type { Config } from '../config/schema.js';
-import { failRow, okRow, warnRow, type CheckRow } from './check-row.js';
-import { caught, withDeadline } from './deadline.js';
+import { describeSlackError, isAuthFailure } from './slack-errors.js';
+import type { Config } from '../../config/schema.js';
+import { failRow, okRow, warnRow, type CheckRow } from '../../doctor/check-row.js';
+import { caught, withDeadline } from '../../doctor/deadline.js';
 
 const BOT_TOKEN_FIX =
   "copy the Bot User OAuth Token (xoxb-…) from the app's OAuth & Permissions page into SLACK_BOT_TOKEN (reinstall the app if the token was revoked)";

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { canonicalJson, escapeJson, type JsonEscaping } from './canonical-json.js';
-import { sameSecret } from './constant-time.js';
+import { sameSecret } from '../../webhooks/constant-time.js';
 
 /*
  * Casso Webhook V2 signatures (providers.md §1.8): `X-Casso-Signature: t=<ms>,v1=<hex>` where

@@ -1,10 +1,10 @@
 import type { webApi } from '@slack/bolt';
 import { destinationId } from '../../delivery/destination.js';
-import { err, ok, type Result } from '../../http/result.js';
-import { transactionKey, type Transaction } from '../../providers/model.js';
+import { err, ok, type Result } from '../../core/result.js';
+import { transactionKey, type Transaction } from '../../core/model.js';
 import type { RenderContext } from '../../render/messages.js';
-import { ChatRejectedError, type ChatError } from '../chat-errors.js';
-import type { ChatSender } from '../chat-sender.js';
+import { ChatRejectedError, type ChatError } from '../../core/chat-errors.js';
+import type { ChatSender } from '../../core/chat-sender.js';
 import { alertMessage, digestMessage, SLACK_DIGEST_MAX, type SlackMessage } from './slack-blocks.js';
 import { slackSendFailure } from './slack-errors.js';
 

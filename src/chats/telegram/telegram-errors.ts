@@ -6,7 +6,7 @@ import {
   ChatRejectedError,
   ChatTransientError,
   type ChatError,
-} from '../chat-errors.js';
+} from '../../core/chat-errors.js';
 
 /** Used when a 429 comes without `retry_after` (Telegram always sends it; a proxy may not). */
 const DEFAULT_RETRY_AFTER_S = 5;

@@ -1,10 +1,25 @@
-import type { ProviderError } from '../providers/errors.js';
-import type { ProviderName, Transaction } from '../providers/model.js';
-import type { Store } from '../store/store.js';
+import type { Found } from './alert-policy.js';
+import type { ProviderName, Transaction } from './model.js';
+import type { ProviderError } from './provider-errors.js';
+
+/**
+ * What a poll source may ask of the stored state: its own cursors and what is already known.
+ * The store implements it; sources never write, they hand back a `PollBatch` to commit.
+ */
+export interface PollState {
+  cursor(name: string): string | undefined;
+  isBaselined(accountKey: string): boolean;
+  /** Whether this transaction (by its key) is stored. */
+  has(key: string): boolean;
+  /** Whether this transaction, or the same payment under another id of its provider, is stored. */
+  knows(tx: Transaction): boolean;
+  /** How many transactions of this account are stored with a Vietnam date on or after `fromDate`. */
+  countSince(provider: ProviderName, accountNumber: string, fromDate: string): number;
+}
 
 /** What one provider found in one cycle, ready to commit as a whole. */
 export interface PollBatch {
-  transactions: { tx: Transaction; alert: boolean }[];
+  transactions: Found[];
   cursors: Record<string, string>;
   baselined: string[];
 }
@@ -15,15 +30,10 @@ export interface PollOutcome {
   errors: ProviderError[];
 }
 
-/** One provider as the poller sees it: "what is new since the store last heard from you?" */
+/** One provider as the poller sees it: "what is new since the state last heard from you?" */
 export interface PollSource {
   readonly provider: ProviderName;
-  poll(store: Store, now: Date): Promise<PollOutcome>;
-}
-
-/** Incoming money on a watched account is alerted; everything is stored for `/find`. */
-export function alertable(tx: Transaction): boolean {
-  return tx.direction === 'in' && tx.amount > 0;
+  poll(state: PollState, now: Date): Promise<PollOutcome>;
 }
 
 /** Oldest first, so chats read payments in the order they happened. */
@@ -45,11 +55,7 @@ export function accountFilter(watch: readonly string[] | null): AccountFilter {
  * oldest first, and the cursors to commit with them. Unwatched accounts still move the
  * cursors: they are skipped, not re-fetched forever.
  */
-export function pollSuccess(
-  items: PollBatch['transactions'],
-  cursors: Record<string, string>,
-  watched: AccountFilter,
-): PollOutcome {
+export function pollSuccess(items: Found[], cursors: Record<string, string>, watched: AccountFilter): PollOutcome {
   return {
     batch: { transactions: items.filter(({ tx }) => watched(tx.accountNumber)).sort(byTime), cursors, baselined: [] },
     errors: [],

@@ -1,9 +1,9 @@
-import { ok } from '../../http/result.js';
-import type { Transaction } from '../../providers/model.js';
+import { ok } from '../../core/result.js';
+import type { Transaction } from '../../core/model.js';
 import { alertDoc, digestDoc } from '../../render/alert.js';
 import type { RenderContext } from '../../render/messages.js';
 import { toPlainText } from '../../render/plain-text.js';
-import type { ChatSender } from '../chat-sender.js';
+import type { ChatSender } from '../../core/chat-sender.js';
 
 /**
  * With no chat configured, alerts are printed: the same outbox, the same at-most-once

@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
-import type { Transaction } from '../providers/model.js';
-import { sameSecret } from './constant-time.js';
-import { header, keep, outcome, type Outcome } from './outcome.js';
-import type { ReadJson } from './read-json.js';
-import { parseSepayDelivery } from './sepay-payload.js';
+import type { Transaction } from '../../core/model.js';
+import { sameSecret } from '../../webhooks/constant-time.js';
+import { header, keep, outcome, type Outcome } from '../../webhooks/outcome.js';
+import type { ReadJson } from '../../webhooks/read-json.js';
+import { parseSepayDelivery } from './webhook-payload.js';
 
 export interface SepayRouteContext {
   /** `SEPAY_WEBHOOK_API_KEY`. */

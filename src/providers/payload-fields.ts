@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /*
  * Helpers the webhook payloads share. Their field values are the providers' own wire
- * scalars (src/providers/wire-scalars.ts): pushed bodies are as untrusted as polled ones.
+ * scalars (wire-scalars.ts beside this file): pushed bodies are as untrusted as polled ones.
  */
 
 /** A zod failure as one line for a 400 answer and the log: the first issue and where it is. */

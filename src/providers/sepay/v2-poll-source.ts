@@ -1,16 +1,15 @@
-import type { SepayV2Client } from '../providers/sepay/v2-client.js';
-import type { Store } from '../store/store.js';
+import type { SepayV2Client } from './v2-client.js';
 import {
   accountFilter,
-  alertable,
   pollFailure,
   pollSuccess,
   type AccountFilter,
   type PollBatch,
   type PollOutcome,
   type PollSource,
-} from './poll-source.js';
-import { SEPAY_CURSOR, SEPAY_POLLED_AT } from './sepay-source.js';
+  type PollState,
+} from '../../core/poll.js';
+import { SEPAY_CURSOR, SEPAY_POLLED_AT } from './poll-source.js';
 
 export const SEPAY_V2_CURSOR = 'sepay:v2';
 
@@ -35,12 +34,12 @@ export function createSepayV2Source(options: SepayV2SourceOptions): PollSource {
   const watched = accountFilter(options.watch);
   return {
     provider: 'sepay',
-    async poll(store: Store, now: Date): Promise<PollOutcome> {
+    async poll(store: PollState, now: Date): Promise<PollOutcome> {
       const cursor = store.cursor(SEPAY_V2_CURSOR);
       if (cursor !== undefined) {
         const after = await options.client.transactionsAfter(cursor);
         if (!after.ok) return pollFailure(after.error);
-        const items = after.value.transactions.map((tx) => ({ tx, alert: alertable(tx) }));
+        const items = after.value.transactions.map((tx) => ({ tx, news: true }));
         return found(items, after.value.cursor, now, watched);
       }
 
@@ -53,7 +52,7 @@ export function createSepayV2Source(options: SepayV2SourceOptions): PollSource {
       const alertSince = switching && !Number.isNaN(v1PolledAt) ? v1PolledAt - DAY : Infinity;
       const items = history.value.map((tx) => ({
         tx,
-        alert: alertable(tx) && Date.parse(tx.occurredAt) >= alertSince && !store.knows(tx),
+        news: Date.parse(tx.occurredAt) >= alertSince,
       }));
       return found(items, start.value.cursor, now, watched);
     },

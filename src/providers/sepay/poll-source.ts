@@ -1,9 +1,8 @@
-import { err, ok, type Result } from '../http/result.js';
-import type { ProviderError } from '../providers/errors.js';
-import type { Transaction } from '../providers/model.js';
-import type { SepayClient } from '../providers/sepay/client.js';
-import type { Store } from '../store/store.js';
-import { accountFilter, alertable, pollFailure, pollSuccess, type PollOutcome, type PollSource } from './poll-source.js';
+import { err, ok, type Result } from '../../core/result.js';
+import type { ProviderError } from '../../core/provider-errors.js';
+import type { Transaction } from '../../core/model.js';
+import type { SepayClient } from './client.js';
+import { accountFilter, pollFailure, pollSuccess, type PollOutcome, type PollSource, type PollState } from '../../core/poll.js';
 
 export const SEPAY_CURSOR = 'sepay:v1';
 /** When SePay was last polled successfully, whichever API version: where a v1 → v2 switch resumes. */
@@ -25,13 +24,13 @@ export function createSepaySource(options: SepaySourceOptions): PollSource {
   const watched = accountFilter(options.watch);
   return {
     provider: 'sepay',
-    async poll(store: Store, now: Date): Promise<PollOutcome> {
+    async poll(store: PollState, now: Date): Promise<PollOutcome> {
       const cursor = store.cursor(SEPAY_CURSOR);
       const fetched = cursor === undefined ? await baseline(options, now) : await newSince(options, cursor);
       if (!fetched.ok) return pollFailure(fetched.error);
-      const { transactions, alert } = fetched.value;
+      const { transactions, news } = fetched.value;
       return pollSuccess(
-        transactions.map((tx) => ({ tx, alert: alert && alertable(tx) })),
+        transactions.map((tx) => ({ tx, news })),
         { [SEPAY_CURSOR]: maxId(transactions, cursor ?? '0'), [SEPAY_POLLED_AT]: now.toISOString() },
         watched,
       );
@@ -39,7 +38,7 @@ export function createSepaySource(options: SepaySourceOptions): PollSource {
   };
 }
 
-type Fetched = Result<{ transactions: Transaction[]; alert: boolean }, ProviderError>;
+type Fetched = Result<{ transactions: Transaction[]; news: boolean }, ProviderError>;
 
 /** First start: what exists is seen, not alerted; the last `historyDays` become searchable. */
 async function baseline(options: SepaySourceOptions, now: Date): Promise<Fetched> {
@@ -51,12 +50,12 @@ async function baseline(options: SepaySourceOptions, now: Date): Promise<Fetched
   if (!history.ok) return history;
   const rest = await options.client.transactionsAfter(maxId([...latest.value, ...history.value], '0'));
   if (!rest.ok) return rest;
-  return ok({ transactions: [...history.value, ...latest.value, ...rest.value], alert: false });
+  return ok({ transactions: [...history.value, ...latest.value, ...rest.value], news: false });
 }
 
 async function newSince(options: SepaySourceOptions, cursor: string): Promise<Fetched> {
   const after = await options.client.transactionsAfter(cursor);
-  return after.ok ? ok({ transactions: after.value, alert: true }) : err(after.error);
+  return after.ok ? ok({ transactions: after.value, news: true }) : err(after.error);
 }
 
 function maxId(transactions: readonly Transaction[], start: string): string {

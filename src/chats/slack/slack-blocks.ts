@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { Transaction } from '../../providers/model.js';
+import type { Transaction } from '../../core/model.js';
 import { alertDoc, digestDoc } from '../../render/alert.js';
 import { text, type Doc, type Line } from '../../render/doc.js';
 import { formatDong } from '../../render/format-money.js';

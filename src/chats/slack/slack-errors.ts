@@ -5,7 +5,7 @@ import {
   ChatRejectedError,
   ChatTransientError,
   type ChatError,
-} from '../chat-errors.js';
+} from '../../core/chat-errors.js';
 
 const REINSTALL =
   'SLACK_BOT_TOKEN is not accepted: reinstall the app (api.slack.com/apps → your app → Install App) and paste the new Bot User OAuth Token (xoxb-…)';

@@ -1,10 +1,10 @@
 import { Api, GrammyError, type RawApi } from 'grammy';
 import type { ChatFullInfo, ChatMember, UserFromGetMe } from 'grammy/types';
-import { ChatBlockedError, ChatMigratedError } from '../chat/chat-errors.js';
-import { describeTelegramError, TOKEN_FIX, toChatError } from '../chat/telegram/telegram-errors.js';
-import type { Config } from '../config/schema.js';
-import { failRow, okRow, warnRow, type CheckRow } from './check-row.js';
-import { caught, withDeadline } from './deadline.js';
+import { ChatBlockedError, ChatMigratedError } from '../../core/chat-errors.js';
+import { describeTelegramError, TOKEN_FIX, toChatError } from './telegram-errors.js';
+import type { Config } from '../../config/schema.js';
+import { failRow, okRow, warnRow, type CheckRow } from '../../doctor/check-row.js';
+import { caught, withDeadline } from '../../doctor/deadline.js';
 
 /**
  * The bot token (`getMe`), then for each TELEGRAM_CHAT_IDS entry whether the bot could post

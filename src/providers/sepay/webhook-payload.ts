@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { err, ok, type Result } from '../http/result.js';
-import { parseDong } from '../providers/money.js';
-import { Direction, type Transaction } from '../providers/model.js';
-import { SepayV1Id } from '../providers/sepay/schemas.js';
-import { Money, RequiredText, Text, VietnamTime } from '../providers/wire-scalars.js';
-import { describeIssue } from './payload-fields.js';
+import { err, ok, type Result } from '../../core/result.js';
+import { parseDong } from '../../core/money.js';
+import { Direction, type Transaction } from '../../core/model.js';
+import { SepayV1Id } from './schemas.js';
+import { Money, RequiredText, Text, VietnamTime } from '../wire-scalars.js';
+import { describeIssue } from '../payload-fields.js';
 
 /**
  * The balance after the transaction is only shown, never used for alerting: an unreadable one

@@ -4,7 +4,7 @@ import { backoffDelay, type RetryPolicy } from '../../http/backoff.js';
 import type { Logger } from '../../log/logger.js';
 import type { Doc } from '../../render/doc.js';
 import type { RenderContext } from '../../render/messages.js';
-import type { ChatSender } from '../chat-sender.js';
+import type { ChatSender } from '../../core/chat-sender.js';
 import { boltLogger } from './bolt-logger.js';
 import { answerSlashCommand } from './slack-commands.js';
 import { describeSlackError, isAuthFailure } from './slack-errors.js';

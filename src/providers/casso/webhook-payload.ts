@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { err, ok, type Result } from '../http/result.js';
-import type { Transaction } from '../providers/model.js';
-import { fromAccountTransaction, fromTransaction } from '../providers/casso/map.js';
-import { CassoAccountTransaction, CassoTransaction } from '../providers/casso/schemas.js';
-import { RequiredText, Text } from '../providers/wire-scalars.js';
-import { describeIssue, isRecord } from './payload-fields.js';
+import { err, ok, type Result } from '../../core/result.js';
+import type { Transaction } from '../../core/model.js';
+import { fromAccountTransaction, fromTransaction } from './map.js';
+import { CassoAccountTransaction, CassoTransaction } from './schemas.js';
+import { RequiredText, Text } from '../wire-scalars.js';
+import { describeIssue, isRecord } from '../payload-fields.js';
 
 /*
  * Casso's two webhook generations (providers.md §1.7), both `{error, data}`:

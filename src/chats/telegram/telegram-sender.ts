@@ -1,15 +1,15 @@
 import type { Api } from 'grammy';
-import { err, ok, type Result } from '../../http/result.js';
+import { err, ok, type Result } from '../../core/result.js';
 import type { Logger } from '../../log/logger.js';
-import type { Transaction } from '../../providers/model.js';
+import type { Transaction } from '../../core/model.js';
 import { alertDoc, digestDoc } from '../../render/alert.js';
 import type { Doc } from '../../render/doc.js';
 import type { RenderContext } from '../../render/messages.js';
 import { toPlainText } from '../../render/plain-text.js';
 import { splitDoc } from '../../render/split.js';
 import { TELEGRAM_MAX_CHARS, toTelegramHtml } from '../../render/telegram-html.js';
-import type { ChatError } from '../chat-errors.js';
-import type { ChatSender } from '../chat-sender.js';
+import type { ChatError } from '../../core/chat-errors.js';
+import type { ChatSender } from '../../core/chat-sender.js';
 import { HTML_MESSAGE, PLAIN_MESSAGE } from './message-options.js';
 import { describeTelegramError, isEntityParseError, toChatError } from './telegram-errors.js';
 

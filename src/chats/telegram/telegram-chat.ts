@@ -4,7 +4,7 @@ import type { CommandRequest } from '../../commands/answer-command.js';
 import type { Logger } from '../../log/logger.js';
 import type { Doc } from '../../render/doc.js';
 import type { RenderContext } from '../../render/messages.js';
-import type { ChatSender } from '../chat-sender.js';
+import type { ChatSender } from '../../core/chat-sender.js';
 import { installCommandHandlers, telegramCommandList } from './telegram-commands.js';
 import { describeTelegramError } from './telegram-errors.js';
 import { createPolling } from './telegram-polling.js';

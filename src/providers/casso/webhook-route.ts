@@ -1,12 +1,12 @@
 import type { IncomingMessage } from 'node:http';
-import type { Logger } from '../log/logger.js';
-import type { Transaction } from '../providers/model.js';
-import { parseCassoDelivery } from './casso-payload.js';
-import { verifyCassoSignature, type CassoVerifyFailure } from './casso-signature.js';
-import { sameSecret } from './constant-time.js';
-import { header, keep, outcome, type Outcome } from './outcome.js';
-import type { ReadJson } from './read-json.js';
-import { isRecord } from './payload-fields.js';
+import type { Logger } from '../../log/logger.js';
+import type { Transaction } from '../../core/model.js';
+import { parseCassoDelivery } from './webhook-payload.js';
+import { verifyCassoSignature, type CassoVerifyFailure } from './webhook-signature.js';
+import { sameSecret } from '../../webhooks/constant-time.js';
+import { header, keep, outcome, type Outcome } from '../../webhooks/outcome.js';
+import type { ReadJson } from '../../webhooks/read-json.js';
+import { isRecord } from '../payload-fields.js';
 
 export interface CassoCredentials {
   /** `CASSO_WEBHOOK_SECRET`: Webhook V2 checksum key. */
