@@ -1,7 +1,8 @@
-import type { ChatSender } from './core/chat-sender.js';
+import type { ChatDeps, ConnectedChat } from './chats/chat.js';
 import { createConsoleSender } from './chats/console/console-sender.js';
+import { CHATS } from './chats/index.js';
 import { answerCommand, type CommandRequest } from './commands/answer-command.js';
-import { createBalanceReader, type BalanceSource } from './commands/balance-reader.js';
+import { createBalanceReader } from './commands/balance-reader.js';
 import { searchStoredHistory } from './commands/find/search-index.js';
 import type { Config } from './config/schema.js';
 import { destinationId, type Destination } from './delivery/destination.js';
@@ -9,23 +10,18 @@ import { Dispatcher } from './delivery/dispatcher.js';
 import { healthReport, prometheusText } from './health/health-report.js';
 import { startHealthServer, type HealthServer } from './health/health-server.js';
 import { Metrics } from './health/metrics.js';
+import type { PollSource } from './core/poll.js';
 import type { Logger } from './log/logger.js';
 import { runPollCycle, type CycleReport } from './poller/poll-cycle.js';
-import type { PollSource } from './core/poll.js';
-import { createCassoSource } from './providers/casso/poll-source.js';
-import { createSepaySource } from './providers/sepay/poll-source.js';
-import { createSepayV2Source } from './providers/sepay/v2-poll-source.js';
 import { startScheduler } from './poller/scheduler.js';
-import { createCassoClient } from './providers/casso/client.js';
-import { createSepayClient } from './providers/sepay/client.js';
-import { createSepayV2Client } from './providers/sepay/v2-client.js';
+import { PROVIDERS } from './providers/index.js';
 import type { Doc } from './render/doc.js';
 import type { RenderContext } from './render/messages.js';
 import { Store } from './store/store.js';
 import { acceptPushed } from './webhooks/accept-pushed.js';
 import { startWebhookServer, type WebhookServer } from './webhooks/webhook-server.js';
 
-/** Days of existing transactions made searchable on first start (INTERFACE.md: at least 30). */
+/** Days of existing transactions made searchable on first start: /find promises at least 30. */
 export const HISTORY_DAYS = 30;
 
 export interface BotDeps {
@@ -46,23 +42,19 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-/** A chat platform: where alerts go, and a command listener to start and stop. */
-interface ChatPlatform {
-  sender: ChatSender;
-  targets: readonly string[];
-  start(): Promise<unknown>;
-  stop(): Promise<void>;
-}
-
 /** Wires configuration into the running pipeline: providers → store → outbox → chats. */
 export async function startBot(config: Config, deps: BotDeps): Promise<RunningBot> {
   const { logger } = deps;
   const render: RenderContext = { timeZone: config.tzDisplay, locale: config.locale };
   const store = await Store.open({ dataDir: config.dataDir });
-  const started: ChatPlatform[] = [];
+  const started: ConnectedChat[] = [];
   try {
-    const { sources, balanceSources } = createProviders(config, logger);
-    const balances = createBalanceReader({ sources: balanceSources, watch: config.watchAccounts });
+    const apis = PROVIDERS.flatMap((provider) => provider.api(config, { logger, historyDays: HISTORY_DAYS }) ?? []);
+    const sources = apis.map((api) => api.source);
+    const balances = createBalanceReader({
+      sources: apis.map((api) => ({ provider: api.source.provider, listAccounts: api.listAccounts })),
+      watch: config.watchAccounts,
+    });
     const search = searchStoredHistory(store);
     const answer = (request: CommandRequest) => answerCommand(request, { balances, search, render });
     const platforms = await createChats(config, { logger, render, answer, store });
@@ -97,7 +89,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     });
     dispatcher.start();
     const health = config.healthPort === null ? null : await startHealth(config.healthPort, { metrics, store, sources, logger });
-    const webhooks = config.webhooks === null ? null : await startWebhooks(config, { store, destinations: destinationIds, logger });
+    const webhooks = await startWebhooks(config, { store, destinations: destinationIds, logger });
     for (const platform of platforms) {
       started.push(platform);
       await platform.start();
@@ -171,90 +163,27 @@ async function startWebhooks(
   const settings = config.webhooks;
   if (settings === null) return null;
   try {
-    const server = await startWebhookServer({
+    return await startWebhookServer({
       port: settings.port,
-      casso: { secret: settings.cassoSecret, secureToken: settings.cassoSecureToken },
-      sepay: { apiKey: settings.sepayApiKey },
+      routes: PROVIDERS.flatMap((provider) => provider.webhookRoute(config) ?? []),
       logger: deps.logger,
-      accept: acceptPushed({
-        store: deps.store,
-        destinations: deps.destinations,
-        watch: config.watchAccounts,
-        logger: deps.logger,
-      }),
+      accept: acceptPushed({ store: deps.store, destinations: deps.destinations, watch: config.watchAccounts, logger: deps.logger }),
     });
-    return server;
   } catch (error) {
     deps.logger.error('webhooks.listen_failed', { port: settings.port, error: String(error), fix: 'free the port or change WEBHOOK_PORT' });
     return null;
   }
 }
 
-function createProviders(config: Config, logger: Logger): { sources: PollSource[]; balanceSources: BalanceSource[] } {
-  const sources: PollSource[] = [];
-  const balanceSources: BalanceSource[] = [];
-  if (config.casso) {
-    const client = createCassoClient({ apiKey: config.casso.apiKey, baseUrl: config.casso.apiBase, logger });
-    sources.push(createCassoSource({ client, watch: config.watchAccounts, historyDays: HISTORY_DAYS }));
-    balanceSources.push({ provider: 'casso', listAccounts: () => client.listAccounts() });
-  }
-  if (config.sepay?.apiVersion === 'v1') {
-    const client = createSepayClient({ apiToken: config.sepay.apiToken, baseUrl: config.sepay.apiBase, logger });
-    sources.push(createSepaySource({ client, watch: config.watchAccounts, historyDays: HISTORY_DAYS }));
-    balanceSources.push({ provider: 'sepay', listAccounts: () => client.listBankAccounts() });
-  }
-  if (config.sepay?.apiVersion === 'v2') {
-    const client = createSepayV2Client({ apiToken: config.sepay.apiToken, baseUrl: config.sepay.apiBase, logger });
-    sources.push(createSepayV2Source({ client, watch: config.watchAccounts, historyDays: HISTORY_DAYS }));
-    balanceSources.push({ provider: 'sepay', listAccounts: () => client.listBankAccounts() });
-  }
-  return { sources, balanceSources };
-}
-
-interface ChatDeps {
-  logger: Logger;
-  render: RenderContext;
-  answer: (request: CommandRequest) => Promise<Doc>;
-  store: Store;
-}
-
-/**
- * The chat libraries are loaded only for the chats that are on: Bolt alone costs ~35 MB of
- * memory, grammY ~20 MB, and most shops use one of the two.
- */
-async function createChats(config: Config, deps: ChatDeps): Promise<ChatPlatform[]> {
-  const platforms: ChatPlatform[] = [];
+/** The chat platforms the configuration turns on, each loaded only then. */
+async function createChats(config: Config, deps: Omit<ChatDeps, 'allowedAmong'> & { store: Store }): Promise<ConnectedChat[]> {
   // A chat is allowed if configured, or if it is what a configured group became (supergroup).
   const allowedAmong = (targets: readonly string[]) => (chatId: string) =>
     targets.some((target) => target === chatId || deps.store.chatMigration(target) === chatId);
-  if (config.telegram) {
-    const targets = config.telegram.chatIds.map(String);
-    const { createTelegramChat } = await import('./chats/telegram/telegram-chat.js');
-    const chat = createTelegramChat({
-      token: config.telegram.botToken,
-      apiRoot: config.telegram.apiRoot,
-      logger: deps.logger,
-      render: deps.render,
-      isAllowed: allowedAmong(targets),
-      answer: deps.answer,
-    });
-    platforms.push({ ...chat, targets });
+  const chats: ConnectedChat[] = [];
+  for (const chat of CHATS) {
+    const connected = await chat.connect(config, { ...deps, allowedAmong });
+    if (connected !== null) chats.push(connected);
   }
-  if (config.slack) {
-    const targets = config.slack.channelIds;
-    const { createSlackChat } = await import('./chats/slack/slack-chat.js');
-    const chat = createSlackChat({
-      botToken: config.slack.botToken,
-      signingSecret: config.slack.signingSecret,
-      appToken: config.slack.appToken,
-      port: config.slack.port,
-      apiUrl: config.slack.apiUrl,
-      logger: deps.logger,
-      render: deps.render,
-      isAllowed: allowedAmong(targets),
-      answer: deps.answer,
-    });
-    platforms.push({ ...chat, targets });
-  }
-  return platforms;
+  return chats;
 }

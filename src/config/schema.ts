@@ -266,9 +266,8 @@ function toConfig(env: Env) {
         ? null
         : {
             port: env.WEBHOOK_PORT,
-            cassoSecret: env.CASSO_WEBHOOK_SECRET ?? null,
-            cassoSecureToken: env.CASSO_WEBHOOK_SECURE_TOKEN ?? null,
-            sepayApiKey: env.SEPAY_WEBHOOK_API_KEY ?? null,
+            casso: { secret: env.CASSO_WEBHOOK_SECRET ?? null, secureToken: env.CASSO_WEBHOOK_SECURE_TOKEN ?? null },
+            sepay: { apiKey: env.SEPAY_WEBHOOK_API_KEY ?? null },
           },
     /** Every secret value present, for the logger to mask. */
     secrets: SECRET_VARIABLES.flatMap((name) => env[name] ?? []),

@@ -4,7 +4,7 @@ import type { ChatError } from './chat-errors.js';
 
 /** Where the outbox hands alerts: one per platform (Telegram, Slack, the terminal). */
 export interface ChatSender {
-  readonly platform: 'telegram' | 'slack' | 'console';
+  readonly platform: string;
   /**
    * Posts one message to `target` (a chat or channel id): a single alert when `txs` has
    * one transaction, a digest when it has several. Resolves with the platform's message

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** The providers bankbell reads bank accounts through. */
-export const ProviderName = z.enum(['casso', 'sepay']);
+/** A provider bankbell reads bank accounts through (`casso`, `sepay`): its folder's name under src/providers. */
+export const ProviderName = z.string().regex(/^[a-z][a-z0-9]*$/);
 export type ProviderName = z.infer<typeof ProviderName>;
 
 /** Whole Vietnamese đồng; never fractional, never a float sum. */

@@ -9,6 +9,6 @@ export interface Destination {
   target: string;
 }
 
-export function destinationId(platform: ChatSender['platform'], target: string): string {
+export function destinationId(platform: string, target: string): string {
   return platform === 'console' ? 'console' : `${platform}:${target}`;
 }

@@ -1,5 +1,5 @@
 import type { Locale } from '../render/messages.js';
-import { PROVIDER_NAMES } from '../render/messages.js';
+import { providerLabel } from '../providers/index.js';
 import type { DemoAccount } from './scenario.js';
 
 export interface BannerFacts {
@@ -14,7 +14,7 @@ export interface BannerFacts {
 /** What the demo is doing and what to type, in the bot's language. Pure. */
 export function demoBanner(locale: Locale, facts: BannerFacts): string {
   const accounts = facts.accounts.map(
-    (a) => `    ${PROVIDER_NAMES[a.provider].padEnd(6)} ${a.bank.padEnd(12)} ${a.accountNumber}`,
+    (a) => `    ${providerLabel(a.provider).padEnd(6)} ${a.bank.padEnd(12)} ${a.accountNumber}`,
   );
   const rule = '─'.repeat(72);
   const t = locale === 'vi' ? vi(facts) : en(facts);

@@ -1,5 +1,5 @@
-import { PROVIDER_NAMES } from '../render/messages.js';
-import type { ProviderSight } from './check-providers.js';
+import { providerLabel } from '../providers/index.js';
+import type { ProviderSight } from './check-provider.js';
 import { failRow, okRow, warnRow, type CheckRow } from './check-row.js';
 
 /**
@@ -8,11 +8,11 @@ import { failRow, okRow, warnRow, type CheckRow } from './check-row.js';
  */
 export function checkWatchedAccounts(watch: readonly string[] | null, sights: readonly ProviderSight[]): CheckRow[] {
   if (watch === null) return [];
-  const unknown = sights.filter((s) => s.accounts === null).map((s) => PROVIDER_NAMES[s.provider]);
+  const unknown = sights.filter((s) => s.accounts === null).map((s) => providerLabel(s.provider));
   return watch.map((number) => {
     const check = `watch ${number}`;
     const seenBy = sights.flatMap((s) =>
-      (s.accounts ?? []).filter((a) => a.accountNumber === number).map((a) => `${PROVIDER_NAMES[s.provider]} (${a.bank})`),
+      (s.accounts ?? []).filter((a) => a.accountNumber === number).map((a) => `${providerLabel(s.provider)} (${a.bank})`),
     );
     if (seenBy.length > 0) return okRow(check, `seen by ${seenBy.join(', ')}`);
     if (unknown.length > 0) return warnRow(check, `not seen so far; ${unknown.join(' and ')} could not be asked (see above)`);

@@ -3,10 +3,10 @@ import type { RetryPolicy } from '../http/backoff.js';
 import { checkConfig } from './check-config.js';
 import { checkDataDir } from './check-data-dir.js';
 import { checkPort } from './check-ports.js';
-import { checkCasso, checkSepay, type ProviderCheck } from './check-providers.js';
+import { CHATS } from '../chats/index.js';
+import { PROVIDERS } from '../providers/index.js';
+import type { ProviderCheck } from './check-provider.js';
 import { failRow, type CheckRow } from './check-row.js';
-import { checkSlack } from '../chats/slack/doctor-check.js';
-import { checkTelegram } from '../chats/telegram/doctor-check.js';
 import { checkWatchedAccounts } from './check-watch.js';
 import { withDeadline } from './deadline.js';
 
@@ -39,9 +39,10 @@ export async function runDoctor(config: Config, deps: DoctorDeps = {}): Promise<
   const now = deps.now ?? (() => new Date());
 
   const providers = async (): Promise<CheckRow[]> => {
-    const checks: Promise<ProviderCheck>[] = [];
-    if (config.casso) checks.push(checkCasso(config.casso, providerOptions));
-    if (config.sepay) checks.push(checkSepay(config.sepay, providerOptions));
+    const checks = PROVIDERS.flatMap((provider): Promise<ProviderCheck>[] => {
+      const check = provider.doctor(config, providerOptions);
+      return check === null ? [] : [check];
+    });
     const done = await Promise.all(checks);
     return [...done.map((c) => c.row), ...checkWatchedAccounts(config.watchAccounts, done.map((c) => c.sight))];
   };
@@ -60,12 +61,9 @@ export async function runDoctor(config: Config, deps: DoctorDeps = {}): Promise<
     const result = await withDeadline(GROUP_DEADLINES * timeoutMs, run);
     return result.ok ? result.value : [failRow(name, result.error)];
   };
-  const telegram = config.telegram;
-  const slack = config.slack;
   const groups = await Promise.all([
     guarded('providers', providers),
-    telegram ? guarded('telegram', () => checkTelegram(telegram, { timeoutMs })) : [],
-    slack ? guarded('slack', () => checkSlack(slack, { timeoutMs })) : [],
+    ...CHATS.map((chat) => guarded(chat.name, async () => (await chat.doctor(config, { timeoutMs })) ?? [])),
     guarded('data dir', storage),
   ]);
   const rows = [checkConfig(config), ...groups.flat()].map((row) => masked(row, config.secrets));

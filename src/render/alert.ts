@@ -2,7 +2,8 @@ import type { Transaction } from '../core/model.js';
 import { bold, code, italic, text, type Doc, type Line, type Span } from './doc.js';
 import { formatDong } from './format-money.js';
 import { formatDay, formatTime, wallClock, type DatePart } from './format-time.js';
-import { messagesFor, PROVIDER_NAMES, type RenderContext } from './messages.js';
+import { providerLabel } from '../providers/index.js';
+import { messagesFor, type RenderContext } from './messages.js';
 import { truncateText } from './truncate.js';
 
 /**
@@ -45,7 +46,7 @@ export function alertDoc(tx: Transaction, ctx: RenderContext): Doc {
   const counterparty = joinParts([tx.counterparty?.name, tx.counterparty?.accountNumber, tx.counterparty?.bank]);
   if (counterparty !== '') lines.push(field(incoming ? m.counterpartyIn : m.counterpartyOut, text(counterparty)));
   lines.push(field(m.time, text(formatTime(tx.occurredAt, ctx.timeZone, ctx.locale))));
-  lines.push(field(m.provider, text(PROVIDER_NAMES[tx.provider])));
+  lines.push(field(m.provider, text(providerLabel(tx.provider))));
   if (tx.reference?.trim()) lines.push(field(m.reference, code(truncateText(tx.reference, MAX_FIELD_CHARS))));
   if (tx.code?.trim()) lines.push(field(m.paymentCode, code(truncateText(tx.code, MAX_FIELD_CHARS))));
   lines.push([italic(`${tx.provider}:${truncateText(tx.providerId, MAX_FIELD_CHARS)}`)]);

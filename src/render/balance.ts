@@ -2,7 +2,8 @@ import type { Account, ProviderName } from '../core/model.js';
 import { bold, code, italic, text, type Doc, type Line, type Span } from './doc.js';
 import { formatDong } from './format-money.js';
 import { formatTime } from './format-time.js';
-import { messagesFor, PROVIDER_NAMES, type RenderContext } from './messages.js';
+import { providerLabel } from '../providers/index.js';
+import { messagesFor, type RenderContext } from './messages.js';
 import { truncateText } from './truncate.js';
 
 /** One row of a /balance answer: an account as read, or a provider that could not be read. */
@@ -31,7 +32,7 @@ export function balanceDoc(answer: BalanceAnswer, ctx: RenderContext): Doc {
   let known = 0;
   for (const entry of answer.entries) {
     if ('error' in entry) {
-      lines.push([text(m.unavailable(PROVIDER_NAMES[entry.provider], truncateText(entry.error, MAX_FIELD_CHARS)))]);
+      lines.push([text(m.unavailable(providerLabel(entry.provider), truncateText(entry.error, MAX_FIELD_CHARS)))]);
       continue;
     }
     const { account } = entry;
@@ -45,7 +46,7 @@ export function balanceDoc(answer: BalanceAnswer, ctx: RenderContext): Doc {
     }
     line.push(text(` · ${truncateText(account.bank, MAX_FIELD_CHARS)} `), code(truncateText(account.accountNumber, MAX_FIELD_CHARS)));
     if (account.holder?.trim()) line.push(text(` · ${truncateText(account.holder.trim(), MAX_FIELD_CHARS)}`));
-    line.push(text(` · ${PROVIDER_NAMES[account.provider]}`));
+    line.push(text(` · ${providerLabel(account.provider)}`));
     const accountTime = formatTime(account.readAt, ctx.timeZone, ctx.locale);
     if (accountTime !== headerTime) line.push(text(` (${m.readAt(accountTime)})`));
     lines.push(line);

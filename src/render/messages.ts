@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { FindFilter } from '../commands/find/query.js';
-import type { ProviderName } from '../core/model.js';
 
 /** Language of alerts and answers (`LOCALE`). */
 export const Locale = z.enum(['vi', 'en']);
@@ -12,9 +11,6 @@ export interface RenderContext {
   timeZone: string;
   locale: Locale;
 }
-
-/** Product names, the same in every language. */
-export const PROVIDER_NAMES: Readonly<Record<ProviderName, string>> = { casso: 'Casso', sepay: 'SePay' };
 
 /**
  * Every fixed wording the bot uses. Both catalogues are typed by this one interface, so a key

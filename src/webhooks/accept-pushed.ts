@@ -3,7 +3,6 @@ import type { Transaction } from '../core/model.js';
 import { accountFilter } from '../core/poll.js';
 import type { Logger } from '../log/logger.js';
 import type { Store } from '../store/store.js';
-import type { WebhookSource } from './webhook-server.js';
 
 /**
  * What a webhook delivery becomes: the same commit a poll makes (same store, dedupe keys,
@@ -16,7 +15,7 @@ export function acceptPushed(options: {
   watch: readonly string[] | null;
   logger: Logger;
   now?: () => number;
-}): (source: WebhookSource, transactions: Transaction[]) => Promise<void> {
+}): (source: string, transactions: Transaction[]) => Promise<void> {
   const watched = accountFilter(options.watch);
   const now = options.now ?? Date.now;
   return async (source, transactions) => {

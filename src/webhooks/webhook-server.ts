@@ -1,28 +1,23 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from '../log/logger.js';
 import type { Transaction } from '../core/model.js';
-import { handleCasso, type CassoCredentials } from '../providers/casso/webhook-route.js';
-import { outcome, header, type Outcome } from './outcome.js';
+import type { Logger } from '../log/logger.js';
+import { header, outcome, type Outcome } from './outcome.js';
 import { jsonReader } from './read-json.js';
-import { handleSepay } from '../providers/sepay/webhook-route.js';
-
-export type WebhookSource = 'casso' | 'sepay';
+import type { WebhookContext, WebhookRoute } from './webhook-route.js';
 
 export interface WebhookServerOptions {
   port: number;
   host?: string;
-  casso: CassoCredentials;
-  sepay: { apiKey: string | null };
+  /** The configured providers' routes; a provider without credentials has none (404). */
+  routes: readonly WebhookRoute[];
   logger: Logger;
   /** Stores the transactions durably (dedupe, outbox); resolves only once they are on disk. Rejects on failure. */
-  accept: (source: WebhookSource, transactions: Transaction[]) => Promise<void>;
-  /** Epoch milliseconds, for the Casso V2 replay window. */
+  accept: (source: string, transactions: Transaction[]) => Promise<void>;
+  /** Epoch milliseconds, for replay windows. */
   now?: () => number;
   /** Largest body read; a delivery is one or a few transactions, well under 1 KiB each. */
   maxBodyBytes?: number;
-  /** How far a Casso V2 `t` may lie from now, either way. */
-  toleranceMs?: number;
   /** Time a client gets to send a whole request (headers get at most 5 s of it). */
   requestTimeoutMs?: number;
 }
@@ -33,18 +28,12 @@ export interface WebhookServer {
 }
 
 const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
-const DEFAULT_TOLERANCE_MS = 5 * 60 * 1000;
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 /** In-flight deliveries get this long to finish storing on close before their sockets are cut. */
 const CLOSE_GRACE_MS = 5_000;
 
-const ROUTES = new Map<string, WebhookSource>([
-  ['/webhooks/casso', 'casso'],
-  ['/webhooks/sepay', 'sepay'],
-]);
-
 /**
- * Receives Casso and SePay pushes on `POST /webhooks/casso` and `POST /webhooks/sepay`. A
+ * Receives provider pushes, each provider on its own path (`POST /webhooks/casso`). A
  * delivery is answered 2xx only after `accept` has stored it; anything else is answered so
  * that the provider retries (5xx) or gives up on a request that can never succeed (4xx).
  * A route without configured credentials does not exist (404). Every request is logged once.
@@ -53,45 +42,29 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   const logger = options.logger.child({ component: 'webhooks' });
   const now = options.now ?? Date.now;
   const readJson = jsonReader(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-  const toleranceMs = options.toleranceMs ?? DEFAULT_TOLERANCE_MS;
-  const { secret, secureToken } = options.casso;
-  const sepayKey = options.sepay.apiKey;
-  const cassoOn = secret !== null || secureToken !== null;
+  const routes = new Map(options.routes.map((r) => [r.path, r]));
 
-  const handlers: Record<WebhookSource, ((req: IncomingMessage) => Promise<Outcome>) | null> = {
-    casso: cassoOn
-      ? (req) =>
-          handleCasso(req, {
-            credentials: options.casso,
-            readJson,
-            accept: (transactions) => options.accept('casso', transactions),
-            nowMs: now,
-            toleranceMs,
-            logger,
-          })
-      : null,
-    sepay:
-      sepayKey === null
-        ? null
-        : (req) => handleSepay(req, { apiKey: sepayKey, readJson, accept: (transactions) => options.accept('sepay', transactions) }),
-  };
-
-  const route = async (req: IncomingMessage, source: WebhookSource | undefined): Promise<Outcome> => {
-    if (source === undefined) return outcome(404, 'no-such-route');
-    const handler = handlers[source];
+  const route = async (req: IncomingMessage, found: WebhookRoute | undefined): Promise<Outcome> => {
     // Not configured means not there: an unconfigured route must not look like an open door.
-    if (handler === null) return outcome(404, 'route-not-configured');
+    if (found === undefined) return outcome(404, 'no-such-route');
     if (req.method !== 'POST') return outcome(405, 'method-not-allowed', { method: req.method?.slice(0, 10) });
-    return handler(req);
+    const ctx: WebhookContext = {
+      readJson,
+      accept: (transactions) => options.accept(found.source, transactions),
+      nowMs: now,
+      logger,
+    };
+    return found.handle(req, ctx);
   };
 
   let closing: Promise<void> | undefined;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
-    const source = ROUTES.get(routePath(req.url));
+    const found = routes.get(routePath(req.url));
+    const source = found?.source;
     let result: Outcome;
     try {
-      result = await route(req, source);
+      result = await route(req, found);
     } catch (error) {
       result = outcome(500, 'handler-error', { error: error instanceof Error ? error.message : String(error) });
     }
@@ -127,8 +100,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   logger.info('webhook.listening', {
     port,
     host: options.host,
-    casso: cassoOn ? [secret !== null ? 'v2' : null, secureToken !== null ? 'legacy' : null].filter(Boolean).join('+') : 'off',
-    sepay: sepayKey !== null ? 'on' : 'off',
+    ...Object.fromEntries(options.routes.map((r) => [r.source, r.schemes])),
   });
 
   const close = () =>
@@ -164,7 +136,7 @@ function respond(res: ServerResponse, result: Outcome, closing: boolean): void {
   res.writeHead(result.status, headers).end(JSON.stringify(body));
 }
 
-function log(logger: Logger, req: IncomingMessage, source: WebhookSource | undefined, result: Outcome, ms: number): void {
+function log(logger: Logger, req: IncomingMessage, source: string | undefined, result: Outcome, ms: number): void {
   const fields = {
     source: source ?? null,
     status: result.status,

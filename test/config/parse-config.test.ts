@@ -163,7 +163,7 @@ describe('parseConfig reading values', () => {
     });
     expect(config).toMatchObject({
       healthPort: 9464,
-      webhooks: { port: 8080, cassoSecret: null, cassoSecureToken: null, sepayApiKey: SECRETS.SEPAY_WEBHOOK_API_KEY },
+      webhooks: { port: 8080, casso: { secret: null, secureToken: null }, sepay: { apiKey: SECRETS.SEPAY_WEBHOOK_API_KEY } },
       tzDisplay: 'Europe/Berlin',
       locale: 'en',
       logLevel: 'debug',

@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log/logger.js';
 import type { Transaction } from '../../src/core/model.js';
 import { signCassoBody } from '../../src/providers/casso/webhook-signature.js';
-import { startWebhookServer, type WebhookServer, type WebhookServerOptions, type WebhookSource } from '../../src/webhooks/webhook-server.js';
+import { cassoWebhookRoute, type CassoCredentials } from '../../src/providers/casso/webhook-route.js';
+import { sepayWebhookRoute } from '../../src/providers/sepay/webhook-route.js';
+import { startWebhookServer, type WebhookServer, type WebhookServerOptions } from '../../src/webhooks/webhook-server.js';
 import { until } from '../helpers/until.js';
 import { CASSO_VECTOR } from './casso-vector.js';
 import { sepayDelivery } from './sepay-delivery.js';
@@ -19,7 +21,7 @@ const MINUTE = 60_000;
 
 /** The store at the boundary: records what it is given, and can be told to fail. */
 function recorder() {
-  const stored: { source: WebhookSource; transactions: Transaction[] }[] = [];
+  const stored: { source: string; transactions: Transaction[] }[] = [];
   let failures = 0;
   return {
     stored,
@@ -27,7 +29,7 @@ function recorder() {
     failNext() {
       failures += 1;
     },
-    async accept(source: WebhookSource, transactions: Transaction[]) {
+    async accept(source: string, transactions: Transaction[]) {
       this.calls += 1;
       if (failures > 0) {
         failures -= 1;
@@ -44,15 +46,19 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function start(overrides: Partial<WebhookServerOptions> = {}) {
+/** The server with both providers' routes, configured as an operator would (credentials, or null for off). */
+async function start({
+  casso = { secret: CASSO_SECRET, secureToken: CASSO_TOKEN },
+  sepay = { apiKey: SEPAY_KEY },
+  ...overrides
+}: Partial<WebhookServerOptions> & { casso?: CassoCredentials; sepay?: { apiKey: string | null } } = {}) {
   const store = recorder();
   const logs: string[] = [];
   const clock = { now: NOW };
   server = await startWebhookServer({
     port: 0,
     host: '127.0.0.1',
-    casso: { secret: CASSO_SECRET, secureToken: CASSO_TOKEN },
-    sepay: { apiKey: SEPAY_KEY },
+    routes: [cassoWebhookRoute(casso), sepayWebhookRoute(sepay.apiKey)].flatMap((route) => route ?? []),
     logger: createLogger({ level: 'debug', write: (line) => logs.push(line) }),
     accept: (source, transactions) => store.accept(source, transactions),
     now: () => clock.now,

@@ -4,7 +4,7 @@ import { backoffDelay, type RetryPolicy } from '../../http/backoff.js';
 import type { Logger } from '../../log/logger.js';
 import type { Doc } from '../../render/doc.js';
 import type { RenderContext } from '../../render/messages.js';
-import type { ChatSender } from '../../core/chat-sender.js';
+import type { ConnectedChat } from '../chat.js';
 import { boltLogger } from './bolt-logger.js';
 import { answerSlashCommand } from './slack-commands.js';
 import { describeSlackError, isAuthFailure } from './slack-errors.js';
@@ -28,18 +28,8 @@ export interface SlackChatOptions {
   startRetry?: RetryPolicy;
 }
 
-export interface SlackChat {
-  sender: ChatSender;
-  /**
-   * Checks the token and starts receiving commands. Never rejects: when Slack cannot be reached
-   * it keeps trying in the background; when the token is wrong it logs the fix and stays idle
-   * (alerts wait in the outbox). `port` is the HTTP receiver's, null in Socket Mode or when not
-   * listening (yet).
-   */
-  start(): Promise<{ port: number | null }>;
-  /** Stops receiving and lets answers in progress finish (bounded); always resolves. */
-  stop(): Promise<void>;
-}
+/** `start()` checks the token first; `port` is null in Socket Mode or when not listening (yet). */
+export type SlackChat = Omit<ConnectedChat, 'targets'>;
 
 /** Web API calls and response_url posts give up after this; the outbox retries alerts. */
 const REQUEST_TIMEOUT_MS = 10_000;

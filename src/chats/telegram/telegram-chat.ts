@@ -4,7 +4,7 @@ import type { CommandRequest } from '../../commands/answer-command.js';
 import type { Logger } from '../../log/logger.js';
 import type { Doc } from '../../render/doc.js';
 import type { RenderContext } from '../../render/messages.js';
-import type { ChatSender } from '../../core/chat-sender.js';
+import type { ConnectedChat } from '../chat.js';
 import { installCommandHandlers, telegramCommandList } from './telegram-commands.js';
 import { describeTelegramError } from './telegram-errors.js';
 import { createPolling } from './telegram-polling.js';
@@ -24,11 +24,7 @@ export interface TelegramChatOptions {
   sendTimeoutSeconds?: number;
 }
 
-export interface TelegramChat {
-  sender: ChatSender;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
+export type TelegramChat = Omit<ConnectedChat, 'targets'>;
 
 /** How long start() waits for Telegram before letting the rest of the bot go on. */
 const READY_WAIT_MS = 10_000;
@@ -73,7 +69,10 @@ export function createTelegramChat(options: TelegramChatOptions): TelegramChat {
 
   return {
     sender: createTelegramSender({ api: bot.api, render: options.render, logger }),
-    start: () => polling.start(),
+    start: async () => {
+      await polling.start();
+      return { port: null };
+    },
     stop: () => polling.stop(),
   };
 }

@@ -1,11 +1,9 @@
 import type { IncomingMessage } from 'node:http';
-import type { Logger } from '../../log/logger.js';
-import type { Transaction } from '../../core/model.js';
 import { parseCassoDelivery } from './webhook-payload.js';
 import { verifyCassoSignature, type CassoVerifyFailure } from './webhook-signature.js';
 import { sameSecret } from '../../webhooks/constant-time.js';
 import { header, keep, outcome, type Outcome } from '../../webhooks/outcome.js';
-import type { ReadJson } from '../../webhooks/read-json.js';
+import type { WebhookContext, WebhookRoute } from '../../webhooks/webhook-route.js';
 import { isRecord } from '../payload-fields.js';
 
 export interface CassoCredentials {
@@ -15,13 +13,25 @@ export interface CassoCredentials {
   secureToken: string | null;
 }
 
-export interface CassoRouteContext {
+interface CassoRouteContext extends WebhookContext {
   credentials: CassoCredentials;
-  readJson: ReadJson;
-  accept: (transactions: Transaction[]) => Promise<void>;
-  nowMs: () => number;
+  /** How far a Webhook V2 `t` may lie from now, either way. */
   toleranceMs: number;
-  logger: Logger;
+}
+
+const DEFAULT_TOLERANCE_MS = 5 * 60 * 1000;
+
+/** `POST /webhooks/casso`: there only when a Webhook V2 secret or a legacy token is configured. */
+export function cassoWebhookRoute(credentials: CassoCredentials, options: { toleranceMs?: number } = {}): WebhookRoute | null {
+  const { secret, secureToken } = credentials;
+  if (secret === null && secureToken === null) return null;
+  const toleranceMs = options.toleranceMs ?? DEFAULT_TOLERANCE_MS;
+  return {
+    source: 'casso',
+    path: '/webhooks/casso',
+    schemes: [secret !== null ? 'v2' : null, secureToken !== null ? 'legacy' : null].filter(Boolean).join('+'),
+    handle: (req, ctx) => handleCasso(req, { ...ctx, credentials, toleranceMs }),
+  };
 }
 
 /** How much of a body that failed to verify goes to the debug log: enough to see its serialisation. */
@@ -33,7 +43,7 @@ const LOGGED_BODY_CHARS = 2000;
  * picks the schema (`data` object or array). Credentials are checked before the body is read
  * where they can be; the V2 signature needs the body.
  */
-export async function handleCasso(req: IncomingMessage, ctx: CassoRouteContext): Promise<Outcome> {
+async function handleCasso(req: IncomingMessage, ctx: CassoRouteContext): Promise<Outcome> {
   const auth = authenticate(req, ctx.credentials);
   if ('status' in auth) return auth;
   const { scheme } = auth;

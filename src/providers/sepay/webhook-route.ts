@@ -1,15 +1,13 @@
 import type { IncomingMessage } from 'node:http';
-import type { Transaction } from '../../core/model.js';
 import { sameSecret } from '../../webhooks/constant-time.js';
 import { header, keep, outcome, type Outcome } from '../../webhooks/outcome.js';
-import type { ReadJson } from '../../webhooks/read-json.js';
+import type { WebhookContext, WebhookRoute } from '../../webhooks/webhook-route.js';
 import { parseSepayDelivery } from './webhook-payload.js';
 
-export interface SepayRouteContext {
-  /** `SEPAY_WEBHOOK_API_KEY`. */
-  apiKey: string;
-  readJson: ReadJson;
-  accept: (transactions: Transaction[]) => Promise<void>;
+/** `POST /webhooks/sepay`: there only when `SEPAY_WEBHOOK_API_KEY` is configured. */
+export function sepayWebhookRoute(apiKey: string | null): WebhookRoute | null {
+  if (apiKey === null) return null;
+  return { source: 'sepay', path: '/webhooks/sepay', schemes: 'apikey', handle: (req, ctx) => handleSepay(req, ctx, apiKey) };
 }
 
 /** Auth schemes are case-insensitive (RFC 9110 §11.1); SePay sends `Apikey`. */
@@ -20,12 +18,12 @@ const API_KEY_AUTH = /^apikey[ \t]+(\S.*)$/i;
  * are checked before the body is read. Only JSON is taken: SePay lets the webhook's content
  * type be changed, and a form body would need another schema.
  */
-export async function handleSepay(req: IncomingMessage, ctx: SepayRouteContext): Promise<Outcome> {
+async function handleSepay(req: IncomingMessage, ctx: WebhookContext, apiKey: string): Promise<Outcome> {
   const authorization = header(req, 'authorization');
   if (authorization === undefined) return outcome(401, 'no-credentials');
   const presented = API_KEY_AUTH.exec(authorization.trim())?.[1];
   if (presented === undefined) return outcome(401, 'not-apikey-scheme', { scheme: authorization.split(/\s/, 1)[0]?.slice(0, 20) });
-  if (!sameSecret(presented, ctx.apiKey)) return outcome(401, 'bad-api-key');
+  if (!sameSecret(presented, apiKey)) return outcome(401, 'bad-api-key');
 
   const mediaType = header(req, 'content-type')?.split(';', 1)[0]?.trim().toLowerCase();
   if (mediaType !== 'application/json') return outcome(415, 'not-json-content-type', { contentType: mediaType?.slice(0, 60) });

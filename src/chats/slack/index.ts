@@ -1,0 +1,29 @@
+import type { Chat } from '../chat.js';
+
+/** Slack through Bolt: alerts with chat.postMessage, slash commands over HTTP or Socket Mode. */
+export const slack: Chat = {
+  name: 'slack',
+  async connect(config, deps) {
+    const settings = config.slack;
+    if (settings === null) return null;
+    const targets = settings.channelIds;
+    const { createSlackChat } = await import('./slack-chat.js');
+    const chat = createSlackChat({
+      botToken: settings.botToken,
+      signingSecret: settings.signingSecret,
+      appToken: settings.appToken,
+      port: settings.port,
+      apiUrl: settings.apiUrl,
+      logger: deps.logger,
+      render: deps.render,
+      isAllowed: deps.allowedAmong(targets),
+      answer: deps.answer,
+    });
+    return { ...chat, targets };
+  },
+  async doctor(config, options) {
+    if (config.slack === null) return null;
+    const { checkSlack } = await import('./doctor-check.js');
+    return checkSlack(config.slack, options);
+  },
+};

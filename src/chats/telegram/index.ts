@@ -1,0 +1,26 @@
+import type { Chat } from '../chat.js';
+
+/** Telegram through grammY: alerts with sendMessage, commands by long polling. */
+export const telegram: Chat = {
+  name: 'telegram',
+  async connect(config, deps) {
+    const settings = config.telegram;
+    if (settings === null) return null;
+    const targets = settings.chatIds.map(String);
+    const { createTelegramChat } = await import('./telegram-chat.js');
+    const chat = createTelegramChat({
+      token: settings.botToken,
+      apiRoot: settings.apiRoot,
+      logger: deps.logger,
+      render: deps.render,
+      isAllowed: deps.allowedAmong(targets),
+      answer: deps.answer,
+    });
+    return { ...chat, targets };
+  },
+  async doctor(config, options) {
+    if (config.telegram === null) return null;
+    const { checkTelegram } = await import('./doctor-check.js');
+    return checkTelegram(config.telegram, options);
+  },
+};

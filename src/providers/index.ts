@@ -1,0 +1,12 @@
+import type { ProviderName } from '../core/model.js';
+import { casso } from './casso/index.js';
+import type { Provider } from './provider.js';
+import { sepay } from './sepay/index.js';
+
+/** Every provider bankbell knows. Adding one is a folder beside these and a line here. */
+export const PROVIDERS: readonly Provider[] = [casso, sepay];
+
+/** A provider's name as people see it (`Casso`), for messages. */
+export function providerLabel(name: ProviderName): string {
+  return PROVIDERS.find((p) => p.name === name)?.label ?? name;
+}

@@ -1,0 +1,50 @@
+import { silentLogger } from '../../log/logger.js';
+import { attemptTimeout, checkProvider } from '../../doctor/check-provider.js';
+import type { Provider } from '../provider.js';
+import { createSepayClient } from './client.js';
+import { createSepaySource } from './poll-source.js';
+import { createSepayV2Client } from './v2-client.js';
+import { createSepayV2Source } from './v2-poll-source.js';
+import { sepayWebhookRoute } from './webhook-route.js';
+
+const HINTS = {
+  label: 'SePay',
+  variable: 'SEPAY_API_TOKEN',
+  baseVariable: 'SEPAY_API_BASE',
+  site: 'my.sepay.vn',
+  page: 'my.sepay.vn → API Access',
+};
+
+/** SePay (sepay.vn): the user API v1 or v2 (SEPAY_API_VERSION) with a token, and its webhooks. */
+export const sepay: Provider = {
+  name: 'sepay',
+  label: HINTS.label,
+  api(config, { logger, historyDays }) {
+    const settings = config.sepay;
+    if (settings === null) return null;
+    const clientOptions = { apiToken: settings.apiToken, baseUrl: settings.apiBase, logger };
+    const watch = config.watchAccounts;
+    if (settings.apiVersion === 'v2') {
+      const client = createSepayV2Client(clientOptions);
+      return { source: createSepayV2Source({ client, watch, historyDays }), listAccounts: () => client.listBankAccounts() };
+    }
+    const client = createSepayClient(clientOptions);
+    return { source: createSepaySource({ client, watch, historyDays }), listAccounts: () => client.listBankAccounts() };
+  },
+  webhookRoute: (config) => (config.webhooks === null ? null : sepayWebhookRoute(config.webhooks.sepay.apiKey)),
+  doctor(config, options) {
+    const settings = config.sepay;
+    if (settings === null) return null;
+    const clientOptions = {
+      apiToken: settings.apiToken,
+      baseUrl: settings.apiBase,
+      logger: silentLogger,
+      timeoutMs: attemptTimeout(options),
+      retry: options.retry,
+    };
+    // Inside the check: a client throws at creation on a bad URL, and a check never throws.
+    const list = () =>
+      (settings.apiVersion === 'v2' ? createSepayV2Client(clientOptions) : createSepayClient(clientOptions)).listBankAccounts();
+    return checkProvider('sepay', HINTS, settings.apiBase, options, list);
+  },
+};
