@@ -28,7 +28,7 @@ export interface CommandDeps {
   render: RenderContext;
 }
 
-/** At most this many transactions in a /find answer (INTERFACE.md). */
+/** At most this many transactions are shown in a /find answer, which also gives the total count. */
 export const FIND_LIMIT = 10;
 
 /**

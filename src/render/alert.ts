@@ -27,9 +27,10 @@ function joinParts(parts: (string | null | undefined)[]): string {
 }
 
 /**
- * One transaction as an alert (INTERFACE.md guarantee 4): signed amount, full content, account
- * and bank, counterparty when known, time in TZ_DISPLAY, provider, bank reference and payment
- * code when given, and the transaction id last so a human can recognise a repeat.
+ * One transaction as an alert. Every alert must show the signed amount with thousands separators,
+ * the full content as literal text (it is the sender's: never markup, links or mentions), account
+ * and bank, time in TZ_DISPLAY and provider; also counterparty when known, bank reference and
+ * payment code when given, and the transaction id last so a human can recognise a repeat.
  */
 export function alertDoc(tx: Transaction, ctx: RenderContext): Doc {
   const m = messagesFor(ctx.locale).alert;

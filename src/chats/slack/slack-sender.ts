@@ -11,7 +11,12 @@ import { slackSendFailure } from './slack-errors.js';
 /** chat.postMessage allows about one message per second per channel (api.slack.com/docs/rate-limits). */
 export const SLACK_MIN_GAP_MS = 1_000;
 
-/** `metadata.event_type` of every alert, so a later check can find what was posted (tech-notes §6.3). */
+/**
+ * `metadata.event_type` of every alert and digest. Each message also carries the keys of its
+ * transactions as metadata, which Slack returns with the channel history (`include_all_metadata`):
+ * a later check can read the channel and see which transactions were really posted, e.g. whether
+ * a message that was on its way when the bot crashed arrived.
+ */
 export const ALERT_EVENT_TYPE = 'bankbell_alert';
 
 type Posted = Result<{ ref: string }, unknown>;

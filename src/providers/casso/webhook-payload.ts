@@ -7,7 +7,7 @@ import { RequiredText, Text } from '../wire-scalars.js';
 import { describeIssue, isRecord } from '../payload-fields.js';
 
 /*
- * Casso's two webhook generations (providers.md §1.7), both `{error, data}`:
+ * Casso's two webhook generations (docs/providers.md, "Casso: webhooks, legacy and V2"), both `{error, data}`:
  * - V2: `data` is one object in the camelCase schema of `/v2/accounts/:id/transactions`
  *   (`reference`, `transactionDateTime`, `runningBalance`) plus `accountNumber` and `bankName`;
  * - legacy: `data` is an array in the snake_case schema of `/v2/transactions` (`tid`, `when`,
@@ -36,7 +36,8 @@ const V2Item = z
       bankName: Text,
       bankAbbreviation: Text,
     }),
-    // Per-account listings call the same id `privateId` (providers.md §5.4): one key for both paths.
+    // Per-account listings call the same id `privateId`: one key for both paths
+    // (docs/providers.md, "Casso: two record schemas").
     z.preprocess((value) => (isRecord(value) ? { ...value, privateId: value['id'] } : value), CassoAccountTransaction),
   )
   .transform((item) =>

@@ -3,7 +3,7 @@ import { canonicalJson, escapeJson, type JsonEscaping } from './canonical-json.j
 import { sameSecret } from '../../webhooks/constant-time.js';
 
 /*
- * Casso Webhook V2 signatures (providers.md §1.8): `X-Casso-Signature: t=<ms>,v1=<hex>` where
+ * Casso Webhook V2 signatures (docs/providers.md, "Casso: the V2 signature"): `X-Casso-Signature: t=<ms>,v1=<hex>` where
  * v1 = hex(HMAC-SHA512(key, t + "." + json)) and json is the body with every object's keys
  * sorted, compact. Which serialiser Casso runs is undocumented and its published vector is
  * ASCII-only, so the verifier also tries the escaped forms of PHP and Python: they only

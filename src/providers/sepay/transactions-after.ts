@@ -5,7 +5,7 @@ import type { Transaction } from '../../core/model.js';
 
 /*
  * Reading "everything after id X" (and "everything between two times") from SePay v1, whose
- * list endpoint is ambiguous in ways that matter (providers.md §2.2, §5.1):
+ * list endpoint is ambiguous in ways that matter (docs/providers.md, "SePay: the since_id walk"):
  *   - `since_id` is documented as inclusive (>=) but may be exclusive;
  *   - `limit` caps the answer, and when more rows match, the server may keep the newest N
  *     or the oldest N, and send them in any order;

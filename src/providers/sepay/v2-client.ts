@@ -54,7 +54,7 @@ export interface SepayV2ClientOptions extends SepayHttpOptions {
 
 export type SepaySortOrder = 'asc' | 'desc';
 
-/** `GET /v2/transactions` query parameters, named as SePay names them (providers.md §2.3). */
+/** `GET /v2/transactions` query parameters, named as SePay names them (docs/providers.md, "SePay: API v2"). */
 export interface SepayV2TransactionFilters {
   /** Search in `reference_number`, `transaction_content` and `code`. */
   q?: string;
@@ -231,7 +231,7 @@ export function createSepayV2Client(options: SepayV2ClientOptions): SepayV2Clien
   }
 
   /**
-   * The walk after a cursor. On the cursor the server compares (providers.md §2.3, §5.2-3):
+   * The walk after a cursor. On the cursor the server compares (docs/providers.md, "SePay: the v2 cursor"):
    * a UUID has no order of its own, so "after" must be SePay's insertion order, which the
    * API does not expose; dates do not follow it (a transfer the bank reports late is put in
    * after newer-dated ones). So:

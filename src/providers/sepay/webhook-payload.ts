@@ -20,7 +20,7 @@ const Balance = z
   });
 
 /**
- * SePay's webhook body (providers.md §2.7). `id` is in v1's numeric id space, normalised as
+ * SePay's webhook body (docs/providers.md, "SePay: webhooks"). `id` is in v1's numeric id space, normalised as
  * v1 ids are, so a payment pushed and polled through v1 has the same `sepay:<id>` key.
  * `transferAmount` is positive; the sign comes from `transferType`.
  */
