@@ -160,17 +160,17 @@ async function startWebhooks(
   config: Config,
   deps: { store: Store; destinations: readonly string[]; logger: Logger },
 ): Promise<WebhookServer | null> {
-  const settings = config.webhooks;
-  if (settings === null) return null;
+  const port = config.webhookPort;
+  if (port === null) return null;
   try {
     return await startWebhookServer({
-      port: settings.port,
+      port,
       routes: PROVIDERS.flatMap((provider) => provider.webhookRoute(config) ?? []),
       logger: deps.logger,
       accept: acceptPushed({ store: deps.store, destinations: deps.destinations, watch: config.watchAccounts, logger: deps.logger }),
     });
   } catch (error) {
-    deps.logger.error('webhooks.listen_failed', { port: settings.port, error: String(error), fix: 'free the port or change WEBHOOK_PORT' });
+    deps.logger.error('webhooks.listen_failed', { port, error: String(error), fix: 'free the port or change WEBHOOK_PORT' });
     return null;
   }
 }

@@ -36,6 +36,8 @@ export interface ConnectedChat {
  */
 export interface Chat {
   readonly name: string;
+  /** What the configuration turns on, for the doctor (`Telegram (2 chats)`); null when off. */
+  describe(config: Config): string | null;
   /** Null when the configuration leaves this platform off. */
   connect(config: Config, deps: ChatDeps): Promise<ConnectedChat | null>;
   /** `npm run doctor`: token, and whether the bot can post in each configured chat; null when off. */

@@ -95,18 +95,6 @@ export function commaList<T>(
   };
 }
 
-/** Telegram chat ids: users positive, groups negative, supergroups/channels `-100…`; all safe integers. */
-export function telegramChatId(text: string): number | null {
-  if (!/^-?\d+$/.test(text)) return null;
-  const id = Number(text);
-  return Number.isSafeInteger(id) && id !== 0 ? id : null;
-}
-
-/** Slack conversation ids: public `C…`, private/legacy group `G…`, direct message `D…`. */
-export function slackChannelId(text: string): string | null {
-  return /^[CGD][A-Z0-9]{2,}$/.test(text) ? text : null;
-}
-
 /**
  * Bank account numbers are digits, but letters are allowed too: SePay/Casso report virtual
  * accounts (VA) and memo-VA codes under the account-number fields, and some of those are
@@ -129,27 +117,3 @@ export function credential(shape?: { test: (value: string) => boolean; problem: 
     return ok(value);
   };
 }
-
-export const telegramBotToken = credential({
-  test: (value) => /^\d+:[\w-]+$/.test(value),
-  problem: () => 'is not a bot token: expected digits, a colon, then letters (value not shown)',
-});
-
-export const slackBotToken = credential({
-  test: (value) => value.startsWith('xoxb-'),
-  // The xapp-/xoxp- prefixes are public, so naming them gives nothing away and pinpoints the mix-up.
-  problem: (value) =>
-    value.startsWith('xapp-')
-      ? 'is an app-level token (xapp-…), not the bot token (xoxb-…); value not shown'
-      : value.startsWith('xoxp-')
-        ? 'is a user token (xoxp-…), not the bot token (xoxb-…); value not shown'
-        : 'does not start with xoxb- (value not shown)',
-});
-
-export const slackAppToken = credential({
-  test: (value) => value.startsWith('xapp-'),
-  problem: (value) =>
-    value.startsWith('xoxb-')
-      ? 'is the bot token (xoxb-…), not an app-level token (xapp-…); value not shown'
-      : 'does not start with xapp- (value not shown)',
-});

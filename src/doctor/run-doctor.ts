@@ -50,7 +50,7 @@ export async function runDoctor(config: Config, deps: DoctorDeps = {}): Promise<
     const dataDir = await checkDataDir(config.dataDir, now());
     const ports: [string, number][] = [];
     if (config.slack && config.slack.appToken === null) ports.push(['SLACK_PORT', config.slack.port]);
-    if (config.webhooks) ports.push(['WEBHOOK_PORT', config.webhooks.port]);
+    if (config.webhookPort !== null) ports.push(['WEBHOOK_PORT', config.webhookPort]);
     if (config.healthPort !== null) ports.push(['HEALTH_PORT', config.healthPort]);
     const portRows = await Promise.all(ports.map(([name, port]) => checkPort(name, port, dataDir.runningPid)));
     return [...dataDir.rows, ...portRows];

@@ -29,6 +29,8 @@ export interface Provider {
   readonly name: ProviderName;
   /** How people see its name: `Casso`, `SePay`. */
   readonly label: string;
+  /** What the configuration turns on, for the doctor (`SePay (API v2)`); null when off. */
+  describe(config: Config): string | null;
   /** Polling and balances; null when its API credential is not set. */
   api(config: Config, deps: ProviderDeps): ProviderApi | null;
   /** Its push endpoint on WEBHOOK_PORT; null when its webhook credential is not set. */

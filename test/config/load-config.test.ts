@@ -41,27 +41,27 @@ describe('loadConfig', () => {
       ].join('\n'),
     );
     const config = loaded({ LOCALE: 'vi', LOG_LEVEL: 'warn', PATH: '/usr/bin' });
-    expect(config.casso?.apiKey).toBe(SECRETS.CASSO_API_KEY);
+    expect(config.casso.api?.apiKey).toBe(SECRETS.CASSO_API_KEY);
     expect(config.pollCron).toBe('*/30 * * * * *');
     expect(config.locale).toBe('vi');
     expect(config.logLevel).toBe('warn');
   });
 
   it('works without a .env file', () => {
-    expect(loaded({ SEPAY_API_TOKEN: SECRETS.SEPAY_API_TOKEN }).sepay?.apiBase).toBe('https://my.sepay.vn');
+    expect(loaded({ SEPAY_API_TOKEN: SECRETS.SEPAY_API_TOKEN }).sepay.api?.apiBase).toBe('https://my.sepay.vn');
   });
 
   it('lets a .env value stand when the real variable is empty or blank', () => {
     writeEnv(`CASSO_API_KEY=${SECRETS.CASSO_API_KEY}\nLOCALE=en\n`);
     const config = loaded({ CASSO_API_KEY: '', LOCALE: '  ' });
-    expect(config.casso?.apiKey).toBe(SECRETS.CASSO_API_KEY);
+    expect(config.casso.api?.apiKey).toBe(SECRETS.CASSO_API_KEY);
     expect(config.locale).toBe('en');
   });
 
   it('treats FOO= in .env as unset', () => {
     writeEnv(`SEPAY_API_TOKEN=${SECRETS.SEPAY_API_TOKEN}\nCASSO_API_KEY=\nHEALTH_PORT=\nTELEGRAM_BOT_TOKEN=   \n`);
     const config = loaded();
-    expect(config.casso).toBeNull();
+    expect(config.casso.api).toBeNull();
     expect(config.healthPort).toBeNull();
     expect(config.telegram).toBeNull();
   });
@@ -74,7 +74,7 @@ describe('loadConfig', () => {
 
   it('reads a .env saved with a BOM and Windows line ends', () => {
     writeEnv(`\uFEFFCASSO_API_KEY=${SECRETS.CASSO_API_KEY}\r\nLOCALE=en\r\n`);
-    expect(loaded()).toMatchObject({ casso: { apiKey: SECRETS.CASSO_API_KEY }, locale: 'en' });
+    expect(loaded()).toMatchObject({ casso: { api: { apiKey: SECRETS.CASSO_API_KEY } }, locale: 'en' });
   });
 
   it('reports a .env that cannot be read, together with the other problems', () => {

@@ -24,10 +24,13 @@ function problemsOf(error: ConfigError, variable: string): string[] {
 }
 
 describe('parseConfig defaults', () => {
-  it('fills every default from INTERFACE.md when only a provider is set', () => {
+  it('fills every default when only a provider is set', () => {
     expect(valid(CASSO)).toEqual({
-      casso: { apiKey: SECRETS.CASSO_API_KEY, apiBase: 'https://oauth.casso.vn' },
-      sepay: null,
+      casso: {
+        api: { apiKey: SECRETS.CASSO_API_KEY, apiBase: 'https://oauth.casso.vn' },
+        webhook: { secret: null, secureToken: null },
+      },
+      sepay: { api: null, webhook: { apiKey: null } },
       watchAccounts: null,
       telegram: null,
       slack: null,
@@ -37,7 +40,7 @@ describe('parseConfig defaults', () => {
       locale: 'vi',
       logLevel: 'info',
       healthPort: null,
-      webhooks: null,
+      webhookPort: null,
       secrets: [SECRETS.CASSO_API_KEY],
     });
   });
@@ -62,12 +65,12 @@ describe('parseConfig defaults', () => {
 
   it('collects every secret present for the logger, including webhook secrets left unused', () => {
     const config = valid({ ...SECRETS });
-    expect(config.webhooks).toBeNull();
+    expect(config.webhookPort).toBeNull();
     expect([...config.secrets].sort()).toEqual(Object.values(SECRETS).sort());
   });
 
   it('ignores unknown variables', () => {
-    expect(valid({ ...CASSO, PATH: '/usr/bin', HOME: '/root', casso_api_base: 'nonsense' }).casso?.apiBase).toBe(
+    expect(valid({ ...CASSO, PATH: '/usr/bin', HOME: '/root', casso_api_base: 'nonsense' }).casso.api?.apiBase).toBe(
       'https://oauth.casso.vn',
     );
   });
@@ -85,11 +88,11 @@ describe('parseConfig reading values', () => {
       LOCALE: ' en ',
       WATCH_ACCOUNTS: '',
     });
-    expect(config.casso?.apiKey).toBe(SECRETS.CASSO_API_KEY);
-    expect(config.sepay).toBeNull();
+    expect(config.casso.api?.apiKey).toBe(SECRETS.CASSO_API_KEY);
+    expect(config.sepay.api).toBeNull();
     expect(config.telegram).toBeNull();
     expect(config.healthPort).toBeNull();
-    expect(config.webhooks).toBeNull();
+    expect(config.webhookPort).toBeNull();
     expect(config.pollCron).toBe('*/20 * * * * *');
     expect(config.locale).toBe('en');
     expect(config.watchAccounts).toBeNull();
@@ -133,14 +136,14 @@ describe('parseConfig reading values', () => {
       SLACK_SIGNING_SECRET: SECRETS.SLACK_SIGNING_SECRET,
       SLACK_API_URL: 'http://localhost:9000/api',
     });
-    expect(config.casso?.apiBase).toBe('http://127.0.0.1:4010');
-    expect(config.sepay?.apiBase).toBe('https://proxy.example/sepay');
+    expect(config.casso.api?.apiBase).toBe('http://127.0.0.1:4010');
+    expect(config.sepay.api?.apiBase).toBe('https://proxy.example/sepay');
     expect(config.telegram?.apiRoot).toBe('http://localhost:8081');
     expect(config.slack?.apiUrl).toBe('http://localhost:9000/api/');
   });
 
   it('defaults the SePay root to the host of the chosen API version', () => {
-    const sepay = (env: Record<string, string>) => valid({ SEPAY_API_TOKEN: SECRETS.SEPAY_API_TOKEN, ...env }).sepay;
+    const sepay = (env: Record<string, string>) => valid({ SEPAY_API_TOKEN: SECRETS.SEPAY_API_TOKEN, ...env }).sepay.api;
     expect(sepay({})).toEqual({ apiToken: SECRETS.SEPAY_API_TOKEN, apiBase: 'https://my.sepay.vn', apiVersion: 'v1' });
     expect(sepay({ SEPAY_API_VERSION: 'v2' })).toMatchObject({ apiBase: 'https://userapi.sepay.vn', apiVersion: 'v2' });
     expect(sepay({ SEPAY_API_VERSION: 'V2' })).toMatchObject({ apiVersion: 'v2' });
@@ -163,7 +166,9 @@ describe('parseConfig reading values', () => {
     });
     expect(config).toMatchObject({
       healthPort: 9464,
-      webhooks: { port: 8080, casso: { secret: null, secureToken: null }, sepay: { apiKey: SECRETS.SEPAY_WEBHOOK_API_KEY } },
+      webhookPort: 8080,
+      casso: { webhook: { secret: null, secureToken: null } },
+      sepay: { webhook: { apiKey: SECRETS.SEPAY_WEBHOOK_API_KEY } },
       tzDisplay: 'Europe/Berlin',
       locale: 'en',
       logLevel: 'debug',
@@ -196,7 +201,7 @@ describe('parseConfig cross-variable rules', () => {
       expect.stringContaining('forged payments'),
     ]);
     for (const name of ['CASSO_WEBHOOK_SECRET', 'CASSO_WEBHOOK_SECURE_TOKEN', 'SEPAY_WEBHOOK_API_KEY'] as const) {
-      expect(valid({ ...CASSO, WEBHOOK_PORT: '8080', [name]: SECRETS[name] }).webhooks?.port).toBe(8080);
+      expect(valid({ ...CASSO, WEBHOOK_PORT: '8080', [name]: SECRETS[name] }).webhookPort).toBe(8080);
     }
   });
 

@@ -1,8 +1,15 @@
+import { plural } from '../../doctor/check-row.js';
 import type { Chat } from '../chat.js';
 
 /** Slack through Bolt: alerts with chat.postMessage, slash commands over HTTP or Socket Mode. */
 export const slack: Chat = {
   name: 'slack',
+  describe(config) {
+    const settings = config.slack;
+    if (settings === null) return null;
+    const receiver = settings.appToken === null ? `HTTP receiver on port ${settings.port}` : 'Socket Mode';
+    return `Slack (${plural(settings.channelIds.length, 'channel')}, ${receiver})`;
+  },
   async connect(config, deps) {
     const settings = config.slack;
     if (settings === null) return null;

@@ -1,8 +1,10 @@
+import { plural } from '../../doctor/check-row.js';
 import type { Chat } from '../chat.js';
 
 /** Telegram through grammY: alerts with sendMessage, commands by long polling. */
 export const telegram: Chat = {
   name: 'telegram',
+  describe: (config) => (config.telegram === null ? null : `Telegram (${plural(config.telegram.chatIds.length, 'chat')})`),
   async connect(config, deps) {
     const settings = config.telegram;
     if (settings === null) return null;

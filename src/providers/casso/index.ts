@@ -17,17 +17,19 @@ const HINTS = {
 export const casso: Provider = {
   name: 'casso',
   label: HINTS.label,
+  describe: (config) => (config.casso.api === null ? null : HINTS.label),
   api(config, { logger, historyDays }) {
-    if (config.casso === null) return null;
-    const client = createCassoClient({ apiKey: config.casso.apiKey, baseUrl: config.casso.apiBase, logger });
+    const settings = config.casso.api;
+    if (settings === null) return null;
+    const client = createCassoClient({ apiKey: settings.apiKey, baseUrl: settings.apiBase, logger });
     return {
       source: createCassoSource({ client, watch: config.watchAccounts, historyDays }),
       listAccounts: () => client.listAccounts(),
     };
   },
-  webhookRoute: (config) => (config.webhooks === null ? null : cassoWebhookRoute(config.webhooks.casso)),
+  webhookRoute: (config) => cassoWebhookRoute(config.casso.webhook),
   doctor(config, options) {
-    const settings = config.casso;
+    const settings = config.casso.api;
     if (settings === null) return null;
     const list = () =>
       createCassoClient({

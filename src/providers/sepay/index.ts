@@ -19,8 +19,9 @@ const HINTS = {
 export const sepay: Provider = {
   name: 'sepay',
   label: HINTS.label,
+  describe: (config) => (config.sepay.api === null ? null : `${HINTS.label} (API ${config.sepay.api.apiVersion})`),
   api(config, { logger, historyDays }) {
-    const settings = config.sepay;
+    const settings = config.sepay.api;
     if (settings === null) return null;
     const clientOptions = { apiToken: settings.apiToken, baseUrl: settings.apiBase, logger };
     const watch = config.watchAccounts;
@@ -31,9 +32,9 @@ export const sepay: Provider = {
     const client = createSepayClient(clientOptions);
     return { source: createSepaySource({ client, watch, historyDays }), listAccounts: () => client.listBankAccounts() };
   },
-  webhookRoute: (config) => (config.webhooks === null ? null : sepayWebhookRoute(config.webhooks.sepay.apiKey)),
+  webhookRoute: (config) => sepayWebhookRoute(config.sepay.webhook.apiKey),
   doctor(config, options) {
-    const settings = config.sepay;
+    const settings = config.sepay.api;
     if (settings === null) return null;
     const clientOptions = {
       apiToken: settings.apiToken,
