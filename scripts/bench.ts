@@ -15,8 +15,8 @@ import { searchStoredHistory } from '../src/commands/find/search-index.js';
 import { parseConfig } from '../src/config/parse-config.js';
 import { silentLogger } from '../src/log/logger.js';
 import { Store } from '../src/store/store.js';
-import { startFakeCasso, type FakeCasso } from '../test/fakes/casso-server.js';
-import { startFakeSepay, type FakeSepay } from '../test/fakes/sepay-server.js';
+import { startFakeCasso, type FakeCasso } from '../src/demo/simulated/casso-server.js';
+import { startFakeSepay, type FakeSepay } from '../src/demo/simulated/sepay-server.js';
 import { freePort } from '../test/helpers/free-port.js';
 import { makeTransaction } from '../test/helpers/transactions.js';
 

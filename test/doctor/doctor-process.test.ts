@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeCasso } from '../fakes/casso-server.js';
+import { startFakeCasso } from '../../src/demo/simulated/casso-server.js';
 import { startFakeTelegram } from '../fakes/telegram-server.js';
 import { expectNoSecretIn, SECRETS } from '../config/secrets.js';
 import { tempDir } from '../helpers/temp-dir.js';

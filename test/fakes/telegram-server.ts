@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { startFakeServer, type FakeReply, type FakeRequest } from './fake-http.js';
+import { startFakeServer, type FakeReply, type FakeRequest } from '../../src/demo/simulated/fake-http.js';
 
 /*
  * A fake Telegram Bot API, served over real HTTP on a loopback port so tests drive the real

@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeCasso } from '../fakes/casso-server.js';
+import { startFakeCasso } from '../../src/demo/simulated/casso-server.js';
 import { startHarness } from '../helpers/bot-harness.js';
 import { freePort } from '../helpers/free-port.js';
 import { tempDir } from '../helpers/temp-dir.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeSepay } from '../fakes/sepay-server.js';
+import { startFakeSepay } from '../../src/demo/simulated/sepay-server.js';
 import { slashCommand, startFakeSlack } from '../fakes/slack-server.js';
 import { startHarness } from '../helpers/bot-harness.js';
 import { freePort } from '../helpers/free-port.js';

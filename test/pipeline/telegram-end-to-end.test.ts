@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeCasso } from '../fakes/casso-server.js';
-import { startFakeSepay } from '../fakes/sepay-server.js';
+import { startFakeCasso } from '../../src/demo/simulated/casso-server.js';
+import { startFakeSepay } from '../../src/demo/simulated/sepay-server.js';
 import { startFakeTelegram } from '../fakes/telegram-server.js';
 import { startHarness } from '../helpers/bot-harness.js';
 import { tempDir } from '../helpers/temp-dir.js';

@@ -1,8 +1,8 @@
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signCassoBody } from '../../src/providers/casso/webhook-signature.js';
-import { startFakeCasso } from '../fakes/casso-server.js';
-import { startFakeSepay } from '../fakes/sepay-server.js';
+import { startFakeCasso } from '../../src/demo/simulated/casso-server.js';
+import { startFakeSepay } from '../../src/demo/simulated/sepay-server.js';
 import { startHarness } from '../helpers/bot-harness.js';
 import { freePort } from '../helpers/free-port.js';
 import { tempDir } from '../helpers/temp-dir.js';

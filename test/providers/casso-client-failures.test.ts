@@ -6,7 +6,7 @@ import {
   ProviderNetworkError,
   ProviderServerError,
 } from '../../src/core/provider-errors.js';
-import { startFakeCasso, type FakeCasso } from '../fakes/casso-server.js';
+import { startFakeCasso, type FakeCasso } from '../../src/demo/simulated/casso-server.js';
 import { expectErr, expectOk } from '../helpers/provider-results.js';
 import { vn } from '../helpers/vietnam-time.js';
 import { clientFor, now, pageBody, transactionRecord } from './casso-client.helpers.js';

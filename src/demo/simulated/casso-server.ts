@@ -1,4 +1,4 @@
-import { parseVietnamTime, vietnamDate, vietnamDateTime } from '../../src/core/vietnam-time.js';
+import { parseVietnamTime, vietnamDate, vietnamDateTime } from '../../core/vietnam-time.js';
 import { startFakeServer, type FakeReply, type FakeRequest, type FakeServer } from './fake-http.js';
 
 /**
