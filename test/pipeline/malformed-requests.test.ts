@@ -139,6 +139,12 @@ describe('every listening port, fed malformed requests', () => {
     expect(await rawExchange(webhookPort, `GET /x HTTP/1.1\r\nhost: x\r\nx-a: ${'b'.repeat(20_000)}\r\n\r\n`)).toBe(431);
     expect(await rawExchange(webhookPort, `POST /webhooks/sepay HTTP/1.1\r\nhost: x\r\nauthorization: Apikey ${SEPAY_KEY}\r\ncontent-type: application/json\r\ncontent-length: 10485760\r\n\r\n`)).toBe(413);
 
+    // An unsigned or stale Slack request is refused on its headers, before its body arrives.
+    const unsigned = `POST /slack/events HTTP/1.1\r\nhost: x\r\ncontent-type: application/x-www-form-urlencoded\r\ncontent-length: 200000\r\n`;
+    expect(await rawExchange(slackPort, `${unsigned}\r\n`, { end: false })).toBe(401);
+    const stale = `x-slack-signature: v0=00\r\nx-slack-request-timestamp: ${Math.floor(Date.now() / 1000) - 3600}\r\n`;
+    expect(await rawExchange(slackPort, `${unsigned}${stale}\r\n`, { end: false })).toBe(401);
+
     // Still alive on every port: health answers, a real webhook is stored and alerted,
     // a signed slash command is acknowledged and answered.
     const health = await request(`http://127.0.0.1:${healthPort}/healthz`);

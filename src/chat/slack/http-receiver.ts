@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { HTTPReceiver, type Logger as BoltLogger, type ReceiverDispatchErrorHandlerArgs } from '@slack/bolt';
 import { boundedServerOptions, guardServer, requestPath } from '../../http/server-limits.js';
 import type { Logger } from '../../log/logger.js';
@@ -25,6 +25,17 @@ export function createHttpReceiver(options: { signingSecret: string; logger: Log
     bodyLimit: MAX_BODY_BYTES,
     dispatchErrorHandler: (args) => answerUnrouted(args, options.logger),
   });
+  // A POST that cannot carry a valid signature is refused on its headers, before Bolt reads
+  // its body: the signature covers the body, but its absence or a stale timestamp does not.
+  const route = receiver.requestListener;
+  receiver.requestListener = (req, res) => {
+    if (req.method === 'POST' && !signedRecently(req, Date.now())) {
+      options.logger.warn('slack.unsigned_request', { remote: req.socket.remoteAddress });
+      res.writeHead(401, { connection: 'close' }).end();
+      return;
+    }
+    route(req, res);
+  };
   return {
     receiver,
     async listen(port) {
@@ -33,6 +44,17 @@ export function createHttpReceiver(options: { signingSecret: string; logger: Log
       return server;
     },
   };
+}
+
+/** Slack's own replay window: it signs `v0:<timestamp>:<body>` and refuses older timestamps. */
+const SIGNATURE_WINDOW_MS = 5 * 60 * 1000;
+
+/** The signature headers are there, once each, and the timestamp is within the window. */
+function signedRecently(req: IncomingMessage, nowMs: number): boolean {
+  const signature = req.headers['x-slack-signature'];
+  const timestamp = Number(req.headers['x-slack-request-timestamp']);
+  if (typeof signature !== 'string' || !signature.startsWith('v0=')) return false;
+  return Number.isFinite(timestamp) && Math.abs(nowMs - timestamp * 1000) <= SIGNATURE_WINDOW_MS;
 }
 
 /**
