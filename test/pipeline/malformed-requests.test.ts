@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -92,6 +93,45 @@ function malformedRequests(path: string): (Buffer | string)[] {
   ];
 }
 
+/** `template` with a few bytes replaced, chosen by `seed`: near-valid requests reach deeper code. */
+function mutated(template: Buffer, seed: number): Buffer {
+  const copy = Buffer.from(template);
+  const noise = randomBytes(seed, 16);
+  const changes = 1 + (seed % 4);
+  for (let i = 0; i < changes; i++) {
+    const at = ((noise[2 * i] ?? 0) * 256 + (noise[2 * i + 1] ?? 0)) % copy.length;
+    copy[at] = noise[8 + i] ?? 0;
+  }
+  return copy;
+}
+
+function signedSlashCommand(secret: string): Buffer {
+  const body = new URLSearchParams({ command: '/help', text: '', channel_id: CHANNEL, user_id: 'U42', response_url: 'http://127.0.0.1:9/x' }).toString();
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  return Buffer.from(
+    `POST /slack/events HTTP/1.1\r\nhost: x\r\ncontent-type: application/x-www-form-urlencoded\r\n` +
+      `x-slack-request-timestamp: ${timestamp}\r\nx-slack-signature: ${signature}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+function sepayDelivery(id: number, content: string): Record<string, unknown> {
+  return {
+    id,
+    gateway: 'Vietcombank',
+    transactionDate: '2026-11-21 10:40:00',
+    accountNumber: '2222222222',
+    subAccount: null,
+    code: null,
+    content,
+    transferType: 'in',
+    transferAmount: 90_000,
+    accumulated: 90_000,
+    referenceCode: `FT${id}`,
+    description: `BankAPINotify ${content}`,
+  };
+}
+
 describe('every listening port, fed malformed requests', () => {
   it('answers 4xx or closes, never dies, and keeps serving real requests', async () => {
     const casso = await startFakeCasso();
@@ -135,6 +175,26 @@ describe('every listening port, fed malformed requests', () => {
       // A request that is never finished gets no answer but does not stop the others.
       await holdOpen(port, `GET ${path} HTTP/1.1\r\nhost: x\r\nx-slow: `);
     }
+    // Near-valid requests, a few bytes off: whatever they reach, the answer is never a 5xx.
+    const sepayBody = JSON.stringify(sepayDelivery(777, 'MUTATED'));
+    const templates = [
+      { port: healthPort, request: Buffer.from('GET /healthz HTTP/1.1\r\nhost: x\r\n\r\n') },
+      {
+        port: webhookPort,
+        request: Buffer.from(
+          `POST /webhooks/sepay HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\nauthorization: Apikey ${SEPAY_KEY}\r\n` +
+            `content-length: ${Buffer.byteLength(sepayBody)}\r\n\r\n${sepayBody}`,
+        ),
+      },
+      { port: slackPort, request: signedSlashCommand(SLACK_SECRET) },
+    ];
+    for (const { port, request: template } of templates) {
+      for (let seed = 1; seed <= 20; seed++) {
+        const status = await rawExchange(port, mutated(template, seed));
+        if (status !== null) expect(status, `port ${port}, mutation ${seed}`).toBeLessThan(500);
+      }
+    }
+
     expect(await rawExchange(healthPort, 'GET //[ HTTP/1.1\r\nhost: x\r\n\r\n')).toBe(400);
     expect(await rawExchange(webhookPort, `GET /x HTTP/1.1\r\nhost: x\r\nx-a: ${'b'.repeat(20_000)}\r\n\r\n`)).toBe(431);
     expect(await rawExchange(webhookPort, `POST /webhooks/sepay HTTP/1.1\r\nhost: x\r\nauthorization: Apikey ${SEPAY_KEY}\r\ncontent-type: application/json\r\ncontent-length: 10485760\r\n\r\n`)).toBe(413);
@@ -153,24 +213,11 @@ describe('every listening port, fed malformed requests', () => {
     const webhook = await request(`http://127.0.0.1:${webhookPort}/webhooks/sepay`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Apikey ${SEPAY_KEY}` },
-      body: JSON.stringify({
-        id: 4242,
-        gateway: 'Vietcombank',
-        transactionDate: '2026-11-21 10:40:00',
-        accountNumber: '2222222222',
-        subAccount: null,
-        code: null,
-        content: 'AFTER-FUZZ DH9',
-        transferType: 'in',
-        transferAmount: 90_000,
-        accumulated: 90_000,
-        referenceCode: 'FT0001',
-        description: 'BankAPINotify AFTER-FUZZ DH9',
-      }),
+      body: JSON.stringify(sepayDelivery(4242, 'AFTER-FUZZ DH9')),
     });
     expect(webhook.statusCode).toBe(200);
     await webhook.body.dump();
-    await until(() => slack.posts.some((p) => p.text.includes('90.000')), 5000, 'the alert of the pushed payment');
+    await until(() => slack.posts.some((p) => JSON.stringify(p.blocks).includes('AFTER-FUZZ')), 5000, 'the alert of the pushed payment');
     const ack = await slashCommand(`http://127.0.0.1:${slackPort}`, SLACK_SECRET, {
       command: '/help',
       text: '',
