@@ -185,6 +185,16 @@ describe('doctor finds what is wrong, and says what to do', () => {
     expect(row(report, 'casso').detail).toMatch(/server error \(HTTP 500\).*try again later/);
   });
 
+  it('a provider answering in a shape it does not know', async () => {
+    const { env, casso, sepay } = await world();
+    casso.injectFaults({ status: 200, body: { error: 0, message: 'success', data: 'not a list' } });
+    sepay.injectFaults({ status: 200, body: { status: 200, bankaccounts: [{ id: {} }] } });
+    const report = await doctor(env);
+    expect(failures(report)).toEqual(['casso', 'sepay']);
+    expect(row(report, 'casso').detail).toMatch(/did not answer like the Casso API.*CASSO_API_BASE/);
+    expect(row(report, 'sepay').detail).toMatch(/did not answer like the SePay API.*SEPAY_API_BASE/);
+  });
+
   it('a provider that does not answer in time', async () => {
     const { env, sepay } = await world();
     sepay.injectFaults({ status: 200, delayMs: 3_000 }, { status: 200, delayMs: 3_000 });
