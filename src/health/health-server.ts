@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { boundedServerOptions, guardServer, requestPath } from '../http/server-limits.js';
 import type { Logger } from '../log/logger.js';
 
 export interface HealthServer {
@@ -18,10 +19,16 @@ export async function startHealthServer(options: {
   health: () => { status: string };
   metrics: () => string;
 }): Promise<HealthServer> {
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://health').pathname;
+  // A GET has no body; 5 s is ample for a monitoring probe on any network.
+  const server = createServer(boundedServerOptions(5_000), (req, res) => {
+    const path = requestPath(req.url);
+    if (path === null) {
+      res.writeHead(400, { connection: 'close' }).end();
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { allow: 'GET' }).end();
+      // A body is never read here: close rather than drain whatever the client keeps sending.
+      res.writeHead(405, { allow: 'GET', connection: 'close' }).end();
       return;
     }
     try {
@@ -41,7 +48,7 @@ export async function startHealthServer(options: {
       res.end();
     }
   });
-  server.requestTimeout = 10_000;
+  guardServer(server, options.logger);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

@@ -63,8 +63,10 @@ export async function requestJson(ctx: HttpContext, call: JsonCall): Promise<Res
     const outcome = await attemptOnce(ctx, call);
     if (outcome.ok) return outcome;
     lastError = outcome.error;
-    if (!isRetryable(lastError)) return outcome;
-    ctx.logger.debug('provider.retry', { ...lastError.toLogFields(), attempt: attempt + 1 });
+    if (!isRetryable(lastError) || attempt + 1 >= ctx.retry.attempts) return outcome;
+    // Each retried failure gets a line (the last one is logged by whoever handles it): a
+    // provider that only succeeds on the third try is a provider in trouble.
+    ctx.logger.warn('provider.retry', { ...lastError.toLogFields(), attempt: attempt + 1, of: ctx.retry.attempts });
     if (lastError instanceof ProviderRateLimitError) {
       ctx.onRateLimited?.(lastError.retryAfterMs);
       // With a shared limiter, beforeRequest already waits out the pause for everyone.

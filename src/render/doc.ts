@@ -24,17 +24,26 @@ export const BLANK: Line = [];
 // and break line-based splitting, so they become spaces; structure comes only from `Line`s.
 const LINE_BREAKS = /\r\n|[\n\r\t\v\f\u0085\u2028\u2029]/g;
 // Other C0/C1 controls (ESC can rewrite a terminal), bidi embeddings/overrides/isolates (can make
-// text display reversed, e.g. a spoofed amount) and lone surrogates (not valid UTF-8, chat APIs
-// reject the whole message) become U+FFFD so a reader sees that something was there.
+// text display reversed, e.g. a spoofed amount), characters that draw as blank but are not
+// spaces (Hangul fillers, braille blank: a run of them can fake an empty line or indentation),
+// and lone surrogates (not valid UTF-8, chat APIs reject the whole message) become U+FFFD so a
+// reader sees that something was there.
 const UNSAFE =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+  /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u115f\u1160\u3164\uffa0\u2800]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+// Invisible format characters (category Cf: zero-width space and joiners, LRM/RLM, word joiner,
+// BOM, tag characters…) and invisible marks (grapheme joiner, Khmer inherent vowels, Mongolian
+// and supplementary variation selectors) are dropped: they show nothing, but can hide text from
+// a reader or split a word so it looks different from what /find matches. A zero-width joiner
+// between emoji stays, as it builds one emoji (👨‍👩‍👧).
+const INVISIBLE =
+  /(?<!\p{Extended_Pictographic}(?:\ufe0f|\p{Emoji_Modifier})?)\u200d|\u200d(?!\p{Extended_Pictographic})|(?!\u200d)[\p{Cf}\u034f\u17b4\u17b5\u180b-\u180d\u{e0100}-\u{e01ef}]/gu;
 const NEEDS_CLEANING =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/;
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u115f\u1160\u3164\uffa0\u2800\p{Cf}\u034f\u17b4\u17b5\u180b-\u180d\u{e0100}-\u{e01ef}\ud800-\udfff]/u;
 
 /** Makes span text safe to place on one line of any target. Idempotent; every renderer applies it. */
 export function cleanText(value: string): string {
   if (!NEEDS_CLEANING.test(value)) return value;
-  return value.replace(LINE_BREAKS, ' ').replace(UNSAFE, '\ufffd');
+  return value.replace(LINE_BREAKS, ' ').replace(UNSAFE, '\ufffd').replace(INVISIBLE, '');
 }

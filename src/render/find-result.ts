@@ -47,6 +47,9 @@ export function findErrorDoc(error: FindQueryError, ctx: RenderContext): Doc {
     case 'repeated':
       reason = e.repeated(error.filter);
       break;
+    case 'too-long':
+      reason = e.tooLong(error.limit);
+      break;
   }
   return [[text(reason)], BLANK, ...findUsageDoc(ctx)];
 }

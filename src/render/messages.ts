@@ -59,6 +59,7 @@ export interface Messages {
       badAccount(token: string): string;
       badRange(from: string, to: string): string;
       repeated(filter: FindFilter): string;
+      tooLong(limit: number): string;
     };
   };
   help: {
@@ -122,6 +123,7 @@ const vi: Messages = {
       badDate: (token) => `Ngày không hợp lệ: ${token}`,
       badAccount: (token) => `Số tài khoản không hợp lệ: ${token} (chỉ gồm chữ số, ví dụ acc:6789)`,
       badRange: (from, to) => `Ngày bắt đầu ${from} sau ngày kết thúc ${to}.`,
+      tooLong: (limit) => `Nội dung tìm quá dài: tối đa ${limit} ký tự.`,
       repeated: (filter) =>
         filter === 'acc'
           ? 'Chỉ dùng một acc: mỗi lần tìm.'
@@ -201,6 +203,7 @@ const en: Messages = {
       badDate: (token) => `Not a valid date: ${token}`,
       badAccount: (token) => `Not a valid account: ${token} (digits only, e.g. acc:6789)`,
       badRange: (from, to) => `The range starts (${from}) after it ends (${to}).`,
+      tooLong: (limit) => `The search is too long: at most ${limit} characters.`,
       repeated: (filter) =>
         filter === 'acc'
           ? 'Use acc: once per search.'

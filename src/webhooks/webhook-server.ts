@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Transaction } from '../core/model.js';
+import { boundedServerOptions, guardServer } from '../http/server-limits.js';
 import type { Logger } from '../log/logger.js';
 import { header, outcome, type Outcome } from './outcome.js';
 import { jsonReader } from './read-json.js';
@@ -73,20 +74,12 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   };
 
   const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  const server = createServer(
-    {
-      // Slow clients (slow-loris) are cut off instead of holding sockets open; node checks these
-      // every `connectionsCheckingInterval`, so it is kept a fraction of the timeout.
-      requestTimeout,
-      headersTimeout: Math.min(5_000, requestTimeout),
-      connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(requestTimeout / 4))),
-      keepAliveTimeout: 5_000,
-    },
-    (req, res) => {
-      // handle() settles every outcome itself; this only guards against a failure while answering.
-      handle(req, res).catch(() => res.destroy());
-    },
-  );
+  // Slow clients (slow-loris) are cut off instead of holding sockets open.
+  const server = createServer(boundedServerOptions(requestTimeout), (req, res) => {
+    // handle() settles every outcome itself; this only guards against a failure while answering.
+    handle(req, res).catch(() => res.destroy());
+  });
+  guardServer(server, logger);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -124,6 +124,13 @@ describe('Telegram commands', () => {
     expect(telegram.errors).toEqual([]);
   });
 
+  it('refuses a /find longer than the cap and says the limit', async () => {
+    const { telegram } = await setup({ history: [makeTransaction({ amount: 500_000, content: 'Thanh toan ZX9' })] });
+    const [answer] = await ask(telegram, GROUP, `/find ${'ZX9 '.repeat(70)}`);
+    expect(answer?.visible).toContain('tối đa 200 ký tự');
+    expect(answer?.visible).not.toContain('Thanh toan ZX9');
+  });
+
   it('splits a long /find answer into several messages under the limit', async () => {
     const history = Array.from({ length: 10 }, (_, i) =>
       makeTransaction({ amount: 500_000, content: `DH${3000 + i} ${'thanh toan '.repeat(90)}` }),

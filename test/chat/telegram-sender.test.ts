@@ -134,6 +134,9 @@ describe('Telegram sender: failures become ChatErrors the outbox acts on', () =>
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     expect(telegram.sentTo('-1001')).toHaveLength(1);
     expect(sendMessageCalls()).toBe(2);
+    const retries = logLines.filter((line) => line.includes('telegram.retry'));
+    expect(retries).toHaveLength(1);
+    expect(retries[0]).toMatch(/ WARN +telegram\.retry .*endpoint=sendMessage chat=-1001 status=429 retry_after_s=1 attempt=1/);
   });
 
   it('follows a group that became a supergroup', async () => {

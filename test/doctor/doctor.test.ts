@@ -185,6 +185,16 @@ describe('doctor finds what is wrong, and says what to do', () => {
     expect(row(report, 'casso').detail).toMatch(/server error \(HTTP 500\).*try again later/);
   });
 
+  it('a provider answering in a shape it does not know', async () => {
+    const { env, casso, sepay } = await world();
+    casso.injectFaults({ status: 200, body: { error: 0, message: 'success', data: 'not a list' } });
+    sepay.injectFaults({ status: 200, body: { status: 200, bankaccounts: [{ id: {} }] } });
+    const report = await doctor(env);
+    expect(failures(report)).toEqual(['casso', 'sepay']);
+    expect(row(report, 'casso').detail).toMatch(/did not answer like the Casso API.*CASSO_API_BASE/);
+    expect(row(report, 'sepay').detail).toMatch(/did not answer like the SePay API.*SEPAY_API_BASE/);
+  });
+
   it('a provider that does not answer in time', async () => {
     const { env, sepay } = await world();
     sepay.injectFaults({ status: 200, delayMs: 3_000 }, { status: 200, delayMs: 3_000 });
@@ -250,6 +260,37 @@ describe('doctor finds what is wrong, and says what to do', () => {
     expect(row(report, 'telegram chat -5555').detail).toBe(
       'this group became a supergroup with id -1005555: put -1005555 in TELEGRAM_CHAT_IDS instead of -5555',
     );
+  });
+
+  it('answers of a shape it does not know become rows, never a crash', async () => {
+    const { env, telegram, slack } = await world();
+    const method = (name: string) => `/bot${SECRETS.TELEGRAM_BOT_TOKEN}/${name}`;
+    telegram.injectFaults(
+      { status: 200, body: { ok: true, result: { status: 'shadow_banned', user: { id: 1 } } }, pathPrefix: method('getChatMember') },
+      { status: 200, body: { ok: true, result: { id: CHANNEL, type: 'forum_of_the_future' } }, pathPrefix: method('getChat') },
+    );
+    slack.server.injectFaults({ status: 200, body: { ok: true, channel: 'C0ALERTS' }, pathPrefix: '/api/conversations.info' });
+    const report = await doctor(env);
+    const unknown = [`telegram chat ${GROUP}`, `telegram chat ${CHANNEL}`, `slack channel ${SLACK_CHANNEL}`];
+    for (const check of unknown) {
+      expect(row(report, check)).toMatchObject({ status: 'WARN' });
+      expect(row(report, check).detail).toMatch(/answered in a shape doctor does not know/);
+    }
+    // The two chats are checked at once: which one met which odd answer is up to timing.
+    const details = unknown.map((check) => row(report, check).detail).join('\n');
+    expect(details).toMatch(/getChatMember answered .*status/);
+    expect(details).toMatch(/getChat answered .*type/);
+    expect(renderReport(report.rows)).toContain('WARN');
+  });
+
+  it('a getMe or auth.test answer it cannot read fails the token check with the reason', async () => {
+    const { env, telegram, slack } = await world();
+    telegram.injectFaults({ status: 200, body: { ok: true, result: true }, pathPrefix: `/bot${SECRETS.TELEGRAM_BOT_TOKEN}/getMe` });
+    slack.server.injectFaults({ status: 200, body: { ok: true, response_metadata: { scopes: 'chat:write' } }, pathPrefix: '/api/auth.test' });
+    const report = await doctor(env);
+    expect(failures(report)).toEqual(['telegram token', 'slack token']);
+    expect(row(report, 'telegram token').detail).toMatch(/getMe answered in a shape/);
+    expect(row(report, 'slack token').detail).toMatch(/auth.test answered in a shape.*scopes/);
   });
 
   it('an empty TELEGRAM_CHAT_IDS is a warning, not a failure', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { startFakeServer, type FakeReply, type FakeRequest } from '../../src/demo/simulated/fake-http.js';
+import { startFakeServer, type FakeReply, type FakeRequest, type FakeServer } from '../../src/demo/simulated/fake-http.js';
 
 /*
  * A fake Telegram Bot API, served over real HTTP on a loopback port so tests drive the real
@@ -128,6 +128,8 @@ export interface FakeTelegram {
   startOtherPoller(): void;
   /** Makes a chat known to `getChat`/`getChatMember`; unknown chats are "chat not found". */
   addChat(chatId: string | number, chat?: FakeChatInput): void;
+  /** Raw replies that pre-empt the fake, one request each (`pathPrefix` `/bot<token>/<method>`). */
+  injectFaults: FakeServer['injectFaults'];
   close(): Promise<void>;
 }
 
@@ -445,6 +447,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     errors,
     commands,
     requests: server.requests,
+    injectFaults: (...faults) => server.injectFaults(...faults),
     get pendingUpdates() {
       return updates.length;
     },

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { execFileSync, spawn } from 'node:child_process';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -96,13 +96,44 @@ describe('the bot as a process', () => {
   }, 30_000);
 });
 
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const DIST = path.join(ROOT, 'dist');
+
+/** What a code directory holds after `npm install`: a build no older than the sources. */
+function buildIfStale(): void {
+  execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: ROOT, stdio: 'ignore' });
+}
+
 describe('npm start', () => {
-  it('builds, runs, and stops cleanly when SIGTERM reaches npm itself (systemd, docker stop)', async () => {
+  it('bundles the bot, the demo and doctor with production dependencies only', async () => {
+    buildIfStale();
+    const manifest = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const bundles = (await readdir(DIST)).filter((name) => name.endsWith('.js'));
+    expect(bundles).toEqual(expect.arrayContaining(['main.js', 'demo.js', 'doctor.js']));
+    const imported = new Set<string>();
+    for (const name of bundles) {
+      const code = await readFile(path.join(DIST, name), 'utf8');
+      // Static imports start a line in esbuild's output; dynamic ones are import("…").
+      for (const match of code.matchAll(/^import\s[^;]*?from\s*"([^"]+)";|\bimport\(\s*"([^"]+)"\s*\)/gm)) {
+        const specifier = match[1] ?? match[2] ?? '';
+        if (specifier.startsWith('node:') || specifier.startsWith('.')) continue;
+        const parts = specifier.split('/');
+        imported.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? ''));
+      }
+    }
+    expect(imported.size).toBeGreaterThan(3);
+    for (const name of imported) expect(Object.keys(manifest.dependencies), `${name} is imported at run time`).toContain(name);
+  });
+
+  it('runs the install-time build without writing to the code directory, and stops cleanly when SIGTERM reaches npm itself (systemd, docker stop)', async () => {
     const casso = await startFakeCasso();
     fakes.push(casso);
     const dataDir = await tempDir();
+    buildIfStale();
+    const built = (await stat(path.join(DIST, '.built'))).mtimeMs;
+    const files = await readdir(DIST);
     const npm = spawn('npm', ['start'], {
-      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      cwd: ROOT,
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
@@ -124,5 +155,8 @@ describe('npm start', () => {
     expect(output).toContain('bot.stopped');
     // The bot let go of DATA_DIR: nothing is left running on it.
     await expect(readFile(path.join(dataDir, 'bankbell.lock'), 'utf8')).rejects.toThrow();
+    // Nothing was rebuilt: the code directory can be read-only (ProtectSystem=strict).
+    expect((await stat(path.join(DIST, '.built'))).mtimeMs).toBe(built);
+    expect(await readdir(DIST)).toEqual(files);
   }, 60_000);
 });

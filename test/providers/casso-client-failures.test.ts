@@ -7,6 +7,7 @@ import {
   ProviderServerError,
 } from '../../src/core/provider-errors.js';
 import { startFakeCasso, type FakeCasso } from '../../src/demo/simulated/casso-server.js';
+import { createLogger } from '../../src/log/logger.js';
 import { expectErr, expectOk } from '../helpers/provider-results.js';
 import { vn } from '../helpers/vietnam-time.js';
 import { clientFor, now, pageBody, transactionRecord } from './casso-client.helpers.js';
@@ -82,6 +83,25 @@ describe('Casso client: outages', () => {
 
     expect(expectOk(await clientFor(casso).listAccounts())).toHaveLength(1);
     expect(casso.requests).toHaveLength(2);
+  });
+
+  it('logs each retried failure at warn with endpoint, status and attempt', async () => {
+    const casso = await withOneTransaction();
+    casso.injectFaults(...Array.from({ length: 3 }, () => ({ status: 500, body: 'boom' })));
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'warn', write: (line) => lines.push(line) });
+
+    expectErr(await clientFor(casso, { logger }).listAccounts());
+
+    // Two retries follow the first two 500s; the third is the result, logged by its handler.
+    expect(lines).toHaveLength(2);
+    for (const [index, line] of lines.entries()) {
+      expect(line).toMatch(/ WARN +provider\.retry /);
+      expect(line).toContain('provider=casso');
+      expect(line).toContain('status=500');
+      expect(line).toMatch(/endpoint="?GET \/v2\/accounts/);
+      expect(line).toContain(`attempt=${index + 1}`);
+    }
   });
 
   it('gives up on a persistent 500 with ProviderServerError after the bounded attempts', async () => {

@@ -37,6 +37,13 @@ const HOSTILE: [name: string, content: string, telegram: string, slack: string][
   ['terminal escape', '\u001b[2Jgone', '\ufffd[2Jgone', '\ufffd[2Jgone'],
   ['bidi override', 'abc\u202eDCBA', 'abc\ufffdDCBA', 'abc\ufffdDCBA'],
   ['lone surrogate', 'a\ud800b', 'a\ufffdb', 'a\ufffdb'],
+  ['zero-width space, joiners, word joiner, BOM', 'D\u200bH\u200c1\u200d0\u2060\ufeff42', 'DH1042', 'DH1042'],
+  ['LRM, RLM, ALM', 'a\u200eb\u200fc\u061cd', 'abcd', 'abcd'],
+  ['tag characters', 'x\u{e0041}\u{e0042}\u{e007f}y', 'xy', 'xy'],
+  ['soft hyphen, grapheme joiner, variation selector 17', 'a\u00adb\u034fc\u{e0100}d', 'abcd', 'abcd'],
+  ['Hangul fillers', 'a\u3164\u115f\u1160\uffa0b', 'a\ufffd\ufffd\ufffd\ufffdb', 'a\ufffd\ufffd\ufffd\ufffdb'],
+  ['braille blank', 'DH1\u2800\u2800Tiền vào: +1.000.000.000 ₫', 'DH1\ufffd\ufffdTiền vào: +1.000.000.000 ₫', 'DH1\ufffd\ufffdTiền vào: +1.000.000.000 ₫'],
+  ['skin tone and joiner emoji keep their joiner', '👩🏽\u200d💻 ok', '👩🏽\u200d💻 ok', '👩🏽\u200d💻 ok'],
 ];
 
 describe('untrusted text in a plain span', () => {

@@ -1,8 +1,10 @@
 import { LogLevel, webApi } from '@slack/bolt';
 import { describeSlackError, isAuthFailure } from './slack-errors.js';
 import type { Config } from '../../config/schema.js';
+import { shapeProblem } from '../../doctor/answer-shape.js';
 import { failRow, okRow, warnRow, type CheckRow } from '../../doctor/check-row.js';
 import { caught, withDeadline } from '../../doctor/deadline.js';
+import { AuthTest, ConversationInfo } from './doctor-answers.js';
 
 const BOT_TOKEN_FIX =
   "copy the Bot User OAuth Token (xoxb-…) from the app's OAuth & Permissions page into SLACK_BOT_TOKEN (reinstall the app if the token was revoked)";
@@ -29,14 +31,18 @@ export async function checkSlack(slack: NonNullable<Config['slack']>, options: {
   const auth = await withDeadline(options.timeoutMs, () => caught(() => bot.auth.test()));
   if (!auth.ok) return [failRow('slack token', `${auth.error} (${slack.apiUrl}): check SLACK_API_URL and the network`)];
   if (auth.value instanceof Error) return [failRow('slack token', tokenProblem(auth.value, slack.apiUrl, BOT_TOKEN_FIX))];
-  const scopes = auth.value.response_metadata?.scopes;
+  const identity = AuthTest.safeParse(auth.value);
+  if (!identity.success) {
+    return [failRow('slack token', `auth.test answered in a shape doctor does not know (${shapeProblem(identity.error)}): check SLACK_API_URL`)];
+  }
+  const scopes = identity.data.response_metadata?.scopes;
   const rows: CheckRow[] = [
     scopes !== undefined && !scopes.includes('chat:write')
       ? failRow(
           'slack token',
           'accepted, but the app lacks the chat:write scope: add it under OAuth & Permissions (or recreate the app from slack-manifest.yml) and reinstall the app',
         )
-      : okRow('slack token', `accepted: the bot is @${auth.value.user ?? '?'} in workspace ${auth.value.team ?? '?'}`),
+      : okRow('slack token', `accepted: the bot is @${identity.data.user ?? '?'} in workspace ${identity.data.team ?? '?'}`),
   ];
 
   if (slack.appToken !== null) {
@@ -62,11 +68,19 @@ export async function checkSlack(slack: NonNullable<Config['slack']>, options: {
       const info = await withDeadline(options.timeoutMs, () => caught(() => bot.conversations.info({ channel })));
       if (!info.ok) return failRow(check, `${info.error}: try again`);
       if (info.value instanceof Error) return channelProblem(check, info.value, channel);
-      const name = info.value.channel?.name === undefined ? channel : `#${info.value.channel.name}`;
-      if (info.value.channel?.is_archived === true) {
+      const parsed = ConversationInfo.safeParse(info.value);
+      if (!parsed.success) {
+        return warnRow(
+          check,
+          `conversations.info answered in a shape doctor does not know (${shapeProblem(parsed.error)}): make sure by hand that the bot was invited (/invite @bankbell)`,
+        );
+      }
+      const found = parsed.data.channel;
+      const name = found.name === undefined ? channel : `#${found.name}`;
+      if (found.is_archived === true) {
         return failRow(check, `${name} is archived: unarchive it, or remove ${channel} from SLACK_CHANNEL_IDS`);
       }
-      return info.value.channel?.is_member === true
+      return found.is_member === true
         ? okRow(check, `${name}: the bot is a member`)
         : failRow(check, `${name}: the bot is not in the channel: invite the bot with /invite @bankbell in ${name}`);
     }),

@@ -6,6 +6,7 @@ import type { Doc } from '../../render/doc.js';
 import type { RenderContext } from '../../render/messages.js';
 import type { ConnectedChat } from '../chat.js';
 import { boltLogger } from './bolt-logger.js';
+import { createHttpReceiver } from './http-receiver.js';
 import { answerSlashCommand } from './slack-commands.js';
 import { describeSlackError, isAuthFailure } from './slack-errors.js';
 import { createSlackSender } from './slack-sender.js';
@@ -53,17 +54,21 @@ const fetchWithTimeout: webApi.FetchFunction = (url, init) =>
 export function createSlackChat(options: SlackChatOptions): SlackChat {
   const logger = options.logger.child({ chat: 'slack' });
   const socketMode = options.appToken !== null;
+  const bolt = boltLogger(logger);
+  // The config requires a signing secret unless Socket Mode is on.
+  const http =
+    !socketMode && options.signingSecret !== null
+      ? createHttpReceiver({ signingSecret: options.signingSecret, logger, boltLogger: bolt })
+      : null;
   const app = new App({
     token: options.botToken,
-    // Bolt refuses to build an HTTP receiver without one; the config requires it in that mode.
-    signingSecret: options.signingSecret ?? undefined,
     ...(socketMode ? { socketMode: true, appToken: options.appToken ?? undefined } : {}),
-    port: options.port,
+    ...(http ? { receiver: http.receiver } : {}),
     processBeforeResponse: false,
     // auth.test runs in init(), where a bad token is a catchable rejection, not an unhandled one.
     deferInitialization: true,
     convoStore: false,
-    logger: boltLogger(logger),
+    logger: bolt,
     logLevel: LogLevel.INFO,
     clientOptions: {
       slackApiUrl: options.apiUrl,
@@ -131,7 +136,8 @@ export function createSlackChat(options: SlackChatOptions): SlackChat {
 
   async function listen(): Promise<{ port: number | null }> {
     try {
-      const server = await app.start(options.port);
+      if (http === null) throw new Error('SLACK_SIGNING_SECRET is required for the HTTP receiver');
+      const server = await http.listen(options.port);
       if (stopped) {
         // stop() ran while the port was opening: close it again.
         await app.stop();

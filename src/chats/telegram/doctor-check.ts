@@ -1,10 +1,11 @@
 import { Api, GrammyError, type RawApi } from 'grammy';
-import type { ChatFullInfo, ChatMember, UserFromGetMe } from 'grammy/types';
 import { ChatBlockedError, ChatMigratedError } from '../../core/chat-errors.js';
 import { describeTelegramError, TOKEN_FIX, toChatError } from './telegram-errors.js';
 import type { Config } from '../../config/schema.js';
+import { shapeProblem } from '../../doctor/answer-shape.js';
 import { failRow, okRow, warnRow, type CheckRow } from '../../doctor/check-row.js';
 import { caught, withDeadline } from '../../doctor/deadline.js';
+import { BotIdentity, BotMembership, ChatInfo } from './doctor-answers.js';
 
 /**
  * The bot token (`getMe`), then for each TELEGRAM_CHAT_IDS entry whether the bot could post
@@ -18,7 +19,11 @@ export async function checkTelegram(telegram: NonNullable<Config['telegram']>, o
   const me = await withDeadline(options.timeoutMs, () => caught(() => api.getMe()));
   if (!me.ok) return [failRow('telegram token', `${me.error} (${telegram.apiRoot}): check TELEGRAM_API_ROOT and the network`)];
   if (me.value instanceof Error) return [failRow('telegram token', tokenProblem(me.value, telegram.apiRoot))];
-  const bot = me.value;
+  const parsedMe = BotIdentity.safeParse(me.value);
+  if (!parsedMe.success) {
+    return [failRow('telegram token', `getMe answered in a shape doctor does not know (${shapeProblem(parsedMe.error)}): check TELEGRAM_API_ROOT`)];
+  }
+  const bot = parsedMe.data;
   const rows = [okRow('telegram token', `accepted: the bot is @${bot.username}`)];
   if (telegram.chatIds.length === 0) {
     rows.push(
@@ -43,19 +48,28 @@ function tokenProblem(error: Error, apiRoot: string): string {
   return `cannot check the token at ${apiRoot} (${describeTelegramError(error)}): check TELEGRAM_API_ROOT and the network`;
 }
 
-async function chatRow(check: string, api: Api<RawApi>, bot: UserFromGetMe, chatId: string): Promise<CheckRow> {
-  const chat = await caught(() => api.getChat(chatId));
-  if (chat instanceof Error) return failRow(check, chatProblem(chat, chatId));
-  if (chat.type === 'private') {
-    const name = chat.first_name;
+async function chatRow(check: string, api: Api<RawApi>, bot: BotIdentity, chatId: string): Promise<CheckRow> {
+  const answer = await caught(() => api.getChat(chatId));
+  if (answer instanceof Error) return failRow(check, chatProblem(answer, chatId));
+  const chat = ChatInfo.safeParse(answer);
+  if (!chat.success) return unknownShape(check, 'getChat', shapeProblem(chat.error));
+  if (chat.data.type === 'private') {
+    const name = chat.data.first_name ?? chatId;
     return okRow(check, `private chat with ${name}: the bot can write to it (unless ${name} blocks the bot)`);
   }
-  const member = await caught(() => api.getChatMember(chatId, bot.id));
-  if (member instanceof Error) return failRow(check, chatProblem(member, chatId));
-  return membershipRow(check, chat, member, chatId);
+  const memberAnswer = await caught(() => api.getChatMember(chatId, bot.id));
+  if (memberAnswer instanceof Error) return failRow(check, chatProblem(memberAnswer, chatId));
+  const member = BotMembership.safeParse(memberAnswer);
+  if (!member.success) return unknownShape(check, 'getChatMember', shapeProblem(member.error));
+  return membershipRow(check, chat.data, member.data, chatId);
 }
 
-function membershipRow(check: string, chat: ChatFullInfo, member: ChatMember, chatId: string): CheckRow {
+/** An answer doctor cannot read says nothing either way: a warning, with what was odd. */
+function unknownShape(check: string, method: string, problem: string): CheckRow {
+  return warnRow(check, `${method} answered in a shape doctor does not know (${problem}): send /start in the chat to see whether the bot answers there`);
+}
+
+function membershipRow(check: string, chat: ChatInfo, member: BotMembership, chatId: string): CheckRow {
   const name = `"${chat.title ?? chatId}" (${chat.type})`;
   const orRemove = `or remove ${chatId} from TELEGRAM_CHAT_IDS`;
   switch (member.status) {

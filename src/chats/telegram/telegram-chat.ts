@@ -5,6 +5,7 @@ import type { Logger } from '../../log/logger.js';
 import type { Doc } from '../../render/doc.js';
 import type { RenderContext } from '../../render/messages.js';
 import type { ConnectedChat } from '../chat.js';
+import { IN_PLACE_RETRY_MAX_SECONDS, logInPlaceRetries } from './log-retries.js';
 import { installCommandHandlers, telegramCommandList } from './telegram-commands.js';
 import { describeTelegramError } from './telegram-errors.js';
 import { createPolling } from './telegram-polling.js';
@@ -47,7 +48,16 @@ export function createTelegramChat(options: TelegramChatOptions): TelegramChat {
   // grammY's constructor throws on a trailing slash; an operator's `https://api.telegram.org/` is fine.
   const apiRoot = options.apiRoot.replace(/\/+$/, '');
   const bot = new Bot(options.token, { client: { apiRoot, timeoutSeconds } });
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 1, maxDelaySeconds: 5, rethrowHttpErrors: true, rethrowInternalServerErrors: true }));
+  // Installed first, so it runs inside auto-retry and sees each attempt.
+  bot.api.config.use(logInPlaceRetries(logger));
+  bot.api.config.use(
+    autoRetry({
+      maxRetryAttempts: 1,
+      maxDelaySeconds: IN_PLACE_RETRY_MAX_SECONDS,
+      rethrowHttpErrors: true,
+      rethrowInternalServerErrors: true,
+    }),
+  );
 
   installCommandHandlers(bot, { isAllowed: options.isAllowed, answer: options.answer, logger });
   bot.catch((error) => {

@@ -33,6 +33,7 @@ export const FindQueryError = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('bad-account'), token: z.string() }),
   z.object({ kind: z.literal('bad-range'), from: CalendarDay, to: CalendarDay }),
   z.object({ kind: z.literal('repeated'), filter: FindFilter }),
+  z.object({ kind: z.literal('too-long'), limit: z.number().int().positive() }),
 ]);
 export type FindQueryError = z.infer<typeof FindQueryError>;
 
@@ -79,7 +80,21 @@ const KEYS: ReadonlyMap<string, 'from' | 'to' | 'acc'> = new Map([
 const KEYED = /^([a-z]+):(.*)$/;
 const NUMBER = /^[+-]?\d[\d.,]*$/;
 /** Punctuation around a word that is never part of what is searched (`DH1042,` → `dh1042`). */
-const EDGE_PUNCTUATION = /^[.,;:!?()[\]{}'"“”‘’]+|[.,;:!?()[\]{}'"“”‘’]+$/g;
+const EDGE_PUNCTUATION = new Set('.,;:!?()[]{}\'"“”‘’');
+/**
+ * Longer than any real search (a few words, an amount, a date, an account); a cap keeps a
+ * pasted wall of text from costing the bot anything.
+ */
+export const MAX_FIND_QUERY_CHARS = 200;
+
+/** Trims EDGE_PUNCTUATION from both ends with two scans (a regex anchored at `$` backtracks). */
+function trimEdgePunctuation(word: string): string {
+  let start = 0;
+  let end = word.length;
+  while (start < end && EDGE_PUNCTUATION.has(word.charAt(start))) start++;
+  while (end > start && EDGE_PUNCTUATION.has(word.charAt(end - 1))) end--;
+  return word.slice(start, end);
+}
 
 type Word =
   | { kind: 'text'; value: string }
@@ -124,7 +139,7 @@ function readWord(token: Token, next: Token | undefined): Result<{ word: Word; u
   const amount = parseAmount(folded);
   if (amount !== null) return ok({ word: { kind: 'amount', value: amount }, used: 1 });
 
-  return ok({ word: { kind: 'text', value: folded.replace(EDGE_PUNCTUATION, '') }, used: 1 });
+  return ok({ word: { kind: 'text', value: trimEdgePunctuation(folded) }, used: 1 });
 }
 
 const FILTER_FIELD = { day: 'day', from: 'from', to: 'to', acc: 'accountSuffix' } as const;
@@ -134,9 +149,11 @@ const FILTER_FIELD = { day: 'day', from: 'from', to: 'to', acc: 'accountSuffix' 
  * `"quoted phrases"` matched accent/case-insensitively; amounts (`500k`, `1tr5`, … — parseAmount
  * says when a bare number is one); one date (`2025-11-03`, `03/11/2025`); `from:`/`to:` dates,
  * inclusive, the value also accepted after a space; `acc:<digits>`. A filter given twice with
- * different values, an impossible date, or nothing to search for is an error.
+ * different values, an impossible date, nothing to search for, or more than
+ * MAX_FIND_QUERY_CHARS characters is an error.
  */
 export function parseFindQuery(input: string): Result<FindQuery, FindQueryError> {
+  if (input.trim().length > MAX_FIND_QUERY_CHARS) return err({ kind: 'too-long', limit: MAX_FIND_QUERY_CHARS });
   const query: FindQuery = { text: [], amounts: [], day: null, from: null, to: null, accountSuffix: null };
   const tokens = tokenize(input);
   for (let i = 0; i < tokens.length; ) {

@@ -172,6 +172,14 @@ describe('parseFindQuery: accounts', () => {
   });
 });
 
+describe('parseFindQuery: length', () => {
+  it('refuses more than 200 characters, and takes 200 with punctuation trimmed', () => {
+    expect(refused(`dh${'.'.repeat(199)}`)).toEqual({ kind: 'too-long', limit: 200 });
+    expect(parsed(`  ${'.'.repeat(99)}dh1042${','.repeat(95)}  `).text).toEqual(['dh1042']);
+    expect(refused('.'.repeat(200))).toEqual({ kind: 'empty' });
+  });
+});
+
 describe('parseFindQuery: text, phrases, mixed queries, garbage', () => {
   it.each<[string, Partial<FindQuery>]>([
     ['chuyen tien', { text: ['chuyen', 'tien'] }],

@@ -1,0 +1,59 @@
+import type { Server, ServerOptions } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Logger } from '../log/logger.js';
+
+/**
+ * Every port the bot listens on faces whatever reaches it: scanners, broken proxies, slow
+ * clients. These bounds keep one client from holding memory or sockets: headers must arrive
+ * within `headersTimeout` and fit in `maxHeaderSize`, a whole request within `requestTimeout`.
+ * Node checks the timeouts every `connectionsCheckingInterval`, so that is kept a fraction of them.
+ */
+export function boundedServerOptions(requestTimeoutMs: number): ServerOptions {
+  return {
+    requestTimeout: requestTimeoutMs,
+    headersTimeout: Math.min(5_000, requestTimeoutMs),
+    connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(requestTimeoutMs / 4))),
+    keepAliveTimeout: 5_000,
+    // Real clients (Slack, Casso, SePay, Prometheus) send well under 2 KiB of headers.
+    maxHeaderSize: 16 * 1024,
+  };
+}
+
+/** More open sockets than any real caller needs; beyond it new connections are dropped. */
+const MAX_CONNECTIONS = 256;
+
+/**
+ * Answers a request node could not parse (bad request line, oversized headers, a timeout)
+ * with the matching 4xx and closes the socket, logged at debug: it is what scanners send.
+ * Without a listener node does much the same, but silently and without a status for timeouts.
+ */
+export function guardServer(server: Server, logger: Logger): void {
+  server.maxConnections = MAX_CONNECTIONS;
+  // maxHeaderSize is not enforced across many short headers; past this count node drops them.
+  server.maxHeadersCount = 64;
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    logger.debug('http.client_error', { code: error.code ?? null, remote: socket.remoteAddress });
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    // Written, then destroyed at once as node itself does: a peer that never reads keeps nothing.
+    socket.write(`HTTP/1.1 ${clientErrorStatus(error.code)}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+    socket.destroy();
+  });
+}
+
+function clientErrorStatus(code: string | undefined): string {
+  if (code === 'HPE_HEADER_OVERFLOW') return '431 Request Header Fields Too Large';
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return '408 Request Timeout';
+  return '400 Bad Request';
+}
+
+/** The path of a request target, or null when it is not one (`//[`, `http://%zz/`, `*`). */
+export function requestPath(url: string | undefined): string | null {
+  try {
+    return new URL(url ?? '/', 'http://localhost').pathname;
+  } catch {
+    return null;
+  }
+}
