@@ -71,6 +71,8 @@ export interface Messages {
     hint: string;
   };
   refusal: string;
+  /** A command could not be answered (a provider or the chat failed); the log says why. */
+  commandFailed: string;
 }
 
 const vi: Messages = {
@@ -149,6 +151,7 @@ const vi: Messages = {
     hint: 'Thêm ID này vào TELEGRAM_CHAT_IDS để nhận thông báo và dùng lệnh ở đây.',
   },
   refusal: 'Cuộc trò chuyện này không được phép dùng bot.',
+  commandFailed: 'Không trả lời được lúc này, vui lòng thử lại sau.',
 };
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
@@ -229,6 +232,7 @@ const en: Messages = {
     hint: 'Add it to TELEGRAM_CHAT_IDS to get alerts and use commands here.',
   },
   refusal: 'This chat is not allowed to use this bot.',
+  commandFailed: 'Could not answer right now; please try again later.',
 };
 
 const CATALOGUES: Readonly<Record<Locale, Messages>> = { vi, en };

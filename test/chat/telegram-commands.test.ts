@@ -36,13 +36,16 @@ interface Setup {
 }
 
 async function setup(
-  options: { history?: Transaction[]; locale?: Locale; token?: string; fake?: FakeTelegramOptions } = {},
+  options: { history?: Transaction[]; locale?: Locale; token?: string; fake?: FakeTelegramOptions; brokenBalances?: boolean } = {},
 ): Promise<Setup> {
   const telegram = await startFakeTelegram(options.fake);
   running.push(telegram);
   const render: RenderContext = { timeZone: 'Asia/Ho_Chi_Minh', locale: options.locale ?? 'vi' };
   const history = options.history ?? [];
-  const balances = createBalanceReader({ sources: [{ provider: 'sepay', listAccounts: async () => ok([account]) }], watch: null });
+  const listAccounts = options.brokenBalances
+    ? () => Promise.reject(new Error('balance reader bug'))
+    : async () => ok([account]);
+  const balances = createBalanceReader({ sources: [{ provider: 'sepay', listAccounts }], watch: null });
   const logs: string[] = [];
   const chat = createTelegramChat({
     token: options.token ?? telegram.token,
@@ -145,6 +148,15 @@ describe('Telegram commands', () => {
     for (let i = 0; i < 10; i++) expect(all.filter((m) => m.visible.includes(`DH${3000 + i}`))).toHaveLength(1);
     expect(answer[0]?.replyTo).toBeTypeOf('number');
     expect(all[1]?.replyTo).toBeUndefined();
+  });
+
+  it('apologises in the chat when a command cannot be answered, and logs why once', async () => {
+    const { telegram, logs } = await setup({ brokenBalances: true, locale: 'en' });
+    const [reply] = await ask(telegram, GROUP, '/balance');
+    expect(reply?.text).toBe(messagesFor('en').commandFailed);
+    expect(logs.filter((line) => line.includes('command.failed'))).toEqual([expect.stringContaining('balance reader bug')]);
+    // Still answering afterwards.
+    expect((await ask(telegram, GROUP, '/help'))[0]?.text).toContain('/find');
   });
 
   it('refuses a stranger without data, but /start tells any chat its id', async () => {

@@ -2,7 +2,7 @@ import type { RespondFn, SlashCommand } from '@slack/bolt';
 import { COMMANDS, type CommandName, type CommandRequest } from '../../commands/answer-command.js';
 import type { Logger } from '../../log/logger.js';
 import { text, type Doc } from '../../render/doc.js';
-import type { Locale } from '../../render/messages.js';
+import { messagesFor, type Locale } from '../../render/messages.js';
 import { toSlackMessages, toSlackMrkdwn } from '../../render/slack-mrkdwn.js';
 import { describeSlackError } from './slack-errors.js';
 
@@ -10,15 +10,9 @@ import { describeSlackError } from './slack-errors.js';
 export const MAX_RESPONSES = 5;
 
 // Wording only the Slack adapter needs; kept here rather than in the shared catalogue.
-const WORDING: Readonly<Record<Locale, { failed: string; cut: string }>> = {
-  vi: {
-    failed: 'Không trả lời được lúc này, vui lòng thử lại sau.',
-    cut: 'Câu trả lời quá dài nên đã bị cắt bớt; hãy thu hẹp truy vấn.',
-  },
-  en: {
-    failed: 'Could not answer right now; please try again later.',
-    cut: 'The answer was too long and has been cut; narrow the query.',
-  },
+const WORDING: Readonly<Record<Locale, { cut: string }>> = {
+  vi: { cut: 'Câu trả lời quá dài nên đã bị cắt bớt; hãy thu hẹp truy vấn.' },
+  en: { cut: 'The answer was too long and has been cut; narrow the query.' },
 };
 
 export interface SlashCommandDeps {
@@ -68,7 +62,7 @@ export async function answerSlashCommand(command: SlashCommand, respond: Respond
   } catch (error) {
     log.error('slack.command_failed', { error: describeSlackError(error) });
     try {
-      await respond({ response_type: 'ephemeral', text: toSlackMrkdwn([[text(WORDING[deps.locale].failed)]]) });
+      await respond({ response_type: 'ephemeral', text: toSlackMrkdwn([[text(messagesFor(deps.locale).commandFailed)]]) });
     } catch (again) {
       log.warn('slack.command_apology_failed', { error: describeSlackError(again) });
     }

@@ -59,7 +59,7 @@ export function createTelegramChat(options: TelegramChatOptions): TelegramChat {
     }),
   );
 
-  installCommandHandlers(bot, { isAllowed: options.isAllowed, answer: options.answer, logger });
+  installCommandHandlers(bot, { isAllowed: options.isAllowed, answer: options.answer, locale: options.render.locale, logger });
   bot.catch((error) => {
     logger.error('telegram.update_failed', {
       update_id: error.ctx.update.update_id,

@@ -5,11 +5,14 @@ import type { Logger } from '../../log/logger.js';
 import type { Doc } from '../../render/doc.js';
 import { messagesFor, type Locale } from '../../render/messages.js';
 import { toTelegramMessages } from '../../render/telegram-html.js';
-import { HTML_MESSAGE } from './message-options.js';
+import { HTML_MESSAGE, PLAIN_MESSAGE } from './message-options.js';
+import { describeTelegramError } from './telegram-errors.js';
 
 export interface CommandHandlerOptions {
   isAllowed: (chatId: string) => boolean;
   answer: (request: CommandRequest) => Promise<Doc>;
+  /** Language of the apology when a command fails. */
+  locale: Locale;
   logger: Logger;
 }
 
@@ -29,24 +32,26 @@ export function telegramCommandList(locale: Locale): BotCommand[] {
  * `command` matches `/find@thisbot` too (and ignores `/find@otherbot`), and gives the rest of
  * the text as `ctx.match`. Who may see data is decided by `answer`, from `allowed`.
  */
-export function installCommandHandlers(bot: Bot, { isAllowed, answer, logger }: CommandHandlerOptions): void {
+export function installCommandHandlers(bot: Bot, { isAllowed, answer, locale, logger }: CommandHandlerOptions): void {
   for (const command of COMMANDS) {
     bot.command(command, async (ctx) => {
       const chatId = String(ctx.chat.id);
       const allowed = isAllowed(chatId);
-      const doc = await answer({ command, args: ctx.match, chatId, allowed, platform: 'telegram' });
-      const parts = toTelegramMessages(doc);
       // In a group, the first part quotes the question so the answer is easy to find.
       const messageId = ctx.chat.type === 'private' ? undefined : ctx.msgId;
-      for (const [index, html] of parts.entries()) {
-        await ctx.reply(html, {
-          ...HTML_MESSAGE,
-          ...(index === 0 && messageId !== undefined
-            ? { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } }
-            : {}),
+      const quoting = messageId === undefined ? {} : { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } };
+      try {
+        const doc = await answer({ command, args: ctx.match, chatId, allowed, platform: 'telegram' });
+        const parts = toTelegramMessages(doc);
+        for (const [index, html] of parts.entries()) await ctx.reply(html, { ...HTML_MESSAGE, ...(index === 0 ? quoting : {}) });
+        logger.info('command.answered', { command, chat: chatId, allowed, messages: parts.length });
+      } catch (error) {
+        // The asker gets a short apology instead of silence; the log says what failed.
+        logger.error('command.failed', { command, chat: chatId, error: describeTelegramError(error) });
+        await ctx.reply(messagesFor(locale).commandFailed, { ...PLAIN_MESSAGE, ...quoting }).catch((again: unknown) => {
+          logger.warn('command.apology_failed', { command, chat: chatId, error: describeTelegramError(again) });
         });
       }
-      logger.info('command.answered', { command, chat: chatId, allowed, messages: parts.length });
     });
   }
 }
