@@ -1,0 +1,105 @@
+import { transactionKey, type Transaction } from '../providers/model.js';
+import { vietnamDate } from '../providers/vietnam-time.js';
+
+/**
+ * The same payment can reach us under two ids of one provider: SePay's webhook and API v1
+ * use numeric ids, API v2 uses UUIDs. What the bank says about it (account, direction,
+ * amount, bank reference) identifies it across both. Without a reference there is no safe
+ * second key, and the provider id alone decides.
+ */
+export function paymentKey(tx: Transaction): string | null {
+  if (tx.reference === null || tx.reference.trim() === '') return null;
+  return [tx.provider, tx.accountNumber, tx.direction, Math.abs(tx.amount), tx.reference.trim()].join('|');
+}
+
+function idSpace(key: string): 'numeric' | 'other' {
+  return /:\d+$/.test(key) ? 'numeric' : 'other';
+}
+
+/**
+ * What the store knows of the history in memory: transactions by key, the dedupe maps and
+ * per-day counts, each remembering which day file holds it so that it can be forgotten when
+ * that file ages out. Changed only once a commit is on disk.
+ */
+export class HistoryIndex {
+  private readonly byKey = new Map<string, Transaction>();
+  /** Payments by what the bank says about them (see `paymentKey`) → the key they were stored under. */
+  private readonly byPayment = new Map<string, string>();
+  /** `provider:account` → Vietnam date → how many stored: lets an idle Casso poll stop at page one. */
+  private readonly perDay = new Map<string, Map<string, number>>();
+  /** Day file → keys stored in it. */
+  private readonly keysByFile = new Map<string, string[]>();
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  has(key: string): boolean {
+    return this.byKey.has(key);
+  }
+
+  get(key: string): Transaction | undefined {
+    return this.byKey.get(key);
+  }
+
+  values(): Iterable<Transaction> {
+    return this.byKey.values();
+  }
+
+  /** Whether this transaction, or the same payment under an id of the provider's other id space, is stored. */
+  knows(tx: Transaction): boolean {
+    if (this.byKey.has(transactionKey(tx))) return true;
+    const payment = paymentKey(tx);
+    const stored = payment === null ? undefined : this.byPayment.get(payment);
+    // Two ids of one space are two payments, however alike: only a numeric id and a UUID can be one.
+    return stored !== undefined && idSpace(stored) !== idSpace(transactionKey(tx));
+  }
+
+  countSince(account: string, fromDate: string): number {
+    let count = 0;
+    for (const [day, n] of this.perDay.get(account) ?? []) if (day >= fromDate) count += n;
+    return count;
+  }
+
+  add(file: string, txs: readonly Transaction[]): void {
+    const keys = this.keysByFile.get(file) ?? [];
+    this.keysByFile.set(file, keys);
+    for (const tx of txs) {
+      const key = transactionKey(tx);
+      this.byKey.set(key, tx);
+      keys.push(key);
+      const payment = paymentKey(tx);
+      if (payment !== null) this.byPayment.set(payment, key);
+      this.count(tx, 1);
+    }
+  }
+
+  /** Forgets everything stored in these day files; returns how many transactions that was. */
+  dropFiles(files: readonly string[]): number {
+    let dropped = 0;
+    for (const file of files) {
+      for (const key of this.keysByFile.get(file) ?? []) {
+        const tx = this.byKey.get(key);
+        if (tx === undefined) continue;
+        this.byKey.delete(key);
+        const payment = paymentKey(tx);
+        if (payment !== null && this.byPayment.get(payment) === key) this.byPayment.delete(payment);
+        this.count(tx, -1);
+        dropped++;
+      }
+      this.keysByFile.delete(file);
+    }
+    return dropped;
+  }
+
+  private count(tx: Transaction, delta: number): void {
+    const account = `${tx.provider}:${tx.accountNumber}`;
+    const days = this.perDay.get(account) ?? new Map<string, number>();
+    const day = vietnamDate(new Date(tx.occurredAt));
+    const n = (days.get(day) ?? 0) + delta;
+    if (n > 0) days.set(day, n);
+    else days.delete(day);
+    if (days.size > 0) this.perDay.set(account, days);
+    else this.perDay.delete(account);
+  }
+}
