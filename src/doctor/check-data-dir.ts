@@ -4,7 +4,7 @@ import path from 'node:path';
 import { StateFileError } from '../store/errors.js';
 import { openStateFile } from '../store/state-file.js';
 import { failRow, okRow, type CheckRow } from './check-row.js';
-import { isProcessAlive } from '../store/lock.js';
+import { isHolderAlive, parseHolder } from '../store/lock.js';
 
 export interface DataDirCheck {
   rows: CheckRow[];
@@ -63,11 +63,11 @@ async function runningBot(lockFile: string): Promise<{ row: CheckRow; pid: numbe
   const check = 'running bot';
   const text = await readFile(lockFile, 'utf8').catch(() => null);
   if (text === null) return { row: okRow(check, 'none on this DATA_DIR'), pid: null };
-  const pid = Number(text.trim());
-  if (!Number.isInteger(pid) || pid <= 0 || !isProcessAlive(pid)) {
+  const holder = parseHolder(text);
+  if (holder === null || !isHolderAlive(holder)) {
     return { row: okRow(check, 'none (a lock left by a stopped bot is taken over at start)'), pid: null };
   }
-  return { row: okRow(check, `bankbell is running on this DATA_DIR now (pid ${pid})`), pid };
+  return { row: okRow(check, `bankbell is running on this DATA_DIR now (pid ${holder.pid})`), pid: holder.pid };
 }
 
 async function nearestExisting(dir: string): Promise<string | null> {
