@@ -58,7 +58,7 @@ interface ChatPlatform {
 export async function startBot(config: Config, deps: BotDeps): Promise<RunningBot> {
   const { logger } = deps;
   const render: RenderContext = { timeZone: config.tzDisplay, locale: config.locale };
-  const store = await Store.open({ dataDir: config.dataDir });
+  const store = await Store.open({ dataDir: config.dataDir, logger });
   const started: ChatPlatform[] = [];
   try {
     const { sources, balanceSources } = createProviders(config, logger);
@@ -146,7 +146,12 @@ async function startHealth(
   const { metrics, store, logger } = deps;
   const outbox = () => {
     const oldest = store.oldestWaitingSince();
-    return { backlog: store.outboxSize, oldestWaitingMs: oldest === null ? 0 : Date.now() - oldest };
+    return {
+      backlog: store.outboxSize,
+      oldestWaitingMs: oldest === null ? 0 : Date.now() - oldest,
+      deadLetters: store.deadLetters.length,
+      stateWritable: store.writable,
+    };
   };
   try {
     const server = await startHealthServer({
