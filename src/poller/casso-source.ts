@@ -3,7 +3,7 @@ import type { ProviderError } from '../providers/errors.js';
 import { transactionKey, type Account, type Transaction } from '../providers/model.js';
 import type { CassoClient } from '../providers/casso/client.js';
 import { vietnamDate } from '../providers/vietnam-time.js';
-import type { Store } from '../store/store.js';
+import type { StateStore } from '../store/state-store.js';
 import { accountFilter, alertable, byTime, type PollBatch, type PollOutcome, type PollSource } from './poll-source.js';
 
 export interface CassoSourceOptions {
@@ -33,7 +33,7 @@ export function createCassoSource(options: CassoSourceOptions): PollSource {
 
   return {
     provider: 'casso',
-    async poll(store: Store, now: Date): Promise<PollOutcome> {
+    async poll(store: StateStore, now: Date): Promise<PollOutcome> {
       const errors: ProviderError[] = [];
       if (!accounts || now.getTime() - accounts.readAt >= refreshMs) {
         const listed = await options.client.listAccounts();
@@ -65,7 +65,7 @@ export function createCassoSource(options: CassoSourceOptions): PollSource {
 async function pollAccount(
   client: CassoSourceOptions['client'],
   account: Account,
-  store: Store,
+  store: StateStore,
   now: Date,
   window: { lookbackMs: number; historyDays: number },
 ): Promise<Result<PollBatch, ProviderError>> {

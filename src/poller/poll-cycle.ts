@@ -1,6 +1,6 @@
 import type { Logger } from '../log/logger.js';
 import type { ProviderName } from '../providers/model.js';
-import type { Store } from '../store/store.js';
+import type { StateStore } from '../store/state-store.js';
 import type { PollSource } from './poll-source.js';
 
 export interface CycleReport {
@@ -14,7 +14,7 @@ export interface CycleReport {
 
 export interface PollCycleOptions {
   sources: readonly PollSource[];
-  store: Store;
+  store: StateStore;
   /** Destination ids every new alert is owed to. */
   destinations: readonly string[];
   logger: Logger;

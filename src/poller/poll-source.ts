@@ -1,6 +1,6 @@
 import type { ProviderError } from '../providers/errors.js';
 import type { ProviderName, Transaction } from '../providers/model.js';
-import type { Store } from '../store/store.js';
+import type { StateStore } from '../store/state-store.js';
 
 /** What one provider found in one cycle, ready to commit as a whole. */
 export interface PollBatch {
@@ -18,7 +18,7 @@ export interface PollOutcome {
 /** One provider as the poller sees it: "what is new since the store last heard from you?" */
 export interface PollSource {
   readonly provider: ProviderName;
-  poll(store: Store, now: Date): Promise<PollOutcome>;
+  poll(store: StateStore, now: Date): Promise<PollOutcome>;
 }
 
 /** Incoming money on a watched account is alerted; everything is stored for `/find`. */

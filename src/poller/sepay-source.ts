@@ -2,7 +2,7 @@ import { err, ok, type Result } from '../http/result.js';
 import type { ProviderError } from '../providers/errors.js';
 import type { Transaction } from '../providers/model.js';
 import type { SepayClient } from '../providers/sepay/client.js';
-import type { Store } from '../store/store.js';
+import type { StateStore } from '../store/state-store.js';
 import { accountFilter, alertable, pollFailure, pollSuccess, type PollOutcome, type PollSource } from './poll-source.js';
 
 export const SEPAY_CURSOR = 'sepay:v1';
@@ -25,7 +25,7 @@ export function createSepaySource(options: SepaySourceOptions): PollSource {
   const watched = accountFilter(options.watch);
   return {
     provider: 'sepay',
-    async poll(store: Store, now: Date): Promise<PollOutcome> {
+    async poll(store: StateStore, now: Date): Promise<PollOutcome> {
       const cursor = store.cursor(SEPAY_CURSOR);
       const fetched = cursor === undefined ? await baseline(options, now) : await newSince(options, cursor);
       if (!fetched.ok) return pollFailure(fetched.error);

@@ -1,5 +1,5 @@
 import type { SepayV2Client } from '../providers/sepay/v2-client.js';
-import type { Store } from '../store/store.js';
+import type { StateStore } from '../store/state-store.js';
 import {
   accountFilter,
   alertable,
@@ -35,7 +35,7 @@ export function createSepayV2Source(options: SepayV2SourceOptions): PollSource {
   const watched = accountFilter(options.watch);
   return {
     provider: 'sepay',
-    async poll(store: Store, now: Date): Promise<PollOutcome> {
+    async poll(store: StateStore, now: Date): Promise<PollOutcome> {
       const cursor = store.cursor(SEPAY_V2_CURSOR);
       if (cursor !== undefined) {
         const after = await options.client.transactionsAfter(cursor);

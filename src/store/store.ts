@@ -8,26 +8,17 @@ import { HistoryJournal, type HistoryRecord } from './history-journal.js';
 import { lockDataDir, type DataDirLock } from './lock.js';
 import { openStateFile } from './state-file.js';
 import type { DeadLetter, OutboxRow, State } from './state-schema.js';
+import type { Commit, StateStore } from './state-store.js';
 import { DIR_MODE, nodeStoreFs, type StoreFs } from './store-fs.js';
 
 export { paymentKey } from './history-index.js';
+export type { Commit } from './state-store.js';
 
 /** How long stored transactions stay searchable and count as seen. `/find` promises 30 days. */
 export const DEFAULT_RETENTION_DAYS = 45;
 
 /** How often an unwritable state is tried again when nothing else writes. */
 const DEFAULT_RETRY_MS = 5_000;
-
-/** What one poll (or webhook delivery) hands to the store in a single commit. */
-export interface Commit {
-  transactions: readonly { tx: Transaction; alert: boolean }[];
-  /** Cursor values that become true once these transactions are stored. */
-  cursors?: Readonly<Record<string, string>>;
-  /** Accounts whose existing transactions are now recorded as seen. */
-  baselined?: readonly string[];
-  /** Where alerts go; one outbox row per alerted transaction and destination. */
-  destinations: readonly string[];
-}
 
 export interface StoreOptions {
   dataDir: string;
@@ -45,14 +36,14 @@ export interface StoreOptions {
 const rowId = (row: Pick<OutboxRow, 'key' | 'dest'>) => `${row.key}\n${row.dest}`;
 
 /**
- * Everything bankbell remembers: which transactions it has seen (the searchable history),
- * the polling cursors, and the outbox of alerts still owed to each chat. One writer per
- * data directory (a lock file). Every change is all or nothing, on disk and in memory:
+ * The state in DATA_DIR: which transactions bankbell has seen (the searchable history, in
+ * day files), and in one small state file the polling cursors and the outbox of alerts
+ * still owed to each chat. One writer per data directory (a lock file). Every change is all or nothing, on disk and in memory:
  * memory changes only once the change is durably written, so a write that fails (disk
  * full, permissions) leaves the store exactly as before and the same payments are stored
  * and alerted when the provider retries, or at the next poll.
  */
-export class Store {
+export class Store implements StateStore {
   private readonly history = new HistoryIndex();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly waitingCommits: {

@@ -1,7 +1,7 @@
 import type { Logger } from '../log/logger.js';
 import { accountFilter, alertable } from '../poller/poll-source.js';
 import type { Transaction } from '../providers/model.js';
-import type { Store } from '../store/store.js';
+import type { StateStore } from '../store/state-store.js';
 import type { WebhookSource } from './webhook-server.js';
 
 /**
@@ -10,7 +10,7 @@ import type { WebhookSource } from './webhook-server.js';
  * it is on disk, which is when the receiver may answer 2xx.
  */
 export function acceptPushed(options: {
-  store: Store;
+  store: StateStore;
   destinations: readonly string[];
   watch: readonly string[] | null;
   /** A pushed payment older than this is a replay of history: stored, never alerted. */
