@@ -18,6 +18,7 @@ import { createSepayV2Source } from './poller/sepay-v2-source.js';
 import { startScheduler } from './poller/scheduler.js';
 import { createCassoClient } from './providers/casso/client.js';
 import { createSepayClient } from './providers/sepay/client.js';
+import { sepayPaymentAliases } from './providers/sepay/payment-aliases.js';
 import { createSepayV2Client } from './providers/sepay/v2-client.js';
 import type { Doc } from './render/doc.js';
 import type { RenderContext } from './render/messages.js';
@@ -58,7 +59,7 @@ interface ChatPlatform {
 export async function startBot(config: Config, deps: BotDeps): Promise<RunningBot> {
   const { logger } = deps;
   const render: RenderContext = { timeZone: config.tzDisplay, locale: config.locale };
-  const store = await Store.open({ dataDir: config.dataDir, logger });
+  const store = await Store.open({ dataDir: config.dataDir, logger, aliases: sepayPaymentAliases });
   const started: ChatPlatform[] = [];
   try {
     const { sources, balanceSources } = createProviders(config, logger);

@@ -1,20 +1,6 @@
 import { transactionKey, type Transaction } from '../providers/model.js';
 import { vietnamDate } from '../providers/vietnam-time.js';
-
-/**
- * The same payment can reach us under two ids of one provider: SePay's webhook and API v1
- * use numeric ids, API v2 uses UUIDs. What the bank says about it (account, direction,
- * amount, bank reference) identifies it across both. Without a reference there is no safe
- * second key, and the provider id alone decides.
- */
-export function paymentKey(tx: Transaction): string | null {
-  if (tx.reference === null || tx.reference.trim() === '') return null;
-  return [tx.provider, tx.accountNumber, tx.direction, Math.abs(tx.amount), tx.reference.trim()].join('|');
-}
-
-function idSpace(key: string): 'numeric' | 'other' {
-  return /:\d+$/.test(key) ? 'numeric' : 'other';
-}
+import type { AliasesOf } from './payment-aliases.js';
 
 /**
  * What the store knows of the history in memory: transactions by key, the dedupe maps and
@@ -23,12 +9,14 @@ function idSpace(key: string): 'numeric' | 'other' {
  */
 export class HistoryIndex {
   private readonly byKey = new Map<string, Transaction>();
-  /** Payments by what the bank says about them (see `paymentKey`) → the key they were stored under. */
-  private readonly byPayment = new Map<string, string>();
+  /** Other names of stored payments (see `PaymentAliases`) → the key they were stored under. */
+  private readonly aliases = new Map<string, string>();
   /** `provider:account` → Vietnam date → how many stored: lets an idle Casso poll stop at page one. */
   private readonly perDay = new Map<string, Map<string, number>>();
   /** Day file → keys stored in it. */
   private readonly keysByFile = new Map<string, string[]>();
+
+  constructor(private readonly aliasesOf: AliasesOf) {}
 
   get size(): number {
     return this.byKey.size;
@@ -46,13 +34,9 @@ export class HistoryIndex {
     return this.byKey.values();
   }
 
-  /** Whether this transaction, or the same payment under an id of the provider's other id space, is stored. */
+  /** Whether this transaction, or the same payment under another of its names, is stored. */
   knows(tx: Transaction): boolean {
-    if (this.byKey.has(transactionKey(tx))) return true;
-    const payment = paymentKey(tx);
-    const stored = payment === null ? undefined : this.byPayment.get(payment);
-    // Two ids of one space are two payments, however alike: only a numeric id and a UUID can be one.
-    return stored !== undefined && idSpace(stored) !== idSpace(transactionKey(tx));
+    return this.byKey.has(transactionKey(tx)) || this.aliasesOf(tx).sameAs.some((name) => this.aliases.has(name));
   }
 
   countSince(account: string, fromDate: string): number {
@@ -68,8 +52,7 @@ export class HistoryIndex {
       const key = transactionKey(tx);
       this.byKey.set(key, tx);
       keys.push(key);
-      const payment = paymentKey(tx);
-      if (payment !== null) this.byPayment.set(payment, key);
+      for (const name of this.aliasesOf(tx).names) this.aliases.set(name, key);
       this.count(tx, 1);
     }
   }
@@ -82,8 +65,7 @@ export class HistoryIndex {
         const tx = this.byKey.get(key);
         if (tx === undefined) continue;
         this.byKey.delete(key);
-        const payment = paymentKey(tx);
-        if (payment !== null && this.byPayment.get(payment) === key) this.byPayment.delete(payment);
+        for (const name of this.aliasesOf(tx).names) if (this.aliases.get(name) === key) this.aliases.delete(name);
         this.count(tx, -1);
         dropped++;
       }

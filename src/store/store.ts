@@ -5,13 +5,13 @@ import { transactionKey, type Transaction } from '../providers/model.js';
 import { vietnamDate } from '../providers/vietnam-time.js';
 import { HistoryIndex } from './history-index.js';
 import { HistoryJournal, type HistoryRecord } from './history-journal.js';
+import { noAliases, type AliasesOf } from './payment-aliases.js';
 import { lockDataDir, type DataDirLock } from './lock.js';
 import { openStateFile } from './state-file.js';
 import type { DeadLetter, OutboxRow, State } from './state-schema.js';
 import type { Commit, StateStore } from './state-store.js';
 import { DIR_MODE, nodeStoreFs, type StoreFs } from './store-fs.js';
 
-export { paymentKey } from './history-index.js';
 export type { Commit } from './state-store.js';
 
 /** How long stored transactions stay searchable and count as seen. `/find` promises 30 days. */
@@ -30,6 +30,8 @@ export interface StoreOptions {
   logger?: Logger;
   /** How often an unwritable state is tried again on its own. */
   retryMs?: number;
+  /** How providers that deliver one payment under two ids name it (dedupe across both). */
+  aliases?: AliasesOf;
 }
 
 /** An outbox row is one alert for one destination: the pair names it. */
@@ -44,7 +46,7 @@ const rowId = (row: Pick<OutboxRow, 'key' | 'dest'>) => `${row.key}\n${row.dest}
  * and alerted when the provider retries, or at the next poll.
  */
 export class Store implements StateStore {
-  private readonly history = new HistoryIndex();
+  private readonly history: HistoryIndex;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly waitingCommits: {
     change: Commit;
@@ -66,6 +68,7 @@ export class Store implements StateStore {
     /** True when no state existed: nothing has been baselined yet. */
     readonly firstStart: boolean,
   ) {
+    this.history = new HistoryIndex(options.aliases ?? noAliases);
     this.prunedDay = vietnamDate(options.now());
   }
 

@@ -2,6 +2,7 @@ import { appendFile, readdir, readFile, stat, writeFile } from 'node:fs/promises
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StateFileError, StateLockedError } from '../../src/store/errors.js';
+import { sepayPaymentAliases } from '../../src/providers/sepay/payment-aliases.js';
 import { Store } from '../../src/store/store.js';
 import { searchStoredHistory } from '../../src/commands/find/search-index.js';
 import type { FindQuery } from '../../src/commands/find/query.js';
@@ -50,7 +51,8 @@ describe('Store', () => {
   });
 
   it('knows a SePay payment seen under a numeric id when it comes back under a UUID, and no other', async () => {
-    const store = await Store.open({ dataDir: await tempDir() });
+    const dataDir = await tempDir();
+    const store = await Store.open({ dataDir, aliases: sepayPaymentAliases });
     const viaWebhook = makeTransaction({ providerId: '50102', reference: 'FT25100412345678', amount: 250_000 });
     await store.commit({ transactions: [{ tx: viaWebhook, alert: true }], destinations: ['console'] });
     const viaV2 = { ...viaWebhook, providerId: '3f0c2a9e-1b7d-4c55-9a0e-2d6b8f41c001' };
@@ -63,6 +65,10 @@ describe('Store', () => {
     expect(fresh.map((tx) => tx.providerId)).toEqual([otherPayment.providerId, '50103']);
     expect(store.pending('console')).toHaveLength(3);
     await store.close();
+    const again = await Store.open({ dataDir, aliases: sepayPaymentAliases });
+    expect(again.knows(viaV2)).toBe(true);
+    expect(again.knows({ ...viaV2, providerId: '3f0c2a9e-1b7d-4c55-9a0e-2d6b8f41c003', amount: 1 })).toBe(false);
+    await again.close();
   });
 
   it('writes concurrent commits together, each told only what it added', async () => {
