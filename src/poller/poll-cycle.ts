@@ -49,7 +49,12 @@ async function pollOne(source: PollSource, options: PollCycleOptions, now: Date)
   } catch (error) {
     // A bug or a disk error, not a provider answer: the cursor has not moved, retry next cycle.
     Object.assign(report, { ok: false, error: String(error) });
-    logger.error('poll.crashed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    if (!options.store.writable) {
+      // The store told the operator once, with the fix; a line per cycle would bury it.
+      logger.debug('poll.not_stored', { error: String(error) });
+    } else {
+      logger.error('poll.crashed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    }
   }
   options.onReport?.(report);
   return report;

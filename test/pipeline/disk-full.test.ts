@@ -108,6 +108,8 @@ describe('a full disk under DATA_DIR (a real tmpfs)', () => {
       expect(h.bot.store.writable).toBe(false);
       expect(await healthz(healthPort)).toMatchObject({ status: 'degraded', state: { writable: false } });
       expect(h.logs.filter((l) => l.includes('state.unwritable'))).toHaveLength(1);
+      await h.bot.pollNow();
+      expect(h.logs.filter((l) => / (ERROR|error) /.test(l) && !l.includes('webhook.request'))).toHaveLength(1);
       expect(h.logs.find((l) => l.includes('state.unwritable'))).toMatch(/free space/);
       expect(h.printed).toHaveLength(0);
 
