@@ -1,12 +1,13 @@
 import { nodeStoreFs, type StoreFile, type StoreFs } from '../../src/store/store-fs.js';
 
-export type Fault = 'ENOSPC' | 'EACCES' | 'short';
+export type Fault = 'ENOSPC' | 'EACCES' | 'short' | 'partial';
 
 /**
  * The real file system, counting every call the store makes (opens, writes, syncs, renames…)
  * as one step, and failing the chosen step once: ENOSPC (a write puts half its bytes on
- * disk first, as a filling disk does), EACCES, or a short write (half the bytes, then a
- * write that takes none). `steps` lists what was called, for naming a failing step.
+ * disk first, as a filling disk does), EACCES, a short write (half the bytes, then a
+ * write that takes none), or a partial write (half the bytes; the next write takes the rest).
+ * Short and partial writes only happen to writes; other steps pass. `steps` lists what was called, for naming a failing step.
  */
 export function faultyFs() {
   const steps: string[] = [];
@@ -15,6 +16,7 @@ export function faultyFs() {
   let stuck = false;
 
   const fail = (name: string) => Object.assign(new Error(`${fault}: injected at step ${steps.length} (${name})`), { code: fault });
+  const quiet = () => fault === 'short' || fault === 'partial';
   /** Whether this step fails; records it either way. */
   const step = (name: string): boolean => {
     steps.push(name);
@@ -29,19 +31,19 @@ export function faultyFs() {
       if (fault === 'EACCES') throw fail(`write ${name}`);
       const { bytesWritten } = await file.write(buffer, offset, half, position);
       if (fault === 'ENOSPC') throw fail(`write ${name}`);
-      stuck = true; // short: the next write takes nothing
+      stuck = fault === 'short'; // short: the next write takes nothing
       return { bytesWritten };
     },
     async truncate(length) {
-      if (step(`truncate ${name}`) && fault !== 'short') throw fail(`truncate ${name}`);
+      if (step(`truncate ${name}`) && !quiet()) throw fail(`truncate ${name}`);
       return file.truncate(length);
     },
     async sync() {
-      if (step(`sync ${name}`) && fault !== 'short') throw fail(`sync ${name}`);
+      if (step(`sync ${name}`) && !quiet()) throw fail(`sync ${name}`);
       return file.sync();
     },
     async close() {
-      if (step(`close ${name}`) && fault !== 'short') {
+      if (step(`close ${name}`) && !quiet()) {
         await file.close();
         throw fail(`close ${name}`);
       }
@@ -58,15 +60,15 @@ export function faultyFs() {
         .join('/')
         .replace(/bankbell-[^/]+/, 'DATA_DIR')
         .replace(/\d{4}-\d{2}-\d{2}/, 'DAY');
-      if (step(`open ${name}`) && fault !== 'short') throw fail(`open ${name}`);
+      if (step(`open ${name}`) && !quiet()) throw fail(`open ${name}`);
       return wrap(await nodeStoreFs.open(file, flags, mode), name);
     },
     async rename(from, to) {
-      if (step('rename') && fault !== 'short') throw fail('rename');
+      if (step('rename') && !quiet()) throw fail('rename');
       return nodeStoreFs.rename(from, to);
     },
     async unlink(file) {
-      if (step('unlink') && fault !== 'short') throw fail('unlink');
+      if (step('unlink') && !quiet()) throw fail('unlink');
       return nodeStoreFs.unlink(file);
     },
     mkdir: (dir, options) => nodeStoreFs.mkdir(dir, options),
