@@ -176,7 +176,7 @@ export class Store implements StateStore {
         Object.assign(next.cursors, change.cursors);
         for (const account of change.baselined ?? []) next.baselined[account] ??= now.toISOString();
       }
-      if (records.length > 0) next.history = await this.guard(this.journal.append(records, now));
+      if (records.length > 0) next.history = await this.journal.append(records, now).catch((error: unknown) => this.failed(error));
       await this.write(next);
       this.db.data = next;
       this.journal.committed(next.history);
@@ -295,21 +295,19 @@ export class Store implements StateStore {
     });
   }
 
+  /**
+   * Writes the state file, tracking whether writing works: told once when it stops, tried
+   * again on a timer, told once when it is back. Only the state file, the commit point,
+   * proves it is back: a journal append may still fit in a nearly full disk.
+   */
   private async write(next: State): Promise<void> {
-    await this.guard(this.db.adapter.write(next));
+    await this.db.adapter.write(next).catch((error: unknown) => this.failed(error));
+    this.becameWritable();
   }
 
-  /** Tracks whether writing works: told once when it stops, tried again on a timer, told once when it is back. */
-  private async guard<T>(write: Promise<T>): Promise<T> {
-    let result: T;
-    try {
-      result = await write;
-    } catch (error) {
-      this.becameUnwritable(error);
-      throw error;
-    }
-    this.becameWritable();
-    return result;
+  private failed(error: unknown): never {
+    this.becameUnwritable(error);
+    throw error;
   }
 
   private becameUnwritable(error: unknown): void {
