@@ -52,6 +52,13 @@ export class HistoryJournal {
     const journal = new HistoryJournal(dir, options.fs, options.retentionDays, mark);
     const expired = new Set(await journal.expiredFiles(options.now));
     const files = (await readdir(dir)).filter((f) => FILE.test(f)).sort();
+    if (mark !== null && !files.includes(mark.file)) {
+      throw new StateFileError(
+        path.join(dir, mark.file),
+        'is missing, though the state records it',
+        'The data directory was changed by hand or restored partly; restore it whole from a backup',
+      );
+    }
     const days: DayFile[] = [];
     for (const file of files) {
       const full = path.join(dir, file);

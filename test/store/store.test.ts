@@ -1,4 +1,4 @@
-import { appendFile, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StateFileError, StateLockedError } from '../../src/store/errors.js';
@@ -197,5 +197,17 @@ describe('Store', () => {
     expect(await mode(path.join(dataDir, 'history'))).toBe('700');
     expect(await mode(path.join(dataDir, 'state.json'))).toBe('600');
     expect(await mode(path.join(dataDir, 'history', day ?? ''))).toBe('600');
+  });
+
+  it('refuses to start when the history file the state names is missing, naming it', async () => {
+    const dataDir = await tempDir();
+    const store = await Store.open({ dataDir });
+    await store.commit({ transactions: [{ tx: makeTransaction(), alert: true }], destinations: DESTS });
+    await store.close();
+    const [day] = await readdir(path.join(dataDir, 'history'));
+    await unlink(path.join(dataDir, 'history', day ?? ''));
+    const error = await Store.open({ dataDir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StateFileError);
+    expect(String(error)).toMatch(new RegExp(`${day}.*missing.*backup`));
   });
 });
