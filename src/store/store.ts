@@ -7,6 +7,7 @@ import { HistoryIndex } from './history-index.js';
 import { HistoryJournal, type HistoryRecord } from './history-journal.js';
 import { noAliases, type AliasesOf } from './payment-aliases.js';
 import { lockDataDir, type DataDirLock } from './lock.js';
+import { deadLettersOf, oldestCreatedAt, owedRows, rescheduled, withoutRows } from './outbox.js';
 import { openStateFile } from './state-file.js';
 import type { DeadLetter, OutboxRow, State } from './state-schema.js';
 import type { Commit, StateStore } from './state-store.js';
@@ -33,9 +34,6 @@ export interface StoreOptions {
   /** How providers that deliver one payment under two ids name it (dedupe across both). */
   aliases?: AliasesOf;
 }
-
-/** An outbox row is one alert for one destination: the pair names it. */
-const rowId = (row: Pick<OutboxRow, 'key' | 'dest'>) => `${row.key}\n${row.dest}`;
 
 /**
  * The state in DATA_DIR: which transactions bankbell has seen (the searchable history, in
@@ -103,7 +101,7 @@ export class Store implements StateStore {
     return this.history.has(key);
   }
 
-  /** Whether this transaction, or the same payment under an id of the provider's other id space, is stored. */
+  /** Whether this transaction, or the same payment under another of its names (see `PaymentAliases`), is stored. */
   knows(tx: Transaction): boolean {
     return this.history.knows(tx);
   }
@@ -165,13 +163,13 @@ export class Store implements StateStore {
       });
       const records: HistoryRecord[] = [...fresh.values()].map(({ tx, alert }) => ({ tx, alert, storedAt: now.getTime() }));
       const data = this.db.data;
-      const next: State = { ...data, cursors: { ...data.cursors }, baselined: { ...data.baselined }, outbox: [...data.outbox] };
-      for (const [key, { alert, destinations }] of fresh) {
-        if (!alert) continue;
-        for (const dest of destinations) {
-          next.outbox.push({ key, dest, attempts: 0, nextAt: 0, lastError: null, createdAt: now.getTime() });
-        }
-      }
+      const alerted = [...fresh].filter(([, item]) => item.alert).map(([key, { destinations }]) => ({ key, destinations }));
+      const next: State = {
+        ...data,
+        cursors: { ...data.cursors },
+        baselined: { ...data.baselined },
+        outbox: [...data.outbox, ...owedRows(alerted, now.getTime())],
+      };
       for (const { change } of group) {
         Object.assign(next.cursors, change.cursors);
         for (const account of change.baselined ?? []) next.baselined[account] ??= now.toISOString();
@@ -205,36 +203,26 @@ export class Store implements StateStore {
 
   /** When the oldest alert still waiting was stored (epoch ms), or null when none waits. */
   oldestWaitingSince(): number | null {
-    let oldest: number | null = null;
-    for (const row of this.db.data.outbox) if (oldest === null || row.createdAt < oldest) oldest = row.createdAt;
-    return oldest;
+    return oldestCreatedAt(this.db.data.outbox);
   }
 
   /** The chat accepted these: forget them, durably, before anything else is sent. */
   delivered(rows: readonly OutboxRow[]): Promise<void> {
-    const done = new Set(rows.map(rowId));
-    return this.update((data) => ({ ...data, outbox: data.outbox.filter((row) => !done.has(rowId(row))) }));
+    return this.update((data) => ({ ...data, outbox: withoutRows(data.outbox, rows) }));
   }
 
   /** Sending failed: try again not before `nextAt`, remembering why. */
   reschedule(rows: readonly OutboxRow[], nextAt: number, error: string): Promise<void> {
-    const failed = new Set(rows.map(rowId));
-    return this.update((data) => ({
-      ...data,
-      outbox: data.outbox.map((row) =>
-        failed.has(rowId(row)) ? { ...row, attempts: row.attempts + 1, nextAt, lastError: error } : row,
-      ),
-    }));
+    return this.update((data) => ({ ...data, outbox: rescheduled(data.outbox, rows, nextAt, error) }));
   }
 
   /** Alerts a chat refused for good (with their transactions): out of the queue, into the dead letters. */
   deadLetter(rows: readonly { row: OutboxRow; tx: Transaction }[], error: string): Promise<void> {
-    const dead = new Set(rows.map(({ row }) => rowId(row)));
-    const at = this.options.now().getTime();
+    const dead = deadLettersOf(rows, error, this.options.now().getTime());
     return this.update((data) => ({
       ...data,
-      outbox: data.outbox.filter((row) => !dead.has(rowId(row))),
-      deadLetters: [...data.deadLetters, ...rows.map(({ row, tx }) => ({ dest: row.dest, tx, error, at }))],
+      outbox: withoutRows(data.outbox, rows.map(({ row }) => row)),
+      deadLetters: [...data.deadLetters, ...dead],
     }));
   }
 
