@@ -14,7 +14,7 @@ import type { PollSource } from './core/poll.js';
 import type { Logger } from './log/logger.js';
 import { runPollCycle, type CycleReport } from './poller/poll-cycle.js';
 import { startScheduler } from './poller/scheduler.js';
-import { PROVIDERS } from './providers/index.js';
+import { PROVIDERS, providerPaymentAliases } from './providers/index.js';
 import type { Doc } from './render/doc.js';
 import type { RenderContext } from './render/messages.js';
 import { Store } from './store/store.js';
@@ -46,7 +46,7 @@ export interface RunningBot {
 export async function startBot(config: Config, deps: BotDeps): Promise<RunningBot> {
   const { logger } = deps;
   const render: RenderContext = { timeZone: config.tzDisplay, locale: config.locale };
-  const store = await Store.open({ dataDir: config.dataDir });
+  const store = await Store.open({ dataDir: config.dataDir, logger, aliases: providerPaymentAliases });
   const started: ConnectedChat[] = [];
   try {
     const apis = PROVIDERS.flatMap((provider) => provider.api(config, { logger, historyDays: HISTORY_DAYS }) ?? []);
@@ -138,7 +138,12 @@ async function startHealth(
   const { metrics, store, logger } = deps;
   const outbox = () => {
     const oldest = store.oldestWaitingSince();
-    return { backlog: store.outboxSize, oldestWaitingMs: oldest === null ? 0 : Date.now() - oldest };
+    return {
+      backlog: store.outboxSize,
+      oldestWaitingMs: oldest === null ? 0 : Date.now() - oldest,
+      deadLetters: store.deadLetters.length,
+      stateWritable: store.writable,
+    };
   };
   try {
     const server = await startHealthServer({

@@ -1,4 +1,4 @@
-import { ChatBlockedError, ChatMigratedError, ChatRateLimitError, type ChatError } from '../core/chat-errors.js';
+import { ChatBlockedError, ChatMigratedError, ChatRateLimitError, ChatRejectedError, type ChatError } from '../core/chat-errors.js';
 import { backoffDelay, type RetryPolicy } from '../http/backoff.js';
 import type { Logger } from '../log/logger.js';
 import type { Transaction } from '../core/model.js';
@@ -69,6 +69,8 @@ class DestinationWorker {
   private running: Promise<void> | undefined;
   private lastSentAt = 0;
   private notBefore = 0;
+  /** After a chat rejected a digest, its alerts go one by one to find the one it refuses. */
+  private singlesOwed = 0;
   private wakeUp: (() => void) | undefined;
 
   constructor(
@@ -109,6 +111,10 @@ class DestinationWorker {
         await this.idle(Number.isFinite(next) ? next - now : Infinity);
       } else if (readyAt > now) {
         await this.idle(readyAt - now);
+      } else if (!this.store.writable) {
+        // A message sent now could not be recorded as sent and would go out again: hold
+        // alerts until the store can write (it wakes us when it can).
+        await this.idle(STATE_RETRY_MS);
       } else {
         try {
           await this.sendSome(due);
@@ -129,7 +135,7 @@ class DestinationWorker {
 
   private async sendSome(due: OutboxRow[]): Promise<void> {
     const { sender } = this.destination;
-    const batch = due.length > this.threshold ? due.slice(0, sender.maxPerMessage) : due.slice(0, 1);
+    const batch = due.length > this.threshold && this.singlesOwed === 0 ? due.slice(0, sender.maxPerMessage) : due.slice(0, 1);
     const txs: Transaction[] = [];
     const orphans: OutboxRow[] = [];
     for (const row of batch) {
@@ -146,6 +152,7 @@ class DestinationWorker {
     const sendable = batch.filter((row) => !orphans.includes(row));
     const result = await sender.send(this.target(), txs);
     this.lastSentAt = this.now();
+    if (batch.length === 1) this.singlesOwed = Math.max(0, this.singlesOwed - 1);
     if (result.ok) {
       this.options.onDelivered?.(this.destination.id, sendable);
       await this.store.delivered(sendable);
@@ -156,10 +163,10 @@ class DestinationWorker {
       });
       return;
     }
-    await this.handleFailure(sendable, result.error);
+    await this.handleFailure(sendable, txs, result.error);
   }
 
-  private async handleFailure(rows: OutboxRow[], error: ChatError): Promise<void> {
+  private async handleFailure(rows: OutboxRow[], txs: Transaction[], error: ChatError): Promise<void> {
     this.options.onFailure?.(this.destination.id, error);
     const fields = { count: rows.length, kind: error.kind, error: error.message };
     if (error instanceof ChatMigratedError) {
@@ -184,10 +191,36 @@ class DestinationWorker {
       this.logger.warn('alert.retry', { ...fields, retry_in_ms: wait });
       return;
     }
-    // Blocked or rejected: never drop a money alert. Keep it, retry slowly, say what to fix.
+    if (error instanceof ChatRejectedError) {
+      await this.reject(rows, txs, error);
+      return;
+    }
+    // Blocked: never drop a money alert. Keep it, retry slowly, say what to fix.
     await this.postpone(rows, this.blockedRetryMs, error);
     const fix = error instanceof ChatBlockedError ? error.hint : undefined;
     this.logger.error('alert.blocked', { ...fields, retry_in_ms: this.blockedRetryMs, fix });
+  }
+
+  /**
+   * The chat refused this message as such; sending it again would fail the same way. A
+   * digest is split into single alerts (only the one it refuses stays back); a single alert
+   * leaves the queue for the dead letters, so it never blocks the alerts behind it.
+   */
+  private async reject(rows: OutboxRow[], txs: Transaction[], error: ChatRejectedError): Promise<void> {
+    if (rows.length > 1) {
+      this.singlesOwed = rows.length;
+      this.logger.warn('alert.digest_rejected', { count: rows.length, error: error.message, next: 'sending them one by one' });
+      return;
+    }
+    await this.store.deadLetter(
+      rows.flatMap((row, i) => (txs[i] ? [{ row, tx: txs[i] }] : [])),
+      error.message,
+    );
+    this.logger.error('alert.dead_letter', {
+      key: rows[0]?.key,
+      error: error.message,
+      fix: 'the chat refused this alert for good: it is kept in the state; `npm run doctor` lists it with the payment',
+    });
   }
 
   /** Holds back this whole destination (not just these rows) for `waitMs`. */

@@ -3,8 +3,9 @@ import { access, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { StateFileError } from '../store/errors.js';
 import { openStateFile } from '../store/state-file.js';
-import { failRow, okRow, type CheckRow } from './check-row.js';
-import { isProcessAlive } from '../store/lock.js';
+import type { DeadLetter } from '../store/state-schema.js';
+import { failRow, okRow, warnRow, type CheckRow } from './check-row.js';
+import { isHolderAlive, parseHolder } from '../store/lock.js';
 
 export interface DataDirCheck {
   rows: CheckRow[];
@@ -20,9 +21,9 @@ export interface DataDirCheck {
 export async function checkDataDir(dataDir: string, now: Date): Promise<DataDirCheck> {
   const dir = await directoryRow(dataDir);
   if (dir.status !== 'OK' || !(await exists(dataDir))) return { rows: [dir], runningPid: null };
-  const state = await stateRow(path.join(dataDir, 'state.json'), now);
+  const state = await stateRows(path.join(dataDir, 'state.json'), now);
   const running = await runningBot(path.join(dataDir, 'bankbell.lock'));
-  return { rows: [dir, state, running.row], runningPid: running.pid };
+  return { rows: [dir, ...state, running.row], runningPid: running.pid };
 }
 
 async function directoryRow(dataDir: string): Promise<CheckRow> {
@@ -44,18 +45,32 @@ async function directoryRow(dataDir: string): Promise<CheckRow> {
   return okRow(check, `${dataDir} exists and is writable`);
 }
 
-/** The store's own parser, so a file the bot would refuse is refused here with the same words. */
-async function stateRow(file: string, now: Date): Promise<CheckRow> {
+/**
+ * The store's own parser, so a file the bot would refuse is refused here with the same words;
+ * then one row per alert a chat refused for good (dead letters), with the payment.
+ */
+async function stateRows(file: string, now: Date): Promise<CheckRow[]> {
   const check = 'state file';
   try {
     const { db, created } = await openStateFile(file, now);
-    if (created) return okRow(check, 'none yet: at its first start the bot records what already exists as seen, without alerts');
+    if (created) return [okRow(check, 'none yet: at its first start the bot records what already exists as seen, without alerts')];
     const waiting = db.data.outbox.length;
-    return okRow(check, `readable; ${waiting} ${waiting === 1 ? 'alert' : 'alerts'} waiting to be sent`);
+    const rows = [okRow(check, `readable; ${waiting} ${waiting === 1 ? 'alert' : 'alerts'} waiting to be sent`)];
+    for (const dead of db.data.deadLetters) rows.push(deadLetterRow(dead));
+    return rows;
   } catch (error) {
-    if (error instanceof StateFileError) return failRow(check, error.message);
-    return failRow(check, `${file} cannot be read (${errorCode(error)}): check its permissions`);
+    if (error instanceof StateFileError) return [failRow(check, error.message)];
+    return [failRow(check, `${file} cannot be read (${errorCode(error)}): check its permissions`)];
   }
+}
+
+function deadLetterRow(dead: DeadLetter): CheckRow {
+  const { tx } = dead;
+  return warnRow(
+    'dead letter',
+    `${dead.dest} refused the alert for ${tx.provider}:${tx.providerId} (${tx.amount} on ${tx.accountNumber}, ` +
+      `${tx.occurredAt}) at ${new Date(dead.at).toISOString()}: ${dead.error}. Tell the shop about this payment by hand`,
+  );
 }
 
 /** The store's lock file holds the pid of the bot using this DATA_DIR. */
@@ -63,11 +78,11 @@ async function runningBot(lockFile: string): Promise<{ row: CheckRow; pid: numbe
   const check = 'running bot';
   const text = await readFile(lockFile, 'utf8').catch(() => null);
   if (text === null) return { row: okRow(check, 'none on this DATA_DIR'), pid: null };
-  const pid = Number(text.trim());
-  if (!Number.isInteger(pid) || pid <= 0 || !isProcessAlive(pid)) {
+  const holder = parseHolder(text);
+  if (holder === null || !isHolderAlive(holder)) {
     return { row: okRow(check, 'none (a lock left by a stopped bot is taken over at start)'), pid: null };
   }
-  return { row: okRow(check, `bankbell is running on this DATA_DIR now (pid ${pid})`), pid };
+  return { row: okRow(check, `bankbell is running on this DATA_DIR now (pid ${holder.pid})`), pid: holder.pid };
 }
 
 async function nearestExisting(dir: string): Promise<string | null> {

@@ -7,6 +7,10 @@ export interface OutboxView {
   backlog: number;
   /** Age in ms of the oldest alert still waiting, 0 when none. */
   oldestWaitingMs: number;
+  /** Alerts a chat refused for good, kept aside (`npm run doctor` lists them). */
+  deadLetters: number;
+  /** False while the state cannot be written (disk full, permissions): alerts are held. */
+  stateWritable: boolean;
 }
 
 /** A provider is "stale" when it has not polled successfully for this long. */
@@ -26,12 +30,17 @@ export function healthReport(metrics: Metrics, providers: readonly ProviderName[
       lastError: health?.lastError ? { at: iso(health.lastError.at), message: health.lastError.message } : null,
     };
   });
-  const healthy = rows.every((row) => !row.stale);
+  const healthy = rows.every((row) => !row.stale) && outbox.stateWritable;
   return {
     status: healthy ? 'ok' : 'degraded',
     startedAt: iso(metrics.startedAt),
     providers: Object.fromEntries(rows.map(({ name, ...info }) => [name, info])),
-    outbox: { backlog: outbox.backlog, oldestWaitingSeconds: Math.round(outbox.oldestWaitingMs / 1000) },
+    outbox: {
+      backlog: outbox.backlog,
+      oldestWaitingSeconds: Math.round(outbox.oldestWaitingMs / 1000),
+      deadLetters: outbox.deadLetters,
+    },
+    state: { writable: outbox.stateWritable },
     lastError: metrics.lastError ? { at: iso(metrics.lastError.at), source: metrics.lastError.source, message: metrics.lastError.message } : null,
   };
 }
@@ -67,6 +76,10 @@ export function prometheusText(metrics: Metrics, outbox: OutboxView): string {
   out.push(`bankbell_outbox_backlog ${outbox.backlog}`);
   family('bankbell_outbox_oldest_waiting_seconds', 'gauge', 'Age of the oldest alert still waiting.');
   out.push(`bankbell_outbox_oldest_waiting_seconds ${outbox.oldestWaitingMs / 1000}`);
+  family('bankbell_dead_letters', 'gauge', 'Alerts a chat refused for good, kept aside in the state.');
+  out.push(`bankbell_dead_letters ${outbox.deadLetters}`);
+  family('bankbell_state_writable', 'gauge', '1 while the state can be written, 0 while alerts are held (disk full, permissions).');
+  out.push(`bankbell_state_writable ${outbox.stateWritable ? 1 : 0}`);
   family('bankbell_alert_latency_seconds', 'histogram', 'From storing a payment to the chat accepting its alert.');
   LATENCY_BUCKETS.forEach((bound, i) => out.push(`bankbell_alert_latency_seconds_bucket{le="${bound}"} ${metrics.latency.buckets[i] ?? 0}`));
   out.push(`bankbell_alert_latency_seconds_bucket{le="+Inf"} ${metrics.latency.count}`);

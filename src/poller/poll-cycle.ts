@@ -1,8 +1,8 @@
 import { owesAlert } from '../core/alert-policy.js';
 import type { Logger } from '../log/logger.js';
 import type { ProviderName } from '../core/model.js';
-import type { Store } from '../store/store.js';
 import type { PollSource } from '../core/poll.js';
+import type { StateStore } from '../store/state-store.js';
 
 export interface CycleReport {
   provider: ProviderName;
@@ -15,7 +15,7 @@ export interface CycleReport {
 
 export interface PollCycleOptions {
   sources: readonly PollSource[];
-  store: Store;
+  store: StateStore;
   /** Destination ids every new alert is owed to. */
   destinations: readonly string[];
   logger: Logger;
@@ -51,7 +51,12 @@ async function pollOne(source: PollSource, options: PollCycleOptions, now: Date)
   } catch (error) {
     // A bug or a disk error, not a provider answer: the cursor has not moved, retry next cycle.
     Object.assign(report, { ok: false, error: String(error) });
-    logger.error('poll.crashed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    if (!options.store.writable) {
+      // The store told the operator once, with the fix; a line per cycle would bury it.
+      logger.debug('poll.not_stored', { error: String(error) });
+    } else {
+      logger.error('poll.crashed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    }
   }
   options.onReport?.(report);
   return report;

@@ -1,4 +1,5 @@
-import type { ProviderName } from '../core/model.js';
+import type { ProviderName, Transaction } from '../core/model.js';
+import { noAliases, type PaymentAliases } from '../core/payment-aliases.js';
 import { casso } from './casso/index.js';
 import type { Provider } from './provider.js';
 import { sepay } from './sepay/index.js';
@@ -9,4 +10,10 @@ export const PROVIDERS: readonly Provider[] = [casso, sepay];
 /** A provider's name as people see it (`Casso`), for messages. */
 export function providerLabel(name: ProviderName): string {
   return PROVIDERS.find((p) => p.name === name)?.label ?? name;
+}
+
+/** Other names a payment may be known by, as its provider says (SePay's numeric ids and UUIDs). */
+export function providerPaymentAliases(tx: Transaction): PaymentAliases {
+  const aliases = PROVIDERS.find((p) => p.name === tx.provider)?.paymentAliases ?? noAliases;
+  return aliases(tx);
 }

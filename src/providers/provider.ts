@@ -1,5 +1,6 @@
 import type { Config } from '../config/schema.js';
 import type { Account, ProviderName } from '../core/model.js';
+import type { AliasesOf } from '../core/payment-aliases.js';
 import type { PollSource } from '../core/poll.js';
 import type { ProviderError } from '../core/provider-errors.js';
 import type { Result } from '../core/result.js';
@@ -29,6 +30,8 @@ export interface Provider {
   readonly name: ProviderName;
   /** How people see its name: `Casso`, `SePay`. */
   readonly label: string;
+  /** When one payment can reach the bot under two ids, how to recognise it (see `src/core/payment-aliases.ts`). */
+  readonly paymentAliases?: AliasesOf;
   /** What the configuration turns on, for the doctor (`SePay (API v2)`); null when off. */
   describe(config: Config): string | null;
   /** Polling and balances; null when its API credential is not set. */

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, stat, truncate, unlink } from 'node:fs/promises';
+import { readdir, stat, truncate, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
@@ -7,6 +7,7 @@ import { Transaction } from '../core/model.js';
 import { vietnamDate } from '../core/vietnam-time.js';
 import { StateFileError } from './errors.js';
 import type { HistoryMark } from './state-schema.js';
+import { DIR_MODE, FILE_MODE, syncDirectory, writeFully, type StoreFs } from './store-fs.js';
 
 /** One stored transaction and whether it is owed an alert. */
 export const HistoryRecord = z.object({ tx: Transaction, alert: z.boolean(), storedAt: z.number() });
@@ -14,17 +15,30 @@ export type HistoryRecord = z.infer<typeof HistoryRecord>;
 
 const FILE = /^(\d{4}-\d{2}-\d{2})\.jsonl$/;
 
+/** The records of one day file. */
+export interface DayFile {
+  file: string;
+  records: HistoryRecord[];
+}
+
 /**
  * The searchable history, as append-only JSON-lines files, one per day of storage
  * (`history/2026-11-21.jsonl`). Appending costs only what is new, whatever the size of the
  * history; whole files are dropped when they age out. The small state file is the commit
- * point: it records how many bytes of the newest file are committed (`HistoryMark`), and
- * on open anything past that mark (a crash between the append and the state write) is cut
- * off, so a transaction is never "seen" without the outbox rows of the same commit.
+ * point: it records how many bytes of the newest file are committed (`HistoryMark`). Every
+ * append is written at that mark, not at the file's end, so bytes of a commit that failed
+ * are overwritten by the next one, and on open anything past the mark is cut off: a
+ * transaction is never "seen" without the outbox rows of the same commit.
+ *
+ * File names never go backwards: a new file is started only for a later day than the
+ * marked one, so a clock stepped back keeps appending to the newest file rather than
+ * reusing (or, at the next start, deleting) an older one.
  */
 export class HistoryJournal {
   private constructor(
     private readonly dir: string,
+    private readonly fsys: StoreFs,
+    private readonly retentionDays: number,
     private mark: HistoryMark | null,
   ) {}
 
@@ -32,12 +46,20 @@ export class HistoryJournal {
   static async open(
     dir: string,
     mark: HistoryMark | null,
-    options: { retentionDays: number; now: Date },
-  ): Promise<{ journal: HistoryJournal; records: HistoryRecord[] }> {
-    await mkdir(dir, { recursive: true });
-    const oldest = vietnamDate(new Date(options.now.getTime() - options.retentionDays * 86_400_000));
+    options: { retentionDays: number; now: Date; fs: StoreFs },
+  ): Promise<{ journal: HistoryJournal; days: DayFile[] }> {
+    await options.fs.mkdir(dir, { recursive: true, mode: DIR_MODE });
+    const journal = new HistoryJournal(dir, options.fs, options.retentionDays, mark);
+    const expired = new Set(await journal.expiredFiles(options.now));
     const files = (await readdir(dir)).filter((f) => FILE.test(f)).sort();
-    const records: HistoryRecord[] = [];
+    if (mark !== null && !files.includes(mark.file)) {
+      throw new StateFileError(
+        path.join(dir, mark.file),
+        'is missing, though the state records it',
+        'The data directory was changed by hand or restored partly; restore it whole from a backup',
+      );
+    }
+    const days: DayFile[] = [];
     for (const file of files) {
       const full = path.join(dir, file);
       if (mark === null || file > mark.file) {
@@ -54,30 +76,70 @@ export class HistoryJournal {
           );
         }
         if (size > mark.size) await truncate(full, mark.size);
-      } else if (file.slice(0, 10) < oldest) {
+      } else if (expired.has(file)) {
         await unlink(full);
         continue;
       }
+      const records: HistoryRecord[] = [];
       await readRecords(full, (record) => records.push(record));
+      days.push({ file, records });
     }
-    return { journal: new HistoryJournal(dir, mark), records };
+    return { journal, days };
   }
 
-  /** Appends records to today's file and returns the mark to commit with them. */
+  /**
+   * Writes records at the committed mark of the newest file and returns the mark to commit
+   * with them. The journal's own mark moves only with `committed`, once the state names it.
+   */
   async append(records: readonly HistoryRecord[], now: Date): Promise<HistoryMark> {
-    const file = `${vietnamDate(now)}.jsonl`;
-    const text = records.map((r) => `${JSON.stringify(r)}\n`).join('');
-    const base = this.mark && this.mark.file === file ? this.mark.size : 0;
-    // Synced before the state commit names it, so a committed mark never points past the data.
-    const handle = await open(path.join(this.dir, file), 'a');
+    const today = `${vietnamDate(now)}.jsonl`;
+    const mark = this.mark;
+    const file = mark !== null && mark.file > today ? mark.file : today;
+    const base = mark !== null && mark.file === file ? mark.size : 0;
+    if (mark !== null && mark.file !== file) await this.seal(mark);
+    const data = Buffer.from(records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    const full = path.join(this.dir, file);
+    const handle = await this.fsys.open(full, base === 0 ? 'w' : 'r+', FILE_MODE);
     try {
-      await handle.write(text);
-      await handle.datasync();
+      // Whatever a failed commit left past the mark goes first.
+      await handle.truncate(base);
+      await writeFully(handle, data, base);
+      // Synced before the state commit names it, so a committed mark never points past the data.
+      await handle.sync();
     } finally {
       await handle.close();
     }
-    this.mark = { file, size: base + Buffer.byteLength(text) };
-    return this.mark;
+    if (base === 0) await syncDirectory(this.fsys, this.dir);
+    return { file, size: base + data.length };
+  }
+
+  /** The state naming `mark` is on disk: later appends go after it. */
+  committed(mark: HistoryMark | null): void {
+    this.mark = mark;
+  }
+
+  /** Deletes the day files past retention (never the newest); returns their names. */
+  async prune(now: Date): Promise<string[]> {
+    const expired = await this.expiredFiles(now);
+    for (const file of expired) await this.fsys.unlink(path.join(this.dir, file));
+    return expired;
+  }
+
+  private async expiredFiles(now: Date): Promise<string[]> {
+    const oldest = vietnamDate(new Date(now.getTime() - this.retentionDays * 86_400_000));
+    const files = (await readdir(this.dir)).filter((f) => FILE.test(f));
+    return files.filter((f) => f.slice(0, 10) < oldest && (this.mark === null || f < this.mark.file)).sort();
+  }
+
+  /** Cuts a file the journal leaves for a newer one to exactly its committed size. */
+  private async seal(mark: HistoryMark): Promise<void> {
+    const handle = await this.fsys.open(path.join(this.dir, mark.file), 'r+');
+    try {
+      await handle.truncate(mark.size);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
   }
 }
 

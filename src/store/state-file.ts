@@ -1,28 +1,46 @@
-import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
+import { readFile } from 'node:fs/promises';
+import { Low, type Adapter } from 'lowdb';
 import { StateFileError } from './errors.js';
 import { emptyState, State } from './state-schema.js';
+import { isCode, nodeStoreFs, replaceFile, type StoreFs } from './store-fs.js';
 
 /**
- * The small lowdb state file (cursors, outbox, history mark). lowdb writes through steno:
- * a temp file renamed over the old one, so a crash leaves the old or the new file, never a
- * torn one. Compact JSON keeps each write cheap. Built by hand rather than with
- * JSONFilePreset, which silently keeps data in memory when NODE_ENV=test.
+ * The small lowdb state file (cursors, outbox, history mark). Each write is a temp file,
+ * synced, renamed over the old one, and the directory synced: after a crash or a power loss
+ * the file is the old or the new state, whole. Compact JSON keeps each write cheap. Our own
+ * adapter rather than lowdb's file adapter, whose writer neither syncs the file nor the directory.
  */
-export async function openStateFile(file: string, now: Date): Promise<{ db: Low<State>; created: boolean }> {
-  const adapter = new DataFile<State>(file, {
-    parse: (text) => parseState(file, text),
-    stringify: (data) => JSON.stringify(data),
-  });
-  let existing: State | null;
-  try {
-    existing = await adapter.read();
-  } catch (cause) {
-    if (cause instanceof StateFileError) throw cause;
-    throw new StateFileError(file, 'cannot be read', 'Check its permissions and that DATA_DIR is right', { cause });
+export class DurableJsonFile implements Adapter<State> {
+  constructor(
+    readonly file: string,
+    private readonly fsys: StoreFs = nodeStoreFs,
+  ) {}
+
+  async read(): Promise<State | null> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (cause) {
+      if (isCode(cause, 'ENOENT')) return null;
+      throw new StateFileError(this.file, 'cannot be read', 'Check its permissions and that DATA_DIR is right', { cause });
+    }
+    return parseState(this.file, text);
   }
+
+  write(data: State): Promise<void> {
+    return replaceFile(this.fsys, this.file, JSON.stringify(data));
+  }
+}
+
+export async function openStateFile(
+  file: string,
+  now: Date,
+  fsys?: StoreFs,
+): Promise<{ db: Low<State>; adapter: DurableJsonFile; created: boolean }> {
+  const adapter = new DurableJsonFile(file, fsys);
+  const existing = await adapter.read();
   const db = new Low<State>(adapter, existing ?? emptyState(now));
-  return { db, created: existing === null };
+  return { db, adapter, created: existing === null };
 }
 
 function parseState(file: string, text: string): State {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Transaction } from '../core/model.js';
 
 /**
  * One alert still owed to one destination. Rows are created in the same commit that stores
@@ -17,6 +18,20 @@ export const OutboxRow = z.object({
 });
 export type OutboxRow = z.infer<typeof OutboxRow>;
 
+/**
+ * An alert a chat refused for good (the platform rejected the message as such). It is taken
+ * out of the chat's queue so that later alerts still go out, and kept here, with the payment
+ * itself, for the operator to see in `npm run doctor`.
+ */
+export const DeadLetter = z.object({
+  dest: z.string(),
+  tx: Transaction,
+  error: z.string(),
+  /** When the chat refused it (epoch ms). */
+  at: z.number(),
+});
+export type DeadLetter = z.infer<typeof DeadLetter>;
+
 /** How far the history journal is committed: bytes of `file` that this state accounts for. */
 export const HistoryMark = z.object({ file: z.string(), size: z.number().int().nonnegative() });
 export type HistoryMark = z.infer<typeof HistoryMark>;
@@ -32,6 +47,8 @@ export const State = z.object({
   history: HistoryMark.nullable(),
   /** Telegram groups that became supergroups: old chat id → new chat id. */
   chatMigrations: z.record(z.string(), z.string()),
+  /** Absent in states written before dead letters existed. */
+  deadLetters: z.array(DeadLetter).default([]),
 });
 export type State = z.infer<typeof State>;
 
@@ -44,5 +61,6 @@ export function emptyState(now: Date): State {
     outbox: [],
     history: null,
     chatMigrations: {},
+    deadLetters: [],
   };
 }

@@ -1,61 +1,50 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Low } from 'lowdb';
 import { transactionKey, type Transaction } from '../core/model.js';
 import { vietnamDate } from '../core/vietnam-time.js';
+import type { Logger } from '../log/logger.js';
+import { HistoryIndex } from './history-index.js';
 import { HistoryJournal, type HistoryRecord } from './history-journal.js';
+import { noAliases, type AliasesOf } from '../core/payment-aliases.js';
 import { lockDataDir, type DataDirLock } from './lock.js';
+import { deadLettersOf, oldestCreatedAt, owedRows, rescheduled, withoutRows } from './outbox.js';
 import { openStateFile } from './state-file.js';
-import type { OutboxRow, State } from './state-schema.js';
+import type { DeadLetter, OutboxRow, State } from './state-schema.js';
+import type { Commit, StateStore } from './state-store.js';
+import { DIR_MODE, nodeStoreFs, type StoreFs } from './store-fs.js';
 
-/**
- * The same payment can reach us under two ids of one provider: SePay's webhook and API v1
- * use numeric ids, API v2 uses UUIDs. What the bank says about it (account, direction,
- * amount, bank reference) identifies it across both. Without a reference there is no safe
- * second key, and the provider id alone decides.
- */
-export function paymentKey(tx: Transaction): string | null {
-  if (tx.reference === null || tx.reference.trim() === '') return null;
-  return [tx.provider, tx.accountNumber, tx.direction, Math.abs(tx.amount), tx.reference.trim()].join('|');
-}
-
-function idSpace(key: string): 'numeric' | 'other' {
-  return /:\d+$/.test(key) ? 'numeric' : 'other';
-}
+export type { Commit } from './state-store.js';
 
 /** How long stored transactions stay searchable and count as seen. `/find` promises 30 days. */
 export const DEFAULT_RETENTION_DAYS = 45;
 
-/** What one poll (or webhook delivery) hands to the store in a single commit. */
-export interface Commit {
-  transactions: readonly { tx: Transaction; alert: boolean }[];
-  /** Cursor values that become true once these transactions are stored. */
-  cursors?: Readonly<Record<string, string>>;
-  /** Accounts whose existing transactions are now recorded as seen. */
-  baselined?: readonly string[];
-  /** Where alerts go; one outbox row per alerted transaction and destination. */
-  destinations: readonly string[];
-}
+/** How often an unwritable state is tried again when nothing else writes. */
+const DEFAULT_RETRY_MS = 5_000;
 
 export interface StoreOptions {
   dataDir: string;
   retentionDays?: number;
   now?: () => Date;
+  /** The file-system calls used to write; node:fs/promises unless a test injects faults. */
+  fs?: StoreFs;
+  /** Where the state becoming unwritable, and writable again, is told. */
+  logger?: Logger;
+  /** How often an unwritable state is tried again on its own. */
+  retryMs?: number;
+  /** How providers that deliver one payment under two ids name it (dedupe across both). */
+  aliases?: AliasesOf;
 }
 
 /**
- * Everything bankbell remembers: which transactions it has seen (the searchable history),
- * the polling cursors, and the outbox of alerts still owed to each chat. One writer per
- * data directory (a lock file). A commit stores new transactions, their outbox rows and the
- * cursors that follow from them all at once, so a crash at any moment loses nothing and
- * repeats nothing but an alert that was being sent.
+ * The state in DATA_DIR: which transactions bankbell has seen (the searchable history, in
+ * day files), and in one small state file the polling cursors and the outbox of alerts
+ * still owed to each chat. One writer per data directory (a lock file). Every change is all or nothing, on disk and in memory:
+ * memory changes only once the change is durably written, so a write that fails (disk
+ * full, permissions) leaves the store exactly as before and the same payments are stored
+ * and alerted when the provider retries, or at the next poll.
  */
-export class Store {
-  private readonly byKey = new Map<string, Transaction>();
-  /** Payments by what the bank says about them (see `paymentKey`) → the key they were stored under. */
-  private readonly byPayment = new Map<string, string>();
-  /** `provider:account` → Vietnam date → how many stored: lets an idle Casso poll stop at page one. */
-  private readonly perDay = new Map<string, Map<string, number>>();
+export class Store implements StateStore {
+  private readonly history: HistoryIndex;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly waitingCommits: {
     change: Commit;
@@ -64,29 +53,38 @@ export class Store {
   }[] = [];
   private readonly listeners = new Set<() => void>();
   private readonly storedListeners = new Set<(txs: readonly Transaction[]) => void>();
+  private readonly forgottenListeners = new Set<() => void>();
+  private writableNow = true;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private prunedDay: string;
 
   private constructor(
     private readonly db: Low<State>,
     private readonly journal: HistoryJournal,
     private readonly lock: DataDirLock,
-    private readonly now: () => Date,
+    private readonly options: StoreOptions & { now: () => Date },
     /** True when no state existed: nothing has been baselined yet. */
     readonly firstStart: boolean,
-  ) {}
+  ) {
+    this.history = new HistoryIndex(options.aliases ?? noAliases);
+    this.prunedDay = vietnamDate(options.now());
+  }
 
   static async open(options: StoreOptions): Promise<Store> {
     const now = options.now ?? (() => new Date());
-    await mkdir(options.dataDir, { recursive: true });
+    const fsys = options.fs ?? nodeStoreFs;
+    await fsys.mkdir(options.dataDir, { recursive: true, mode: DIR_MODE });
     const lock = await lockDataDir(path.join(options.dataDir, 'bankbell.lock'));
     try {
-      const { db, created } = await openStateFile(path.join(options.dataDir, 'state.json'), now());
-      const { journal, records } = await HistoryJournal.open(path.join(options.dataDir, 'history'), db.data.history, {
+      const { db, created } = await openStateFile(path.join(options.dataDir, 'state.json'), now(), fsys);
+      const { journal, days } = await HistoryJournal.open(path.join(options.dataDir, 'history'), db.data.history, {
         retentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS,
         now: now(),
+        fs: fsys,
       });
-      const store = new Store(db, journal, lock, now, created);
-      for (const record of records) store.remember(record.tx);
-      if (created) await db.write();
+      const store = new Store(db, journal, lock, { ...options, now }, created);
+      for (const day of days) store.history.add(day.file, day.records.map((r) => r.tx));
+      if (created) await db.adapter.write(db.data);
       return store;
     } catch (error) {
       await lock.release();
@@ -94,37 +92,36 @@ export class Store {
     }
   }
 
-  has(key: string): boolean {
-    return this.byKey.has(key);
+  /** False while the state cannot be written (disk full, permissions): alerts are held, webhooks refused. */
+  get writable(): boolean {
+    return this.writableNow;
   }
 
-  /** Whether this transaction, or the same payment under an id of the provider's other id space, is stored. */
+  has(key: string): boolean {
+    return this.history.has(key);
+  }
+
+  /** Whether this transaction, or the same payment under another of its names (see `PaymentAliases`), is stored. */
   knows(tx: Transaction): boolean {
-    if (this.byKey.has(transactionKey(tx))) return true;
-    const payment = paymentKey(tx);
-    const stored = payment === null ? undefined : this.byPayment.get(payment);
-    // Two ids of one space are two payments, however alike: only a numeric id and a UUID can be one.
-    return stored !== undefined && idSpace(stored) !== idSpace(transactionKey(tx));
+    return this.history.knows(tx);
   }
 
   get(key: string): Transaction | undefined {
-    return this.byKey.get(key);
+    return this.history.get(key);
   }
 
   /** Every stored transaction, for `/find`. */
   transactions(): Iterable<Transaction> {
-    return this.byKey.values();
+    return this.history.values();
   }
 
   get size(): number {
-    return this.byKey.size;
+    return this.history.size;
   }
 
   /** How many transactions of this account are stored with a Vietnam date on or after `fromDate`. */
   countSince(provider: Transaction['provider'], accountNumber: string, fromDate: string): number {
-    let count = 0;
-    for (const [day, n] of this.perDay.get(`${provider}:${accountNumber}`) ?? []) if (day >= fromDate) count += n;
-    return count;
+    return this.history.countSince(`${provider}:${accountNumber}`, fromDate);
   }
 
   cursor(name: string): string | undefined {
@@ -137,10 +134,10 @@ export class Store {
 
   /**
    * Stores the transactions not seen before, with their outbox rows and the cursors, as one
-   * durable step: history appended and synced first, then the state file (the commit point)
-   * replaced atomically. Returns the transactions that were new. Commits that arrive while
-   * one is being written are written together next (group commit): a burst of webhook
-   * deliveries costs one sync and one state write, not one each.
+   * durable step: history written and synced first, then the state file (the commit point)
+   * replaced atomically, and only then memory. Returns the transactions that were new.
+   * Commits that arrive while one is being written are written together next (group
+   * commit): a burst of webhook deliveries costs one sync and one state write, not one each.
    */
   commit(change: Commit): Promise<Transaction[]> {
     return new Promise((resolve, reject) => {
@@ -152,42 +149,47 @@ export class Store {
   private async writeWaitingCommits(): Promise<void> {
     const group = this.waitingCommits.splice(0);
     try {
-      const now = this.now();
+      const now = this.options.now();
       const fresh = new Map<string, { tx: Transaction; alert: boolean; destinations: readonly string[] }>();
       const newPerCommit = group.map(({ change }) => {
         const added: Transaction[] = [];
         for (const item of change.transactions) {
           const key = transactionKey(item.tx);
-          if (fresh.has(key) || this.knows(item.tx)) continue;
+          if (fresh.has(key) || this.history.knows(item.tx)) continue;
           fresh.set(key, { ...item, destinations: change.destinations });
           added.push(item.tx);
         }
         return added;
       });
       const records: HistoryRecord[] = [...fresh.values()].map(({ tx, alert }) => ({ tx, alert, storedAt: now.getTime() }));
-      const mark = records.length > 0 ? await this.journal.append(records, now) : this.db.data.history;
-
-      // From here to the write, no await: a concurrent write must never see half a commit.
       const data = this.db.data;
-      for (const [key, { tx, alert, destinations }] of fresh) {
-        this.remember(tx);
-        if (!alert) continue;
-        for (const dest of destinations) {
-          data.outbox.push({ key, dest, attempts: 0, nextAt: 0, lastError: null, createdAt: now.getTime() });
-        }
-      }
-      if (fresh.size > 0) this.notifyStored([...fresh.values()].map(({ tx }) => tx));
+      const alerted = [...fresh].filter(([, item]) => item.alert).map(([key, { destinations }]) => ({ key, destinations }));
+      const next: State = {
+        ...data,
+        cursors: { ...data.cursors },
+        baselined: { ...data.baselined },
+        outbox: [...data.outbox, ...owedRows(alerted, now.getTime())],
+      };
       for (const { change } of group) {
-        Object.assign(data.cursors, change.cursors);
-        for (const account of change.baselined ?? []) data.baselined[account] ??= now.toISOString();
+        Object.assign(next.cursors, change.cursors);
+        for (const account of change.baselined ?? []) next.baselined[account] ??= now.toISOString();
       }
-      data.history = mark;
-      await this.db.write();
+      if (records.length > 0) next.history = await this.journal.append(records, now).catch((error: unknown) => this.failed(error));
+      await this.write(next);
+      this.db.data = next;
+      this.journal.committed(next.history);
+      if (next.history !== null && fresh.size > 0) {
+        const txs = [...fresh.values()].map(({ tx }) => tx);
+        this.history.add(next.history.file, txs);
+        for (const listener of this.storedListeners) listener(txs);
+      }
       if (records.some((r) => r.alert)) this.notify();
       group.forEach(({ resolve }, i) => resolve(newPerCommit[i] ?? []));
     } catch (error) {
       for (const { reject } of group) reject(error);
+      return;
     }
+    this.pruneDaily();
   }
 
   /** Outbox rows for `dest`, oldest transaction first. */
@@ -201,42 +203,39 @@ export class Store {
 
   /** When the oldest alert still waiting was stored (epoch ms), or null when none waits. */
   oldestWaitingSince(): number | null {
-    let oldest: number | null = null;
-    for (const row of this.db.data.outbox) if (oldest === null || row.createdAt < oldest) oldest = row.createdAt;
-    return oldest;
+    return oldestCreatedAt(this.db.data.outbox);
   }
 
   /** The chat accepted these: forget them, durably, before anything else is sent. */
   delivered(rows: readonly OutboxRow[]): Promise<void> {
-    const done = new Set(rows);
-    return this.serial(async () => {
-      this.db.data.outbox = this.db.data.outbox.filter((row) => !done.has(row));
-      await this.db.write();
-    });
+    return this.update((data) => ({ ...data, outbox: withoutRows(data.outbox, rows) }));
   }
 
   /** Sending failed: try again not before `nextAt`, remembering why. */
   reschedule(rows: readonly OutboxRow[], nextAt: number, error: string): Promise<void> {
-    return this.serial(async () => {
-      for (const row of rows) {
-        row.attempts += 1;
-        row.nextAt = nextAt;
-        row.lastError = error;
-      }
-      await this.db.write();
-    });
+    return this.update((data) => ({ ...data, outbox: rescheduled(data.outbox, rows, nextAt, error) }));
+  }
+
+  /** Alerts a chat refused for good (with their transactions): out of the queue, into the dead letters. */
+  deadLetter(rows: readonly { row: OutboxRow; tx: Transaction }[], error: string): Promise<void> {
+    const dead = deadLettersOf(rows, error, this.options.now().getTime());
+    return this.update((data) => ({
+      ...data,
+      outbox: withoutRows(data.outbox, rows.map(({ row }) => row)),
+      deadLetters: [...data.deadLetters, ...dead],
+    }));
+  }
+
+  get deadLetters(): readonly DeadLetter[] {
+    return this.db.data.deadLetters;
   }
 
   /** Drops rows owed to destinations that are no longer configured; returns how many. */
-  dropDestinationsExcept(destinations: readonly string[]): Promise<number> {
+  async dropDestinationsExcept(destinations: readonly string[]): Promise<number> {
     const keep = new Set(destinations);
-    return this.serial(async () => {
-      const before = this.db.data.outbox.length;
-      this.db.data.outbox = this.db.data.outbox.filter((row) => keep.has(row.dest));
-      const dropped = before - this.db.data.outbox.length;
-      if (dropped > 0) await this.db.write();
-      return dropped;
-    });
+    const dropped = this.db.data.outbox.filter((row) => !keep.has(row.dest)).length;
+    if (dropped > 0) await this.update((data) => ({ ...data, outbox: data.outbox.filter((row) => keep.has(row.dest)) }));
+    return dropped;
   }
 
   chatMigration(chatId: string): string | undefined {
@@ -244,47 +243,101 @@ export class Store {
   }
 
   recordChatMigration(from: string, to: string): Promise<void> {
-    return this.serial(async () => {
-      this.db.data.chatMigrations[from] = to;
-      await this.db.write();
-    });
+    return this.update((data) => ({ ...data, chatMigrations: { ...data.chatMigrations, [from]: to } }));
   }
 
-  /** Called after a commit adds outbox rows (the dispatcher wakes up). */
+  /** Called after a commit adds outbox rows, and when the state is writable again (the dispatcher wakes up). */
   onOutboxAdded(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
   /**
-   * Called with the transactions a commit adds, as they join `transactions()` (before the state
-   * write, as `transactions()` does), so a follower such as the /find index always agrees with it.
+   * Called with the transactions a commit adds, as they join `transactions()` (once the
+   * commit is on disk), so a follower such as the /find index always agrees with it.
    */
   onStored(listener: (txs: readonly Transaction[]) => void): () => void {
     this.storedListeners.add(listener);
     return () => this.storedListeners.delete(listener);
   }
 
+  /** Called when transactions aged out of the history and left `transactions()`. */
+  onForgotten(listener: () => void): () => void {
+    this.forgottenListeners.add(listener);
+    return () => this.forgottenListeners.delete(listener);
+  }
+
   /** Waits for pending writes, then lets another process have the data directory. */
   async close(): Promise<void> {
-    await this.serial(() => this.db.write());
+    await this.serial(async () => undefined);
+    clearInterval(this.retryTimer);
     await this.lock.release();
   }
 
-  private remember(tx: Transaction): void {
-    const key = transactionKey(tx);
-    this.byKey.set(key, tx);
-    const payment = paymentKey(tx);
-    if (payment !== null) this.byPayment.set(payment, key);
-    const account = `${tx.provider}:${tx.accountNumber}`;
-    const days = this.perDay.get(account) ?? new Map<string, number>();
-    const day = vietnamDate(new Date(tx.occurredAt));
-    days.set(day, (days.get(day) ?? 0) + 1);
-    this.perDay.set(account, days);
+  /** Applies `change` to a copy of the state, writes it, and only then makes it the state in memory. */
+  private update(change: (data: State) => State): Promise<void> {
+    return this.serial(async () => {
+      const next = change(this.db.data);
+      await this.write(next);
+      this.db.data = next;
+    });
   }
 
-  private notifyStored(txs: readonly Transaction[]): void {
-    for (const listener of this.storedListeners) listener(txs);
+  /**
+   * Writes the state file, tracking whether writing works: told once when it stops, tried
+   * again on a timer, told once when it is back. Only the state file, the commit point,
+   * proves it is back: a journal append may still fit in a nearly full disk.
+   */
+  private async write(next: State): Promise<void> {
+    await this.db.adapter.write(next).catch((error: unknown) => this.failed(error));
+    this.becameWritable();
+  }
+
+  private failed(error: unknown): never {
+    this.becameUnwritable(error);
+    throw error;
+  }
+
+  private becameUnwritable(error: unknown): void {
+    if (!this.writableNow) return;
+    this.writableNow = false;
+    this.options.logger?.error('state.unwritable', {
+      data_dir: this.options.dataDir,
+      error: String(error),
+      fix:
+        'free space on the disk that holds DATA_DIR, or let the bot\'s user write it. Until then new payments are refused ' +
+        '(webhooks get 5xx, polls retry) and alerts are held; nothing is lost, and the bot resumes by itself',
+    });
+    this.retryTimer = setInterval(() => {
+      // A failed try was already told (once, above); a success is told by becameWritable.
+      void this.serial(() => this.write(this.db.data)).catch(() => undefined);
+    }, this.options.retryMs ?? DEFAULT_RETRY_MS);
+    this.retryTimer.unref();
+  }
+
+  private becameWritable(): void {
+    if (this.writableNow) return;
+    this.writableNow = true;
+    clearInterval(this.retryTimer);
+    this.options.logger?.info('state.writable_again', { data_dir: this.options.dataDir });
+    this.notify();
+  }
+
+  /** Once a Vietnam day, drops the day files past retention and forgets their transactions. */
+  private pruneDaily(): void {
+    if (vietnamDate(this.options.now()) === this.prunedDay) return;
+    // Queued behind the commit that called it, not awaited inside it.
+    void this.serial(async () => {
+      const today = vietnamDate(this.options.now());
+      if (today === this.prunedDay) return;
+      try {
+        const files = await this.journal.prune(this.options.now());
+        this.prunedDay = today;
+        if (this.history.dropFiles(files) > 0) for (const listener of this.forgottenListeners) listener();
+      } catch (error) {
+        this.options.logger?.warn('history.prune_failed', { error: String(error), retry: 'at the next commit' });
+      }
+    });
   }
 
   private notify(): void {

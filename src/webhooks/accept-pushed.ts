@@ -2,7 +2,7 @@ import { owesAlert } from '../core/alert-policy.js';
 import type { Transaction } from '../core/model.js';
 import { accountFilter } from '../core/poll.js';
 import type { Logger } from '../log/logger.js';
-import type { Store } from '../store/store.js';
+import type { StateStore } from '../store/state-store.js';
 
 /**
  * What a webhook delivery becomes: the same commit a poll makes (same store, dedupe keys,
@@ -10,7 +10,7 @@ import type { Store } from '../store/store.js';
  * Resolves only once it is on disk, which is when the receiver may answer 2xx.
  */
 export function acceptPushed(options: {
-  store: Store;
+  store: StateStore;
   destinations: readonly string[];
   watch: readonly string[] | null;
   logger: Logger;

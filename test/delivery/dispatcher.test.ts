@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ChatBlockedError, ChatMigratedError, ChatRateLimitError, ChatTransientError, type ChatError } from '../../src/core/chat-errors.js';
+import {
+  ChatBlockedError,
+  ChatMigratedError,
+  ChatRateLimitError,
+  ChatRejectedError,
+  ChatTransientError,
+  type ChatError,
+} from '../../src/core/chat-errors.js';
 import type { ChatSender } from '../../src/core/chat-sender.js';
 import { Dispatcher } from '../../src/delivery/dispatcher.js';
 import { err, ok, type Result } from '../../src/core/result.js';
@@ -102,5 +109,34 @@ describe('Dispatcher', () => {
     expect(sent).toHaveLength(0);
     await until(() => store.outboxSize === 0);
     expect(sent).toHaveLength(1);
+  });
+
+  it('moves an alert the chat refuses for good to the dead letters, and delivers the ones behind it', async () => {
+    const bad = makeTransaction({ content: 'REFUSED' });
+    const refuses = (txs: readonly Transaction[]) => txs.some((tx) => tx.content === 'REFUSED');
+    const sent: string[][] = [];
+    const sender: ChatSender = {
+      platform: 'telegram',
+      maxPerMessage: 25,
+      minGapMs: () => 0,
+      async send(target, txs) {
+        if (refuses(txs)) return err(new ChatRejectedError(`telegram:${target}`, 'Bad Request: message is too long'));
+        sent.push(txs.map((t) => t.providerId));
+        return ok({ ref: String(sent.length) });
+      },
+    };
+    const { store, add } = await setup(sender, { digestThreshold: 2 });
+    const others = [makeTransaction(), makeTransaction(), makeTransaction()];
+    // A burst, so they first go as a digest, which the chat refuses because of one of them.
+    await add(others[0]!, bad, others[1]!, others[2]!);
+    await until(() => store.outboxSize === 0);
+    expect(sent.flat().sort()).toEqual(others.map((t) => t.providerId).sort());
+    expect(store.deadLetters).toEqual([
+      expect.objectContaining({ dest: 'telegram:-100', error: 'Bad Request: message is too long', tx: bad }),
+    ]);
+    // Later alerts are not held back by it.
+    const later = makeTransaction();
+    await add(later);
+    await until(() => sent.flat().includes(later.providerId));
   });
 });

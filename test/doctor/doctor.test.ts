@@ -14,7 +14,9 @@ import { startFakeSlack, type FakeSlack, type FakeSlackOptions } from '../fakes/
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.js';
 import { expectNoSecretIn, SECRETS } from '../config/secrets.js';
 import { freePort } from '../helpers/free-port.js';
+import { Store } from '../../src/store/store.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { makeTransaction } from '../helpers/transactions.js';
 
 const CASSO_ACCOUNT = '0123456789';
 const SEPAY_ACCOUNT = '0071000888888';
@@ -365,6 +367,19 @@ describe('doctor finds what is wrong, and says what to do', () => {
     expect(row(report, 'state file').detail).toMatch(/not valid JSON.*backup/);
     expect(await readdir(dataDir)).toEqual(['state.json']);
     expect(await readFile(path.join(dataDir, 'state.json'), 'utf8')).toBe('{"version":1,');
+  });
+
+  it('lists the alerts a chat refused for good, with the payment, as a warning', async () => {
+    const { env, dataDir } = await world();
+    const store = await Store.open({ dataDir });
+    const tx = makeTransaction({ providerId: '777', amount: 120_000 });
+    await store.commit({ transactions: [{ tx, alert: true }], destinations: [`telegram:${GROUP}`] });
+    await store.deadLetter([{ row: store.pending(`telegram:${GROUP}`)[0]!, tx }], 'Bad Request: message is too long');
+    await store.close();
+    const report = await doctor(env);
+    expect(report.ok).toBe(true);
+    expect(row(report, 'dead letter')).toMatchObject({ status: 'WARN' });
+    expect(row(report, 'dead letter').detail).toMatch(/telegram:.*sepay:777 \(120000 on .*message is too long/);
   });
 });
 

@@ -131,9 +131,10 @@ describe('Casso client: outages', () => {
 
   it('reports a timeout as ProviderNetworkError', async () => {
     const casso = await withOneTransaction();
-    casso.injectFaults(...Array.from({ length: 3 }, () => ({ status: 200, body: {}, delayMs: 500 })));
+    casso.injectFaults(...Array.from({ length: 3 }, () => ({ status: 200, body: {}, delayMs: 2_000 })));
 
-    const error = expectErr(await clientFor(casso, { timeoutMs: 40 }).listAccounts());
+    // Long enough that each attempt reaches the server even on a loaded machine.
+    const error = expectErr(await clientFor(casso, { timeoutMs: 250 }).listAccounts());
 
     expect(error).toBeInstanceOf(ProviderNetworkError);
     expect(error.status).toBeNull();

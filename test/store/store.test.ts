@@ -1,12 +1,17 @@
-import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StateFileError, StateLockedError } from '../../src/store/errors.js';
+import { sepayPaymentAliases } from '../../src/providers/sepay/payment-aliases.js';
 import { Store } from '../../src/store/store.js';
+import { searchStoredHistory } from '../../src/commands/find/search-index.js';
+import type { FindQuery } from '../../src/commands/find/query.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { until } from '../helpers/until.js';
 import { makeTransaction } from '../helpers/transactions.js';
 
 const DESTS = ['telegram:-100', 'slack:C1'];
+const EVERYTHING: FindQuery = { text: [], amounts: [], day: null, from: null, to: null, accountSuffix: null };
 
 describe('Store', () => {
   it('keeps transactions, outbox rows and cursors across a restart', async () => {
@@ -46,7 +51,8 @@ describe('Store', () => {
   });
 
   it('knows a SePay payment seen under a numeric id when it comes back under a UUID, and no other', async () => {
-    const store = await Store.open({ dataDir: await tempDir() });
+    const dataDir = await tempDir();
+    const store = await Store.open({ dataDir, aliases: sepayPaymentAliases });
     const viaWebhook = makeTransaction({ providerId: '50102', reference: 'FT25100412345678', amount: 250_000 });
     await store.commit({ transactions: [{ tx: viaWebhook, alert: true }], destinations: ['console'] });
     const viaV2 = { ...viaWebhook, providerId: '3f0c2a9e-1b7d-4c55-9a0e-2d6b8f41c001' };
@@ -59,6 +65,10 @@ describe('Store', () => {
     expect(fresh.map((tx) => tx.providerId)).toEqual([otherPayment.providerId, '50103']);
     expect(store.pending('console')).toHaveLength(3);
     await store.close();
+    const again = await Store.open({ dataDir, aliases: sepayPaymentAliases });
+    expect(again.knows(viaV2)).toBe(true);
+    expect(again.knows({ ...viaV2, providerId: '3f0c2a9e-1b7d-4c55-9a0e-2d6b8f41c003', amount: 1 })).toBe(false);
+    await again.close();
   });
 
   it('writes concurrent commits together, each told only what it added', async () => {
@@ -156,5 +166,48 @@ describe('Store', () => {
     expect(again.size).toBe(1);
     expect(await readdir(path.join(dataDir, 'history'))).toEqual(['2026-03-01.jsonl']);
     await again.close();
+  });
+
+  it('drops aged-out history while running, and /find and the dedupe maps follow', async () => {
+    const dataDir = await tempDir();
+    let now = new Date('2026-01-01T05:00:00Z');
+    const store = await Store.open({ dataDir, now: () => now, retentionDays: 45 });
+    const search = searchStoredHistory(store);
+    const find = () => search.find(EVERYTHING, { timeZone: 'Asia/Ho_Chi_Minh' }).total;
+    const old = makeTransaction({ providerId: '1', reference: null });
+    await store.commit({ transactions: [{ tx: old, alert: false }], destinations: [] });
+    expect(find()).toBe(1);
+    now = new Date('2026-03-01T05:00:00Z');
+    await store.commit({ transactions: [{ tx: makeTransaction({ reference: null }), alert: false }], destinations: [] });
+    await until(() => store.size === 1);
+    expect(store.has('sepay:1')).toBe(false);
+    expect(find()).toBe(1);
+    expect(await readdir(path.join(dataDir, 'history'))).toEqual(['2026-03-01.jsonl']);
+    await store.close();
+  });
+
+  it('keeps its files readable by the bot\'s user only', async () => {
+    const dataDir = path.join(await tempDir(), 'data');
+    const store = await Store.open({ dataDir });
+    await store.commit({ transactions: [{ tx: makeTransaction(), alert: true }], destinations: DESTS });
+    await store.close();
+    const mode = async (p: string) => ((await stat(p)).mode & 0o777).toString(8);
+    const [day] = await readdir(path.join(dataDir, 'history'));
+    expect(await mode(dataDir)).toBe('700');
+    expect(await mode(path.join(dataDir, 'history'))).toBe('700');
+    expect(await mode(path.join(dataDir, 'state.json'))).toBe('600');
+    expect(await mode(path.join(dataDir, 'history', day ?? ''))).toBe('600');
+  });
+
+  it('refuses to start when the history file the state names is missing, naming it', async () => {
+    const dataDir = await tempDir();
+    const store = await Store.open({ dataDir });
+    await store.commit({ transactions: [{ tx: makeTransaction(), alert: true }], destinations: DESTS });
+    await store.close();
+    const [day] = await readdir(path.join(dataDir, 'history'));
+    await unlink(path.join(dataDir, 'history', day ?? ''));
+    const error = await Store.open({ dataDir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StateFileError);
+    expect(String(error)).toMatch(new RegExp(`${day}.*missing.*backup`));
   });
 });

@@ -26,6 +26,8 @@ export interface TransactionSearch {
 export interface StoredHistory {
   transactions(): Iterable<Transaction>;
   onStored(listener: (txs: readonly Transaction[]) => void): () => void;
+  /** Transactions aged out of the history. */
+  onForgotten(listener: () => void): () => void;
 }
 
 /** Folded contents never hold a newline (whitespace folds to a space), so it can end each one. */
@@ -239,11 +241,13 @@ class TopNewest {
 
 /**
  * /find over the store's history, built on the first search (start-up stays cheap and small)
- * and kept current from then on by every commit.
+ * and kept current from then on by every commit and every day's retention.
  */
 export function searchStoredHistory(history: StoredHistory): TransactionSearch {
   let index: SearchIndex | null = null;
   history.onStored((txs) => index?.add(txs));
+  // Ageing out happens once a day: the index is rebuilt from the history at the next search.
+  history.onForgotten(() => (index = null));
   return {
     find(query, options) {
       index ??= new SearchIndex(history.transactions());

@@ -2,6 +2,7 @@ import { silentLogger } from '../../log/logger.js';
 import { attemptTimeout, checkProvider } from '../../doctor/check-provider.js';
 import type { Provider } from '../provider.js';
 import { createSepayClient } from './client.js';
+import { sepayPaymentAliases } from './payment-aliases.js';
 import { createSepaySource } from './poll-source.js';
 import { createSepayV2Client } from './v2-client.js';
 import { createSepayV2Source } from './v2-poll-source.js';
@@ -19,6 +20,7 @@ const HINTS = {
 export const sepay: Provider = {
   name: 'sepay',
   label: HINTS.label,
+  paymentAliases: sepayPaymentAliases,
   describe: (config) => (config.sepay.api === null ? null : `${HINTS.label} (API ${config.sepay.api.apiVersion})`),
   api(config, { logger, historyDays }) {
     const settings = config.sepay.api;

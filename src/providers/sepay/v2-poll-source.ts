@@ -27,7 +27,7 @@ export interface SepayV2SourceOptions {
  * Its first cycle is either a first start (what exists is seen, not alerted) or an operator
  * switching from v1. v1 and v2 number transactions differently, so on a switch the last
  * days are read again and every payment the store does not know under either id (see
- * `paymentKey`) that happened since the last v1 poll, less a day for banks that report
+ * `sepayPaymentAliases`) that happened since the last v1 poll, less a day for banks that report
  * late, is alerted: no flood, no gap.
  */
 export function createSepayV2Source(options: SepayV2SourceOptions): PollSource {

@@ -1,0 +1,54 @@
+import type { Transaction } from '../core/model.js';
+import type { PollState } from '../core/poll.js';
+import type { DeadLetter, OutboxRow } from './state-schema.js';
+
+/** What one poll (or webhook delivery) hands to the store in a single commit. */
+export interface Commit {
+  transactions: readonly { tx: Transaction; alert: boolean }[];
+  /** Cursor values that become true once these transactions are stored. */
+  cursors?: Readonly<Record<string, string>>;
+  /** Accounts whose existing transactions are now recorded as seen. */
+  baselined?: readonly string[];
+  /** Where alerts go; one outbox row per alerted transaction and destination. */
+  destinations: readonly string[];
+}
+
+/**
+ * Everything the bot asks of its state, and all it may ask: the files in DATA_DIR are one
+ * implementation, a database shared by several bots can be another. Whatever the
+ * implementation, each change is all or nothing, and what it answers is what is durably
+ * stored: a change that failed to write leaves it exactly as before.
+ */
+export interface StateStore extends PollState {
+  /** True when no state existed: nothing has been baselined yet. */
+  readonly firstStart: boolean;
+  /** False while changes cannot be written: alerts are held, new payments refused. */
+  readonly writable: boolean;
+
+  // History (beyond what poll sources ask, see PollState): the transactions seen, for /find.
+  get(key: string): Transaction | undefined;
+  transactions(): Iterable<Transaction>;
+  readonly size: number;
+  onStored(listener: (txs: readonly Transaction[]) => void): () => void;
+  onForgotten(listener: () => void): () => void;
+
+  /** Stores the new transactions with their outbox rows and cursors; returns the ones that were new. */
+  commit(change: Commit): Promise<Transaction[]>;
+
+  // Outbox and dead letters.
+  pending(dest: string): OutboxRow[];
+  readonly outboxSize: number;
+  oldestWaitingSince(): number | null;
+  delivered(rows: readonly OutboxRow[]): Promise<void>;
+  reschedule(rows: readonly OutboxRow[], nextAt: number, error: string): Promise<void>;
+  deadLetter(rows: readonly { row: OutboxRow; tx: Transaction }[], error: string): Promise<void>;
+  readonly deadLetters: readonly DeadLetter[];
+  dropDestinationsExcept(destinations: readonly string[]): Promise<number>;
+  onOutboxAdded(listener: () => void): () => void;
+
+  // Destination aliases (a Telegram group that became a supergroup).
+  chatMigration(chatId: string): string | undefined;
+  recordChatMigration(from: string, to: string): Promise<void>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { healthReport, prometheusText } from '../../src/health/health-report.js';
+import { Metrics } from '../../src/health/metrics.js';
+
+describe('/healthz and /metrics on the state', () => {
+  const metrics = new Metrics(() => 1_000);
+  metrics.recordPoll({ provider: 'casso', ok: true, stored: 0, alerted: 0 });
+
+  it('count dead letters, and say degraded while the state cannot be written', () => {
+    const held = { backlog: 4, oldestWaitingMs: 60_000, deadLetters: 2, stateWritable: false };
+    expect(healthReport(metrics, ['casso'], held, 2_000)).toMatchObject({
+      status: 'degraded',
+      outbox: { backlog: 4, deadLetters: 2 },
+      state: { writable: false },
+    });
+    const text = prometheusText(metrics, held);
+    expect(text).toContain('\nbankbell_dead_letters 2\n');
+    expect(text).toContain('\nbankbell_state_writable 0\n');
+  });
+
+  it('say ok once the state is writable again', () => {
+    const fine = { backlog: 0, oldestWaitingMs: 0, deadLetters: 0, stateWritable: true };
+    expect(healthReport(metrics, ['casso'], fine, 2_000)).toMatchObject({ status: 'ok', state: { writable: true } });
+    expect(prometheusText(metrics, fine)).toContain('\nbankbell_state_writable 1\n');
+  });
+});
