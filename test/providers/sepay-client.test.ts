@@ -77,37 +77,6 @@ describe('SePay v1 client: transactions', () => {
     expect(sent?.query.get('transaction_date_min')).toBe('2023-04-30 08:00:01');
   });
 
-  it('gets one transaction by id, and a missing id is a ProviderApiError 404', async () => {
-    const server = await startFake();
-    server.addTransaction({ accountNumber: ACC, amountIn: 19_689_000, content: 'TRAN THIEN THAO chuyen tien', date: '2023-05-04 11:59:47' });
-    const client = clientFor(server);
-
-    const tx = expectOk(await client.getTransaction('50000'));
-    expect(tx).toMatchObject({ providerId: '50000', amount: 19_689_000, occurredAt: '2023-05-04T04:59:47.000Z' });
-    expect(server.requests[0]?.path).toBe('/userapi/transactions/details/50000');
-
-    const missing = await client.getTransaction('49999');
-    expect(missing.ok).toBe(false);
-    if (!missing.ok) {
-      expect(missing.error).toBeInstanceOf(ProviderApiError);
-      expect(missing.error.status).toBe(404);
-      expect(missing.error.endpoint).toBe('GET /userapi/transactions/details/:id');
-    }
-  });
-
-  it('counts transactions with the same filters', async () => {
-    const server = await startFake();
-    for (let i = 0; i < 5; i++) {
-      server.addTransaction({ accountNumber: i % 2 ? OTHER : ACC, amountIn: 1000 * (i + 1), content: `t${i}`, date: `2023-05-0${i + 1} 10:00:00` });
-    }
-    const client = clientFor(server);
-    expect(expectOk(await client.countTransactions())).toBe(5);
-    expect(expectOk(await client.countTransactions({ account_number: ACC }))).toBe(3);
-    expect(expectOk(await client.countTransactions({ account_number: ACC, since_id: '50001', transaction_date_max: '2023-05-03' }))).toBe(1);
-    expect(expectOk(await client.countTransactions({ amount_in: 2000 }))).toBe(1);
-    expect(server.requests.at(-1)?.path).toBe('/userapi/transactions/count');
-  });
-
   it('accepts numbers where v1 sends strings, extra fields, and nulls where the docs show null', async () => {
     const server = await startFake();
     server.injectFaults({
@@ -158,7 +127,6 @@ describe('SePay v1 client: transactions', () => {
       status: 200,
       body: { status: 200, error: null, messages: { success: true }, transactions: [{ id: 'abc', amount_in: '1.00' }] },
     });
-    server.injectFaults({ status: 200, body: { status: 200, error: null, messages: { success: true }, count_transactions: 'many' } });
     const client = clientFor(server);
 
     const list = await client.listTransactions();
@@ -167,9 +135,6 @@ describe('SePay v1 client: transactions', () => {
       expect(list.error).toBeInstanceOf(ProviderBadResponseError);
       expect(list.error.message).toContain('transactions.0.id');
     }
-    const count = await client.countTransactions();
-    expect(count.ok).toBe(false);
-    if (!count.ok) expect(count.error.message).toContain('count_transactions');
   });
 
   it('rejects a body without the list it should carry', async () => {
@@ -205,7 +170,7 @@ describe('SePay v1 client: bank accounts', () => {
     ]);
   });
 
-  it('sends every documented bank-account filter, and counts with them', async () => {
+  it('sends every documented bank-account filter', async () => {
     const server = await startFake();
     server.addBankAccount({ accountNumber: 'A1', bankShortName: 'Vietcombank', accumulated: 0 });
     server.addBankAccount({ accountNumber: 'A2', bankShortName: 'Vietcombank', accumulated: 500_000 });
@@ -222,22 +187,7 @@ describe('SePay v1 client: bank accounts', () => {
     expect(await numbers({ since_id: '21' })).toEqual(['A3', 'A2']);
     expect(await numbers({ limit: 1 })).toEqual(['A3']);
     expect(await numbers({ accumulated_min: 1, accumulated_max: 1_000_000_000 })).toEqual(['A2']);
-
-    expect(expectOk(await client.countBankAccounts())).toBe(3);
-    expect(expectOk(await client.countBankAccounts({ short_name: 'Vietcombank', accumulated_min: 1 }))).toBe(1);
-    const last = server.requests.at(-1);
-    expect(last?.path).toBe('/userapi/bankaccounts/count');
-    expect(last?.query.get('accumulated_min')).toBe('1');
-  });
-
-  it('gets one account by id; an unknown id is a ProviderApiError 404', async () => {
-    const server = await startFake();
-    server.addBankAccount({ accountNumber: ACC, accumulated: 2_625_076_186 });
-    const client = clientFor(server);
-    expect(expectOk(await client.getBankAccount('20'))).toMatchObject({ providerId: '20', accountNumber: ACC, balance: 2_625_076_186 });
-    const missing = await client.getBankAccount('99');
-    expect(missing.ok).toBe(false);
-    if (!missing.ok) expect(missing.error).toMatchObject({ code: 'api', status: 404 });
+    expect(server.requests.at(-1)?.query.get('accumulated_min')).toBe('1');
   });
 });
 
@@ -284,12 +234,25 @@ describe('SePay v1 client: failures come back as values', () => {
   it('HTML with 200 is a ProviderBadResponseError', async () => {
     const server = await startFake();
     server.injectFaults({ status: 200, body: '<!DOCTYPE html><html><body>Đăng nhập</body></html>' });
-    const result = await clientFor(server).countBankAccounts();
+    const result = await clientFor(server).listBankAccounts();
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error).toBeInstanceOf(ProviderBadResponseError);
       expect(result.error.message).toContain('not JSON');
     }
+  });
+
+  it('a 404, even an HTML one from a proxy, is a ProviderApiError "not found", not retried', async () => {
+    const server = await startFake();
+    server.injectFaults({ status: 404, body: '<html><body>Not Found</body></html>' });
+    const result = await clientFor(server).listBankAccounts();
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error).toBeInstanceOf(ProviderApiError);
+      expect(result.error).toMatchObject({ status: 404, endpoint: 'GET /userapi/bankaccounts/list' });
+      expect(result.error.message).toContain('not found');
+    }
+    expect(server.requests).toHaveLength(1);
   });
 
   it('a server slower than the timeout is a ProviderNetworkError after the bounded retries', async () => {
@@ -314,8 +277,8 @@ describe('SePay v1 client: failures come back as values', () => {
   it('works whether or not the base URL ends with a slash', async () => {
     const server = await startFake();
     server.addBankAccount({ accountNumber: ACC });
-    expect(expectOk(await clientFor(server, { baseUrl: `${server.url}/` }).countBankAccounts())).toBe(1);
-    expect(server.requests[0]?.path).toBe('/userapi/bankaccounts/count');
+    expect(expectOk(await clientFor(server, { baseUrl: `${server.url}/` }).listBankAccounts())).toHaveLength(1);
+    expect(server.requests[0]?.path).toBe('/userapi/bankaccounts/list');
   });
 
   it('refuses a since id that is not a v1 id without sending it', async () => {
