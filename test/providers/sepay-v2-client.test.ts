@@ -118,25 +118,20 @@ describe('SePay v2 client: transactions', () => {
     expect(server.requests.at(-1)?.query.get('per_page')).toBe('100');
   });
 
-  it('gets one transaction by UUID; an unknown one is a ProviderApiError 404', async () => {
+  it('a 404, JSON or an HTML page from a proxy, is a ProviderApiError "not found", not retried', async () => {
     const server = await startFake();
-    const wire = server.addTransaction({ accountNumber: ACC, amountIn: 19_689_000, content: 'TRAN THIEN THAO chuyen tien', date: '2025-05-04 11:59:47' });
+    server.injectFaults(
+      { status: 404, body: { status: 'error', error_code: 'not_found', message: 'Not found' } },
+      { status: 404, body: '<html><body>Not Found</body></html>' },
+    );
     const client = clientFor(server);
 
-    expect(expectOk(await client.getTransaction(wire.id))).toMatchObject({ providerId: wire.id, amount: 19_689_000, occurredAt: '2025-05-04T04:59:47.000Z' });
-    expect(server.requests[0]?.path).toBe(`/v2/transactions/${wire.id}`);
-
-    const missing = expectErr(await client.getTransaction('00000000-0000-4000-8000-000000000000'));
-    expect(missing).toBeInstanceOf(ProviderApiError);
-    expect(missing).toMatchObject({ status: 404, endpoint: 'GET /v2/transactions/:id' });
-    expect(missing.message).toContain('not_found');
-    // An HTML 404 from a proxy is still "no such id".
-    server.injectFaults({ status: 404, body: '<html><body>Not Found</body></html>' });
-    expect(expectErr(await client.getTransaction(wire.id))).toMatchObject({ code: 'api', status: 404 });
-    // An empty id would ask for the list instead: refused, not sent.
-    const sent = server.requests.length;
-    expect(expectErr(await client.getTransaction(' '))).toBeInstanceOf(ProviderApiError);
-    expect(server.requests).toHaveLength(sent);
+    const json = expectErr(await client.listTransactions());
+    expect(json).toBeInstanceOf(ProviderApiError);
+    expect(json).toMatchObject({ status: 404, endpoint: 'GET /v2/transactions' });
+    expect(json.message).toContain('not_found');
+    expect(expectErr(await client.listBankAccounts())).toMatchObject({ code: 'api', status: 404, endpoint: 'GET /v2/bank-accounts' });
+    expect(server.requests).toHaveLength(2);
   });
 
   it('accepts numbers sent as strings, has_more as 0/1 or missing, and unknown fields', async () => {
@@ -232,19 +227,6 @@ describe('SePay v2 client: bank accounts', () => {
     expect(await numbers({ accumulated_sort: 'asc' })).toEqual(['A1', 'A2', 'A3']);
     expect(await numbers({ last_transaction_sort: 'desc' })).toEqual(['A3', 'A2', 'A1']);
     expect(server.requests.at(-1)?.query.get('last_transaction_sort')).toBe('desc');
-  });
-
-  it('gets one account by UUID; an unknown one is a ProviderApiError 404', async () => {
-    const server = await startFake();
-    const wire = server.addBankAccount({ accountNumber: ACC, accumulated: 2_625_076_186 });
-    const client = clientFor(server);
-    expect(expectOk(await client.getBankAccount(wire.id))).toMatchObject({ providerId: wire.id, accountNumber: ACC, balance: 2_625_076_186 });
-    expect(server.requests[0]?.path).toBe(`/v2/bank-accounts/${wire.id}`);
-    expect(expectErr(await client.getBankAccount('00000000-0000-4000-8000-000000000000'))).toMatchObject({
-      code: 'api',
-      status: 404,
-      endpoint: 'GET /v2/bank-accounts/:id',
-    });
   });
 });
 

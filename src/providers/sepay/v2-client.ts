@@ -15,14 +15,7 @@ import {
 import { toAccount } from './map.js';
 import { sharedRateLimiter, type RateLimiter } from './rate-limiter.js';
 import { toTransactionV2 } from './v2-map.js';
-import {
-  SepayV2BankAccountDetails,
-  SepayV2BankAccountList,
-  SepayV2Status,
-  SepayV2TransactionDetails,
-  SepayV2TransactionList,
-  type SepayV2Pagination,
-} from './v2-schemas.js';
+import { SepayV2BankAccountList, SepayV2Status, SepayV2TransactionList, type SepayV2Pagination } from './v2-schemas.js';
 
 export type { SepayV2Pagination } from './v2-schemas.js';
 
@@ -122,12 +115,8 @@ export interface SepayV2Progress {
 export interface SepayV2Client {
   /** `GET /v2/bank-accounts`, every page. */
   listBankAccounts(filters?: SepayV2BankAccountFilters): Promise<Result<Account[], ProviderError>>;
-  /** `GET /v2/bank-accounts/{id}`; unknown id: ProviderApiError 404. */
-  getBankAccount(id: string): Promise<Result<Account, ProviderError>>;
   /** `GET /v2/transactions`: one page, in the server's order. */
   listTransactions(filters?: SepayV2TransactionFilters): Promise<Result<SepayV2TransactionPage, ProviderError>>;
-  /** `GET /v2/transactions/{id}`; unknown id: ProviderApiError 404. */
-  getTransaction(id: string): Promise<Result<Transaction, ProviderError>>;
   /**
    * Every transaction SePay put in after `sinceId`, each once, ascending by date, and the
    * next cursor (how it is chosen: the comment on `advance`). One request when nothing is new. `null` (first
@@ -264,21 +253,7 @@ export function createSepayV2Client(options: SepayV2ClientOptions): SepayV2Clien
       });
     },
 
-    async getBankAccount(id) {
-      const endpoint = 'GET /v2/bank-accounts/:id';
-      if (id.trim() === '') return err(invalidArgument(endpoint, 'empty bank account id'));
-      const body = await call(endpoint, `v2/bank-accounts/${encodeURIComponent(id)}`, {}, SepayV2BankAccountDetails);
-      return body.ok ? ok(toAccount(body.value.data, now())) : body;
-    },
-
     listTransactions,
-
-    async getTransaction(id) {
-      const endpoint = 'GET /v2/transactions/:id';
-      if (id.trim() === '') return err(invalidArgument(endpoint, 'empty transaction id'));
-      const body = await call(endpoint, `v2/transactions/${encodeURIComponent(id)}`, {}, SepayV2TransactionDetails);
-      return body.ok ? ok(toTransactionV2(body.value.data)) : body;
-    },
 
     async transactionsAfter(sinceId) {
       if (sinceId === null) {
