@@ -48,7 +48,7 @@ describe('SePay v1 client: transactions', () => {
     expect(server.requests[0]?.path).toBe('/userapi/transactions/list');
   });
 
-  it('sends every documented list filter, and the fake applies each', async () => {
+  it('sends each list filter the walks use, and the fake applies each', async () => {
     const server = await startFake({ order: 'oldest-first' });
     server.addTransaction({ accountNumber: ACC, amountIn: 100_000, content: 'a', date: '2023-04-29 23:59:59' });
     server.addTransaction({ accountNumber: ACC, amountIn: 16_848_000, content: 'b', date: '2023-04-30 08:00:00', referenceNumber: '171158.050523.060001' });
@@ -67,10 +67,7 @@ describe('SePay v1 client: transactions', () => {
     ]);
     expect(await contents({ since_id: '50003' })).toEqual(['d', 'e']);
     expect(await contents({ since_id: 50_003, limit: 1 })).toEqual(['e']);
-    expect(await contents({ reference_number: '171158.050523.060001' })).toEqual(['b']);
-    expect(await contents({ amount_in: 16_848_000 })).toEqual(['b', 'c']);
-    expect(await contents({ amount_out: 500_000 })).toEqual(['d']);
-    expect(await contents({ account_number: ACC, amount_in: 16_848_000 })).toEqual(['b']);
+    expect(await contents({ account_number: ACC, since_id: '50001' })).toEqual(['b', 'd', 'e']);
 
     const sent = server.requests.find((r) => r.query.has('transaction_date_max') && r.query.get('transaction_date_max')?.includes(':'));
     expect(sent?.query.get('transaction_date_max')).toBe('2023-05-02 12:00:00');
@@ -168,26 +165,6 @@ describe('SePay v1 client: bank accounts', () => {
         readAt: readAt.toISOString(),
       },
     ]);
-  });
-
-  it('sends every documented bank-account filter', async () => {
-    const server = await startFake();
-    server.addBankAccount({ accountNumber: 'A1', bankShortName: 'Vietcombank', accumulated: 0 });
-    server.addBankAccount({ accountNumber: 'A2', bankShortName: 'Vietcombank', accumulated: 500_000 });
-    server.addBankAccount({ accountNumber: 'A3', bankShortName: 'MBBank', accumulated: 2_000_000_000 });
-    server.addTransaction({ accountNumber: 'A2', amountIn: 1000, content: 'x', date: '2023-05-01 09:00:00' });
-    server.addTransaction({ accountNumber: 'A3', amountIn: 1000, content: 'y', date: '2023-05-03 09:00:00' });
-    const client = clientFor(server);
-    const numbers = async (filters: Parameters<typeof client.listBankAccounts>[0]) =>
-      expectOk(await client.listBankAccounts(filters)).map((a) => a.accountNumber);
-
-    expect(await numbers({ short_name: 'Vietcombank' })).toEqual(['A2', 'A1']);
-    expect(await numbers({ last_transaction_date_min: '2023-04-30', last_transaction_date_max: '2023-05-02' })).toEqual(['A2']);
-    expect(await numbers({ last_transaction_date_min: vn('2023-05-03 09:00:00') })).toEqual(['A3']);
-    expect(await numbers({ since_id: '21' })).toEqual(['A3', 'A2']);
-    expect(await numbers({ limit: 1 })).toEqual(['A3']);
-    expect(await numbers({ accumulated_min: 1, accumulated_max: 1_000_000_000 })).toEqual(['A2']);
-    expect(server.requests.at(-1)?.query.get('accumulated_min')).toBe('1');
   });
 });
 

@@ -36,19 +36,6 @@ export interface SepayClientOptions extends SepayHttpOptions {
   now?: () => Date;
 }
 
-/** `GET /userapi/bankaccounts/list` filters, named as SePay names them. */
-export interface SepayV1BankAccountFilters {
-  short_name?: string;
-  last_transaction_date_min?: SepayDateFilter;
-  last_transaction_date_max?: SepayDateFilter;
-  /** Documented as inclusive (>=). */
-  since_id?: string | number;
-  /** Server default: the 100 most recently added accounts. */
-  limit?: number;
-  accumulated_min?: number;
-  accumulated_max?: number;
-}
-
 /** `GET /userapi/transactions/list` filters, named as SePay names them. */
 export interface SepayV1TransactionFilters {
   account_number?: string;
@@ -58,10 +45,6 @@ export interface SepayV1TransactionFilters {
   since_id?: string | number;
   /** Server default and maximum: 5000. */
   limit?: number;
-  reference_number?: string;
-  /** Exact amount in đồng. */
-  amount_in?: number;
-  amount_out?: number;
 }
 
 export interface SepayWalkOptions {
@@ -76,7 +59,7 @@ export interface SepayWalkOptions {
  */
 export interface SepayClient {
   /** `GET /userapi/bankaccounts/list` (one request). */
-  listBankAccounts(filters?: SepayV1BankAccountFilters): Promise<Result<Account[], ProviderError>>;
+  listBankAccounts(): Promise<Result<Account[], ProviderError>>;
   /** `GET /userapi/transactions/list` (one request), in the server's order. */
   listTransactions(filters?: SepayV1TransactionFilters): Promise<Result<Transaction[], ProviderError>>;
   /**
@@ -151,8 +134,8 @@ export function createSepayClient(options: SepayClientOptions): SepayClient {
   }
 
   return {
-    async listBankAccounts(filters = {}) {
-      const body = await call('GET /userapi/bankaccounts/list', 'userapi/bankaccounts/list', { ...filters }, SepayV1BankAccountList);
+    async listBankAccounts() {
+      const body = await call('GET /userapi/bankaccounts/list', 'userapi/bankaccounts/list', {}, SepayV1BankAccountList);
       if (!body.ok) return body;
       const readAt = now();
       return ok(body.value.bankaccounts.map((account) => toAccount(account, readAt)));
