@@ -19,7 +19,7 @@ describe('Casso webhook payloads', () => {
     }
   });
 
-  it('maps a legacy item like the polled /v2/transactions record: date-only time, cusum_balance, signed amount', () => {
+  it('maps a legacy item in the /v2/transactions schema: date-only time, cusum_balance, signed amount', () => {
     const [tx] = transactionsOf({
       error: 0,
       data: [{ id: 1, when: '2020-11-02', amount: -200500, description: 'RUT TIEN', cusum_balance: 15900500, tid: 'TF80307914', subAccId: '123456789', order: '2020110200001' }],
