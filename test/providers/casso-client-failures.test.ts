@@ -10,7 +10,7 @@ import { startFakeCasso, type FakeCasso } from '../../src/demo/simulated/casso-s
 import { createLogger } from '../../src/log/logger.js';
 import { expectErr, expectOk } from '../helpers/provider-results.js';
 import { vn } from '../helpers/vietnam-time.js';
-import { clientFor, now, pageBody, transactionRecord } from './casso-client.helpers.js';
+import { ACCOUNT, clientFor, now, pageBody, transactionRecord } from './casso-client.helpers.js';
 
 let fake: FakeCasso | undefined;
 afterEach(async () => {
@@ -27,16 +27,6 @@ async function withOneTransaction(wire: Record<string, unknown> = {}): Promise<F
   fake.addTransaction(shop.id, { amount: 250_000, description: 'DH1042', when: vn('2025-04-10T10:00:00'), wire });
   return fake;
 }
-
-const ACCOUNT = {
-  provider: 'casso' as const,
-  providerId: '1',
-  bank: 'MBBank',
-  accountNumber: '0123456789',
-  holder: null,
-  balance: null,
-  readAt: '2025-04-12T05:00:00.000Z',
-};
 
 describe('Casso client: authentication', () => {
   it('reports a wrong key as ProviderAuthError naming CASSO_API_KEY, never the key', async () => {
@@ -57,7 +47,7 @@ describe('Casso client: authentication', () => {
     const casso = await withOneTransaction();
     casso.injectFaults({ status: 200, body: { error: 401, message: 'Unauthorized Access', data: null } });
 
-    const error = expectErr(await clientFor(casso).userInfo());
+    const error = expectErr(await clientFor(casso).listAccounts());
 
     expect(error).toBeInstanceOf(ProviderAuthError);
     expect(error.status).toBe(200);
@@ -108,11 +98,11 @@ describe('Casso client: outages', () => {
     const casso = await withOneTransaction();
     casso.injectFaults(...Array.from({ length: 5 }, () => ({ status: 503, body: 'unavailable' })));
 
-    const error = expectErr(await clientFor(casso).listTransactions(APRIL));
+    const error = expectErr(await clientFor(casso).listAccountTransactions(ACCOUNT, APRIL));
 
     expect(error).toBeInstanceOf(ProviderServerError);
     expect(error.status).toBe(503);
-    expect(error.endpoint).toBe('GET /v2/transactions');
+    expect(error.endpoint).toBe('GET /v2/accounts/:id/transactions');
     expect(casso.requests).toHaveLength(3);
   });
 
@@ -123,7 +113,7 @@ describe('Casso client: outages', () => {
       ...Array.from({ length: 3 }, () => ({ status: 500 })),
     );
 
-    const error = expectErr(await clientFor(casso).listTransactions(APRIL));
+    const error = expectErr(await clientFor(casso).listAccountTransactions(ACCOUNT, APRIL));
 
     expect(error).toBeInstanceOf(ProviderServerError);
     expect(casso.requests.map((r) => r.query.get('page'))).toEqual(['1', '2', '2', '2']);
@@ -145,7 +135,7 @@ describe('Casso client: outages', () => {
     const casso = await withOneTransaction();
     casso.injectFaults({ status: 200, destroy: true });
 
-    expect(expectOk(await clientFor(casso).listTransactions(APRIL))).toHaveLength(1);
+    expect(expectOk(await clientFor(casso).listAccountTransactions(ACCOUNT, APRIL))).toHaveLength(1);
     expect(casso.requests).toHaveLength(2);
   });
 
@@ -177,7 +167,7 @@ describe('Casso client: bodies that are not what Casso documents', () => {
     const casso = await withOneTransaction();
     casso.injectFaults({ status: 200, body: '' });
 
-    const error = expectErr(await clientFor(casso).sync('0123456789'));
+    const error = expectErr(await clientFor(casso).listAccounts());
 
     expect(error).toBeInstanceOf(ProviderBadResponseError);
     expect(error.message).toContain('empty body');
@@ -206,13 +196,11 @@ describe('Casso client: bodies that are not what Casso documents', () => {
   it('fails on an amount that is not whole đồng rather than dropping or rounding it', async () => {
     const casso = await withOneTransaction({ amount: 250000.5 });
 
-    const all = expectErr(await clientFor(casso).listTransactions(APRIL));
-    expect(all).toBeInstanceOf(ProviderBadResponseError);
-    expect(all.message).toContain('data.records.0.amount');
-    expect(all.message).toContain('đồng');
+    const error = expectErr(await clientFor(casso).listAccountTransactions(ACCOUNT, APRIL));
 
-    const perAccount = expectErr(await clientFor(casso).listAccountTransactions(ACCOUNT, APRIL));
-    expect(perAccount.message).toContain('data.records.0.amount');
+    expect(error).toBeInstanceOf(ProviderBadResponseError);
+    expect(error.message).toContain('data.records.0.amount');
+    expect(error.message).toContain('đồng');
   });
 
   it('fails on a balance that is not whole đồng, naming it', async () => {
@@ -226,38 +214,25 @@ describe('Casso client: bodies that are not what Casso documents', () => {
   it('fails on a non-numeric amount string', async () => {
     const casso = await withOneTransaction({ amount: '250.000đ' });
 
-    const error = expectErr(await clientFor(casso).listTransactions(APRIL));
+    const error = expectErr(await clientFor(casso).listAccountTransactions(ACCOUNT, APRIL));
 
     expect(error.message).toContain('data.records.0.amount');
   });
 
   it('fails on a time it cannot read, naming the field', async () => {
-    const casso = await withOneTransaction({ when: '10/04/2025', transactionDateTime: 'yesterday' });
+    const casso = await withOneTransaction({ transactionDateTime: 'yesterday' });
 
-    const all = expectErr(await clientFor(casso).listTransactions(APRIL));
-    expect(all).toBeInstanceOf(ProviderBadResponseError);
-    expect(all.message).toContain('data.records.0.when');
+    const error = expectErr(await clientFor(casso).listAccountTransactions(ACCOUNT, APRIL));
 
-    const perAccount = expectErr(await clientFor(casso).listAccountTransactions(ACCOUNT, APRIL));
-    expect(perAccount.message).toContain('data.records.0.transactionDateTime');
+    expect(error).toBeInstanceOf(ProviderBadResponseError);
+    expect(error.message).toContain('data.records.0.transactionDateTime');
   });
 
   it('fails on a record with no time at all', async () => {
-    const casso = await withOneTransaction({ when: null, transactionDateTime: null, transactionDate: '' });
+    const casso = await withOneTransaction({ transactionDateTime: null, transactionDate: '' });
 
-    const all = expectErr(await clientFor(casso).listTransactions(APRIL));
-    expect(all.message).toContain('data.records.0.when');
-    const perAccount = expectErr(await clientFor(casso).listAccountTransactions(ACCOUNT, APRIL));
-    expect(perAccount.message).toContain('data.records.0.transactionDateTime');
-  });
+    const error = expectErr(await clientFor(casso).listAccountTransactions(ACCOUNT, APRIL));
 
-  it('fails when a /v2/transactions record cannot be tied to an account', async () => {
-    const casso = await withOneTransaction({ bankSubAccId: '', accountId: 77 });
-
-    const error = expectErr(await clientFor(casso).listTransactions(APRIL));
-
-    expect(error).toBeInstanceOf(ProviderBadResponseError);
-    expect(error.message).toContain('bankSubAccId');
-    expect(error.message).toContain('77');
+    expect(error.message).toContain('data.records.0.transactionDateTime');
   });
 });

@@ -4,7 +4,7 @@ import { nextPage } from '../../src/providers/casso/walk-pages.js';
 import { startFakeCasso, type FakeCasso } from '../../src/demo/simulated/casso-server.js';
 import { startFakeServer, type FakeServer } from '../../src/demo/simulated/fake-http.js';
 import { expectErr, expectOk } from '../helpers/provider-results.js';
-import { clientFor, now, pageBody, transactionRecord } from './casso-client.helpers.js';
+import { ACCOUNT, clientFor, now, pageBody, transactionRecord } from './casso-client.helpers.js';
 
 let server: FakeServer | FakeCasso | undefined;
 afterEach(async () => {
@@ -40,7 +40,7 @@ describe('Casso client: servers that page badly', () => {
     const casso = await emptyCasso();
     casso.injectFaults({ status: 200, body: pageBody({ page: 1, nextPage: 1, totalPages: 5, records: [transactionRecord(1)] }) });
 
-    const error = expectErr(await clientFor(casso).listTransactions(APRIL));
+    const error = expectErr(await clientFor(casso).listAccountTransactions(ACCOUNT, APRIL));
 
     expect(error).toBeInstanceOf(ProviderBadResponseError);
     expect(error.message).toContain('pagination');
@@ -52,7 +52,7 @@ describe('Casso client: servers that page badly', () => {
     const page1 = pageBody({ page: 1, nextPage: 2, totalPages: 3, records: [transactionRecord(1)] });
     casso.injectFaults({ status: 200, body: page1 }, { status: 200, body: page1 });
 
-    const error = expectErr(await clientFor(casso).listTransactions(APRIL));
+    const error = expectErr(await clientFor(casso).listAccountTransactions(ACCOUNT, APRIL));
 
     expect(error.message).toContain('asked for page 2');
     expect(casso.requests).toHaveLength(2);
@@ -65,7 +65,7 @@ describe('Casso client: servers that page badly', () => {
       return { status: 200, body: pageBody({ page, nextPage: page + 1, totalPages: null, records: [transactionRecord(++id)] }) };
     });
 
-    const error = expectErr(await clientFor({ url: server.url, apiKey: 'k' }, { maxPages: 7 }).listTransactions(APRIL));
+    const error = expectErr(await clientFor({ url: server.url, apiKey: 'k' }, { maxPages: 7 }).listAccountTransactions(ACCOUNT, APRIL));
 
     expect(error).toBeInstanceOf(ProviderBadResponseError);
     expect(error.message).toContain('after 7');
@@ -79,7 +79,7 @@ describe('Casso client: servers that page badly', () => {
       { status: 200, body: pageBody({ page: 2, nextPage: 3, totalPages: 9, records: null }) },
     );
 
-    const listed = expectOk(await clientFor(casso).listTransactions(APRIL));
+    const listed = expectOk(await clientFor(casso).listAccountTransactions(ACCOUNT, APRIL));
 
     expect(listed.map((t) => t.providerId)).toEqual(['1']);
     expect(casso.requests).toHaveLength(2);
@@ -92,7 +92,7 @@ describe('Casso client: servers that page badly', () => {
       { status: 200, body: pageBody({ page: 2, totalPages: 2, records: [transactionRecord(2), transactionRecord(1)] }) },
     );
 
-    const listed = expectOk(await clientFor(casso).listTransactions(APRIL));
+    const listed = expectOk(await clientFor(casso).listAccountTransactions(ACCOUNT, APRIL));
 
     expect(listed.map((t) => t.providerId)).toEqual(['1', '2']);
   });
@@ -101,7 +101,7 @@ describe('Casso client: servers that page badly', () => {
     const casso = await emptyCasso();
     casso.injectFaults({ status: 200, body: pageBody({ page: 1, nextPage: null, totalPages: 1, records: undefined }) });
 
-    const error = expectErr(await clientFor(casso).listTransactions(APRIL));
+    const error = expectErr(await clientFor(casso).listAccountTransactions(ACCOUNT, APRIL));
 
     expect(error.message).toContain('data.records');
   });

@@ -1,3 +1,4 @@
+import type { Account } from '../../src/core/model.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { createCassoClient, type CassoClient, type CassoClientOptions } from '../../src/providers/casso/client.js';
 import type { FakeCasso } from '../../src/demo/simulated/casso-server.js';
@@ -34,15 +35,24 @@ export function pageBody(data: {
   return { error: 0, message: 'success', data };
 }
 
-/** A minimal valid `/v2/transactions` record. */
+/** A minimal valid `/v2/accounts/:id/transactions` record. */
 export function transactionRecord(id: number): Record<string, unknown> {
   return {
-    id,
-    tid: `FT${id}`,
+    privateId: id,
+    reference: `FT${id}`,
     description: `t${id}`,
     amount: 1000,
-    when: '2025-04-10T10:00:00',
-    bankSubAccId: '111',
-    bankCodeName: 'mbbank',
+    transactionDateTime: '2025-04-10T10:00:00Z',
   };
 }
+
+/** The account the tests list transactions of: id 1, the first the fake hands out. */
+export const ACCOUNT: Account = {
+  provider: 'casso',
+  providerId: '1',
+  bank: 'MBBank',
+  accountNumber: '0123456789',
+  holder: null,
+  balance: null,
+  readAt: NOW.toISOString(),
+};

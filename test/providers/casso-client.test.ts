@@ -4,7 +4,7 @@ import { Account, Transaction } from '../../src/core/model.js';
 import { startFakeCasso, type FakeCasso, type FakeCassoOptions } from '../../src/demo/simulated/casso-server.js';
 import { expectErr, expectOk } from '../helpers/provider-results.js';
 import { vn } from '../helpers/vietnam-time.js';
-import { clientFor, NOW, now } from './casso-client.helpers.js';
+import { ACCOUNT, clientFor, NOW, now } from './casso-client.helpers.js';
 
 let fake: FakeCasso | undefined;
 afterEach(async () => {
@@ -20,27 +20,6 @@ async function start(options: FakeCassoOptions = {}): Promise<FakeCasso> {
 const APRIL = { fromDate: '2025-04-01', toDate: '2025-04-30' };
 
 describe('Casso client: endpoints', () => {
-  it('reads userInfo with the Apikey header', async () => {
-    const casso = await start();
-    casso.addAccount({ accountNumber: '0123456789', accountName: 'NGUYEN VAN B', bin: 970422, bankCodeName: 'mbbank' });
-
-    const info = expectOk(await clientFor(casso).userInfo());
-
-    expect(info.user).toEqual({ id: '1', email: 'owner@example.com' });
-    expect(info.business).toEqual({ id: '1', name: 'Cửa hàng Demo' });
-    expect(info.bankAccs).toEqual([
-      {
-        id: '1',
-        bank: { bin: 970422, codeName: 'mbbank' },
-        bankAccountName: 'NGUYEN VAN B',
-        bankSubAccId: '0123456789',
-        connectStatus: 1,
-        planStatus: 1,
-      },
-    ]);
-    expect(casso.requests[0]?.headers.authorization).toBe(`Apikey ${casso.apiKey}`);
-  });
-
   it('lists accounts normalised, reading balance 0 as unknown', async () => {
     const casso = await start();
     casso.addAccount({ accountNumber: '111', accountName: 'SHOP A', bankName: 'Vietcombank', balance: 5_000_000 });
@@ -69,23 +48,21 @@ describe('Casso client: endpoints', () => {
       },
     ]);
     for (const account of accounts) expect(Account.safeParse(account).success).toBe(true);
+    expect(casso.requests[0]?.headers.authorization).toBe(`Apikey ${casso.apiKey}`);
   });
 
-  it('gets one account by id, and reports an unknown id as an API error', async () => {
+  it("reports an account Casso no longer knows as an API error when listing its transactions", async () => {
     const casso = await start();
-    const shop = casso.addAccount({ accountNumber: '0123456789', balance: 100 });
-    casso.addTransaction(shop.id, { amount: 250_000, description: 'x', when: vn('2025-04-10T10:00:00') });
     const client = clientFor(casso);
+    const gone = { ...ACCOUNT, providerId: '999' };
 
-    const account = expectOk(await client.getAccount(String(shop.id)));
-    expect(account).toMatchObject({ providerId: String(shop.id), accountNumber: '0123456789', balance: 250_100 });
-    expect(casso.requests.at(-1)?.path).toBe(`/v2/accounts/${shop.id}`);
+    const missing = expectErr(await client.listAccountTransactions(gone, APRIL));
 
-    const missing = expectErr(await client.getAccount('999'));
     expect(missing).toBeInstanceOf(ProviderApiError);
     expect(missing.status).toBe(404);
-    expect(missing.endpoint).toBe('GET /v2/accounts/:id');
+    expect(missing.endpoint).toBe('GET /v2/accounts/:id/transactions');
     expect(missing.message).toContain('Account not found');
+    expect(casso.requests.at(-1)?.path).toBe('/v2/accounts/999/transactions');
   });
 
   it("lists one account's transactions in the per-account schema, mapped to the model", async () => {
@@ -103,7 +80,8 @@ describe('Casso client: endpoints', () => {
       virtualAccountNumber: 'VA123',
     });
     const client = clientFor(casso);
-    const account = expectOk(await client.getAccount(String(shop.id)));
+    const [account] = expectOk(await client.listAccounts());
+    if (!account) throw new Error('no account');
 
     const transactions = expectOk(await client.listAccountTransactions(account, APRIL));
 
@@ -133,85 +111,6 @@ describe('Casso client: endpoints', () => {
     expect(query?.get('sort')).toBe('ASC');
   });
 
-  it('lists all accounts\u2019 transactions in the /v2/transactions schema', async () => {
-    const casso = await start();
-    const a = casso.addAccount({ accountNumber: '111', bankCodeName: 'acb_digi' });
-    const b = casso.addAccount({ accountNumber: '222', bankCodeName: 'timoplus' });
-    casso.addTransaction(a.id, {
-      amount: 250_000,
-      description: 'DH1042',
-      when: vn('2025-04-10T09:00:00'),
-      counterAccountName: 'TRAN THI C',
-    });
-    casso.addTransaction(b.id, {
-      amount: -500_000,
-      description: 'Rut tien ATM',
-      when: vn('2025-04-10T11:00:00'),
-      wire: { cusum_balance: undefined, cusumBalance: 7_000 },
-    });
-
-    const transactions = expectOk(await clientFor(casso).listTransactions({ fromDate: '2025-04-01' }));
-
-    expect(transactions).toMatchObject([
-      {
-        accountNumber: '111',
-        bank: 'acb_digi',
-        amount: 250_000,
-        direction: 'in',
-        content: 'DH1042',
-        rawTime: '2025-04-10T09:00:00',
-        occurredAt: '2025-04-10T02:00:00.000Z',
-        balanceAfter: 250_000,
-        counterparty: { name: 'TRAN THI C', accountNumber: null, bank: null },
-        virtualAccount: null,
-      },
-      {
-        accountNumber: '222',
-        bank: 'timoplus',
-        amount: -500_000,
-        direction: 'out',
-        balanceAfter: 7_000,
-        counterparty: null,
-      },
-    ]);
-    for (const tx of transactions) expect(Transaction.safeParse(tx).success).toBe(true);
-    const request = casso.requests.at(-1);
-    expect(request?.path).toBe('/v2/transactions');
-    expect(request?.query.has('toDate')).toBe(false);
-  });
-
-  it('completes records that lack bankSubAccId/bankCodeName from /v2/accounts by accountId', async () => {
-    const casso = await start();
-    const shop = casso.addAccount({ accountNumber: '0123456789', bankName: 'MBBank' });
-    casso.addTransaction(shop.id, {
-      amount: 10_000,
-      description: 'old rendering',
-      when: vn('2025-04-10T09:00:00'),
-      wire: { bankSubAccId: undefined, bankCodeName: '' },
-    });
-
-    const [tx] = expectOk(await clientFor(casso).listTransactions(APRIL));
-
-    expect(tx).toMatchObject({ accountNumber: '0123456789', bank: 'MBBank', amount: 10_000 });
-    expect(casso.requests.map((r) => r.path)).toEqual(['/v2/transactions', '/v2/accounts']);
-  });
-
-  it('asks Casso to sync an account by its number', async () => {
-    const casso = await start();
-    casso.addAccount({ accountNumber: '0123456789' });
-    const client = clientFor(casso);
-
-    expectOk(await client.sync('0123456789'));
-    expect(casso.syncs).toEqual(['0123456789']);
-    const request = casso.requests[0];
-    expect(request?.method).toBe('POST');
-    expect(JSON.parse(request?.body ?? '')).toEqual({ bank_acc_id: '0123456789' });
-
-    const unknown = expectErr(await client.sync('999'));
-    expect(unknown).toBeInstanceOf(ProviderApiError);
-    expect(unknown.endpoint).toBe('POST /v2/sync');
-  });
-
   it('accepts a base URL with a trailing slash or the docs\u2019 /v2 suffix', async () => {
     const casso = await start();
     casso.addAccount({ accountNumber: '111' });
@@ -232,15 +131,12 @@ describe('Casso client: pagination and order', () => {
     );
     const client = clientFor(casso, { pageSize: 100 });
 
-    const perAccount = expectOk(await client.listAccountTransactions(expectOk(await client.getAccount(String(shop.id))), APRIL));
-    expect(perAccount.map((t) => t.providerId)).toEqual(ids);
+    const listed = expectOk(await client.listAccountTransactions(ACCOUNT, APRIL));
+    expect(listed.map((t) => t.providerId)).toEqual(ids);
 
     const pageRequests = casso.requests.filter((r) => r.path.endsWith('/transactions'));
     expect(pageRequests.map((r) => r.query.get('page'))).toEqual(['1', '2', '3', '4', '5']);
     expect(pageRequests.every((r) => r.query.get('pageSize') === '100')).toBe(true);
-
-    const everywhere = expectOk(await client.listTransactions(APRIL));
-    expect(everywhere.map((t) => t.providerId)).toEqual(ids);
   });
 
   it('sends the sort order and returns records in it', async () => {
@@ -251,9 +147,9 @@ describe('Casso client: pagination and order', () => {
     casso.addTransaction(shop.id, { amount: 3, description: 'third', when: vn('2025-04-11T10:00:00') });
     const client = clientFor(casso, { pageSize: 2 });
 
-    const asc = expectOk(await client.listTransactions(APRIL));
+    const asc = expectOk(await client.listAccountTransactions(ACCOUNT, APRIL));
     expect(asc.map((t) => t.content)).toEqual(['first', 'second', 'third']);
-    const desc = expectOk(await client.listTransactions({ ...APRIL, sort: 'DESC' }));
+    const desc = expectOk(await client.listAccountTransactions(ACCOUNT, { ...APRIL, sort: 'DESC' }));
     expect(desc.map((t) => t.content)).toEqual(['third', 'second', 'first']);
     expect(casso.requests.at(-1)?.query.get('sort')).toBe('DESC');
   });
@@ -272,7 +168,7 @@ describe('Casso client: pagination and order', () => {
     const base = vn('2025-04-10T08:00:00').getTime();
     for (let i = 0; i < 25; i++) casso.addTransaction(shop.id, { amount: 10, description: `old${i}`, when: new Date(base + i * 1000) });
 
-    const listed = expectOk(await clientFor(casso, { pageSize: 10 }).listTransactions({ fromDate: '2025-04-01', sort: 'DESC' }));
+    const listed = expectOk(await clientFor(casso, { pageSize: 10 }).listAccountTransactions(ACCOUNT, { fromDate: '2025-04-01', sort: 'DESC' }));
 
     // Page 2 repeats the last three of page 1 once three newer payments push everything down.
     expect(arrivals).toBe(3);
@@ -291,7 +187,7 @@ describe('Casso client: pagination and order', () => {
     casso.addTransaction(shop.id, { amount: 3, description: 'late-evening', when: vn('2025-04-10T23:30:00') });
     casso.addTransaction(shop.id, { amount: 4, description: 'next-day', when: vn('2025-04-11T00:10:00') });
 
-    const day = expectOk(await clientFor(casso).listTransactions({ fromDate: '2025-04-10', toDate: '2025-04-10' }));
+    const day = expectOk(await clientFor(casso).listAccountTransactions(ACCOUNT, { fromDate: '2025-04-10', toDate: '2025-04-10' }));
 
     expect(day.map((t) => t.content)).toEqual(['first-minute', 'late-evening']);
   });
@@ -303,7 +199,7 @@ describe('Casso client: pagination and order', () => {
     for (let i = 0; i < 10_000; i++) casso.addTransaction(shop.id, { amount: 1, description: `t${i}`, when: new Date(base + i * 30_000) });
 
     const started = performance.now();
-    const listed = expectOk(await clientFor(casso, { pageSize: 1000 }).listTransactions(APRIL));
+    const listed = expectOk(await clientFor(casso, { pageSize: 1000 }).listAccountTransactions(ACCOUNT, APRIL));
 
     expect(listed).toHaveLength(10_000);
     expect(performance.now() - started).toBeLessThan(5000);
@@ -319,17 +215,12 @@ describe('Casso client: values as Casso sends them', () => {
     casso.addTransaction(shop.id, { amount: 7, description: 'c', when: vn('2025-04-10T12:00:00') });
     const client = clientFor(casso);
 
-    const info = expectOk(await client.userInfo());
-    expect(info.bankAccs[0]?.bank?.bin).toBe(970422);
     const [account] = expectOk(await client.listAccounts());
     expect(account?.balance).toBe(201_007);
     if (!account) throw new Error('no account');
-    const perAccount = expectOk(await client.listAccountTransactions(account, APRIL));
-    const all = expectOk(await client.listTransactions(APRIL));
-    for (const list of [perAccount, all]) {
-      expect(list.map((t) => t.amount)).toEqual([250_000, -50_000, 7]);
-      expect(list.map((t) => t.balanceAfter)).toEqual([251_000, 201_000, 201_007]);
-    }
+    const listed = expectOk(await client.listAccountTransactions(account, APRIL));
+    expect(listed.map((t) => t.amount)).toEqual([250_000, -50_000, 7]);
+    expect(listed.map((t) => t.balanceAfter)).toEqual([251_000, 201_000, 201_007]);
     // The fake really did send strings: the test would pass vacuously otherwise.
     const raw = (await (await fetch(`${casso.url}/v2/accounts`, { headers: { authorization: `Apikey ${casso.apiKey}` } })).json()) as {
       data: { id: unknown; balance: unknown }[];
@@ -346,28 +237,20 @@ describe('Casso client: values as Casso sends them', () => {
       amount: 2,
       description: 'date-only',
       when,
-      wire: { transactionDateTime: null, transactionDate: '2025-04-10', when: '2025-04-10' },
+      wire: { transactionDateTime: null, transactionDate: '2025-04-10' },
     });
     casso.addTransaction(shop.id, {
       amount: 3,
       description: 'midnight',
       when,
-      wire: { transactionDateTime: '', when: '2025-04-10T00:00:00' },
+      wire: { transactionDateTime: '' },
     });
-    const client = clientFor(casso);
-    const account = expectOk(await client.getAccount(String(shop.id)));
+    const listed = expectOk(await clientFor(casso).listAccountTransactions(ACCOUNT, APRIL));
 
-    const perAccount = expectOk(await client.listAccountTransactions(account, APRIL));
-    expect(perAccount.map((t) => [t.rawTime, t.occurredAt])).toEqual([
+    expect(listed.map((t) => [t.rawTime, t.occurredAt])).toEqual([
       ['2025-04-10T10:40:00Z', '2025-04-10T03:40:00.000Z'],
       ['2025-04-10', '2025-04-09T17:00:00.000Z'],
       ['2025-04-10', '2025-04-09T17:00:00.000Z'],
-    ]);
-    const all = expectOk(await client.listTransactions(APRIL));
-    expect(all.map((t) => [t.rawTime, t.occurredAt])).toEqual([
-      ['2025-04-10T10:40:00', '2025-04-10T03:40:00.000Z'],
-      ['2025-04-10', '2025-04-09T17:00:00.000Z'],
-      ['2025-04-10T00:00:00', '2025-04-09T17:00:00.000Z'],
     ]);
   });
 
@@ -378,18 +261,12 @@ describe('Casso client: values as Casso sends them', () => {
       amount: 5,
       description: 'sparse',
       when: vn('2025-04-10T10:00:00'),
-      wire: { reference: '', tid: null, runningBalance: '', cusum_balance: null, description: 'sparse' },
+      wire: { reference: '', runningBalance: '', description: 'sparse' },
     });
     casso.addTransaction(shop.id, { amount: 6, description: '', when: vn('2025-04-10T11:00:00'), wire: { description: null } });
-    const client = clientFor(casso);
-    const account = expectOk(await client.getAccount(String(shop.id)));
+    const listed = expectOk(await clientFor(casso).listAccountTransactions(ACCOUNT, APRIL));
 
-    for (const list of [
-      expectOk(await client.listAccountTransactions(account, APRIL)),
-      expectOk(await client.listTransactions(APRIL)),
-    ]) {
-      expect(list[0]).toMatchObject({ reference: null, balanceAfter: null, counterparty: null, virtualAccount: null, code: null });
-      expect(list[1]?.content).toBe('');
-    }
+    expect(listed[0]).toMatchObject({ reference: null, balanceAfter: null, counterparty: null, virtualAccount: null, code: null });
+    expect(listed[1]?.content).toBe('');
   });
 });

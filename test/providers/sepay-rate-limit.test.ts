@@ -73,9 +73,9 @@ describe('SePay client under the 2 requests/second limit', () => {
     const results = await Promise.all([
       poller.transactionsAfter('0'),
       commands.listBankAccounts(),
-      poller.countTransactions(),
+      poller.listTransactions(),
       commands.listTransactions({ account_number: ACC }),
-      commands.getTransaction('50000'),
+      poller.transactionsBetween(new Date(0), new Date()),
     ]);
 
     expect(results.every((r) => r.ok)).toBe(true);
@@ -101,7 +101,7 @@ describe('SePay client under the 2 requests/second limit', () => {
     // The second caller comes after the 429 was answered: it must wait too.
     while (fake.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     await new Promise((resolve) => setTimeout(resolve, 30));
-    const second = b.countTransactions();
+    const second = b.listBankAccounts();
     const [r1, r2] = await Promise.all([first, second]);
 
     expect(r1.ok && r2.ok).toBe(true);
@@ -113,7 +113,7 @@ describe('SePay client under the 2 requests/second limit', () => {
     const fake = await startFake();
     fake.injectFaults({ status: 429, headers: { 'retry-after': '0.3' }, body: {} });
     const started = Date.now();
-    const result = await clientFor(fake, { limiter: createRateLimiter({ minIntervalMs: 0 }) }).countTransactions();
+    const result = await clientFor(fake, { limiter: createRateLimiter({ minIntervalMs: 0 }) }).listTransactions();
     expect(result.ok).toBe(true);
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
   });
@@ -123,9 +123,9 @@ describe('SePay client under the 2 requests/second limit', () => {
     fake.addBankAccount({ accountNumber: ACC });
     const client = clientFor(fake, { limiter: createRateLimiter({ minIntervalMs: 0 }) });
 
-    const results = await Promise.all([client.countBankAccounts(), client.countBankAccounts(), client.countBankAccounts()]);
+    const results = await Promise.all([client.listBankAccounts(), client.listBankAccounts(), client.listBankAccounts()]);
 
-    expect(results.map((r) => r.ok && r.value)).toEqual([1, 1, 1]);
+    expect(results.map((r) => r.ok && r.value.length)).toEqual([1, 1, 1]);
     const limited = fake.hits.filter((hit) => hit.status === 429);
     expect(limited).toHaveLength(1);
     const retried = fake.hits.at(-1);

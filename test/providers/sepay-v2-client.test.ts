@@ -5,7 +5,6 @@ import {
   ProviderBadResponseError,
   ProviderNetworkError,
 } from '../../src/core/provider-errors.js';
-import type { SepayV2TransactionFilters } from '../../src/providers/sepay/v2-client.js';
 import { expectErr, expectOk } from '../helpers/provider-results.js';
 import { vn } from '../helpers/vietnam-time.js';
 import { ACC, clientFor, closeFakes, listBody, OTHER, startFake, TOKEN, wireTransaction } from './sepay-v2.helpers.js';
@@ -13,7 +12,7 @@ import { ACC, clientFor, closeFakes, listBody, OTHER, startFake, TOKEN, wireTran
 afterEach(closeFakes);
 
 describe('SePay v2 client: transactions', () => {
-  it('lists one page, mapping UUIDs, integer money, direction, Vietnam time, and 0/"" as unknown', async () => {
+  it('maps UUIDs, integer money, direction, Vietnam time, and 0/"" as unknown', async () => {
     const server = await startFake();
     server.addBankAccount({ accountNumber: ACC, bankShortName: 'MBBank', accumulated: 3_000_000 });
     const incoming = server.addTransaction({
@@ -27,13 +26,11 @@ describe('SePay v2 client: transactions', () => {
     });
     const out = server.addTransaction({ accountNumber: ACC, amountOut: 500_000, content: 'RUT TIEN ATM', date: '2025-04-10 11:00:00', accumulated: 0 });
 
-    const page = expectOk(await clientFor(server).listTransactions());
+    const listed = expectOk(await clientFor(server).transactionsBetween(vn('2025-04-10 00:00:00'), vn('2025-04-10 23:59:59')));
 
     expect(incoming.amount_in).toBe(250_000);
-    expect(page.pagination).toEqual({ total: 2, per_page: 20, current_page: 1, last_page: 1, has_more: false });
-    // Newest first is the server's default.
-    expect(page.transactions.map((tx) => tx.providerId)).toEqual([out.id, incoming.id]);
-    expect(page.transactions[1]).toEqual({
+    expect(listed.map((tx) => tx.providerId)).toEqual([incoming.id, out.id]);
+    expect(listed[0]).toEqual({
       provider: 'sepay',
       providerId: incoming.id,
       accountNumber: ACC,
@@ -49,94 +46,28 @@ describe('SePay v2 client: transactions', () => {
       code: 'DH1042',
       virtualAccount: 'VA0011ABC004',
     });
-    expect(page.transactions[0]).toMatchObject({ amount: -500_000, direction: 'out', balanceAfter: null, virtualAccount: null, code: null });
+    expect(listed[1]).toMatchObject({ amount: -500_000, direction: 'out', balanceAfter: null, virtualAccount: null, code: null });
     expect(server.requests[0]?.path).toBe('/v2/transactions');
+    // Dates go out as Vietnam wall-clock time, the format SePay documents.
+    expect(server.requests[0]?.query.get('transaction_date_from')).toBe('2025-04-10 00:00:00');
+    expect(server.requests[0]?.query.get('transaction_date_to')).toBe('2025-04-10 23:59:59');
     expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
   });
 
-  it('sends every documented filter, and the fake applies each', async () => {
+  it('a 404, JSON or an HTML page from a proxy, is a ProviderApiError "not found", not retried', async () => {
     const server = await startFake();
-    const acb = server.addBankAccount({ accountNumber: OTHER, bankShortName: 'ACB' });
-    server.addBankAccount({ accountNumber: ACC, bankShortName: 'Vietcombank' });
-    const rows = [
-      { accountNumber: ACC, amountIn: 100_000, content: 'a tien nha', date: '2025-04-09 23:59:59', code: 'DH1' },
-      { accountNumber: ACC, amountIn: 16_848_000, content: 'b hoc phi', date: '2025-04-10 08:00:00', referenceNumber: '171158.050523.060001' },
-      { accountNumber: OTHER, amountIn: 16_848_000, content: 'c', date: '2025-04-11 10:00:00', vaId: 'b7a1c0de-0000-4000-8000-00000000000a', va: 'VQR1' },
-      { accountNumber: ACC, amountOut: 500_000, content: 'd RUT TIEN', date: '2025-04-12 12:00:00', webhookSuccess: 0 },
-      { accountNumber: ACC, amountIn: 200_000, content: 'e Tiền Nhà', date: '2025-04-13 00:00:00' },
-    ];
-    for (const row of rows) server.addTransaction(row);
-    const client = clientFor(server);
-    const contents = async (filters: SepayV2TransactionFilters) =>
-      expectOk(await client.listTransactions({ transaction_date_sort: 'asc', ...filters })).transactions.map((tx) => tx.content[0]);
-
-    expect(await contents({ q: 'dh1' })).toEqual(['a']);
-    expect(await contents({ q: '171158' })).toEqual(['b']);
-    expect(await contents({ bank_account_id: acb.id })).toEqual(['c']);
-    expect(await contents({ va_id: 'b7a1c0de-0000-4000-8000-00000000000a' })).toEqual(['c']);
-    expect(await contents({ bank_brand_name: 'ACB' })).toEqual(['c']);
-    expect(await contents({ transaction_date_from: '2025-04-10', transaction_date_to: '2025-04-12' })).toEqual(['b', 'c', 'd']);
-    expect(await contents({ transaction_date_from: vn('2025-04-10 08:00:01'), transaction_date_to: vn('2025-04-12 12:00:00') })).toEqual(['c', 'd']);
-    expect(await contents({ amount_in_min: 150_000, amount_in_max: 16_848_000 })).toEqual(['b', 'c', 'e']);
-    expect(await contents({ amount_out_min: 1 })).toEqual(['d']);
-    expect(await contents({ amount_out_max: 0 })).toEqual(['a', 'b', 'c', 'e']);
-    expect(await contents({ reference_number: '171158.050523.060001' })).toEqual(['b']);
-    expect(await contents({ transaction_content: 'tiền' })).toEqual(['e']);
-    expect(await contents({ transfer_type: 'out' })).toEqual(['d']);
-    expect(await contents({ webhook_success: 0 })).toEqual(['d']);
-    expect(await contents({ webhook_success: 1, bank_brand_name: 'Vietcombank', transfer_type: 'in' })).toEqual(['a', 'b', 'e']);
-    const second = server.transactions[1]?.id ?? '';
-    expect(await contents({ since_id: second })).toEqual(['c', 'd', 'e']);
-
-    const dateSent = server.requests.find((r) => r.query.get('transaction_date_to')?.includes(':'));
-    expect(dateSent?.query.get('transaction_date_from')).toBe('2025-04-10 08:00:01');
-    expect(dateSent?.query.get('transaction_date_to')).toBe('2025-04-12 12:00:00');
-  });
-
-  it('sorts by date, amount in and amount out, and pages with per_page capped at 100', async () => {
-    const server = await startFake();
-    for (let i = 0; i < 250; i++) {
-      server.addTransaction({ accountNumber: ACC, amountIn: ((i * 7919) % 250) + 1, content: `t${i}`, date: vn('2025-04-10 08:00:00') });
-    }
-    server.addTransaction({ accountNumber: ACC, amountOut: 9, content: 'out small', date: '2025-04-09 08:00:00' });
-    server.addTransaction({ accountNumber: ACC, amountOut: 99, content: 'out big', date: '2025-04-08 08:00:00' });
+    server.injectFaults(
+      { status: 404, body: { status: 'error', error_code: 'not_found', message: 'Not found' } },
+      { status: 404, body: '<html><body>Not Found</body></html>' },
+    );
     const client = clientFor(server);
 
-    const byAmount = expectOk(await client.listTransactions({ amount_in_sort: 'desc', per_page: 3 }));
-    expect(byAmount.transactions.map((tx) => tx.amount)).toEqual([250, 249, 248]);
-    const byAmountOut = expectOk(await client.listTransactions({ amount_out_sort: 'desc', per_page: 2 }));
-    expect(byAmountOut.transactions.map((tx) => tx.content)).toEqual(['out big', 'out small']);
-    const oldest = expectOk(await client.listTransactions({ transaction_date_sort: 'asc', per_page: 1 }));
-    expect(oldest.transactions.map((tx) => tx.content)).toEqual(['out big']);
-
-    const capped = expectOk(await client.listTransactions({ per_page: 500, page: 2 }));
-    expect(capped.transactions).toHaveLength(100);
-    expect(capped.pagination).toEqual({ total: 252, per_page: 100, current_page: 2, last_page: 3, has_more: true });
-    const last = expectOk(await client.listTransactions({ per_page: 100, page: 3 }));
-    expect(last.transactions).toHaveLength(52);
-    expect(last.pagination.has_more).toBe(false);
-    expect(server.requests.at(-1)?.query.get('per_page')).toBe('100');
-  });
-
-  it('gets one transaction by UUID; an unknown one is a ProviderApiError 404', async () => {
-    const server = await startFake();
-    const wire = server.addTransaction({ accountNumber: ACC, amountIn: 19_689_000, content: 'TRAN THIEN THAO chuyen tien', date: '2025-05-04 11:59:47' });
-    const client = clientFor(server);
-
-    expect(expectOk(await client.getTransaction(wire.id))).toMatchObject({ providerId: wire.id, amount: 19_689_000, occurredAt: '2025-05-04T04:59:47.000Z' });
-    expect(server.requests[0]?.path).toBe(`/v2/transactions/${wire.id}`);
-
-    const missing = expectErr(await client.getTransaction('00000000-0000-4000-8000-000000000000'));
-    expect(missing).toBeInstanceOf(ProviderApiError);
-    expect(missing).toMatchObject({ status: 404, endpoint: 'GET /v2/transactions/:id' });
-    expect(missing.message).toContain('not_found');
-    // An HTML 404 from a proxy is still "no such id".
-    server.injectFaults({ status: 404, body: '<html><body>Not Found</body></html>' });
-    expect(expectErr(await client.getTransaction(wire.id))).toMatchObject({ code: 'api', status: 404 });
-    // An empty id would ask for the list instead: refused, not sent.
-    const sent = server.requests.length;
-    expect(expectErr(await client.getTransaction(' '))).toBeInstanceOf(ProviderApiError);
-    expect(server.requests).toHaveLength(sent);
+    const json = expectErr(await client.transactionsAfter(null));
+    expect(json).toBeInstanceOf(ProviderApiError);
+    expect(json).toMatchObject({ status: 404, endpoint: 'GET /v2/transactions' });
+    expect(json.message).toContain('not_found');
+    expect(expectErr(await client.listBankAccounts())).toMatchObject({ code: 'api', status: 404, endpoint: 'GET /v2/bank-accounts' });
+    expect(server.requests).toHaveLength(2);
   });
 
   it('accepts numbers sent as strings, has_more as 0/1 or missing, and unknown fields', async () => {
@@ -151,15 +82,22 @@ describe('SePay v2 client: transactions', () => {
         meta: { pagination: { total: '1', per_page: '20', current_page: '1', last_page: '1', has_more: 0 } },
       },
     });
-    server.injectFaults({ status: 200, body: listBody([wireTransaction({ transfer_type: null })], { has_more: undefined, current_page: 1, last_page: 2 }) });
+    const second = '3f0c2a9e-1b7d-4c55-9a0e-2d6b8f41c002';
+    server.injectFaults(
+      { status: 200, body: listBody([wireTransaction({ transfer_type: null })], { has_more: undefined, total: 2, current_page: 1, last_page: 2 }) },
+      { status: 200, body: listBody([wireTransaction({ id: second })], { has_more: undefined, total: 2, current_page: 2, last_page: 2 }) },
+    );
     const client = clientFor(server);
+    const april = [vn('2025-04-01 00:00:00'), vn('2025-04-30 23:59:59')] as const;
 
-    const page = expectOk(await client.listTransactions());
-    expect(page.transactions[0]).toMatchObject({ amount: 250_000, direction: 'in', balanceAfter: null });
-    expect(page.pagination).toEqual({ total: 1, per_page: 20, current_page: 1, last_page: 1, has_more: false });
-    const inferred = expectOk(await client.listTransactions());
-    expect(inferred.pagination.has_more).toBe(true);
-    expect(inferred.transactions[0]?.direction).toBe('in');
+    const [tx] = expectOk(await client.transactionsBetween(...april));
+    expect(tx).toMatchObject({ amount: 250_000, direction: 'in', balanceAfter: null });
+    expect(server.requests).toHaveLength(1);
+    // No has_more: last_page says there is a page 2, and it is read.
+    const inferred = expectOk(await client.transactionsBetween(...april));
+    expect(inferred.map((t) => t.direction)).toEqual(['in', 'in']);
+    expect(inferred.map((t) => t.providerId)).toContain(second);
+    expect(server.requests.map((r) => r.query.get('page'))).toEqual(['1', '1', '2']);
   });
 
   it('names the offending field of a body with the wrong shape', async () => {
@@ -176,7 +114,7 @@ describe('SePay v2 client: transactions', () => {
     ];
     for (const [body, field] of cases) {
       server.injectFaults({ status: 200, body });
-      const error = expectErr(await client.listTransactions());
+      const error = expectErr(await client.transactionsAfter(null));
       expect(error).toBeInstanceOf(ProviderBadResponseError);
       expect(error.message).toContain(field);
     }
@@ -208,51 +146,13 @@ describe('SePay v2 client: bank accounts', () => {
     expect(new Set(accounts.map((a) => a.accountNumber)).size).toBe(230);
     expect(server.requests.map((r) => r.query.get('page'))).toEqual(['1', '2', '3']);
   });
-
-  it('sends every documented bank-account filter and sort, and the fake applies each', async () => {
-    const server = await startFake();
-    server.addBankAccount({ accountNumber: 'A1', bankShortName: 'Vietcombank', accumulated: 0, label: 'quầy chính', createdAt: vn('2025-01-01 00:00:00') });
-    server.addBankAccount({ accountNumber: 'A2', bankShortName: 'Vietcombank', accumulated: 500_000, active: false, createdAt: vn('2025-01-02 00:00:00') });
-    server.addBankAccount({ accountNumber: 'A3', bankShortName: 'MBBank', holder: 'TRAN VAN C', accumulated: 2_000_000_000, createdAt: vn('2025-01-03 00:00:00') });
-    server.addTransaction({ accountNumber: 'A2', amountIn: 1000, content: 'x', date: '2025-05-01 09:00:00' });
-    server.addTransaction({ accountNumber: 'A3', amountIn: 1000, content: 'y', date: '2025-05-03 09:00:00' });
-    const client = clientFor(server);
-    const numbers = async (filters: Parameters<typeof client.listBankAccounts>[0]) =>
-      expectOk(await client.listBankAccounts(filters)).map((a) => a.accountNumber);
-
-    expect(await numbers({})).toEqual(['A3', 'A2', 'A1']);
-    expect(await numbers({ q: 'tran van' })).toEqual(['A3']);
-    expect(await numbers({ q: 'chính' })).toEqual(['A1']);
-    expect(await numbers({ bank_short_name: 'Vietcombank' })).toEqual(['A2', 'A1']);
-    expect(await numbers({ last_transaction_from: '2025-04-30', last_transaction_to: '2025-05-02' })).toEqual(['A2']);
-    expect(await numbers({ last_transaction_from: vn('2025-05-03 09:00:00') })).toEqual(['A3']);
-    expect(await numbers({ accumulated_min: 1, accumulated_max: 1_000_000_000 })).toEqual(['A2']);
-    expect(await numbers({ active: 0 })).toEqual(['A2']);
-    expect(await numbers({ active: 1, created_at_sort: 'asc' })).toEqual(['A1', 'A3']);
-    expect(await numbers({ accumulated_sort: 'asc' })).toEqual(['A1', 'A2', 'A3']);
-    expect(await numbers({ last_transaction_sort: 'desc' })).toEqual(['A3', 'A2', 'A1']);
-    expect(server.requests.at(-1)?.query.get('last_transaction_sort')).toBe('desc');
-  });
-
-  it('gets one account by UUID; an unknown one is a ProviderApiError 404', async () => {
-    const server = await startFake();
-    const wire = server.addBankAccount({ accountNumber: ACC, accumulated: 2_625_076_186 });
-    const client = clientFor(server);
-    expect(expectOk(await client.getBankAccount(wire.id))).toMatchObject({ providerId: wire.id, accountNumber: ACC, balance: 2_625_076_186 });
-    expect(server.requests[0]?.path).toBe(`/v2/bank-accounts/${wire.id}`);
-    expect(expectErr(await client.getBankAccount('00000000-0000-4000-8000-000000000000'))).toMatchObject({
-      code: 'api',
-      status: 404,
-      endpoint: 'GET /v2/bank-accounts/:id',
-    });
-  });
 });
 
 describe('SePay v2 client: failures come back as values', () => {
   it('a rejected token is a 401 ProviderAuthError naming SEPAY_API_TOKEN, never the token, not retried', async () => {
     const server = await startFake();
     const secret = 'WRONGsecretTokenValue0123456789';
-    const error = expectErr(await clientFor(server, { apiToken: secret }).listTransactions());
+    const error = expectErr(await clientFor(server, { apiToken: secret }).transactionsAfter(null));
     expect(error).toBeInstanceOf(ProviderAuthError);
     expect(error.status).toBe(401);
     expect(error.message).toContain('SEPAY_API_TOKEN');
@@ -263,7 +163,11 @@ describe('SePay v2 client: failures come back as values', () => {
 
   it('a 422 is a ProviderApiError naming the error_code and SePay\'s message', async () => {
     const server = await startFake();
-    const error = expectErr(await clientFor(server).listTransactions({ transaction_date_from: '10/04/2025' }));
+    server.injectFaults({
+      status: 422,
+      body: { status: 'error', error_code: 'validation_error', message: 'The transaction_date_from field must match the format Y-m-d H:i:s.' },
+    });
+    const error = expectErr(await clientFor(server).transactionsAfter(null));
     expect(error).toBeInstanceOf(ProviderApiError);
     expect(error.status).toBe(422);
     expect(error.message).toContain('error_code validation_error');
@@ -279,11 +183,11 @@ describe('SePay v2 client: failures come back as values', () => {
       { status: 200, body: { status: 'error', error_code: 'unauthorized', message: 'Invalid API key' } },
     );
     const client = clientFor(server);
-    const business = expectErr(await client.listTransactions());
+    const business = expectErr(await client.transactionsAfter(null));
     expect(business).toBeInstanceOf(ProviderApiError);
     expect(business.message).toContain('Something broke');
     expect(business.message).toContain('error_code internal');
-    const missing = expectErr(await client.listTransactions());
+    const missing = expectErr(await client.transactionsAfter(null));
     expect(missing).toBeInstanceOf(ProviderApiError);
     expect(missing.message).toContain('status missing');
     expect(expectErr(await client.listBankAccounts())).toBeInstanceOf(ProviderAuthError);
@@ -296,15 +200,15 @@ describe('SePay v2 client: failures come back as values', () => {
     const html = expectErr(await client.listBankAccounts());
     expect(html).toBeInstanceOf(ProviderBadResponseError);
     expect(html.message).toContain('not JSON');
-    expect(expectErr(await client.listTransactions())).toBeInstanceOf(ProviderBadResponseError);
+    expect(expectErr(await client.transactionsAfter(null))).toBeInstanceOf(ProviderBadResponseError);
   });
 
   it('a 5xx is retried, then the call succeeds', async () => {
     const server = await startFake();
     server.addTransaction({ accountNumber: ACC, amountIn: 1000, content: 'after the outage' });
     server.injectFaults({ status: 502, body: '<html>Bad Gateway</html>' }, { status: 200, destroy: true });
-    const page = expectOk(await clientFor(server).listTransactions());
-    expect(page.transactions.map((tx) => tx.content)).toEqual(['after the outage']);
+    const listed = expectOk(await clientFor(server).transactionsBetween(new Date(0), new Date()));
+    expect(listed.map((tx) => tx.content)).toEqual(['after the outage']);
     expect(server.requests).toHaveLength(3);
   });
 
@@ -312,7 +216,7 @@ describe('SePay v2 client: failures come back as values', () => {
     const server = await startFake();
     server.injectFaults({ status: 200, body: {}, delayMs: 400 }, { status: 200, body: {}, delayMs: 400 });
     const started = Date.now();
-    const error = expectErr(await clientFor(server, { timeoutMs: 60, retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 10 } }).listTransactions());
+    const error = expectErr(await clientFor(server, { timeoutMs: 60, retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 10 } }).transactionsAfter(null));
     expect(error).toBeInstanceOf(ProviderNetworkError);
     expect(error.endpoint).toBe('GET /v2/transactions');
     expect(server.requests).toHaveLength(2);

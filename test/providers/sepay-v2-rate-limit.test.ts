@@ -23,7 +23,7 @@ describe('SePay v2 client: 429 waits', () => {
     const server = await startFake();
     server.injectFaults({ status: 429, headers, body: TOO_MANY });
     const limiter = recordingLimiter();
-    expectOk(await clientFor(server, { limiter }).listTransactions());
+    expectOk(await clientFor(server, { limiter }).transactionsAfter(null));
     expect(limiter.pauses).toEqual([expected]);
     expect(server.requests).toHaveLength(2);
   });
@@ -43,7 +43,7 @@ describe('SePay v2 client: 429 waits', () => {
     server.injectFaults({ status: 429, headers: { 'retry-after': '0.3', 'x-ratelimit-reset': '1' }, body: TOO_MANY });
     const limiter = createRateLimiter({ minIntervalMs: 0 });
     const started = Date.now();
-    const first = clientFor(server, { limiter }).listTransactions();
+    const first = clientFor(server, { limiter }).transactionsAfter(null);
     while (server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     await new Promise((resolve) => setTimeout(resolve, 30));
     // Comes after the 429 was answered: it must wait out the pause too.
@@ -59,7 +59,7 @@ describe('SePay v2 client: 429 waits', () => {
     const server = await startFake();
     const limited = { status: 429, headers: { 'retry-after': '0.02' }, body: TOO_MANY };
     server.injectFaults(limited, limited, limited);
-    const error = expectErr(await clientFor(server, { limiter: createRateLimiter({ minIntervalMs: 0 }) }).listTransactions());
+    const error = expectErr(await clientFor(server, { limiter: createRateLimiter({ minIntervalMs: 0 }) }).transactionsAfter(null));
     expect(error).toBeInstanceOf(ProviderRateLimitError);
     expect(error).toMatchObject({ status: 429, endpoint: 'GET /v2/transactions' });
     expect(server.requests).toHaveLength(3);
@@ -92,8 +92,8 @@ describe('SePay v2 client against the fake\'s 3 requests/second', () => {
     const results = await Promise.all([
       poller.transactionsAfter(null),
       commands.listBankAccounts(),
-      poller.listTransactions(),
-      commands.getTransaction(server.transactions[0]?.id ?? ''),
+      poller.transactionsAfter(null),
+      commands.transactionsBetween(new Date(0), new Date()),
     ]);
 
     expect(results.every((r) => r.ok)).toBe(true);

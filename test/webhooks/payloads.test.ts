@@ -19,7 +19,7 @@ describe('Casso webhook payloads', () => {
     }
   });
 
-  it('maps a legacy item like the polled /v2/transactions record: date-only time, cusum_balance, signed amount', () => {
+  it('maps a legacy item in the /v2/transactions schema: date-only time, cusum_balance, signed amount', () => {
     const [tx] = transactionsOf({
       error: 0,
       data: [{ id: 1, when: '2020-11-02', amount: -200500, description: 'RUT TIEN', cusum_balance: 15900500, tid: 'TF80307914', subAccId: '123456789', order: '2020110200001' }],
@@ -40,6 +40,43 @@ describe('Casso webhook payloads', () => {
       code: null,
       virtualAccount: null,
     });
+  });
+
+  it('reads a legacy item as Casso varies it: numbers as strings, cusumBalance, counterparty, "" and null as absent', () => {
+    const [full, sparse] = transactionsOf({
+      error: 0,
+      data: [
+        {
+          id: '42',
+          tid: 'FT25100412345678',
+          description: 'DH1042',
+          amount: '250000',
+          cusumBalance: '7000',
+          when: '2025-04-10 09:00:00',
+          bankSubAccId: '111',
+          bankCodeName: 'acb_digi',
+          corresponsiveName: 'TRAN THI C',
+          corresponsiveAccount: '',
+          corresponsiveBankName: null,
+          virtualAccount: 'VA1',
+        },
+        { id: 43, tid: '', description: null, amount: -500, cusum_balance: '', when: '2025-04-10', bankSubAccId: '111', virtualAccount: '' },
+      ],
+    });
+    expect(full).toMatchObject({
+      providerId: '42',
+      accountNumber: '111',
+      bank: 'acb_digi',
+      amount: 250_000,
+      direction: 'in',
+      reference: 'FT25100412345678',
+      occurredAt: '2025-04-10T02:00:00.000Z',
+      rawTime: '2025-04-10 09:00:00',
+      balanceAfter: 7000,
+      counterparty: { name: 'TRAN THI C', accountNumber: null, bank: null },
+      virtualAccount: 'VA1',
+    });
+    expect(sparse).toMatchObject({ amount: -500, direction: 'out', content: '', reference: null, balanceAfter: null, counterparty: null, virtualAccount: null });
   });
 
   it('ignores a body with error != 0 and refuses bodies of no known shape', () => {

@@ -10,26 +10,9 @@ import {
   type ProviderError,
 } from '../../core/provider-errors.js';
 import type { Account, Transaction } from '../../core/model.js';
-import {
-  accountOfTransaction,
-  fromAccountTransaction,
-  fromTransaction,
-  needsAccountList,
-  toAccount,
-  type AccountRef,
-} from './map.js';
-import {
-  CassoAccount,
-  CassoAccountTransaction,
-  CassoStatus,
-  CassoTransaction,
-  CassoUserInfo,
-  cassoData,
-  cassoPage,
-} from './schemas.js';
-import { walkPages, type Page } from './walk-pages.js';
-
-export type { CassoUserInfo } from './schemas.js';
+import { fromAccountTransaction, toAccount } from './map.js';
+import { CassoAccount, CassoAccountTransaction, CassoStatus, cassoData, cassoPage } from './schemas.js';
+import { walkPages } from './walk-pages.js';
 
 /** The variable that holds the key: named in auth errors, never the key itself. */
 export const CASSO_CREDENTIAL = 'CASSO_API_KEY';
@@ -62,12 +45,8 @@ export interface CassoTransactionQuery {
 }
 
 export interface CassoClient {
-  /** `GET /v2/userInfo`: the key's user, business and linked bank accounts. */
-  userInfo(): Promise<Result<CassoUserInfo, ProviderError>>;
   /** `GET /v2/accounts`. */
   listAccounts(): Promise<Result<Account[], ProviderError>>;
-  /** `GET /v2/accounts/:id`, `id` being `Account.providerId`. */
-  getAccount(id: string): Promise<Result<Account, ProviderError>>;
   /**
    * `GET /v2/accounts/:id/transactions`, every page, each transaction once, unless
    * `enoughAfterFirst` says the first page shows nothing can have changed (idle polls).
@@ -77,10 +56,6 @@ export interface CassoClient {
     query: CassoTransactionQuery,
     options?: { enoughAfterFirst?: (first: FirstPage) => boolean },
   ): Promise<Result<Transaction[], ProviderError>>;
-  /** `GET /v2/transactions` (all accounts), every page, each transaction once. */
-  listTransactions(query: CassoTransactionQuery): Promise<Result<Transaction[], ProviderError>>;
-  /** `POST /v2/sync`: asks Casso to fetch new transactions of that bank account now. */
-  sync(accountNumber: string): Promise<Result<void, ProviderError>>;
 }
 
 /** The first page of a listing, for deciding whether the rest must be read. */
@@ -93,12 +68,10 @@ export interface FirstPage {
 const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 500, maxDelayMs: 8000 };
 
 interface CassoCall {
-  method: 'GET' | 'POST';
   /** Route label for logs and errors, without ids or query values. */
   endpoint: string;
   path: string;
   query?: Record<string, string>;
-  body?: unknown;
 }
 
 /**
@@ -122,11 +95,11 @@ export function createCassoClient(options: CassoClientOptions): CassoClient {
     sleep: options.sleep,
   };
 
-  /** One call: HTTP, then the envelope's `error`, then `data` against `schema`. */
+  /** One GET: HTTP, then the envelope's `error`, then `data` against `schema`. */
   async function call<T>(spec: CassoCall, schema: z.ZodType<T>): Promise<Result<T, ProviderError>> {
     const url = new URL(`${root}${spec.path}`);
     for (const [name, value] of Object.entries(spec.query ?? {})) url.searchParams.set(name, value);
-    const response = await requestJson(ctx, { method: spec.method, endpoint: spec.endpoint, url, body: spec.body });
+    const response = await requestJson(ctx, { method: 'GET', endpoint: spec.endpoint, url });
     if (!response.ok) return response;
     if (response.value.json === undefined) {
       return err(new ProviderBadResponseError('casso', spec.endpoint, response.value.status, 'empty body'));
@@ -138,91 +111,33 @@ export function createCassoClient(options: CassoClientOptions): CassoClient {
     return body.ok ? ok(body.value.data) : body;
   }
 
-  /** Every page of a transaction listing, each record once. */
-  function walk<R>(
-    endpoint: string,
-    path: string,
-    query: CassoTransactionQuery,
-    record: z.ZodType<R>,
-    idOf: (record: R) => string,
-    enoughAfterFirst?: (page: Page<R>) => boolean,
-  ): Promise<Result<R[], ProviderError>> {
-    return walkPages({
-      endpoint,
-      maxPages,
-      logger: options.logger,
-      idOf,
-      enoughAfterFirst,
-      fetchPage: (page) =>
-        call({ method: 'GET', endpoint, path, query: pageQuery(query, page, pageSize) }, cassoPage(record)),
-    });
-  }
-
-  async function listAccounts(): Promise<Result<Account[], ProviderError>> {
-    const endpoint = 'GET /v2/accounts';
-    const data = await call({ method: 'GET', endpoint, path: '/v2/accounts' }, AccountList);
-    if (!data.ok) return data;
-    const readAt = now();
-    return ok(data.value.map((account) => toAccount(account, readAt)));
-  }
-
   return {
-    userInfo: () => call({ method: 'GET', endpoint: 'GET /v2/userInfo', path: '/v2/userInfo' }, CassoUserInfo),
-
-    listAccounts,
-
-    async getAccount(id) {
-      const endpoint = 'GET /v2/accounts/:id';
-      const data = await call({ method: 'GET', endpoint, path: `/v2/accounts/${encodeURIComponent(id)}` }, CassoAccount);
-      return data.ok ? ok(toAccount(data.value, now())) : data;
+    async listAccounts() {
+      const data = await call({ endpoint: 'GET /v2/accounts', path: '/v2/accounts' }, AccountList);
+      if (!data.ok) return data;
+      const readAt = now();
+      return ok(data.value.map((account) => toAccount(account, readAt)));
     },
 
     async listAccountTransactions(account, query, listOptions) {
+      const endpoint = 'GET /v2/accounts/:id/transactions';
+      const path = `/v2/accounts/${encodeURIComponent(account.providerId)}/transactions`;
       const decide = listOptions?.enoughAfterFirst;
-      const records = await walk(
-        'GET /v2/accounts/:id/transactions',
-        `/v2/accounts/${encodeURIComponent(account.providerId)}/transactions`,
-        query,
-        CassoAccountTransaction,
-        (record) => record.privateId,
-        decide &&
+      const records = await walkPages<CassoAccountTransaction>({
+        endpoint,
+        maxPages,
+        logger: options.logger,
+        idOf: (record) => record.privateId,
+        enoughAfterFirst:
+          decide &&
           ((page) =>
             decide({
               transactions: page.records.map((record) => fromAccountTransaction(record, account)),
               totalRecords: page.totalRecords,
             })),
-      );
+        fetchPage: (page) => call({ endpoint, path, query: pageQuery(query, page, pageSize) }, cassoPage(CassoAccountTransaction)),
+      });
       return records.ok ? ok(records.value.map((record) => fromAccountTransaction(record, account))) : records;
-    },
-
-    async listTransactions(query) {
-      const endpoint = 'GET /v2/transactions';
-      const records = await walk(endpoint, '/v2/transactions', query, CassoTransaction, (record) => record.id);
-      if (!records.ok) return records;
-
-      // Older renderings leave out the account number and bank: take them from /v2/accounts.
-      const accountsById = new Map<string, AccountRef>();
-      if (records.value.some(needsAccountList)) {
-        const accounts = await listAccounts();
-        if (!accounts.ok) return accounts;
-        for (const account of accounts.value) accountsById.set(account.providerId, account);
-      }
-      const transactions: Transaction[] = [];
-      for (const record of records.value) {
-        const account = accountOfTransaction(record, accountsById);
-        if (account === null) {
-          const detail = `transaction ${record.id}: no bankSubAccId, and accountId ${record.accountId ?? '(none)'} is not in /v2/accounts`;
-          return err(new ProviderBadResponseError('casso', endpoint, 200, detail));
-        }
-        transactions.push(fromTransaction(record, account));
-      }
-      return ok(transactions);
-    },
-
-    async sync(accountNumber) {
-      const spec: CassoCall = { method: 'POST', endpoint: 'POST /v2/sync', path: '/v2/sync', body: { bank_acc_id: accountNumber } };
-      const data = await call(spec, z.unknown());
-      return data.ok ? ok(undefined) : data;
     },
   };
 }

@@ -43,7 +43,7 @@ export function fromAccountTransaction(record: CassoAccountTransaction, account:
   };
 }
 
-/** A record of `/v2/transactions`; `account` is its own `bankSubAccId`/`bankCodeName`, completed when missing. */
+/** A record in the `/v2/transactions` schema (legacy webhooks); `account` is where it was booked. */
 export function fromTransaction(record: CassoTransaction, account: AccountRef): Transaction {
   return {
     provider: 'casso',
@@ -65,26 +65,6 @@ export function fromTransaction(record: CassoTransaction, account: AccountRef): 
     code: null,
     virtualAccount: record.virtualAccount,
   };
-}
-
-/**
- * The account a `/v2/transactions` record belongs to: its own fields, completed from the
- * account list by `accountId` when older renderings leave them out. Null when the account
- * number cannot be known, which the caller must report rather than guess.
- */
-export function accountOfTransaction(
-  record: CassoTransaction,
-  accountsById: ReadonlyMap<string, AccountRef>,
-): AccountRef | null {
-  const listed = record.accountId === null ? undefined : accountsById.get(record.accountId);
-  const accountNumber = record.bankSubAccId ?? listed?.accountNumber;
-  if (accountNumber === undefined) return null;
-  return { accountNumber, bank: record.bankCodeName ?? listed?.bank ?? '' };
-}
-
-/** True when a record lacks what `accountOfTransaction` would otherwise take from the account list. */
-export function needsAccountList(record: CassoTransaction): boolean {
-  return record.bankSubAccId === null || record.bankCodeName === null;
 }
 
 function counterparty(name: string | null, accountNumber: string | null, bank: string | null): Transaction['counterparty'] {

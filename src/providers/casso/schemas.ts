@@ -4,7 +4,6 @@ import {
   OptionalCount,
   OptionalSignedMoney,
   OptionalVietnamTime,
-  optional,
   RequiredText,
   SignedMoney,
   Text,
@@ -21,7 +20,6 @@ import {
 
 /** Ids are opaque: `90211` and `"90211"` are the same id. */
 const Id = z.union([z.number().int().nonnegative(), z.string().trim().min(1)]).transform(String);
-const OptionalId = optional(Id);
 
 /** The status half of every Casso body: `{error: 0, message, data}` is success, anything else a failure. */
 export const CassoStatus = z.object({
@@ -45,34 +43,6 @@ export const CassoAccount = z.object({
   balance: OptionalSignedMoney,
 });
 export type CassoAccount = z.output<typeof CassoAccount>;
-
-/** `GET /v2/userInfo` data: who owns the key and which bank accounts Casso watches for them. */
-export const CassoUserInfo = z.object({
-  user: z.object({ id: Id, email: Text }),
-  business: z
-    .object({ id: Id, name: Text })
-    .nullish()
-    .transform((value) => value ?? null),
-  bankAccs: z
-    .array(
-      z.object({
-        /** Casso's internal bank-account id (the `/v2/accounts/:id` id space). */
-        id: Id,
-        bank: z
-          .object({ bin: OptionalCount, codeName: Text })
-          .nullish()
-          .transform((value) => value ?? null),
-        bankAccountName: Text,
-        /** The bank account number. */
-        bankSubAccId: RequiredText,
-        connectStatus: OptionalCount,
-        planStatus: OptionalCount,
-      }),
-    )
-    .nullish()
-    .transform((value) => value ?? []),
-});
-export type CassoUserInfo = z.output<typeof CassoUserInfo>;
 
 /**
  * One record of `GET /v2/accounts/:id/transactions` (camelCase names, `privateId`). The record
@@ -110,10 +80,10 @@ export const CassoAccountTransaction = z
 export type CassoAccountTransaction = z.output<typeof CassoAccountTransaction>;
 
 /**
- * One record of `GET /v2/transactions` (all accounts, snake/legacy names). The balance has
- * been spelt `cusum_balance` and `cusumBalance`; either is read. `bankSubAccId` and
- * `bankCodeName` are missing from older renderings, hence optional; the client completes
- * them from `/v2/accounts` by `accountId`.
+ * One record in the schema of `GET /v2/transactions` (all accounts, snake/legacy names), the
+ * schema legacy webhooks deliver. The balance has been spelt `cusum_balance` and
+ * `cusumBalance`; either is read. `bankSubAccId` and `bankCodeName` are missing from older
+ * renderings, hence optional; the webhook parser says when the account number is missing.
  */
 export const CassoTransaction = z
   .object({
@@ -126,7 +96,6 @@ export const CassoTransaction = z
     when: OptionalVietnamTime,
     bankSubAccId: Text,
     bankCodeName: Text,
-    accountId: OptionalId,
     virtualAccount: Text,
     corresponsiveName: Text,
     corresponsiveAccount: Text,

@@ -15,7 +15,7 @@ export interface Page<R> extends PageCounters {
 }
 
 export interface WalkPagesOptions<R> {
-  /** Route label for errors and logs, e.g. `GET /v2/transactions`. */
+  /** Route label for errors and logs, e.g. `GET /v2/accounts/:id/transactions`. */
   endpoint: string;
   fetchPage: (page: number) => Promise<Result<Page<R>, ProviderError>>;
   idOf: (record: R) => string;

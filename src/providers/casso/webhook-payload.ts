@@ -12,8 +12,8 @@ import { describeIssue, isRecord } from '../payload-fields.js';
  *   (`reference`, `transactionDateTime`, `runningBalance`) plus `accountNumber` and `bankName`;
  * - legacy: `data` is an array in the snake_case schema of `/v2/transactions` (`tid`, `when`,
  *   `cusum_balance`), the account number spelt `bank_sub_acc_id`, `subAccId` or `bankSubAccId`.
- * The records are parsed with the polling schemas and mapped by the polling mappers, so a
- * payment pushed and polled yields the same `Transaction` and the same `casso:<id>` key.
+ * V2 records are parsed and mapped as the poller's per-account listing is, so a payment
+ * pushed and polled yields the same `Transaction` and the same `casso:<id>` key.
  */
 
 /** Casso's "test call" marker (its published signature vector carries it, with id 0). */

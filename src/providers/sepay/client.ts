@@ -14,15 +14,7 @@ import {
 } from './http-common.js';
 import { toAccount, toTransaction } from './map.js';
 import { sharedRateLimiter, type RateLimiter } from './rate-limiter.js';
-import {
-  SepayV1BankAccountCount,
-  SepayV1BankAccountDetails,
-  SepayV1BankAccountList,
-  SepayV1Status,
-  SepayV1TransactionCount,
-  SepayV1TransactionDetails,
-  SepayV1TransactionList,
-} from './schemas.js';
+import { SepayV1BankAccountList, SepayV1Status, SepayV1TransactionList } from './schemas.js';
 import { walkTransactionsAfter, walkTransactionsBetween, type SliceQuery, type WalkOptions } from './transactions-after.js';
 
 /** Documented maximum (and default) of `limit` on the v1 transaction list. */
@@ -44,19 +36,6 @@ export interface SepayClientOptions extends SepayHttpOptions {
   now?: () => Date;
 }
 
-/** `GET /userapi/bankaccounts/list` filters, named as SePay names them. */
-export interface SepayV1BankAccountFilters {
-  short_name?: string;
-  last_transaction_date_min?: SepayDateFilter;
-  last_transaction_date_max?: SepayDateFilter;
-  /** Documented as inclusive (>=). */
-  since_id?: string | number;
-  /** Server default: the 100 most recently added accounts. */
-  limit?: number;
-  accumulated_min?: number;
-  accumulated_max?: number;
-}
-
 /** `GET /userapi/transactions/list` filters, named as SePay names them. */
 export interface SepayV1TransactionFilters {
   account_number?: string;
@@ -66,10 +45,6 @@ export interface SepayV1TransactionFilters {
   since_id?: string | number;
   /** Server default and maximum: 5000. */
   limit?: number;
-  reference_number?: string;
-  /** Exact amount in đồng. */
-  amount_in?: number;
-  amount_out?: number;
 }
 
 export interface SepayWalkOptions {
@@ -84,17 +59,9 @@ export interface SepayWalkOptions {
  */
 export interface SepayClient {
   /** `GET /userapi/bankaccounts/list` (one request). */
-  listBankAccounts(filters?: SepayV1BankAccountFilters): Promise<Result<Account[], ProviderError>>;
-  /** `GET /userapi/bankaccounts/details/{id}`; unknown id: ProviderApiError 404. */
-  getBankAccount(id: string): Promise<Result<Account, ProviderError>>;
-  /** `GET /userapi/bankaccounts/count`. */
-  countBankAccounts(filters?: Omit<SepayV1BankAccountFilters, 'limit'>): Promise<Result<number, ProviderError>>;
+  listBankAccounts(): Promise<Result<Account[], ProviderError>>;
   /** `GET /userapi/transactions/list` (one request), in the server's order. */
   listTransactions(filters?: SepayV1TransactionFilters): Promise<Result<Transaction[], ProviderError>>;
-  /** `GET /userapi/transactions/details/{id}`; unknown id: ProviderApiError 404. */
-  getTransaction(id: string): Promise<Result<Transaction, ProviderError>>;
-  /** `GET /userapi/transactions/count`. */
-  countTransactions(filters?: Omit<SepayV1TransactionFilters, 'limit'>): Promise<Result<number, ProviderError>>;
   /**
    * Every transaction with an id greater than `sinceId`, each once, ascending by id, however
    * the server orders, truncates or bounds its answer (see transactions-after.ts). One
@@ -167,36 +134,14 @@ export function createSepayClient(options: SepayClientOptions): SepayClient {
   }
 
   return {
-    async listBankAccounts(filters = {}) {
-      const body = await call('GET /userapi/bankaccounts/list', 'userapi/bankaccounts/list', { ...filters }, SepayV1BankAccountList);
+    async listBankAccounts() {
+      const body = await call('GET /userapi/bankaccounts/list', 'userapi/bankaccounts/list', {}, SepayV1BankAccountList);
       if (!body.ok) return body;
       const readAt = now();
       return ok(body.value.bankaccounts.map((account) => toAccount(account, readAt)));
     },
 
-    async getBankAccount(id) {
-      const path = `userapi/bankaccounts/details/${encodeURIComponent(id)}`;
-      const body = await call('GET /userapi/bankaccounts/details/:id', path, {}, SepayV1BankAccountDetails);
-      return body.ok ? ok(toAccount(body.value.bankaccount, now())) : body;
-    },
-
-    async countBankAccounts(filters = {}) {
-      const body = await call('GET /userapi/bankaccounts/count', 'userapi/bankaccounts/count', { ...filters }, SepayV1BankAccountCount);
-      return body.ok ? ok(body.value.count_bankaccounts) : body;
-    },
-
     listTransactions,
-
-    async getTransaction(id) {
-      const path = `userapi/transactions/details/${encodeURIComponent(id)}`;
-      const body = await call('GET /userapi/transactions/details/:id', path, {}, SepayV1TransactionDetails);
-      return body.ok ? ok(toTransaction(body.value.transaction)) : body;
-    },
-
-    async countTransactions(filters = {}) {
-      const body = await call('GET /userapi/transactions/count', 'userapi/transactions/count', { ...filters }, SepayV1TransactionCount);
-      return body.ok ? ok(body.value.count_transactions) : body;
-    },
 
     async transactionsAfter(sinceId, walk = {}) {
       if (!/^\d+$/.test(sinceId)) {

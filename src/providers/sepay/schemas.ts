@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Count, list, Money, NumberOrString, OptionalMoney, RequiredText, Text, VietnamTime } from '../wire-scalars.js';
+import { list, Money, NumberOrString, OptionalMoney, RequiredText, Text, VietnamTime } from '../wire-scalars.js';
 
 /*
  * Zod schemas of SePay user-API v1 (`/userapi/...`) bodies. v1 sends ids, money and flags
@@ -30,7 +30,7 @@ export const SepayV1Status = z.object({
 });
 export type SepayV1Status = z.output<typeof SepayV1Status>;
 
-/** One transaction of `/userapi/transactions/list` and `/details/{id}`. */
+/** One transaction of `/userapi/transactions/list`. */
 export const SepayV1Transaction = z
   .object({
     id: SepayV1Id,
@@ -60,7 +60,7 @@ export const SepayV1Transaction = z
   });
 export type SepayV1Transaction = z.output<typeof SepayV1Transaction>;
 
-/** One bank account of `/userapi/bankaccounts/list` and `/details/{id}`. */
+/** One bank account of `/userapi/bankaccounts/list`. */
 export const SepayV1BankAccount = z.object({
   id: SepayV1Id,
   account_holder_name: Text,
@@ -76,9 +76,5 @@ export const SepayV1BankAccount = z.object({
 export type SepayV1BankAccount = z.output<typeof SepayV1BankAccount>;
 
 export const SepayV1TransactionList = z.object({ transactions: list(SepayV1Transaction) });
-export const SepayV1TransactionDetails = z.object({ transaction: SepayV1Transaction });
-export const SepayV1TransactionCount = z.object({ count_transactions: Count });
 
 export const SepayV1BankAccountList = z.object({ bankaccounts: list(SepayV1BankAccount) });
-export const SepayV1BankAccountDetails = z.object({ bankaccount: SepayV1BankAccount });
-export const SepayV1BankAccountCount = z.object({ count_bankaccounts: Count });

@@ -9,22 +9,12 @@ import {
   SEPAY_CREDENTIAL,
   sepayHttpContext,
   type QueryValue,
-  type SepayDateFilter,
   type SepayHttpOptions,
 } from './http-common.js';
 import { toAccount } from './map.js';
 import { sharedRateLimiter, type RateLimiter } from './rate-limiter.js';
 import { toTransactionV2 } from './v2-map.js';
-import {
-  SepayV2BankAccountDetails,
-  SepayV2BankAccountList,
-  SepayV2Status,
-  SepayV2TransactionDetails,
-  SepayV2TransactionList,
-  type SepayV2Pagination,
-} from './v2-schemas.js';
-
-export type { SepayV2Pagination } from './v2-schemas.js';
+import { SepayV2BankAccountList, SepayV2Status, SepayV2TransactionList, type SepayV2Pagination } from './v2-schemas.js';
 
 /** Where v2 lives; the client appends `/v2/...`. */
 export const SEPAY_V2_DEFAULT_BASE = 'https://userapi.sepay.vn';
@@ -52,60 +42,18 @@ export interface SepayV2ClientOptions extends SepayHttpOptions {
   now?: () => Date;
 }
 
-export type SepaySortOrder = 'asc' | 'desc';
-
-/** `GET /v2/transactions` query parameters, named as SePay names them (docs/providers.md, "SePay: API v2"). */
-export interface SepayV2TransactionFilters {
-  /** Search in `reference_number`, `transaction_content` and `code`. */
-  q?: string;
-  bank_account_id?: string;
-  va_id?: string;
-  /** e.g. `ACB`, `MBBank`. */
-  bank_brand_name?: string;
-  /** Both inclusive. */
-  transaction_date_from?: SepayDateFilter;
-  transaction_date_to?: SepayDateFilter;
-  amount_in_min?: number;
-  amount_in_max?: number;
-  amount_out_min?: number;
-  amount_out_max?: number;
-  /** Exact. */
-  reference_number?: string;
-  /** SQL-LIKE search. */
-  transaction_content?: string;
-  transfer_type?: 'in' | 'out';
-  /** Webhook delivery status: 1 delivered, 0 not. */
-  webhook_success?: 0 | 1;
+/** The `GET /v2/transactions` parameters the walks send, named as SePay names them. */
+interface TransactionQuery {
   /** Only transactions after this UUID. */
   since_id?: string;
+  /** Both inclusive. */
+  transaction_date_from?: Date;
+  transaction_date_to?: Date;
   /** Server default: newest first. */
-  transaction_date_sort?: SepaySortOrder;
-  amount_in_sort?: SepaySortOrder;
-  amount_out_sort?: SepaySortOrder;
-  page?: number;
+  transaction_date_sort: 'asc' | 'desc';
   /** Server default 20, maximum 100. */
-  per_page?: number;
-}
-
-/** `GET /v2/bank-accounts` filters (paging is the client's job). */
-export interface SepayV2BankAccountFilters {
-  q?: string;
-  /** e.g. `Vietcombank`. */
-  bank_short_name?: string;
-  last_transaction_from?: SepayDateFilter;
-  last_transaction_to?: SepayDateFilter;
-  accumulated_min?: number;
-  accumulated_max?: number;
-  active?: 0 | 1;
-  created_at_sort?: SepaySortOrder;
-  last_transaction_sort?: SepaySortOrder;
-  accumulated_sort?: SepaySortOrder;
-}
-
-/** One page of `GET /v2/transactions`, as the server paged it. */
-export interface SepayV2TransactionPage {
-  transactions: Transaction[];
-  pagination: SepayV2Pagination;
+  per_page: number;
+  page?: number;
 }
 
 /** What `transactionsAfter` found, and the cursor to ask from next time. */
@@ -121,13 +69,7 @@ export interface SepayV2Progress {
  */
 export interface SepayV2Client {
   /** `GET /v2/bank-accounts`, every page. */
-  listBankAccounts(filters?: SepayV2BankAccountFilters): Promise<Result<Account[], ProviderError>>;
-  /** `GET /v2/bank-accounts/{id}`; unknown id: ProviderApiError 404. */
-  getBankAccount(id: string): Promise<Result<Account, ProviderError>>;
-  /** `GET /v2/transactions`: one page, in the server's order. */
-  listTransactions(filters?: SepayV2TransactionFilters): Promise<Result<SepayV2TransactionPage, ProviderError>>;
-  /** `GET /v2/transactions/{id}`; unknown id: ProviderApiError 404. */
-  getTransaction(id: string): Promise<Result<Transaction, ProviderError>>;
+  listBankAccounts(): Promise<Result<Account[], ProviderError>>;
   /**
    * Every transaction SePay put in after `sinceId`, each once, ascending by date, and the
    * next cursor (how it is chosen: the comment on `advance`). One request when nothing is new. `null` (first
@@ -183,17 +125,15 @@ export function createSepayV2Client(options: SepayV2ClientOptions): SepayV2Clien
     return parseBody(ctx, endpoint, response.value, schema);
   }
 
-  async function listTransactions(filters: SepayV2TransactionFilters = {}): Promise<Result<SepayV2TransactionPage, ProviderError>> {
-    const body = await call(LIST_TRANSACTIONS, 'v2/transactions', { ...filters }, SepayV2TransactionList);
-    return body.ok ? ok({ transactions: body.value.data.map(toTransactionV2), pagination: body.value.meta.pagination }) : body;
+  /** One page of `GET /v2/transactions`, as the server paged it. */
+  async function transactionPage(query: TransactionQuery): Promise<Result<Page<Transaction>, ProviderError>> {
+    const body = await call(LIST_TRANSACTIONS, 'v2/transactions', { ...query }, SepayV2TransactionList);
+    return body.ok ? ok({ rows: body.value.data.map(toTransactionV2), pagination: body.value.meta.pagination }) : body;
   }
 
   /** Pages of 100 of `filters`, oldest first, for the walks. */
-  function transactionPages(filters: SepayV2TransactionFilters) {
-    return async (page: number): Promise<Result<Page<Transaction>, ProviderError>> => {
-      const answer = await listTransactions({ ...filters, transaction_date_sort: 'asc', per_page: SEPAY_V2_MAX_PER_PAGE, page });
-      return answer.ok ? ok({ rows: answer.value.transactions, pagination: answer.value.pagination }) : answer;
-    };
+  function transactionPages(filters: Pick<TransactionQuery, 'since_id' | 'transaction_date_from' | 'transaction_date_to'>) {
+    return (page: number) => transactionPage({ ...filters, transaction_date_sort: 'asc', per_page: SEPAY_V2_MAX_PER_PAGE, page });
   }
 
   /**
@@ -254,37 +194,21 @@ export function createSepayV2Client(options: SepayV2ClientOptions): SepayV2Clien
   }
 
   return {
-    async listBankAccounts(filters = {}) {
+    async listBankAccounts() {
       const readAt = now();
       return walk(LIST_BANK_ACCOUNTS, async (page) => {
-        const query = { ...filters, per_page: SEPAY_V2_MAX_PER_PAGE, page };
+        const query = { per_page: SEPAY_V2_MAX_PER_PAGE, page };
         const body = await call(LIST_BANK_ACCOUNTS, 'v2/bank-accounts', query, SepayV2BankAccountList);
         if (!body.ok) return body;
         return ok({ rows: body.value.data.map((account) => toAccount(account, readAt)), pagination: body.value.meta.pagination });
       });
     },
 
-    async getBankAccount(id) {
-      const endpoint = 'GET /v2/bank-accounts/:id';
-      if (id.trim() === '') return err(invalidArgument(endpoint, 'empty bank account id'));
-      const body = await call(endpoint, `v2/bank-accounts/${encodeURIComponent(id)}`, {}, SepayV2BankAccountDetails);
-      return body.ok ? ok(toAccount(body.value.data, now())) : body;
-    },
-
-    listTransactions,
-
-    async getTransaction(id) {
-      const endpoint = 'GET /v2/transactions/:id';
-      if (id.trim() === '') return err(invalidArgument(endpoint, 'empty transaction id'));
-      const body = await call(endpoint, `v2/transactions/${encodeURIComponent(id)}`, {}, SepayV2TransactionDetails);
-      return body.ok ? ok(toTransactionV2(body.value.data)) : body;
-    },
-
     async transactionsAfter(sinceId) {
       if (sinceId === null) {
-        const newest = await listTransactions({ transaction_date_sort: 'desc', per_page: 1 });
+        const newest = await transactionPage({ transaction_date_sort: 'desc', per_page: 1 });
         if (!newest.ok) return newest;
-        return ok({ transactions: [], cursor: newest.value.transactions[0]?.providerId ?? SEPAY_V2_START_CURSOR });
+        return ok({ transactions: [], cursor: newest.value.rows[0]?.providerId ?? SEPAY_V2_START_CURSOR });
       }
       // A v1 cursor (a decimal id) means nothing to v2: refuse it rather than guess.
       if (sinceId.trim() === '' || /^\d+$/.test(sinceId.trim())) {

@@ -9,7 +9,7 @@ import { Count, list, Money, OptionalMoney, RequiredText, Text, VietnamTime } fr
 
 /**
  * A v2 id (a UUID). Kept verbatim and not held to the UUID grammar: bankbell only echoes it
- * back (details, `since_id`) and uses it as a dedupe key.
+ * back (as `since_id`) and uses it as a dedupe key.
  */
 export const SepayV2Id = z.string().trim().min(1, 'expected an id');
 
@@ -43,7 +43,7 @@ export type SepayV2Pagination = z.output<typeof SepayV2Pagination>;
 
 const TransferType = z.string().trim().toLowerCase().pipe(z.enum(['in', 'out']));
 
-/** One transaction of `GET /v2/transactions` and `/v2/transactions/{id}`. */
+/** One transaction of `GET /v2/transactions`. */
 export const SepayV2Transaction = z
   .object({
     id: SepayV2Id,
@@ -76,7 +76,7 @@ export const SepayV2Transaction = z
   });
 export type SepayV2Transaction = z.output<typeof SepayV2Transaction>;
 
-/** One bank account of `GET /v2/bank-accounts` and `/v2/bank-accounts/{id}`. */
+/** One bank account of `GET /v2/bank-accounts`. */
 export const SepayV2BankAccount = z.object({
   id: SepayV2Id,
   account_holder_name: Text,
@@ -90,6 +90,4 @@ export type SepayV2BankAccount = z.output<typeof SepayV2BankAccount>;
 const Meta = z.object({ pagination: SepayV2Pagination });
 
 export const SepayV2TransactionList = z.object({ data: list(SepayV2Transaction), meta: Meta });
-export const SepayV2TransactionDetails = z.object({ data: SepayV2Transaction });
 export const SepayV2BankAccountList = z.object({ data: list(SepayV2BankAccount), meta: Meta });
-export const SepayV2BankAccountDetails = z.object({ data: SepayV2BankAccount });
