@@ -192,17 +192,17 @@ describe('Casso client: pagination and order', () => {
     expect(day.map((t) => t.content)).toEqual(['first-minute', 'late-evening']);
   });
 
-  it('lists 10 000 transactions quickly', async () => {
+  it('lists 10 000 transactions over ten pages of 1 000, each once', async () => {
     const casso = await start({ maxPageSize: 1000 });
     const shop = casso.addAccount({ accountNumber: '111' });
     const base = vn('2025-04-05T00:00:00').getTime();
     for (let i = 0; i < 10_000; i++) casso.addTransaction(shop.id, { amount: 1, description: `t${i}`, when: new Date(base + i * 30_000) });
 
-    const started = performance.now();
     const listed = expectOk(await clientFor(casso, { pageSize: 1000 }).listAccountTransactions(ACCOUNT, APRIL));
 
-    expect(listed).toHaveLength(10_000);
-    expect(performance.now() - started).toBeLessThan(5000);
+    // Speed is the benchmark's business (npm run bench); here, that big pages are walked whole.
+    expect(new Set(listed.map((tx) => tx.providerId)).size).toBe(10_000);
+    expect(casso.requests).toHaveLength(10);
   });
 });
 
