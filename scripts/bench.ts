@@ -324,6 +324,7 @@ async function fiveHundred(design: Design): Promise<void> {
   report('500 at once: all in the Telegram group', Math.max(...d.telegram), 's', 15, false, design);
   report('500 at once: all in the Slack channel', Math.max(...d.slack), 's', 15, false, design);
   report('500 at once: 429 answers (Telegram + Slack)', limited.telegram + limited.slack, '', 0, false, design);
+  info('500 at once: 429 answers from Telegram', limited.telegram, '', design);
   info('500 at once: messages in the Telegram group', chats.telegram.sentTo(GROUP).length, '', design);
   info('500 at once: messages in the Slack channel', chats.slack.posts.length, '', design);
 }

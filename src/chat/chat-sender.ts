@@ -1,3 +1,4 @@
+import type { SendLimit } from '../delivery/send-budget.js';
 import type { Result } from '../http/result.js';
 import type { Transaction } from '../providers/model.js';
 import type { ChatError } from './chat-errors.js';
@@ -11,8 +12,10 @@ export interface ChatSender {
    * reference once the platform accepted it; never throws.
    */
   send(target: string, txs: readonly Transaction[]): Promise<Result<{ ref: string }, ChatError>>;
-  /** Least time between two messages to `target`, to stay under the platform's limits. */
-  minGapMs(target: string): number;
-  /** Most transactions one digest message may carry. */
-  readonly maxPerMessage: number;
+  /** How many of `txs` (waiting, oldest first) the next message to a chat carries. */
+  batchSize(txs: readonly Transaction[]): number;
+  /** The platform's message limits for one chat or channel. */
+  limits(target: string): readonly SendLimit[];
+  /** Limits across all the bot's chats on this platform. */
+  readonly sharedLimits: readonly SendLimit[];
 }
