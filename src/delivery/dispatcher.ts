@@ -154,8 +154,9 @@ class DestinationWorker {
     const count = sender.batchSize(txs);
     const rows = sendable.slice(0, count);
     const sentAt = this.now();
-    this.budget.spend(sentAt);
+    this.budget.start(sentAt);
     const result = await sender.send(this.target(), txs.slice(0, count));
+    this.budget.finish(this.now());
     if (result.ok) {
       this.options.onDelivered?.(this.destination.id, rows);
       await this.store.delivered(rows);

@@ -76,9 +76,27 @@ export class SendBudget {
     return at;
   }
 
-  /** Records a message sent at `now`. */
-  spend(now: number): void {
-    for (const meter of this.meters) meter.spend(now);
+  /**
+   * Records a message leaving at `now`: it counts at once against the budgets shared with other
+   * chats, whose workers may send while this one is on its way.
+   */
+  start(now: number): void {
     for (const budget of this.shared) budget.spend(now);
+  }
+
+  /**
+   * Records the platform's answer to that message at `now`. The platform counted it on arrival,
+   * somewhere between start and answer; counting this chat's own limits from the answer keeps
+   * the next message at least a full interval behind it, however slow the last one was to leave
+   * (rendering a large digest, a busy machine).
+   */
+  finish(now: number): void {
+    for (const meter of this.meters) meter.spend(now);
+  }
+
+  /** Records a message to this chat alone, counted from `now` everywhere. */
+  spend(now: number): void {
+    this.start(now);
+    this.finish(now);
   }
 }
