@@ -5,9 +5,10 @@
  */
 import { execSync, spawn } from 'node:child_process';
 import { request } from 'undici';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { startBot } from '../src/app.js';
 import { answerCommand } from '../src/commands/answer-command.js';
 import { createBalanceReader } from '../src/commands/balance-reader.js';
@@ -17,6 +18,8 @@ import { silentLogger } from '../src/log/logger.js';
 import { Store } from '../src/store/store.js';
 import { startFakeCasso, type FakeCasso } from '../src/demo/simulated/casso-server.js';
 import { startFakeSepay, type FakeSepay } from '../src/demo/simulated/sepay-server.js';
+import { startFakeSlack, type FakeSlack } from '../test/fakes/slack-server.js';
+import { startFakeTelegram, type FakeTelegram } from '../test/fakes/telegram-server.js';
 import { freePort } from '../test/helpers/free-port.js';
 import { makeTransaction } from '../test/helpers/transactions.js';
 
@@ -31,16 +34,31 @@ interface Figure {
 const figures: Figure[] = [];
 const met = (f: Figure) => (f.atLeast ? f.value >= f.target : f.value <= f.target);
 
-function report(name: string, value: number, unit: string, target: number, atLeast = false): void {
+/**
+ * The code measured: this tree, and with BENCH_BASELINE=<git revision> also that revision's
+ * `src` (extracted to a temporary directory), so both designs are measured in one run on the
+ * same machine. Only this tree's figures decide the exit code.
+ */
+interface Design {
+  label: string;
+  root: string;
+  startBot: typeof startBot;
+}
+
+function report(name: string, value: number, unit: string, target: number, atLeast = false, design?: Design): void {
   const figure = { name, value, unit, target, atLeast };
-  figures.push(figure);
+  const counted = design === undefined || design.root === process.cwd();
+  if (counted) figures.push(figure);
   const bound = `${atLeast ? '≥' : '≤'} ${target} ${unit}`;
-  console.log(`${name.padEnd(56)} ${value.toFixed(1).padStart(9)} ${unit.padEnd(4)} (target ${bound}) ${met(figure) ? 'ok' : 'MISSED'}`);
+  const label = design ? `[${design.label}] ${name}` : name;
+  const verdict = met(figure) ? 'ok' : counted ? 'MISSED' : 'missed';
+  console.log(`${label.padEnd(76)} ${value.toFixed(1).padStart(9)} ${unit.padEnd(4)} (target ${bound}) ${verdict}`);
 }
 
 /** A figure worth seeing that has no target. */
-function info(name: string, value: number, unit: string): void {
-  console.log(`${name.padEnd(56)} ${value.toFixed(1).padStart(9)} ${unit.padEnd(4)} (no target)`);
+function info(name: string, value: number, unit: string, design?: Design): void {
+  const label = design ? `[${design.label}] ${name}` : name;
+  console.log(`${label.padEnd(76)} ${value.toFixed(1).padStart(9)} ${unit.padEnd(4)} (no target)`);
 }
 
 function percentile(values: number[], p: number): number {
@@ -67,55 +85,256 @@ function config(env: Record<string, string>) {
 
 /** A bot that polls both fake providers on `pollCron`, its state in `dataDir`. */
 function pollingConfig(casso: FakeCasso, sepay: FakeSepay, dataDir: string, pollCron: string) {
-  return config({
+  return config(pollingEnv(casso, sepay, dataDir, pollCron));
+}
+
+function pollingEnv(casso: FakeCasso, sepay: FakeSepay, dataDir: string, pollCron: string): Record<string, string> {
+  return {
     CASSO_API_KEY: casso.apiKey,
     CASSO_API_BASE: casso.url,
     SEPAY_API_TOKEN: 'test-sepay-token',
     SEPAY_API_BASE: sepay.url,
     DATA_DIR: dataDir,
     POLL_CRON: pollCron,
-  });
+  };
 }
 
-/** From a transaction appearing at a fake provider to the send call, with a 1-second schedule. */
-async function alertLatency(samples: number): Promise<void> {
+const GROUP = '-1001234567890';
+const CHANNEL = 'C0BENCH';
+const SLACK_TOKEN = 'xoxb-bench-token';
+
+/**
+ * A fake Telegram and a fake Slack with their real limits on (Telegram: ~1 message/s per chat
+ * after a burst of 3, 20 a minute per group, 30/s per bot; Slack: ~1/s per channel after a
+ * burst of 3), one group and one channel, and what each shows: when every payment code
+ * (`BB<n>Z`, first in the content so a shortened digest line keeps it) first became visible.
+ */
+interface Chats {
+  env: Record<string, string>;
+  telegram: FakeTelegram;
+  slack: FakeSlack;
+  /** Code → when the chat accepted the first message showing it. */
+  seen: { telegram: Map<string, number>; slack: Map<string, number> };
+  scan(): void;
+  rateLimited(): { telegram: number; slack: number };
+  close(): Promise<void>;
+}
+
+async function startChats(): Promise<Chats> {
+  const telegram = await startFakeTelegram();
+  const slack = await startFakeSlack({ botToken: SLACK_TOKEN });
+  slack.invite(CHANNEL);
+  const seen = { telegram: new Map<string, number>(), slack: new Map<string, number>() };
+  const note = (where: Map<string, number>, text: string, at: number) => {
+    for (const [code] of text.matchAll(/BB\d+Z/g)) if (!where.has(code)) where.set(code, at);
+  };
+  let telegramScanned = 0;
+  let slackScanned = 0;
+  return {
+    env: {
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_CHAT_IDS: GROUP,
+      TELEGRAM_API_ROOT: telegram.url,
+      SLACK_BOT_TOKEN: SLACK_TOKEN,
+      SLACK_SIGNING_SECRET: 'bench-signing-secret',
+      SLACK_PORT: String(await freePort()),
+      SLACK_API_URL: slack.apiUrl,
+      SLACK_CHANNEL_IDS: CHANNEL,
+    },
+    telegram,
+    slack,
+    seen,
+    scan() {
+      for (; telegramScanned < telegram.sent.length; telegramScanned++) {
+        const m = telegram.sent[telegramScanned];
+        if (m) note(seen.telegram, m.visible, m.at);
+      }
+      for (; slackScanned < slack.posts.length; slackScanned++) {
+        const p = slack.posts[slackScanned];
+        if (p) note(seen.slack, `${p.text} ${JSON.stringify(p.blocks)}`, p.at);
+      }
+    },
+    rateLimited: () => ({
+      telegram: telegram.errors.filter((e) => e.errorCode === 429).length,
+      slack: slack.refusedPosts.filter((r) => r.error === 'rate_limited').length,
+    }),
+    async close() {
+      await telegram.close();
+      await slack.close();
+    },
+  };
+}
+
+/** Waits until both chats show every code in `codes` (or `timeoutMs` passed). */
+async function untilVisible(chats: Chats, codes: readonly string[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    chats.scan();
+    if (codes.every((c) => chats.seen.telegram.has(c) && chats.seen.slack.has(c))) return;
+    if (Date.now() > deadline) return;
+    await sleep(5);
+  }
+}
+
+/** When each code became visible in each chat, minus when it appeared (missing: never). */
+function delays(chats: Chats, appeared: ReadonlyMap<string, number>) {
+  const of = (where: Map<string, number>) => [...appeared].map(([code, at]) => ((where.get(code) ?? Infinity) - at) / 1000);
+  return { telegram: of(chats.seen.telegram), slack: of(chats.seen.slack) };
+}
+
+/** The bot of `design` polling both fake providers on `pollCron`, posting to both fake chats. */
+async function withChatBot(
+  design: Design,
+  pollCron: string,
+  run: (ctx: { casso: FakeCasso; sepay: FakeSepay; chats: Chats; cassoAccount: number; env: Record<string, string> }) => Promise<void>,
+  extraEnv: Record<string, string> = {},
+): Promise<void> {
   const casso = await startFakeCasso();
   const sepay = await startFakeSepay();
+  const chats = await startChats();
   const cassoAccount = casso.addAccount({ accountNumber: '1111111111' }).id;
   sepay.addBankAccount({ accountNumber: '2222222222' });
-  const appearedAt = new Map<string, number>();
-  const latencies: number[] = [];
   await withTempDir(async (dataDir) => {
-    const bot = await startBot(
-      pollingConfig(casso, sepay, dataDir, '* * * * * *'),
-      {
-        logger: silentLogger,
-        print: (text) => {
-          for (const [code, at] of appearedAt) {
-            if (text.includes(code)) {
-              latencies.push(Date.now() - at);
-              appearedAt.delete(code);
-            }
-          }
-        },
-      },
-    );
-    await bot.pollNow();
-    for (let i = 0; i < samples; i++) {
-      await sleep(300 + Math.random() * 700); // land at random points of the schedule
-      const code = `LAT-${i}-X`;
-      appearedAt.set(code, Date.now());
-      if (i % 2 === 0) casso.addTransaction(cassoAccount, { amount: 10_000, description: code });
-      else sepay.addTransaction({ accountNumber: '2222222222', amountIn: 10_000, content: code });
+    const env = { ...pollingEnv(casso, sepay, dataDir, pollCron), ...chats.env, ...extraEnv };
+    const bot = await design.startBot(config(env), { logger: silentLogger });
+    try {
+      await bot.pollNow(); // first start: what exists is history
+      await run({ casso, sepay, chats, cassoAccount, env });
+    } finally {
+      await bot.stop();
     }
-    const deadline = Date.now() + 10_000;
-    while (appearedAt.size > 0 && Date.now() < deadline) await sleep(20);
-    await bot.stop();
   });
+  await chats.close();
   await casso.close();
   await sepay.close();
-  report(`alert latency p50 (${samples} payments, 1 s schedule)`, percentile(latencies, 50) / 1000, 's', 1.5);
-  report(`alert latency p95 (${samples} payments, 1 s schedule)`, percentile(latencies, 95) / 1000, 's', 1.5);
+}
+
+let codeCounter = 0;
+const nextCode = () => `BB${++codeCounter}Z`;
+
+function addPayment(ctx: { casso: FakeCasso; sepay: FakeSepay; cassoAccount: number }, code: string, i: number, when?: Date): void {
+  const content = `${code} NGUYEN VAN AN chuyen tien thanh toan don hang ${i}`;
+  if (i % 2 === 0) ctx.casso.addTransaction(ctx.cassoAccount, { amount: 10_000 + i, description: content, ...(when ? { when } : {}) });
+  else ctx.sepay.addTransaction({ accountNumber: '2222222222', amountIn: 10_000 + i, content, ...(when ? { date: when } : {}) });
+}
+
+/** One payment at a time at random points of a 1-second schedule, a few seconds apart. */
+async function onePayment(design: Design, samples: number): Promise<void> {
+  const appeared = new Map<string, number>();
+  let chats: Chats | undefined;
+  await withChatBot(design, '* * * * * *', async (ctx) => {
+    chats = ctx.chats;
+    for (let i = 0; i < samples; i++) {
+      await sleep(3000 + Math.random() * 1000);
+      const code = nextCode();
+      appeared.set(code, Date.now());
+      addPayment(ctx, code, i);
+    }
+    await untilVisible(ctx.chats, [...appeared.keys()], 30_000);
+  });
+  if (!chats) return;
+  const d = delays(chats, appeared);
+  report(`one payment, 1 s schedule: Telegram group p95 (${samples})`, percentile(d.telegram, 95), 's', 1.5, false, design);
+  report(`one payment, 1 s schedule: Slack channel p95 (${samples})`, percentile(d.slack, 95), 's', 1.5, false, design);
+}
+
+/** Four payments appearing in the same second, three times: the slowest to show in each chat. */
+async function fourAtOnce(design: Design): Promise<void> {
+  const appeared = new Map<string, number>();
+  let chats: Chats | undefined;
+  await withChatBot(design, '* * * * * *', async (ctx) => {
+    chats = ctx.chats;
+    for (let round = 0; round < 3; round++) {
+      await sleep(2000 + Math.random() * 1000);
+      const now = Date.now();
+      const codes = Array.from({ length: 4 }, (_, i) => {
+        const code = nextCode();
+        appeared.set(code, now);
+        addPayment(ctx, code, i);
+        return code;
+      });
+      await untilVisible(ctx.chats, codes, 30_000);
+    }
+  });
+  if (!chats) return;
+  const d = delays(chats, appeared);
+  report('4 payments in one second: all in the Telegram group (worst of 3)', Math.max(...d.telegram), 's', 2, false, design);
+  report('4 payments in one second: all in the Slack channel (worst of 3)', Math.max(...d.slack), 's', 2, false, design);
+}
+
+/** Three SePay webhook deliveries 1 s apart: each one's time from delivery to the chat. */
+async function webhookBurst(design: Design): Promise<void> {
+  const port = await freePort();
+  const key = 'bench-webhook-key';
+  const appeared = new Map<string, number>();
+  let chats: Chats | undefined;
+  await withChatBot(
+    design,
+    '0 0 1 1 *',
+    async (ctx) => {
+      chats = ctx.chats;
+      for (let n = 0; n < 3; n++) {
+        if (n > 0) await sleep(1000);
+        const code = nextCode();
+        appeared.set(code, Date.now());
+        const res = await request(`http://127.0.0.1:${port}/webhooks/sepay`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Apikey ${key}` },
+          body: JSON.stringify({
+            id: 800_000 + codeCounter,
+            gateway: 'MBBank',
+            transactionDate: '2026-11-21 10:40:12',
+            accountNumber: '2222222222',
+            content: `${code} thanh toan`,
+            transferType: 'in',
+            transferAmount: 150_000,
+            accumulated: 0,
+            referenceCode: `FT${codeCounter}`,
+          }),
+        });
+        await res.body.dump();
+      }
+      await untilVisible(ctx.chats, [...appeared.keys()], 30_000);
+    },
+    { WEBHOOK_PORT: String(port), SEPAY_WEBHOOK_API_KEY: key },
+  );
+  if (!chats) return;
+  const d = delays(chats, appeared);
+  report('3 webhooks 1 s apart: each in the Telegram group, worst', Math.max(...d.telegram), 's', 1, false, design);
+  report('3 webhooks 1 s apart: each in the Slack channel, worst', Math.max(...d.slack), 's', 1, false, design);
+}
+
+/** 250 Casso and 250 SePay payments appearing at once, on a 1-second schedule. */
+async function fiveHundred(design: Design): Promise<void> {
+  const appeared = new Map<string, number>();
+  let chats: Chats | undefined;
+  await withChatBot(design, '* * * * * *', async (ctx) => {
+    chats = ctx.chats;
+    const now = Date.now();
+    for (let i = 0; i < 500; i++) {
+      const code = nextCode();
+      appeared.set(code, now);
+      addPayment(ctx, code, i, new Date(now - (500 - i) * 1000)); // distinct seconds: pages can split by date
+    }
+    await untilVisible(ctx.chats, [...appeared.keys()], 120_000);
+  });
+  if (!chats) return;
+  const d = delays(chats, appeared);
+  const limited = chats.rateLimited();
+  report('500 at once: all in the Telegram group', Math.max(...d.telegram), 's', 15, false, design);
+  report('500 at once: all in the Slack channel', Math.max(...d.slack), 's', 15, false, design);
+  report('500 at once: 429 answers (Telegram + Slack)', limited.telegram + limited.slack, '', 0, false, design);
+  info('500 at once: 429 answers from Telegram', limited.telegram, '', design);
+  info('500 at once: messages in the Telegram group', chats.telegram.sentTo(GROUP).length, '', design);
+  info('500 at once: messages in the Slack channel', chats.slack.posts.length, '', design);
+}
+
+async function chatScenarios(designs: readonly Design[]): Promise<void> {
+  const samples = Number(process.env.BENCH_LATENCY_SAMPLES ?? 12);
+  for (const design of designs) await onePayment(design, samples);
+  for (const design of designs) await fourAtOnce(design);
+  for (const design of designs) await webhookBurst(design);
+  for (const design of designs) await fiveHundred(design);
 }
 
 /** 10 000 new transactions over 10 accounts (5 Casso, 5 SePay) until every alert is sent. */
@@ -149,7 +368,7 @@ async function catchUp(): Promise<void> {
 }
 
 /** State write per cycle, and memory, with 100 000 transactions stored; then /find over them. */
-async function bigHistory(): Promise<void> {
+async function bigHistory(designs: readonly Design[]): Promise<void> {
   await withTempDir(async (dataDir) => {
     let store = await Store.open({ dataDir });
     const accounts = ['0123456789', '9876543210', '5555555555'];
@@ -172,10 +391,23 @@ async function bigHistory(): Promise<void> {
     }
     await store.close();
 
-    report('RSS of `npm start` with 100 000 stored, no chat', (await botProcessRss(dataDir, {})) / 1024, 'MB', 150);
-    // Telegram on (pointed nowhere): the grammY library is loaded too, as in a real deployment.
-    const telegram = { TELEGRAM_BOT_TOKEN: '123456:bench-token', TELEGRAM_CHAT_IDS: '-100123', TELEGRAM_API_ROOT: 'http://127.0.0.1:9' };
-    report('RSS of `npm start` with 100 000 stored, Telegram on', (await botProcessRss(dataDir, telegram)) / 1024, 'MB', 150);
+    for (const design of designs) {
+      report('RSS of `npm start` with 100 000 stored, no chat', (await botProcessRss(design, dataDir, {})) / 1024, 'MB', 150, false, design);
+      // Both chats on, as in a real deployment (both libraries loaded), and one /find answered.
+      // The median of three starts: when the garbage collector runs varies by tens of MB.
+      const samples: number[] = [];
+      for (let run = 0; run < 3; run++) {
+        const chats = await startChats();
+        samples.push(
+          await botProcessRss(design, dataDir, chats.env, async () => {
+            chats.telegram.sendText(GROUP, '/find chuyen tien');
+            while (chats.telegram.sentTo(GROUP).length === 0) await sleep(50);
+          }),
+        );
+        await chats.close();
+      }
+      report('RSS of `npm start`, 100 000 stored, Telegram + Slack, after /find (median of 3)', percentile(samples, 50) / 1024, 'MB', 150, false, design);
+    }
     store = await Store.open({ dataDir });
 
     const writes: number[] = [];
@@ -212,14 +444,21 @@ async function bigHistory(): Promise<void> {
 
 /**
  * Starts the bot exactly as `npm start` does (same node flags, the built bundle) on `dataDir`
- * and reads its resident memory once it has loaded the history and polled. In kB.
+ * and reads its resident memory once it has loaded the history, polled, and done `exercise`. In kB.
  */
-async function botProcessRss(dataDir: string, extraEnv: Record<string, string>): Promise<number> {
-  const pkg = JSON.parse(await readFile('package.json', 'utf8')) as { scripts: { start: string } };
+async function botProcessRss(
+  design: Design,
+  dataDir: string,
+  extraEnv: Record<string, string>,
+  exercise: () => Promise<void> = async () => {},
+): Promise<number> {
+  const pkg = JSON.parse(await readFile(path.join(design.root, 'package.json'), 'utf8')) as { scripts: { start: string } };
   const [build, run] = pkg.scripts.start.split(' && ');
-  execSync(build ?? '', { stdio: 'inherit' });
+  const env = { ...process.env, PATH: `${path.join(design.root, 'node_modules/.bin')}:${process.env.PATH ?? ''}` };
+  execSync(build ?? '', { stdio: 'inherit', cwd: design.root, env });
   const [, ...args] = (run ?? '').replace(/^exec /, '').split(' ');
   const child = spawn(process.execPath, args, {
+    cwd: design.root,
     env: {
       PATH: process.env.PATH ?? '',
       CASSO_API_KEY: 'AK_CS.bench.unused',
@@ -234,11 +473,25 @@ async function botProcessRss(dataDir: string, extraEnv: Record<string, string>):
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   while (!output.includes('poll.failed')) await sleep(50); // history loaded, first cycle done
+  await exercise();
   await sleep(500);
   const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
   child.kill('SIGTERM');
   await new Promise((resolve) => child.on('exit', resolve));
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+}
+
+/** This tree, and the baseline revision's tree when BENCH_BASELINE names one. */
+async function loadDesigns(): Promise<Design[]> {
+  const current: Design = { label: 'this tree', root: process.cwd(), startBot };
+  const baseline = process.env.BENCH_BASELINE;
+  if (!baseline) return [current];
+  const root = await mkdtemp(path.join(tmpdir(), 'bankbell-baseline-'));
+  execSync(`git archive ${baseline} src package.json | tar -x -C ${root}`);
+  await symlink(path.resolve('node_modules'), path.join(root, 'node_modules'));
+  const app = (await import(pathToFileURL(path.join(root, 'src/app.ts')).href)) as { startBot: typeof startBot };
+  const label = execSync(`git rev-parse --short ${baseline}`).toString().trim();
+  return [{ label: `previous ${label}`, root, startBot: app.startBot }, current];
 }
 
 /** SePay webhook deliveries on loopback: time to the send call, and how many per second are stored. */
@@ -304,10 +557,12 @@ async function webhooks(): Promise<void> {
 }
 
 const only = process.argv[2];
-if (!only || only === 'history') await bigHistory();
+const designs = await loadDesigns();
+if (!only || only === 'chats') await chatScenarios(designs);
+if (!only || only === 'history') await bigHistory(designs);
 if (!only || only === 'webhooks') await webhooks();
 if (!only || only === 'catch-up') await catchUp();
-if (!only || only === 'latency') await alertLatency(Number(process.env.BENCH_LATENCY_SAMPLES ?? 30));
+for (const design of designs) if (design.root !== process.cwd()) await rm(design.root, { recursive: true, force: true });
 const missed = figures.filter((f) => !met(f));
 console.log(missed.length === 0 ? 'all targets met' : `${missed.length} target(s) missed`);
 process.exit(missed.length === 0 ? 0 : 1);

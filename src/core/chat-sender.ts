@@ -2,6 +2,15 @@ import type { Result } from './result.js';
 import type { Transaction } from './model.js';
 import type { ChatError } from './chat-errors.js';
 
+/**
+ * A chat platform's message limit, as a budget that may be spent at once:
+ * - `burst`: a token bucket, `burst` messages at once, refilled at `perSecond` (Telegram's and
+ *   Slack's "about one per second per chat, short bursts tolerated");
+ * - `window`: at most `count` messages in any `windowMs` (Telegram's 20 a minute per group,
+ *   30 a second across the bot's chats).
+ */
+export type SendLimit = { kind: 'burst'; burst: number; perSecond: number } | { kind: 'window'; count: number; windowMs: number };
+
 /** Where the outbox hands alerts: one per platform (Telegram, Slack, the terminal). */
 export interface ChatSender {
   readonly platform: string;
@@ -11,8 +20,10 @@ export interface ChatSender {
    * reference once the platform accepted it; never throws.
    */
   send(target: string, txs: readonly Transaction[]): Promise<Result<{ ref: string }, ChatError>>;
-  /** Least time between two messages to `target`, to stay under the platform's limits. */
-  minGapMs(target: string): number;
-  /** Most transactions one digest message may carry. */
-  readonly maxPerMessage: number;
+  /** How many of `txs` (waiting, oldest first) the next message to a chat carries. */
+  batchSize(txs: readonly Transaction[]): number;
+  /** The platform's message limits for one chat or channel. */
+  limits(target: string): readonly SendLimit[];
+  /** Limits across all the bot's chats on this platform. */
+  readonly sharedLimits: readonly SendLimit[];
 }

@@ -5,14 +5,13 @@ import type { Transaction } from '../core/model.js';
 import type { OutboxRow } from '../store/state-schema.js';
 import type { Store } from '../store/store.js';
 import type { Destination } from './destination.js';
+import { SendBudget } from './send-budget.js';
 
 export interface DispatcherOptions {
   store: Store;
   destinations: readonly Destination[];
   logger: Logger;
   now?: () => number;
-  /** More alerts than this waiting for one chat go out as digests instead of one by one. */
-  digestThreshold?: number;
   /** Backoff for transient failures (network, 5xx). */
   retry?: RetryPolicy;
   /** How long alerts wait before trying again a chat the bot cannot post in. */
@@ -30,15 +29,23 @@ const DEFAULT_RETRY: RetryPolicy = { attempts: Infinity, baseDelayMs: 2_000, max
 
 /**
  * Drains the outbox: one worker per destination, so a chat that fails never holds back
- * the others. Each worker sends in order, paced to the platform's limit, and removes rows
- * only after the chat accepted them (and that removal is on disk before the next send).
+ * the others. Whenever a chat's budget has room, its worker sends everything due for it (one
+ * digest when more than one, as many messages as the platform's length limit needs), and
+ * removes rows only after the chat accepted them (and that removal is on disk before the
+ * next send). Nothing waits while the budget has room; a burst spends it at once.
  */
 export class Dispatcher {
   private readonly workers: DestinationWorker[];
   private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly options: DispatcherOptions) {
-    this.workers = options.destinations.map((d) => new DestinationWorker(d, options));
+    // One budget per platform for what its limits count across all of the bot's chats.
+    const shared = new Map<Destination['sender'], SendBudget>();
+    this.workers = options.destinations.map((d) => {
+      const platformBudget = shared.get(d.sender) ?? new SendBudget(d.sender.sharedLimits);
+      shared.set(d.sender, platformBudget);
+      return new DestinationWorker(d, new SendBudget(d.sender.limits(d.target), [platformBudget]), options);
+    });
   }
 
   start(): void {
@@ -62,12 +69,10 @@ class DestinationWorker {
   private readonly store: Store;
   private readonly logger: Logger;
   private readonly now: () => number;
-  private readonly threshold: number;
   private readonly retry: RetryPolicy;
   private readonly blockedRetryMs: number;
   private stopped = false;
   private running: Promise<void> | undefined;
-  private lastSentAt = 0;
   private notBefore = 0;
   /** After a chat rejected a digest, its alerts go one by one to find the one it refuses. */
   private singlesOwed = 0;
@@ -75,12 +80,12 @@ class DestinationWorker {
 
   constructor(
     private readonly destination: Destination,
+    private readonly budget: SendBudget,
     private readonly options: DispatcherOptions,
   ) {
     this.store = options.store;
     this.logger = options.logger.child({ dest: destination.id });
     this.now = options.now ?? Date.now;
-    this.threshold = options.digestThreshold ?? 3;
     this.retry = options.retry ?? DEFAULT_RETRY;
     this.blockedRetryMs = options.blockedRetryMs ?? 5 * 60_000;
   }
@@ -104,7 +109,7 @@ class DestinationWorker {
       const now = this.now();
       const rows = this.store.pending(this.destination.id);
       const due = rows.filter((row) => row.nextAt <= now);
-      const readyAt = Math.max(this.notBefore, this.lastSentAt + this.destination.sender.minGapMs(this.target()));
+      const readyAt = Math.max(this.notBefore, this.budget.freeAt(now));
       if (due.length === 0) {
         // A loop, not Math.min(...rows): a chat blocked for days can owe more rows than a call takes arguments.
         const next = rows.reduce((soonest, row) => Math.min(soonest, row.nextAt), Infinity);
@@ -133,15 +138,18 @@ class DestinationWorker {
     return this.store.chatMigration(this.destination.target) ?? this.destination.target;
   }
 
+  /** Sends what is due as one message: all of it when it fits, else the platform's share. */
   private async sendSome(due: OutboxRow[]): Promise<void> {
     const { sender } = this.destination;
-    const batch = due.length > this.threshold && this.singlesOwed === 0 ? due.slice(0, sender.maxPerMessage) : due.slice(0, 1);
     const txs: Transaction[] = [];
+    const sendable: OutboxRow[] = [];
     const orphans: OutboxRow[] = [];
-    for (const row of batch) {
+    for (const row of due) {
       const tx = this.store.get(row.key);
-      if (tx) txs.push(tx);
-      else orphans.push(row);
+      if (tx) {
+        txs.push(tx);
+        sendable.push(row);
+      } else orphans.push(row);
     }
     if (orphans.length > 0) {
       // Only possible if the history aged out while the chat was unreachable for weeks.
@@ -149,21 +157,26 @@ class DestinationWorker {
       await this.store.delivered(orphans);
       if (txs.length === 0) return;
     }
-    const sendable = batch.filter((row) => !orphans.includes(row));
-    const result = await sender.send(this.target(), txs);
-    this.lastSentAt = this.now();
-    if (batch.length === 1) this.singlesOwed = Math.max(0, this.singlesOwed - 1);
+    // After a digest the chat refused, its payments go one by one until each was tried alone.
+    const count = this.singlesOwed > 0 ? 1 : sender.batchSize(txs);
+    const rows = sendable.slice(0, count);
+    const sent = txs.slice(0, count);
+    const sentAt = this.now();
+    this.budget.start(sentAt);
+    const result = await sender.send(this.target(), sent);
+    this.budget.finish(this.now());
+    if (count === 1) this.singlesOwed = Math.max(0, this.singlesOwed - 1);
     if (result.ok) {
-      this.options.onDelivered?.(this.destination.id, sendable);
-      await this.store.delivered(sendable);
+      this.options.onDelivered?.(this.destination.id, rows);
+      await this.store.delivered(rows);
       this.logger.info('alert.sent', {
-        count: sendable.length,
+        count: rows.length,
         ref: result.value.ref,
-        waited_ms: this.lastSentAt - Math.min(...sendable.map((r) => r.createdAt)),
+        waited_ms: sentAt - rows.reduce((oldest, r) => Math.min(oldest, r.createdAt), Infinity),
       });
       return;
     }
-    await this.handleFailure(sendable, txs, result.error);
+    await this.handleFailure(rows, sent, result.error);
   }
 
   private async handleFailure(rows: OutboxRow[], txs: Transaction[], error: ChatError): Promise<void> {

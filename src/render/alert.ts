@@ -12,7 +12,6 @@ import { truncateText } from './truncate.js';
  */
 export const MAX_CONTENT_CHARS = 1000;
 const MAX_FIELD_CHARS = 200;
-const DIGEST_CONTENT_CHARS = 60;
 
 // A non-breaking space after the colon: a narrow screen never leaves a label alone at a line's end.
 const field = (label: string, ...value: Span[]): Span[] => [text(`${label}:\u00a0`), ...value];
@@ -78,11 +77,12 @@ function digestDatePart(txs: readonly Transaction[], timeZone: string): DatePart
 }
 
 /**
- * Many payments in one message (a burst after downtime): count and total on top (with the day
- * when all share it), then one line per payment — amount, time, account tail, short content.
- * The content goes last so that where a line must wrap, it wraps inside the content.
+ * Several payments in one message: count and total on top (with the day when all share it),
+ * then one line per payment — amount, time, account tail, content. The content goes last so
+ * that where a line must wrap, it wraps inside the content; it is cut to `contentChars` only
+ * when the sender needs that to fit a backlog into few messages (see digest-plan.ts).
  */
-export function digestDoc(txs: readonly Transaction[], ctx: RenderContext): Doc {
+export function digestDoc(txs: readonly Transaction[], ctx: RenderContext, contentChars = MAX_CONTENT_CHARS): Doc {
   const m = messagesFor(ctx.locale);
   const total = txs.reduce((sum, tx) => sum + tx.amount, 0);
   const date = digestDatePart(txs, ctx.timeZone);
@@ -91,7 +91,7 @@ export function digestDoc(txs: readonly Transaction[], ctx: RenderContext): Doc 
   if (date === 'none' && first) header += ` (${formatDay(first.occurredAt, ctx.timeZone, ctx.locale)})`;
   const lines: Line[] = [[bold(header)]];
   for (const tx of txs) {
-    const content = tx.content.trim() === '' ? italic(m.alert.emptyContent) : text(truncateText(tx.content.trim(), DIGEST_CONTENT_CHARS));
+    const content = tx.content.trim() === '' ? italic(m.alert.emptyContent) : text(truncateText(tx.content.trim(), contentChars));
     lines.push([
       bold(formatDong(tx.amount, { sign: true })),
       SEPARATOR,

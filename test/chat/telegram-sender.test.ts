@@ -91,28 +91,42 @@ describe('Telegram sender: what a chat receives', () => {
     expect((tooLong as GrammyError).description).toBe('Bad Request: message is too long');
   });
 
-  it.each(['vi', 'en'] as const)('fits a digest of 25 maximal payments in one message (%s)', async (locale) => {
+  it.each(['vi', 'en'] as const)('fits a 500-payment backlog of maximal payments into 10 messages (%s)', async (locale) => {
     const sender = senderFor({ locale });
-    const txs = Array.from({ length: sender.maxPerMessage }, (_, i) =>
-      payment({ amount: 9_999_999_999_999 - i, content: '😀'.repeat(3000), accountNumber: '9'.repeat(200), bank: 'B'.repeat(200) }),
+    let waiting = Array.from({ length: 500 }, (_, i) =>
+      payment({ amount: 9_999_999_999_999 - i, content: `DH${i}${'😀'.repeat(3000)}`, accountNumber: '9'.repeat(200), bank: 'B'.repeat(200) }),
     );
+    const batches: Transaction[][] = [];
+    while (waiting.length > 0) {
+      const count = sender.batchSize(waiting);
+      batches.push(waiting.slice(0, count));
+      waiting = waiting.slice(count);
+    }
+    expect(batches.length).toBeLessThanOrEqual(10);
 
-    const result = await sender.send('-1001', txs);
+    // One group per message: this checks what fits a message, not the pacing.
+    for (const [m, batch] of batches.entries()) expect((await sender.send(`-100${m}`, batch)).ok).toBe(true);
 
-    expect(sender.maxPerMessage).toBe(25);
-    expect(result.ok).toBe(true);
-    const messages = telegram.sentTo('-1001');
-    expect(messages).toHaveLength(1);
-    const visible = messages[0]?.visible ?? '';
-    expect(visible.length).toBeLessThanOrEqual(TELEGRAM_MAX_CHARS);
-    for (const tx of txs) expect(visible).toContain(`+${tx.amount.toLocaleString('de-DE')} ₫`);
+    batches.forEach((batch, m) => {
+      const messages = telegram.sentTo(`-100${m}`);
+      expect(messages).toHaveLength(1);
+      const lines = (messages[0]?.visible ?? '').split('\n');
+      expect(lines.join('\n').length).toBeLessThanOrEqual(TELEGRAM_MAX_CHARS);
+      batch.forEach((tx, i) => {
+        expect(lines[i + 1]).toContain(`+${tx.amount.toLocaleString('de-DE')} ₫`);
+        expect(lines[i + 1]).toContain('…9999');
+        expect(lines[i + 1]).toContain(`${tx.content.slice(0, 12)}`);
+      });
+    });
   });
 
-  it('paces groups to 20 messages a minute and private chats to one a second', () => {
+  it('puts a few waiting payments into one digest with their content in full', async () => {
     const sender = senderFor();
-    expect(sender.minGapMs('-1001234567890')).toBeGreaterThanOrEqual(3_000);
-    expect(sender.minGapMs('@shopchannel')).toBeGreaterThanOrEqual(3_000);
-    expect(sender.minGapMs('123456789')).toBe(1_000);
+    const txs = [0, 1, 2, 3].map((i) => payment({ content: `DH${i} ${'chuyen tien thanh toan don hang '.repeat(6)}end` }));
+    expect(sender.batchSize(txs)).toBe(4);
+    await sender.send('-1001', txs);
+    const [message] = telegram.sentTo('-1001');
+    for (const tx of txs) expect(message?.visible).toContain(tx.content.trim());
   });
 });
 

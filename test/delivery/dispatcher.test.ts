@@ -9,6 +9,7 @@ import {
 } from '../../src/core/chat-errors.js';
 import type { ChatSender } from '../../src/core/chat-sender.js';
 import { Dispatcher } from '../../src/delivery/dispatcher.js';
+import type { SendLimit } from '../../src/core/chat-sender.js';
 import { err, ok, type Result } from '../../src/core/result.js';
 import { silentLogger } from '../../src/log/logger.js';
 import type { Transaction } from '../../src/core/model.js';
@@ -18,12 +19,16 @@ import { makeTransaction } from '../helpers/transactions.js';
 import { until } from '../helpers/until.js';
 
 /** A chat platform that answers from a script, then accepts everything; records what it got. */
-function scriptedSender(script: ((target: string) => ChatError | undefined)[] = []) {
+function scriptedSender(
+  script: ((target: string) => ChatError | undefined)[] = [],
+  pace: { limits?: SendLimit[]; shared?: SendLimit[] } = {},
+) {
   const sent: { target: string; ids: string[]; at: number }[] = [];
   const sender: ChatSender = {
     platform: 'telegram',
-    maxPerMessage: 25,
-    minGapMs: () => 0,
+    batchSize: (txs) => Math.min(txs.length, 25),
+    limits: () => pace.limits ?? [],
+    sharedLimits: pace.shared ?? [],
     async send(target: string, txs: readonly Transaction[]): Promise<Result<{ ref: string }, ChatError>> {
       const failure = script.shift()?.(target);
       if (failure) return err(failure);
@@ -39,32 +44,69 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((r) => r.stop()));
 });
 
-async function setup(sender: ChatSender, options: { digestThreshold?: number } = {}) {
+async function setup(sender: ChatSender, targets = ['-100']) {
   const store = await Store.open({ dataDir: await tempDir() });
+  const destinations = targets.map((target) => ({ id: `telegram:${target}`, sender, target }));
   const dispatcher = new Dispatcher({
     store,
-    destinations: [{ id: 'telegram:-100', sender, target: '-100' }],
+    destinations,
     logger: silentLogger,
     retry: { attempts: Infinity, baseDelayMs: 10, maxDelayMs: 20 },
     blockedRetryMs: 50,
-    ...options,
   });
   dispatcher.start();
   running.push({ stop: () => dispatcher.stop().then(() => store.close()) });
   const add = (...txs: Transaction[]) =>
-    store.commit({ transactions: txs.map((tx) => ({ tx, alert: true })), destinations: ['telegram:-100'] });
+    store.commit({ transactions: txs.map((tx) => ({ tx, alert: true })), destinations: destinations.map((d) => d.id) });
   return { store, add };
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('Dispatcher', () => {
-  it('sends each alert once and forgets it only after the chat took it', async () => {
+  it('sends each alert once and forgets it only after the chat took it; what is due together goes together', async () => {
     const { sender, sent } = scriptedSender();
     const { store, add } = await setup(sender);
-    const [a, b] = [makeTransaction(), makeTransaction()];
+    const [a, b, c] = [makeTransaction(), makeTransaction(), makeTransaction()];
     await add(a, b);
     await until(() => store.outboxSize === 0);
-    expect(sent.map((s) => s.ids)).toEqual([[a.providerId], [b.providerId]]);
+    await add(c);
+    await until(() => store.outboxSize === 0);
+    expect(sent.map((s) => s.ids)).toEqual([[a.providerId, b.providerId], [c.providerId]]);
+  });
+
+  it('sends at once while the budget lasts, then holds the rest until it has room', async () => {
+    // A burst of 3, then one a minute: the old even spacing would have held the second alert.
+    const { sender, sent } = scriptedSender([], { limits: [{ kind: 'burst', burst: 3, perSecond: 1 / 60 }] });
+    const { store, add } = await setup(sender);
+    for (let i = 1; i <= 3; i++) {
+      await add(makeTransaction());
+      await until(() => sent.length === i, 5000, `message ${i} sent while the budget has room`);
+    }
+    await add(makeTransaction());
+    await sleep(300);
+    expect(sent).toHaveLength(3);
+    expect(store.outboxSize).toBe(1);
+  });
+
+  it('folds everything that waited for the budget into the next message, each payment once', async () => {
+    const { sender, sent } = scriptedSender([], { limits: [{ kind: 'burst', burst: 1, perSecond: 4 }] });
+    const { store, add } = await setup(sender);
+    const txs = Array.from({ length: 5 }, () => makeTransaction());
+    for (const tx of txs) await add(tx);
+    await until(() => store.outboxSize === 0);
+    expect(sent.length).toBeLessThanOrEqual(3);
+    expect(sent.flatMap((s) => s.ids).sort()).toEqual(txs.map((t) => t.providerId).sort());
+  });
+
+  it('shares a bot-wide budget between chats', async () => {
+    const { sender, sent } = scriptedSender([], { shared: [{ kind: 'window', count: 2, windowMs: 60_000 }] });
+    const { store, add } = await setup(sender, ['-100', '-200', '-300']);
+    await add(makeTransaction());
+    await until(() => sent.length === 2);
+    await sleep(300);
+    expect(sent).toHaveLength(2);
+    expect(store.outboxSize).toBe(1);
   });
 
   it('waits out a rate limit and transient failures, then delivers', async () => {
@@ -117,17 +159,18 @@ describe('Dispatcher', () => {
     const sent: string[][] = [];
     const sender: ChatSender = {
       platform: 'telegram',
-      maxPerMessage: 25,
-      minGapMs: () => 0,
+      batchSize: (txs) => txs.length,
+      limits: () => [],
+      sharedLimits: [],
       async send(target, txs) {
         if (refuses(txs)) return err(new ChatRejectedError(`telegram:${target}`, 'Bad Request: message is too long'));
         sent.push(txs.map((t) => t.providerId));
         return ok({ ref: String(sent.length) });
       },
     };
-    const { store, add } = await setup(sender, { digestThreshold: 2 });
+    const { store, add } = await setup(sender);
     const others = [makeTransaction(), makeTransaction(), makeTransaction()];
-    // A burst, so they first go as a digest, which the chat refuses because of one of them.
+    // Together, so they first go as a digest, which the chat refuses because of one of them.
     await add(others[0]!, bad, others[1]!, others[2]!);
     await until(() => store.outboxSize === 0);
     expect(sent.flat().sort()).toEqual(others.map((t) => t.providerId).sort());

@@ -18,6 +18,8 @@ import { startFakeServer, type FakeReply, type FakeRequest, type FakeServer } fr
  * - `auth.test`, `chat.postMessage` (records every post; `not_in_channel` unless the channel was
  *   `invite`d; checks the Block Kit limits and answers `invalid_blocks` / `msg_too_long` as Slack
  *   does), `apps.connections.open` (Socket Mode; checks the app token).
+ * - chat.postMessage's rate limit: about one message per second per channel after a short
+ *   burst, answered with HTTP 429 and `Retry-After` as Slack does.
  * - `failNextPost(channel, kind)` makes the next post to that channel fail: 429 with `Retry-After`,
  *   HTTP 500, a dropped connection, or any Slack error code.
  * - `POST /respond/<id>` plays a slash command's `response_url` (JSON; five uses, then 404).
@@ -60,6 +62,8 @@ export interface SlackPost {
   /** Every form field as sent (`unfurl_links`, `parse`, `link_names`, …). */
   form: URLSearchParams;
   ts: string;
+  /** When the fake accepted it (ms since the epoch). */
+  at: number;
 }
 
 /** One message posted to a response_url. */
@@ -107,6 +111,10 @@ export interface FakeSlackOptions {
   scopes?: readonly string[];
   /** The app-level token apps.connections.open accepts (Socket Mode). */
   appToken?: string;
+  /** Sustained chat.postMessage calls per second to one channel. Default 1. */
+  perChannelPerSecond?: number;
+  /** How many posts to one channel may go at once before the per-second limit bites. Default 3. */
+  perChannelBurst?: number;
 }
 
 function platformError(error: string, extra: Record<string, unknown> = {}): FakeReply {
@@ -152,6 +160,20 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const responses: SlackResponse[] = [];
   const responseUses = new Map<string, number>();
   let tsCounter = 100;
+  const perSecond = options.perChannelPerSecond ?? 1;
+  const burst = options.perChannelBurst ?? 3;
+  const buckets = new Map<string, { tokens: number; at: number }>();
+
+  /** Per-channel token bucket: `burst` at once, then `perSecond`; the seconds to wait when empty. */
+  function floodWait(channel: string, now: number): number | undefined {
+    const bucket = buckets.get(channel) ?? { tokens: burst, at: now };
+    bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);
+    bucket.at = now;
+    buckets.set(channel, bucket);
+    if (bucket.tokens < 1) return Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond));
+    bucket.tokens -= 1;
+    return undefined;
+  }
 
   function postMessage(form: URLSearchParams): FakeReply {
     const channel = form.get('channel') ?? '';
@@ -176,8 +198,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     }
     if (text === '' && blocks === null) return refuse('no_text');
     if (text.length > MAX_TEXT_CHARS) return refuse('msg_too_long');
+    const now = Date.now();
+    const wait = floodWait(channel, now);
+    if (wait !== undefined) {
+      refusedPosts.push({ channel, error: 'rate_limited' });
+      return failureReply({ kind: 'rate_limited', retryAfterSeconds: wait });
+    }
     const ts = `1700000000.${String(tsCounter++).padStart(6, '0')}`;
-    posts.push({ channel, text, blocks, metadata: parseJson(form.get('metadata')), form, ts });
+    posts.push({ channel, text, blocks, metadata: parseJson(form.get('metadata')), form, ts, at: now });
     return { status: 200, body: { ok: true, channel, ts, message: { type: 'message', text, bot_id: FAKE_AUTH_TEST.bot_id, ts } } };
   }
 

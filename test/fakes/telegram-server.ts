@@ -8,7 +8,8 @@ import { startFakeServer, type FakeReply, type FakeRequest, type FakeServer } fr
  * `{ok:false, error_code, description, parameters?}` with the code as HTTP status, 401 for a
  * wrong token, long polling with `offset`/`timeout`, the HTML parse mode's rules (400 "can't
  * parse entities"), the 4096-character limit counted after entity parsing, and flood limits
- * (about 1 message/s per chat with short bursts, 20 per minute per group) answered with 429
+ * (about 1 message/s per chat with short bursts, 20 per minute per group, 30 per second across
+ * all chats) answered with 429
  * and `retry_after`.
  *
  *   const telegram = await startFakeTelegram();
@@ -29,6 +30,8 @@ export interface FakeTelegramOptions {
   perChatPerSecond?: number;
   /** How many messages to one chat may go at once before the per-second limit bites. Default 3. */
   perChatBurst?: number;
+  /** Messages the bot may send per rolling second across all chats. Default 30. */
+  perBotPerSecond?: number;
   /** Longest a `getUpdates` with no update waits before answering `[]`. Default 200 ms. */
   holdMs?: number;
 }
@@ -187,6 +190,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   const groupLimit = options.groupLimitPerMinute ?? 20;
   const perSecond = options.perChatPerSecond ?? 1;
   const burst = options.perChatBurst ?? 3;
+  const botLimit = options.perBotPerSecond ?? 30;
   const holdMs = options.holdMs ?? 200;
 
   const sent: SentMessage[] = [];
@@ -221,6 +225,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       const retryAfter = Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond));
       return tooMany(retryAfter);
     }
+    const lastSecond = sent.slice(-botLimit).filter((m) => m.at > now - 1000);
+    if (lastSecond.length >= botLimit) return tooMany(1);
     if (chatId.startsWith('-')) {
       const recent = sent.filter((m) => m.chatId === chatId && m.at > now - 60_000);
       const oldest = recent[0];

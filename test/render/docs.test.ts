@@ -140,13 +140,17 @@ describe('alertDoc', () => {
 describe('digestDoc', () => {
   const second = tx({ providerId: '2', amount: 500_000, content: 'Chuyển tiền '.repeat(10), accountNumber: '19036789001234', occurredAt: '2025-04-10T04:00:00.000Z' });
 
-  it('puts count, total and the shared day on top, then one short line per payment with the time alone', () => {
+  it('puts count, total and the shared day on top, then one line per payment with the time alone', () => {
     expect(toPlainText(digestDoc([tx(), second], VI))).toBe(
       [
         '2 khoản tiền vào, tổng +18.567.000 ₫ (10/04/2025)',
         '+18.067.000 ₫ · 10:40 · …6789 · THANH TOAN DH1042',
-        `+500.000 ₫ · 11:00 · …1234 · ${'Chuyển tiền '.repeat(5).trimEnd()}…`,
+        `+500.000 ₫ · 11:00 · …1234 · ${'Chuyển tiền '.repeat(10).trimEnd()}`,
       ].join('\n'),
+    );
+    // Cut only when the sender needs it to fit a backlog into few messages.
+    expect(toPlainText(digestDoc([tx(), second], VI, 60)).split('\n')[2]).toBe(
+      `+500.000 ₫ · 11:00 · …1234 · ${'Chuyển tiền '.repeat(5).trimEnd()}…`,
     );
     expect(toPlainText(digestDoc([tx()], EN)).split('\n')[0]).toBe('1 payment, total +18.067.000 ₫ (10\u00a0Apr\u00a02025)');
   });

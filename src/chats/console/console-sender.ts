@@ -2,19 +2,21 @@ import { ok } from '../../core/result.js';
 import type { Transaction } from '../../core/model.js';
 import { alertDoc, digestDoc } from '../../render/alert.js';
 import type { RenderContext } from '../../render/messages.js';
+import { DIGEST_SHARE } from '../../render/digest-plan.js';
 import { toPlainText } from '../../render/plain-text.js';
 import type { ChatSender } from '../../core/chat-sender.js';
 
 /**
  * With no chat configured, alerts are printed: the same outbox, the same at-most-once
- * bookkeeping, just stdout as the chat.
+ * bookkeeping, just stdout as the chat. No limits; digests of up to 50 stay readable.
  */
 export function createConsoleSender(ctx: RenderContext, write: (text: string) => void): ChatSender {
   let printed = 0;
   return {
     platform: 'console',
-    maxPerMessage: 50,
-    minGapMs: () => 0,
+    batchSize: (txs) => Math.min(txs.length, DIGEST_SHARE),
+    limits: () => [],
+    sharedLimits: [],
     async send(_target: string, txs: readonly Transaction[]) {
       const [only] = txs;
       const doc = only && txs.length === 1 ? alertDoc(only, ctx) : digestDoc(txs, ctx);

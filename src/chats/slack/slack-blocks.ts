@@ -16,13 +16,10 @@ export const BLOCK_LIMITS = {
 } as const;
 
 /**
- * Most payments in one digest. Worst case per line (60 content characters that all escape to
- * `&amp;`, plus amount, account tail, time) is under 400 characters, so 20 lines stay under
- * 8 000 characters in 3–4 section blocks: far from the 50-block limit and from the ~13 k total
- * at which Slack starts answering `msg_blocks_too_long` (bolt-js #2509). 60 payments still reach
- * a channel in three messages, three seconds apart.
+ * Most characters of section text in one digest: Slack starts answering `msg_blocks_too_long`
+ * at about 13 000 in total (bolt-js #2509), well before 50 blocks of 3 000.
  */
-export const SLACK_DIGEST_MAX = 20;
+export const SLACK_DIGEST_CHARS = 12_000;
 
 /** Cap for the top-level `text`: the notification and screen-reader fallback. */
 const FALLBACK_CHARS = 3000;
@@ -81,11 +78,21 @@ export function alertMessage(tx: Transaction, ctx: RenderContext): SlackMessage 
   };
 }
 
-/** Several payments: count, total (and their day when they share one) as the header, then one line per payment. */
-export function digestMessage(txs: readonly Transaction[], ctx: RenderContext): SlackMessage {
-  const doc = digestDoc(txs, ctx);
+/**
+ * Several payments: count, total (and their day when they share one) as the header, then one
+ * line per payment, content cut to `contentChars`.
+ */
+export function digestMessage(txs: readonly Transaction[], ctx: RenderContext, contentChars?: number): SlackMessage {
+  const doc = digestDoc(txs, ctx, contentChars);
   return {
     text: fallbackText(doc),
     blocks: [header(toPlainText(doc.slice(0, 1))), ...sections(doc.slice(1))],
   };
+}
+
+/** Whether a message stays within Block Kit's limits and the total Slack accepts for a digest. */
+export function fitsSlack(message: SlackMessage): boolean {
+  let chars = 0;
+  for (const block of message.blocks) if (block.type === 'section' || block.type === 'header') chars += block.text?.text.length ?? 0;
+  return message.blocks.length <= BLOCK_LIMITS.blocks && chars <= SLACK_DIGEST_CHARS;
 }

@@ -4,12 +4,16 @@ import { err, ok, type Result } from '../../core/result.js';
 import { transactionKey, type Transaction } from '../../core/model.js';
 import type { RenderContext } from '../../render/messages.js';
 import { ChatRejectedError, type ChatError } from '../../core/chat-errors.js';
-import type { ChatSender } from '../../core/chat-sender.js';
-import { alertMessage, digestMessage, SLACK_DIGEST_MAX, type SlackMessage } from './slack-blocks.js';
+import type { ChatSender, SendLimit } from '../../core/chat-sender.js';
+import { digestBatchSize, digestContentChars } from '../../render/digest-plan.js';
+import { alertMessage, digestMessage, fitsSlack, type SlackMessage } from './slack-blocks.js';
 import { slackSendFailure } from './slack-errors.js';
 
-/** chat.postMessage allows about one message per second per channel (api.slack.com/docs/rate-limits). */
-export const SLACK_MIN_GAP_MS = 1_000;
+/**
+ * chat.postMessage allows about one message per second per channel, short bursts tolerated
+ * (api.slack.com/docs/rate-limits).
+ */
+const PER_CHANNEL: SendLimit = { kind: 'burst', burst: 3, perSecond: 1 };
 
 /**
  * `metadata.event_type` of every alert and digest. Each message also carries the keys of its
@@ -48,16 +52,22 @@ export function createSlackSender(client: webApi.WebClient, render: RenderContex
     }
   }
 
+  /** Whether a digest of the first `count` of `txs` stays within Slack's limits. */
+  const fits = (txs: readonly Transaction[]) => (count: number, contentChars: number) =>
+    fitsSlack(digestMessage(txs.slice(0, count), render, contentChars));
+
   return {
     platform: 'slack',
-    maxPerMessage: SLACK_DIGEST_MAX,
-    minGapMs: () => SLACK_MIN_GAP_MS,
+    batchSize: (txs) => digestBatchSize(txs.length, fits(txs)),
+    limits: () => [PER_CHANNEL],
+    sharedLimits: [],
     async send(target: string, txs: readonly Transaction[]): Promise<Result<{ ref: string }, ChatError>> {
       const dest = destinationId('slack', target);
       let message: SlackMessage;
       try {
         const [only] = txs;
-        message = only && txs.length === 1 ? alertMessage(only, render) : digestMessage(txs, render);
+        message =
+          only && txs.length === 1 ? alertMessage(only, render) : digestMessage(txs, render, digestContentChars(txs.length, fits(txs)));
       } catch (error) {
         // A rendering bug must not escape into the dispatcher; the alerts wait and the log says why.
         return err(new ChatRejectedError(dest, `could not render the message: ${String(error)}`, { cause: error }));

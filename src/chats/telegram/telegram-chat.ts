@@ -39,8 +39,8 @@ const READY_WAIT_MS = 10_000;
  * replies, which have no outbox — and hands longer waits, 5xx and network errors straight back.
  * Unbounded in-library retries would hold a send for minutes and, after a timeout the server had
  * in fact accepted, post it again. No throttler plugin: the dispatcher already paces each chat
- * (`minGapMs`) and folds bursts into digests, and a second, in-memory queue would hide waiting
- * alerts from the outbox.
+ * (it spends the sender's `limits` as budgets) and folds what waits into digests, and a second,
+ * in-memory queue would hide waiting alerts from the outbox.
  */
 export function createTelegramChat(options: TelegramChatOptions): TelegramChat {
   const logger = options.logger.child({ platform: 'telegram' });

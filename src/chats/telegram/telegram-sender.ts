@@ -3,30 +3,26 @@ import { err, ok, type Result } from '../../core/result.js';
 import type { Logger } from '../../log/logger.js';
 import type { Transaction } from '../../core/model.js';
 import { alertDoc, digestDoc } from '../../render/alert.js';
+import { digestBatchSize, digestContentChars } from '../../render/digest-plan.js';
 import type { Doc } from '../../render/doc.js';
 import type { RenderContext } from '../../render/messages.js';
 import { toPlainText } from '../../render/plain-text.js';
 import { splitDoc } from '../../render/split.js';
 import { TELEGRAM_MAX_CHARS, toTelegramHtml } from '../../render/telegram-html.js';
 import type { ChatError } from '../../core/chat-errors.js';
-import type { ChatSender } from '../../core/chat-sender.js';
+import type { ChatSender, SendLimit } from '../../core/chat-sender.js';
 import { HTML_MESSAGE, PLAIN_MESSAGE } from './message-options.js';
 import { describeTelegramError, isEntityParseError, toChatError } from './telegram-errors.js';
 
 /**
- * Payments per digest message. A digest line is short (amount, content cut to 60 characters,
- * account tail, time: at most ~120 visible characters), so 25 of them stay far below Telegram's
- * 4096 (the test renders 25 maximal lines); 60 payments then go out as 3 messages.
+ * Telegram's flood limits (Bots FAQ): about one message per second per chat, short bursts
+ * tolerated; at most 20 messages a minute in one group; about 30 a second across all chats.
+ * Private chats have positive ids; groups, supergroups and channels negative ones (or
+ * `@channelname`).
  */
-export const TELEGRAM_DIGEST_SIZE = 25;
-
-/**
- * Telegram's flood limits: about one message per second per chat, and at most 20 messages a
- * minute in one group. Private chats have positive ids; groups, supergroups and channels
- * negative ones (or `@channelname`).
- */
-export const PRIVATE_CHAT_GAP_MS = 1_000;
-export const GROUP_CHAT_GAP_MS = 3_000;
+const PER_CHAT: SendLimit = { kind: 'burst', burst: 3, perSecond: 1 };
+const PER_GROUP: SendLimit = { kind: 'window', count: 20, windowMs: 60_000 };
+const PER_BOT: SendLimit = { kind: 'window', count: 30, windowMs: 1_000 };
 
 export interface TelegramSenderOptions {
   api: Api;
@@ -57,13 +53,19 @@ export function createTelegramSender({ api, render, logger }: TelegramSenderOpti
     }
   }
 
+  /** Whether a digest of the first `count` of `txs` goes as one message (measured as `send` splits). */
+  const fits = (txs: readonly Transaction[]) => (count: number, contentChars: number) =>
+    splitDoc(digestDoc(txs.slice(0, count), render, contentChars), TELEGRAM_MAX_CHARS).length === 1;
+
   return {
     platform: 'telegram',
-    maxPerMessage: TELEGRAM_DIGEST_SIZE,
-    minGapMs: (chatId) => (/^\d+$/.test(chatId) ? PRIVATE_CHAT_GAP_MS : GROUP_CHAT_GAP_MS),
+    batchSize: (txs) => digestBatchSize(txs.length, fits(txs)),
+    limits: (chatId) => (/^\d+$/.test(chatId) ? [PER_CHAT] : [PER_CHAT, PER_GROUP]),
+    sharedLimits: [PER_BOT],
     async send(chatId: string, txs: readonly Transaction[]) {
       const [only] = txs;
-      const doc = only && txs.length === 1 ? alertDoc(only, render) : digestDoc(txs, render);
+      const doc =
+        only && txs.length === 1 ? alertDoc(only, render) : digestDoc(txs, render, digestContentChars(txs.length, fits(txs)));
       // Alerts and digests are built to fit one message; splitting is the safety net, not the plan.
       const refs: number[] = [];
       for (const part of splitDoc(doc, TELEGRAM_MAX_CHARS)) {

@@ -33,6 +33,9 @@ export interface StoredHistory {
 /** Folded contents never hold a newline (whitespace folds to a space), so it can end each one. */
 const SEPARATOR = '\n';
 
+/** Transactions folded between two joins while the index is built. */
+const FOLD_CHUNK = 1000;
+
 /**
  * Every transaction /find can show, laid out for scanning: times and amounts in typed arrays,
  * accounts as numbers into a short list, and all contents folded once into one string (each
@@ -61,7 +64,11 @@ export class SearchIndex implements TransactionSearch {
   }
 
   add(txs: Iterable<Transaction>): void {
-    const folded: string[] = [];
+    // Folded contents are joined into flat text every FOLD_CHUNK transactions: held all at once
+    // until the end, 100 000 of them (ropes of slices) outlive the young generation and leave
+    // the old one ~30 MB larger for good.
+    const chunks: string[] = [];
+    let folded: string[] = [];
     let offset = this.text.length;
     for (const tx of txs) {
       const i = this.count++;
@@ -74,8 +81,13 @@ export class SearchIndex implements TransactionSearch {
       this.starts[i] = offset;
       offset += content.length + 1;
       folded.push(content);
+      if (folded.length === FOLD_CHUNK) {
+        chunks.push(folded.join(SEPARATOR) + SEPARATOR);
+        folded = [];
+      }
     }
-    if (folded.length > 0) this.text += folded.join(SEPARATOR) + SEPARATOR;
+    if (folded.length > 0) chunks.push(folded.join(SEPARATOR) + SEPARATOR);
+    if (chunks.length > 0) this.text += chunks.join('');
   }
 
   find(query: FindQuery, options: FindOptions): FindResult {
