@@ -2,13 +2,13 @@ import { Transaction } from '../../src/core/model.js';
 import { parseVietnamTime } from '../../src/core/vietnam-time.js';
 
 /**
- * Payments as the providers' clients normalise them (src/providers/model.ts): a small shop's
+ * Payments as the providers' clients normalise them (src/core/model.ts): a small shop's
  * MBBank and Techcombank accounts, read through SePay and Casso, with the contents customers
  * really type (some banks keep Vietnamese accents, many drop them).
  */
 // A time that does not parse fails the schema check, like any other bad sample.
-const sample = (tx: Omit<Transaction, 'occurredAt'>): Transaction =>
-  Transaction.parse({ ...tx, occurredAt: parseVietnamTime(tx.rawTime) ?? `unparseable ${tx.rawTime}` });
+const sample = ({ at, ...tx }: Omit<Transaction, 'occurredAt'> & { at: string }): Transaction =>
+  Transaction.parse({ ...tx, occurredAt: parseVietnamTime(at) ?? `unparseable ${at}` });
 
 /** The README's example: a SePay payment to MBBank, with a bank reference and a payment code. */
 export const SEPAY_PAYMENT = sample({
@@ -20,7 +20,7 @@ export const SEPAY_PAYMENT = sample({
   direction: 'in',
   content: 'NGUYEN VAN B chuyen tien DH1042',
   reference: 'FT25100412345678',
-  rawTime: '2025-04-10 10:40:12',
+  at: '2025-04-10 10:40:12',
   balanceAfter: 43_467_000,
   counterparty: { name: 'NGUYEN VAN B', accountNumber: '1900112233', bank: 'Vietcombank' },
   code: 'DH1042',
@@ -37,7 +37,7 @@ export const CASSO_PAYMENT = sample({
   direction: 'in',
   content: 'Trần Thị Bích Ngọc chuyển tiền đơn DH1043',
   reference: 'FT25100498765432',
-  rawTime: '2025-04-10 10:52:40',
+  at: '2025-04-10 10:52:40',
   balanceAfter: 45_917_000,
   counterparty: { name: 'TRAN THI BICH NGOC', accountNumber: '0451000123456', bank: 'Vietcombank' },
   code: null,
@@ -60,7 +60,7 @@ export const BURST: readonly Transaction[] = [
     direction: 'in',
     content,
     reference: null,
-    rawTime: `2025-04-10 ${at}`,
+    at: `2025-04-10 ${at}`,
     balanceAfter: null,
     counterparty: null,
     code: null,

@@ -42,8 +42,6 @@ export const Transaction = z.object({
   reference: z.string().nullable(),
   /** When the transaction happened, as an ISO 8601 instant (UTC). */
   occurredAt: z.iso.datetime(),
-  /** The provider's time string as received, kept because providers omit or mislabel zones. */
-  rawTime: z.string(),
   /** Account balance right after this transaction, when given. */
   balanceAfter: Dong.nullable(),
   /** The other side of the transfer, when the provider knows it. */

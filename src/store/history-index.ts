@@ -8,35 +8,41 @@ import type { AliasesOf } from '../core/payment-aliases.js';
  * that file ages out. Changed only once a commit is on disk.
  */
 export class HistoryIndex {
-  private readonly byKey = new Map<string, Transaction>();
+  /**
+   * Provider → provider id → transaction. Keyed by the id string the transaction already
+   * holds rather than by `provider:id`, so 100 000 stored cost no second copy of every key.
+   */
+  private readonly byProvider = new Map<string, Map<string, Transaction>>();
+  private total = 0;
   /** Other names of stored payments (see `PaymentAliases`) → the key they were stored under. */
   private readonly aliases = new Map<string, string>();
   /** `provider:account` → Vietnam date → how many stored: lets an idle Casso poll stop at page one. */
   private readonly perDay = new Map<string, Map<string, number>>();
-  /** Day file → keys stored in it. */
-  private readonly keysByFile = new Map<string, string[]>();
+  /** Day file → the transactions stored in it. */
+  private readonly txsByFile = new Map<string, Transaction[]>();
 
   constructor(private readonly aliasesOf: AliasesOf) {}
 
   get size(): number {
-    return this.byKey.size;
+    return this.total;
   }
 
   has(key: string): boolean {
-    return this.byKey.has(key);
+    return this.get(key) !== undefined;
   }
 
   get(key: string): Transaction | undefined {
-    return this.byKey.get(key);
+    const colon = key.indexOf(':');
+    return colon < 0 ? undefined : this.byProvider.get(key.slice(0, colon))?.get(key.slice(colon + 1));
   }
 
-  values(): Iterable<Transaction> {
-    return this.byKey.values();
+  *values(): Iterable<Transaction> {
+    for (const txs of this.byProvider.values()) yield* txs.values();
   }
 
   /** Whether this transaction, or the same payment under another of its names, is stored. */
   knows(tx: Transaction): boolean {
-    return this.byKey.has(transactionKey(tx)) || this.aliasesOf(tx).sameAs.some((name) => this.aliases.has(name));
+    return this.stored(tx) !== undefined || this.aliasesOf(tx).sameAs.some((name) => this.aliases.has(name));
   }
 
   countSince(account: string, fromDate: string): number {
@@ -46,13 +52,15 @@ export class HistoryIndex {
   }
 
   add(file: string, txs: readonly Transaction[]): void {
-    const keys = this.keysByFile.get(file) ?? [];
-    this.keysByFile.set(file, keys);
+    const inFile = this.txsByFile.get(file) ?? [];
+    this.txsByFile.set(file, inFile);
     for (const tx of txs) {
-      const key = transactionKey(tx);
-      this.byKey.set(key, tx);
-      keys.push(key);
-      for (const name of this.aliasesOf(tx).names) this.aliases.set(name, key);
+      const ids = this.byProvider.get(tx.provider) ?? new Map<string, Transaction>();
+      this.byProvider.set(tx.provider, ids);
+      if (!ids.has(tx.providerId)) this.total++;
+      ids.set(tx.providerId, tx);
+      inFile.push(tx);
+      for (const name of this.aliasesOf(tx).names) this.aliases.set(name, transactionKey(tx));
       this.count(tx, 1);
     }
   }
@@ -61,17 +69,23 @@ export class HistoryIndex {
   dropFiles(files: readonly string[]): number {
     let dropped = 0;
     for (const file of files) {
-      for (const key of this.keysByFile.get(file) ?? []) {
-        const tx = this.byKey.get(key);
-        if (tx === undefined) continue;
-        this.byKey.delete(key);
+      for (const old of this.txsByFile.get(file) ?? []) {
+        const tx = this.stored(old);
+        if (tx !== old) continue;
+        const key = transactionKey(tx);
+        this.byProvider.get(tx.provider)?.delete(tx.providerId);
+        this.total--;
         for (const name of this.aliasesOf(tx).names) if (this.aliases.get(name) === key) this.aliases.delete(name);
         this.count(tx, -1);
         dropped++;
       }
-      this.keysByFile.delete(file);
+      this.txsByFile.delete(file);
     }
     return dropped;
+  }
+
+  private stored(tx: Transaction): Transaction | undefined {
+    return this.byProvider.get(tx.provider)?.get(tx.providerId);
   }
 
   private count(tx: Transaction, delta: number): void {

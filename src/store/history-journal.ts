@@ -169,10 +169,27 @@ async function readRecords(file: string, onRecord: (record: HistoryRecord) => vo
       });
     }
     const { tx } = record.data;
-    tx.bank = intern(tx.bank);
-    tx.accountNumber = intern(tx.accountNumber);
-    onRecord(record.data);
+    onRecord({ ...record.data, tx: compact(tx, intern) });
   }
+}
+
+function compact(tx: Transaction, intern: (value: string) => string): Transaction {
+  const cp = tx.counterparty;
+  return {
+    provider: intern(tx.provider),
+    providerId: tx.providerId,
+    accountNumber: intern(tx.accountNumber),
+    bank: intern(tx.bank),
+    amount: tx.amount,
+    direction: tx.direction === 'in' ? 'in' : 'out',
+    content: tx.content,
+    reference: tx.reference,
+    occurredAt: tx.occurredAt,
+    balanceAfter: tx.balanceAfter,
+    counterparty: cp === null ? null : { name: cp.name, accountNumber: cp.accountNumber, bank: cp.bank === null ? null : intern(cp.bank) },
+    code: tx.code,
+    virtualAccount: tx.virtualAccount,
+  };
 }
 
 function interner(): (value: string) => string {

@@ -15,7 +15,6 @@ export function makeTransaction(overrides: Partial<Transaction> = {}): Transacti
     content: 'NGUYEN VAN B chuyen tien DH1042',
     reference: 'FT25100412345678',
     occurredAt: '2025-04-10T03:40:12.000Z',
-    rawTime: '2025-04-10 10:40:12',
     balanceAfter: null,
     counterparty: null,
     code: null,

@@ -37,7 +37,6 @@ describe('SePay v1 client: transactions', () => {
       content: 'DUONG THUY ANH chuyen tien DH1042',
       reference: '677760.050523.080001',
       occurredAt: '2023-05-05T12:59:48.000Z',
-      rawTime: '2023-05-05 19:59:48',
       balanceAfter: 19_067_000,
       counterparty: null,
       code: 'DH1042',

@@ -40,7 +40,6 @@ describe('SePay v2 client: transactions', () => {
       content: 'DH1042 NGUYEN VAN B chuyen tien',
       reference: 'FT25100412345678',
       occurredAt: '2025-04-10T03:40:12.000Z',
-      rawTime: '2025-04-10 10:40:12',
       balanceAfter: 3_250_000,
       counterparty: null,
       code: 'DH1042',

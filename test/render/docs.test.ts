@@ -24,7 +24,6 @@ function tx(overrides: Partial<Transaction> = {}): Transaction {
     content: 'THANH TOAN DH1042',
     reference: 'FT25100123',
     occurredAt: '2025-04-10T03:40:12.000Z',
-    rawTime: '2025-04-10 10:40:12',
     balanceAfter: null,
     counterparty: { name: 'NGUYEN VAN A', accountNumber: '0011223344', bank: 'ACB' },
     code: null,

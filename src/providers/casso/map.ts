@@ -31,7 +31,6 @@ export function fromAccountTransaction(record: CassoAccountTransaction, account:
     content: record.description ?? '',
     reference: record.reference,
     occurredAt: record.time.iso,
-    rawTime: record.time.raw,
     balanceAfter: record.runningBalance,
     counterparty: counterparty(
       record.counterAccountName,
@@ -55,7 +54,6 @@ export function fromTransaction(record: CassoTransaction, account: AccountRef): 
     content: record.description ?? '',
     reference: record.tid,
     occurredAt: record.when.iso,
-    rawTime: record.when.raw,
     balanceAfter: record.cusum_balance ?? record.cusumBalance,
     counterparty: counterparty(
       record.corresponsiveName,

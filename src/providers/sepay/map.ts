@@ -58,7 +58,6 @@ export function toSepayTransaction(
     content: raw.transaction_content ?? '',
     reference: raw.reference_number,
     occurredAt: raw.transaction_date.iso,
-    rawTime: raw.transaction_date.raw,
     balanceAfter: knownBalance(raw.accumulated),
     counterparty: null,
     code: raw.code,

@@ -208,7 +208,7 @@ function split(node: FullWindow): Window[] | string {
   if (node.fromSec === null || node.fromSec < low) halves.push({ fromSec: node.fromSec, toSec: low - 1 });
   if (node.toSec === null || node.toSec > low) halves.push({ fromSec: low + 1, toSec: node.toSec });
   if (halves.length === 0) {
-    return `a full page of ${node.rows.length} rows all dated ${node.rows[0]?.rawTime ?? low}: cannot page within one second`;
+    return `a full page of ${node.rows.length} rows all dated ${node.rows[0]?.occurredAt ?? low}: cannot page within one second`;
   }
   halves.push({ fromSec: low, toSec: low });
   return halves;

@@ -50,7 +50,6 @@ export const SepayWebhookPayload = z
       content: raw.content ?? '',
       reference: raw.referenceCode,
       occurredAt: raw.transactionDate.iso,
-      rawTime: raw.transactionDate.raw,
       balanceAfter: raw.accumulated,
       counterparty: null,
       code: raw.code,

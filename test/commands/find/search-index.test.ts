@@ -18,7 +18,6 @@ function tx(overrides: Partial<Transaction> = {}): Transaction {
     content: 'NGUYEN VAN A chuyen tien DH1042',
     reference: 'FT25307123456',
     occurredAt: '2025-11-03T03:00:00.000Z',
-    rawTime: '2025-11-03 10:00:00',
     balanceAfter: null,
     counterparty: null,
     code: null,
