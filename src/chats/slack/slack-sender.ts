@@ -5,6 +5,7 @@ import { transactionKey, type Transaction } from '../../core/model.js';
 import type { RenderContext } from '../../render/messages.js';
 import { ChatRejectedError, type ChatError } from '../../core/chat-errors.js';
 import type { ChatSender, SendLimit } from '../../core/chat-sender.js';
+import { withPlainFallback } from '../plain-fallback.js';
 import { digestBatchSize, digestContentChars } from '../../render/digest-plan.js';
 import { alertMessage, digestMessage, fitsSlack, type SlackMessage } from './slack-blocks.js';
 import { slackSendFailure } from './slack-errors.js';
@@ -23,33 +24,27 @@ const PER_CHANNEL: SendLimit = { kind: 'burst', burst: 3, perSecond: 1 };
  */
 export const ALERT_EVENT_TYPE = 'bankbell_alert';
 
-type Posted = Result<{ ref: string }, unknown>;
-
 /**
  * Posts alerts and digests as Block Kit with an escaped fallback text. When Slack refuses the
  * layout (`msg_too_long`, `invalid_blocks`), the same payments go out once more as text only.
  */
 export function createSlackSender(client: webApi.WebClient, render: RenderContext): ChatSender {
-  async function post(channel: string, message: SlackMessage, txs: readonly Transaction[], withBlocks: boolean): Promise<Posted> {
-    try {
-      const result = await client.chat.postMessage({
-        channel,
-        text: message.text,
-        ...(withBlocks ? { blocks: message.blocks } : {}),
-        // Defaults spelled out: with `parse: 'full'` or `link_names` Slack would turn `@here` into a mention.
-        parse: 'none',
-        link_names: false,
-        unfurl_links: false,
-        unfurl_media: false,
-        metadata: {
-          event_type: ALERT_EVENT_TYPE,
-          event_payload: { count: txs.length, keys: txs.map((tx) => ({ key: transactionKey(tx) })) },
-        },
-      });
-      return ok({ ref: result.ts ?? '' });
-    } catch (error) {
-      return err(error);
-    }
+  async function post(channel: string, message: SlackMessage, txs: readonly Transaction[], withBlocks: boolean): Promise<string> {
+    const result = await client.chat.postMessage({
+      channel,
+      text: message.text,
+      ...(withBlocks ? { blocks: message.blocks } : {}),
+      // Defaults spelled out: with `parse: 'full'` or `link_names` Slack would turn `@here` into a mention.
+      parse: 'none',
+      link_names: false,
+      unfurl_links: false,
+      unfurl_media: false,
+      metadata: {
+        event_type: ALERT_EVENT_TYPE,
+        event_payload: { count: txs.length, keys: txs.map((tx) => ({ key: transactionKey(tx) })) },
+      },
+    });
+    return result.ts ?? '';
   }
 
   /** Whether a digest of the first `count` of `txs` stays within Slack's limits. */
@@ -72,12 +67,11 @@ export function createSlackSender(client: webApi.WebClient, render: RenderContex
         // A rendering bug must not escape into the dispatcher; the alerts wait and the log says why.
         return err(new ChatRejectedError(dest, `could not render the message: ${String(error)}`, { cause: error }));
       }
-      const first = await post(target, message, txs, true);
-      if (first.ok) return first;
-      const failure = slackSendFailure(first.error, dest, target);
-      if (!failure.retryAsText) return err(failure.error);
-      const second = await post(target, message, txs, false);
-      return second.ok ? second : err(slackSendFailure(second.error, dest, target).error);
+      const posted = await withPlainFallback(
+        (withBlocks) => post(target, message, txs, withBlocks),
+        (error) => slackSendFailure(error, dest, target).retryAsText,
+      );
+      return posted.ok ? ok({ ref: posted.value }) : err(slackSendFailure(posted.error, dest, target).error);
     },
   };
 }

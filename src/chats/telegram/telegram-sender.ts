@@ -11,6 +11,7 @@ import { splitDoc } from '../../render/split.js';
 import { TELEGRAM_MAX_CHARS, toTelegramHtml } from '../../render/telegram-html.js';
 import type { ChatError } from '../../core/chat-errors.js';
 import type { ChatSender, SendLimit } from '../../core/chat-sender.js';
+import { withPlainFallback } from '../plain-fallback.js';
 import { HTML_MESSAGE, PLAIN_MESSAGE } from './message-options.js';
 import { describeTelegramError, isEntityParseError, toChatError } from './telegram-errors.js';
 
@@ -34,23 +35,19 @@ export interface TelegramSenderOptions {
 export function createTelegramSender({ api, render, logger }: TelegramSenderOptions): ChatSender {
   /** One message; if Telegram cannot parse our HTML, the same text once more without markup. */
   async function sendPart(chatId: string, part: Doc): Promise<Result<number, ChatError>> {
-    try {
-      const message = await api.sendMessage(chatId, toTelegramHtml(part), HTML_MESSAGE);
-      return ok(message.message_id);
-    } catch (error) {
-      if (!isEntityParseError(error)) return err(toChatError(error, chatId));
-      logger.error('telegram.html_rejected', {
-        chat: chatId,
-        error: describeTelegramError(error),
-        fix: 'sent as plain text instead; this is a bankbell bug, please report it with this line',
-      });
-    }
-    try {
-      const message = await api.sendMessage(chatId, toPlainText(part), PLAIN_MESSAGE);
-      return ok(message.message_id);
-    } catch (error) {
-      return err(toChatError(error, chatId));
-    }
+    const sent = await withPlainFallback(
+      async (html) =>
+        (await (html ? api.sendMessage(chatId, toTelegramHtml(part), HTML_MESSAGE) : api.sendMessage(chatId, toPlainText(part), PLAIN_MESSAGE)))
+          .message_id,
+      isEntityParseError,
+      (error) =>
+        logger.error('telegram.html_rejected', {
+          chat: chatId,
+          error: describeTelegramError(error),
+          fix: 'sent as plain text instead; this is a bankbell bug, please report it with this line',
+        }),
+    );
+    return sent.ok ? sent : err(toChatError(sent.error, chatId));
   }
 
   /** Whether a digest of the first `count` of `txs` goes as one message (measured as `send` splits). */
