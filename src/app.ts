@@ -86,6 +86,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       logger,
       onDelivered: (dest, rows) => metrics.recordDelivered(dest, rows),
       onFailure: (dest, error) => metrics.recordSendFailure(dest, error),
+      timeZone: config.tzDisplay,
     });
     dispatcher.start();
     const health = config.healthPort === null ? null : await startHealth(config.healthPort, { metrics, store, sources, logger });

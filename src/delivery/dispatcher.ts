@@ -1,9 +1,11 @@
 import { ChatBlockedError, ChatMigratedError, ChatRateLimitError, type ChatError } from '../core/chat-errors.js';
 import { backoffDelay, type RetryPolicy } from '../http/backoff.js';
 import type { Logger } from '../log/logger.js';
+import type { ChatRules } from '../core/chat-rules.js';
 import type { Transaction } from '../core/model.js';
 import type { OutboxRow } from '../store/state-schema.js';
 import type { Store } from '../store/store.js';
+import { applyRules } from './apply-rules.js';
 import type { Destination } from './destination.js';
 
 export interface DispatcherOptions {
@@ -21,6 +23,8 @@ export interface DispatcherOptions {
   onDelivered?: (dest: string, rows: readonly OutboxRow[]) => void;
   /** Told about every failed send (metrics). */
   onFailure?: (dest: string, error: ChatError) => void;
+  /** TZ_DISPLAY: the zone chats' quiet hours are written in. */
+  timeZone?: string;
 }
 
 /** How long a worker waits after its state write failed. */
@@ -127,9 +131,17 @@ class DestinationWorker {
     return this.store.chatMigration(this.destination.target) ?? this.destination.target;
   }
 
-  private async sendSome(due: OutboxRow[]): Promise<void> {
+  private async sendSome(dueRows: OutboxRow[]): Promise<void> {
     const { sender } = this.destination;
-    const batch = due.length > this.threshold ? due.slice(0, sender.maxPerMessage) : due.slice(0, 1);
+    const ruled = await this.followRules(dueRows);
+    if (ruled === null) return;
+    const { due, rules, heldCount } = ruled;
+    const batch =
+      heldCount > 1
+        ? due.slice(0, Math.min(heldCount, sender.maxPerMessage))
+        : due.length > this.threshold
+          ? due.slice(0, sender.maxPerMessage)
+          : due.slice(0, 1);
     const txs: Transaction[] = [];
     const orphans: OutboxRow[] = [];
     for (const row of batch) {
@@ -144,7 +156,7 @@ class DestinationWorker {
       if (txs.length === 0) return;
     }
     const sendable = batch.filter((row) => !orphans.includes(row));
-    const result = await sender.send(this.target(), txs);
+    const result = await sender.send(this.target(), txs, { locale: rules.lang, privacy: rules.privacy });
     this.lastSentAt = this.now();
     if (result.ok) {
       this.options.onDelivered?.(this.destination.id, sendable);
@@ -157,6 +169,34 @@ class DestinationWorker {
       return;
     }
     await this.handleFailure(sendable, result.error);
+  }
+
+  /**
+   * The chat's rules as they are now: alerts it no longer wants are forgotten, and in its quiet
+   * hours the worker waits for the window's end. Null when nothing is to be sent this turn.
+   */
+  private async followRules(dueRows: OutboxRow[]): Promise<{ due: OutboxRow[]; rules: ChatRules; heldCount: number } | null> {
+    const rules = this.store.chatRules(this.destination.id);
+    const alerts = dueRows.flatMap((row) => {
+      const tx = this.store.get(row.key);
+      // A row whose transaction aged out is left to the orphan handling below.
+      return tx ? [{ row, tx, createdAt: row.createdAt }] : [];
+    });
+    const verdict = applyRules(alerts, rules, this.now(), this.options.timeZone ?? 'Asia/Ho_Chi_Minh');
+    if (verdict.drop.length > 0) {
+      await this.store.delivered(verdict.drop);
+      this.logger.debug('alert.filtered', { count: verdict.drop.length });
+    }
+    if (verdict.holdUntil !== null) {
+      // Woken early by a rule change or a new alert, the worker looks again.
+      this.logger.debug('alert.quiet', { until: new Date(verdict.holdUntil).toISOString() });
+      await this.idle(verdict.holdUntil - this.now());
+      return null;
+    }
+    const kept = new Set(verdict.drop);
+    const orphans = dueRows.filter((row) => !kept.has(row) && this.store.get(row.key) === undefined);
+    const due = [...orphans, ...verdict.send];
+    return due.length === 0 ? null : { due, rules, heldCount: orphans.length > 0 ? 0 : verdict.heldCount };
   }
 
   private async handleFailure(rows: OutboxRow[], error: ChatError): Promise<void> {

@@ -41,10 +41,10 @@ export function alertDoc(tx: Transaction, ctx: RenderContext): Doc {
     [bold(incoming ? m.titleIn : m.titleOut)],
     field(m.amount, bold(formatDong(tx.amount, { sign: true }))),
     field(m.content, tx.content.trim() === '' ? italic(m.emptyContent) : text(truncateText(tx.content, MAX_CONTENT_CHARS))),
-    field(m.account, code(truncateText(tx.accountNumber, MAX_FIELD_CHARS))),
+    field(m.account, code(ctx.privacy ? accountTail(tx.accountNumber) : truncateText(tx.accountNumber, MAX_FIELD_CHARS))),
     field(m.bank, text(truncateText(tx.bank, MAX_FIELD_CHARS))),
   ];
-  const counterparty = joinParts([tx.counterparty?.name, tx.counterparty?.accountNumber, tx.counterparty?.bank]);
+  const counterparty = joinParts([tx.counterparty?.name, ctx.privacy ? null : tx.counterparty?.accountNumber, tx.counterparty?.bank]);
   if (counterparty !== '') lines.push(field(incoming ? m.counterpartyIn : m.counterpartyOut, text(counterparty)));
   lines.push(field(m.time, text(formatTime(tx.occurredAt, ctx.timeZone, ctx.locale))));
   lines.push(field(m.provider, text(providerLabel(tx.provider))));

@@ -10,6 +10,14 @@ export interface RenderContext {
   /** IANA zone times are shown in (`TZ_DISPLAY`). */
   timeZone: string;
   locale: Locale;
+  /** Account numbers cut to their last digits, no balances, no counterparty accounts (`/privacy on`). */
+  privacy?: boolean;
+}
+
+/** The bot's context as one chat wants it: its own language and privacy, when it set them. */
+export function lookedAs(ctx: RenderContext, look: { locale: Locale | null; privacy: boolean } | undefined): RenderContext {
+  if (look === undefined) return ctx;
+  return { ...ctx, locale: look.locale ?? ctx.locale, privacy: look.privacy };
 }
 
 /**

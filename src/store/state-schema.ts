@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ChatRules } from '../core/chat-rules.js';
 
 /**
  * One alert still owed to one destination. Rows are created in the same commit that stores
@@ -32,6 +33,8 @@ export const State = z.object({
   history: HistoryMark.nullable(),
   /** Telegram groups that became supergroups: old chat id → new chat id. */
   chatMigrations: z.record(z.string(), z.string()),
+  /** Rules each chat set for itself, by destination (`telegram:<chat id>[:<topic id>]`, `slack:<channel id>`); absent = defaults. */
+  chatRules: z.record(z.string(), ChatRules).default({}),
 });
 export type State = z.infer<typeof State>;
 
@@ -44,5 +47,6 @@ export function emptyState(now: Date): State {
     outbox: [],
     history: null,
     chatMigrations: {},
+    chatRules: {},
   };
 }

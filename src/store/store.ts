@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Low } from 'lowdb';
+import { DEFAULT_RULES, type ChatRules } from '../core/chat-rules.js';
 import { transactionKey, type Transaction } from '../core/model.js';
 import { vietnamDate } from '../core/vietnam-time.js';
 import { HistoryJournal, type HistoryRecord } from './history-journal.js';
@@ -247,6 +248,28 @@ export class Store {
     return this.serial(async () => {
       this.db.data.chatMigrations[from] = to;
       await this.db.write();
+    });
+  }
+
+  /** The rules a destination set for itself, or the defaults. */
+  chatRules(dest: string): ChatRules {
+    return this.db.data.chatRules[dest] ?? DEFAULT_RULES;
+  }
+
+  /** Replaces a destination's rules, durably; waiting alerts are then looked at again under them. */
+  setChatRules(dest: string, rules: ChatRules): Promise<void> {
+    return this.serial(async () => {
+      const before = this.db.data.chatRules[dest];
+      this.db.data.chatRules[dest] = rules;
+      try {
+        await this.db.write();
+      } catch (error) {
+        // Not on disk, so not in force: the chat is told the change failed and nothing changed.
+        if (before === undefined) delete this.db.data.chatRules[dest];
+        else this.db.data.chatRules[dest] = before;
+        throw error;
+      }
+      this.notify();
     });
   }
 

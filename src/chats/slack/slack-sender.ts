@@ -2,9 +2,9 @@ import type { webApi } from '@slack/bolt';
 import { destinationId } from '../../delivery/destination.js';
 import { err, ok, type Result } from '../../core/result.js';
 import { transactionKey, type Transaction } from '../../core/model.js';
-import type { RenderContext } from '../../render/messages.js';
+import { lookedAs, type RenderContext } from '../../render/messages.js';
 import { ChatRejectedError, type ChatError } from '../../core/chat-errors.js';
-import type { ChatSender } from '../../core/chat-sender.js';
+import type { AlertLook, ChatSender } from '../../core/chat-sender.js';
 import { alertMessage, digestMessage, SLACK_DIGEST_MAX, type SlackMessage } from './slack-blocks.js';
 import { slackSendFailure } from './slack-errors.js';
 
@@ -52,12 +52,13 @@ export function createSlackSender(client: webApi.WebClient, render: RenderContex
     platform: 'slack',
     maxPerMessage: SLACK_DIGEST_MAX,
     minGapMs: () => SLACK_MIN_GAP_MS,
-    async send(target: string, txs: readonly Transaction[]): Promise<Result<{ ref: string }, ChatError>> {
+    async send(target: string, txs: readonly Transaction[], look?: AlertLook): Promise<Result<{ ref: string }, ChatError>> {
+      const ctx = lookedAs(render, look);
       const dest = destinationId('slack', target);
       let message: SlackMessage;
       try {
         const [only] = txs;
-        message = only && txs.length === 1 ? alertMessage(only, render) : digestMessage(txs, render);
+        message = only && txs.length === 1 ? alertMessage(only, ctx) : digestMessage(txs, ctx);
       } catch (error) {
         // A rendering bug must not escape into the dispatcher; the alerts wait and the log says why.
         return err(new ChatRejectedError(dest, `could not render the message: ${String(error)}`, { cause: error }));

@@ -4,12 +4,12 @@ import type { Logger } from '../../log/logger.js';
 import type { Transaction } from '../../core/model.js';
 import { alertDoc, digestDoc } from '../../render/alert.js';
 import type { Doc } from '../../render/doc.js';
-import type { RenderContext } from '../../render/messages.js';
+import { lookedAs, type RenderContext } from '../../render/messages.js';
 import { toPlainText } from '../../render/plain-text.js';
 import { splitDoc } from '../../render/split.js';
 import { TELEGRAM_MAX_CHARS, toTelegramHtml } from '../../render/telegram-html.js';
 import type { ChatError } from '../../core/chat-errors.js';
-import type { ChatSender } from '../../core/chat-sender.js';
+import type { AlertLook, ChatSender } from '../../core/chat-sender.js';
 import { HTML_MESSAGE, PLAIN_MESSAGE } from './message-options.js';
 import { describeTelegramError, isEntityParseError, toChatError } from './telegram-errors.js';
 
@@ -61,9 +61,10 @@ export function createTelegramSender({ api, render, logger }: TelegramSenderOpti
     platform: 'telegram',
     maxPerMessage: TELEGRAM_DIGEST_SIZE,
     minGapMs: (chatId) => (/^\d+$/.test(chatId) ? PRIVATE_CHAT_GAP_MS : GROUP_CHAT_GAP_MS),
-    async send(chatId: string, txs: readonly Transaction[]) {
+    async send(chatId: string, txs: readonly Transaction[], look?: AlertLook) {
       const [only] = txs;
-      const doc = only && txs.length === 1 ? alertDoc(only, render) : digestDoc(txs, render);
+      const ctx = lookedAs(render, look);
+      const doc = only && txs.length === 1 ? alertDoc(only, ctx) : digestDoc(txs, ctx);
       // Alerts and digests are built to fit one message; splitting is the safety net, not the plan.
       const refs: number[] = [];
       for (const part of splitDoc(doc, TELEGRAM_MAX_CHARS)) {
