@@ -5,13 +5,14 @@ import { answerCommand, type CommandRequest } from '../../src/commands/answer-co
 import { createBalanceReader } from '../../src/commands/balance-reader.js';
 import { SearchIndex } from '../../src/commands/find/search-index.js';
 import { ok } from '../../src/core/result.js';
-import { createLogger } from '../../src/log/logger.js';
+import { createLogger, silentLogger } from '../../src/log/logger.js';
 import type { Account, Transaction } from '../../src/core/model.js';
 import type { Doc } from '../../src/render/doc.js';
 import { messagesFor, type RenderContext } from '../../src/render/messages.js';
 import { SLACK_MAX_CHARS } from '../../src/render/slack-mrkdwn.js';
 import { slashCommand, startFakeSlack, type FakeSlack } from '../fakes/slack-server.js';
 import { makeTransaction } from '../helpers/transactions.js';
+import { memoryRuleBook } from '../helpers/memory-rules.js';
 import { until } from '../helpers/until.js';
 
 const TOKEN = 'xoxb-commands-test';
@@ -55,7 +56,15 @@ function realAnswer(): (request: CommandRequest) => Promise<Doc> {
     watch: null,
     cacheMs: 0,
   });
-  return (request) => answerCommand(request, { balances, search: { find: (query, options) => new SearchIndex(history).find(query, options) }, render: RENDER });
+    const rules = memoryRuleBook('slack', [ALLOWED]);
+  return (request) =>
+    answerCommand(request, {
+      balances,
+      search: { find: (query, options) => new SearchIndex(history).find(query, options) },
+      render: RENDER,
+      rules,
+      logger: silentLogger,
+    });
 }
 
 beforeEach(async () => {

@@ -58,6 +58,7 @@ describe('parseConfig defaults', () => {
       signingSecret: SECRETS.SLACK_SIGNING_SECRET,
       appToken: null,
       channelIds: [],
+      adminUserIds: null,
       port: 3000,
       apiUrl: 'https://slack.com/api/',
     });

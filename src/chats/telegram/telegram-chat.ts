@@ -5,6 +5,7 @@ import type { Logger } from '../../log/logger.js';
 import type { Doc } from '../../render/doc.js';
 import type { RenderContext } from '../../render/messages.js';
 import type { ConnectedChat } from '../chat.js';
+import { createAdminCheck } from './admin-check.js';
 import { IN_PLACE_RETRY_MAX_SECONDS, logInPlaceRetries } from './log-retries.js';
 import { installCommandHandlers, telegramCommandList } from './telegram-commands.js';
 import { describeTelegramError } from './telegram-errors.js';
@@ -59,7 +60,7 @@ export function createTelegramChat(options: TelegramChatOptions): TelegramChat {
     }),
   );
 
-  installCommandHandlers(bot, { isAllowed: options.isAllowed, answer: options.answer, logger });
+  installCommandHandlers(bot, { isAllowed: options.isAllowed, isAdmin: createAdminCheck(bot.api, logger), answer: options.answer, logger });
   bot.catch((error) => {
     logger.error('telegram.update_failed', {
       update_id: error.ctx.update.update_id,

@@ -9,6 +9,8 @@ import { HTML_MESSAGE } from './message-options.js';
 
 export interface CommandHandlerOptions {
   isAllowed: (chatId: string) => boolean;
+  /** Does this user administer this group? */
+  isAdmin: (chatId: number, userId: number) => Promise<boolean>;
   answer: (request: CommandRequest) => Promise<Doc>;
   logger: Logger;
 }
@@ -29,12 +31,17 @@ export function telegramCommandList(locale: Locale): BotCommand[] {
  * `command` matches `/find@thisbot` too (and ignores `/find@otherbot`), and gives the rest of
  * the text as `ctx.match`. Who may see data is decided by `answer`, from `allowed`.
  */
-export function installCommandHandlers(bot: Bot, { isAllowed, answer, logger }: CommandHandlerOptions): void {
+export function installCommandHandlers(bot: Bot, { isAllowed, isAdmin, answer, logger }: CommandHandlerOptions): void {
   for (const command of COMMANDS) {
     bot.command(command, async (ctx) => {
       const chatId = String(ctx.chat.id);
       const allowed = isAllowed(chatId);
-      const doc = await answer({ command, args: ctx.match, chatId, allowed, platform: 'telegram' });
+      const from = ctx.from;
+      // The user of a private chat owns it; an anonymous administrator posts as the group itself.
+      const mayChange = async () =>
+        ctx.chat.type === 'private' || ctx.msg.sender_chat?.id === ctx.chat.id || (from !== undefined && (await isAdmin(ctx.chat.id, from.id)));
+      const userName = ctx.msg.sender_chat?.id === ctx.chat.id ? null : from ? [from.first_name, from.last_name].filter(Boolean).join(' ') : null;
+      const doc = await answer({ command, args: ctx.match, chatId, allowed, platform: 'telegram', userName, mayChange });
       const parts = toTelegramMessages(doc);
       // In a group, the first part quotes the question so the answer is easy to find.
       const messageId = ctx.chat.type === 'private' ? undefined : ctx.msgId;
