@@ -101,6 +101,8 @@ export interface FakeChatInput {
   canSendMessages?: boolean;
   /** The group became this supergroup: every call about the old id answers 400 with `migrate_to_chat_id`. */
   migrateTo?: number;
+  /** Users `getChatMember` reports as administrators; every other user is a plain member. */
+  admins?: number[];
 }
 
 export interface FakeTelegram {
@@ -360,8 +362,27 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     const chatId = String(parsed.data.chat_id);
     const access = chatAccess('getChatMember', chatId);
     if (!('chat' in access)) return access;
-    if (parsed.data.user_id !== botId) return fail('getChatMember', chatId, { code: 400, description: 'Bad Request: user not found' });
     const { chat, type, status } = access;
+    if (parsed.data.user_id !== botId) {
+      const person = { id: parsed.data.user_id, is_bot: false, first_name: 'Someone' };
+      if (!chat.admins?.includes(parsed.data.user_id)) return success({ status: 'member', user: person });
+      return success({
+        status: 'administrator',
+        user: person,
+        can_be_edited: false,
+        is_anonymous: false,
+        can_manage_chat: true,
+        can_delete_messages: true,
+        can_manage_video_chats: false,
+        can_restrict_members: true,
+        can_promote_members: false,
+        can_change_info: true,
+        can_invite_users: true,
+        can_post_stories: false,
+        can_edit_stories: false,
+        can_delete_stories: false,
+      });
+    }
     const user = { id: botId, is_bot: true, first_name: 'bankbell test', username: botUsername };
     switch (status) {
       case 'administrator':
