@@ -45,6 +45,8 @@ export interface SentMessage {
   linkPreviewDisabled: boolean;
   /** The message it replies to, if any. */
   replyTo: number | undefined;
+  /** The forum topic it was posted in (`message_thread_id`), if any. */
+  threadId: number | undefined;
   at: number;
 }
 
@@ -80,6 +82,8 @@ export interface TextOptions {
   /** Default: `private` for positive ids, `supergroup` for `-100…`, otherwise `group`. */
   chatType?: 'private' | 'group' | 'supergroup' | 'channel';
   from?: { id: number; first_name: string; username?: string };
+  /** Sent in this forum topic (`message_thread_id`, `is_topic_message`). */
+  threadId?: number;
 }
 
 /** The bot's membership in a chat, as `getChatMember` reports it. */
@@ -103,6 +107,8 @@ export interface FakeChatInput {
   migrateTo?: number;
   /** Users `getChatMember` reports as administrators; every other user is a plain member. */
   admins?: number[];
+  /** A forum group's topics: posting to a closed one or one not listed fails as Telegram does. */
+  topics?: Record<number, 'open' | 'closed'>;
 }
 
 export interface FakeTelegram {
@@ -141,6 +147,7 @@ const SendMessageBody = z.object({
   parse_mode: z.string().optional(),
   link_preview_options: z.object({ is_disabled: z.boolean().optional() }).optional(),
   reply_parameters: z.object({ message_id: z.number() }).optional(),
+  message_thread_id: z.number().int().optional(),
 });
 
 const ChatBody = z.object({ chat_id: z.union([z.number(), z.string()]) });
@@ -262,6 +269,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     const chatId = String(msg.chat_id);
     const fault = injected('sendMessage', chatId);
     if (fault) return fault;
+    const topics = chats.get(chatId)?.topics;
+    if (msg.message_thread_id !== undefined && topics !== undefined) {
+      const topic = topics[msg.message_thread_id];
+      if (topic === undefined) return fail('sendMessage', chatId, { code: 400, description: 'Bad Request: message thread not found' });
+      if (topic === 'closed') return fail('sendMessage', chatId, { code: 400, description: 'Bad Request: TOPIC_CLOSED' });
+    }
     let visible = msg.text;
     if (msg.parse_mode !== undefined) {
       if (msg.parse_mode.toLowerCase() !== 'html') {
@@ -284,6 +297,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       visible,
       linkPreviewDisabled: msg.link_preview_options?.is_disabled === true,
       replyTo: msg.reply_parameters?.message_id,
+      threadId: msg.message_thread_id,
       at: now,
     };
     sent.push(message);
@@ -484,6 +498,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
           chat: chatOf(id, textOptions.chatType),
           from: { is_bot: false, ...(textOptions.from ?? { id: 4242, first_name: 'Lan', username: 'lan_shop' }) },
           text,
+          ...(textOptions.threadId === undefined ? {} : { message_thread_id: textOptions.threadId, is_topic_message: true }),
           ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}),
         },
       });

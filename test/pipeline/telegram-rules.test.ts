@@ -25,7 +25,8 @@ interface Setup {
 
 async function setup(): Promise<Setup> {
   const sepay = await startFakeSepay();
-  const telegram = await startFakeTelegram();
+  // Pacing is tested elsewhere; answers and alerts here should not queue behind the flood limit.
+  const telegram = await startFakeTelegram({ perChatBurst: 20, perChatPerSecond: 20 });
   closers.push(sepay, telegram);
   telegram.addChat(GROUP, { admins: [ADMIN.id] });
   sepay.addBankAccount({ accountNumber: SHOP, accumulated: 5_000_000, bankShortName: 'MBBank' });

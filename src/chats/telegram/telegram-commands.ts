@@ -34,7 +34,12 @@ export function telegramCommandList(locale: Locale): BotCommand[] {
 export function installCommandHandlers(bot: Bot, { isAllowed, isAdmin, answer, logger }: CommandHandlerOptions): void {
   for (const command of COMMANDS) {
     bot.command(command, async (ctx) => {
-      const chatId = String(ctx.chat.id);
+      const whole = String(ctx.chat.id);
+      const thread = ctx.msg.is_topic_message === true ? ctx.msg.message_thread_id : undefined;
+      const inTopic = thread === undefined ? whole : `${whole}:${thread}`;
+      // A topic listed on its own (`chat_id:topic_id`) has its own rules; any other speaks for its group.
+      // grammY's reply answers in the topic the command came from.
+      const chatId = command === 'start' || isAllowed(inTopic) ? inTopic : whole;
       const allowed = isAllowed(chatId);
       const from = ctx.from;
       // The user of a private chat owns it; an anonymous administrator posts as the group itself.

@@ -10,6 +10,7 @@ import { splitDoc } from '../../render/split.js';
 import { TELEGRAM_MAX_CHARS, toTelegramHtml } from '../../render/telegram-html.js';
 import type { ChatError } from '../../core/chat-errors.js';
 import type { AlertLook, ChatSender } from '../../core/chat-sender.js';
+import { splitTelegramTarget } from './config.js';
 import { HTML_MESSAGE, PLAIN_MESSAGE } from './message-options.js';
 import { describeTelegramError, isEntityParseError, toChatError } from './telegram-errors.js';
 
@@ -37,12 +38,15 @@ export interface TelegramSenderOptions {
 /** Posts alerts and digests through grammY's API; every failure comes back as a ChatError. */
 export function createTelegramSender({ api, render, logger }: TelegramSenderOptions): ChatSender {
   /** One message; if Telegram cannot parse our HTML, the same text once more without markup. */
-  async function sendPart(chatId: string, part: Doc): Promise<Result<number, ChatError>> {
+  async function sendPart(target: string, part: Doc): Promise<Result<number, ChatError>> {
+    // `chat_id:topic_id` posts into that topic of a forum group.
+    const { chatId, threadId } = splitTelegramTarget(target);
+    const topic = threadId === undefined ? {} : { message_thread_id: threadId };
     try {
-      const message = await api.sendMessage(chatId, toTelegramHtml(part), HTML_MESSAGE);
+      const message = await api.sendMessage(chatId, toTelegramHtml(part), { ...HTML_MESSAGE, ...topic });
       return ok(message.message_id);
     } catch (error) {
-      if (!isEntityParseError(error)) return err(toChatError(error, chatId));
+      if (!isEntityParseError(error)) return err(toChatError(error, target));
       logger.error('telegram.html_rejected', {
         chat: chatId,
         error: describeTelegramError(error),
@@ -50,10 +54,10 @@ export function createTelegramSender({ api, render, logger }: TelegramSenderOpti
       });
     }
     try {
-      const message = await api.sendMessage(chatId, toPlainText(part), PLAIN_MESSAGE);
+      const message = await api.sendMessage(chatId, toPlainText(part), { ...PLAIN_MESSAGE, ...topic });
       return ok(message.message_id);
     } catch (error) {
-      return err(toChatError(error, chatId));
+      return err(toChatError(error, target));
     }
   }
 
