@@ -82,7 +82,9 @@ describe('Telegram commands', () => {
     const vi = await setup();
     const en = await setup({ locale: 'en' });
 
-    expect(vi.telegram.commands).toHaveLength(1);
+    expect(vi.telegram.commands.map((c) => c.language_code)).toEqual([undefined, 'vi', 'en']);
+    expect(vi.telegram.commands[2]?.commands.find((c) => c.command === 'quiet')?.description).toMatch(/quiet hours/);
+    expect(vi.telegram.commands[1]?.commands.find((c) => c.command === 'quiet')?.description).toMatch(/giờ yên lặng/);
     expect(vi.telegram.commands[0]?.commands.map((c) => c.command)).toEqual([
       'balance',
       'find',

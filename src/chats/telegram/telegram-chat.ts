@@ -72,7 +72,12 @@ export function createTelegramChat(options: TelegramChatOptions): TelegramChat {
   const polling = createPolling({
     bot,
     logger,
-    commands: telegramCommandList(options.render.locale),
+    // Telegram shows each user the menu in their app's language, else the bot's LOCALE.
+    menus: [
+      { commands: telegramCommandList(options.render.locale) },
+      { languageCode: 'vi', commands: telegramCommandList('vi') },
+      { languageCode: 'en', commands: telegramCommandList('en') },
+    ],
     // The client timeout covers getUpdates too: the long poll must come back before it.
     pollTimeoutSeconds: Math.max(1, Math.min(25, timeoutSeconds - 5)),
     readyWaitMs: READY_WAIT_MS,
