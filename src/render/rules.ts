@@ -45,6 +45,12 @@ function ruleLine(command: RuleCommand, rules: ChatRules, ctx: RenderContext, bo
   return line;
 }
 
+/** Every rule on one line (`npm run doctor`), in English. */
+export function rulesSummary(rules: ChatRules, botLocale: Locale): string {
+  const m = messagesFor('en').rules;
+  return RULE_COMMANDS.map((c) => `${m.labels[c].toLowerCase()} ${ruleValue(c, rules, 'en', botLocale)}`).join('; ');
+}
+
 /** `/settings`: every rule of this chat, one per line, in the chat's language. */
 export function settingsDoc(rules: ChatRules, ctx: RenderContext, botLocale: Locale): Doc {
   return [[bold(messagesFor(ctx.locale).rules.title)], ...RULE_COMMANDS.map((c) => ruleLine(c, rules, ctx, botLocale))];
