@@ -86,7 +86,8 @@ export function digestDoc(txs: readonly Transaction[], ctx: RenderContext): Doc 
   const m = messagesFor(ctx.locale);
   const total = txs.reduce((sum, tx) => sum + tx.amount, 0);
   const date = digestDatePart(txs, ctx.timeZone);
-  let header = m.digest.header(txs.length, formatDong(total, { sign: true }));
+  const mixed = txs.some((tx) => tx.direction === 'out');
+  let header = (mixed ? m.digest.mixedHeader : m.digest.header)(txs.length, formatDong(total, { sign: true }));
   const [first] = txs;
   if (date === 'none' && first) header += ` (${formatDay(first.occurredAt, ctx.timeZone, ctx.locale)})`;
   const lines: Line[] = [[bold(header)]];

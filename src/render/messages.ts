@@ -44,6 +44,8 @@ export interface Messages {
   };
   digest: {
     header(count: number, total: string): string;
+    /** A digest with money out too (`/alerts out|all`): the total is the net movement. */
+    mixedHeader(count: number, net: string): string;
   };
   balance: {
     header: string;
@@ -121,6 +123,7 @@ const vi: Messages = {
   },
   digest: {
     header: (count, total) => `${count} khoản tiền vào, tổng ${total}`,
+    mixedHeader: (count, net) => `${count} giao dịch, chênh lệch ${net}`,
   },
   balance: {
     header: 'Số dư tài khoản',
@@ -247,6 +250,7 @@ const en: Messages = {
   },
   digest: {
     header: (count, total) => `${plural(count, 'payment', 'payments')}, total ${total}`,
+    mixedHeader: (count, net) => `${plural(count, 'transaction', 'transactions')}, net ${net}`,
   },
   balance: {
     header: 'Account balances',

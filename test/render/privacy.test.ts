@@ -38,3 +38,10 @@ describe('privacy in what a chat reads', () => {
     expect(text).not.toMatch(/12\.345\.678|1\.000\.000|13\.345\.678|0071000888888/);
   });
 });
+
+describe('a digest for a chat that follows money out', () => {
+  it('says so and totals the net movement', () => {
+    const text = toPlainText(digestDoc([makeTransaction({ amount: 500_000 }), makeTransaction({ amount: -200_000 })], ctx));
+    expect(text).toContain('2 giao dịch, chênh lệch +300.000 ₫');
+  });
+});
