@@ -67,6 +67,9 @@ describe('per-chat rules over Telegram', () => {
     expect(echoed).toContain('Hoa đã đổi cài đặt');
     expect(echoed).toContain('Số tiền tối thiểu: 500.000 ₫');
     expect(await ask(s.telegram, GROUP, '/min lots', ADMIN)).toContain('/min <số tiền> hoặc /min off');
+    await ask(s.telegram, GROUP, '/privacy off', ADMIN);
+    // Telegram was asked once about each person: the answer is remembered for a while.
+    expect(s.telegram.requests.filter((r) => r.path.endsWith('/getChatMember'))).toHaveLength(2);
 
     s.sepay.addTransaction({ accountNumber: SHOP, amountIn: 200_000, content: 'small DH1' });
     s.sepay.addTransaction({ accountNumber: SHOP, amountIn: 900_000, content: 'big DH2' });
