@@ -193,8 +193,7 @@ class DestinationWorker {
       await this.idle(verdict.holdUntil - this.now());
       return null;
     }
-    const kept = new Set(verdict.drop);
-    const orphans = dueRows.filter((row) => !kept.has(row) && this.store.get(row.key) === undefined);
+    const orphans = dueRows.filter((row) => this.store.get(row.key) === undefined);
     const due = [...orphans, ...verdict.send];
     return due.length === 0 ? null : { due, rules, heldCount: orphans.length > 0 ? 0 : verdict.heldCount };
   }

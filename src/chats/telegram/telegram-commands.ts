@@ -41,11 +41,12 @@ export function installCommandHandlers(bot: Bot, { isAllowed, isAdmin, answer, l
       // grammY's reply answers in the topic the command came from.
       const chatId = command === 'start' || isAllowed(inTopic) ? inTopic : whole;
       const allowed = isAllowed(chatId);
+      // An anonymous administrator posts as the group itself; the user of a private chat owns it.
+      const asGroup = ctx.msg.sender_chat?.id === ctx.chat.id;
       const from = ctx.from;
-      // The user of a private chat owns it; an anonymous administrator posts as the group itself.
+      const userName = asGroup || from === undefined ? null : [from.first_name, from.last_name].filter(Boolean).join(' ');
       const mayChange = async () =>
-        ctx.chat.type === 'private' || ctx.msg.sender_chat?.id === ctx.chat.id || (from !== undefined && (await isAdmin(ctx.chat.id, from.id)));
-      const userName = ctx.msg.sender_chat?.id === ctx.chat.id ? null : from ? [from.first_name, from.last_name].filter(Boolean).join(' ') : null;
+        ctx.chat.type === 'private' || asGroup || (from !== undefined && (await isAdmin(ctx.chat.id, from.id)));
       const doc = await answer({ command, args: ctx.match, chatId, allowed, platform: 'telegram', userName, mayChange });
       const parts = toTelegramMessages(doc);
       // In a group, the first part quotes the question so the answer is easy to find.
