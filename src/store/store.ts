@@ -273,7 +273,7 @@ export class Store {
     });
   }
 
-  /** Called after a commit adds outbox rows (the dispatcher wakes up). */
+  /** Called after a commit adds outbox rows or a chat's rules change (the dispatcher wakes up and looks again). */
   onOutboxAdded(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
