@@ -13,6 +13,7 @@ import { startBot } from '../src/app.js';
 import { answerCommand } from '../src/commands/answer-command.js';
 import { createBalanceReader } from '../src/commands/balance-reader.js';
 import { searchStoredHistory } from '../src/commands/find/search-index.js';
+import { storedRuleBook } from '../src/commands/rules/rule-book.js';
 import { parseConfig } from '../src/config/parse-config.js';
 import { silentLogger } from '../src/log/logger.js';
 import { Store } from '../src/store/store.js';
@@ -423,6 +424,8 @@ async function bigHistory(designs: readonly Design[]): Promise<void> {
       balances: createBalanceReader({ sources: [], watch: null }),
       search: searchStoredHistory(store),
       render: { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' as const },
+      rules: storedRuleBook(store, () => [{ id: 'telegram:1', platform: 'telegram', target: '1' }]),
+      logger: silentLogger,
     };
     const queries = ['chuyen tien', '500k', 'DH4242', 'acc:3210 200k', 'nguyen van 12', 'from:2026-01-01 to:2026-12-31 1tr5'];
     const find = (args: string) => answerCommand({ command: 'find', args, chatId: '1', allowed: true, platform: 'telegram' }, deps);

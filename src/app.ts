@@ -4,6 +4,7 @@ import { CHATS } from './chats/index.js';
 import { answerCommand, type CommandRequest } from './commands/answer-command.js';
 import { createBalanceReader } from './commands/balance-reader.js';
 import { searchStoredHistory } from './commands/find/search-index.js';
+import { storedRuleBook } from './commands/rules/rule-book.js';
 import type { Config } from './config/schema.js';
 import { destinationId, type Destination } from './delivery/destination.js';
 import { Dispatcher } from './delivery/dispatcher.js';
@@ -56,11 +57,16 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       watch: config.watchAccounts,
     });
     const search = searchStoredHistory(store);
-    const answer = (request: CommandRequest) => answerCommand(request, { balances, search, render });
+    // Filled once the chats are connected, before any command is answered.
+    const destinations: Destination[] = [];
+    const rules = storedRuleBook(store, () => destinations.map((d) => ({ id: d.id, platform: d.sender.platform, target: d.target })));
+    const answer = (request: CommandRequest) => answerCommand(request, { balances, search, render, rules, logger });
     const platforms = await createChats(config, { logger, render, answer, store });
 
-    const destinations: Destination[] = platforms.flatMap((platform) =>
-      platform.targets.map((target) => ({ id: destinationId(platform.sender.platform, target), sender: platform.sender, target })),
+    destinations.push(
+      ...platforms.flatMap((platform) =>
+        platform.targets.map((target) => ({ id: destinationId(platform.sender.platform, target), sender: platform.sender, target })),
+      ),
     );
     if (platforms.length === 0) {
       logger.warn('chat.none', { fix: 'no chat configured: alerts are printed here. Set TELEGRAM_* or SLACK_* to send them to a chat' });
@@ -86,6 +92,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       logger,
       onDelivered: (dest, rows) => metrics.recordDelivered(dest, rows),
       onFailure: (dest, error) => metrics.recordSendFailure(dest, error),
+      timeZone: config.tzDisplay,
     });
     dispatcher.start();
     const health = config.healthPort === null ? null : await startHealth(config.healthPort, { metrics, store, sources, logger });

@@ -1,13 +1,17 @@
-import { balanceDoc } from '../render/balance.js';
+import { DEFAULT_RULES, followsAccount, type ChatRules } from '../core/chat-rules.js';
+import type { Logger } from '../log/logger.js';
+import { balanceDoc, type BalanceAnswer } from '../render/balance.js';
 import type { Doc } from '../render/doc.js';
 import { findErrorDoc, findResultDoc, findUsageDoc } from '../render/find-result.js';
 import { helpDoc, refusalDoc, startDoc } from '../render/help.js';
 import type { RenderContext } from '../render/messages.js';
+import { badRuleDoc, notAdminDoc, ruleChangedDoc, ruleSaveFailedDoc, ruleUsageDoc, settingsDoc } from '../render/rules.js';
 import type { BalanceReader } from './balance-reader.js';
 import { parseFindQuery } from './find/query.js';
 import type { TransactionSearch } from './find/search-index.js';
+import { parseRuleChange, RULE_COMMANDS, type RuleCommand } from './rules/parse-rule.js';
 
-export const COMMANDS = ['balance', 'find', 'help', 'start'] as const;
+export const COMMANDS = ['balance', 'find', 'help', 'start', 'settings', ...RULE_COMMANDS] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface CommandRequest {
@@ -20,12 +24,26 @@ export interface CommandRequest {
   allowed: boolean;
   /** `/start` exists on Telegram only. */
   platform: 'telegram' | 'slack' | 'console';
+  /** Who asked, as the chat shows them (named when a rule change is echoed). */
+  userName?: string | null;
+  /** May the asker change this chat's rules? Asked only for a change; absent = nobody may. */
+  mayChange?: () => Promise<boolean>;
+}
+
+/** Where each chat's rules are kept. */
+export interface RuleBook {
+  /** The destination a chat's commands speak for (`telegram:<chat id>`…); null when it is no alert target. */
+  destinationOf(platform: CommandRequest['platform'], chatId: string): string | null;
+  get(dest: string): ChatRules;
+  set(dest: string, rules: ChatRules): Promise<void>;
 }
 
 export interface CommandDeps {
   balances: BalanceReader;
   search: TransactionSearch;
   render: RenderContext;
+  rules: RuleBook;
+  logger: Logger;
 }
 
 /** At most this many transactions are shown in a /find answer, which also gives the total count. */
@@ -36,24 +54,67 @@ export const FIND_LIMIT = 10;
  * parse the platform's update into a CommandRequest and render the returned Doc.
  */
 export async function answerCommand(request: CommandRequest, deps: CommandDeps): Promise<Doc> {
-  const { render } = deps;
   if (request.command === 'start' && request.platform === 'telegram') {
     // Even a chat not yet allowed learns its own id: that is how an operator sets the bot up.
-    return startDoc(request.chatId, render.locale);
+    return startDoc(request.chatId, deps.render.locale);
   }
-  if (!request.allowed) return refusalDoc(render.locale);
+  if (!request.allowed) return refusalDoc(deps.render.locale);
+  const dest = deps.rules.destinationOf(request.platform, request.chatId);
+  const rules = dest === null ? DEFAULT_RULES : deps.rules.get(dest);
+  // Every answer speaks the chat's language and keeps its privacy.
+  const render: RenderContext = { ...deps.render, locale: rules.lang ?? deps.render.locale, privacy: rules.privacy };
   switch (request.command) {
     case 'balance':
-      return balanceDoc(await deps.balances.read(), render);
+      return balanceDoc(followedOnly(await deps.balances.read(), rules), render);
     case 'find': {
       if (request.args.trim() === '') return findUsageDoc(render);
       const query = parseFindQuery(request.args);
       if (!query.ok) return findErrorDoc(query.error, render);
-      const result = deps.search.find(query.value, { timeZone: render.timeZone, limit: FIND_LIMIT });
+      const account = rules.accounts === null ? undefined : (accountNumber: string) => followsAccount(rules, accountNumber);
+      const result = deps.search.find(query.value, { timeZone: render.timeZone, limit: FIND_LIMIT, account });
       return findResultDoc(result, render);
     }
     case 'help':
     case 'start':
       return helpDoc(render.locale, { withStart: request.platform === 'telegram' });
+    case 'settings':
+      return settingsDoc(rules, render, deps.render.locale);
+    default:
+      return changeRule(request.command, request, { dest, rules, render }, deps);
   }
+}
+
+/** A /balance answer without the accounts this chat does not follow. */
+function followedOnly(answer: BalanceAnswer, rules: ChatRules): BalanceAnswer {
+  if (rules.accounts === null) return answer;
+  return { ...answer, entries: answer.entries.filter((entry) => !('account' in entry) || followsAccount(rules, entry.account.accountNumber)) };
+}
+
+/**
+ * `/min 500k` and the like: read the value, check the asker may change rules here, store the
+ * new rules, and echo the change with the asker's name. The command alone shows the rule.
+ */
+async function changeRule(
+  command: RuleCommand,
+  request: CommandRequest,
+  chat: { dest: string | null; rules: ChatRules; render: RenderContext },
+  deps: CommandDeps,
+): Promise<Doc> {
+  const { dest, rules, render } = chat;
+  const botLocale = deps.render.locale;
+  if (request.args.trim() === '') return ruleUsageDoc(command, rules, render, botLocale);
+  const change = parseRuleChange(command, request.args);
+  if (!change.ok) return badRuleDoc(command, change.error.value, render);
+  if (dest === null || request.mayChange === undefined || !(await request.mayChange())) return notAdminDoc(render.locale);
+  const next: ChatRules = { ...rules, ...change.value };
+  try {
+    await deps.rules.set(dest, next);
+  } catch (error) {
+    deps.logger.error('rules.save_failed', { dest, command, error: String(error) });
+    return ruleSaveFailedDoc(render.locale);
+  }
+  deps.logger.info('rules.changed', { dest, command, by: request.userName ?? null });
+  // The echo already speaks the new language when that is what changed.
+  const after: RenderContext = { ...render, locale: next.lang ?? botLocale, privacy: next.privacy };
+  return ruleChangedDoc(request.userName ?? null, command, next, after, botLocale);
 }

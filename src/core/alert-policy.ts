@@ -19,9 +19,11 @@ export interface Found {
 
 /**
  * The one rule that decides whether a found transaction is owed an alert, whichever way it
- * came (poll or webhook): news, incoming money, and not older than `MAX_ALERT_AGE_MS`.
+ * came (poll or webhook): news, money that moved, and not older than `MAX_ALERT_AGE_MS`. Both
+ * directions are owed: which ones a chat sees is its own rule (`/alerts`, incoming by
+ * default), applied when the alert is sent.
  */
 export function owesAlert(found: Found, now: number): boolean {
   const { tx } = found;
-  return found.news && tx.direction === 'in' && tx.amount > 0 && Date.parse(tx.occurredAt) >= now - MAX_ALERT_AGE_MS;
+  return found.news && tx.amount !== 0 && Date.parse(tx.occurredAt) >= now - MAX_ALERT_AGE_MS;
 }

@@ -11,17 +11,23 @@ import type { ChatError } from './chat-errors.js';
  */
 export type SendLimit = { kind: 'burst'; burst: number; perSecond: number } | { kind: 'window'; count: number; windowMs: number };
 
+/** How one chat wants its alerts to look (its `/lang` and `/privacy`); null locale = the bot's. */
+export interface AlertLook {
+  locale: 'vi' | 'en' | null;
+  privacy: boolean;
+}
+
 /** Where the outbox hands alerts: one per platform (Telegram, Slack, the terminal). */
 export interface ChatSender {
   readonly platform: string;
   /**
    * Posts one message to `target` (a chat or channel id): a single alert when `txs` has
    * one transaction, a digest when it has several. Resolves with the platform's message
-   * reference once the platform accepted it; never throws.
+   * reference once the platform accepted it; never throws. `look` defaults to the bot's language, no privacy.
    */
-  send(target: string, txs: readonly Transaction[]): Promise<Result<{ ref: string }, ChatError>>;
-  /** How many of `txs` (waiting, oldest first) the next message to a chat carries. */
-  batchSize(txs: readonly Transaction[]): number;
+  send(target: string, txs: readonly Transaction[], look?: AlertLook): Promise<Result<{ ref: string }, ChatError>>;
+  /** How many of `txs` (waiting, oldest first) the next message to a chat carries, looking as `look` says. */
+  batchSize(txs: readonly Transaction[], look?: AlertLook): number;
   /** The platform's message limits for one chat or channel. */
   limits(target: string): readonly SendLimit[];
   /** Limits across all the bot's chats on this platform. */

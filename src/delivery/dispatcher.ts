@@ -1,9 +1,11 @@
 import { ChatBlockedError, ChatMigratedError, ChatRateLimitError, ChatRejectedError, type ChatError } from '../core/chat-errors.js';
 import { backoffDelay, type RetryPolicy } from '../http/backoff.js';
 import type { Logger } from '../log/logger.js';
+import type { ChatRules } from '../core/chat-rules.js';
 import type { Transaction } from '../core/model.js';
 import type { OutboxRow } from '../store/state-schema.js';
 import type { Store } from '../store/store.js';
+import { applyRules } from './apply-rules.js';
 import type { Destination } from './destination.js';
 import { SendBudget } from './send-budget.js';
 
@@ -20,6 +22,8 @@ export interface DispatcherOptions {
   onDelivered?: (dest: string, rows: readonly OutboxRow[]) => void;
   /** Told about every failed send (metrics). */
   onFailure?: (dest: string, error: ChatError) => void;
+  /** TZ_DISPLAY: the zone chats' quiet hours are written in. */
+  timeZone?: string;
 }
 
 /** How long a worker waits after its state write failed. */
@@ -138,9 +142,13 @@ class DestinationWorker {
     return this.store.chatMigration(this.destination.target) ?? this.destination.target;
   }
 
-  /** Sends what is due as one message: all of it when it fits, else the platform's share. */
-  private async sendSome(due: OutboxRow[]): Promise<void> {
+  /** Sends what is due as one message (all of it when it fits, else the platform's share), as the chat's rules say. */
+  private async sendSome(dueRows: OutboxRow[]): Promise<void> {
     const { sender } = this.destination;
+    const ruled = await this.followRules(dueRows);
+    if (ruled === null) return;
+    const { due, rules } = ruled;
+    const look = { locale: rules.lang, privacy: rules.privacy };
     const txs: Transaction[] = [];
     const sendable: OutboxRow[] = [];
     const orphans: OutboxRow[] = [];
@@ -158,12 +166,15 @@ class DestinationWorker {
       if (txs.length === 0) return;
     }
     // After a digest the chat refused, its payments go one by one until each was tried alone.
-    const count = this.singlesOwed > 0 ? 1 : sender.batchSize(txs);
+    const count = this.singlesOwed > 0 ? 1 : sender.batchSize(txs, look);
     const rows = sendable.slice(0, count);
     const sent = txs.slice(0, count);
     const sentAt = this.now();
+    // Checked again here, with no await before the spend: another chat's worker may have spent
+    // a shared budget while this one was reading its rules (the loop then waits for room).
+    if (this.budget.freeAt(sentAt) > sentAt) return;
     this.budget.start(sentAt);
-    const result = await sender.send(this.target(), sent);
+    const result = await sender.send(this.target(), sent, look);
     this.budget.finish(this.now());
     if (count === 1) this.singlesOwed = Math.max(0, this.singlesOwed - 1);
     if (result.ok) {
@@ -177,6 +188,33 @@ class DestinationWorker {
       return;
     }
     await this.handleFailure(rows, sent, result.error);
+  }
+
+  /**
+   * The chat's rules as they are now: alerts it no longer wants are forgotten, and in its quiet
+   * hours the worker waits for the window's end. Null when nothing is to be sent this turn.
+   */
+  private async followRules(dueRows: OutboxRow[]): Promise<{ due: OutboxRow[]; rules: ChatRules } | null> {
+    const rules = this.store.chatRules(this.destination.id);
+    const alerts = dueRows.flatMap((row) => {
+      const tx = this.store.get(row.key);
+      // A row whose transaction aged out is left to the orphan handling below.
+      return tx ? [{ row, tx }] : [];
+    });
+    const verdict = applyRules(alerts, rules, this.now(), this.options.timeZone ?? 'Asia/Ho_Chi_Minh');
+    if (verdict.drop.length > 0) {
+      await this.store.delivered(verdict.drop);
+      this.logger.debug('alert.filtered', { count: verdict.drop.length });
+    }
+    if (verdict.holdUntil !== null) {
+      // Woken early by a rule change or a new alert, the worker looks again.
+      this.logger.debug('alert.quiet', { until: new Date(verdict.holdUntil).toISOString() });
+      await this.idle(verdict.holdUntil - this.now());
+      return null;
+    }
+    const orphans = dueRows.filter((row) => this.store.get(row.key) === undefined);
+    const due = [...orphans, ...verdict.send];
+    return due.length === 0 ? null : { due, rules };
   }
 
   private async handleFailure(rows: OutboxRow[], txs: Transaction[], error: ChatError): Promise<void> {

@@ -60,7 +60,16 @@ async function main(): Promise<number> {
         if (input.kind === 'command') {
           const running = await bot.promise;
           try {
-            const doc = await running.answer({ command: input.command, args: input.args, chatId: 'demo', allowed: true, platform: 'console' });
+            // The person at the prompt owns the terminal the alerts print in, so its rules are theirs to change.
+            const doc = await running.answer({
+              command: input.command,
+              args: input.args,
+              chatId: 'console',
+              allowed: true,
+              platform: 'console',
+              userName: 'demo',
+              mayChange: async () => true,
+            });
             terminal.print(`\n${toPlainText(doc)}\n`);
           } catch (error) {
             terminal.print(`/${input.command} failed: ${String(error)}`);

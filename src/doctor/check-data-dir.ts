@@ -6,6 +6,9 @@ import { openStateFile } from '../store/state-file.js';
 import type { DeadLetter } from '../store/state-schema.js';
 import { failRow, okRow, warnRow, type CheckRow } from './check-row.js';
 import { isHolderAlive, parseHolder } from '../store/lock.js';
+import { DEFAULT_RULES } from '../core/chat-rules.js';
+import type { Locale } from '../render/messages.js';
+import { rulesSummary } from '../render/rules.js';
 
 export interface DataDirCheck {
   rows: CheckRow[];
@@ -18,10 +21,10 @@ export interface DataDirCheck {
  * would parse it, and whether a bot holds the lock right now. Reads only: no lock is taken,
  * nothing is created or written.
  */
-export async function checkDataDir(dataDir: string, now: Date): Promise<DataDirCheck> {
+export async function checkDataDir(dataDir: string, now: Date, locale: Locale): Promise<DataDirCheck> {
   const dir = await directoryRow(dataDir);
   if (dir.status !== 'OK' || !(await exists(dataDir))) return { rows: [dir], runningPid: null };
-  const state = await stateRows(path.join(dataDir, 'state.json'), now);
+  const state = await stateRows(path.join(dataDir, 'state.json'), now, locale);
   const running = await runningBot(path.join(dataDir, 'bankbell.lock'));
   return { rows: [dir, ...state, running.row], runningPid: running.pid };
 }
@@ -47,17 +50,19 @@ async function directoryRow(dataDir: string): Promise<CheckRow> {
 
 /**
  * The store's own parser, so a file the bot would refuse is refused here with the same words;
- * then one row per alert a chat refused for good (dead letters), with the payment.
+ * then each chat's rules, and one row per alert a chat refused for good (dead letters).
  */
-async function stateRows(file: string, now: Date): Promise<CheckRow[]> {
+async function stateRows(file: string, now: Date, locale: Locale): Promise<CheckRow[]> {
   const check = 'state file';
   try {
     const { db, created } = await openStateFile(file, now);
     if (created) return [okRow(check, 'none yet: at its first start the bot records what already exists as seen, without alerts')];
     const waiting = db.data.outbox.length;
-    const rows = [okRow(check, `readable; ${waiting} ${waiting === 1 ? 'alert' : 'alerts'} waiting to be sent`)];
-    for (const dead of db.data.deadLetters) rows.push(deadLetterRow(dead));
-    return rows;
+    // Each chat's own rules, as /settings shows them there; a chat not listed keeps the defaults.
+    const rules = Object.entries(db.data.chatRules).map(([dest, chatRules]) => okRow(`rules ${dest}`, rulesSummary(chatRules, locale)));
+    const others = okRow('rules (other chats)', rulesSummary(DEFAULT_RULES, locale));
+    const waitingRow = okRow(check, `readable; ${waiting} ${waiting === 1 ? 'alert' : 'alerts'} waiting to be sent`);
+    return [waitingRow, ...rules, others, ...db.data.deadLetters.map(deadLetterRow)];
   } catch (error) {
     if (error instanceof StateFileError) return [failRow(check, error.message)];
     return [failRow(check, `${file} cannot be read (${errorCode(error)}): check its permissions`)];

@@ -47,7 +47,7 @@ export async function runDoctor(config: Config, deps: DoctorDeps = {}): Promise<
     return [...done.map((c) => c.row), ...checkWatchedAccounts(config.watchAccounts, done.map((c) => c.sight))];
   };
   const storage = async (): Promise<CheckRow[]> => {
-    const dataDir = await checkDataDir(config.dataDir, now());
+    const dataDir = await checkDataDir(config.dataDir, now(), config.locale);
     const ports: [string, number][] = [];
     if (config.slack && config.slack.appToken === null) ports.push(['SLACK_PORT', config.slack.port]);
     if (config.webhookPort !== null) ports.push(['WEBHOOK_PORT', config.webhookPort]);

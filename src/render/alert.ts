@@ -40,10 +40,10 @@ export function alertDoc(tx: Transaction, ctx: RenderContext): Doc {
     [bold(incoming ? m.titleIn : m.titleOut)],
     field(m.amount, bold(formatDong(tx.amount, { sign: true }))),
     field(m.content, tx.content.trim() === '' ? italic(m.emptyContent) : text(truncateText(tx.content, MAX_CONTENT_CHARS))),
-    field(m.account, code(truncateText(tx.accountNumber, MAX_FIELD_CHARS))),
+    field(m.account, code(ctx.privacy ? accountTail(tx.accountNumber) : truncateText(tx.accountNumber, MAX_FIELD_CHARS))),
     field(m.bank, text(truncateText(tx.bank, MAX_FIELD_CHARS))),
   ];
-  const counterparty = joinParts([tx.counterparty?.name, tx.counterparty?.accountNumber, tx.counterparty?.bank]);
+  const counterparty = joinParts([tx.counterparty?.name, ctx.privacy ? null : tx.counterparty?.accountNumber, tx.counterparty?.bank]);
   if (counterparty !== '') lines.push(field(incoming ? m.counterpartyIn : m.counterpartyOut, text(counterparty)));
   lines.push(field(m.time, text(formatTime(tx.occurredAt, ctx.timeZone, ctx.locale))));
   lines.push(field(m.provider, text(providerLabel(tx.provider))));
@@ -86,7 +86,8 @@ export function digestDoc(txs: readonly Transaction[], ctx: RenderContext, conte
   const m = messagesFor(ctx.locale);
   const total = txs.reduce((sum, tx) => sum + tx.amount, 0);
   const date = digestDatePart(txs, ctx.timeZone);
-  let header = m.digest.header(txs.length, formatDong(total, { sign: true }));
+  const mixed = txs.some((tx) => tx.direction === 'out');
+  let header = (mixed ? m.digest.mixedHeader : m.digest.header)(txs.length, formatDong(total, { sign: true }));
   const [first] = txs;
   if (date === 'none' && first) header += ` (${formatDay(first.occurredAt, ctx.timeZone, ctx.locale)})`;
   const lines: Line[] = [[bold(header)]];

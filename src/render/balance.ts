@@ -5,6 +5,7 @@ import { formatTime } from './format-time.js';
 import { providerLabel } from '../providers/index.js';
 import { messagesFor, type RenderContext } from './messages.js';
 import { truncateText } from './truncate.js';
+import { accountTail } from './alert.js';
 
 /** One row of a /balance answer: an account as read, or a provider that could not be read. */
 export type BalanceEntry = { account: Account } | { provider: ProviderName; error: string };
@@ -37,6 +38,13 @@ export function balanceDoc(answer: BalanceAnswer, ctx: RenderContext): Doc {
     }
     const { account } = entry;
     const line: Span[] = [];
+    if (ctx.privacy) {
+      // Privacy lists the accounts without what is in them.
+      line.push(text(`${truncateText(account.bank, MAX_FIELD_CHARS)} `), code(accountTail(account.accountNumber)));
+      line.push(text(` · ${providerLabel(account.provider)}`));
+      lines.push(line);
+      continue;
+    }
     if (account.balance === null) {
       line.push(italic(m.unknown));
     } else {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FindFilter } from '../commands/find/query.js';
+import type { RuleCommand } from '../commands/rules/parse-rule.js';
 
 /** Language of alerts and answers (`LOCALE`). */
 export const Locale = z.enum(['vi', 'en']);
@@ -10,6 +11,14 @@ export interface RenderContext {
   /** IANA zone times are shown in (`TZ_DISPLAY`). */
   timeZone: string;
   locale: Locale;
+  /** Account numbers cut to their last digits, no balances, no counterparty accounts (`/privacy on`). */
+  privacy?: boolean;
+}
+
+/** The bot's context as one chat wants it: its own language and privacy, when it set them. */
+export function lookedAs(ctx: RenderContext, look: { locale: Locale | null; privacy: boolean } | undefined): RenderContext {
+  if (look === undefined) return ctx;
+  return { ...ctx, locale: look.locale ?? ctx.locale, privacy: look.privacy };
 }
 
 /**
@@ -35,6 +44,8 @@ export interface Messages {
   };
   digest: {
     header(count: number, total: string): string;
+    /** A digest with money out too (`/alerts out|all`): the total is the net movement. */
+    mixedHeader(count: number, net: string): string;
   };
   balance: {
     header: string;
@@ -73,6 +84,27 @@ export interface Messages {
   refusal: string;
   /** A command could not be answered (a provider or the chat failed); the log says why. */
   commandFailed: string;
+  rules: {
+    title: string;
+    /** One label per rule, as `/settings` lists them. */
+    labels: Record<RuleCommand, string>;
+    all: string;
+    on: string;
+    off: string;
+    directions: { in: string; out: string; all: string };
+    /** `/lang` left at the bot's `LOCALE`. */
+    langDefault(locale: string): string;
+    /** The echo of a change, naming who made it. */
+    changed(who: string): string;
+    /** What a rule command accepts, shown after a bad value and for the command alone. */
+    usage: Record<RuleCommand, string>;
+    bad(value: string): string;
+    /** A rule that is kept but whose effect comes in a later version. */
+    later: string;
+    notAdmin: string;
+    saveFailed: string;
+    someone: string;
+  };
 }
 
 const vi: Messages = {
@@ -93,6 +125,7 @@ const vi: Messages = {
   },
   digest: {
     header: (count, total) => `${count} khoản tiền vào, tổng ${total}`,
+    mixedHeader: (count, net) => `${count} giao dịch, chênh lệch ${net}`,
   },
   balance: {
     header: 'Số dư tài khoản',
@@ -142,6 +175,16 @@ const vi: Messages = {
     commands: [
       { command: '/balance', description: 'số dư các tài khoản đang theo dõi', telegramOnly: false },
       { command: '/find <truy vấn>', description: 'tìm giao dịch; gõ /find để xem cách viết truy vấn', telegramOnly: false },
+      { command: '/settings', description: 'cài đặt của cuộc trò chuyện này', telegramOnly: false },
+      { command: '/accounts <tài khoản…|all>', description: 'chỉ báo và tra cứu các tài khoản này', telegramOnly: false },
+      { command: '/min <số tiền|off>', description: 'chỉ báo giao dịch từ số tiền này', telegramOnly: false },
+      { command: '/alerts <in|out|all>', description: 'báo tiền vào, tiền ra hay cả hai', telegramOnly: false },
+      { command: '/quiet <HH:MM-HH:MM|off>', description: 'giờ yên lặng; tin đến trong giờ đó được gửi gộp khi hết giờ', telegramOnly: false },
+      { command: '/privacy <on|off>', description: 'ẩn số dư và chỉ hiện 4 số cuối tài khoản', telegramOnly: false },
+      { command: '/ack <on|off>', description: 'nút xác nhận trên thông báo', telegramOnly: false },
+      { command: '/summary <HH:MM|off>', description: 'tổng kết hằng ngày vào giờ này', telegramOnly: false },
+      { command: '/ops <on|off>', description: 'thông báo vận hành của bot', telegramOnly: false },
+      { command: '/lang <vi|en>', description: 'ngôn ngữ của cuộc trò chuyện này', telegramOnly: false },
       { command: '/help', description: 'hướng dẫn này', telegramOnly: false },
       { command: '/start', description: 'hướng dẫn này và ID của cuộc trò chuyện', telegramOnly: true },
     ],
@@ -152,6 +195,42 @@ const vi: Messages = {
   },
   refusal: 'Cuộc trò chuyện này không được phép dùng bot.',
   commandFailed: 'Không trả lời được lúc này, vui lòng thử lại sau.',
+  rules: {
+    title: 'Cài đặt của cuộc trò chuyện này',
+    labels: {
+      accounts: 'Tài khoản',
+      min: 'Số tiền tối thiểu',
+      alerts: 'Báo giao dịch',
+      quiet: 'Giờ yên lặng',
+      privacy: 'Riêng tư',
+      ack: 'Nút xác nhận',
+      summary: 'Tổng kết hằng ngày',
+      ops: 'Thông báo vận hành',
+      lang: 'Ngôn ngữ',
+    },
+    all: 'tất cả',
+    on: 'bật',
+    off: 'tắt',
+    directions: { in: 'tiền vào', out: 'tiền ra', all: 'tiền vào và tiền ra' },
+    langDefault: (locale) => `${locale} (mặc định)`,
+    changed: (who) => `${who} đã đổi cài đặt:`,
+    usage: {
+      accounts: '/accounts <số tài khoản hoặc vài số cuối…> hoặc /accounts all, ví dụ /accounts 6789 0123456789',
+      min: '/min <số tiền> hoặc /min off, ví dụ /min 500k, /min 1tr5',
+      alerts: '/alerts in (tiền vào), /alerts out (tiền ra) hoặc /alerts all (cả hai)',
+      quiet: '/quiet HH:MM-HH:MM hoặc /quiet off, ví dụ /quiet 22:00-07:00',
+      privacy: '/privacy on hoặc /privacy off',
+      ack: '/ack on hoặc /ack off',
+      summary: '/summary HH:MM hoặc /summary off, ví dụ /summary 21:00',
+      ops: '/ops on hoặc /ops off',
+      lang: '/lang vi hoặc /lang en',
+    },
+    bad: (value) => `Không hiểu giá trị “${value}”. Cách dùng:`,
+    later: '(sẽ có tác dụng ở phiên bản sau)',
+    notAdmin: 'Chỉ quản trị viên của cuộc trò chuyện mới được đổi cài đặt.',
+    saveFailed: 'Không lưu được cài đặt lúc này; không có gì thay đổi. Vui lòng thử lại sau.',
+    someone: 'Ai đó',
+  },
 };
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
@@ -174,6 +253,7 @@ const en: Messages = {
   },
   digest: {
     header: (count, total) => `${plural(count, 'payment', 'payments')}, total ${total}`,
+    mixedHeader: (count, net) => `${plural(count, 'transaction', 'transactions')}, net ${net}`,
   },
   balance: {
     header: 'Account balances',
@@ -223,6 +303,16 @@ const en: Messages = {
     commands: [
       { command: '/balance', description: 'balances of the watched accounts', telegramOnly: false },
       { command: '/find <query>', description: 'search transactions; send /find alone for how to write a query', telegramOnly: false },
+      { command: '/settings', description: "this chat's settings", telegramOnly: false },
+      { command: '/accounts <accounts…|all>', description: 'alert and look up only these accounts', telegramOnly: false },
+      { command: '/min <amount|off>', description: 'alert only payments of at least this amount', telegramOnly: false },
+      { command: '/alerts <in|out|all>', description: 'alert money in, money out, or both', telegramOnly: false },
+      { command: '/quiet <HH:MM-HH:MM|off>', description: 'quiet hours; what arrives then is sent as one digest when they end', telegramOnly: false },
+      { command: '/privacy <on|off>', description: 'hide balances, show accounts by their last 4 digits', telegramOnly: false },
+      { command: '/ack <on|off>', description: 'the acknowledge button on alerts', telegramOnly: false },
+      { command: '/summary <HH:MM|off>', description: 'a daily summary at this time', telegramOnly: false },
+      { command: '/ops <on|off>', description: "the bot's service notices", telegramOnly: false },
+      { command: '/lang <vi|en>', description: 'language of this chat', telegramOnly: false },
       { command: '/help', description: 'this help', telegramOnly: false },
       { command: '/start', description: 'this help and the id of this chat', telegramOnly: true },
     ],
@@ -233,6 +323,42 @@ const en: Messages = {
   },
   refusal: 'This chat is not allowed to use this bot.',
   commandFailed: 'Could not answer right now; please try again later.',
+  rules: {
+    title: "This chat's settings",
+    labels: {
+      accounts: 'Accounts',
+      min: 'Minimum amount',
+      alerts: 'Alerts for',
+      quiet: 'Quiet hours',
+      privacy: 'Privacy',
+      ack: 'Acknowledge button',
+      summary: 'Daily summary',
+      ops: 'Service notices',
+      lang: 'Language',
+    },
+    all: 'all',
+    on: 'on',
+    off: 'off',
+    directions: { in: 'money in', out: 'money out', all: 'money in and out' },
+    langDefault: (locale) => `${locale} (default)`,
+    changed: (who) => `${who} changed the settings:`,
+    usage: {
+      accounts: '/accounts <account numbers or their last digits…> or /accounts all, e.g. /accounts 6789 0123456789',
+      min: '/min <amount> or /min off, e.g. /min 500k, /min 1tr5',
+      alerts: '/alerts in, /alerts out or /alerts all',
+      quiet: '/quiet HH:MM-HH:MM or /quiet off, e.g. /quiet 22:00-07:00',
+      privacy: '/privacy on or /privacy off',
+      ack: '/ack on or /ack off',
+      summary: '/summary HH:MM or /summary off, e.g. /summary 21:00',
+      ops: '/ops on or /ops off',
+      lang: '/lang vi or /lang en',
+    },
+    bad: (value) => `Cannot read “${value}”. Usage:`,
+    later: '(takes effect in a later version)',
+    notAdmin: "Only the chat's administrators may change its settings.",
+    saveFailed: 'Could not save the settings right now; nothing changed. Please try again later.',
+    someone: 'Someone',
+  },
 };
 
 const CATALOGUES: Readonly<Record<Locale, Messages>> = { vi, en };

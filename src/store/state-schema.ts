@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ChatRules } from '../core/chat-rules.js';
 import { Transaction } from '../core/model.js';
 
 /**
@@ -49,6 +50,8 @@ export const State = z.object({
   chatMigrations: z.record(z.string(), z.string()),
   /** Absent in states written before dead letters existed. */
   deadLetters: z.array(DeadLetter).default([]),
+  /** Rules each chat set for itself, by destination (`telegram:<chat id>[:<topic id>]`, `slack:<channel id>`); absent = defaults. */
+  chatRules: z.record(z.string(), ChatRules).default({}),
 });
 export type State = z.infer<typeof State>;
 
@@ -62,5 +65,6 @@ export function emptyState(now: Date): State {
     history: null,
     chatMigrations: {},
     deadLetters: [],
+    chatRules: {},
   };
 }

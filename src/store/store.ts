@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Low } from 'lowdb';
+import { DEFAULT_RULES, type ChatRules } from '../core/chat-rules.js';
 import { transactionKey, type Transaction } from '../core/model.js';
 import { vietnamDate } from '../core/vietnam-time.js';
 import type { Logger } from '../log/logger.js';
@@ -246,7 +247,18 @@ export class Store implements StateStore {
     return this.update((data) => ({ ...data, chatMigrations: { ...data.chatMigrations, [from]: to } }));
   }
 
-  /** Called after a commit adds outbox rows, and when the state is writable again (the dispatcher wakes up). */
+  /** The rules a destination set for itself, or the defaults. */
+  chatRules(dest: string): ChatRules {
+    return this.db.data.chatRules[dest] ?? DEFAULT_RULES;
+  }
+
+  /** Replaces a destination's rules, durably; waiting alerts are then looked at again under them. */
+  async setChatRules(dest: string, rules: ChatRules): Promise<void> {
+    await this.update((data) => ({ ...data, chatRules: { ...data.chatRules, [dest]: rules } }));
+    this.notify();
+  }
+
+  /** Called after a commit adds outbox rows, when a chat's rules change, and when the state is writable again (the dispatcher wakes up). */
   onOutboxAdded(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -5,19 +5,22 @@ import { answerCommand, type CommandRequest } from '../../src/commands/answer-co
 import { createBalanceReader } from '../../src/commands/balance-reader.js';
 import { SearchIndex } from '../../src/commands/find/search-index.js';
 import { ok } from '../../src/core/result.js';
-import { createLogger } from '../../src/log/logger.js';
+import { createLogger, silentLogger } from '../../src/log/logger.js';
 import type { Account, Transaction } from '../../src/core/model.js';
 import type { Doc } from '../../src/render/doc.js';
 import { messagesFor, type RenderContext } from '../../src/render/messages.js';
 import { SLACK_MAX_CHARS } from '../../src/render/slack-mrkdwn.js';
 import { slashCommand, startFakeSlack, type FakeSlack } from '../fakes/slack-server.js';
 import { makeTransaction } from '../helpers/transactions.js';
+import { memoryRuleBook } from '../helpers/memory-rules.js';
 import { until } from '../helpers/until.js';
 
 const TOKEN = 'xoxb-commands-test';
 const SECRET = 'test-signing-secret';
 const ALLOWED = 'C0ALLOWED';
 const STRANGER = 'C0STRANGER';
+/** The one user in SLACK_ADMIN_USER_IDS. */
+const OWNER = 'U0OWNER';
 const RENDER: RenderContext = { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' };
 
 const ACCOUNT: Account = {
@@ -55,7 +58,15 @@ function realAnswer(): (request: CommandRequest) => Promise<Doc> {
     watch: null,
     cacheMs: 0,
   });
-  return (request) => answerCommand(request, { balances, search: { find: (query, options) => new SearchIndex(history).find(query, options) }, render: RENDER });
+    const rules = memoryRuleBook('slack', [ALLOWED]);
+  return (request) =>
+    answerCommand(request, {
+      balances,
+      search: { find: (query, options) => new SearchIndex(history).find(query, options) },
+      render: RENDER,
+      rules,
+      logger: silentLogger,
+    });
 }
 
 beforeEach(async () => {
@@ -74,6 +85,7 @@ beforeEach(async () => {
     logger: createLogger({ level: 'info', write: (line) => logLines.push(line) }),
     render: RENDER,
     isAllowed: (channel) => channel === ALLOWED,
+    adminUserIds: [OWNER],
     answer: (request) => answer(request),
   });
   const { port } = await chat.start();
@@ -87,13 +99,35 @@ afterEach(async () => {
 });
 
 let nextResponse = 0;
-function send(command: string, text: string, channel = ALLOWED, options: { badSignature?: boolean } = {}) {
+function send(command: string, text: string, channel = ALLOWED, options: { badSignature?: boolean; user?: string } = {}) {
   const id = `r${nextResponse++}`;
-  const sent = slashCommand(receiverUrl, SECRET, { command, text, channel_id: channel, response_url: slack.responseUrl(id) }, options);
+  const user = options.user === undefined ? {} : { user_id: options.user, user_name: options.user.toLowerCase() };
+  const sent = slashCommand(receiverUrl, SECRET, { command, text, channel_id: channel, response_url: slack.responseUrl(id), ...user }, options);
   return { id, sent, answers: () => slack.responses.filter((r) => r.id === id) };
 }
 
 describe('Slack slash commands through Bolt', () => {
+  it('lets only SLACK_ADMIN_USER_IDS change a rule, echoes the change in the channel, and applies it to /balance', async () => {
+    const cashier = send('/privacy', 'on');
+    await until(() => cashier.answers().length === 1);
+    expect(cashier.answers()[0]?.text).toContain('Chỉ quản trị viên');
+
+    const owner = send('/privacy', 'on', ALLOWED, { user: OWNER });
+    await until(() => owner.answers().length === 1);
+    expect(owner.answers()[0]?.response_type).toBe('in_channel');
+    expect(owner.answers()[0]?.text).toContain('u0owner đã đổi cài đặt');
+    expect(owner.answers()[0]?.text).toContain('Riêng tư: *bật*');
+
+    const balance = send('/balance', '');
+    await until(() => balance.answers().length === 1);
+    expect(balance.answers()[0]?.text).toContain('…8888');
+    expect(balance.answers()[0]?.text).not.toMatch(/12\.345\.678|0071000888888/);
+
+    const bad = send('/quiet', 'tonight', ALLOWED, { user: OWNER });
+    await until(() => bad.answers().length === 1);
+    expect(bad.answers()[0]?.text).toContain('/quiet HH:MM-HH:MM');
+  });
+
   it('/balance from an allowed channel: acked at once, then the balances in the channel', async () => {
     answerDelayMs = 300;
     const { sent, answers } = send('/balance', '');

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { commandName } from '../../src/chats/slack/slack-commands.js';
+import { COMMANDS } from '../../src/commands/answer-command.js';
 
 /*
  * The manifest is YAML so it can carry comments (how to switch to Socket Mode). The project has
@@ -137,11 +138,12 @@ describe('slack-manifest.yml', () => {
     expect(() => Manifest.parse(parseYamlSubset(source))).not.toThrow();
   });
 
-  it('creates /balance, /find (with a usage hint) and /help, all answered by the bot', () => {
+  it('creates every command but /start (/find with a usage hint), all answered by the bot', () => {
     const manifest = Manifest.parse(parseYamlSubset(source));
     const commands = manifest.features.slash_commands;
-    expect(commands.map((c) => c.command)).toEqual(['/balance', '/find', '/help']);
-    expect(commands.map((c) => commandName(c.command))).toEqual(['balance', 'find', 'help']);
+    const expected = COMMANDS.filter((c) => c !== 'start');
+    expect([...commands.map((c) => c.command)].sort()).toEqual(expected.map((c) => `/${c}`).sort());
+    expect(commands.map((c) => commandName(c.command)).sort()).toEqual([...expected].sort());
     expect(commands.find((c) => c.command === '/find')?.usage_hint).toMatch(/500k/);
   });
 

@@ -4,12 +4,13 @@ import { createBalanceReader } from '../../src/commands/balance-reader.js';
 import { SearchIndex } from '../../src/commands/find/search-index.js';
 import { createTelegramChat, type TelegramChat } from '../../src/chats/telegram/telegram-chat.js';
 import { ok } from '../../src/core/result.js';
-import { createLogger } from '../../src/log/logger.js';
+import { createLogger, silentLogger } from '../../src/log/logger.js';
 import type { Account, Transaction } from '../../src/core/model.js';
 import { messagesFor, type Locale, type RenderContext } from '../../src/render/messages.js';
 import { TELEGRAM_MAX_CHARS } from '../../src/render/telegram-html.js';
 import { startFakeTelegram, type FakeTelegram, type FakeTelegramOptions } from '../fakes/telegram-server.js';
 import { makeTransaction } from '../helpers/transactions.js';
+import { memoryRuleBook } from '../helpers/memory-rules.js';
 
 const GROUP = -1001234567890;
 const STRANGER = -1009999;
@@ -54,7 +55,8 @@ async function setup(
     logger: createLogger({ level: 'debug', write: (line) => logs.push(line) }),
     render,
     isAllowed: (chatId) => chatId === String(GROUP),
-    answer: (request: CommandRequest) => answerCommand(request, { balances, search: new SearchIndex(history), render }),
+    answer: (request: CommandRequest) =>
+      answerCommand(request, { balances, search: new SearchIndex(history), render, rules: memoryRuleBook('telegram', [String(GROUP)]), logger: silentLogger }),
     sendTimeoutSeconds: 3,
   });
   await chat.start();
@@ -83,8 +85,25 @@ describe('Telegram commands', () => {
     const vi = await setup();
     const en = await setup({ locale: 'en' });
 
-    expect(vi.telegram.commands).toHaveLength(1);
-    expect(vi.telegram.commands[0]?.commands.map((c) => c.command)).toEqual(['balance', 'find', 'help', 'start']);
+    expect(vi.telegram.commands.map((c) => c.language_code)).toEqual([undefined, 'vi', 'en']);
+    expect(vi.telegram.commands[2]?.commands.find((c) => c.command === 'quiet')?.description).toMatch(/quiet hours/);
+    expect(vi.telegram.commands[1]?.commands.find((c) => c.command === 'quiet')?.description).toMatch(/giờ yên lặng/);
+    expect(vi.telegram.commands[0]?.commands.map((c) => c.command)).toEqual([
+      'balance',
+      'find',
+      'settings',
+      'accounts',
+      'min',
+      'alerts',
+      'quiet',
+      'privacy',
+      'ack',
+      'summary',
+      'ops',
+      'lang',
+      'help',
+      'start',
+    ]);
     expect(vi.telegram.commands[0]?.commands[0]?.description).toBe(messagesFor('vi').help.commands[0]?.description);
     expect(en.telegram.commands[0]?.commands[0]?.description).toBe('balances of the watched accounts');
     expect(vi.logs.some((l) => l.includes('telegram.polling') && l.includes('bankbell_test_bot'))).toBe(true);

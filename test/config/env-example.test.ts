@@ -11,6 +11,7 @@ const lines = readFileSync(examplePath, 'utf8').split('\n');
 /** The variables of INTERFACE.md ("Configuration: environment variables"). */
 const INTERFACE_VARIABLES = [
   'CASSO_API_KEY',
+  'SLACK_ADMIN_USER_IDS',
   'CASSO_API_BASE',
   'SEPAY_API_TOKEN',
   'SEPAY_API_BASE',

@@ -58,6 +58,7 @@ describe('parseConfig defaults', () => {
       signingSecret: SECRETS.SLACK_SIGNING_SECRET,
       appToken: null,
       channelIds: [],
+      adminUserIds: null,
       port: 3000,
       apiUrl: 'https://slack.com/api/',
     });
@@ -108,7 +109,7 @@ describe('parseConfig reading values', () => {
       SLACK_CHANNEL_IDS: 'C0123ABCD, G0456EFGH ,D0789IJKL,C0123ABCD',
       WATCH_ACCOUNTS: '0123456789, 9876543210 ,VQRQ12345,',
     });
-    expect(config.telegram?.chatIds).toEqual([-1001234567890, 123456789, -42]);
+    expect(config.telegram?.chatIds).toEqual(['-1001234567890', '123456789', '-42']);
     expect(config.slack?.channelIds).toEqual(['C0123ABCD', 'G0456EFGH', 'D0789IJKL']);
     expect(config.watchAccounts).toEqual(['0123456789', '9876543210', 'VQRQ12345']);
   });
@@ -119,9 +120,16 @@ describe('parseConfig reading values', () => {
 
   it('keeps negative supergroup ids exact and rejects ids beyond safe integers', () => {
     const config = valid({ ...CASSO, TELEGRAM_BOT_TOKEN: SECRETS.TELEGRAM_BOT_TOKEN, TELEGRAM_CHAT_IDS: '-1009876543210' });
-    expect(config.telegram?.chatIds).toEqual([-1009876543210]);
+    expect(config.telegram?.chatIds).toEqual(['-1009876543210']);
     const error = invalid({ ...CASSO, TELEGRAM_CHAT_IDS: '-10012345678901234567, 12.5, @shop' });
     expect(problemsOf(error, 'TELEGRAM_CHAT_IDS')).toEqual(['"-10012345678901234567", "12.5", "@shop" are not chat ids']);
+  });
+
+  it('reads chat_id:topic_id as one topic of a forum group', () => {
+    const config = valid({ ...CASSO, TELEGRAM_BOT_TOKEN: SECRETS.TELEGRAM_BOT_TOKEN, TELEGRAM_CHAT_IDS: '-1009876543210:42, -1009876543210:007' });
+    expect(config.telegram?.chatIds).toEqual(['-1009876543210:42', '-1009876543210:7']);
+    const error = invalid({ ...CASSO, TELEGRAM_CHAT_IDS: '-100987:0, -100987:x, -100987:1:2' });
+    expect(problemsOf(error, 'TELEGRAM_CHAT_IDS')).toEqual(['"-100987:0", "-100987:x", "-100987:1:2" are not chat ids']);
   });
 
   it('normalises URLs: provider roots and Telegram without a trailing slash, Slack with one', () => {

@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_RULES } from '../../src/core/chat-rules.js';
 import { parseConfig } from '../../src/config/parse-config.js';
 import type { Config } from '../../src/config/schema.js';
 import type { CheckRow } from '../../src/doctor/check-row.js';
@@ -355,6 +356,20 @@ describe('doctor finds what is wrong, and says what to do', () => {
 
     const asFile = await doctor({ ...env, DATA_DIR: file });
     expect(row(asFile, 'data dir')).toMatchObject({ status: 'FAIL', detail: `${file} is not a directory: point DATA_DIR at a directory` });
+  });
+
+  it("lists each chat's rules from the state file, and the defaults for the others, without writing", async () => {
+    const { env, dataDir } = await world();
+    const store = await Store.open({ dataDir });
+    await store.setChatRules('telegram:-1001234567890:42', { ...DEFAULT_RULES, accounts: ['8888'], min: 500_000, quiet: { from: 1320, to: 420 }, privacy: true });
+    await store.close();
+    const before = await readFile(path.join(dataDir, 'state.json'), 'utf8');
+    const report = await doctor(env);
+    expect(row(report, 'rules telegram:-1001234567890:42').detail).toBe(
+      'accounts 8888; minimum amount 500.000 ₫; alerts for money in; quiet hours 22:00–07:00; privacy on; acknowledge button on; daily summary off; service notices on; language vi (default)',
+    );
+    expect(row(report, 'rules (other chats)').detail).toMatch(/^accounts all; minimum amount off; alerts for money in; quiet hours off; privacy off/);
+    expect(await readFile(path.join(dataDir, 'state.json'), 'utf8')).toBe(before);
   });
 
   it('a damaged state file, named, with the fix; and nothing written', async () => {

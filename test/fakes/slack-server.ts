@@ -308,6 +308,7 @@ export interface SlashCommandFields {
   text: string;
   channel_id: string;
   user_id?: string;
+  user_name?: string;
   response_url: string;
 }
 
@@ -329,7 +330,7 @@ export async function slashCommand(
     channel_id: fields.channel_id,
     channel_name: 'alerts',
     user_id: fields.user_id ?? 'U42',
-    user_name: 'cashier',
+    user_name: fields.user_name ?? 'cashier',
     command: fields.command,
     text: fields.text,
     api_app_id: 'A1',

@@ -48,6 +48,8 @@ export interface SentMessage {
   linkPreviewDisabled: boolean;
   /** The message it replies to, if any. */
   replyTo: number | undefined;
+  /** The forum topic it was posted in (`message_thread_id`), if any. */
+  threadId: number | undefined;
   at: number;
 }
 
@@ -83,6 +85,8 @@ export interface TextOptions {
   /** Default: `private` for positive ids, `supergroup` for `-100…`, otherwise `group`. */
   chatType?: 'private' | 'group' | 'supergroup' | 'channel';
   from?: { id: number; first_name: string; username?: string };
+  /** Sent in this forum topic (`message_thread_id`, `is_topic_message`). */
+  threadId?: number;
 }
 
 /** The bot's membership in a chat, as `getChatMember` reports it. */
@@ -104,6 +108,10 @@ export interface FakeChatInput {
   canSendMessages?: boolean;
   /** The group became this supergroup: every call about the old id answers 400 with `migrate_to_chat_id`. */
   migrateTo?: number;
+  /** Users `getChatMember` reports as administrators; every other user is a plain member. */
+  admins?: number[];
+  /** A forum group's topics: posting to a closed one or one not listed fails as Telegram does. */
+  topics?: Record<number, 'open' | 'closed'>;
 }
 
 export interface FakeTelegram {
@@ -142,6 +150,7 @@ const SendMessageBody = z.object({
   parse_mode: z.string().optional(),
   link_preview_options: z.object({ is_disabled: z.boolean().optional() }).optional(),
   reply_parameters: z.object({ message_id: z.number() }).optional(),
+  message_thread_id: z.number().int().optional(),
 });
 
 const ChatBody = z.object({ chat_id: z.union([z.number(), z.string()]) });
@@ -266,6 +275,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     const chatId = String(msg.chat_id);
     const fault = injected('sendMessage', chatId);
     if (fault) return fault;
+    const topics = chats.get(chatId)?.topics;
+    if (msg.message_thread_id !== undefined && topics !== undefined) {
+      const topic = topics[msg.message_thread_id];
+      if (topic === undefined) return fail('sendMessage', chatId, { code: 400, description: 'Bad Request: message thread not found' });
+      if (topic === 'closed') return fail('sendMessage', chatId, { code: 400, description: 'Bad Request: TOPIC_CLOSED' });
+    }
     let visible = msg.text;
     if (msg.parse_mode !== undefined) {
       if (msg.parse_mode.toLowerCase() !== 'html') {
@@ -288,6 +303,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       visible,
       linkPreviewDisabled: msg.link_preview_options?.is_disabled === true,
       replyTo: msg.reply_parameters?.message_id,
+      threadId: msg.message_thread_id,
       at: now,
     };
     sent.push(message);
@@ -366,8 +382,27 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     const chatId = String(parsed.data.chat_id);
     const access = chatAccess('getChatMember', chatId);
     if (!('chat' in access)) return access;
-    if (parsed.data.user_id !== botId) return fail('getChatMember', chatId, { code: 400, description: 'Bad Request: user not found' });
     const { chat, type, status } = access;
+    if (parsed.data.user_id !== botId) {
+      const person = { id: parsed.data.user_id, is_bot: false, first_name: 'Someone' };
+      if (!chat.admins?.includes(parsed.data.user_id)) return success({ status: 'member', user: person });
+      return success({
+        status: 'administrator',
+        user: person,
+        can_be_edited: false,
+        is_anonymous: false,
+        can_manage_chat: true,
+        can_delete_messages: true,
+        can_manage_video_chats: false,
+        can_restrict_members: true,
+        can_promote_members: false,
+        can_change_info: true,
+        can_invite_users: true,
+        can_post_stories: false,
+        can_edit_stories: false,
+        can_delete_stories: false,
+      });
+    }
     const user = { id: botId, is_bot: true, first_name: 'bankbell test', username: botUsername };
     switch (status) {
       case 'administrator':
@@ -469,6 +504,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
           chat: chatOf(id, textOptions.chatType),
           from: { is_bot: false, ...(textOptions.from ?? { id: 4242, first_name: 'Lan', username: 'lan_shop' }) },
           text,
+          ...(textOptions.threadId === undefined ? {} : { message_thread_id: textOptions.threadId, is_topic_message: true }),
           ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}),
         },
       });

@@ -63,5 +63,15 @@ describe('the bot with Slack, end to end', () => {
     expect(forged.status).toBe(401);
     await new Promise((r) => setTimeout(r, 200));
     expect(slack.responses.some((r) => r.id === 'forged')).toBe(false);
+
+    // Without SLACK_ADMIN_USER_IDS anyone in the channel may change its rules; the next alert follows them.
+    await slashCommand(receiver, SECRET, { command: '/privacy', text: 'on', channel_id: CHANNEL, response_url: slack.responseUrl('privacy') });
+    await until(() => slack.responses.some((r) => r.id === 'privacy'), 5000, 'the /privacy answer');
+    expect(slack.responses.find((r) => r.id === 'privacy')?.text).toContain('cashier đã đổi cài đặt');
+    sepay.addTransaction({ accountNumber: '2222222222', amountIn: 600_000, content: 'DH78' });
+    await h.bot.pollNow();
+    await until(() => slack.posts.length === 2, 5000, 'the second alert');
+    expect(JSON.stringify(slack.posts[1]?.blocks)).toContain('…2222');
+    expect(JSON.stringify(slack.posts[1])).not.toContain('2222222222');
   });
 });

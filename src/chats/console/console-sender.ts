@@ -1,10 +1,10 @@
 import { ok } from '../../core/result.js';
 import type { Transaction } from '../../core/model.js';
 import { alertDoc, digestDoc } from '../../render/alert.js';
-import type { RenderContext } from '../../render/messages.js';
+import { lookedAs, type RenderContext } from '../../render/messages.js';
 import { DIGEST_SHARE } from '../../render/digest-plan.js';
 import { toPlainText } from '../../render/plain-text.js';
-import type { ChatSender } from '../../core/chat-sender.js';
+import type { AlertLook, ChatSender } from '../../core/chat-sender.js';
 
 /**
  * With no chat configured, alerts are printed: the same outbox, the same at-most-once
@@ -17,9 +17,10 @@ export function createConsoleSender(ctx: RenderContext, write: (text: string) =>
     batchSize: (txs) => Math.min(txs.length, DIGEST_SHARE),
     limits: () => [],
     sharedLimits: [],
-    async send(_target: string, txs: readonly Transaction[]) {
+    async send(_target: string, txs: readonly Transaction[], look?: AlertLook) {
       const [only] = txs;
-      const doc = only && txs.length === 1 ? alertDoc(only, ctx) : digestDoc(txs, ctx);
+      const seen = lookedAs(ctx, look);
+      const doc = only && txs.length === 1 ? alertDoc(only, seen) : digestDoc(txs, seen);
       write(`\n${toPlainText(doc)}\n`);
       printed += 1;
       return ok({ ref: `console-${printed}` });

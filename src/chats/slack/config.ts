@@ -6,6 +6,11 @@ function slackChannelId(text: string): string | null {
   return /^[CGD][A-Z0-9]{2,}$/.test(text) ? text : null;
 }
 
+/** Slack user ids: `U…`, or `W…` on Enterprise Grid. */
+function slackUserId(text: string): string | null {
+  return /^[UW][A-Z0-9]{2,}$/.test(text) ? text : null;
+}
+
 const slackBotToken = credential({
   test: (value) => value.startsWith('xoxb-'),
   // The xapp-/xoxp- prefixes are public, so naming them gives nothing away and pinpoints the mix-up.
@@ -41,6 +46,10 @@ export const slackConfig = configPart({
       commaList(slackChannelId, { one: 'is not a channel id', many: 'are not channel ids' }),
       "list channel ids separated by commas, e.g. C0123ABCD,G0456EFGH; a channel's id is at the bottom of its details, its #name will not do",
     ),
+    SLACK_ADMIN_USER_IDS: optional(
+      commaList(slackUserId, { one: 'is not a user id', many: 'are not user ids' }),
+      "list user ids separated by commas, e.g. U0123ABCD,U0456EFGH (a member's profile → ⋮ → Copy member ID), or remove it to let anyone in an allowed channel change its rules",
+    ),
     SLACK_PORT: withDefault(port, PORT_FIX, '3000'),
     SLACK_API_URL: withDefault(
       httpRoot({ trailingSlash: true }),
@@ -68,6 +77,8 @@ export const slackConfig = configPart({
           signingSecret: env.SLACK_SIGNING_SECRET ?? null,
           appToken: env.SLACK_APP_TOKEN ?? null,
           channelIds: env.SLACK_CHANNEL_IDS ?? [],
+          /** Who may change chat rules; null = anyone in an allowed channel (a list of only commas counts as unset). */
+          adminUserIds: env.SLACK_ADMIN_USER_IDS !== undefined && env.SLACK_ADMIN_USER_IDS.length > 0 ? env.SLACK_ADMIN_USER_IDS : null,
           port: env.SLACK_PORT,
           apiUrl: env.SLACK_API_URL,
         },

@@ -24,6 +24,7 @@ export const slack: Chat = {
       logger: deps.logger,
       render: deps.render,
       isAllowed: deps.allowedAmong(targets),
+      adminUserIds: settings.adminUserIds,
       answer: deps.answer,
     });
     return { ...chat, targets };

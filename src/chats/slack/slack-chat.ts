@@ -24,6 +24,8 @@ export interface SlackChatOptions {
   logger: Logger;
   render: RenderContext;
   isAllowed: (channelId: string) => boolean;
+  /** SLACK_ADMIN_USER_IDS: who may change chat rules; null = anyone in an allowed channel. */
+  adminUserIds?: readonly string[] | null;
   answer: (request: CommandRequest) => Promise<Doc>;
   /** Waits between start-up attempts while Slack cannot be reached. */
   startRetry?: RetryPolicy;
@@ -92,6 +94,7 @@ export function createSlackChat(options: SlackChatOptions): SlackChat {
     }
     const job = answerSlashCommand(command, respond, {
       isAllowed: options.isAllowed,
+      adminUserIds: options.adminUserIds ?? null,
       answer: options.answer,
       locale: options.render.locale,
       logger,

@@ -17,13 +17,15 @@ const WORDING: Readonly<Record<Locale, { cut: string }>> = {
 
 export interface SlashCommandDeps {
   isAllowed: (channelId: string) => boolean;
+  /** Who may change chat rules; null = anyone in an allowed channel. */
+  adminUserIds: readonly string[] | null;
   answer: (request: CommandRequest) => Promise<Doc>;
   locale: Locale;
   logger: Logger;
 }
 
 /**
- * `/find` → `find`. Only `/balance`, `/find` and `/help` are in the manifest; a command the
+ * `/find` → `find`. The manifest lists every command but `/start`; a command the
  * operator added or renamed gets the help, which lists what works. `/start` is Telegram's.
  */
 export function commandName(slashCommand: string): CommandName {
@@ -55,6 +57,8 @@ export async function answerSlashCommand(command: SlashCommand, respond: Respond
       chatId: command.channel_id,
       allowed,
       platform: 'slack',
+      userName: command.user_name,
+      mayChange: async () => deps.adminUserIds === null || deps.adminUserIds.includes(command.user_id),
     });
     const responseType = allowed ? 'in_channel' : 'ephemeral';
     for (const part of responseTexts(doc, deps.locale)) await respond({ response_type: responseType, text: part });

@@ -2,9 +2,9 @@ import type { webApi } from '@slack/bolt';
 import { destinationId } from '../../delivery/destination.js';
 import { err, ok, type Result } from '../../core/result.js';
 import { transactionKey, type Transaction } from '../../core/model.js';
-import type { RenderContext } from '../../render/messages.js';
+import { lookedAs, type RenderContext } from '../../render/messages.js';
 import { ChatRejectedError, type ChatError } from '../../core/chat-errors.js';
-import type { ChatSender, SendLimit } from '../../core/chat-sender.js';
+import type { AlertLook, ChatSender, SendLimit } from '../../core/chat-sender.js';
 import { withPlainFallback } from '../plain-fallback.js';
 import { digestBatchSize, digestContentChars } from '../../render/digest-plan.js';
 import { alertMessage, digestMessage, fitsSlack, type SlackMessage } from './slack-blocks.js';
@@ -48,21 +48,21 @@ export function createSlackSender(client: webApi.WebClient, render: RenderContex
   }
 
   /** Whether a digest of the first `count` of `txs` stays within Slack's limits. */
-  const fits = (txs: readonly Transaction[]) => (count: number, contentChars: number) =>
-    fitsSlack(digestMessage(txs.slice(0, count), render, contentChars));
+  const fits = (txs: readonly Transaction[], ctx: RenderContext) => (count: number, contentChars: number) =>
+    fitsSlack(digestMessage(txs.slice(0, count), ctx, contentChars));
 
   return {
     platform: 'slack',
-    batchSize: (txs) => digestBatchSize(txs.length, fits(txs)),
+    batchSize: (txs, look) => digestBatchSize(txs.length, fits(txs, lookedAs(render, look))),
     limits: () => [PER_CHANNEL],
     sharedLimits: [],
-    async send(target: string, txs: readonly Transaction[]): Promise<Result<{ ref: string }, ChatError>> {
+    async send(target: string, txs: readonly Transaction[], look?: AlertLook): Promise<Result<{ ref: string }, ChatError>> {
+      const ctx = lookedAs(render, look);
       const dest = destinationId('slack', target);
       let message: SlackMessage;
       try {
         const [only] = txs;
-        message =
-          only && txs.length === 1 ? alertMessage(only, render) : digestMessage(txs, render, digestContentChars(txs.length, fits(txs)));
+        message = only && txs.length === 1 ? alertMessage(only, ctx) : digestMessage(txs, ctx, digestContentChars(txs.length, fits(txs, ctx)));
       } catch (error) {
         // A rendering bug must not escape into the dispatcher; the alerts wait and the log says why.
         return err(new ChatRejectedError(dest, `could not render the message: ${String(error)}`, { cause: error }));

@@ -6,6 +6,7 @@ import { shapeProblem } from '../../doctor/answer-shape.js';
 import { failRow, okRow, warnRow, type CheckRow } from '../../doctor/check-row.js';
 import { caught, withDeadline } from '../../doctor/deadline.js';
 import { BotIdentity, BotMembership, ChatInfo } from './doctor-answers.js';
+import { splitTelegramTarget } from './config.js';
 
 /**
  * The bot token (`getMe`), then for each TELEGRAM_CHAT_IDS entry whether the bot could post
@@ -36,7 +37,8 @@ export async function checkTelegram(telegram: NonNullable<Config['telegram']>, o
   const chats = await Promise.all(
     telegram.chatIds.map(async (chatId) => {
       const check = `telegram chat ${chatId}`;
-      const result = await withDeadline(options.timeoutMs, () => chatRow(check, api, bot, String(chatId)));
+      // A topic is checked as its group: whether the bot may post there.
+      const result = await withDeadline(options.timeoutMs, () => chatRow(check, api, bot, splitTelegramTarget(chatId).chatId));
       return result.ok ? result.value : failRow(check, `${result.error}: try again`);
     }),
   );

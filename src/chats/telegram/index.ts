@@ -8,7 +8,7 @@ export const telegram: Chat = {
   async connect(config, deps) {
     const settings = config.telegram;
     if (settings === null) return null;
-    const targets = settings.chatIds.map(String);
+    const targets = settings.chatIds;
     const { createTelegramChat } = await import('./telegram-chat.js');
     const chat = createTelegramChat({
       token: settings.botToken,

@@ -5,6 +5,7 @@ import type { Logger } from '../../log/logger.js';
 import type { Doc } from '../../render/doc.js';
 import type { RenderContext } from '../../render/messages.js';
 import type { ConnectedChat } from '../chat.js';
+import { createAdminCheck } from './admin-check.js';
 import { IN_PLACE_RETRY_MAX_SECONDS, logInPlaceRetries } from './log-retries.js';
 import { installCommandHandlers, telegramCommandList } from './telegram-commands.js';
 import { describeTelegramError } from './telegram-errors.js';
@@ -59,7 +60,13 @@ export function createTelegramChat(options: TelegramChatOptions): TelegramChat {
     }),
   );
 
-  installCommandHandlers(bot, { isAllowed: options.isAllowed, answer: options.answer, locale: options.render.locale, logger });
+  installCommandHandlers(bot, {
+    isAllowed: options.isAllowed,
+    isAdmin: createAdminCheck(bot.api, logger),
+    answer: options.answer,
+    locale: options.render.locale,
+    logger,
+  });
   bot.catch((error) => {
     logger.error('telegram.update_failed', {
       update_id: error.ctx.update.update_id,
@@ -71,7 +78,12 @@ export function createTelegramChat(options: TelegramChatOptions): TelegramChat {
   const polling = createPolling({
     bot,
     logger,
-    commands: telegramCommandList(options.render.locale),
+    // Telegram shows each user the menu in their app's language, else the bot's LOCALE.
+    menus: [
+      { commands: telegramCommandList(options.render.locale) },
+      { languageCode: 'vi', commands: telegramCommandList('vi') },
+      { languageCode: 'en', commands: telegramCommandList('en') },
+    ],
     // The client timeout covers getUpdates too: the long poll must come back before it.
     pollTimeoutSeconds: Math.max(1, Math.min(25, timeoutSeconds - 5)),
     readyWaitMs: READY_WAIT_MS,

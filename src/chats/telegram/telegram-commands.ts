@@ -10,6 +10,8 @@ import { describeTelegramError } from './telegram-errors.js';
 
 export interface CommandHandlerOptions {
   isAllowed: (chatId: string) => boolean;
+  /** Does this user administer this group? */
+  isAdmin: (chatId: number, userId: number) => Promise<boolean>;
   answer: (request: CommandRequest) => Promise<Doc>;
   /** Language of the apology when a command fails. */
   locale: Locale;
@@ -32,16 +34,27 @@ export function telegramCommandList(locale: Locale): BotCommand[] {
  * `command` matches `/find@thisbot` too (and ignores `/find@otherbot`), and gives the rest of
  * the text as `ctx.match`. Who may see data is decided by `answer`, from `allowed`.
  */
-export function installCommandHandlers(bot: Bot, { isAllowed, answer, locale, logger }: CommandHandlerOptions): void {
+export function installCommandHandlers(bot: Bot, { isAllowed, isAdmin, answer, locale, logger }: CommandHandlerOptions): void {
   for (const command of COMMANDS) {
     bot.command(command, async (ctx) => {
-      const chatId = String(ctx.chat.id);
+      const whole = String(ctx.chat.id);
+      const thread = ctx.msg.is_topic_message === true ? ctx.msg.message_thread_id : undefined;
+      const inTopic = thread === undefined ? whole : `${whole}:${thread}`;
+      // A topic listed on its own (`chat_id:topic_id`) has its own rules; any other speaks for its group.
+      // grammY's reply answers in the topic the command came from.
+      const chatId = command === 'start' || isAllowed(inTopic) ? inTopic : whole;
       const allowed = isAllowed(chatId);
+      // An anonymous administrator posts as the group itself; the user of a private chat owns it.
+      const asGroup = ctx.msg.sender_chat?.id === ctx.chat.id;
+      const from = ctx.from;
+      const userName = asGroup || from === undefined ? null : [from.first_name, from.last_name].filter(Boolean).join(' ');
+      const mayChange = async () =>
+        ctx.chat.type === 'private' || asGroup || (from !== undefined && (await isAdmin(ctx.chat.id, from.id)));
       // In a group, the first part quotes the question so the answer is easy to find.
       const messageId = ctx.chat.type === 'private' ? undefined : ctx.msgId;
       const quoting = messageId === undefined ? {} : { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } };
       try {
-        const doc = await answer({ command, args: ctx.match, chatId, allowed, platform: 'telegram' });
+        const doc = await answer({ command, args: ctx.match, chatId, allowed, platform: 'telegram', userName, mayChange });
         const parts = toTelegramMessages(doc);
         for (const [index, html] of parts.entries()) await ctx.reply(html, { ...HTML_MESSAGE, ...(index === 0 ? quoting : {}) });
         logger.info('command.answered', { command, chat: chatId, allowed, messages: parts.length });

@@ -52,6 +52,11 @@ function blockedHint(error: GrammyError, chatId: string): string | undefined {
   if (d.includes('chat not found')) {
     return `check TELEGRAM_CHAT_IDS: the bot is in no chat ${chatId}. Add the bot to the group (or send it /start in private), then send /start there to see the chat's id (group ids start with -)`;
   }
+  // A forum topic that was closed or deleted: like a chat the bot was removed from.
+  if (d.includes('topic_closed')) return `reopen the topic ${chatId}, ${orRemove}; its alerts wait until then`;
+  if (d.includes('thread not found') || d.includes('topic_deleted')) {
+    return `the topic ${chatId} no longer exists: send /start in the topic that should get alerts and put its chat_id:topic_id in TELEGRAM_CHAT_IDS`;
+  }
   if (d.includes('deactivated')) return `the account ${chatId} was deleted: remove it from TELEGRAM_CHAT_IDS`;
   if (d.includes('not enough rights') || d.includes('write_forbidden') || d.includes('have no rights')) {
     return `allow the bot to send messages in the chat ${chatId} (group settings → permissions)`;

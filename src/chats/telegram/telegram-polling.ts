@@ -12,8 +12,8 @@ type GrammySignal = NonNullable<Parameters<Bot['init']>[0]>;
 export interface PollingOptions {
   bot: Bot;
   logger: Logger;
-  /** The command menu to register before polling. */
-  commands: BotCommand[];
+  /** The command menus to register before polling: the default one, then one per language (`language_code`). */
+  menus: { languageCode?: 'vi' | 'en'; commands: BotCommand[] }[];
   /** Long-poll `timeout`; must stay below the client's request timeout. */
   pollTimeoutSeconds: number;
   /** How long `start()` waits for Telegram before returning anyway. */
@@ -32,7 +32,7 @@ export interface Polling {
  * second poller (409) ends polling with one clear log line and the fix, while alerts keep
  * waiting in the outbox; Telegram being unreachable is retried by grammY until stop().
  */
-export function createPolling({ bot, logger, commands, pollTimeoutSeconds, readyWaitMs }: PollingOptions): Polling {
+export function createPolling({ bot, logger, menus, pollTimeoutSeconds, readyWaitMs }: PollingOptions): Polling {
   const abort = new AbortController();
   const signal = abort.signal as unknown as GrammySignal;
   let stopped = false;
@@ -42,7 +42,9 @@ export function createPolling({ bot, logger, commands, pollTimeoutSeconds, ready
     // Our own init (getMe) so stop() can abort its retries; bot.start() then skips it.
     await bot.init(signal);
     try {
-      await bot.api.setMyCommands(commands, undefined, signal);
+      for (const menu of menus) {
+        await bot.api.setMyCommands(menu.commands, menu.languageCode === undefined ? undefined : { language_code: menu.languageCode }, signal);
+      }
     } catch (error) {
       if (stopped) return;
       // Commands still work when typed; only Telegram's menu is missing.

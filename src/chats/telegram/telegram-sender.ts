@@ -5,13 +5,14 @@ import type { Transaction } from '../../core/model.js';
 import { alertDoc, digestDoc } from '../../render/alert.js';
 import { digestBatchSize, digestContentChars } from '../../render/digest-plan.js';
 import type { Doc } from '../../render/doc.js';
-import type { RenderContext } from '../../render/messages.js';
+import { lookedAs, type RenderContext } from '../../render/messages.js';
 import { toPlainText } from '../../render/plain-text.js';
 import { splitDoc } from '../../render/split.js';
 import { TELEGRAM_MAX_CHARS, toTelegramHtml } from '../../render/telegram-html.js';
 import type { ChatError } from '../../core/chat-errors.js';
-import type { ChatSender, SendLimit } from '../../core/chat-sender.js';
+import type { AlertLook, ChatSender, SendLimit } from '../../core/chat-sender.js';
 import { withPlainFallback } from '../plain-fallback.js';
+import { splitTelegramTarget } from './config.js';
 import { HTML_MESSAGE, PLAIN_MESSAGE } from './message-options.js';
 import { describeTelegramError, isEntityParseError, toChatError } from './telegram-errors.js';
 
@@ -34,11 +35,15 @@ export interface TelegramSenderOptions {
 /** Posts alerts and digests through grammY's API; every failure comes back as a ChatError. */
 export function createTelegramSender({ api, render, logger }: TelegramSenderOptions): ChatSender {
   /** One message; if Telegram cannot parse our HTML, the same text once more without markup. */
-  async function sendPart(chatId: string, part: Doc): Promise<Result<number, ChatError>> {
+  async function sendPart(target: string, part: Doc): Promise<Result<number, ChatError>> {
+    // `chat_id:topic_id` posts into that topic of a forum group.
+    const { chatId, threadId } = splitTelegramTarget(target);
+    const topic = threadId === undefined ? {} : { message_thread_id: threadId };
     const sent = await withPlainFallback(
       async (html) =>
-        (await (html ? api.sendMessage(chatId, toTelegramHtml(part), HTML_MESSAGE) : api.sendMessage(chatId, toPlainText(part), PLAIN_MESSAGE)))
-          .message_id,
+        (await (html
+          ? api.sendMessage(chatId, toTelegramHtml(part), { ...HTML_MESSAGE, ...topic })
+          : api.sendMessage(chatId, toPlainText(part), { ...PLAIN_MESSAGE, ...topic }))).message_id,
       isEntityParseError,
       (error) =>
         logger.error('telegram.html_rejected', {
@@ -47,22 +52,22 @@ export function createTelegramSender({ api, render, logger }: TelegramSenderOpti
           fix: 'sent as plain text instead; this is a bankbell bug, please report it with this line',
         }),
     );
-    return sent.ok ? sent : err(toChatError(sent.error, chatId));
+    return sent.ok ? sent : err(toChatError(sent.error, target));
   }
 
   /** Whether a digest of the first `count` of `txs` goes as one message (measured as `send` splits). */
-  const fits = (txs: readonly Transaction[]) => (count: number, contentChars: number) =>
-    splitDoc(digestDoc(txs.slice(0, count), render, contentChars), TELEGRAM_MAX_CHARS).length === 1;
+  const fits = (txs: readonly Transaction[], ctx: RenderContext) => (count: number, contentChars: number) =>
+    splitDoc(digestDoc(txs.slice(0, count), ctx, contentChars), TELEGRAM_MAX_CHARS).length === 1;
 
   return {
     platform: 'telegram',
-    batchSize: (txs) => digestBatchSize(txs.length, fits(txs)),
-    limits: (chatId) => (/^\d+$/.test(chatId) ? [PER_CHAT] : [PER_CHAT, PER_GROUP]),
+    batchSize: (txs, look) => digestBatchSize(txs.length, fits(txs, lookedAs(render, look))),
+    limits: (target) => (/^\d+$/.test(target) ? [PER_CHAT] : [PER_CHAT, PER_GROUP]),
     sharedLimits: [PER_BOT],
-    async send(chatId: string, txs: readonly Transaction[]) {
+    async send(chatId: string, txs: readonly Transaction[], look?: AlertLook) {
       const [only] = txs;
-      const doc =
-        only && txs.length === 1 ? alertDoc(only, render) : digestDoc(txs, render, digestContentChars(txs.length, fits(txs)));
+      const ctx = lookedAs(render, look);
+      const doc = only && txs.length === 1 ? alertDoc(only, ctx) : digestDoc(txs, ctx, digestContentChars(txs.length, fits(txs, ctx)));
       // Alerts and digests are built to fit one message; splitting is the safety net, not the plan.
       const refs: number[] = [];
       for (const part of splitDoc(doc, TELEGRAM_MAX_CHARS)) {

@@ -15,6 +15,8 @@ export interface FindOptions {
   timeZone: string;
   /** How many to show; 10 when not given. */
   limit?: number;
+  /** Only transactions of the accounts this accepts (a chat's `/accounts`); every account when not given. */
+  account?: (accountNumber: string) => boolean;
 }
 
 /** What answers /find. */
@@ -93,7 +95,7 @@ export class SearchIndex implements TransactionSearch {
   find(query: FindQuery, options: FindOptions): FindResult {
     const requested = options.limit ?? 10;
     const limit = Number.isNaN(requested) ? 10 : Math.max(0, Math.floor(requested));
-    const matches = this.compile(query, options.timeZone);
+    const matches = this.compile(query, options.timeZone, options.account);
     const top = new TopNewest(limit, this.epochs, this.txs);
     let total = 0;
 
@@ -133,14 +135,17 @@ export class SearchIndex implements TransactionSearch {
   }
 
   /** The numeric filters of a query as a test of one index; text is searched separately. */
-  private compile(query: FindQuery, timeZone: string): (i: number) => boolean {
+  private compile(query: FindQuery, timeZone: string, followed?: (accountNumber: string) => boolean): (i: number) => boolean {
     const lowers = [query.day, query.from].flatMap((day) => (day ? [startOfDay(day, timeZone)] : []));
     const uppers = [query.day, query.to].flatMap((day) => (day ? [endOfDay(day, timeZone)] : []));
     const lower = Math.max(-Infinity, ...lowers);
     const upper = Math.min(Infinity, ...uppers);
     const wanted = query.amounts;
     const suffix = query.accountSuffix;
-    const accountOk = suffix === null ? null : this.accounts.map((account) => accountEndsWith(account, suffix));
+    const accountOk =
+      suffix === null && followed === undefined
+        ? null
+        : this.accounts.map((account) => (suffix === null || accountEndsWith(account, suffix)) && (followed?.(account) ?? true));
     const { epochs, amounts, accountIds } = this;
     const dated = lowers.length > 0 || uppers.length > 0;
     return (i) => {

@@ -1,0 +1,29 @@
+import type { ChatRules } from '../../core/chat-rules.js';
+import type { RuleBook } from '../answer-command.js';
+
+/** The part of the Store that keeps chat rules and Telegram migrations. */
+export interface StoredRules {
+  chatRules(dest: string): ChatRules;
+  setChatRules(dest: string, rules: ChatRules): Promise<void>;
+  chatMigration(chatId: string): string | undefined;
+}
+
+/** A configured alert destination, as far as rules care. */
+export interface RuledDestination {
+  id: string;
+  platform: string;
+  target: string;
+}
+
+/**
+ * Rules kept in the state, one entry per configured destination. A Telegram group that became a
+ * supergroup keeps the rules it had: its commands now arrive from the new id.
+ */
+export function storedRuleBook(store: StoredRules, destinations: () => readonly RuledDestination[]): RuleBook {
+  return {
+    destinationOf: (platform, chatId) =>
+      destinations().find((d) => d.platform === platform && (d.target === chatId || store.chatMigration(d.target) === chatId))?.id ?? null,
+    get: (dest) => store.chatRules(dest),
+    set: (dest, rules) => store.setChatRules(dest, rules),
+  };
+}
