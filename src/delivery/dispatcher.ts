@@ -4,13 +4,13 @@ import type { Logger } from '../log/logger.js';
 import type { ChatRules } from '../core/chat-rules.js';
 import type { Transaction } from '../core/model.js';
 import type { OutboxRow } from '../store/state-schema.js';
-import type { Store } from '../store/store.js';
+import type { StateStore } from '../store/state-store.js';
 import { applyRules } from './apply-rules.js';
 import type { Destination } from './destination.js';
 import { SendBudget } from './send-budget.js';
 
 export interface DispatcherOptions {
-  store: Store;
+  store: StateStore;
   destinations: readonly Destination[];
   logger: Logger;
   now?: () => number;
@@ -70,7 +70,7 @@ export class Dispatcher {
 }
 
 class DestinationWorker {
-  private readonly store: Store;
+  private readonly store: StateStore;
   private readonly logger: Logger;
   private readonly now: () => number;
   private readonly retry: RetryPolicy;

@@ -1,3 +1,4 @@
+import type { ChatRules } from '../core/chat-rules.js';
 import type { Transaction } from '../core/model.js';
 import type { PollState } from '../core/poll.js';
 import type { DeadLetter, OutboxRow } from './state-schema.js';
@@ -45,6 +46,11 @@ export interface StateStore extends PollState {
   readonly deadLetters: readonly DeadLetter[];
   dropDestinationsExcept(destinations: readonly string[]): Promise<number>;
   onOutboxAdded(listener: () => void): () => void;
+
+  // Each chat's own rules (see src/core/chat-rules.ts); the defaults where it set none.
+  chatRules(dest: string): ChatRules;
+  /** Durable before it resolves; the dispatcher looks at waiting alerts again under the new rules. */
+  setChatRules(dest: string, rules: ChatRules): Promise<void>;
 
   // Destination aliases (a Telegram group that became a supergroup).
   chatMigration(chatId: string): string | undefined;
