@@ -44,6 +44,8 @@ interface Design {
   label: string;
   root: string;
   startBot: typeof startBot;
+  /** The design's own reading of the environment: the shape of its configuration is its own. */
+  parseConfig: typeof parseConfig;
 }
 
 function report(name: string, value: number, unit: string, target: number, atLeast = false, design?: Design): void {
@@ -78,8 +80,8 @@ async function withTempDir<T>(run: (dir: string) => Promise<T>): Promise<T> {
   }
 }
 
-function config(env: Record<string, string>) {
-  const parsed = parseConfig({ LOG_LEVEL: 'error', ...env });
+function config(env: Record<string, string>, parse: typeof parseConfig = parseConfig) {
+  const parsed = parse({ LOG_LEVEL: 'error', ...env });
   if (!parsed.ok) throw parsed.error;
   return parsed.value;
 }
@@ -197,7 +199,7 @@ async function withChatBot(
   sepay.addBankAccount({ accountNumber: '2222222222' });
   await withTempDir(async (dataDir) => {
     const env = { ...pollingEnv(casso, sepay, dataDir, pollCron), ...chats.env, ...extraEnv };
-    const bot = await design.startBot(config(env), { logger: silentLogger });
+    const bot = await design.startBot(config(env, design.parseConfig), { logger: silentLogger });
     try {
       await bot.pollNow(); // first start: what exists is history
       await run({ casso, sepay, chats, cassoAccount, env });
@@ -486,15 +488,18 @@ async function botProcessRss(
 
 /** This tree, and the baseline revision's tree when BENCH_BASELINE names one. */
 async function loadDesigns(): Promise<Design[]> {
-  const current: Design = { label: 'this tree', root: process.cwd(), startBot };
+  const current: Design = { label: 'this tree', root: process.cwd(), startBot, parseConfig };
   const baseline = process.env.BENCH_BASELINE;
   if (!baseline) return [current];
   const root = await mkdtemp(path.join(tmpdir(), 'bankbell-baseline-'));
   execSync(`git archive ${baseline} src package.json | tar -x -C ${root}`);
   await symlink(path.resolve('node_modules'), path.join(root, 'node_modules'));
   const app = (await import(pathToFileURL(path.join(root, 'src/app.ts')).href)) as { startBot: typeof startBot };
+  const configModule = (await import(pathToFileURL(path.join(root, 'src/config/parse-config.ts')).href)) as {
+    parseConfig: typeof parseConfig;
+  };
   const label = execSync(`git rev-parse --short ${baseline}`).toString().trim();
-  return [{ label: `previous ${label}`, root, startBot: app.startBot }, current];
+  return [{ label: `previous ${label}`, root, startBot: app.startBot, parseConfig: configModule.parseConfig }, current];
 }
 
 /** SePay webhook deliveries on loopback: time to the send call, and how many per second are stored. */
