@@ -17,7 +17,8 @@ import { startScheduler } from './poller/scheduler.js';
 import { PROVIDERS, providerPaymentAliases } from './providers/index.js';
 import type { Doc } from './render/doc.js';
 import type { RenderContext } from './render/messages.js';
-import { Store } from './store/store.js';
+import { openStateStore } from './store/open-state-store.js';
+import type { StateStore } from './store/state-store.js';
 import { acceptPushed } from './webhooks/accept-pushed.js';
 import { startWebhookServer, type WebhookServer } from './webhooks/webhook-server.js';
 
@@ -33,7 +34,7 @@ export interface BotDeps {
 }
 
 export interface RunningBot {
-  store: Store;
+  store: StateStore;
   /** Runs one poll cycle now, after any cycle in progress (tests, demo). */
   pollNow(): Promise<void>;
   /** Answers a command as an allowed chat would get it (the demo's prompt). */
@@ -46,7 +47,7 @@ export interface RunningBot {
 export async function startBot(config: Config, deps: BotDeps): Promise<RunningBot> {
   const { logger } = deps;
   const render: RenderContext = { timeZone: config.tzDisplay, locale: config.locale };
-  const store = await Store.open({ dataDir: config.dataDir, logger, aliases: providerPaymentAliases });
+  const store = await openStateStore(config, { logger, aliases: providerPaymentAliases });
   const started: ConnectedChat[] = [];
   try {
     const apis = PROVIDERS.flatMap((provider) => provider.api(config, { logger, historyDays: HISTORY_DAYS }) ?? []);
@@ -133,7 +134,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
 /** The health endpoint is an aid, not a duty: a port in use is logged, never fatal. */
 async function startHealth(
   port: number,
-  deps: { metrics: Metrics; store: Store; sources: readonly PollSource[]; logger: Logger },
+  deps: { metrics: Metrics; store: StateStore; sources: readonly PollSource[]; logger: Logger },
 ): Promise<HealthServer | null> {
   const { metrics, store, logger } = deps;
   const outbox = () => {
@@ -163,7 +164,7 @@ async function startHealth(
 /** Pushes from the providers, received on WEBHOOK_PORT; polling goes on as reconciliation. */
 async function startWebhooks(
   config: Config,
-  deps: { store: Store; destinations: readonly string[]; logger: Logger },
+  deps: { store: StateStore; destinations: readonly string[]; logger: Logger },
 ): Promise<WebhookServer | null> {
   const port = config.webhookPort;
   if (port === null) return null;
@@ -181,7 +182,7 @@ async function startWebhooks(
 }
 
 /** The chat platforms the configuration turns on, each loaded only then. */
-async function createChats(config: Config, deps: Omit<ChatDeps, 'allowedAmong'> & { store: Store }): Promise<ConnectedChat[]> {
+async function createChats(config: Config, deps: Omit<ChatDeps, 'allowedAmong'> & { store: StateStore }): Promise<ConnectedChat[]> {
   // A chat is allowed if configured, or if it is what a configured group became (supergroup).
   const allowedAmong = (targets: readonly string[]) => (chatId: string) =>
     targets.some((target) => target === chatId || deps.store.chatMigration(target) === chatId);

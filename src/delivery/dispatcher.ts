@@ -3,11 +3,11 @@ import { backoffDelay, type RetryPolicy } from '../http/backoff.js';
 import type { Logger } from '../log/logger.js';
 import type { Transaction } from '../core/model.js';
 import type { OutboxRow } from '../store/state-schema.js';
-import type { Store } from '../store/store.js';
+import type { StateStore } from '../store/state-store.js';
 import type { Destination } from './destination.js';
 
 export interface DispatcherOptions {
-  store: Store;
+  store: StateStore;
   destinations: readonly Destination[];
   logger: Logger;
   now?: () => number;
@@ -59,7 +59,7 @@ export class Dispatcher {
 }
 
 class DestinationWorker {
-  private readonly store: Store;
+  private readonly store: StateStore;
   private readonly logger: Logger;
   private readonly now: () => number;
   private readonly threshold: number;
