@@ -13,7 +13,8 @@ import { Metrics } from './health/metrics.js';
 import type { PollSource } from './core/poll.js';
 import type { Logger } from './log/logger.js';
 import { runPollCycle, type CycleReport } from './poller/poll-cycle.js';
-import { startScheduler } from './poller/scheduler.js';
+import { startScheduler, type Scheduler } from './poller/scheduler.js';
+import type { Leadership } from './leader/leadership.js';
 import { PROVIDERS, providerPaymentAliases } from './providers/index.js';
 import type { Doc } from './render/doc.js';
 import type { RenderContext } from './render/messages.js';
@@ -41,13 +42,15 @@ export interface RunningBot {
   answer(request: CommandRequest): Promise<Doc>;
   /** Stops polling, lets sends in flight finish and be recorded, flushes state, frees DATA_DIR. */
   stop(): Promise<void>;
+  /** Resolves (with why) when this bot led and another took over: it must stop, and may start again as a standby. */
+  lostLead: Promise<string>;
 }
 
 /** Wires configuration into the running pipeline: providers → store → outbox → chats. */
 export async function startBot(config: Config, deps: BotDeps): Promise<RunningBot> {
   const { logger } = deps;
   const render: RenderContext = { timeZone: config.tzDisplay, locale: config.locale };
-  const store = await openStateStore(config, { logger, aliases: providerPaymentAliases });
+  const { store, leadership } = await openStateStore(config, { logger, aliases: providerPaymentAliases });
   const started: ConnectedChat[] = [];
   try {
     const apis = PROVIDERS.flatMap((provider) => provider.api(config, { logger, historyDays: HISTORY_DAYS }) ?? []);
@@ -88,10 +91,11 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       onDelivered: (dest, rows) => metrics.recordDelivered(dest, rows),
       onFailure: (dest, error) => metrics.recordSendFailure(dest, error),
     });
-    dispatcher.start();
-    const health = config.healthPort === null ? null : await startHealth(config.healthPort, { metrics, store, sources, logger });
+    const health =
+      config.healthPort === null ? null : await startHealth(config.healthPort, { metrics, store, sources, logger, leadership });
     const webhooks = await startWebhooks(config, { store, destinations: destinationIds, logger });
-    for (const platform of platforms) {
+    // Every bot takes pushes and commands; polling providers and platforms and sending are the leader's.
+    for (const platform of platforms.filter((p) => p.pollsPlatform !== true)) {
       started.push(platform);
       await platform.start();
     }
@@ -101,7 +105,20 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       deps.onPoll?.(report);
     };
     const cycle = () => runPollCycle({ sources, store, destinations: destinationIds, logger, onReport });
-    const scheduler = startScheduler(config.pollCron, cycle, logger);
+    let scheduler: Scheduler | null = null;
+    let stopping = false;
+    const lead = async () => {
+      if (stopping) return;
+      dispatcher.start();
+      for (const platform of platforms.filter((p) => p.pollsPlatform === true)) {
+        started.push(platform);
+        await platform.start();
+      }
+      if (!stopping) scheduler = startScheduler(config.pollCron, cycle, logger);
+    };
+    await leadership.start();
+    if (leadership.currentEpoch() !== null) await lead();
+    else void leadership.elected.then(lead);
     logger.info('bot.started', {
       providers: sources.map((s) => s.provider).join(','),
       destinations: destinationIds.join(','),
@@ -112,11 +129,15 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
 
     return {
       store,
-      pollNow: () => scheduler.runNow(),
+      pollNow: () => scheduler?.runNow() ?? Promise.resolve(),
       answer,
+      lostLead: leadership.lost,
       async stop() {
-        await scheduler.stop();
+        stopping = true;
+        await scheduler?.stop();
         await dispatcher.stop();
+        // Only once its last send is recorded may another bot take the lead.
+        await leadership.stop();
         await Promise.all(started.map((platform) => platform.stop()));
         await webhooks?.close();
         await health?.close();
@@ -126,6 +147,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     };
   } catch (error) {
     await Promise.all(started.map((platform) => platform.stop()));
+    await leadership.stop();
     await store.close();
     throw error;
   }
@@ -134,9 +156,9 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
 /** The health endpoint is an aid, not a duty: a port in use is logged, never fatal. */
 async function startHealth(
   port: number,
-  deps: { metrics: Metrics; store: StateStore; sources: readonly PollSource[]; logger: Logger },
+  deps: { metrics: Metrics; store: StateStore; sources: readonly PollSource[]; logger: Logger; leadership: Leadership },
 ): Promise<HealthServer | null> {
-  const { metrics, store, logger } = deps;
+  const { metrics, store, logger, leadership } = deps;
   const outbox = () => {
     const oldest = store.oldestWaitingSince();
     return {
@@ -150,8 +172,8 @@ async function startHealth(
     const server = await startHealthServer({
       port,
       logger,
-      health: () => healthReport(metrics, deps.sources.map((s) => s.provider), outbox(), Date.now()),
-      metrics: () => prometheusText(metrics, outbox()),
+      health: () => healthReport(metrics, deps.sources.map((s) => s.provider), outbox(), Date.now(), leadership.describe()),
+      metrics: () => prometheusText(metrics, outbox(), leadership.describe()),
     });
     logger.info('health.listening', { port: server.port });
     return server;

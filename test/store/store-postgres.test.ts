@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Transaction } from '../../src/core/model.js';
 import { createLogger } from '../../src/log/logger.js';
-import { PostgresStore, StateDatabaseError } from '../../src/store/postgres/postgres-store.js';
+import { NotLeaderError, PostgresStore, StateDatabaseError } from '../../src/store/postgres/postgres-store.js';
 import { POSTGRES_MISSING, startPostgres, type PostgresServer } from '../helpers/postgres-server.js';
 import { makeTransaction } from '../helpers/transactions.js';
 import { until } from '../helpers/until.js';
@@ -126,6 +126,32 @@ describe.skipIf(POSTGRES_MISSING !== null)(`PostgreSQL store${POSTGRES_MISSING =
     expect(await c.commit({ transactions: [{ tx: other, alert: true }, { tx, alert: true }], destinations: DESTS })).toEqual([]);
     expect(c.pending('slack:C1')).toHaveLength(2);
     for (const store of [a, b, c]) await store.close();
+  });
+
+  it('fences a replaced leader: it owes no alerts, and cannot move cursors or outbox rows; pushes it may still store', async () => {
+    const url = await server.createDatabase();
+    let epoch: number | null = 0;
+    const store = await PostgresStore.open({ url, refreshMs: 60_000, leaderEpoch: () => epoch });
+    await store.commit(commitOf([makeTransaction()], '1'));
+    const [row] = store.pending('slack:C1');
+    // Another bot takes over: the database's epoch moves on, this bot's has not noticed yet.
+    await server.sql(url, 'UPDATE bankbell_state SET epoch = epoch + 1');
+    await expect(store.delivered([row!])).rejects.toBeInstanceOf(NotLeaderError);
+    await expect(store.reschedule([row!], 5, 'x')).rejects.toBeInstanceOf(NotLeaderError);
+    const pushed = makeTransaction();
+    const [poll, push] = await Promise.allSettled([
+      store.commit(commitOf([makeTransaction()], '2')),
+      store.commit({ transactions: [{ tx: pushed, alert: true }], destinations: DESTS }),
+    ]);
+    expect(poll).toMatchObject({ status: 'rejected', reason: expect.any(NotLeaderError) });
+    expect(push).toEqual({ status: 'fulfilled', value: [pushed] });
+    expect(store.writable).toBe(true);
+    expect(store.cursor('sepay:v1')).toBe('1');
+    expect(store.pending('slack:C1')).toHaveLength(2);
+    epoch = null;
+    expect(store.pending('slack:C1')).toEqual([]);
+    expect(store.outboxSize).toBe(4);
+    await store.close();
   });
 
   it('refuses a database written by a newer bankbell, and rows it cannot read, naming them', async () => {

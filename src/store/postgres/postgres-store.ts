@@ -26,6 +26,12 @@ export interface PostgresStoreOptions {
   retryMs?: number;
   refreshMs?: number;
   aliases?: AliasesOf;
+  /**
+   * The leadership epoch this bot acts in, or null while it does not lead. Given, the writes
+   * only a leader makes (cursors, outbox changes) commit only while the database records
+   * that same epoch, and a bot that does not lead owes no alerts.
+   */
+  leaderEpoch?: () => number | null;
 }
 
 /** The part of the state small enough to hold whole: everything but the history. */
@@ -48,6 +54,14 @@ export class StateDatabaseError extends Error {
   constructor(where: string, problem: string, fix: string, options?: { cause?: unknown }) {
     super(`${where}: ${problem}. ${fix}`, options);
     this.name = 'StateDatabaseError';
+  }
+}
+
+/** A write only the leader may make, refused because this bot does not lead (any more). */
+export class NotLeaderError extends Error {
+  constructor(what: string) {
+    super(`${what} refused: this bot does not lead (another bot took over)`);
+    this.name = 'NotLeaderError';
   }
 }
 
@@ -193,10 +207,13 @@ export class PostgresStore implements StateStore {
   }
 
   private async writeWaitingCommits(): Promise<void> {
-    const group = this.waitingCommits.splice(0);
+    const waiting = this.waitingCommits.splice(0);
+    let group = waiting;
     let newPerCommit: Transaction[][] = [];
     try {
-      await this.write(async (client) => {
+      await this.write(async (client, state) => {
+        // A poll's commit (cursors, baselines) is the leader's; a webhook's any bot may make.
+        if (!this.leadsIn(state)) group = waiting.filter(({ change }) => !pollCommit(change));
         const now = this.options.now();
         const { fresh, perCommit } = newInCommits(
           group.map(({ change }) => change),
@@ -248,14 +265,17 @@ export class PostgresStore implements StateStore {
         };
       });
       group.forEach(({ resolve }, i) => resolve(newPerCommit[i] ?? []));
+      for (const { reject } of waiting.filter((item) => !group.includes(item))) reject(new NotLeaderError('moving polling cursors'));
     } catch (error) {
-      for (const { reject } of group) reject(error);
+      for (const { reject } of waiting) reject(error);
       return;
     }
     this.pruneDaily();
   }
 
+  /** Alerts owed to `dest` by this bot: none while another bot leads. */
   pending(dest: string): OutboxRow[] {
+    if (this.options.leaderEpoch?.() === null) return [];
     return this.view.outbox.filter((row) => row.dest === dest);
   }
 
@@ -272,7 +292,7 @@ export class PostgresStore implements StateStore {
       this.write(async (client) => {
         await deleteOutbox(client, rows);
         return () => (this.view = { ...this.view, outbox: withoutRows(this.view.outbox, rows) });
-      }),
+      }, 'recording alerts as sent'),
     );
   }
 
@@ -285,7 +305,7 @@ export class PostgresStore implements StateStore {
           [rows.map((r) => r.key), rows.map((r) => r.dest), nextAt, error],
         );
         return () => (this.view = { ...this.view, outbox: rescheduled(this.view.outbox, rows, nextAt, error) });
-      }),
+      }, 'rescheduling alerts'),
     );
   }
 
@@ -306,7 +326,7 @@ export class PostgresStore implements StateStore {
             deadLetters: [...this.view.deadLetters, ...dead],
           };
         };
-      }),
+      }, 'setting alerts aside'),
     );
   }
 
@@ -339,7 +359,7 @@ export class PostgresStore implements StateStore {
           [from, to],
         );
         return () => (this.view = { ...this.view, chatMigrations: { ...this.view.chatMigrations, [from]: to } });
-      }),
+      }, 'recording a chat migration'),
     );
   }
 
@@ -371,7 +391,7 @@ export class PostgresStore implements StateStore {
    * catch up with what others committed, write, bump the version, commit, and only then
    * apply the change to memory.
    */
-  private async write(change: (client: Tx) => Promise<Applied>): Promise<void> {
+  private async write(change: (client: Tx, state: StateRow) => Promise<Applied>, leaderOnly?: string): Promise<void> {
     const client = await this.pool.connect().catch((error: unknown) => this.failed(error));
     let apply: Applied;
     let version: number;
@@ -384,7 +404,8 @@ export class PostgresStore implements StateStore {
         );
         if (state === undefined) throw new Error('bankbell_state: the state row is missing');
         await this.catchUp(client, state);
-        const applied = await change(client);
+        if (leaderOnly !== undefined && !this.leadsIn(state)) throw new NotLeaderError(leaderOnly);
+        const applied = await change(client, state);
         await client.query('UPDATE bankbell_state SET version = version + 1 WHERE id = 1');
         return { apply: applied, version: state.version + 1 };
       }));
@@ -392,11 +413,18 @@ export class PostgresStore implements StateStore {
     } catch (error) {
       // A connection that failed mid-transaction is not handed out again.
       client.release(error instanceof Error ? error : true);
+      if (error instanceof NotLeaderError) throw error;
       this.failed(error);
     }
     this.version = version;
     apply();
     this.becameWritable();
+  }
+
+  /** Whether this bot leads in the epoch the database records (always, without leadership). */
+  private leadsIn(state: StateRow): boolean {
+    const epoch = this.options.leaderEpoch;
+    return epoch === undefined || epoch() === state.epoch;
   }
 
   /** Brings memory up to what other bots committed; reads failing means writes will too: held and retried the same way. */
@@ -534,6 +562,10 @@ export class PostgresStore implements StateStore {
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+function pollCommit(change: Commit): boolean {
+  return Object.keys(change.cursors ?? {}).length > 0 || (change.baselined ?? []).length > 0;
 }
 
 /** Inserts the new history rows; returns their sequence numbers. */
