@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { transactionKey, type Transaction } from '../../core/model.js';
+import type { Transaction } from '../../core/model.js';
 import { noAliases, type AliasesOf } from '../../core/payment-aliases.js';
 import { vietnamDate } from '../../core/vietnam-time.js';
 import type { Logger } from '../../log/logger.js';
@@ -11,6 +11,7 @@ import { DEFAULT_RETENTION_DAYS } from '../store.js';
 import { BaselinedRow, CursorRow, DeadLetterRow, HistoryRow, MigrationRow, OutboxTableRow, parseRows, StateRow } from './rows.js';
 import { newInCommits } from '../new-in-commits.js';
 import { migrate } from './schema.js';
+import { insertBaselined, insertDeadLetters, insertHistory, insertOutbox, upsertChatMigrations, upsertCursors } from './tables.js';
 import { inTransaction } from './transaction.js';
 
 const DEFAULT_RETRY_MS = 5_000;
@@ -227,34 +228,20 @@ export class PostgresStore implements StateStore {
         // A clock stepped back keeps writing to the newest day, as the file store does.
         const day = [vietnamDate(now), ...this.days].sort().at(-1) ?? vietnamDate(now);
         const txs = [...fresh.values()];
-        const seqs = await insertHistory(client, txs, now.getTime(), day);
-        const names = txs.flatMap(({ tx }) => (this.options.aliases ?? noAliases)(tx).names.map((name) => [name, transactionKey(tx)] as const));
-        if (names.length > 0) {
-          await client.query(
-            `INSERT INTO bankbell_payment_names (name, key) SELECT * FROM unnest($1::text[], $2::text[])
-             ON CONFLICT (name) DO UPDATE SET key = excluded.key`,
-            [names.map(([name]) => name), names.map(([, key]) => key)],
-          );
-        }
+        const seqs = await insertHistory(
+          client,
+          txs.map(({ tx, alert }) => ({ tx, alert, storedAt: now.getTime(), day })),
+          this.options.aliases ?? noAliases,
+        );
         await insertOutbox(client, owed);
-        if (Object.keys(cursors).length > 0) {
-          await client.query(
-            `INSERT INTO bankbell_cursors (name, value) SELECT * FROM unnest($1::text[], $2::text[])
-             ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
-            [Object.keys(cursors), Object.values(cursors)],
-          );
-        }
-        if (baselined.length > 0) {
-          await client.query(
-            'INSERT INTO bankbell_baselined (account, at) SELECT a, $2 FROM unnest($1::text[]) AS a ON CONFLICT (account) DO NOTHING',
-            [baselined, now],
-          );
-        }
+        await upsertCursors(client, cursors);
+        const baselinedAt = Object.fromEntries(baselined.map((account) => [account, now.toISOString()]));
+        await insertBaselined(client, baselinedAt);
         return () => {
           this.view = {
             ...this.view,
             cursors: { ...this.view.cursors, ...cursors },
-            baselined: { ...this.view.baselined, ...Object.fromEntries(baselined.map((a) => [a, now.toISOString()])) },
+            baselined: { ...this.view.baselined, ...baselinedAt },
             outbox: [...this.view.outbox, ...owed],
           };
           if (txs.length > 0) {
@@ -314,11 +301,7 @@ export class PostgresStore implements StateStore {
     return this.serial(() =>
       this.write(async (client) => {
         await deleteOutbox(client, rows.map(({ row }) => row));
-        await client.query(
-          `INSERT INTO bankbell_dead_letters (dest, tx, error, at)
-           SELECT d, t, $3, $4 FROM unnest($1::text[], $2::jsonb[]) WITH ORDINALITY AS r(d, t, n) ORDER BY n`,
-          [dead.map((d) => d.dest), dead.map((d) => JSON.stringify(d.tx)), error, this.options.now().getTime()],
-        );
+        await insertDeadLetters(client, dead);
         return () => {
           this.view = {
             ...this.view,
@@ -354,10 +337,7 @@ export class PostgresStore implements StateStore {
   recordChatMigration(from: string, to: string): Promise<void> {
     return this.serial(() =>
       this.write(async (client) => {
-        await client.query(
-          'INSERT INTO bankbell_chat_migrations (from_chat, to_chat) VALUES ($1, $2) ON CONFLICT (from_chat) DO UPDATE SET to_chat = excluded.to_chat',
-          [from, to],
-        );
+        await upsertChatMigrations(client, { [from]: to });
         return () => (this.view = { ...this.view, chatMigrations: { ...this.view.chatMigrations, [from]: to } });
       }, 'recording a chat migration'),
     );
@@ -566,32 +546,6 @@ export class PostgresStore implements StateStore {
 
 function pollCommit(change: Commit): boolean {
   return Object.keys(change.cursors ?? {}).length > 0 || (change.baselined ?? []).length > 0;
-}
-
-/** Inserts the new history rows; returns their sequence numbers. */
-async function insertHistory(
-  client: Tx,
-  items: readonly { tx: Transaction; alert: boolean }[],
-  storedAt: number,
-  day: string,
-): Promise<number[]> {
-  if (items.length === 0) return [];
-  const result = await client.query<{ seq: string }>(
-    `INSERT INTO bankbell_history (key, tx, alert, stored_at, day)
-     SELECT k, t, a, $4, $5 FROM unnest($1::text[], $2::jsonb[], $3::boolean[]) WITH ORDINALITY AS r(k, t, a, n) ORDER BY n
-     RETURNING seq`,
-    [items.map(({ tx }) => transactionKey(tx)), items.map(({ tx }) => JSON.stringify(tx)), items.map(({ alert }) => alert), storedAt, day],
-  );
-  return result.rows.map((row) => Number(row.seq));
-}
-
-async function insertOutbox(client: Tx, rows: readonly OutboxRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await client.query(
-    `INSERT INTO bankbell_outbox (key, dest, attempts, next_at, last_error, created_at)
-     SELECT k, d, 0, 0, NULL, $3 FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS r(k, d, n) ORDER BY n`,
-    [rows.map((r) => r.key), rows.map((r) => r.dest), rows[0]?.createdAt ?? 0],
-  );
 }
 
 async function deleteOutbox(client: Tx, rows: readonly OutboxRow[]): Promise<void> {

@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import type { ClientBase } from 'pg';
 import { inTransaction } from './transaction.js';
 
 /**
@@ -65,7 +65,7 @@ const MIGRATION_LOCK = 0x62616e6b;
  * Creates or upgrades the tables, in one transaction. Returns the version found, so that a
  * database written by a newer bankbell is refused rather than misread.
  */
-export async function migrate(client: PoolClient): Promise<{ from: number; to: number }> {
+export async function migrate(client: ClientBase): Promise<{ from: number; to: number }> {
   return inTransaction(client, 'BEGIN', async () => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await client.query('CREATE TABLE IF NOT EXISTS bankbell_schema (version int NOT NULL)');
