@@ -64,7 +64,7 @@ async function stateRows(file: string, now: Date): Promise<CheckRow[]> {
   }
 }
 
-function deadLetterRow(dead: DeadLetter): CheckRow {
+export function deadLetterRow(dead: DeadLetter): CheckRow {
   const { tx } = dead;
   return warnRow(
     'dead letter',

@@ -62,7 +62,7 @@ export interface DatabaseLeadershipOptions {
 }
 
 /** Any fixed number: the advisory lock all bankbells sharing a database contend for. */
-const LEADER_LOCK = 0x62616e6c;
+export const LEADER_LOCK = 0x62616e6c;
 
 /**
  * Leadership through a PostgreSQL advisory lock held on a connection of its own. The server
