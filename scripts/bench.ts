@@ -15,6 +15,9 @@ import { searchStoredHistory } from '../src/commands/find/search-index.js';
 import { parseConfig } from '../src/config/parse-config.js';
 import { silentLogger } from '../src/log/logger.js';
 import { Store } from '../src/store/store.js';
+import { PostgresStore } from '../src/store/postgres/postgres-store.js';
+import type { StateStore } from '../src/store/state-store.js';
+import { POSTGRES_MISSING, startPostgres } from '../test/helpers/postgres-server.js';
 import { startFakeCasso, type FakeCasso } from '../src/demo/simulated/casso-server.js';
 import { startFakeSepay, type FakeSepay } from '../src/demo/simulated/sepay-server.js';
 import { freePort } from '../test/helpers/free-port.js';
@@ -303,8 +306,48 @@ async function webhooks(): Promise<void> {
   });
 }
 
+/** Commits per second on each store: one at a time (polls), and 50 at once (a burst of webhooks). */
+async function stores(): Promise<void> {
+  const measure = async (name: string, store: StateStore) => {
+    const sequential = 200;
+    let t0 = performance.now();
+    for (let i = 0; i < sequential; i++) {
+      await store.commit({ transactions: [{ tx: makeTransaction(), alert: true }], cursors: { 'sepay:v1': String(i) }, destinations: ['telegram:-100'] });
+    }
+    info(`${name} commits per second, one at a time`, sequential / ((performance.now() - t0) / 1000), '/s');
+    const concurrent = 1000;
+    let left = concurrent;
+    t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        while (left-- > 0) await store.commit({ transactions: [{ tx: makeTransaction(), alert: true }], destinations: ['telegram:-100'] });
+      }),
+    );
+    info(`${name} commits per second, 50 at once`, concurrent / ((performance.now() - t0) / 1000), '/s');
+  };
+  await withTempDir(async (dataDir) => {
+    const store = await Store.open({ dataDir });
+    await measure('DATA_DIR', store);
+    await store.close();
+  });
+  if (POSTGRES_MISSING !== null) {
+    console.log(`PostgreSQL store: skipped (${POSTGRES_MISSING})`);
+    return;
+  }
+  // A local server that syncs its commits, as the file store syncs its files.
+  const server = await startPostgres({ durable: true });
+  try {
+    const store = await PostgresStore.open({ url: await server.createDatabase() });
+    await measure('PostgreSQL (local)', store);
+    await store.close();
+  } finally {
+    await server.stop();
+  }
+}
+
 const only = process.argv[2];
 if (!only || only === 'history') await bigHistory();
+if (!only || only === 'stores') await stores();
 if (!only || only === 'webhooks') await webhooks();
 if (!only || only === 'catch-up') await catchUp();
 if (!only || only === 'latency') await alertLatency(Number(process.env.BENCH_LATENCY_SAMPLES ?? 30));

@@ -49,7 +49,11 @@ const USER = 'bankbell';
 const AS_ROOT = process.getuid?.() === 0;
 const serverUser = AS_ROOT ? { uid: 65534, gid: 65534 } : {};
 
-export async function startPostgres(): Promise<PostgresServer> {
+/**
+ * `durable`: the server syncs its writes as in production (for measuring); tests leave it off,
+ * as nothing they check depends on surviving a power cut.
+ */
+export async function startPostgres(options: { durable?: boolean } = {}): Promise<PostgresServer> {
   const bin = postgresBinaries();
   if (bin === null) throw new Error(POSTGRES_MISSING ?? 'no PostgreSQL');
   const dir = await mkdtemp(path.join(tmpdir(), 'bankbell-pg-'));
@@ -66,7 +70,8 @@ export async function startPostgres(): Promise<PostgresServer> {
   let output = '';
 
   const start = async () => {
-    const settings = ['listen_addresses=127.0.0.1', 'fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=60'];
+    const fast = options.durable === true ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off'];
+    const settings = ['listen_addresses=127.0.0.1', 'max_connections=60', ...fast];
     const args = ['-D', data, '-p', String(port), '-k', dir, ...settings.flatMap((s) => ['-c', s])];
     const child = spawn(path.join(bin, 'postgres'), args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir, ...serverUser });
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
