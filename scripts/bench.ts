@@ -68,8 +68,8 @@ function config(env: Record<string, string>) {
   return parsed.value;
 }
 
-/** A bot that polls both fake providers on `pollCron`, its state in `dataDir`. */
-function pollingConfig(casso: FakeCasso, sepay: FakeSepay, dataDir: string, pollCron: string) {
+/** A bot that polls both fake providers on `pollCron`, its state in `dataDir` (or `DATABASE_URL` in `extra`). */
+function pollingConfig(casso: FakeCasso, sepay: FakeSepay, dataDir: string, pollCron: string, extra: Record<string, string> = {}) {
   return config({
     CASSO_API_KEY: casso.apiKey,
     CASSO_API_BASE: casso.url,
@@ -77,11 +77,12 @@ function pollingConfig(casso: FakeCasso, sepay: FakeSepay, dataDir: string, poll
     SEPAY_API_BASE: sepay.url,
     DATA_DIR: dataDir,
     POLL_CRON: pollCron,
+    ...extra,
   });
 }
 
 /** From a transaction appearing at a fake provider to the send call, with a 1-second schedule. */
-async function alertLatency(samples: number): Promise<void> {
+async function alertLatency(samples: number, state: { name: string; env: Record<string, string> } = { name: '', env: {} }): Promise<void> {
   const casso = await startFakeCasso();
   const sepay = await startFakeSepay();
   const cassoAccount = casso.addAccount({ accountNumber: '1111111111' }).id;
@@ -90,7 +91,7 @@ async function alertLatency(samples: number): Promise<void> {
   const latencies: number[] = [];
   await withTempDir(async (dataDir) => {
     const bot = await startBot(
-      pollingConfig(casso, sepay, dataDir, '* * * * * *'),
+      pollingConfig(casso, sepay, dataDir, '* * * * * *', state.env),
       {
         logger: silentLogger,
         print: (text) => {
@@ -117,8 +118,8 @@ async function alertLatency(samples: number): Promise<void> {
   });
   await casso.close();
   await sepay.close();
-  report(`alert latency p50 (${samples} payments, 1 s schedule)`, percentile(latencies, 50) / 1000, 's', 1.5);
-  report(`alert latency p95 (${samples} payments, 1 s schedule)`, percentile(latencies, 95) / 1000, 's', 1.5);
+  report(`alert latency p50 (${samples} payments, 1 s schedule${state.name})`, percentile(latencies, 50) / 1000, 's', 1.5);
+  report(`alert latency p95 (${samples} payments, 1 s schedule${state.name})`, percentile(latencies, 95) / 1000, 's', 1.5);
 }
 
 /** 10 000 new transactions over 10 accounts (5 Casso, 5 SePay) until every alert is sent. */
@@ -306,7 +307,7 @@ async function webhooks(): Promise<void> {
   });
 }
 
-/** Commits per second on each store: one at a time (polls), and 50 at once (a burst of webhooks). */
+/** Commits per second on each store: one at a time (polls), and 50 at once (a burst of webhooks); alert latency on PostgreSQL. */
 async function stores(): Promise<void> {
   const measure = async (name: string, store: StateStore) => {
     const sequential = 200;
@@ -340,6 +341,8 @@ async function stores(): Promise<void> {
     const store = await PostgresStore.open({ url: await server.createDatabase() });
     await measure('PostgreSQL (local)', store);
     await store.close();
+    const samples = Number(process.env.BENCH_LATENCY_SAMPLES ?? 30);
+    await alertLatency(samples, { name: ', PostgreSQL', env: { DATABASE_URL: await server.createDatabase() } });
   } finally {
     await server.stop();
   }
