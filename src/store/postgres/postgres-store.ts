@@ -127,8 +127,11 @@ export class PostgresStore implements StateStore {
       query_timeout: 15_000,
       application_name: 'bankbell',
     });
-    // An idle connection the server drops must not crash the bot: the next query reconnects.
+    // A connection the server drops must not crash the bot. Idle, the pool reports it here and
+    // the next query reconnects; in use, the query in progress fails with it and is handled there,
+    // so its own listener has nothing to add.
     pool.on('error', (error) => options.logger?.warn('database.connection_lost', { database: where, error: error.message }));
+    pool.on('connect', (client) => client.on('error', () => undefined));
     try {
       const client = await pool.connect().catch((error: unknown) => {
         throw new StateDatabaseError(where, `cannot connect (${String(error)})`, 'check DATABASE_URL and that the server is running and reachable', {
