@@ -27,6 +27,8 @@ export async function checkDatabase(url: string, timeoutMs: number): Promise<Che
   const check = 'database';
   const where = describeDatabase(url);
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs, application_name: 'bankbell-doctor' });
+  // A connection the server ends fails the query in progress, which reports it; unheard, the event would end the process.
+  client.on('error', () => undefined);
   try {
     await client.connect();
   } catch (error) {

@@ -22,6 +22,8 @@ function fingerprint(parts: { history: string[]; outbox: string[]; cursors: stri
 export async function importState(url: string, source: DataDirState, aliases: AliasesOf): Promise<ImportOutcome> {
   const where = describeDatabase(url);
   const client = new pg.Client({ connectionString: url, application_name: 'bankbell-migrate-state' });
+  // A connection the server ends fails the query in progress, which reports it; unheard, the event would end the process.
+  client.on('error', () => undefined);
   await client.connect().catch((error: unknown) => {
     throw new StateDatabaseError(where, `cannot connect (${String(error)})`, 'check DATABASE_URL and that the server is running and reachable');
   });
