@@ -123,6 +123,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       providers: sources.map((s) => s.provider).join(','),
       destinations: destinationIds.join(','),
       first_start: store.firstStart,
+      leading: leadership.currentEpoch() !== null,
       stored: store.size,
       outbox: store.outboxSize,
     });
