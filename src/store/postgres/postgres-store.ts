@@ -125,6 +125,9 @@ export class PostgresStore implements StateStore {
       connectionTimeoutMillis: 10_000,
       // A database that stops answering fails the write (alerts held, polls retried), never hangs it.
       query_timeout: 15_000,
+      // A bot paused inside a transaction would hold the state row's lock, and with it every
+      // other bot's writes and the takeover; the server ends such a transaction after 5 s.
+      idle_in_transaction_session_timeout: 5_000,
       application_name: 'bankbell',
     });
     // A connection the server drops must not crash the bot. Idle, the pool reports it here and
