@@ -16,7 +16,10 @@ import { searchStoredHistory } from '../src/commands/find/search-index.js';
 import { storedRuleBook } from '../src/commands/rules/rule-book.js';
 import { parseConfig } from '../src/config/parse-config.js';
 import { silentLogger } from '../src/log/logger.js';
+import { PostgresStore } from '../src/store/postgres/postgres-store.js';
+import type { StateStore } from '../src/store/state-store.js';
 import { Store } from '../src/store/store.js';
+import { POSTGRES_MISSING, startPostgres } from '../test/helpers/postgres-server.js';
 import { startFakeCasso, type FakeCasso } from '../src/demo/simulated/casso-server.js';
 import { startFakeSepay, type FakeSepay } from '../src/demo/simulated/sepay-server.js';
 import { startFakeSlack, type FakeSlack } from '../test/fakes/slack-server.js';
@@ -222,10 +225,13 @@ function addPayment(ctx: { casso: FakeCasso; sepay: FakeSepay; cassoAccount: num
 }
 
 /** One payment at a time at random points of a 1-second schedule, a few seconds apart. */
-async function onePayment(design: Design, samples: number): Promise<void> {
+async function onePayment(design: Design, samples: number, extraEnv: Record<string, string> = {}): Promise<void> {
   const appeared = new Map<string, number>();
   let chats: Chats | undefined;
-  await withChatBot(design, '* * * * * *', async (ctx) => {
+  await withChatBot(
+    design,
+    '* * * * * *',
+    async (ctx) => {
     chats = ctx.chats;
     for (let i = 0; i < samples; i++) {
       await sleep(3000 + Math.random() * 1000);
@@ -234,7 +240,9 @@ async function onePayment(design: Design, samples: number): Promise<void> {
       addPayment(ctx, code, i);
     }
     await untilVisible(ctx.chats, [...appeared.keys()], 30_000);
-  });
+    },
+    extraEnv,
+  );
   if (!chats) return;
   const d = delays(chats, appeared);
   report(`one payment, 1 s schedule: Telegram group p95 (${samples})`, percentile(d.telegram, 95), 's', 1.5, false, design);
@@ -564,12 +572,55 @@ async function webhooks(): Promise<void> {
   });
 }
 
+/** Commits per second on each store: one at a time (polls), and 50 at once (a burst of webhooks); alert latency on PostgreSQL. */
+async function stores(design: Design): Promise<void> {
+  const measure = async (name: string, store: StateStore) => {
+    const sequential = 200;
+    let t0 = performance.now();
+    for (let i = 0; i < sequential; i++) {
+      await store.commit({ transactions: [{ tx: makeTransaction(), alert: true }], cursors: { 'sepay:v1': String(i) }, destinations: ['telegram:-100'] });
+    }
+    info(`${name} commits per second, one at a time`, sequential / ((performance.now() - t0) / 1000), '/s');
+    const concurrent = 1000;
+    let left = concurrent;
+    t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        while (left-- > 0) await store.commit({ transactions: [{ tx: makeTransaction(), alert: true }], destinations: ['telegram:-100'] });
+      }),
+    );
+    info(`${name} commits per second, 50 at once`, concurrent / ((performance.now() - t0) / 1000), '/s');
+  };
+  await withTempDir(async (dataDir) => {
+    const store = await Store.open({ dataDir });
+    await measure('DATA_DIR', store);
+    await store.close();
+  });
+  if (POSTGRES_MISSING !== null) {
+    console.log(`PostgreSQL store: skipped (${POSTGRES_MISSING})`);
+    return;
+  }
+  // A local server that syncs its commits, as the file store syncs its files.
+  const server = await startPostgres({ durable: true });
+  try {
+    const store = await PostgresStore.open({ url: await server.createDatabase() });
+    await measure('PostgreSQL (local)', store);
+    await store.close();
+    const samples = Number(process.env.BENCH_LATENCY_SAMPLES ?? 10);
+    await onePayment({ ...design, label: `${design.label}, PostgreSQL` }, samples, { DATABASE_URL: await server.createDatabase() });
+  } finally {
+    await server.stop();
+  }
+}
+
 const only = process.argv[2];
 const designs = await loadDesigns();
 if (!only || only === 'chats') await chatScenarios(designs);
 if (!only || only === 'history') await bigHistory(designs);
 if (!only || only === 'webhooks') await webhooks();
 if (!only || only === 'catch-up') await catchUp();
+const current = designs.find((design) => design.root === process.cwd());
+if (current && (!only || only === 'stores')) await stores(current);
 for (const design of designs) if (design.root !== process.cwd()) await rm(design.root, { recursive: true, force: true });
 const missed = figures.filter((f) => !met(f));
 console.log(missed.length === 0 ? 'all targets met' : `${missed.length} target(s) missed`);

@@ -1,5 +1,5 @@
-// Bundles the bot, the demo and doctor into dist/ with esbuild (a production dependency), so
-// that all three run on plain node after `npm ci --omit=dev`. Plain JavaScript on purpose: it
+// Bundles the bot, the demo, doctor and migrate-state into dist/ with esbuild (a production dependency), so
+// that all four run on plain node after `npm ci --omit=dev`. Plain JavaScript on purpose: it
 // must run before anything is compiled and without dev tools.
 //
 //   node scripts/build.mjs             build (npm install runs this as `prepare`)
@@ -15,7 +15,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist');
 /** Written last, so a build that stopped half way counts as no build. */
 const STAMP = path.join(DIST, '.built');
-const ENTRIES = { main: 'src/main.ts', demo: 'src/demo/main.ts', doctor: 'src/doctor/main.ts' };
+const ENTRIES = { main: 'src/main.ts', demo: 'src/demo/main.ts', doctor: 'src/doctor/main.ts', 'migrate-state': 'src/migrate-state/main.ts' };
 /** Everything the bundles are made of: our sources and the build itself. */
 const INPUTS = ['src', 'scripts/build.mjs', 'package.json', 'package-lock.json'];
 

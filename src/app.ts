@@ -14,11 +14,13 @@ import { Metrics } from './health/metrics.js';
 import type { PollSource } from './core/poll.js';
 import type { Logger } from './log/logger.js';
 import { runPollCycle, type CycleReport } from './poller/poll-cycle.js';
-import { startScheduler } from './poller/scheduler.js';
+import { startScheduler, type Scheduler } from './poller/scheduler.js';
+import type { Leadership } from './leader/leadership.js';
 import { PROVIDERS, providerPaymentAliases } from './providers/index.js';
 import type { Doc } from './render/doc.js';
 import type { RenderContext } from './render/messages.js';
-import { Store } from './store/store.js';
+import { openStateStore } from './store/open-state-store.js';
+import type { StateStore } from './store/state-store.js';
 import { acceptPushed } from './webhooks/accept-pushed.js';
 import { startWebhookServer, type WebhookServer } from './webhooks/webhook-server.js';
 
@@ -34,20 +36,22 @@ export interface BotDeps {
 }
 
 export interface RunningBot {
-  store: Store;
+  store: StateStore;
   /** Runs one poll cycle now, after any cycle in progress (tests, demo). */
   pollNow(): Promise<void>;
   /** Answers a command as an allowed chat would get it (the demo's prompt). */
   answer(request: CommandRequest): Promise<Doc>;
   /** Stops polling, lets sends in flight finish and be recorded, flushes state, frees DATA_DIR. */
   stop(): Promise<void>;
+  /** Resolves (with why) when this bot led and another took over: it must stop, and may start again as a standby. */
+  lostLead: Promise<string>;
 }
 
 /** Wires configuration into the running pipeline: providers → store → outbox → chats. */
 export async function startBot(config: Config, deps: BotDeps): Promise<RunningBot> {
   const { logger } = deps;
   const render: RenderContext = { timeZone: config.tzDisplay, locale: config.locale };
-  const store = await Store.open({ dataDir: config.dataDir, logger, aliases: providerPaymentAliases });
+  const { store, leadership } = await openStateStore(config, { logger, aliases: providerPaymentAliases });
   const started: ConnectedChat[] = [];
   try {
     const apis = PROVIDERS.flatMap((provider) => provider.api(config, { logger, historyDays: HISTORY_DAYS }) ?? []);
@@ -94,10 +98,11 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       onFailure: (dest, error) => metrics.recordSendFailure(dest, error),
       timeZone: config.tzDisplay,
     });
-    dispatcher.start();
-    const health = config.healthPort === null ? null : await startHealth(config.healthPort, { metrics, store, sources, logger });
+    const health =
+      config.healthPort === null ? null : await startHealth(config.healthPort, { metrics, store, sources, logger, leadership });
     const webhooks = await startWebhooks(config, { store, destinations: destinationIds, logger });
-    for (const platform of platforms) {
+    // Every bot takes pushes and commands; polling providers and platforms and sending are the leader's.
+    for (const platform of platforms.filter((p) => p.pollsPlatform !== true)) {
       started.push(platform);
       await platform.start();
     }
@@ -107,22 +112,40 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       deps.onPoll?.(report);
     };
     const cycle = () => runPollCycle({ sources, store, destinations: destinationIds, logger, onReport });
-    const scheduler = startScheduler(config.pollCron, cycle, logger);
+    let scheduler: Scheduler | null = null;
+    let stopping = false;
+    const lead = async () => {
+      if (stopping) return;
+      dispatcher.start();
+      for (const platform of platforms.filter((p) => p.pollsPlatform === true)) {
+        started.push(platform);
+        await platform.start();
+      }
+      if (!stopping) scheduler = startScheduler(config.pollCron, cycle, logger);
+    };
+    await leadership.start();
+    if (leadership.currentEpoch() !== null) await lead();
+    else void leadership.elected.then(lead);
     logger.info('bot.started', {
       providers: sources.map((s) => s.provider).join(','),
       destinations: destinationIds.join(','),
       first_start: store.firstStart,
+      leading: leadership.currentEpoch() !== null,
       stored: store.size,
       outbox: store.outboxSize,
     });
 
     return {
       store,
-      pollNow: () => scheduler.runNow(),
+      pollNow: () => scheduler?.runNow() ?? Promise.resolve(),
       answer,
+      lostLead: leadership.lost,
       async stop() {
-        await scheduler.stop();
+        stopping = true;
+        await scheduler?.stop();
         await dispatcher.stop();
+        // Only once its last send is recorded may another bot take the lead.
+        await leadership.stop();
         await Promise.all(started.map((platform) => platform.stop()));
         await webhooks?.close();
         await health?.close();
@@ -132,6 +155,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     };
   } catch (error) {
     await Promise.all(started.map((platform) => platform.stop()));
+    await leadership.stop();
     await store.close();
     throw error;
   }
@@ -140,9 +164,9 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
 /** The health endpoint is an aid, not a duty: a port in use is logged, never fatal. */
 async function startHealth(
   port: number,
-  deps: { metrics: Metrics; store: Store; sources: readonly PollSource[]; logger: Logger },
+  deps: { metrics: Metrics; store: StateStore; sources: readonly PollSource[]; logger: Logger; leadership: Leadership },
 ): Promise<HealthServer | null> {
-  const { metrics, store, logger } = deps;
+  const { metrics, store, logger, leadership } = deps;
   const outbox = () => {
     const oldest = store.oldestWaitingSince();
     return {
@@ -156,8 +180,8 @@ async function startHealth(
     const server = await startHealthServer({
       port,
       logger,
-      health: () => healthReport(metrics, deps.sources.map((s) => s.provider), outbox(), Date.now()),
-      metrics: () => prometheusText(metrics, outbox()),
+      health: () => healthReport(metrics, deps.sources.map((s) => s.provider), outbox(), Date.now(), leadership.describe()),
+      metrics: () => prometheusText(metrics, outbox(), leadership.describe()),
     });
     logger.info('health.listening', { port: server.port });
     return server;
@@ -170,7 +194,7 @@ async function startHealth(
 /** Pushes from the providers, received on WEBHOOK_PORT; polling goes on as reconciliation. */
 async function startWebhooks(
   config: Config,
-  deps: { store: Store; destinations: readonly string[]; logger: Logger },
+  deps: { store: StateStore; destinations: readonly string[]; logger: Logger },
 ): Promise<WebhookServer | null> {
   const port = config.webhookPort;
   if (port === null) return null;
@@ -188,7 +212,7 @@ async function startWebhooks(
 }
 
 /** The chat platforms the configuration turns on, each loaded only then. */
-async function createChats(config: Config, deps: Omit<ChatDeps, 'allowedAmong'> & { store: Store }): Promise<ConnectedChat[]> {
+async function createChats(config: Config, deps: Omit<ChatDeps, 'allowedAmong'> & { store: StateStore }): Promise<ConnectedChat[]> {
   // A chat is allowed if configured, or if it is what a configured group became (supergroup).
   const allowedAmong = (targets: readonly string[]) => (chatId: string) =>
     targets.some((target) => target === chatId || deps.store.chatMigration(target) === chatId);

@@ -2,6 +2,7 @@ import { startBot } from './app.js';
 import { loadConfig } from './config/load-config.js';
 import { createLogger } from './log/logger.js';
 import { StateFileError, StateLockedError } from './store/errors.js';
+import { StateDatabaseError } from './store/postgres/postgres-store.js';
 
 /** `npm start`: read the configuration, run until SIGINT/SIGTERM, stop cleanly. */
 async function main(): Promise<number> {
@@ -24,14 +25,14 @@ async function main(): Promise<number> {
   try {
     bot = await startBot(config, { logger });
   } catch (error) {
-    if (error instanceof StateFileError || error instanceof StateLockedError) {
+    if (error instanceof StateFileError || error instanceof StateLockedError || error instanceof StateDatabaseError) {
       logger.error('bot.cannot_start', { error: error.message });
       return 1;
     }
     throw error;
   }
 
-  const signal = await stopSignal;
+  const signal = await Promise.race([stopSignal, bot.lostLead.then(() => 'lead lost' as const)]);
   logger.info('bot.stopping', { signal });
   // A second signal while stopping means "now".
   process.once('SIGINT', () => process.exit(130));
@@ -42,7 +43,8 @@ async function main(): Promise<number> {
     logger.error('bot.stop_failed', { error: String(error) });
     return 1;
   }
-  return 0;
+  // Replaced as leader: a failure exit, so that the service manager starts it again as a standby.
+  return signal === 'lead lost' ? 75 : 0;
 }
 
 main().then(

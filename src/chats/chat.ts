@@ -28,6 +28,8 @@ export interface ConnectedChat {
   start(): Promise<{ port: number | null }>;
   /** Stops receiving and lets answers in progress finish (bounded); always resolves. */
   stop(): Promise<void>;
+  /** True when it receives by polling the platform, which one bot at a time may do: the leader's job. */
+  readonly pollsPlatform?: boolean;
 }
 
 /**

@@ -4,7 +4,7 @@ import { telegramConfig } from '../chats/telegram/config.js';
 import { LOG_LEVELS } from '../log/logger.js';
 import { cassoConfig } from '../providers/casso/config.js';
 import { sepayConfig } from '../providers/sepay/config.js';
-import { accountNumber, commaList, cronExpression, oneOf, port, timeZone } from './value-parsers.js';
+import { accountNumber, commaList, cronExpression, oneOf, port, postgresUrl, timeZone } from './value-parsers.js';
 import { blankToUndefined, optional, PORT_FIX, withDefault, type Problem } from './variable.js';
 
 /**
@@ -27,6 +27,10 @@ const coreVariables = {
   ),
   // Any path will do; whether it is writable is found out (and reported) by the store.
   DATA_DIR: z.preprocess((value) => blankToUndefined(value) ?? './data', z.string()),
+  DATABASE_URL: optional(
+    postgresUrl,
+    'write it as postgres://user:password@host:5432/database, or remove it to keep the state in DATA_DIR',
+  ),
   TZ_DISPLAY: withDefault(timeZone, 'use an IANA zone name such as Asia/Ho_Chi_Minh', 'Asia/Ho_Chi_Minh'),
   LOCALE: withDefault(oneOf(['vi', 'en']), 'use vi or en', 'vi'),
   LOG_LEVEL: withDefault(oneOf(LOG_LEVELS), `use ${LOG_LEVELS.join(', ')}`, 'info'),
@@ -122,6 +126,19 @@ function settingsOf<K extends keyof Parts>(parts: Pick<Parts, K>, env: Env): Pic
   >;
 }
 
+/** The password inside DATABASE_URL, as written and as a driver error may print it (decoded). */
+function databasePassword(url: string | undefined): string[] {
+  const password = url === undefined ? '' : new URL(url).password;
+  if (password === '') return [];
+  let decoded = password;
+  try {
+    decoded = decodeURIComponent(password);
+  } catch {
+    // Not valid percent-encoding: the driver uses it as written.
+  }
+  return [...new Set([password, decoded])];
+}
+
 /** The configuration the rest of the bot sees: each provider's and chat's settings under its name, null when off. */
 function toConfig(env: Env) {
   return {
@@ -132,6 +149,8 @@ function toConfig(env: Env) {
     pollCron: env.POLL_CRON,
     /** As written; loadConfig resolves it against the working directory. */
     dataDir: env.DATA_DIR,
+    /** Set: the state lives in this PostgreSQL database, shared by every bot pointed at it, and not in DATA_DIR. */
+    databaseUrl: env.DATABASE_URL ?? null,
     tzDisplay: env.TZ_DISPLAY,
     locale: env.LOCALE,
     logLevel: env.LOG_LEVEL,
@@ -139,10 +158,13 @@ function toConfig(env: Env) {
     /** Pushes are received only with a port; the providers' webhook secrets mean nothing without it. */
     webhookPort: env.WEBHOOK_PORT ?? null,
     /** Every secret value present, for the logger to mask. */
-    secrets: SECRET_VARIABLES.flatMap((name) => {
-      const value = asRecord(env)[name];
-      return typeof value === 'string' ? [value] : [];
-    }),
+    secrets: [
+      ...SECRET_VARIABLES.flatMap((name) => {
+        const value = asRecord(env)[name];
+        return typeof value === 'string' ? [value] : [];
+      }),
+      ...databasePassword(env.DATABASE_URL),
+    ],
   };
 }
 

@@ -41,6 +41,21 @@ export const timeZone: ValueParser<string> = (value) => {
   }
 };
 
+/**
+ * A PostgreSQL connection URL. Never quoted back: it usually carries a password.
+ */
+export const postgresUrl: ValueParser<string> = (value) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return err('is not a URL');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') return err(`starts with ${url.protocol}// instead of postgres://`);
+  if (url.hostname === '' && !url.searchParams.has('host')) return err('names no server');
+  return ok(value);
+};
+
 /** Case-insensitive choice: operators write `EN` or `Debug` and mean it. */
 export function oneOf<const T extends string>(choices: readonly T[]): ValueParser<T> {
   return (value) => {

@@ -69,7 +69,7 @@ async function stateRows(file: string, now: Date, locale: Locale): Promise<Check
   }
 }
 
-function deadLetterRow(dead: DeadLetter): CheckRow {
+export function deadLetterRow(dead: DeadLetter): CheckRow {
   const { tx } = dead;
   return warnRow(
     'dead letter',

@@ -2,6 +2,7 @@ import type { Config } from '../config/schema.js';
 import type { RetryPolicy } from '../http/backoff.js';
 import { checkConfig } from './check-config.js';
 import { checkDataDir } from './check-data-dir.js';
+import { checkDatabase } from './check-database.js';
 import { checkPort } from './check-ports.js';
 import { CHATS } from '../chats/index.js';
 import { PROVIDERS } from '../providers/index.js';
@@ -47,7 +48,11 @@ export async function runDoctor(config: Config, deps: DoctorDeps = {}): Promise<
     return [...done.map((c) => c.row), ...checkWatchedAccounts(config.watchAccounts, done.map((c) => c.sight))];
   };
   const storage = async (): Promise<CheckRow[]> => {
-    const dataDir = await checkDataDir(config.dataDir, now(), config.locale);
+    // With DATABASE_URL the state is in the database, and DATA_DIR is not used.
+    const dataDir =
+      config.databaseUrl === null
+        ? await checkDataDir(config.dataDir, now(), config.locale)
+        : { rows: await checkDatabase(config.databaseUrl, timeoutMs), runningPid: null };
     const ports: [string, number][] = [];
     if (config.slack && config.slack.appToken === null) ports.push(['SLACK_PORT', config.slack.port]);
     if (config.webhookPort !== null) ports.push(['WEBHOOK_PORT', config.webhookPort]);

@@ -1,4 +1,5 @@
 import type { ProviderName } from '../core/model.js';
+import type { LeaderView } from '../leader/leadership.js';
 import type { Metrics } from './metrics.js';
 import { LATENCY_BUCKETS } from './metrics.js';
 
@@ -19,13 +20,15 @@ export const STALE_AFTER_MS = 10 * 60_000;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** GET /healthz: healthy while every provider polled successfully within STALE_AFTER_MS. */
-export function healthReport(metrics: Metrics, providers: readonly ProviderName[], outbox: OutboxView, now: number) {
+export function healthReport(metrics: Metrics, providers: readonly ProviderName[], outbox: OutboxView, now: number, leader?: LeaderView) {
+  // A standby does not poll: its providers are not stale, the leader's are what count.
+  const polls = leader?.leading ?? true;
   const rows = providers.map((name) => {
     const health = metrics.providers.get(name);
     const since = health?.lastSuccessAt ?? metrics.startedAt;
     return {
       name,
-      stale: now - since > STALE_AFTER_MS,
+      stale: polls && now - since > STALE_AFTER_MS,
       lastSuccessfulPoll: iso(health?.lastSuccessAt ?? null),
       lastError: health?.lastError ? { at: iso(health.lastError.at), message: health.lastError.message } : null,
     };
@@ -41,12 +44,13 @@ export function healthReport(metrics: Metrics, providers: readonly ProviderName[
       deadLetters: outbox.deadLetters,
     },
     state: { writable: outbox.stateWritable },
+    ...(leader === undefined ? {} : { leader }),
     lastError: metrics.lastError ? { at: iso(metrics.lastError.at), source: metrics.lastError.source, message: metrics.lastError.message } : null,
   };
 }
 
 /** GET /metrics in the Prometheus text exposition format (version 0.0.4). */
-export function prometheusText(metrics: Metrics, outbox: OutboxView): string {
+export function prometheusText(metrics: Metrics, outbox: OutboxView, leader?: LeaderView): string {
   const out: string[] = [];
   const family = (name: string, type: string, help: string) => out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
   const label = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
@@ -80,6 +84,10 @@ export function prometheusText(metrics: Metrics, outbox: OutboxView): string {
   out.push(`bankbell_dead_letters ${outbox.deadLetters}`);
   family('bankbell_state_writable', 'gauge', '1 while the state can be written, 0 while alerts are held (disk full, permissions).');
   out.push(`bankbell_state_writable ${outbox.stateWritable ? 1 : 0}`);
+  if (leader !== undefined) {
+    family('bankbell_leader', 'gauge', '1 while this bot leads (polls, sends), 0 while it stands by.');
+    out.push(`bankbell_leader{instance="${label(leader.instance)}"} ${leader.leading ? 1 : 0}`);
+  }
   family('bankbell_alert_latency_seconds', 'histogram', 'From storing a payment to the chat accepting its alert.');
   LATENCY_BUCKETS.forEach((bound, i) => out.push(`bankbell_alert_latency_seconds_bucket{le="${bound}"} ${metrics.latency.buckets[i] ?? 0}`));
   out.push(`bankbell_alert_latency_seconds_bucket{le="+Inf"} ${metrics.latency.count}`);

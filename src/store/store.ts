@@ -1,13 +1,14 @@
 import path from 'node:path';
 import type { Low } from 'lowdb';
 import { DEFAULT_RULES, type ChatRules } from '../core/chat-rules.js';
-import { transactionKey, type Transaction } from '../core/model.js';
+import type { Transaction } from '../core/model.js';
 import { vietnamDate } from '../core/vietnam-time.js';
 import type { Logger } from '../log/logger.js';
 import { HistoryIndex } from './history-index.js';
 import { HistoryJournal, type HistoryRecord } from './history-journal.js';
 import { noAliases, type AliasesOf } from '../core/payment-aliases.js';
 import { lockDataDir, type DataDirLock } from './lock.js';
+import { newInCommits } from './new-in-commits.js';
 import { deadLettersOf, oldestCreatedAt, owedRows, rescheduled, withoutRows } from './outbox.js';
 import { openStateFile } from './state-file.js';
 import type { DeadLetter, OutboxRow, State } from './state-schema.js';
@@ -151,17 +152,10 @@ export class Store implements StateStore {
     const group = this.waitingCommits.splice(0);
     try {
       const now = this.options.now();
-      const fresh = new Map<string, { tx: Transaction; alert: boolean; destinations: readonly string[] }>();
-      const newPerCommit = group.map(({ change }) => {
-        const added: Transaction[] = [];
-        for (const item of change.transactions) {
-          const key = transactionKey(item.tx);
-          if (fresh.has(key) || this.history.knows(item.tx)) continue;
-          fresh.set(key, { ...item, destinations: change.destinations });
-          added.push(item.tx);
-        }
-        return added;
-      });
+      const { fresh, perCommit: newPerCommit } = newInCommits(
+        group.map(({ change }) => change),
+        (tx) => this.history.knows(tx),
+      );
       const records: HistoryRecord[] = [...fresh.values()].map(({ tx, alert }) => ({ tx, alert, storedAt: now.getTime() }));
       const data = this.db.data;
       const alerted = [...fresh].filter(([, item]) => item.alert).map(([key, { destinations }]) => ({ key, destinations }));

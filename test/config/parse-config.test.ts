@@ -36,6 +36,7 @@ describe('parseConfig defaults', () => {
       slack: null,
       pollCron: '*/20 * * * * *',
       dataDir: './data',
+      databaseUrl: null,
       tzDisplay: 'Asia/Ho_Chi_Minh',
       locale: 'vi',
       logLevel: 'info',
@@ -187,6 +188,16 @@ describe('parseConfig reading values', () => {
 });
 
 describe('parseConfig cross-variable rules', () => {
+  it('keeps the state in PostgreSQL when DATABASE_URL is set, masking its password in logs', () => {
+    const url = 'postgres://bankbell:p%40ss-W0rd@db.example:5432/bankbell';
+    const config = valid({ ...CASSO, DATABASE_URL: url });
+    expect(config.databaseUrl).toBe(url);
+    expect(config.secrets).toEqual(expect.arrayContaining(['p%40ss-W0rd', 'p@ss-W0rd']));
+    const error = invalid({ ...CASSO, DATABASE_URL: 'mysql://bankbell:Zq8vR2kLm4Tx9Wp@db.example/bankbell' });
+    expect(problemsOf(error, 'DATABASE_URL')).toEqual(['starts with mysql:// instead of postgres://']);
+    expectNoSecretIn(error.message, ['Zq8vR2kLm4Tx9Wp']);
+  });
+
   it('needs at least one provider, in one problem naming both variables', () => {
     const error = invalid({ TELEGRAM_BOT_TOKEN: SECRETS.TELEGRAM_BOT_TOKEN });
     expect(error.problems).toHaveLength(1);

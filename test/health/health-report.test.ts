@@ -23,4 +23,15 @@ describe('/healthz and /metrics on the state', () => {
     expect(healthReport(metrics, ['casso'], fine, 2_000)).toMatchObject({ status: 'ok', state: { writable: true } });
     expect(prometheusText(metrics, fine)).toContain('\nbankbell_state_writable 1\n');
   });
+
+  it('say which bot leads, and count a standby\'s providers as not stale (it does not poll)', () => {
+    const fine = { backlog: 0, oldestWaitingMs: 0, deadLetters: 0, stateWritable: true };
+    const later = 1_000 + 11 * 60_000;
+    const standby = { instance: 'b:2', leading: false, since: null };
+    expect(healthReport(metrics, ['casso'], fine, later, standby)).toMatchObject({ status: 'ok', leader: standby });
+    const leader = { instance: 'a:1', leading: true, since: '2026-12-02T06:00:00.000Z' };
+    expect(healthReport(metrics, ['casso'], fine, later, leader)).toMatchObject({ status: 'degraded', leader });
+    expect(prometheusText(metrics, fine, standby)).toContain('\nbankbell_leader{instance="b:2"} 0\n');
+    expect(prometheusText(metrics, fine, leader)).toContain('\nbankbell_leader{instance="a:1"} 1\n');
+  });
 });

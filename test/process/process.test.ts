@@ -105,11 +105,11 @@ function buildIfStale(): void {
 }
 
 describe('npm start', () => {
-  it('bundles the bot, the demo and doctor with production dependencies only', async () => {
+  it('bundles the bot, the demo, doctor and migrate-state with production dependencies only', async () => {
     buildIfStale();
     const manifest = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     const bundles = (await readdir(DIST)).filter((name) => name.endsWith('.js'));
-    expect(bundles).toEqual(expect.arrayContaining(['main.js', 'demo.js', 'doctor.js']));
+    expect(bundles).toEqual(expect.arrayContaining(['main.js', 'demo.js', 'doctor.js', 'migrate-state.js']));
     const imported = new Set<string>();
     for (const name of bundles) {
       const code = await readFile(path.join(DIST, name), 'utf8');

@@ -18,7 +18,7 @@ export const telegram: Chat = {
       isAllowed: deps.allowedAmong(targets),
       answer: deps.answer,
     });
-    return { ...chat, targets };
+    return { ...chat, targets, pollsPlatform: true };
   },
   async doctor(config, options) {
     if (config.telegram === null) return null;

@@ -1,0 +1,583 @@
+import pg from 'pg';
+import { DEFAULT_RULES, type ChatRules } from '../../core/chat-rules.js';
+import type { Transaction } from '../../core/model.js';
+import { noAliases, type AliasesOf } from '../../core/payment-aliases.js';
+import { vietnamDate } from '../../core/vietnam-time.js';
+import type { Logger } from '../../log/logger.js';
+import { HistoryIndex } from '../history-index.js';
+import { deadLettersOf, oldestCreatedAt, owedRows, rescheduled, withoutRows } from '../outbox.js';
+import type { DeadLetter, OutboxRow } from '../state-schema.js';
+import type { Commit, StateStore } from '../state-store.js';
+import { DEFAULT_RETENTION_DAYS } from '../store.js';
+import { BaselinedRow, ChatRulesRow, CursorRow, DeadLetterRow, HistoryRow, MigrationRow, OutboxTableRow, parseRows, StateRow } from './rows.js';
+import { newInCommits } from '../new-in-commits.js';
+import { migrate } from './schema.js';
+import { insertBaselined, insertDeadLetters, insertHistory, insertOutbox, upsertChatMigrations, upsertChatRules, upsertCursors } from './tables.js';
+import { inTransaction } from './transaction.js';
+
+const DEFAULT_RETRY_MS = 5_000;
+/** How often the view is brought up to date with what other bots wrote (webhooks they took). */
+const DEFAULT_REFRESH_MS = 1_000;
+
+export interface PostgresStoreOptions {
+  /** `postgres://user:password@host:port/database`. */
+  url: string;
+  retentionDays?: number;
+  now?: () => Date;
+  logger?: Logger;
+  retryMs?: number;
+  refreshMs?: number;
+  aliases?: AliasesOf;
+  /**
+   * The leadership epoch this bot acts in, or null while it does not lead. Given, the writes
+   * only a leader makes (cursors, outbox changes) commit only while the database records
+   * that same epoch, and a bot that does not lead owes no alerts.
+   */
+  leaderEpoch?: () => number | null;
+}
+
+/** The part of the state small enough to hold whole: everything but the history. */
+interface View {
+  cursors: Record<string, string>;
+  baselined: Record<string, string>;
+  outbox: OutboxRow[];
+  deadLetters: DeadLetter[];
+  chatMigrations: Record<string, string>;
+  chatRules: Record<string, ChatRules>;
+}
+
+/** What a write did, applied to memory only once its transaction committed. */
+type Applied = () => void;
+
+/** A writer's connection, inside its transaction: the state row is locked, the view current. */
+type Tx = pg.PoolClient;
+
+/** The database cannot be used as it is (unreachable, refused, or holding what bankbell cannot read). */
+export class StateDatabaseError extends Error {
+  constructor(where: string, problem: string, fix: string, options?: { cause?: unknown }) {
+    super(`${where}: ${problem}. ${fix}`, options);
+    this.name = 'StateDatabaseError';
+  }
+}
+
+/** A write only the leader may make, refused because this bot does not lead (any more). */
+export class NotLeaderError extends Error {
+  constructor(what: string) {
+    super(`${what} refused: this bot does not lead (another bot took over)`);
+    this.name = 'NotLeaderError';
+  }
+}
+
+/** The database URL without its password, to name it in messages. */
+export function describeDatabase(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return 'DATABASE_URL';
+  }
+}
+
+/**
+ * The state in a PostgreSQL database, which several bots may share. Reads are answered from
+ * memory, as the file store does; every change is one transaction that first locks the state
+ * row (so writers from all bots take turns), brings this bot's view up to what the others
+ * committed, writes, and only once COMMIT succeeded changes memory. A failed transaction
+ * leaves memory as it was, and the same payments are stored when the provider retries.
+ */
+export class PostgresStore implements StateStore {
+  private view: View = { cursors: {}, baselined: {}, outbox: [], deadLetters: [], chatMigrations: {}, chatRules: {} };
+  private readonly history: HistoryIndex;
+  /** Vietnam days that hold stored history, oldest first once sorted: what retention drops. */
+  private readonly days = new Set<string>();
+  /** The state row's version this view shows, and the last history row it holds. */
+  private version = -1;
+  private lastSeq = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly waitingCommits: { change: Commit; resolve: (fresh: Transaction[]) => void; reject: (error: unknown) => void }[] = [];
+  private readonly listeners = new Set<() => void>();
+  private readonly storedListeners = new Set<(txs: readonly Transaction[]) => void>();
+  private readonly forgottenListeners = new Set<() => void>();
+  private writableNow = true;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private readonly refreshTimer: NodeJS.Timeout;
+  private prunedDay: string;
+  private readonly where: string;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly options: PostgresStoreOptions & { now: () => Date },
+    readonly firstStart: boolean,
+  ) {
+    this.history = new HistoryIndex(options.aliases ?? noAliases);
+    this.prunedDay = vietnamDate(options.now());
+    this.where = describeDatabase(options.url);
+    this.refreshTimer = setInterval(() => void this.serial(() => this.refresh()), options.refreshMs ?? DEFAULT_REFRESH_MS);
+    this.refreshTimer.unref();
+  }
+
+  /** Connects, creates or upgrades the tables, and loads the state. */
+  static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
+    const now = options.now ?? (() => new Date());
+    const where = describeDatabase(options.url);
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: 3,
+      connectionTimeoutMillis: 10_000,
+      // A database that stops answering fails the write (alerts held, polls retried), never hangs it.
+      query_timeout: 15_000,
+      // A bot paused inside a transaction would hold the state row's lock, and with it every
+      // other bot's writes and the takeover; the server ends such a transaction after 5 s.
+      idle_in_transaction_session_timeout: 5_000,
+      application_name: 'bankbell',
+    });
+    // A connection the server drops must not crash the bot. Idle, the pool reports it here and
+    // the next query reconnects; in use, the query in progress fails with it and is handled there,
+    // so its own listener has nothing to add.
+    pool.on('error', (error) => options.logger?.warn('database.connection_lost', { database: where, error: error.message }));
+    pool.on('connect', (client) => client.on('error', () => undefined));
+    try {
+      const client = await pool.connect().catch((error: unknown) => {
+        throw new StateDatabaseError(where, `cannot connect (${String(error)})`, 'check DATABASE_URL and that the server is running and reachable', {
+          cause: error,
+        });
+      });
+      let created: boolean;
+      try {
+        await migrate(client);
+        const inserted = await client.query(
+          'INSERT INTO bankbell_state (id, created_at) VALUES (1, $1) ON CONFLICT (id) DO NOTHING RETURNING id',
+          [now()],
+        );
+        created = inserted.rowCount === 1;
+      } finally {
+        client.release();
+      }
+      const store = new PostgresStore(pool, { ...options, now }, created);
+      await store.serial(() => store.load()).catch(async (error: unknown) => {
+        clearInterval(store.refreshTimer);
+        throw error;
+      });
+      // What aged out while the bot was down goes now; later days, at the first commit of each.
+      await store.serial(() => store.prune(now()));
+      return store;
+    } catch (error) {
+      await pool.end();
+      if (error instanceof StateDatabaseError) throw error;
+      throw new StateDatabaseError(where, String(error instanceof Error ? error.message : error), 'fix the database, or restore it from a backup', {
+        cause: error,
+      });
+    }
+  }
+
+  get writable(): boolean {
+    return this.writableNow;
+  }
+
+  has(key: string): boolean {
+    return this.history.has(key);
+  }
+
+  knows(tx: Transaction): boolean {
+    return this.history.knows(tx);
+  }
+
+  get(key: string): Transaction | undefined {
+    return this.history.get(key);
+  }
+
+  transactions(): Iterable<Transaction> {
+    return this.history.values();
+  }
+
+  get size(): number {
+    return this.history.size;
+  }
+
+  countSince(provider: Transaction['provider'], accountNumber: string, fromDate: string): number {
+    return this.history.countSince(`${provider}:${accountNumber}`, fromDate);
+  }
+
+  cursor(name: string): string | undefined {
+    return this.view.cursors[name];
+  }
+
+  isBaselined(accountKey: string): boolean {
+    return accountKey in this.view.baselined;
+  }
+
+  /** Stores what is new with its outbox rows and cursors in one transaction; concurrent commits share one (group commit). */
+  commit(change: Commit): Promise<Transaction[]> {
+    return new Promise((resolve, reject) => {
+      this.waitingCommits.push({ change, resolve, reject });
+      if (this.waitingCommits.length === 1) void this.serial(() => this.writeWaitingCommits());
+    });
+  }
+
+  private async writeWaitingCommits(): Promise<void> {
+    const waiting = this.waitingCommits.splice(0);
+    let group = waiting;
+    let newPerCommit: Transaction[][] = [];
+    try {
+      await this.write(async (client, state) => {
+        // A poll's commit (cursors, baselines) is the leader's; a webhook's any bot may make.
+        if (!this.leadsIn(state)) group = waiting.filter(({ change }) => !pollCommit(change));
+        const now = this.options.now();
+        const { fresh, perCommit } = newInCommits(
+          group.map(({ change }) => change),
+          (tx) => this.history.knows(tx),
+        );
+        newPerCommit = perCommit;
+        const cursors = Object.assign({}, ...group.map(({ change }) => change.cursors ?? {})) as Record<string, string>;
+        const baselined = [...new Set(group.flatMap(({ change }) => change.baselined ?? []))].filter((a) => !(a in this.view.baselined));
+        const alerted = [...fresh].filter(([, item]) => item.alert).map(([key, { destinations }]) => ({ key, destinations }));
+        const owed = owedRows(alerted, now.getTime());
+        // A clock stepped back keeps writing to the newest day, as the file store does.
+        const day = [vietnamDate(now), ...this.days].sort().at(-1) ?? vietnamDate(now);
+        const txs = [...fresh.values()];
+        const seqs = await insertHistory(
+          client,
+          txs.map(({ tx, alert }) => ({ tx, alert, storedAt: now.getTime(), day })),
+          this.options.aliases ?? noAliases,
+        );
+        await insertOutbox(client, owed);
+        await upsertCursors(client, cursors);
+        const baselinedAt = Object.fromEntries(baselined.map((account) => [account, now.toISOString()]));
+        await insertBaselined(client, baselinedAt);
+        return () => {
+          this.view = {
+            ...this.view,
+            cursors: { ...this.view.cursors, ...cursors },
+            baselined: { ...this.view.baselined, ...baselinedAt },
+            outbox: [...this.view.outbox, ...owed],
+          };
+          if (txs.length > 0) {
+            this.addHistory(day, txs.map(({ tx }) => tx));
+            this.lastSeq = Math.max(this.lastSeq, ...seqs);
+          }
+          if (owed.length > 0) this.notify();
+        };
+      });
+      group.forEach(({ resolve }, i) => resolve(newPerCommit[i] ?? []));
+      for (const { reject } of waiting.filter((item) => !group.includes(item))) reject(new NotLeaderError('moving polling cursors'));
+    } catch (error) {
+      for (const { reject } of waiting) reject(error);
+      return;
+    }
+    this.pruneDaily();
+  }
+
+  /** Alerts owed to `dest` by this bot: none while another bot leads. */
+  pending(dest: string): OutboxRow[] {
+    if (this.options.leaderEpoch?.() === null) return [];
+    return this.view.outbox.filter((row) => row.dest === dest);
+  }
+
+  get outboxSize(): number {
+    return this.view.outbox.length;
+  }
+
+  oldestWaitingSince(): number | null {
+    return oldestCreatedAt(this.view.outbox);
+  }
+
+  delivered(rows: readonly OutboxRow[]): Promise<void> {
+    return this.serial(() =>
+      this.write(async (client) => {
+        await deleteOutbox(client, rows);
+        return () => (this.view = { ...this.view, outbox: withoutRows(this.view.outbox, rows) });
+      }, 'recording alerts as sent'),
+    );
+  }
+
+  reschedule(rows: readonly OutboxRow[], nextAt: number, error: string): Promise<void> {
+    return this.serial(() =>
+      this.write(async (client) => {
+        await client.query(
+          `UPDATE bankbell_outbox o SET attempts = o.attempts + 1, next_at = $3, last_error = $4
+           FROM unnest($1::text[], $2::text[]) AS r(key, dest) WHERE o.key = r.key AND o.dest = r.dest`,
+          [rows.map((r) => r.key), rows.map((r) => r.dest), nextAt, error],
+        );
+        return () => (this.view = { ...this.view, outbox: rescheduled(this.view.outbox, rows, nextAt, error) });
+      }, 'rescheduling alerts'),
+    );
+  }
+
+  deadLetter(rows: readonly { row: OutboxRow; tx: Transaction }[], error: string): Promise<void> {
+    const dead = deadLettersOf(rows, error, this.options.now().getTime());
+    return this.serial(() =>
+      this.write(async (client) => {
+        await deleteOutbox(client, rows.map(({ row }) => row));
+        await insertDeadLetters(client, dead);
+        return () => {
+          this.view = {
+            ...this.view,
+            outbox: withoutRows(this.view.outbox, rows.map(({ row }) => row)),
+            deadLetters: [...this.view.deadLetters, ...dead],
+          };
+        };
+      }, 'setting alerts aside'),
+    );
+  }
+
+  get deadLetters(): readonly DeadLetter[] {
+    return this.view.deadLetters;
+  }
+
+  async dropDestinationsExcept(destinations: readonly string[]): Promise<number> {
+    return this.serial(async () => {
+      let dropped = 0;
+      await this.write(async (client) => {
+        const result = await client.query('DELETE FROM bankbell_outbox WHERE NOT (dest = ANY($1::text[]))', [destinations]);
+        dropped = result.rowCount ?? 0;
+        const keep = new Set(destinations);
+        return () => (this.view = { ...this.view, outbox: this.view.outbox.filter((row) => keep.has(row.dest)) });
+      });
+      return dropped;
+    });
+  }
+
+  chatMigration(chatId: string): string | undefined {
+    return this.view.chatMigrations[chatId];
+  }
+
+  recordChatMigration(from: string, to: string): Promise<void> {
+    return this.serial(() =>
+      this.write(async (client) => {
+        await upsertChatMigrations(client, { [from]: to });
+        return () => (this.view = { ...this.view, chatMigrations: { ...this.view.chatMigrations, [from]: to } });
+      }, 'recording a chat migration'),
+    );
+  }
+
+  chatRules(dest: string): ChatRules {
+    return this.view.chatRules[dest] ?? DEFAULT_RULES;
+  }
+
+  /** Any bot may change a chat's rules (commands reach standbys too); the leader's dispatcher sees it at its next refresh. */
+  async setChatRules(dest: string, rules: ChatRules): Promise<void> {
+    await this.serial(() =>
+      this.write(async (client) => {
+        await upsertChatRules(client, { [dest]: rules });
+        return () => (this.view = { ...this.view, chatRules: { ...this.view.chatRules, [dest]: rules } });
+      }),
+    );
+    this.notify();
+  }
+
+  onOutboxAdded(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  onStored(listener: (txs: readonly Transaction[]) => void): () => void {
+    this.storedListeners.add(listener);
+    return () => this.storedListeners.delete(listener);
+  }
+
+  onForgotten(listener: () => void): () => void {
+    this.forgottenListeners.add(listener);
+    return () => this.forgottenListeners.delete(listener);
+  }
+
+  /** Waits for pending writes, then closes the connections. */
+  async close(): Promise<void> {
+    clearInterval(this.refreshTimer);
+    await this.serial(async () => undefined);
+    clearInterval(this.retryTimer);
+    await this.pool.end();
+  }
+
+  /**
+   * One change as one transaction: lock the state row (writers of every bot take turns),
+   * catch up with what others committed, write, bump the version, commit, and only then
+   * apply the change to memory.
+   */
+  private async write(change: (client: Tx, state: StateRow) => Promise<Applied>, leaderOnly?: string): Promise<void> {
+    const client = await this.pool.connect().catch((error: unknown) => this.failed(error));
+    let apply: Applied;
+    let version: number;
+    try {
+      ({ apply, version } = await inTransaction(client, 'BEGIN', async () => {
+        const [state] = parseRows(
+          'bankbell_state',
+          StateRow,
+          (await client.query('SELECT version, epoch, leader, pruned_before FROM bankbell_state WHERE id = 1 FOR UPDATE')).rows,
+        );
+        if (state === undefined) throw new Error('bankbell_state: the state row is missing');
+        await this.catchUp(client, state);
+        if (leaderOnly !== undefined && !this.leadsIn(state)) throw new NotLeaderError(leaderOnly);
+        const applied = await change(client, state);
+        await client.query('UPDATE bankbell_state SET version = version + 1 WHERE id = 1');
+        return { apply: applied, version: state.version + 1 };
+      }));
+      client.release();
+    } catch (error) {
+      // A connection that failed mid-transaction is not handed out again.
+      client.release(error instanceof Error ? error : true);
+      if (error instanceof NotLeaderError) throw error;
+      this.failed(error);
+    }
+    this.version = version;
+    apply();
+    this.becameWritable();
+  }
+
+  /** Whether this bot leads in the epoch the database records (always, without leadership). */
+  private leadsIn(state: StateRow): boolean {
+    const epoch = this.options.leaderEpoch;
+    return epoch === undefined || epoch() === state.epoch;
+  }
+
+  /** Brings memory up to what other bots committed; reads failing means writes will too: held and retried the same way. */
+  private async refresh(): Promise<void> {
+    await this.load().catch((error: unknown) => this.becameUnwritable(error));
+  }
+
+  /** Reads what changed since this view, from one consistent snapshot. */
+  private async load(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await inTransaction(client, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async () => {
+        const [state] = parseRows('bankbell_state', StateRow, (await client.query('SELECT version, epoch, leader, pruned_before FROM bankbell_state')).rows);
+        if (state === undefined) throw new Error('bankbell_state: the state row is missing');
+        await this.catchUp(client, state);
+      });
+      client.release();
+    } catch (error) {
+      client.release(error instanceof Error ? error : true);
+      throw error;
+    }
+  }
+
+  /** Loads what changed since this view's version; applied at once, since it is already committed. */
+  private async catchUp(client: Tx, state: StateRow): Promise<void> {
+    if (state.version === this.version) return;
+    // One after another: a connection runs one query at a time.
+    const cursors = await client.query('SELECT name, value FROM bankbell_cursors');
+    const baselined = await client.query('SELECT account, at FROM bankbell_baselined');
+    const outbox = await client.query('SELECT key, dest, attempts, next_at, last_error, created_at FROM bankbell_outbox ORDER BY seq');
+    const deadLetters = await client.query('SELECT dest, tx, error, at FROM bankbell_dead_letters ORDER BY seq');
+    const migrations = await client.query('SELECT from_chat, to_chat FROM bankbell_chat_migrations');
+    const rules = await client.query('SELECT dest, rules FROM bankbell_chat_rules');
+    const history = await client.query('SELECT seq, tx, day FROM bankbell_history WHERE seq > $1 ORDER BY seq', [this.lastSeq]);
+    const next: View = {
+      cursors: Object.fromEntries(parseRows('bankbell_cursors', CursorRow, cursors.rows).map((r) => [r.name, r.value])),
+      baselined: Object.fromEntries(parseRows('bankbell_baselined', BaselinedRow, baselined.rows).map((r) => [r.account, r.at.toISOString()])),
+      outbox: parseRows('bankbell_outbox', OutboxTableRow, outbox.rows),
+      deadLetters: parseRows('bankbell_dead_letters', DeadLetterRow, deadLetters.rows),
+      chatMigrations: Object.fromEntries(parseRows('bankbell_chat_migrations', MigrationRow, migrations.rows).map((r) => [r.from_chat, r.to_chat])),
+      chatRules: Object.fromEntries(parseRows('bankbell_chat_rules', ChatRulesRow, rules.rows).map((r) => [r.dest, r.rules])),
+    };
+    const added = parseRows('bankbell_history', HistoryRow, history.rows);
+    const known = new Set(this.view.outbox.map((row) => `${row.key}\n${row.dest}`));
+    // New alerts, or rules another bot changed (a quiet hour lifted): the dispatcher looks again.
+    const moreOwed =
+      next.outbox.some((row) => !known.has(`${row.key}\n${row.dest}`)) || JSON.stringify(next.chatRules) !== JSON.stringify(this.view.chatRules);
+    this.view = next;
+    this.version = state.version;
+    const byDay = new Map<string, Transaction[]>();
+    for (const row of added) {
+      const txs = byDay.get(row.day) ?? [];
+      txs.push(row.tx);
+      byDay.set(row.day, txs);
+    }
+    for (const [day, txs] of byDay) this.addHistory(day, txs);
+    this.lastSeq = Math.max(this.lastSeq, ...added.map((row) => row.seq));
+    if (state.pruned_before !== null) this.forgetDaysBefore(state.pruned_before);
+    if (moreOwed) this.notify();
+  }
+
+  private addHistory(day: string, txs: readonly Transaction[]): void {
+    if (txs.length === 0) return;
+    this.history.add(day, txs);
+    this.days.add(day);
+    for (const listener of this.storedListeners) listener(txs);
+  }
+
+  private forgetDaysBefore(cutoff: string): void {
+    const newest = [...this.days].sort().at(-1);
+    const old = [...this.days].filter((day) => day < cutoff && day !== newest);
+    if (old.length === 0) return;
+    for (const day of old) this.days.delete(day);
+    if (this.history.dropFiles(old) > 0) for (const listener of this.forgottenListeners) listener();
+  }
+
+  /** Once a Vietnam day, deletes the history past retention, behind the commit that called it. */
+  private pruneDaily(): void {
+    if (vietnamDate(this.options.now()) === this.prunedDay) return;
+    void this.serial(async () => {
+      const now = this.options.now();
+      if (vietnamDate(now) !== this.prunedDay) await this.prune(now);
+    });
+  }
+
+  /** Deletes the history past retention (never the newest day), for every bot sharing the database. */
+  private async prune(now: Date): Promise<void> {
+    const retentionDays = this.options.retentionDays ?? DEFAULT_RETENTION_DAYS;
+    const cutoff = vietnamDate(new Date(now.getTime() - retentionDays * 86_400_000));
+    try {
+      await this.write(async (client) => {
+        await client.query('DELETE FROM bankbell_history WHERE day < $1 AND day < (SELECT max(day) FROM bankbell_history)', [cutoff]);
+        await client.query('UPDATE bankbell_state SET pruned_before = greatest(coalesce(pruned_before, $1), $1) WHERE id = 1', [cutoff]);
+        return () => this.forgetDaysBefore(cutoff);
+      });
+      this.prunedDay = vietnamDate(now);
+    } catch (error) {
+      this.options.logger?.warn('history.prune_failed', { error: String(error), retry: 'at the next commit' });
+    }
+  }
+
+  private failed(error: unknown): never {
+    this.becameUnwritable(error);
+    throw error;
+  }
+
+  private becameUnwritable(error: unknown): void {
+    if (!this.writableNow) return;
+    this.writableNow = false;
+    this.options.logger?.error('state.unwritable', {
+      database: this.where,
+      error: String(error),
+      fix:
+        'check that the database server runs and takes writes (disk space, permissions, connections). Until then new payments ' +
+        'are refused (webhooks get 5xx, polls retry) and alerts are held; nothing is lost, and the bot resumes by itself',
+    });
+    this.retryTimer = setInterval(() => {
+      // A failed try was already told (once, above); a success is told by becameWritable.
+      void this.serial(() => this.write(async () => () => undefined)).catch(() => undefined);
+    }, this.options.retryMs ?? DEFAULT_RETRY_MS);
+    this.retryTimer.unref();
+  }
+
+  private becameWritable(): void {
+    if (this.writableNow) return;
+    this.writableNow = true;
+    clearInterval(this.retryTimer);
+    this.options.logger?.info('state.writable_again', { database: this.where });
+    this.notify();
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Changes run one at a time, in call order. */
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+function pollCommit(change: Commit): boolean {
+  return Object.keys(change.cursors ?? {}).length > 0 || (change.baselined ?? []).length > 0;
+}
+
+async function deleteOutbox(client: Tx, rows: readonly OutboxRow[]): Promise<void> {
+  await client.query(
+    'DELETE FROM bankbell_outbox o USING unnest($1::text[], $2::text[]) AS r(key, dest) WHERE o.key = r.key AND o.dest = r.dest',
+    [rows.map((r) => r.key), rows.map((r) => r.dest)],
+  );
+}

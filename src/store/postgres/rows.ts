@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { ChatRules } from '../../core/chat-rules.js';
+import { Transaction } from '../../core/model.js';
+import type { DeadLetter, OutboxRow } from '../state-schema.js';
+
+/**
+ * What the tables answer, parsed like any other answer: a row another program (or an older
+ * bankbell) wrote wrongly is refused with its table named, not trusted. `bigint` columns
+ * arrive as strings (they may exceed a double); epoch milliseconds always fit one.
+ */
+const epochMs = z.coerce.number().int();
+
+export const StateRow = z.object({
+  version: epochMs,
+  epoch: epochMs,
+  leader: z.string().nullable(),
+  pruned_before: z.string().nullable(),
+});
+export type StateRow = z.infer<typeof StateRow>;
+
+export const CursorRow = z.object({ name: z.string(), value: z.string() });
+export const BaselinedRow = z.object({ account: z.string(), at: z.date() });
+export const MigrationRow = z.object({ from_chat: z.string(), to_chat: z.string() });
+export const ChatRulesRow = z.object({ dest: z.string(), rules: ChatRules });
+
+export const HistoryRow = z.object({ seq: epochMs, tx: Transaction, day: z.string() });
+export type HistoryRow = z.infer<typeof HistoryRow>;
+
+export const OutboxTableRow = z
+  .object({
+    key: z.string(),
+    dest: z.string(),
+    attempts: z.number().int().nonnegative(),
+    next_at: epochMs,
+    last_error: z.string().nullable(),
+    created_at: epochMs,
+  })
+  .transform(
+    (r): OutboxRow => ({ key: r.key, dest: r.dest, attempts: r.attempts, nextAt: r.next_at, lastError: r.last_error, createdAt: r.created_at }),
+  );
+
+export const DeadLetterRow = z
+  .object({ dest: z.string(), tx: Transaction, error: z.string(), at: epochMs })
+  .transform((r): DeadLetter => ({ dest: r.dest, tx: r.tx, error: r.error, at: r.at }));
+
+/** Parses every row of a table's answer, naming the table when one does not fit. */
+export function parseRows<S extends z.ZodType>(table: string, schema: S, rows: readonly unknown[]): z.output<S>[] {
+  return rows.map((row) => {
+    const parsed = schema.safeParse(row);
+    if (!parsed.success) throw new Error(`${table}: a row does not have the shape bankbell writes (${z.prettifyError(parsed.error)})`);
+    return parsed.data;
+  });
+}

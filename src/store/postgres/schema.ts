@@ -1,0 +1,86 @@
+import type { ClientBase } from 'pg';
+import { inTransaction } from './transaction.js';
+
+/**
+ * The tables, as a list of steps: step N brings a database at version N-1 to version N.
+ * A step once released is never edited, only followed by a new one, so that every
+ * database, however old, is brought to the same shape at start.
+ */
+const STEPS: readonly string[] = [
+  `
+  CREATE TABLE bankbell_state (
+    id int PRIMARY KEY CHECK (id = 1),
+    created_at timestamptz NOT NULL,
+    -- Bumped by every write: an instance whose view is older reloads before it writes.
+    version bigint NOT NULL DEFAULT 0,
+    -- Bumped by every takeover: writes only the leader may make carry the epoch they lead in.
+    epoch bigint NOT NULL DEFAULT 0,
+    leader text,
+    -- History stored on a Vietnam day before this one was dropped (retention).
+    pruned_before text
+  );
+  CREATE TABLE bankbell_cursors (name text PRIMARY KEY, value text NOT NULL);
+  CREATE TABLE bankbell_baselined (account text PRIMARY KEY, at timestamptz NOT NULL);
+  CREATE TABLE bankbell_history (
+    seq bigserial PRIMARY KEY,
+    key text NOT NULL UNIQUE,
+    tx jsonb NOT NULL,
+    alert boolean NOT NULL,
+    stored_at bigint NOT NULL,
+    day text NOT NULL
+  );
+  CREATE INDEX bankbell_history_day ON bankbell_history (day);
+  CREATE TABLE bankbell_payment_names (
+    name text PRIMARY KEY,
+    key text NOT NULL REFERENCES bankbell_history (key) ON DELETE CASCADE
+  );
+  CREATE INDEX bankbell_payment_names_key ON bankbell_payment_names (key);
+  CREATE TABLE bankbell_outbox (
+    seq bigserial NOT NULL,
+    key text NOT NULL,
+    dest text NOT NULL,
+    attempts int NOT NULL,
+    next_at bigint NOT NULL,
+    last_error text,
+    created_at bigint NOT NULL,
+    PRIMARY KEY (key, dest)
+  );
+  CREATE TABLE bankbell_dead_letters (
+    seq bigserial PRIMARY KEY,
+    dest text NOT NULL,
+    tx jsonb NOT NULL,
+    error text NOT NULL,
+    at bigint NOT NULL
+  );
+  CREATE TABLE bankbell_chat_migrations (from_chat text PRIMARY KEY, to_chat text NOT NULL);
+  -- Each chat's own rules (src/core/chat-rules.ts), by destination; absent = the defaults.
+  CREATE TABLE bankbell_chat_rules (dest text PRIMARY KEY, rules jsonb NOT NULL);
+  `,
+];
+
+export const SCHEMA_VERSION = STEPS.length;
+
+/** Any number for the transaction lock that keeps two bots starting at once from both creating the tables. */
+const MIGRATION_LOCK = 0x62616e6b;
+
+/**
+ * Creates or upgrades the tables, in one transaction. Returns the version found, so that a
+ * database written by a newer bankbell is refused rather than misread.
+ */
+export async function migrate(client: ClientBase): Promise<{ from: number; to: number }> {
+  return inTransaction(client, 'BEGIN', async () => {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query('CREATE TABLE IF NOT EXISTS bankbell_schema (version int NOT NULL)');
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM bankbell_schema');
+    const from = rows[0]?.version ?? 0;
+    if (from > SCHEMA_VERSION) {
+      throw new Error(
+        `the database holds bankbell tables of version ${from}, newer than this bankbell knows (${SCHEMA_VERSION}): run the newer bankbell, or use another database`,
+      );
+    }
+    for (const step of STEPS.slice(from)) await client.query(step);
+    if (rows.length === 0) await client.query('INSERT INTO bankbell_schema (version) VALUES ($1)', [SCHEMA_VERSION]);
+    else await client.query('UPDATE bankbell_schema SET version = $1', [SCHEMA_VERSION]);
+    return { from, to: SCHEMA_VERSION };
+  });
+}

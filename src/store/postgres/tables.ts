@@ -1,0 +1,107 @@
+import type pg from 'pg';
+import type { ChatRules } from '../../core/chat-rules.js';
+import { transactionKey, type Transaction } from '../../core/model.js';
+import type { AliasesOf } from '../../core/payment-aliases.js';
+import type { DeadLetter, OutboxRow } from '../state-schema.js';
+
+/** The writes the store and the import of a DATA_DIR state share, each one statement over arrays. */
+type Client = pg.ClientBase;
+
+export interface HistoryInsert {
+  tx: Transaction;
+  alert: boolean;
+  storedAt: number;
+  /** The Vietnam day it was stored on: retention drops whole days. */
+  day: string;
+}
+
+/** Inserts history rows with the other names of their payments; returns the rows' sequence numbers. */
+export async function insertHistory(client: Client, rows: readonly HistoryInsert[], aliases: AliasesOf): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const result = await client.query<{ seq: string }>(
+    `INSERT INTO bankbell_history (key, tx, alert, stored_at, day)
+     SELECT k, t, a, s, d FROM unnest($1::text[], $2::jsonb[], $3::boolean[], $4::bigint[], $5::text[]) WITH ORDINALITY AS r(k, t, a, s, d, n)
+     ORDER BY n RETURNING seq`,
+    [
+      rows.map(({ tx }) => transactionKey(tx)),
+      rows.map(({ tx }) => JSON.stringify(tx)),
+      rows.map(({ alert }) => alert),
+      rows.map(({ storedAt }) => storedAt),
+      rows.map(({ day }) => day),
+    ],
+  );
+  // Two payments may share a name (same account, amount and reference); the later one keeps it, as in memory.
+  const names = [...new Map(rows.flatMap(({ tx }) => aliases(tx).names.map((name) => [name, transactionKey(tx)] as const)))];
+  if (names.length > 0) {
+    await client.query(
+      `INSERT INTO bankbell_payment_names (name, key) SELECT * FROM unnest($1::text[], $2::text[])
+       ON CONFLICT (name) DO UPDATE SET key = excluded.key`,
+      [names.map(([name]) => name), names.map(([, key]) => key)],
+    );
+  }
+  return result.rows.map((row) => Number(row.seq));
+}
+
+/** Appends outbox rows, in order (the order chats get them in). */
+export async function insertOutbox(client: Client, rows: readonly OutboxRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await client.query(
+    `INSERT INTO bankbell_outbox (key, dest, attempts, next_at, last_error, created_at)
+     SELECT k, d, a, x, e, c FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[], $5::text[], $6::bigint[]) WITH ORDINALITY AS r(k, d, a, x, e, c, n)
+     ORDER BY n`,
+    [
+      rows.map((r) => r.key),
+      rows.map((r) => r.dest),
+      rows.map((r) => r.attempts),
+      rows.map((r) => r.nextAt),
+      rows.map((r) => r.lastError),
+      rows.map((r) => r.createdAt),
+    ],
+  );
+}
+
+export async function upsertCursors(client: Client, cursors: Readonly<Record<string, string>>): Promise<void> {
+  if (Object.keys(cursors).length === 0) return;
+  await client.query(
+    `INSERT INTO bankbell_cursors (name, value) SELECT * FROM unnest($1::text[], $2::text[])
+     ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
+    [Object.keys(cursors), Object.values(cursors)],
+  );
+}
+
+/** Records accounts as baselined (`account` → ISO time); one already recorded keeps its time. */
+export async function insertBaselined(client: Client, baselined: Readonly<Record<string, string>>): Promise<void> {
+  if (Object.keys(baselined).length === 0) return;
+  await client.query(
+    `INSERT INTO bankbell_baselined (account, at) SELECT * FROM unnest($1::text[], $2::timestamptz[])
+     ON CONFLICT (account) DO NOTHING`,
+    [Object.keys(baselined), Object.values(baselined)],
+  );
+}
+
+export async function insertDeadLetters(client: Client, dead: readonly DeadLetter[]): Promise<void> {
+  if (dead.length === 0) return;
+  await client.query(
+    `INSERT INTO bankbell_dead_letters (dest, tx, error, at)
+     SELECT d, t, e, a FROM unnest($1::text[], $2::jsonb[], $3::text[], $4::bigint[]) WITH ORDINALITY AS r(d, t, e, a, n) ORDER BY n`,
+    [dead.map((d) => d.dest), dead.map((d) => JSON.stringify(d.tx)), dead.map((d) => d.error), dead.map((d) => d.at)],
+  );
+}
+
+export async function upsertChatRules(client: Client, rules: Readonly<Record<string, ChatRules>>): Promise<void> {
+  if (Object.keys(rules).length === 0) return;
+  await client.query(
+    `INSERT INTO bankbell_chat_rules (dest, rules) SELECT * FROM unnest($1::text[], $2::jsonb[])
+     ON CONFLICT (dest) DO UPDATE SET rules = excluded.rules`,
+    [Object.keys(rules), Object.values(rules).map((r) => JSON.stringify(r))],
+  );
+}
+
+export async function upsertChatMigrations(client: Client, migrations: Readonly<Record<string, string>>): Promise<void> {
+  if (Object.keys(migrations).length === 0) return;
+  await client.query(
+    `INSERT INTO bankbell_chat_migrations (from_chat, to_chat) SELECT * FROM unnest($1::text[], $2::text[])
+     ON CONFLICT (from_chat) DO UPDATE SET to_chat = excluded.to_chat`,
+    [Object.keys(migrations), Object.values(migrations)],
+  );
+}

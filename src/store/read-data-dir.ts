@@ -1,0 +1,43 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { StateFileError } from './errors.js';
+import { HistoryJournal } from './history-journal.js';
+import { lockDataDir } from './lock.js';
+import { DurableJsonFile } from './state-file.js';
+import type { State } from './state-schema.js';
+import { DEFAULT_RETENTION_DAYS } from './store.js';
+import { nodeStoreFs } from './store-fs.js';
+import type { HistoryInsert } from './postgres/tables.js';
+
+/** A DATA_DIR state as a whole: the state file and every history record still kept. */
+export interface DataDirState {
+  state: State;
+  history: HistoryInsert[];
+}
+
+/**
+ * Reads the state in `dataDir` as the bot would at start (the journal repaired to what the
+ * state file committed), holding its lock meanwhile, so no bot changes it while it is read.
+ */
+export async function readDataDir(dataDir: string, now: Date): Promise<DataDirState> {
+  if (!(await stat(dataDir).then((info) => info.isDirectory(), () => false))) {
+    throw new StateFileError(dataDir, 'is not a directory', 'Point DATA_DIR at the directory the bot kept its state in');
+  }
+  const lock = await lockDataDir(path.join(dataDir, 'bankbell.lock'));
+  try {
+    const file = path.join(dataDir, 'state.json');
+    const state = await new DurableJsonFile(file).read();
+    if (state === null) throw new StateFileError(file, 'does not exist', 'Point DATA_DIR at the directory the bot kept its state in');
+    const { days } = await HistoryJournal.open(path.join(dataDir, 'history'), state.history, {
+      retentionDays: DEFAULT_RETENTION_DAYS,
+      now,
+      fs: nodeStoreFs,
+    });
+    const history = days.flatMap(({ file: day, records }) =>
+      records.map(({ tx, alert, storedAt }) => ({ tx, alert, storedAt, day: day.slice(0, 10) })),
+    );
+    return { state, history };
+  } finally {
+    await lock.release();
+  }
+}

@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import { searchStoredHistory } from '../../src/commands/find/search-index.js';
+import type { FindQuery } from '../../src/commands/find/query.js';
+import { DEFAULT_RULES } from '../../src/core/chat-rules.js';
+import type { AliasesOf } from '../../src/core/payment-aliases.js';
+import { sepayPaymentAliases } from '../../src/providers/sepay/payment-aliases.js';
+import type { StateStore } from '../../src/store/state-store.js';
+import { makeTransaction } from '../helpers/transactions.js';
+import { until } from '../helpers/until.js';
+
+export interface OpenOptions {
+  now?: () => Date;
+  aliases?: AliasesOf;
+  retentionDays?: number;
+}
+
+/** Opens a store on one place (a data directory, a database), again after each close. */
+export type OpenStore = (options?: OpenOptions) => Promise<StateStore>;
+
+const DESTS = ['telegram:-100', 'slack:C1'];
+const EVERYTHING: FindQuery = { text: [], amounts: [], day: null, from: null, to: null, accountSuffix: null };
+
+/**
+ * What every implementation of the state promises, run against each of them: a new place
+ * per test from `fresh`.
+ */
+export function describeStateStore(name: string, fresh: () => Promise<OpenStore>): void {
+  describe(`${name}: the state store's promises`, () => {
+    it('keeps transactions, outbox rows and cursors across a restart', async () => {
+      const open = await fresh();
+      const store = await open();
+      expect(store.firstStart).toBe(true);
+      const incoming = makeTransaction();
+      const outgoing = makeTransaction({ amount: -10_000 });
+      const fresh2 = await store.commit({
+        transactions: [
+          { tx: incoming, alert: true },
+          { tx: outgoing, alert: false },
+        ],
+        cursors: { 'sepay:v1': incoming.providerId },
+        baselined: ['sepay:0123456789'],
+        destinations: DESTS,
+      });
+      expect(fresh2).toHaveLength(2);
+      await store.close();
+
+      const again = await open();
+      expect(again.firstStart).toBe(false);
+      expect(again.size).toBe(2);
+      expect(again.get(`sepay:${outgoing.providerId}`)).toEqual(outgoing);
+      expect(again.cursor('sepay:v1')).toBe(incoming.providerId);
+      expect(again.isBaselined('sepay:0123456789')).toBe(true);
+      expect(again.isBaselined('sepay:999')).toBe(false);
+      expect(again.pending('telegram:-100').map((r) => r.key)).toEqual([`sepay:${incoming.providerId}`]);
+      expect(again.pending('slack:C1')).toHaveLength(1);
+      await again.close();
+    });
+
+    it("keeps each chat's rules across a restart, the defaults for a chat that set none", async () => {
+      const open = await fresh();
+      const store = await open();
+      expect(store.chatRules('telegram:-100')).toEqual(DEFAULT_RULES);
+      await store.setChatRules('telegram:-100', { ...DEFAULT_RULES, min: 500_000, privacy: true });
+      expect(store.chatRules('telegram:-100')).toMatchObject({ min: 500_000, privacy: true });
+      await store.close();
+
+      const again = await open();
+      expect(again.chatRules('telegram:-100')).toEqual({ ...DEFAULT_RULES, min: 500_000, privacy: true });
+      expect(again.chatRules('slack:C1')).toEqual(DEFAULT_RULES);
+      await again.close();
+    });
+
+    it('stores and alerts a transaction once however often it is committed', async () => {
+      const store = await (await fresh())();
+      const tx = makeTransaction();
+      await store.commit({ transactions: [{ tx, alert: true }], destinations: DESTS });
+      const second = await store.commit({ transactions: [{ tx, alert: true }, { tx, alert: true }], destinations: DESTS });
+      expect(second).toEqual([]);
+      expect(store.pending('telegram:-100')).toHaveLength(1);
+      await store.close();
+    });
+
+    it('knows a SePay payment seen under a numeric id when it comes back under a UUID, and no other', async () => {
+      const open = await fresh();
+      const store = await open({ aliases: sepayPaymentAliases });
+      const viaWebhook = makeTransaction({ providerId: '50102', reference: 'FT25100412345678', amount: 250_000 });
+      await store.commit({ transactions: [{ tx: viaWebhook, alert: true }], destinations: ['console'] });
+      const viaV2 = { ...viaWebhook, providerId: '3f0c2a9e-1b7d-4c55-9a0e-2d6b8f41c001' };
+      const otherPayment = { ...viaV2, providerId: '3f0c2a9e-1b7d-4c55-9a0e-2d6b8f41c002', reference: 'FT2510049999' };
+      const sameRefNumeric = { ...viaWebhook, providerId: '50103' };
+      const added = await store.commit({
+        transactions: [viaV2, otherPayment, sameRefNumeric].map((tx) => ({ tx, alert: true })),
+        destinations: ['console'],
+      });
+      expect(added.map((tx) => tx.providerId)).toEqual([otherPayment.providerId, '50103']);
+      expect(store.pending('console')).toHaveLength(3);
+      await store.close();
+      const again = await open({ aliases: sepayPaymentAliases });
+      expect(again.knows(viaV2)).toBe(true);
+      expect(again.knows({ ...viaV2, providerId: '3f0c2a9e-1b7d-4c55-9a0e-2d6b8f41c003', amount: 1 })).toBe(false);
+      await again.close();
+    });
+
+    it('writes concurrent commits together, each told only what it added', async () => {
+      const open = await fresh();
+      const store = await open();
+      const txs = Array.from({ length: 20 }, () => makeTransaction());
+      const shared = makeTransaction();
+      const results = await Promise.all([
+        ...txs.map((tx, i) =>
+          store.commit({ transactions: [{ tx, alert: true }], cursors: { [`c${i}`]: String(i) }, destinations: ['console'] }),
+        ),
+        store.commit({ transactions: [{ tx: shared, alert: true }], destinations: ['console'] }),
+        store.commit({ transactions: [{ tx: shared, alert: true }], destinations: ['console'] }),
+      ]);
+      expect(results.slice(0, 20).map((r) => r.map((tx) => tx.providerId))).toEqual(txs.map((tx) => [tx.providerId]));
+      expect(results.slice(20).map((r) => r.length)).toEqual([1, 0]);
+      await store.close();
+      const again = await open();
+      expect(again.size).toBe(21);
+      expect(again.pending('console').map((r) => r.key)).toEqual([...txs, shared].map((tx) => `sepay:${tx.providerId}`));
+      expect(again.cursor('c19')).toBe('19');
+      await again.close();
+    });
+
+    it('removes delivered rows for good and keeps rescheduled ones with their reason', async () => {
+      const open = await fresh();
+      const store = await open();
+      const [a, b] = [makeTransaction(), makeTransaction()];
+      await store.commit({ transactions: [{ tx: a, alert: true }, { tx: b, alert: true }], destinations: ['console'] });
+      const [rowA, rowB] = store.pending('console');
+      await store.delivered([rowA!]);
+      await store.reschedule([rowB!], 12345, 'boom');
+      expect(store.outboxSize).toBe(1);
+      await store.close();
+      const again = await open();
+      expect(again.pending('console')).toEqual([expect.objectContaining({ attempts: 1, nextAt: 12345, lastError: 'boom' })]);
+      await again.close();
+    });
+
+    it('keeps dead letters, chat migrations and the dropping of unconfigured destinations across a restart', async () => {
+      const open = await fresh();
+      const store = await open({ now: () => new Date('2026-03-01T05:00:00Z') });
+      const [a, b] = [makeTransaction(), makeTransaction()];
+      await store.commit({ transactions: [{ tx: a, alert: true }, { tx: b, alert: true }], destinations: DESTS });
+      expect(store.oldestWaitingSince()).toBe(Date.parse('2026-03-01T05:00:00Z'));
+      const [row] = store.pending('slack:C1');
+      await store.deadLetter([{ row: row!, tx: a }], 'channel_not_found');
+      await store.recordChatMigration('-100', '-1009');
+      expect(await store.dropDestinationsExcept(['slack:C1'])).toBe(2);
+      await store.close();
+      const again = await open();
+      expect(again.deadLetters).toEqual([{ dest: 'slack:C1', tx: a, error: 'channel_not_found', at: Date.parse('2026-03-01T05:00:00Z') }]);
+      expect(again.chatMigration('-100')).toBe('-1009');
+      expect(again.pending('telegram:-100')).toEqual([]);
+      expect(again.pending('slack:C1').map((r) => r.key)).toEqual([`sepay:${b.providerId}`]);
+      await again.close();
+    });
+
+    it('drops history past the retention window at start', async () => {
+      const open = await fresh();
+      let now = new Date('2026-01-01T05:00:00Z');
+      const store = await open({ now: () => now });
+      await store.commit({ transactions: [{ tx: makeTransaction(), alert: false }], destinations: [] });
+      now = new Date('2026-03-01T05:00:00Z');
+      await store.commit({ transactions: [{ tx: makeTransaction(), alert: false }], destinations: [] });
+      await store.close();
+      const again = await open({ now: () => now, retentionDays: 45 });
+      await until(() => again.size === 1);
+      await again.close();
+    });
+
+    it('drops aged-out history while running, and /find and the dedupe maps follow', async () => {
+      const open = await fresh();
+      let now = new Date('2026-01-01T05:00:00Z');
+      const store = await open({ now: () => now, retentionDays: 45 });
+      const search = searchStoredHistory(store);
+      const find = () => search.find(EVERYTHING, { timeZone: 'Asia/Ho_Chi_Minh' }).total;
+      const old = makeTransaction({ providerId: '1', reference: null });
+      await store.commit({ transactions: [{ tx: old, alert: false }], destinations: [] });
+      expect(find()).toBe(1);
+      now = new Date('2026-03-01T05:00:00Z');
+      await store.commit({ transactions: [{ tx: makeTransaction({ reference: null }), alert: false }], destinations: [] });
+      await until(() => store.size === 1);
+      expect(store.has('sepay:1')).toBe(false);
+      expect(find()).toBe(1);
+      await store.close();
+      const again = await open({ now: () => now, retentionDays: 45 });
+      expect(again.size).toBe(1);
+      await again.close();
+    });
+
+    it('keeps the whole history when the clock steps back and forth across Vietnam midnight', async () => {
+      const open = await fresh();
+      const before = new Date('2026-03-01T16:50:00Z');
+      const after = new Date('2026-03-01T17:10:00Z');
+      let now = before;
+      let store = await open({ now: () => now });
+      const stored = [];
+      for (const at of [before, after, before, new Date(after.getTime() + 86_400_000), before]) {
+        now = at;
+        const tx = makeTransaction();
+        expect(await store.commit({ transactions: [{ tx, alert: true }], destinations: ['console'] })).toEqual([tx]);
+        stored.push(tx);
+        await store.close();
+        store = await open({ now: () => now });
+      }
+      expect(store.size).toBe(stored.length);
+      expect(store.pending('console').map((r) => r.key)).toEqual(stored.map((tx) => `sepay:${tx.providerId}`));
+      expect(await store.commit({ transactions: stored.map((tx) => ({ tx, alert: true })), destinations: ['console'] })).toEqual([]);
+      await store.close();
+    });
+  });
+}
