@@ -14,6 +14,9 @@ import { openStateFile } from './state-file.js';
 import type { DeadLetter, OutboxRow, State } from './state-schema.js';
 import type { Commit, StateStore } from './state-store.js';
 import { DIR_MODE, nodeStoreFs, type StoreFs } from './store-fs.js';
+import { SerialQueue } from './serial-queue.js';
+import { StoreListeners } from './store-listeners.js';
+import { Writability } from './writability.js';
 
 export type { Commit } from './state-store.js';
 
@@ -47,17 +50,14 @@ export interface StoreOptions {
  */
 export class Store implements StateStore {
   private readonly history: HistoryIndex;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
   private readonly waitingCommits: {
     change: Commit;
     resolve: (fresh: Transaction[]) => void;
     reject: (error: unknown) => void;
   }[] = [];
-  private readonly listeners = new Set<() => void>();
-  private readonly storedListeners = new Set<(txs: readonly Transaction[]) => void>();
-  private readonly forgottenListeners = new Set<() => void>();
-  private writableNow = true;
-  private retryTimer: NodeJS.Timeout | undefined;
+  private readonly listeners = new StoreListeners();
+  private readonly writability: Writability;
   private prunedDay: string;
 
   private constructor(
@@ -70,6 +70,16 @@ export class Store implements StateStore {
   ) {
     this.history = new HistoryIndex(options.aliases ?? noAliases);
     this.prunedDay = vietnamDate(options.now());
+    this.writability = new Writability({
+      logger: options.logger,
+      where: { data_dir: options.dataDir },
+      fix:
+        'free space on the disk that holds DATA_DIR, or let the bot\'s user write it. Until then new payments are refused ' +
+        '(webhooks get 5xx, polls retry) and alerts are held; nothing is lost, and the bot resumes by itself',
+      retryMs: options.retryMs ?? DEFAULT_RETRY_MS,
+      retry: () => void this.serial(() => this.write(this.db.data)).catch(() => undefined),
+      onBack: () => this.notify(),
+    });
   }
 
   static async open(options: StoreOptions): Promise<Store> {
@@ -96,7 +106,7 @@ export class Store implements StateStore {
 
   /** False while the state cannot be written (disk full, permissions): alerts are held, webhooks refused. */
   get writable(): boolean {
-    return this.writableNow;
+    return this.writability.writable;
   }
 
   has(key: string): boolean {
@@ -176,7 +186,7 @@ export class Store implements StateStore {
       if (next.history !== null && fresh.size > 0) {
         const txs = [...fresh.values()].map(({ tx }) => tx);
         this.history.add(next.history.file, txs);
-        for (const listener of this.storedListeners) listener(txs);
+        this.listeners.tellStored(txs);
       }
       if (records.some((r) => r.alert)) this.notify();
       group.forEach(({ resolve }, i) => resolve(newPerCommit[i] ?? []));
@@ -254,8 +264,7 @@ export class Store implements StateStore {
 
   /** Called after a commit adds outbox rows, when a chat's rules change, and when the state is writable again (the dispatcher wakes up). */
   onOutboxAdded(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.onOwed(listener);
   }
 
   /**
@@ -263,20 +272,18 @@ export class Store implements StateStore {
    * commit is on disk), so a follower such as the /find index always agrees with it.
    */
   onStored(listener: (txs: readonly Transaction[]) => void): () => void {
-    this.storedListeners.add(listener);
-    return () => this.storedListeners.delete(listener);
+    return this.listeners.onStored(listener);
   }
 
   /** Called when transactions aged out of the history and left `transactions()`. */
   onForgotten(listener: () => void): () => void {
-    this.forgottenListeners.add(listener);
-    return () => this.forgottenListeners.delete(listener);
+    return this.listeners.onForgotten(listener);
   }
 
   /** Waits for pending writes, then lets another process have the data directory. */
   async close(): Promise<void> {
     await this.serial(async () => undefined);
-    clearInterval(this.retryTimer);
+    this.writability.stop();
     await this.lock.release();
   }
 
@@ -296,37 +303,12 @@ export class Store implements StateStore {
    */
   private async write(next: State): Promise<void> {
     await this.db.adapter.write(next).catch((error: unknown) => this.failed(error));
-    this.becameWritable();
+    this.writability.succeeded();
   }
 
   private failed(error: unknown): never {
-    this.becameUnwritable(error);
+    this.writability.failed(error);
     throw error;
-  }
-
-  private becameUnwritable(error: unknown): void {
-    if (!this.writableNow) return;
-    this.writableNow = false;
-    this.options.logger?.error('state.unwritable', {
-      data_dir: this.options.dataDir,
-      error: String(error),
-      fix:
-        'free space on the disk that holds DATA_DIR, or let the bot\'s user write it. Until then new payments are refused ' +
-        '(webhooks get 5xx, polls retry) and alerts are held; nothing is lost, and the bot resumes by itself',
-    });
-    this.retryTimer = setInterval(() => {
-      // A failed try was already told (once, above); a success is told by becameWritable.
-      void this.serial(() => this.write(this.db.data)).catch(() => undefined);
-    }, this.options.retryMs ?? DEFAULT_RETRY_MS);
-    this.retryTimer.unref();
-  }
-
-  private becameWritable(): void {
-    if (this.writableNow) return;
-    this.writableNow = true;
-    clearInterval(this.retryTimer);
-    this.options.logger?.info('state.writable_again', { data_dir: this.options.dataDir });
-    this.notify();
   }
 
   /** Once a Vietnam day, drops the day files past retention and forgets their transactions. */
@@ -339,7 +321,7 @@ export class Store implements StateStore {
       try {
         const files = await this.journal.prune(this.options.now());
         this.prunedDay = today;
-        if (this.history.dropFiles(files) > 0) for (const listener of this.forgottenListeners) listener();
+        if (this.history.dropFiles(files) > 0) this.listeners.tellForgotten();
       } catch (error) {
         this.options.logger?.warn('history.prune_failed', { error: String(error), retry: 'at the next commit' });
       }
@@ -347,13 +329,11 @@ export class Store implements StateStore {
   }
 
   private notify(): void {
-    for (const listener of this.listeners) listener();
+    this.listeners.tellOwed();
   }
 
   /** Commits and outbox updates run one at a time, in call order. */
   private serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.queue.run(task);
   }
 }

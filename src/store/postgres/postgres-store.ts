@@ -11,6 +11,9 @@ import type { Commit, StateStore } from '../state-store.js';
 import { DEFAULT_RETENTION_DAYS } from '../store.js';
 import { BaselinedRow, ChatRulesRow, CursorRow, DeadLetterRow, HistoryRow, MigrationRow, OutboxTableRow, parseRows, StateRow } from './rows.js';
 import { newInCommits } from '../new-in-commits.js';
+import { SerialQueue } from '../serial-queue.js';
+import { StoreListeners } from '../store-listeners.js';
+import { Writability } from '../writability.js';
 import { migrate } from './schema.js';
 import { insertBaselined, insertDeadLetters, insertHistory, insertOutbox, upsertChatMigrations, upsertChatRules, upsertCursors } from './tables.js';
 import { inTransaction } from './transaction.js';
@@ -94,13 +97,10 @@ export class PostgresStore implements StateStore {
   /** The state row's version this view shows, and the last history row it holds. */
   private version = -1;
   private lastSeq = 0;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
   private readonly waitingCommits: { change: Commit; resolve: (fresh: Transaction[]) => void; reject: (error: unknown) => void }[] = [];
-  private readonly listeners = new Set<() => void>();
-  private readonly storedListeners = new Set<(txs: readonly Transaction[]) => void>();
-  private readonly forgottenListeners = new Set<() => void>();
-  private writableNow = true;
-  private retryTimer: NodeJS.Timeout | undefined;
+  private readonly listeners = new StoreListeners();
+  private readonly writability: Writability;
   private readonly refreshTimer: NodeJS.Timeout;
   private prunedDay: string;
   private readonly where: string;
@@ -113,6 +113,16 @@ export class PostgresStore implements StateStore {
     this.history = new HistoryIndex(options.aliases ?? noAliases);
     this.prunedDay = vietnamDate(options.now());
     this.where = describeDatabase(options.url);
+    this.writability = new Writability({
+      logger: options.logger,
+      where: { database: this.where },
+      fix:
+        'check that the database server runs and takes writes (disk space, permissions, connections). Until then new payments ' +
+        'are refused (webhooks get 5xx, polls retry) and alerts are held; nothing is lost, and the bot resumes by itself',
+      retryMs: options.retryMs ?? DEFAULT_RETRY_MS,
+      retry: () => void this.serial(() => this.write(async () => () => undefined)).catch(() => undefined),
+      onBack: () => this.notify(),
+    });
     this.refreshTimer = setInterval(() => void this.serial(() => this.refresh()), options.refreshMs ?? DEFAULT_REFRESH_MS);
     this.refreshTimer.unref();
   }
@@ -172,7 +182,7 @@ export class PostgresStore implements StateStore {
   }
 
   get writable(): boolean {
-    return this.writableNow;
+    return this.writability.writable;
   }
 
   has(key: string): boolean {
@@ -367,25 +377,22 @@ export class PostgresStore implements StateStore {
   }
 
   onOutboxAdded(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.onOwed(listener);
   }
 
   onStored(listener: (txs: readonly Transaction[]) => void): () => void {
-    this.storedListeners.add(listener);
-    return () => this.storedListeners.delete(listener);
+    return this.listeners.onStored(listener);
   }
 
   onForgotten(listener: () => void): () => void {
-    this.forgottenListeners.add(listener);
-    return () => this.forgottenListeners.delete(listener);
+    return this.listeners.onForgotten(listener);
   }
 
   /** Waits for pending writes, then closes the connections. */
   async close(): Promise<void> {
     clearInterval(this.refreshTimer);
     await this.serial(async () => undefined);
-    clearInterval(this.retryTimer);
+    this.writability.stop();
     await this.pool.end();
   }
 
@@ -421,7 +428,7 @@ export class PostgresStore implements StateStore {
     }
     this.version = version;
     apply();
-    this.becameWritable();
+    this.writability.succeeded();
   }
 
   /** Whether this bot leads in the epoch the database records (always, without leadership). */
@@ -432,7 +439,7 @@ export class PostgresStore implements StateStore {
 
   /** Brings memory up to what other bots committed; reads failing means writes will too: held and retried the same way. */
   private async refresh(): Promise<void> {
-    await this.load().catch((error: unknown) => this.becameUnwritable(error));
+    await this.load().catch((error: unknown) => this.writability.failed(error));
   }
 
   /** Reads what changed since this view, from one consistent snapshot. */
@@ -493,7 +500,7 @@ export class PostgresStore implements StateStore {
     if (txs.length === 0) return;
     this.history.add(day, txs);
     this.days.add(day);
-    for (const listener of this.storedListeners) listener(txs);
+    this.listeners.tellStored(txs);
   }
 
   private forgetDaysBefore(cutoff: string): void {
@@ -501,7 +508,7 @@ export class PostgresStore implements StateStore {
     const old = [...this.days].filter((day) => day < cutoff && day !== newest);
     if (old.length === 0) return;
     for (const day of old) this.days.delete(day);
-    if (this.history.dropFiles(old) > 0) for (const listener of this.forgottenListeners) listener();
+    if (this.history.dropFiles(old) > 0) this.listeners.tellForgotten();
   }
 
   /** Once a Vietnam day, deletes the history past retention, behind the commit that called it. */
@@ -530,44 +537,17 @@ export class PostgresStore implements StateStore {
   }
 
   private failed(error: unknown): never {
-    this.becameUnwritable(error);
+    this.writability.failed(error);
     throw error;
   }
 
-  private becameUnwritable(error: unknown): void {
-    if (!this.writableNow) return;
-    this.writableNow = false;
-    this.options.logger?.error('state.unwritable', {
-      database: this.where,
-      error: String(error),
-      fix:
-        'check that the database server runs and takes writes (disk space, permissions, connections). Until then new payments ' +
-        'are refused (webhooks get 5xx, polls retry) and alerts are held; nothing is lost, and the bot resumes by itself',
-    });
-    this.retryTimer = setInterval(() => {
-      // A failed try was already told (once, above); a success is told by becameWritable.
-      void this.serial(() => this.write(async () => () => undefined)).catch(() => undefined);
-    }, this.options.retryMs ?? DEFAULT_RETRY_MS);
-    this.retryTimer.unref();
-  }
-
-  private becameWritable(): void {
-    if (this.writableNow) return;
-    this.writableNow = true;
-    clearInterval(this.retryTimer);
-    this.options.logger?.info('state.writable_again', { database: this.where });
-    this.notify();
-  }
-
   private notify(): void {
-    for (const listener of this.listeners) listener();
+    this.listeners.tellOwed();
   }
 
   /** Changes run one at a time, in call order. */
   private serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.queue.run(task);
   }
 }
 
