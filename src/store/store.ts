@@ -1,12 +1,12 @@
 import path from 'node:path';
+import { MemoryView } from './memory-view.js';
 import type { Low } from 'lowdb';
 import { DEFAULT_RULES, type ChatRules } from '../core/chat-rules.js';
 import type { Transaction } from '../core/model.js';
 import { vietnamDate } from '../core/vietnam-time.js';
 import type { Logger } from '../log/logger.js';
-import { HistoryIndex } from './history-index.js';
 import { HistoryJournal, type HistoryRecord } from './history-journal.js';
-import { noAliases, type AliasesOf } from '../core/payment-aliases.js';
+import type { AliasesOf } from '../core/payment-aliases.js';
 import { lockDataDir, type DataDirLock } from './lock.js';
 import { newInCommits } from './new-in-commits.js';
 import { deadLettersOf, oldestCreatedAt, owedRows, rescheduled, withoutRows } from './outbox.js';
@@ -14,8 +14,6 @@ import { openStateFile } from './state-file.js';
 import type { DeadLetter, OutboxRow, State } from './state-schema.js';
 import type { Commit, StateStore } from './state-store.js';
 import { DIR_MODE, nodeStoreFs, type StoreFs } from './store-fs.js';
-import { SerialQueue } from './serial-queue.js';
-import { StoreListeners } from './store-listeners.js';
 import { Writability } from './writability.js';
 
 export type { Commit } from './state-store.js';
@@ -48,15 +46,12 @@ export interface StoreOptions {
  * full, permissions) leaves the store exactly as before and the same payments are stored
  * and alerted when the provider retries, or at the next poll.
  */
-export class Store implements StateStore {
-  private readonly history: HistoryIndex;
-  private readonly queue = new SerialQueue();
+export class Store extends MemoryView implements StateStore {
   private readonly waitingCommits: {
     change: Commit;
     resolve: (fresh: Transaction[]) => void;
     reject: (error: unknown) => void;
   }[] = [];
-  private readonly listeners = new StoreListeners();
   private readonly writability: Writability;
   private prunedDay: string;
 
@@ -68,7 +63,7 @@ export class Store implements StateStore {
     /** True when no state existed: nothing has been baselined yet. */
     readonly firstStart: boolean,
   ) {
-    this.history = new HistoryIndex(options.aliases ?? noAliases);
+    super(options.aliases);
     this.prunedDay = vietnamDate(options.now());
     this.writability = new Writability({
       logger: options.logger,
@@ -109,32 +104,11 @@ export class Store implements StateStore {
     return this.writability.writable;
   }
 
-  has(key: string): boolean {
-    return this.history.has(key);
-  }
 
-  /** Whether this transaction, or the same payment under another of its names (see `PaymentAliases`), is stored. */
-  knows(tx: Transaction): boolean {
-    return this.history.knows(tx);
-  }
 
-  get(key: string): Transaction | undefined {
-    return this.history.get(key);
-  }
 
-  /** Every stored transaction, for `/find`. */
-  transactions(): Iterable<Transaction> {
-    return this.history.values();
-  }
 
-  get size(): number {
-    return this.history.size;
-  }
 
-  /** How many transactions of this account are stored with a Vietnam date on or after `fromDate`. */
-  countSince(provider: Transaction['provider'], accountNumber: string, fromDate: string): number {
-    return this.history.countSince(`${provider}:${accountNumber}`, fromDate);
-  }
 
   cursor(name: string): string | undefined {
     return this.db.data.cursors[name];
@@ -262,23 +236,8 @@ export class Store implements StateStore {
     this.notify();
   }
 
-  /** Called after a commit adds outbox rows, when a chat's rules change, and when the state is writable again (the dispatcher wakes up). */
-  onOutboxAdded(listener: () => void): () => void {
-    return this.listeners.onOwed(listener);
-  }
 
-  /**
-   * Called with the transactions a commit adds, as they join `transactions()` (once the
-   * commit is on disk), so a follower such as the /find index always agrees with it.
-   */
-  onStored(listener: (txs: readonly Transaction[]) => void): () => void {
-    return this.listeners.onStored(listener);
-  }
 
-  /** Called when transactions aged out of the history and left `transactions()`. */
-  onForgotten(listener: () => void): () => void {
-    return this.listeners.onForgotten(listener);
-  }
 
   /** Waits for pending writes, then lets another process have the data directory. */
   async close(): Promise<void> {
@@ -328,12 +287,5 @@ export class Store implements StateStore {
     });
   }
 
-  private notify(): void {
-    this.listeners.tellOwed();
-  }
 
-  /** Commits and outbox updates run one at a time, in call order. */
-  private serial<T>(task: () => Promise<T>): Promise<T> {
-    return this.queue.run(task);
-  }
 }

@@ -1,18 +1,16 @@
 import pg from 'pg';
+import { MemoryView } from '../memory-view.js';
 import { DEFAULT_RULES, type ChatRules } from '../../core/chat-rules.js';
 import type { Transaction } from '../../core/model.js';
 import { noAliases, type AliasesOf } from '../../core/payment-aliases.js';
 import { vietnamDate } from '../../core/vietnam-time.js';
 import type { Logger } from '../../log/logger.js';
-import { HistoryIndex } from '../history-index.js';
 import { deadLettersOf, oldestCreatedAt, owedRows, rescheduled, withoutRows } from '../outbox.js';
 import type { DeadLetter, OutboxRow } from '../state-schema.js';
 import type { Commit, StateStore } from '../state-store.js';
 import { DEFAULT_RETENTION_DAYS } from '../store.js';
 import { BaselinedRow, ChatRulesRow, CursorRow, DeadLetterRow, HistoryRow, MigrationRow, OutboxTableRow, parseRows, StateRow } from './rows.js';
 import { newInCommits } from '../new-in-commits.js';
-import { SerialQueue } from '../serial-queue.js';
-import { StoreListeners } from '../store-listeners.js';
 import { Writability } from '../writability.js';
 import { migrate } from './schema.js';
 import { insertBaselined, insertDeadLetters, insertHistory, insertOutbox, upsertChatMigrations, upsertChatRules, upsertCursors } from './tables.js';
@@ -89,17 +87,14 @@ export function describeDatabase(url: string): string {
  * committed, writes, and only once COMMIT succeeded changes memory. A failed transaction
  * leaves memory as it was, and the same payments are stored when the provider retries.
  */
-export class PostgresStore implements StateStore {
+export class PostgresStore extends MemoryView implements StateStore {
   private view: View = { cursors: {}, baselined: {}, outbox: [], deadLetters: [], chatMigrations: {}, chatRules: {} };
-  private readonly history: HistoryIndex;
   /** Vietnam days that hold stored history, oldest first once sorted: what retention drops. */
   private readonly days = new Set<string>();
   /** The state row's version this view shows, and the last history row it holds. */
   private version = -1;
   private lastSeq = 0;
-  private readonly queue = new SerialQueue();
   private readonly waitingCommits: { change: Commit; resolve: (fresh: Transaction[]) => void; reject: (error: unknown) => void }[] = [];
-  private readonly listeners = new StoreListeners();
   private readonly writability: Writability;
   private readonly refreshTimer: NodeJS.Timeout;
   private prunedDay: string;
@@ -110,7 +105,7 @@ export class PostgresStore implements StateStore {
     private readonly options: PostgresStoreOptions & { now: () => Date },
     readonly firstStart: boolean,
   ) {
-    this.history = new HistoryIndex(options.aliases ?? noAliases);
+    super(options.aliases);
     this.prunedDay = vietnamDate(options.now());
     this.where = describeDatabase(options.url);
     this.writability = new Writability({
@@ -185,29 +180,11 @@ export class PostgresStore implements StateStore {
     return this.writability.writable;
   }
 
-  has(key: string): boolean {
-    return this.history.has(key);
-  }
 
-  knows(tx: Transaction): boolean {
-    return this.history.knows(tx);
-  }
 
-  get(key: string): Transaction | undefined {
-    return this.history.get(key);
-  }
 
-  transactions(): Iterable<Transaction> {
-    return this.history.values();
-  }
 
-  get size(): number {
-    return this.history.size;
-  }
 
-  countSince(provider: Transaction['provider'], accountNumber: string, fromDate: string): number {
-    return this.history.countSince(`${provider}:${accountNumber}`, fromDate);
-  }
 
   cursor(name: string): string | undefined {
     return this.view.cursors[name];
@@ -376,17 +353,8 @@ export class PostgresStore implements StateStore {
     this.notify();
   }
 
-  onOutboxAdded(listener: () => void): () => void {
-    return this.listeners.onOwed(listener);
-  }
 
-  onStored(listener: (txs: readonly Transaction[]) => void): () => void {
-    return this.listeners.onStored(listener);
-  }
 
-  onForgotten(listener: () => void): () => void {
-    return this.listeners.onForgotten(listener);
-  }
 
   /** Waits for pending writes, then closes the connections. */
   async close(): Promise<void> {
@@ -541,14 +509,7 @@ export class PostgresStore implements StateStore {
     throw error;
   }
 
-  private notify(): void {
-    this.listeners.tellOwed();
-  }
 
-  /** Changes run one at a time, in call order. */
-  private serial<T>(task: () => Promise<T>): Promise<T> {
-    return this.queue.run(task);
-  }
 }
 
 function pollCommit(change: Commit): boolean {
