@@ -13,7 +13,11 @@ export interface ChildBot {
   exited: Promise<number | string>;
 }
 
-/** Runs the bot as `npm start` does (tsx src/main.ts), as its own process, with `env` only. */
+/**
+ * Runs the bot from its sources (`src/main.ts` through tsx, so a test needs no build) as its own
+ * process, with `env` only. `npm start` runs the same entry point bundled; a test in
+ * test/process builds and runs it that way too.
+ */
 export function spawnBot(env: Record<string, string>): ChildBot {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
