@@ -4,14 +4,18 @@ import { balanceDoc, type BalanceAnswer } from '../render/balance.js';
 import type { Doc } from '../render/doc.js';
 import { findErrorDoc, findResultDoc, findUsageDoc } from '../render/find-result.js';
 import { helpDoc, refusalDoc, startDoc } from '../render/help.js';
-import type { RenderContext } from '../render/messages.js';
+import { messagesFor, type RenderContext } from '../render/messages.js';
+import { reportDoc, reportErrorDoc } from '../render/report.js';
+import { testAlertDoc } from '../render/test-alert.js';
 import { badRuleDoc, notAdminDoc, ruleChangedDoc, ruleSaveFailedDoc, ruleUsageDoc, settingsDoc } from '../render/rules.js';
 import type { BalanceReader } from './balance-reader.js';
 import { parseFindQuery } from './find/query.js';
 import type { TransactionSearch } from './find/search-index.js';
+import { buildReport, dayOf, parseReportArgs } from './report.js';
+import { sampleTransaction } from './sample-transaction.js';
 import { parseRuleChange, RULE_COMMANDS, type RuleCommand } from './rules/parse-rule.js';
 
-export const COMMANDS = ['balance', 'find', 'help', 'start', 'settings', ...RULE_COMMANDS] as const;
+export const COMMANDS = ['balance', 'find', 'report', 'test', 'help', 'start', 'settings', ...RULE_COMMANDS] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface CommandRequest {
@@ -44,6 +48,8 @@ export interface CommandDeps {
   render: RenderContext;
   rules: RuleBook;
   logger: Logger;
+  /** The clock /report's "today" and /test's sample time come from; Date.now when not given. */
+  now?: () => number;
 }
 
 /** At most this many transactions are shown in a /find answer, which also gives the total count. */
@@ -70,10 +76,18 @@ export async function answerCommand(request: CommandRequest, deps: CommandDeps):
       if (request.args.trim() === '') return findUsageDoc(render);
       const query = parseFindQuery(request.args);
       if (!query.ok) return findErrorDoc(query.error, render);
-      const account = rules.accounts === null ? undefined : (accountNumber: string) => followsAccount(rules, accountNumber);
-      const result = deps.search.find(query.value, { timeZone: render.timeZone, limit: FIND_LIMIT, account });
+      const result = deps.search.find(query.value, { timeZone: render.timeZone, limit: FIND_LIMIT, account: followedBy(rules) });
       return findResultDoc(result, render);
     }
+    case 'report': {
+      const now = (deps.now ?? Date.now)();
+      const period = parseReportArgs(request.args, dayOf(now, render.timeZone));
+      if (!period.ok) return reportErrorDoc(period.error, render);
+      return reportDoc(buildReport(deps.search, period.value, { timeZone: render.timeZone, now, account: followedBy(rules) }), render);
+    }
+    case 'test':
+      // Answered, never stored or queued: a sample must not count in /find, /report or the outbox.
+      return testAlertDoc(sampleTransaction((deps.now ?? Date.now)(), messagesFor(render.locale).test), render);
     case 'help':
     case 'start':
       return helpDoc(render.locale, { withStart: request.platform === 'telegram' });
@@ -82,6 +96,11 @@ export async function answerCommand(request: CommandRequest, deps: CommandDeps):
     default:
       return changeRule(request.command, request, { dest, rules, render }, deps);
   }
+}
+
+/** The accounts a chat's `/accounts` rule lets its searches see; undefined = every account. */
+function followedBy(rules: ChatRules): ((accountNumber: string) => boolean) | undefined {
+  return rules.accounts === null ? undefined : (accountNumber) => followsAccount(rules, accountNumber);
 }
 
 /** A /balance answer without the accounts this chat does not follow. */

@@ -27,6 +27,11 @@ export function findUsageDoc(ctx: RenderContext): Doc {
 
 /** Why a query was refused, followed by the usage text. */
 export function findErrorDoc(error: FindQueryError, ctx: RenderContext): Doc {
+  return [[text(findErrorReason(error, ctx))], BLANK, ...findUsageDoc(ctx)];
+}
+
+/** Why a query was refused, in one sentence. */
+export function findErrorReason(error: FindQueryError, ctx: RenderContext): string {
   const e = messagesFor(ctx.locale).find.errors;
   // The token is the user's own input echoed back: cap it, and it stays literal like any span.
   const token = (value: string): string => truncateText(value, 100);
@@ -51,5 +56,5 @@ export function findErrorDoc(error: FindQueryError, ctx: RenderContext): Doc {
       reason = e.tooLong(error.limit);
       break;
   }
-  return [[text(reason)], BLANK, ...findUsageDoc(ctx)];
+  return reason;
 }

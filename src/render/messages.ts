@@ -73,6 +73,26 @@ export interface Messages {
       tooLong(limit: number): string;
     };
   };
+  report: {
+    title(period: string): string;
+    until(time: string): string;
+    none: string;
+    incoming(count: number, total: string): string;
+    outgoing(count: number, total: string): string;
+    incomingTotal(count: number, total: string): string;
+    /** The days just before; `sameTime` while the reported period still runs. */
+    previous(period: string, sameTime: boolean, count: number, total: string): string;
+    notADate: string;
+    usageTitle: string;
+    usage(timeZone: string): string[];
+  };
+  test: {
+    /** The first line of a /test sample, so nobody takes it for a payment. */
+    mark: string;
+    note: string;
+    content: string;
+    counterparty: string;
+  };
   help: {
     intro: string[];
     commands: { command: string; description: string; telegramOnly: boolean }[];
@@ -167,6 +187,29 @@ const vi: Messages = {
             : `Chỉ dùng một ${filter}: mỗi lần tìm.`,
     },
   },
+  report: {
+    title: (period) => `Báo cáo ${period}`,
+    until: (time) => `(đến ${time})`,
+    none: 'Không có giao dịch nào.',
+    incoming: (count, total) => `vào ${count} khoản ${total}`,
+    outgoing: (count, total) => `ra ${count} khoản ${total}`,
+    incomingTotal: (count, total) => `Tổng tiền vào: ${total} (${count} khoản)`,
+    previous: (period, sameTime, count, total) => `Kỳ trước (${period}${sameTime ? ', đến cùng giờ' : ''}): ${total} (${count} khoản)`,
+    notADate: 'Báo cáo chỉ nhận ngày.',
+    usageTitle: 'Cách dùng: /report [ngày | from:… to:…]',
+    usage: (timeZone) => [
+      `• /report: hôm nay đến giờ này, theo giờ ${timeZone}.`,
+      '• /report 03/11/2025 hoặc /report 2025-11-03: cả ngày đó.',
+      '• /report from:01/11/2025 to:30/11/2025: các ngày đó (tính cả hai ngày).',
+      '• Chỉ tính các tài khoản cuộc trò chuyện này theo dõi (/accounts); số liệu khớp với /find cùng ngày.',
+    ],
+  },
+  test: {
+    mark: '🧪 THỬ — tin mẫu, không phải giao dịch thật',
+    note: 'Thông báo thật sẽ trông như trên.',
+    content: 'NGUYEN VAN A chuyen tien DH0001',
+    counterparty: 'NGUYEN VAN A',
+  },
   help: {
     intro: [
       'bankbell báo vào đây mỗi khi có tiền vào tài khoản ngân hàng được theo dõi (qua Casso, SePay), mỗi giao dịch đúng một lần.',
@@ -175,6 +218,8 @@ const vi: Messages = {
     commands: [
       { command: '/balance', description: 'số dư các tài khoản đang theo dõi', telegramOnly: false },
       { command: '/find <truy vấn>', description: 'tìm giao dịch; gõ /find để xem cách viết truy vấn', telegramOnly: false },
+      { command: '/report [ngày]', description: 'tiền vào, tiền ra trong ngày theo từng tài khoản', telegramOnly: false },
+      { command: '/test', description: 'gửi một thông báo mẫu (THỬ) để xem thông báo trông thế nào', telegramOnly: false },
       { command: '/settings', description: 'cài đặt của cuộc trò chuyện này', telegramOnly: false },
       { command: '/accounts <tài khoản…|all>', description: 'chỉ báo và tra cứu các tài khoản này', telegramOnly: false },
       { command: '/min <số tiền|off>', description: 'chỉ báo giao dịch từ số tiền này', telegramOnly: false },
@@ -295,6 +340,30 @@ const en: Messages = {
             : `Use ${filter}: once per search.`,
     },
   },
+  report: {
+    title: (period) => `Report for ${period}`,
+    until: (time) => `(up to ${time})`,
+    none: 'No transactions.',
+    incoming: (count, total) => `in ${plural(count, 'payment', 'payments')} ${total}`,
+    outgoing: (count, total) => `out ${plural(count, 'payment', 'payments')} ${total}`,
+    incomingTotal: (count, total) => `Money in: ${total} (${plural(count, 'payment', 'payments')})`,
+    previous: (period, sameTime, count, total) =>
+      `Before (${period}${sameTime ? ', to the same time' : ''}): ${total} (${plural(count, 'payment', 'payments')})`,
+    notADate: 'A report takes dates only.',
+    usageTitle: 'Usage: /report [date | from:… to:…]',
+    usage: (timeZone) => [
+      `• /report: today so far, in ${timeZone} time.`,
+      '• /report 03/11/2025 or /report 2025-11-03: that whole day.',
+      '• /report from:01/11/2025 to:30/11/2025: those days (both included).',
+      '• Only the accounts this chat follows (/accounts); the figures agree with /find for the same days.',
+    ],
+  },
+  test: {
+    mark: '🧪 TEST — a sample, not a real payment',
+    note: 'A real alert will look like the one above.',
+    content: 'NGUYEN VAN A chuyen tien DH0001',
+    counterparty: 'NGUYEN VAN A',
+  },
   help: {
     intro: [
       'bankbell posts here whenever money arrives in a watched bank account (via Casso, SePay), once per transaction.',
@@ -303,6 +372,8 @@ const en: Messages = {
     commands: [
       { command: '/balance', description: 'balances of the watched accounts', telegramOnly: false },
       { command: '/find <query>', description: 'search transactions; send /find alone for how to write a query', telegramOnly: false },
+      { command: '/report [date]', description: "the day's money in and out per account", telegramOnly: false },
+      { command: '/test', description: 'post a sample alert (TEST) to see what alerts look like', telegramOnly: false },
       { command: '/settings', description: "this chat's settings", telegramOnly: false },
       { command: '/accounts <accounts…|all>', description: 'alert and look up only these accounts', telegramOnly: false },
       { command: '/min <amount|off>', description: 'alert only payments of at least this amount', telegramOnly: false },

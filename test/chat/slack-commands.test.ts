@@ -41,6 +41,7 @@ let balanceReads: number;
 let answerDelayMs: number;
 let logLines: string[];
 let answer: (request: CommandRequest) => Promise<Doc>;
+let nowMs: number;
 
 /** The real command logic over a stub provider and an in-memory history. */
 function realAnswer(): (request: CommandRequest) => Promise<Doc> {
@@ -62,16 +63,21 @@ function realAnswer(): (request: CommandRequest) => Promise<Doc> {
   return (request) =>
     answerCommand(request, {
       balances,
-      search: { find: (query, options) => new SearchIndex(history).find(query, options) },
+      search: {
+        find: (query, options) => new SearchIndex(history).find(query, options),
+        each: (query, options, visit) => new SearchIndex(history).each(query, options, visit),
+      },
       render: RENDER,
       rules,
       logger: silentLogger,
+      now: () => nowMs,
     });
 }
 
 beforeEach(async () => {
   slack = await startFakeSlack({ botToken: TOKEN });
   history = [];
+  nowMs = Date.now();
   balanceReads = 0;
   answerDelayMs = 0;
   logLines = [];
@@ -184,6 +190,55 @@ describe('Slack slash commands through Bolt', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(slack.responses).toHaveLength(0);
     expect(balanceReads).toBe(0);
+  });
+
+  it('/report counts the Vietnam day across UTC midnight as /find does, in the channel’s language and privacy', async () => {
+    nowMs = Date.parse('2025-11-20T03:00:00.000Z');
+    history = [
+      makeTransaction({ accountNumber: '0071000888888', amount: 100_000, content: 'day before', occurredAt: '2025-11-02T16:59:59.000Z' }),
+      makeTransaction({ accountNumber: '0071000888888', amount: 200_000, content: 'VN midnight', occurredAt: '2025-11-02T17:00:00.000Z' }),
+      makeTransaction({ accountNumber: '0071000888888', amount: -30_000, content: 'fee', occurredAt: '2025-11-03T01:00:00.000Z' }),
+      makeTransaction({ accountNumber: '0071000888888', amount: 300_000, content: 'afternoon', occurredAt: '2025-11-03T16:00:00.000Z' }),
+      makeTransaction({ accountNumber: '0071000888888', amount: 999_000, content: 'next day', occurredAt: '2025-11-03T17:00:00.000Z' }),
+    ];
+    for (const [command, text] of [
+      ['/privacy', 'on'],
+      ['/lang', 'en'],
+    ] as const) {
+      const change = send(command, text, ALLOWED, { user: OWNER });
+      await until(() => change.answers().length === 1);
+    }
+
+    const report = send('/report', '2025-11-03');
+    await until(() => report.answers().length === 1);
+    const [reply] = report.answers();
+    expect(reply?.response_type).toBe('in_channel');
+    const lines = reply?.text.split('\n') ?? [];
+    expect(lines[0]).toBe('*Report for 3\u00a0Nov\u00a02025*');
+    expect(lines).toContain('MBBank `…8888`: in 2 payments +500.000 ₫ · out 1 payment -30.000 ₫');
+    expect(lines).toContain('*Money in: +500.000 ₫ (2 payments)*');
+    expect(lines).toContain('Before (2\u00a0Nov\u00a02025): +100.000 ₫ (1 payment)');
+    expect(reply?.text).not.toContain('0071000888888');
+
+    const found = send('/find', '2025-11-03');
+    await until(() => found.answers().length === 1);
+    expect(found.answers()[0]?.text).toContain('3 results');
+  });
+
+  it('/test posts a sample alert marked TEST in the channel, and adds nothing to /find or /report', async () => {
+    const sample = send('/test', '');
+    await until(() => sample.answers().length === 1);
+    const [reply] = sample.answers();
+    expect(reply?.response_type).toBe('in_channel');
+    expect(reply?.text.split('\n')[0]).toBe('*🧪 THỬ — tin mẫu, không phải giao dịch thật*');
+    expect(reply?.text).toContain('+500.000 ₫');
+
+    const found = send('/find', '500k');
+    await until(() => found.answers().length === 1);
+    expect(found.answers()[0]?.text).toBe(messagesFor('vi').find.noResults);
+    const report = send('/report', '');
+    await until(() => report.answers().length === 1);
+    expect(report.answers()[0]?.text).toContain(messagesFor('vi').report.none);
   });
 
   it('/help lists the commands, without Telegram’s /start', async () => {

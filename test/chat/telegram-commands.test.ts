@@ -3,6 +3,7 @@ import { answerCommand, type CommandRequest } from '../../src/commands/answer-co
 import { createBalanceReader } from '../../src/commands/balance-reader.js';
 import { SearchIndex } from '../../src/commands/find/search-index.js';
 import { createTelegramChat, type TelegramChat } from '../../src/chats/telegram/telegram-chat.js';
+import { DEFAULT_RULES, type ChatRules } from '../../src/core/chat-rules.js';
 import { ok } from '../../src/core/result.js';
 import { createLogger, silentLogger } from '../../src/log/logger.js';
 import type { Account, Transaction } from '../../src/core/model.js';
@@ -37,7 +38,16 @@ interface Setup {
 }
 
 async function setup(
-  options: { history?: Transaction[]; locale?: Locale; token?: string; fake?: FakeTelegramOptions; brokenBalances?: boolean } = {},
+  options: {
+    history?: Transaction[];
+    locale?: Locale;
+    token?: string;
+    fake?: FakeTelegramOptions;
+    brokenBalances?: boolean;
+    /** The group's rules, as if set with the rule commands. */
+    rules?: Partial<ChatRules>;
+    now?: string;
+  } = {},
 ): Promise<Setup> {
   const telegram = await startFakeTelegram(options.fake);
   running.push(telegram);
@@ -48,6 +58,9 @@ async function setup(
     : async () => ok([account]);
   const balances = createBalanceReader({ sources: [{ provider: 'sepay', listAccounts }], watch: null });
   const logs: string[] = [];
+  const rules = memoryRuleBook('telegram', [String(GROUP)]);
+  if (options.rules) rules.saved.set(`telegram:${GROUP}`, { ...DEFAULT_RULES, ...options.rules });
+  const now = options.now === undefined ? Date.now : () => Date.parse(options.now ?? '');
   const chat = createTelegramChat({
     token: options.token ?? telegram.token,
     // A trailing slash, as an operator may write TELEGRAM_API_ROOT; grammY itself would throw on it.
@@ -56,7 +69,7 @@ async function setup(
     render,
     isAllowed: (chatId) => chatId === String(GROUP),
     answer: (request: CommandRequest) =>
-      answerCommand(request, { balances, search: new SearchIndex(history), render, rules: memoryRuleBook('telegram', [String(GROUP)]), logger: silentLogger }),
+      answerCommand(request, { balances, search: new SearchIndex(history), render, rules, logger: silentLogger, now }),
     sendTimeoutSeconds: 3,
   });
   await chat.start();
@@ -91,6 +104,8 @@ describe('Telegram commands', () => {
     expect(vi.telegram.commands[0]?.commands.map((c) => c.command)).toEqual([
       'balance',
       'find',
+      'report',
+      'test',
       'settings',
       'accounts',
       'min',
@@ -211,6 +226,102 @@ describe('Telegram commands', () => {
 
     expect(telegram.pendingUpdates).toBe(0);
     expect(telegram.requests.filter((r) => r.path.endsWith('/getUpdates')).length).toBe(polls);
+  });
+});
+
+/**
+ * Around 3 November 2025 in Vietnam (UTC+7): that day runs from 2 Nov 17:00 to 3 Nov 17:00 UTC,
+ * so UTC midnight falls inside it.
+ */
+const SHOP = '0071000888888';
+const BRANCH = '1902345678';
+const DAY_HISTORY = [
+  makeTransaction({ accountNumber: SHOP, amount: 70_000, content: 'day before noon', occurredAt: '2025-11-02T05:00:00.000Z' }),
+  makeTransaction({ accountNumber: SHOP, amount: 100_000, content: 'day before 23:59:59', occurredAt: '2025-11-02T16:59:59.000Z' }),
+  makeTransaction({ accountNumber: SHOP, amount: 200_000, content: 'first second of the day', occurredAt: '2025-11-02T17:00:00.000Z' }),
+  makeTransaction({ accountNumber: SHOP, amount: 300_000, content: 'after UTC midnight', occurredAt: '2025-11-03T10:00:00.000Z' }),
+  makeTransaction({ accountNumber: SHOP, amount: -50_000, content: 'paid a supplier', occurredAt: '2025-11-03T12:00:00.000Z' }),
+  makeTransaction({ accountNumber: BRANCH, bank: 'Techcombank', amount: 400_000, content: 'branch late', occurredAt: '2025-11-03T16:59:00.000Z' }),
+  makeTransaction({ accountNumber: SHOP, amount: 999_000, content: 'next day', occurredAt: '2025-11-03T17:00:00.000Z' }),
+];
+
+describe('/report and /test on Telegram', () => {
+  it('counts a Vietnam day across UTC midnight, per account, and agrees with /find for that day', async () => {
+    const { telegram } = await setup({ history: DAY_HISTORY, now: '2025-11-20T03:00:00.000Z' });
+    const [report] = await ask(telegram, GROUP, '/report 03/11/2025');
+    const lines = report?.visible.split('\n') ?? [];
+
+    expect(lines[0]).toBe('Báo cáo 03/11/2025');
+    expect(lines).toContain(`MBBank ${SHOP}: vào 2 khoản +500.000 ₫ · ra 1 khoản -50.000 ₫`);
+    expect(lines).toContain(`Techcombank ${BRANCH}: vào 1 khoản +400.000 ₫ · ra 0 khoản 0 ₫`);
+    expect(lines).toContain('Tổng tiền vào: +900.000 ₫ (3 khoản)');
+    // The whole day before, from its noon payment to its last second; never the 4th's midnight one.
+    expect(lines).toContain('Kỳ trước (02/11/2025): +170.000 ₫ (2 khoản)');
+    expect(report?.visible).not.toContain('999.000');
+
+    const [found] = await ask(telegram, GROUP, '/find 2025-11-03');
+    expect(found?.visible).toContain('Tìm thấy 4 giao dịch');
+  });
+
+  it("defaults to today up to now, and compares with yesterday up to the same time", async () => {
+    // 23:59:30 on 3 November in Vietnam.
+    const { telegram } = await setup({ history: DAY_HISTORY, now: '2025-11-03T16:59:30.000Z' });
+    const [report] = await ask(telegram, GROUP, '/report');
+    const lines = report?.visible.split('\n') ?? [];
+
+    expect(lines[0]).toBe('Báo cáo 03/11/2025 (đến 23:59)');
+    expect(lines).toContain('Tổng tiền vào: +900.000 ₫ (3 khoản)');
+    // Yesterday's 23:59:59 payment came later in its day than now is in today.
+    expect(lines).toContain('Kỳ trước (02/11/2025, đến cùng giờ): +70.000 ₫ (1 khoản)');
+  });
+
+  it("counts only the accounts the chat follows, in its language and privacy, as /find does", async () => {
+    const { telegram } = await setup({
+      history: DAY_HISTORY,
+      now: '2025-11-20T03:00:00.000Z',
+      rules: { accounts: ['8888'], privacy: true, lang: 'en' },
+    });
+    const [report] = await ask(telegram, GROUP, '/report from:2025-11-03 to:03/11/2025');
+    const lines = report?.visible.split('\n') ?? [];
+
+    expect(lines[0]).toBe('Report for 3\u00a0Nov\u00a02025');
+    expect(lines).toContain('MBBank …8888: in 2 payments +500.000 ₫ · out 1 payment -50.000 ₫');
+    expect(lines).toContain('Money in: +500.000 ₫ (2 payments)');
+    expect(report?.visible).not.toContain(SHOP);
+    expect(report?.visible).not.toContain(BRANCH);
+    expect(report?.visible).not.toContain('400.000');
+
+    const [found] = await ask(telegram, GROUP, '/find 03/11/2025');
+    expect(found?.visible).toContain('3 results');
+  });
+
+  it('covers a range of days, and refuses words that are not dates', async () => {
+    const { telegram } = await setup({ history: DAY_HISTORY, now: '2025-11-20T03:00:00.000Z' });
+    const [range] = await ask(telegram, GROUP, '/report from:02/11/2025 to:03/11/2025');
+    expect(range?.visible.split('\n')).toContain('Tổng tiền vào: +1.070.000 ₫ (5 khoản)');
+    expect(range?.visible.split('\n')[0]).toBe('Báo cáo 02/11/2025 – 03/11/2025');
+
+    const [refused] = await ask(telegram, GROUP, '/report tien hang');
+    expect(refused?.visible).toContain('Báo cáo chỉ nhận ngày.');
+    const [badDay] = await ask(telegram, GROUP, '/report 31/02/2025');
+    expect(badDay?.visible).toContain('Ngày không hợp lệ: 31/02/2025');
+  });
+
+  it('/test posts a sample alert marked as a test, with the chat’s language and privacy', async () => {
+    const vi = await setup();
+    const [sample] = await ask(vi.telegram, GROUP, '/test');
+    expect(sample?.visible.split('\n')[0]).toBe('🧪 THỬ — tin mẫu, không phải giao dịch thật');
+    expect(sample?.visible).toContain('Tiền vào');
+    expect(sample?.visible).toContain('+500.000 ₫');
+    expect(sample?.visible).toContain('0123456789');
+    expect(sample?.parseMode).toBe('HTML');
+
+    const en = await setup({ rules: { privacy: true, lang: 'en' } });
+    const [masked] = await ask(en.telegram, GROUP, '/test');
+    expect(masked?.visible.split('\n')[0]).toBe('🧪 TEST — a sample, not a real payment');
+    expect(masked?.visible).toContain('Money in');
+    expect(masked?.visible).toContain('…6789');
+    expect(masked?.visible).not.toMatch(/0123456789|9876543210/);
   });
 });
 

@@ -112,6 +112,26 @@ describe('per-chat rules over Telegram', () => {
     expect(await ask(s.telegram, GROUP, '/find DH')).toContain('main shop DH7');
   });
 
+  it('/test answers with a marked sample in the chat’s rules, and stores and queues nothing', async () => {
+    const s = await setup();
+    s.sepay.addTransaction({ accountNumber: SHOP, amountIn: 120_000, content: 'real DH11' });
+    await alertsAfterPoll(s, OWNER);
+    const stored = [...s.h.bot.store.transactions()].length;
+    const sentBefore = s.telegram.sentTo(OWNER).length;
+    await ask(s.telegram, OWNER, '/privacy on');
+
+    const sample = await ask(s.telegram, OWNER, '/test');
+    expect(sample.split('\n')[0]).toBe('🧪 THỬ — tin mẫu, không phải giao dịch thật');
+    expect(sample).toContain('…6789');
+    expect([...s.h.bot.store.transactions()]).toHaveLength(stored);
+    expect(s.h.bot.store.outboxSize).toBe(0);
+    expect(await ask(s.telegram, OWNER, '/find 500k')).toContain('Không tìm thấy giao dịch nào.');
+    expect(await ask(s.telegram, OWNER, '/report')).toContain('Tổng tiền vào: +120.000 ₫ (1 khoản)');
+    // Only the answers: no alert went to this chat or the other one.
+    expect(s.telegram.sentTo(OWNER)).toHaveLength(sentBefore + 4);
+    expect(s.telegram.sentTo(GROUP).some((m) => m.visible.includes('THỬ'))).toBe(false);
+  });
+
   it('with privacy on, masks accounts and hides balances in alerts, /balance and /find', async () => {
     const s = await setup();
     s.sepay.addTransaction({ accountNumber: SHOP, amountIn: 1_500_000, content: 'before privacy DH9' });

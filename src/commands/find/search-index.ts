@@ -22,6 +22,8 @@ export interface FindOptions {
 /** What answers /find. */
 export interface TransactionSearch {
   find(query: FindQuery, options: FindOptions): FindResult;
+  /** Hands every transaction `find` would count to `visit`, so a tally agrees with /find's total. */
+  each(query: FindQuery, options: Omit<FindOptions, 'limit'>, visit: (tx: Transaction) => void): void;
 }
 
 /** The part of the Store the index follows. */
@@ -95,17 +97,28 @@ export class SearchIndex implements TransactionSearch {
   find(query: FindQuery, options: FindOptions): FindResult {
     const requested = options.limit ?? 10;
     const limit = Number.isNaN(requested) ? 10 : Math.max(0, Math.floor(requested));
-    const matches = this.compile(query, options.timeZone, options.account);
     const top = new TopNewest(limit, this.epochs, this.txs);
     let total = 0;
+    this.scan(query, options, (i) => {
+      total++;
+      top.offer(i);
+    });
+    return { total, shown: top.newestFirst() };
+  }
 
+  each(query: FindQuery, options: Omit<FindOptions, 'limit'>, visit: (tx: Transaction) => void): void {
+    this.scan(query, options, (i) => {
+      const tx = this.txs[i];
+      if (tx) visit(tx);
+    });
+  }
+
+  /** Every index matching the query, in store order. */
+  private scan(query: FindQuery, options: Omit<FindOptions, 'limit'>, visit: (i: number) => void): void {
+    const matches = this.compile(query, options.timeZone, options.account);
     if (query.text.length === 0) {
-      for (let i = 0; i < this.count; i++) {
-        if (!matches(i)) continue;
-        total++;
-        top.offer(i);
-      }
-      return { total, shown: top.newestFirst() };
+      for (let i = 0; i < this.count; i++) if (matches(i)) visit(i);
+      return;
     }
     // Leapfrog: each term jumps the candidate to the next content holding it, until all hold in
     // one. A term that jumped moves to the front, so the rarest soon leads and few calls are made.
@@ -125,13 +138,9 @@ export class SearchIndex implements TransactionSearch {
           continue candidates;
         }
       }
-      if (matches(i)) {
-        total++;
-        top.offer(i);
-      }
+      if (matches(i)) visit(i);
       i++;
     }
-    return { total, shown: top.newestFirst() };
   }
 
   /** The numeric filters of a query as a test of one index; text is searched separately. */
@@ -269,6 +278,10 @@ export function searchStoredHistory(history: StoredHistory): TransactionSearch {
     find(query, options) {
       index ??= new SearchIndex(history.transactions());
       return index.find(query, options);
+    },
+    each(query, options, visit) {
+      index ??= new SearchIndex(history.transactions());
+      index.each(query, options, visit);
     },
   };
 }

@@ -1,0 +1,24 @@
+import type { Transaction } from '../core/model.js';
+import type { Messages } from '../render/messages.js';
+
+/**
+ * The made-up payment `/test` shows: every field an alert can carry filled in, so the sample
+ * shows the whole layout. Its id says it is a sample; it is never stored.
+ */
+export function sampleTransaction(now: number, wording: Messages['test']): Transaction {
+  return {
+    provider: 'sepay',
+    providerId: 'test',
+    accountNumber: '0123456789',
+    bank: 'Vietcombank',
+    amount: 500_000,
+    direction: 'in',
+    content: wording.content,
+    reference: 'FT00000000000000',
+    occurredAt: new Date(now).toISOString(),
+    balanceAfter: null,
+    counterparty: { name: wording.counterparty, accountNumber: '9876543210', bank: 'MBBank' },
+    code: null,
+    virtualAccount: null,
+  };
+}
