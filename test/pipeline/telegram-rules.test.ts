@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { vietnamDate } from '../../src/core/vietnam-time.js';
 import { startFakeSepay, type FakeSepay } from '../../src/demo/simulated/sepay-server.js';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.js';
 import { startHarness, type Harness } from '../helpers/bot-harness.js';
@@ -126,7 +127,10 @@ describe('per-chat rules over Telegram', () => {
     expect([...s.h.bot.store.transactions()]).toHaveLength(stored);
     expect(s.h.bot.store.outboxSize).toBe(0);
     expect(await ask(s.telegram, OWNER, '/find 500k')).toContain('Không tìm thấy giao dịch nào.');
-    expect(await ask(s.telegram, OWNER, '/report')).toContain('Tổng tiền vào: +120.000 ₫ (1 khoản)');
+    // The payment's own Vietnam day, not "today": the test may run across midnight.
+    const real = [...s.h.bot.store.transactions()].find((tx) => tx.content === 'real DH11');
+    const day = vietnamDate(new Date(real?.occurredAt ?? Date.now()));
+    expect(await ask(s.telegram, OWNER, `/report ${day}`)).toContain('Tổng tiền vào: +120.000 ₫ (1 khoản)');
     // Only the answers: no alert went to this chat or the other one.
     expect(s.telegram.sentTo(OWNER)).toHaveLength(sentBefore + 4);
     expect(s.telegram.sentTo(GROUP).some((m) => m.visible.includes('THỬ'))).toBe(false);
