@@ -232,14 +232,14 @@ async function onePayment(design: Design, samples: number, extraEnv: Record<stri
     design,
     '* * * * * *',
     async (ctx) => {
-    chats = ctx.chats;
-    for (let i = 0; i < samples; i++) {
-      await sleep(3000 + Math.random() * 1000);
-      const code = nextCode();
-      appeared.set(code, Date.now());
-      addPayment(ctx, code, i);
-    }
-    await untilVisible(ctx.chats, [...appeared.keys()], 30_000);
+      chats = ctx.chats;
+      for (let i = 0; i < samples; i++) {
+        await sleep(3000 + Math.random() * 1000);
+        const code = nextCode();
+        appeared.set(code, Date.now());
+        addPayment(ctx, code, i);
+      }
+      await untilVisible(ctx.chats, [...appeared.keys()], 30_000);
     },
     extraEnv,
   );

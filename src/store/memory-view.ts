@@ -2,17 +2,26 @@ import type { Transaction } from '../core/model.js';
 import { noAliases, type AliasesOf } from '../core/payment-aliases.js';
 import { HistoryIndex } from './history-index.js';
 import { SerialQueue } from './serial-queue.js';
+import type { Commit } from './state-store.js';
 import { StoreListeners } from './store-listeners.js';
+
+/** A commit waiting to be written, and how to tell its caller what came of it. */
+export interface PendingCommit {
+  change: Commit;
+  resolve: (fresh: Transaction[]) => void;
+  reject: (error: unknown) => void;
+}
 
 /**
  * What every state store answers from memory, whatever holds the state durably (files,
  * PostgreSQL): the history index, its listeners, and the queue that runs changes one at a
- * time. A store changes `history` only once a change is durably written.
+ * time, and the grouping of commits. A store changes `history` only once a change is durably written.
  */
 export abstract class MemoryView {
   protected readonly history: HistoryIndex;
   protected readonly listeners = new StoreListeners();
   private readonly queue = new SerialQueue();
+  private readonly waitingCommits: PendingCommit[] = [];
 
   protected constructor(aliases: AliasesOf | undefined) {
     this.history = new HistoryIndex(aliases ?? noAliases);
@@ -62,6 +71,21 @@ export abstract class MemoryView {
   onForgotten(listener: () => void): () => void {
     return this.listeners.onForgotten(listener);
   }
+
+  /**
+   * Stores the transactions not seen before, with their outbox rows and cursors, as one durable
+   * step; resolves with those that were new. Commits that arrive while one is being written are
+   * written together next (group commit): a burst of webhook deliveries costs one write, not one each.
+   */
+  commit(change: Commit): Promise<Transaction[]> {
+    return new Promise((resolve, reject) => {
+      this.waitingCommits.push({ change, resolve, reject });
+      if (this.waitingCommits.length === 1) void this.serial(() => this.writeCommits(this.waitingCommits.splice(0)));
+    });
+  }
+
+  /** Writes a group of commits durably, then changes memory, then settles each of them; never rejects. */
+  protected abstract writeCommits(group: PendingCommit[]): Promise<void>;
 
   protected notify(): void {
     this.listeners.tellOwed();

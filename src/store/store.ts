@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { MemoryView } from './memory-view.js';
+import { MemoryView, type PendingCommit } from './memory-view.js';
 import type { Low } from 'lowdb';
 import { DEFAULT_RULES, type ChatRules } from '../core/chat-rules.js';
 import type { Transaction } from '../core/model.js';
@@ -12,7 +12,7 @@ import { newInCommits } from './new-in-commits.js';
 import { deadLettersOf, oldestCreatedAt, owedRows, rescheduled, withoutRows } from './outbox.js';
 import { openStateFile } from './state-file.js';
 import type { DeadLetter, OutboxRow, State } from './state-schema.js';
-import type { Commit, StateStore } from './state-store.js';
+import type { StateStore } from './state-store.js';
 import { DIR_MODE, nodeStoreFs, type StoreFs } from './store-fs.js';
 import { Writability } from './writability.js';
 
@@ -47,11 +47,6 @@ export interface StoreOptions {
  * and alerted when the provider retries, or at the next poll.
  */
 export class Store extends MemoryView implements StateStore {
-  private readonly waitingCommits: {
-    change: Commit;
-    resolve: (fresh: Transaction[]) => void;
-    reject: (error: unknown) => void;
-  }[] = [];
   private readonly writability: Writability;
   private prunedDay: string;
 
@@ -118,22 +113,8 @@ export class Store extends MemoryView implements StateStore {
     return accountKey in this.db.data.baselined;
   }
 
-  /**
-   * Stores the transactions not seen before, with their outbox rows and the cursors, as one
-   * durable step: history written and synced first, then the state file (the commit point)
-   * replaced atomically, and only then memory. Returns the transactions that were new.
-   * Commits that arrive while one is being written are written together next (group
-   * commit): a burst of webhook deliveries costs one sync and one state write, not one each.
-   */
-  commit(change: Commit): Promise<Transaction[]> {
-    return new Promise((resolve, reject) => {
-      this.waitingCommits.push({ change, resolve, reject });
-      if (this.waitingCommits.length === 1) void this.serial(() => this.writeWaitingCommits());
-    });
-  }
-
-  private async writeWaitingCommits(): Promise<void> {
-    const group = this.waitingCommits.splice(0);
+  /** A group of commits, durably: history written and synced first, then the state file (the commit point) replaced atomically, and only then memory. */
+  protected async writeCommits(group: PendingCommit[]): Promise<void> {
     try {
       const now = this.options.now();
       const { fresh, perCommit: newPerCommit } = newInCommits(

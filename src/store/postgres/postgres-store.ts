@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { MemoryView } from '../memory-view.js';
+import { MemoryView, type PendingCommit } from '../memory-view.js';
 import { DEFAULT_RULES, type ChatRules } from '../../core/chat-rules.js';
 import type { Transaction } from '../../core/model.js';
 import { noAliases, type AliasesOf } from '../../core/payment-aliases.js';
@@ -94,7 +94,6 @@ export class PostgresStore extends MemoryView implements StateStore {
   /** The state row's version this view shows, and the last history row it holds. */
   private version = -1;
   private lastSeq = 0;
-  private readonly waitingCommits: { change: Commit; resolve: (fresh: Transaction[]) => void; reject: (error: unknown) => void }[] = [];
   private readonly writability: Writability;
   private readonly refreshTimer: NodeJS.Timeout;
   private prunedDay: string;
@@ -194,16 +193,8 @@ export class PostgresStore extends MemoryView implements StateStore {
     return accountKey in this.view.baselined;
   }
 
-  /** Stores what is new with its outbox rows and cursors in one transaction; concurrent commits share one (group commit). */
-  commit(change: Commit): Promise<Transaction[]> {
-    return new Promise((resolve, reject) => {
-      this.waitingCommits.push({ change, resolve, reject });
-      if (this.waitingCommits.length === 1) void this.serial(() => this.writeWaitingCommits());
-    });
-  }
-
-  private async writeWaitingCommits(): Promise<void> {
-    const waiting = this.waitingCommits.splice(0);
+  /** A group of commits in one transaction. */
+  protected async writeCommits(waiting: PendingCommit[]): Promise<void> {
     let group = waiting;
     let newPerCommit: Transaction[][] = [];
     try {
