@@ -22,6 +22,7 @@ const account: Account = {
   bank: 'MBBank',
   accountNumber: '0071000888888',
   holder: 'CONG TY TNHH BANKBELL',
+  bin: '970422',
   balance: 12_345_678,
   readAt: new Date().toISOString(),
 };
