@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ChatRules } from '../core/chat-rules.js';
 import { Transaction } from '../core/model.js';
+import { PaymentRequest } from '../core/payment-request.js';
 
 /**
  * One alert still owed to one destination. Rows are created in the same commit that stores
@@ -52,6 +53,8 @@ export const State = z.object({
   deadLetters: z.array(DeadLetter).default([]),
   /** Rules each chat set for itself, by destination (`telegram:<chat id>[:<topic id>]`, `slack:<channel id>`); absent = defaults. */
   chatRules: z.record(z.string(), ChatRules).default({}),
+  /** `/qr` payment requests, open and recent; absent in states written before they existed. */
+  paymentRequests: z.array(PaymentRequest).default([]),
 });
 export type State = z.infer<typeof State>;
 
@@ -66,5 +69,6 @@ export function emptyState(now: Date): State {
     chatMigrations: {},
     deadLetters: [],
     chatRules: {},
+    paymentRequests: [],
   };
 }

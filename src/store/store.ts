@@ -3,6 +3,7 @@ import { MemoryView, type PendingCommit } from './memory-view.js';
 import type { Low } from 'lowdb';
 import { DEFAULT_RULES, type ChatRules } from '../core/chat-rules.js';
 import type { Transaction } from '../core/model.js';
+import { countPayments, expireRequests, type PaymentRequest } from '../core/payment-request.js';
 import { vietnamDate } from '../core/vietnam-time.js';
 import type { Logger } from '../log/logger.js';
 import { HistoryJournal, type HistoryRecord } from './history-journal.js';
@@ -10,6 +11,7 @@ import type { AliasesOf } from '../core/payment-aliases.js';
 import { lockDataDir, type DataDirLock } from './lock.js';
 import { newInCommits } from './new-in-commits.js';
 import { deadLettersOf, oldestCreatedAt, owedRows, rescheduled, withoutRows } from './outbox.js';
+import { withRequestAdded, withRequestPlaced, withRequestShown } from './payment-requests.js';
 import { openStateFile } from './state-file.js';
 import type { DeadLetter, OutboxRow, State } from './state-schema.js';
 import type { StateStore } from './state-store.js';
@@ -130,6 +132,8 @@ export class Store extends MemoryView implements StateStore {
         baselined: { ...data.baselined },
         outbox: [...data.outbox, ...owedRows(alerted, now.getTime())],
       };
+      // A payment answering a /qr request counts in the same write that stores it.
+      next.paymentRequests = countPayments(data.paymentRequests, [...fresh.values()].map(({ tx }) => tx), now);
       for (const { change } of group) {
         Object.assign(next.cursors, change.cursors);
         for (const account of change.baselined ?? []) next.baselined[account] ??= now.toISOString();
@@ -143,7 +147,7 @@ export class Store extends MemoryView implements StateStore {
         this.history.add(next.history.file, txs);
         this.listeners.tellStored(txs);
       }
-      if (records.some((r) => r.alert)) this.notify();
+      if (records.some((r) => r.alert) || next.paymentRequests !== data.paymentRequests) this.notify();
       group.forEach(({ resolve }, i) => resolve(newPerCommit[i] ?? []));
     } catch (error) {
       for (const { reject } of group) reject(error);
@@ -215,6 +219,49 @@ export class Store extends MemoryView implements StateStore {
   async setChatRules(dest: string, rules: ChatRules): Promise<void> {
     await this.update((data) => ({ ...data, chatRules: { ...data.chatRules, [dest]: rules } }));
     this.notify();
+  }
+
+  paymentRequests(): readonly PaymentRequest[] {
+    return this.db.data.paymentRequests;
+  }
+
+  async addPaymentRequest(request: PaymentRequest): Promise<boolean> {
+    let added = false;
+    await this.changeRequests((requests) => {
+      const next = withRequestAdded(requests, request);
+      added = next !== null;
+      return next;
+    });
+    return added;
+  }
+
+  placePaymentRequest(code: string, messageRef: string): Promise<void> {
+    return this.changeRequests((requests) => withRequestPlaced(requests, code, messageRef));
+  }
+
+  expirePaymentRequests(): Promise<void> {
+    return this.changeRequests((requests) => {
+      const next = expireRequests(requests, this.options.now());
+      return next === requests ? null : next;
+    });
+  }
+
+  paymentRequestShown(code: string, revision: number): Promise<void> {
+    return this.changeRequests((requests) => withRequestShown(requests, code, revision));
+  }
+
+  /** One change to the requests, written like any other; the message editor is woken after it. */
+  private async changeRequests(change: (requests: PaymentRequest[]) => PaymentRequest[] | null): Promise<void> {
+    let changed = false;
+    await this.serial(async () => {
+      const next = change(this.db.data.paymentRequests);
+      if (next === null) return;
+      const state = { ...this.db.data, paymentRequests: next };
+      await this.write(state);
+      this.db.data = state;
+      changed = true;
+    });
+    if (changed) this.notify();
   }
 
 

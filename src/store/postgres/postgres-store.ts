@@ -2,6 +2,7 @@ import pg from 'pg';
 import { MemoryView, type PendingCommit } from '../memory-view.js';
 import { DEFAULT_RULES, type ChatRules } from '../../core/chat-rules.js';
 import type { Transaction } from '../../core/model.js';
+import { countPayments, expireRequests, type PaymentRequest } from '../../core/payment-request.js';
 import { noAliases, type AliasesOf } from '../../core/payment-aliases.js';
 import { vietnamDate } from '../../core/vietnam-time.js';
 import type { Logger } from '../../log/logger.js';
@@ -9,11 +10,21 @@ import { deadLettersOf, oldestCreatedAt, owedRows, rescheduled, withoutRows } fr
 import type { DeadLetter, OutboxRow } from '../state-schema.js';
 import type { Commit, StateStore } from '../state-store.js';
 import { DEFAULT_RETENTION_DAYS } from '../store.js';
-import { BaselinedRow, ChatRulesRow, CursorRow, DeadLetterRow, HistoryRow, MigrationRow, OutboxTableRow, parseRows, StateRow } from './rows.js';
+import { BaselinedRow, ChatRulesRow, CursorRow, DeadLetterRow, HistoryRow, MigrationRow, OutboxTableRow, parseRows, PaymentRequestRow, StateRow } from './rows.js';
 import { newInCommits } from '../new-in-commits.js';
+import { withRequestAdded, withRequestPlaced, withRequestShown } from '../payment-requests.js';
 import { Writability } from '../writability.js';
 import { migrate } from './schema.js';
-import { insertBaselined, insertDeadLetters, insertHistory, insertOutbox, upsertChatMigrations, upsertChatRules, upsertCursors } from './tables.js';
+import {
+  insertBaselined,
+  insertDeadLetters,
+  insertHistory,
+  insertOutbox,
+  syncPaymentRequests,
+  upsertChatMigrations,
+  upsertChatRules,
+  upsertCursors,
+} from './tables.js';
 import { inTransaction } from './transaction.js';
 
 const DEFAULT_RETRY_MS = 5_000;
@@ -45,6 +56,7 @@ interface View {
   deadLetters: DeadLetter[];
   chatMigrations: Record<string, string>;
   chatRules: Record<string, ChatRules>;
+  paymentRequests: PaymentRequest[];
 }
 
 /** What a write did, applied to memory only once its transaction committed. */
@@ -88,7 +100,7 @@ export function describeDatabase(url: string): string {
  * leaves memory as it was, and the same payments are stored when the provider retries.
  */
 export class PostgresStore extends MemoryView implements StateStore {
-  private view: View = { cursors: {}, baselined: {}, outbox: [], deadLetters: [], chatMigrations: {}, chatRules: {} };
+  private view: View = { cursors: {}, baselined: {}, outbox: [], deadLetters: [], chatMigrations: {}, chatRules: {}, paymentRequests: [] };
   /** Vietnam days that hold stored history, oldest first once sorted: what retention drops. */
   private readonly days = new Set<string>();
   /** The state row's version this view shows, and the last history row it holds. */
@@ -223,18 +235,22 @@ export class PostgresStore extends MemoryView implements StateStore {
         await upsertCursors(client, cursors);
         const baselinedAt = Object.fromEntries(baselined.map((account) => [account, now.toISOString()]));
         await insertBaselined(client, baselinedAt);
+        // A payment answering a /qr request counts in the same transaction that stores it.
+        const requests = countPayments(this.view.paymentRequests, txs.map(({ tx }) => tx), now);
+        await syncPaymentRequests(client, this.view.paymentRequests, requests);
         return () => {
           this.view = {
             ...this.view,
             cursors: { ...this.view.cursors, ...cursors },
             baselined: { ...this.view.baselined, ...baselinedAt },
             outbox: [...this.view.outbox, ...owed],
+            paymentRequests: requests,
           };
           if (txs.length > 0) {
             this.addHistory(day, txs.map(({ tx }) => tx));
             this.lastSeq = Math.max(this.lastSeq, ...seqs);
           }
-          if (owed.length > 0) this.notify();
+          if (owed.length > 0 || requests !== this.view.paymentRequests) this.notify();
         };
       });
       group.forEach(({ resolve }, i) => resolve(newPerCommit[i] ?? []));
@@ -344,6 +360,53 @@ export class PostgresStore extends MemoryView implements StateStore {
     this.notify();
   }
 
+  paymentRequests(): readonly PaymentRequest[] {
+    return this.view.paymentRequests;
+  }
+
+  /** Any bot may make a request (commands reach standbys too). */
+  async addPaymentRequest(request: PaymentRequest): Promise<boolean> {
+    let added = false;
+    await this.changeRequests((requests) => {
+      const next = withRequestAdded(requests, request);
+      added = next !== null;
+      return next;
+    });
+    return added;
+  }
+
+  placePaymentRequest(code: string, messageRef: string): Promise<void> {
+    return this.changeRequests((requests) => withRequestPlaced(requests, code, messageRef));
+  }
+
+  /** The leader's: expiry edits the messages, which only the leader does. */
+  expirePaymentRequests(): Promise<void> {
+    return this.changeRequests((requests) => {
+      const next = expireRequests(requests, this.options.now());
+      return next === requests ? null : next;
+    }, 'expiring payment requests');
+  }
+
+  paymentRequestShown(code: string, revision: number): Promise<void> {
+    return this.changeRequests((requests) => withRequestShown(requests, code, revision), 'recording a request message as edited');
+  }
+
+  /** One change to the requests in one transaction, made on the view brought up to date inside it. */
+  private async changeRequests(change: (requests: PaymentRequest[]) => PaymentRequest[] | null, leaderOnly?: string): Promise<void> {
+    let changed = false;
+    await this.serial(() =>
+      this.write(async (client) => {
+        const before = this.view.paymentRequests;
+        const next = change(before);
+        if (next === null) return () => undefined;
+        await syncPaymentRequests(client, before, next);
+        changed = true;
+        return () => (this.view = { ...this.view, paymentRequests: next });
+      }, leaderOnly),
+    );
+    if (changed) this.notify();
+  }
+
 
 
 
@@ -427,6 +490,7 @@ export class PostgresStore extends MemoryView implements StateStore {
     const deadLetters = await client.query('SELECT dest, tx, error, at FROM bankbell_dead_letters ORDER BY seq');
     const migrations = await client.query('SELECT from_chat, to_chat FROM bankbell_chat_migrations');
     const rules = await client.query('SELECT dest, rules FROM bankbell_chat_rules');
+    const requests = await client.query('SELECT code, request FROM bankbell_payment_requests');
     const history = await client.query('SELECT seq, tx, day FROM bankbell_history WHERE seq > $1 ORDER BY seq', [this.lastSeq]);
     const next: View = {
       cursors: Object.fromEntries(parseRows('bankbell_cursors', CursorRow, cursors.rows).map((r) => [r.name, r.value])),
@@ -435,12 +499,18 @@ export class PostgresStore extends MemoryView implements StateStore {
       deadLetters: parseRows('bankbell_dead_letters', DeadLetterRow, deadLetters.rows),
       chatMigrations: Object.fromEntries(parseRows('bankbell_chat_migrations', MigrationRow, migrations.rows).map((r) => [r.from_chat, r.to_chat])),
       chatRules: Object.fromEntries(parseRows('bankbell_chat_rules', ChatRulesRow, rules.rows).map((r) => [r.dest, r.rules])),
+      paymentRequests: parseRows('bankbell_payment_requests', PaymentRequestRow, requests.rows)
+        .map((r) => r.request)
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.code.localeCompare(b.code)),
     };
     const added = parseRows('bankbell_history', HistoryRow, history.rows);
     const known = new Set(this.view.outbox.map((row) => `${row.key}\n${row.dest}`));
     // New alerts, or rules another bot changed (a quiet hour lifted): the dispatcher looks again.
     const moreOwed =
-      next.outbox.some((row) => !known.has(`${row.key}\n${row.dest}`)) || JSON.stringify(next.chatRules) !== JSON.stringify(this.view.chatRules);
+      next.outbox.some((row) => !known.has(`${row.key}\n${row.dest}`)) ||
+      JSON.stringify(next.chatRules) !== JSON.stringify(this.view.chatRules) ||
+      // A request another bot changed (a payment it took by webhook) may owe its message an edit.
+      JSON.stringify(next.paymentRequests) !== JSON.stringify(this.view.paymentRequests);
     this.view = next;
     this.version = state.version;
     const byDay = new Map<string, Transaction[]>();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ChatRules } from '../../core/chat-rules.js';
 import { Transaction } from '../../core/model.js';
+import { PaymentRequest } from '../../core/payment-request.js';
 import type { DeadLetter, OutboxRow } from '../state-schema.js';
 
 /**
@@ -22,6 +23,7 @@ export const CursorRow = z.object({ name: z.string(), value: z.string() });
 export const BaselinedRow = z.object({ account: z.string(), at: z.date() });
 export const MigrationRow = z.object({ from_chat: z.string(), to_chat: z.string() });
 export const ChatRulesRow = z.object({ dest: z.string(), rules: ChatRules });
+export const PaymentRequestRow = z.object({ code: z.string(), request: PaymentRequest });
 
 export const HistoryRow = z.object({ seq: epochMs, tx: Transaction, day: z.string() });
 export type HistoryRow = z.infer<typeof HistoryRow>;

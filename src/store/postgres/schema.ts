@@ -56,6 +56,10 @@ const STEPS: readonly string[] = [
   -- Each chat's own rules (src/core/chat-rules.ts), by destination; absent = the defaults.
   CREATE TABLE bankbell_chat_rules (dest text PRIMARY KEY, rules jsonb NOT NULL);
   `,
+  `
+  -- /qr payment requests (src/core/payment-request.ts), by their code.
+  CREATE TABLE bankbell_payment_requests (code text PRIMARY KEY, request jsonb NOT NULL);
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;
