@@ -1,16 +1,19 @@
 import type { ChatDeps, ConnectedChat } from './chats/chat.js';
 import { createConsoleSender } from './chats/console/console-sender.js';
 import { CHATS } from './chats/index.js';
-import { answerCommand, type CommandRequest } from './commands/answer-command.js';
+import { answerCommand, answerQr, type CommandRequest } from './commands/answer-command.js';
+import type { QrAnswer } from './commands/qr/request-payment.js';
 import { createBalanceReader } from './commands/balance-reader.js';
 import { searchStoredHistory } from './commands/find/search-index.js';
 import { storedRuleBook } from './commands/rules/rule-book.js';
 import type { Config } from './config/schema.js';
 import { destinationId, type Destination } from './delivery/destination.js';
 import { Dispatcher } from './delivery/dispatcher.js';
+import { RequestEditor } from './delivery/request-editor.js';
 import { healthReport, prometheusText } from './health/health-report.js';
 import { startHealthServer, type HealthServer } from './health/health-server.js';
 import { Metrics } from './health/metrics.js';
+import { paymentRequestMetricsText } from './health/payment-request-metrics.js';
 import type { PollSource } from './core/poll.js';
 import type { Logger } from './log/logger.js';
 import { runPollCycle, type CycleReport } from './poller/poll-cycle.js';
@@ -41,6 +44,8 @@ export interface RunningBot {
   pollNow(): Promise<void>;
   /** Answers a command as an allowed chat would get it (the demo's prompt). */
   answer(request: CommandRequest): Promise<Doc>;
+  /** `/qr` as a chat that shows its image gets it (the demo draws it in the terminal). */
+  requestPayment(request: CommandRequest): Promise<QrAnswer>;
   /** Stops polling, lets sends in flight finish and be recorded, flushes state, frees DATA_DIR. */
   stop(): Promise<void>;
   /** Resolves (with why) when this bot led and another took over: it must stop, and may start again as a standby. */
@@ -64,8 +69,11 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     // Filled once the chats are connected, before any command is answered.
     const destinations: Destination[] = [];
     const rules = storedRuleBook(store, () => destinations.map((d) => ({ id: d.id, platform: d.sender.platform, target: d.target })));
-    const answer = (request: CommandRequest) => answerCommand(request, { balances, search, render, rules, logger });
-    const platforms = await createChats(config, { logger, render, answer, store });
+    const payments = { requests: store, accounts: balances, expiryMinutes: config.qrExpiryMinutes, logger };
+    const commandDeps = { balances, search, render, rules, logger, payments };
+    const answer = (request: CommandRequest) => answerCommand(request, commandDeps);
+    const requestPayment = (request: CommandRequest) => answerQr(request, commandDeps);
+    const platforms = await createChats(config, { logger, render, answer, requestPayment, store });
 
     destinations.push(
       ...platforms.flatMap((platform) =>
@@ -98,6 +106,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       onFailure: (dest, error) => metrics.recordSendFailure(dest, error),
       timeZone: config.tzDisplay,
     });
+    const requestEditor = new RequestEditor({ store, destinations, logger });
     const health =
       config.healthPort === null ? null : await startHealth(config.healthPort, { metrics, store, sources, logger, leadership });
     const webhooks = await startWebhooks(config, { store, destinations: destinationIds, logger });
@@ -117,6 +126,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     const lead = async () => {
       if (stopping) return;
       dispatcher.start();
+      requestEditor.start();
       for (const platform of platforms.filter((p) => p.pollsPlatform === true)) {
         started.push(platform);
         await platform.start();
@@ -139,11 +149,13 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       store,
       pollNow: () => scheduler?.runNow() ?? Promise.resolve(),
       answer,
+      requestPayment,
       lostLead: leadership.lost,
       async stop() {
         stopping = true;
         await scheduler?.stop();
         await dispatcher.stop();
+        await requestEditor.stop();
         // Only once its last send is recorded may another bot take the lead.
         await leadership.stop();
         await Promise.all(started.map((platform) => platform.stop()));
@@ -181,7 +193,7 @@ async function startHealth(
       port,
       logger,
       health: () => healthReport(metrics, deps.sources.map((s) => s.provider), outbox(), Date.now(), leadership.describe()),
-      metrics: () => prometheusText(metrics, outbox(), leadership.describe()),
+      metrics: () => prometheusText(metrics, outbox(), leadership.describe()) + paymentRequestMetricsText(store.paymentRequests()),
     });
     logger.info('health.listening', { port: server.port });
     return server;

@@ -1,4 +1,5 @@
 import type { CommandRequest } from '../commands/answer-command.js';
+import type { QrAnswer } from '../commands/qr/request-payment.js';
 import type { Config } from '../config/schema.js';
 import type { ChatSender } from '../core/chat-sender.js';
 import type { CheckRow } from '../doctor/check-row.js';
@@ -11,6 +12,8 @@ export interface ChatDeps {
   render: RenderContext;
   /** The chat-agnostic command answerer. */
   answer: (request: CommandRequest) => Promise<Doc>;
+  /** `/qr`, for a chat that posts the request's image; without it `/qr` is answered by `answer`, as text. */
+  requestPayment?: (request: CommandRequest) => Promise<QrAnswer>;
   /** Whether a chat or channel id may see data, given the ids this chat platform is configured with. */
   allowedAmong: (targets: readonly string[]) => (chatId: string) => boolean;
 }

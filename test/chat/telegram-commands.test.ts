@@ -107,6 +107,7 @@ describe('Telegram commands', () => {
       'find',
       'report',
       'test',
+      'qr',
       'settings',
       'accounts',
       'min',

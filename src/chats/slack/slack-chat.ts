@@ -1,5 +1,6 @@
 import { App, LogLevel, type webApi } from '@slack/bolt';
 import type { CommandRequest } from '../../commands/answer-command.js';
+import type { QrAnswer } from '../../commands/qr/request-payment.js';
 import { backoffDelay, type RetryPolicy } from '../../http/backoff.js';
 import type { Logger } from '../../log/logger.js';
 import type { Doc } from '../../render/doc.js';
@@ -8,6 +9,7 @@ import type { ConnectedChat } from '../chat.js';
 import { boltLogger } from './bolt-logger.js';
 import { createHttpReceiver } from './http-receiver.js';
 import { answerSlashCommand } from './slack-commands.js';
+import { postQrRequest } from './slack-qr.js';
 import { describeSlackError, isAuthFailure } from './slack-errors.js';
 import { createSlackSender } from './slack-sender.js';
 
@@ -27,6 +29,8 @@ export interface SlackChatOptions {
   /** SLACK_ADMIN_USER_IDS: who may change chat rules; null = anyone in an allowed channel. */
   adminUserIds?: readonly string[] | null;
   answer: (request: CommandRequest) => Promise<Doc>;
+  /** `/qr` with its image (an uploaded PNG and a message); without it, `answer` gives the message alone. */
+  requestPayment?: (request: CommandRequest) => Promise<QrAnswer>;
   /** Waits between start-up attempts while Slack cannot be reached. */
   startRetry?: RetryPolicy;
 }
@@ -84,7 +88,7 @@ export function createSlackChat(options: SlackChatOptions): SlackChat {
   });
 
   const inFlight = new Set<Promise<void>>();
-  app.command(/.*/, async ({ command, ack, respond }) => {
+  app.command(/.*/, async ({ command, ack, respond, client }) => {
     // Ack first (Slack gives up after 3 s); the answer follows through response_url.
     try {
       await ack();
@@ -96,6 +100,8 @@ export function createSlackChat(options: SlackChatOptions): SlackChat {
       isAllowed: options.isAllowed,
       adminUserIds: options.adminUserIds ?? null,
       answer: options.answer,
+      requestPayment: options.requestPayment,
+      postQr: (answer) => postQrRequest(client, command.channel_id, answer),
       locale: options.render.locale,
       logger,
     });

@@ -1,5 +1,6 @@
 import type { RespondFn, SlashCommand } from '@slack/bolt';
 import { COMMANDS, type CommandName, type CommandRequest } from '../../commands/answer-command.js';
+import type { QrAnswer } from '../../commands/qr/request-payment.js';
 import type { Logger } from '../../log/logger.js';
 import { text, type Doc } from '../../render/doc.js';
 import { messagesFor, type Locale } from '../../render/messages.js';
@@ -20,6 +21,9 @@ export interface SlashCommandDeps {
   /** Who may change chat rules; null = anyone in an allowed channel. */
   adminUserIds: readonly string[] | null;
   answer: (request: CommandRequest) => Promise<Doc>;
+  /** `/qr` answered with its image, posted by `postQr`; absent, `answer` gives its message as text. */
+  requestPayment?: (request: CommandRequest) => Promise<QrAnswer>;
+  postQr?: (answer: Extract<QrAnswer, { kind: 'image' }>) => Promise<void>;
   locale: Locale;
   logger: Logger;
 }
@@ -51,7 +55,7 @@ export async function answerSlashCommand(command: SlashCommand, respond: Respond
   const allowed = deps.isAllowed(command.channel_id);
   const log = deps.logger.child({ command: name, channel: command.channel_id });
   try {
-    const doc = await deps.answer({
+    const request: CommandRequest = {
       command: name,
       args: command.text ?? '',
       chatId: command.channel_id,
@@ -59,7 +63,16 @@ export async function answerSlashCommand(command: SlashCommand, respond: Respond
       platform: 'slack',
       userName: command.user_name,
       mayChange: async () => deps.adminUserIds === null || deps.adminUserIds.includes(command.user_id),
-    });
+    };
+    const { requestPayment, postQr } = deps;
+    const qr = name === 'qr' && requestPayment !== undefined && postQr !== undefined ? await requestPayment(request) : null;
+    if (qr?.kind === 'image') {
+      // Posted into the channel by the bot itself: a response_url message has no ts to update later.
+      await postQr?.(qr);
+      log.info('slack.command', { allowed, request: qr.request.code });
+      return;
+    }
+    const doc = qr === null ? await deps.answer(request) : qr.doc;
     const responseType = allowed ? 'in_channel' : 'ephemeral';
     for (const part of responseTexts(doc, deps.locale)) await respond({ response_type: responseType, text: part });
     log.info('slack.command', { allowed });

@@ -1,6 +1,7 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot } from 'grammy';
 import type { CommandRequest } from '../../commands/answer-command.js';
+import type { QrAnswer } from '../../commands/qr/request-payment.js';
 import type { Logger } from '../../log/logger.js';
 import type { Doc } from '../../render/doc.js';
 import type { RenderContext } from '../../render/messages.js';
@@ -22,6 +23,8 @@ export interface TelegramChatOptions {
   isAllowed: (chatId: string) => boolean;
   /** The chat-agnostic command answerer, e.g. `(req) => answerCommand(req, deps)`. */
   answer: (request: CommandRequest) => Promise<Doc>;
+  /** `/qr` with its image (a photo with a caption); without it, `answer` gives the caption alone. */
+  requestPayment?: (request: CommandRequest) => Promise<QrAnswer>;
   /** Longest one Bot API call may take. Default 30. */
   sendTimeoutSeconds?: number;
 }
@@ -64,6 +67,7 @@ export function createTelegramChat(options: TelegramChatOptions): TelegramChat {
     isAllowed: options.isAllowed,
     isAdmin: createAdminCheck(bot.api, logger),
     answer: options.answer,
+    requestPayment: options.requestPayment,
     locale: options.render.locale,
     logger,
   });

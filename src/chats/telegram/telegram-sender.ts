@@ -15,6 +15,7 @@ import { withPlainFallback } from '../plain-fallback.js';
 import { splitTelegramTarget } from './config.js';
 import { HTML_MESSAGE, PLAIN_MESSAGE } from './message-options.js';
 import { describeTelegramError, isEntityParseError, toChatError } from './telegram-errors.js';
+import { editQrCaption } from './telegram-qr.js';
 
 /**
  * Telegram's flood limits (Bots FAQ): about one message per second per chat, short bursts
@@ -62,6 +63,7 @@ export function createTelegramSender({ api, render, logger }: TelegramSenderOpti
   return {
     platform: 'telegram',
     batchSize: (txs, look) => digestBatchSize(txs.length, fits(txs, lookedAs(render, look))),
+    editRequest: (target, ref, request, look) => editQrCaption(api, target, ref, request, lookedAs(render, look)),
     limits: (target) => (/^\d+$/.test(target) ? [PER_CHAT] : [PER_CHAT, PER_GROUP]),
     sharedLimits: [PER_BOT],
     async send(chatId: string, txs: readonly Transaction[], look?: AlertLook) {
