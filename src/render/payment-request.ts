@@ -97,7 +97,8 @@ const shownAccount = (accountNumber: string, ctx: RenderContext) => (ctx.privacy
 /** The line on top that says where the request stands. */
 function statusLine(request: PaymentRequest, ctx: RenderContext): Line {
   const w = WORDING[ctx.locale];
-  const time = (iso: string) => formatTime(iso, ctx.timeZone, ctx.locale);
+  // A request lives minutes, not days: the time of day says enough.
+  const time = (iso: string) => formatTime(iso, ctx.timeZone, ctx.locale, 'none');
   const received = formatDong(request.received);
   const expected = formatDong(request.amount);
   switch (request.status) {
@@ -131,7 +132,7 @@ export function paymentRequestDoc(request: PaymentRequest, ctx: RenderContext): 
   ];
   if (request.note.trim() !== '') lines.push(field(w.note, text(truncateText(request.note, MAX_FIELD_CHARS))));
   if (request.status === 'open' || request.status === 'underpaid') {
-    lines.push(field(w.expires, text(formatTime(request.expiresAt, ctx.timeZone, ctx.locale))));
+    lines.push(field(w.expires, text(formatTime(request.expiresAt, ctx.timeZone, ctx.locale, 'none'))));
     lines.push([italic(w.scan)]);
   }
   return lines;

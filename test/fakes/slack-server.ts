@@ -66,6 +66,23 @@ export interface SlackPost {
   at: number;
 }
 
+/** One file uploaded (files.getUploadURLExternal, the bytes, files.completeUploadExternal). */
+export interface SlackUpload {
+  fileId: string;
+  filename: string;
+  /** Set once completed: where it was shared, and its title. */
+  channel: string | null;
+  title: string | null;
+  bytes: Buffer | null;
+}
+
+/** One accepted chat.update. */
+export interface SlackUpdate {
+  channel: string;
+  ts: string;
+  text: string;
+}
+
 /** One message posted to a response_url. */
 export interface SlackResponse {
   id: string;
@@ -91,6 +108,10 @@ export interface FakeSlack {
   /** chat.postMessage calls that were answered with an error (after validation or injection). */
   refusedPosts: { channel: string; error: string }[];
   responses: SlackResponse[];
+  /** Files uploaded, completed or not. */
+  uploads: SlackUpload[];
+  /** Accepted chat.update calls, in order (the post in `posts` shows the latest text). */
+  updates: SlackUpdate[];
   /** The bot joins a channel: posts there succeed. */
   invite(channelId: string): void;
   /** A channel exists (the bot need not be in it), for conversations.info. Invited channels exist too. */
@@ -103,7 +124,7 @@ export interface FakeSlack {
 }
 
 /** What a default app has: the manifest's scopes plus what conversations.info needs. */
-export const FAKE_SLACK_SCOPES = ['chat:write', 'commands', 'channels:read', 'groups:read'] as const;
+export const FAKE_SLACK_SCOPES = ['chat:write', 'files:write', 'commands', 'channels:read', 'groups:read'] as const;
 
 export interface FakeSlackOptions {
   botToken?: string;
@@ -159,6 +180,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const refusedPosts: { channel: string; error: string }[] = [];
   const responses: SlackResponse[] = [];
   const responseUses = new Map<string, number>();
+  const uploads: SlackUpload[] = [];
+  const updates: SlackUpdate[] = [];
   let tsCounter = 100;
   const perSecond = options.perChannelPerSecond ?? 1;
   const burst = options.perChannelBurst ?? 3;
@@ -209,6 +232,57 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     return { status: 200, body: { ok: true, channel, ts, message: { type: 'message', text, bot_id: FAKE_AUTH_TEST.bot_id, ts } } };
   }
 
+  /** Step 1 of an upload: where to send the bytes. */
+  function getUploadUrl(form: URLSearchParams): FakeReply {
+    if (!scopes.includes('files:write')) return platformError('missing_scope', { needed: 'files:write', provided: scopes.join(',') });
+    const filename = form.get('filename') ?? '';
+    const length = Number(form.get('length'));
+    if (filename === '' || !Number.isInteger(length) || length <= 0) return platformError('invalid_arguments');
+    const fileId = `F${String(uploads.length + 1).padStart(8, '0')}`;
+    uploads.push({ fileId, filename, channel: null, title: null, bytes: null });
+    return { status: 200, body: { ok: true, upload_url: `${server.url}/upload/${fileId}`, file_id: fileId } };
+  }
+
+  /** Step 2: the bytes, posted to the upload URL. */
+  function receiveUpload(fileId: string, req: FakeRequest): FakeReply {
+    const upload = uploads.find((u) => u.fileId === fileId);
+    if (upload === undefined) return { status: 404, body: 'not found' };
+    upload.bytes = req.raw;
+    return { status: 200, body: `OK - ${req.raw.length}` };
+  }
+
+  /** Step 3: the uploaded files shared into a channel. */
+  function completeUpload(form: URLSearchParams): FakeReply {
+    const parsed = z.array(z.object({ id: z.string(), title: z.string().optional() })).safeParse(parseJson(form.get('files')));
+    if (!parsed.success) return platformError('invalid_arguments');
+    const channel = form.get('channel_id');
+    if (channel !== null && !members.has(channel)) return platformError('not_in_channel');
+    const files = [];
+    for (const { id, title } of parsed.data) {
+      const upload = uploads.find((u) => u.fileId === id);
+      if (upload?.bytes === null || upload === undefined) return platformError('file_not_found');
+      upload.channel = channel;
+      upload.title = title ?? upload.filename;
+      files.push({ id, title: upload.title, name: upload.filename });
+    }
+    return { status: 200, body: { ok: true, files } };
+  }
+
+  function updateMessage(form: URLSearchParams): FakeReply {
+    const channel = form.get('channel') ?? '';
+    const ts = form.get('ts') ?? '';
+    const text = form.get('text') ?? '';
+    const injected = failures.get(channel)?.shift();
+    if (injected) return failureReply(injected);
+    const post = posts.find((p) => p.channel === channel && p.ts === ts);
+    if (post === undefined) return platformError('message_not_found');
+    if (text === '') return platformError('no_text');
+    if (text.length > MAX_TEXT_CHARS) return platformError('msg_too_long');
+    post.text = text;
+    updates.push({ channel, ts, text });
+    return { status: 200, body: { ok: true, channel, ts, text } };
+  }
+
   function conversationInfo(form: URLSearchParams): FakeReply {
     const readScopes = ['channels:read', 'groups:read', 'im:read', 'mpim:read'];
     if (!readScopes.some((scope) => scopes.includes(scope))) {
@@ -256,6 +330,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const server = await startFakeServer((req) => {
     const respondMatch = /^\/respond\/([\w-]+)$/.exec(req.path);
     if (req.method === 'POST' && respondMatch?.[1] !== undefined) return respond(respondMatch[1], req);
+    const uploadMatch = /^\/upload\/(\w+)$/.exec(req.path);
+    if (req.method === 'POST' && uploadMatch?.[1] !== undefined) return receiveUpload(uploadMatch[1], req);
     const apiMatch = /^\/api\/([\w.]+)$/.exec(req.path);
     if (req.method !== 'POST' || apiMatch?.[1] === undefined) return { status: 404, body: 'not found' };
     const method = apiMatch[1];
@@ -274,6 +350,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         return withScopes(postMessage(form));
       case 'conversations.info':
         return withScopes(conversationInfo(form));
+      case 'files.getUploadURLExternal':
+        return withScopes(getUploadUrl(form));
+      case 'files.completeUploadExternal':
+        return withScopes(completeUpload(form));
+      case 'chat.update':
+        return withScopes(updateMessage(form));
       default:
         return platformError('unknown_method');
     }
@@ -286,6 +368,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     posts,
     refusedPosts,
     responses,
+    uploads,
+    updates,
     invite(channelId) {
       members.add(channelId);
       if (!channels.has(channelId)) channels.set(channelId, { name: 'alerts', isPrivate: channelId.startsWith('G') });
