@@ -2,6 +2,7 @@ import type { ChatDeps, ConnectedChat } from './chats/chat.js';
 import { createConsoleSender } from './chats/console/console-sender.js';
 import { CHATS } from './chats/index.js';
 import { answerCommand, answerQr, type CommandRequest } from './commands/answer-command.js';
+import { searchWithRequestCodes } from './commands/qr/find-by-code.js';
 import type { QrAnswer } from './commands/qr/request-payment.js';
 import { createBalanceReader } from './commands/balance-reader.js';
 import { searchStoredHistory } from './commands/find/search-index.js';
@@ -65,7 +66,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       sources: apis.map((api) => ({ provider: api.source.provider, listAccounts: api.listAccounts })),
       watch: config.watchAccounts,
     });
-    const search = searchStoredHistory(store);
+    const search = searchWithRequestCodes(searchStoredHistory(store), store);
     // Filled once the chats are connected, before any command is answered.
     const destinations: Destination[] = [];
     const rules = storedRuleBook(store, () => destinations.map((d) => ({ id: d.id, platform: d.sender.platform, target: d.target })));

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
+import { readMultipart } from './multipart.js';
 import { startFakeServer, type FakeReply, type FakeRequest, type FakeServer } from '../../src/demo/simulated/fake-http.js';
 
 /*
@@ -247,8 +248,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   function receiveUpload(fileId: string, req: FakeRequest): FakeReply {
     const upload = uploads.find((u) => u.fileId === fileId);
     if (upload === undefined) return { status: 404, body: 'not found' };
-    upload.bytes = req.raw;
-    return { status: 200, body: `OK - ${req.raw.length}` };
+    // Slack takes the bytes as the body, or as the one file of a multipart form.
+    const form = readMultipart(req);
+    const bytes = form === null ? req.raw : Object.values(form.files)[0]?.bytes;
+    if (bytes === undefined) return { status: 400, body: 'no file' };
+    upload.bytes = bytes;
+    return { status: 200, body: `OK - ${bytes.length}` };
   }
 
   /** Step 3: the uploaded files shared into a channel. */

@@ -138,6 +138,9 @@ describe('/qr over Telegram', () => {
     await s.h.bot.store.expirePaymentRequests();
     expect(s.telegram.captionEdits).toHaveLength(1);
     expect(s.h.bot.store.paymentRequests()[0]).toMatchObject({ status: 'paid', received: 250_000, revision: 1, shown: 1 });
+    // /find with the code finds the payment, though the bank split the code with a space.
+    const found = await askQr(s, `/find ${code}`);
+    expect(found.answer.visible).toContain(rewritten);
   });
 
   it('shows ⚠️ for a smaller pushed payment, then ✅ when the rest arrives; a payment to another account with the code does not count', async () => {

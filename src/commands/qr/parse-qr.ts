@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '../../core/result.js';
 import { foldVietnamese } from '../find/fold.js';
-import { parseAmount } from '../find/amount.js';
+import { isAmountSuffixWord, parseAmount } from '../find/amount.js';
 
 export interface QrArgs {
   /** Đồng, above zero. */
@@ -22,10 +22,14 @@ export const MAX_NOTE_CHARS = 200;
  */
 export function parseQrArgs(args: string): Result<QrArgs, QrArgsError> {
   const words = args.trim().split(/\s+/).filter((w) => w !== '');
-  const [first, ...rest] = words;
+  const [first, ...afterFirst] = words;
   if (first === undefined) return err({ kind: 'usage' });
+  // `250 nghìn`, `2 triệu`, `500.000 đ`: a unit standing alone after the number belongs to it.
+  const unit = afterFirst[0] === undefined ? '' : foldVietnamese(afterFirst[0]);
+  const joined = isAmountSuffixWord(unit) ? parseAmount(foldVietnamese(first) + unit) : null;
+  const rest = joined === null ? afterFirst : afterFirst.slice(1);
   const folded = foldVietnamese(first);
-  const amount = parseAmount(folded) ?? (/^\d+$/.test(folded) && Number(folded) > 0 ? Number(folded) : null);
+  const amount = joined ?? parseAmount(folded) ?? (/^\d+$/.test(folded) && Number(folded) > 0 ? Number(folded) : null);
   if (amount === null || !Number.isSafeInteger(amount)) return err({ kind: 'amount', word: first });
   let accountSuffix: string | null = null;
   const note: string[] = [];
