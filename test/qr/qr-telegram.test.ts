@@ -162,6 +162,27 @@ describe('/qr over Telegram', () => {
     expect(s.h.bot.store.paymentRequests()[0]?.payments).toHaveLength(2);
   });
 
+  it('makes an edit that failed after the restart, once', async () => {
+    const s = await setup();
+    const { code } = await askQr(s, '/qr 250k acc:8888');
+    if (code === null) throw new Error('no code');
+    await placed(s, code);
+    s.telegram.injectFaults({
+      pathPrefix: `/bot${s.telegram.token}/editMessageCaption`,
+      status: 500,
+      body: { ok: false, error_code: 500, description: 'Internal Server Error' },
+    });
+    s.sepay.addTransaction({ accountNumber: SHOP, amountIn: 250_000, content: code });
+    await s.h.bot.pollNow();
+    await until(() => s.h.logs.some((l) => l.includes('qr.edit_retry')), 5000, 'the failed edit');
+    await s.h.stop();
+    expect(s.telegram.captionEdits).toHaveLength(0);
+
+    await startBotOn(s);
+    await until(() => s.telegram.captionEdits.length === 1, 5000, 'the edit after the restart');
+    expect(s.telegram.captionEdits[0]?.visible).toMatch(/^✅ Đã nhận 250\.000 ₫/);
+  });
+
   it('expires a request whose time ran out while the bot was down, and alerts a later payment as a plain one', async () => {
     const s = await setup({ QR_EXPIRY_MINUTES: '0.02' });
     const { code } = await askQr(s, '/qr 250k acc:8888');
