@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { MemoryView, type PendingCommit } from './memory-view.js';
+import { MemoryView, type PendingCommit, type RequestChange } from './memory-view.js';
 import type { Low } from 'lowdb';
 import { DEFAULT_RULES, type ChatRules } from '../core/chat-rules.js';
 import type { Transaction } from '../core/model.js';
-import { countPayments, expireRequests, type PaymentRequest } from '../core/payment-request.js';
+import { countPayments, type PaymentRequest } from '../core/payment-request.js';
 import { vietnamDate } from '../core/vietnam-time.js';
 import type { Logger } from '../log/logger.js';
 import { HistoryJournal, type HistoryRecord } from './history-journal.js';
@@ -11,7 +11,6 @@ import type { AliasesOf } from '../core/payment-aliases.js';
 import { lockDataDir, type DataDirLock } from './lock.js';
 import { newInCommits } from './new-in-commits.js';
 import { deadLettersOf, oldestCreatedAt, owedRows, rescheduled, withoutRows } from './outbox.js';
-import { withRequestAdded, withRequestPlaced, withRequestShown } from './payment-requests.js';
 import { openStateFile } from './state-file.js';
 import type { DeadLetter, OutboxRow, State } from './state-schema.js';
 import type { StateStore } from './state-store.js';
@@ -225,36 +224,11 @@ export class Store extends MemoryView implements StateStore {
     return this.db.data.paymentRequests;
   }
 
-  async addPaymentRequest(request: PaymentRequest): Promise<boolean> {
-    let added = false;
-    await this.changeRequests((requests) => {
-      const next = withRequestAdded(requests, request);
-      added = next !== null;
-      return next;
-    });
-    return added;
-  }
-
-  placePaymentRequest(code: string, messageRef: string): Promise<void> {
-    return this.changeRequests((requests) => withRequestPlaced(requests, code, messageRef));
-  }
-
-  expirePaymentRequests(): Promise<void> {
-    return this.changeRequests((requests) => {
-      const next = expireRequests(requests, this.options.now());
-      return next === requests ? null : next;
-    });
-  }
-
-  paymentRequestShown(code: string, revision: number): Promise<void> {
-    return this.changeRequests((requests) => withRequestShown(requests, code, revision));
-  }
-
   /** One change to the requests, written like any other; the message editor is woken after it. */
-  private async changeRequests(change: (requests: PaymentRequest[]) => PaymentRequest[] | null): Promise<void> {
+  protected async changeRequests(change: RequestChange): Promise<void> {
     let changed = false;
     await this.serial(async () => {
-      const next = change(this.db.data.paymentRequests);
+      const next = change(this.db.data.paymentRequests, this.options.now());
       if (next === null) return;
       const state = { ...this.db.data, paymentRequests: next };
       await this.write(state);

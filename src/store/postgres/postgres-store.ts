@@ -1,8 +1,8 @@
 import pg from 'pg';
-import { MemoryView, type PendingCommit } from '../memory-view.js';
+import { MemoryView, type PendingCommit, type RequestChange } from '../memory-view.js';
 import { DEFAULT_RULES, type ChatRules } from '../../core/chat-rules.js';
 import type { Transaction } from '../../core/model.js';
-import { countPayments, expireRequests, type PaymentRequest } from '../../core/payment-request.js';
+import { countPayments, type PaymentRequest } from '../../core/payment-request.js';
 import { noAliases, type AliasesOf } from '../../core/payment-aliases.js';
 import { vietnamDate } from '../../core/vietnam-time.js';
 import type { Logger } from '../../log/logger.js';
@@ -12,7 +12,6 @@ import type { Commit, StateStore } from '../state-store.js';
 import { DEFAULT_RETENTION_DAYS } from '../store.js';
 import { BaselinedRow, ChatRulesRow, CursorRow, DeadLetterRow, HistoryRow, MigrationRow, OutboxTableRow, parseRows, PaymentRequestRow, StateRow } from './rows.js';
 import { newInCommits } from '../new-in-commits.js';
-import { withRequestAdded, withRequestPlaced, withRequestShown } from '../payment-requests.js';
 import { Writability } from '../writability.js';
 import { migrate } from './schema.js';
 import {
@@ -364,40 +363,13 @@ export class PostgresStore extends MemoryView implements StateStore {
     return this.view.paymentRequests;
   }
 
-  /** Any bot may make a request (commands reach standbys too). */
-  async addPaymentRequest(request: PaymentRequest): Promise<boolean> {
-    let added = false;
-    await this.changeRequests((requests) => {
-      const next = withRequestAdded(requests, request);
-      added = next !== null;
-      return next;
-    });
-    return added;
-  }
-
-  placePaymentRequest(code: string, messageRef: string): Promise<void> {
-    return this.changeRequests((requests) => withRequestPlaced(requests, code, messageRef));
-  }
-
-  /** The leader's: expiry edits the messages, which only the leader does. */
-  expirePaymentRequests(): Promise<void> {
-    return this.changeRequests((requests) => {
-      const next = expireRequests(requests, this.options.now());
-      return next === requests ? null : next;
-    }, 'expiring payment requests');
-  }
-
-  paymentRequestShown(code: string, revision: number): Promise<void> {
-    return this.changeRequests((requests) => withRequestShown(requests, code, revision), 'recording a request message as edited');
-  }
-
   /** One change to the requests in one transaction, made on the view brought up to date inside it. */
-  private async changeRequests(change: (requests: PaymentRequest[]) => PaymentRequest[] | null, leaderOnly?: string): Promise<void> {
+  protected async changeRequests(change: RequestChange, leaderOnly?: string): Promise<void> {
     let changed = false;
     await this.serial(() =>
       this.write(async (client) => {
         const before = this.view.paymentRequests;
-        const next = change(before);
+        const next = change(before, this.options.now());
         if (next === null) return () => undefined;
         await syncPaymentRequests(client, before, next);
         changed = true;
