@@ -20,13 +20,21 @@ export function matchingOldestFirst(search: TransactionSearch, query: FindQuery,
   search.each(query, options, (tx) => found.push(tx));
   const epochs = new Float64Array(found.length);
   found.forEach((tx, i) => (epochs[i] = epochOf(tx.occurredAt)));
-  const order = Array.from(found.keys()).sort((a, b) => {
+  const key = (i: number) => {
+    const tx = found[i];
+    return tx ? transactionKey(tx) : '';
+  };
+  const order = Uint32Array.from(found.keys()).sort((a, b) => {
     const byTime = (epochs[a] ?? 0) - (epochs[b] ?? 0);
     if (byTime) return byTime;
-    const [ka, kb] = [found[a], found[b]].map((tx) => (tx ? transactionKey(tx) : ''));
-    return (ka ?? '') < (kb ?? '') ? -1 : 1;
+    return key(a) < key(b) ? -1 : 1;
   });
-  return order.flatMap((i) => found[i] ?? []);
+  const sorted: Transaction[] = [];
+  for (const i of order) {
+    const tx = found[i];
+    if (tx) sorted.push(tx);
+  }
+  return sorted;
 }
 
 /**

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { csvField, csvRow, neutraliseFormula } from '../../../src/commands/export/csv.js';
-import { csvBytes } from '../../../src/commands/export/export-rows.js';
+import { csvBytes, matchingOldestFirst } from '../../../src/commands/export/export-rows.js';
+import { SearchIndex } from '../../../src/commands/find/search-index.js';
+import type { Transaction } from '../../../src/core/model.js';
 import { localIsoTime } from '../../../src/commands/export/local-iso-time.js';
 import { makeTransaction } from '../../helpers/transactions.js';
 import { parseCsv, parseExport, unguarded } from '../../helpers/parse-csv.js';
@@ -95,5 +97,21 @@ describe('export rows', () => {
     expect((await collect(csvBytes(txs, { timeZone: 'UTC', privacy: false }))).bytes.length).toBe(
       (await collect(csvBytes(txs, { timeZone: 'UTC', privacy: false }))).bytes.length,
     );
+  });
+});
+
+describe('export order', () => {
+  it('is oldest first, equal instants by provider and id, whatever order the store holds them in', () => {
+    const at = (iso: string, provider: string, providerId: string) => makeTransaction({ provider, providerId, content: 'don hang', occurredAt: iso });
+    const stored = [
+      at('2025-11-03T05:00:00.000Z', 'sepay', '9'),
+      at('2025-11-03T04:00:00.000Z', 'sepay', '8'),
+      at('2025-11-03T05:00:00.000Z', 'casso', '7'),
+      at('2025-11-03T03:00:00.000Z', 'sepay', '6'),
+    ];
+    const query = { text: ['don'], amounts: [], day: null, from: null, to: null, accountSuffix: null };
+    const ids = (txs: readonly Transaction[]) => matchingOldestFirst(new SearchIndex(txs), query, { timeZone: 'UTC' }).map((tx) => tx.providerId);
+    expect(ids(stored)).toEqual(['6', '8', '7', '9']);
+    expect(ids([...stored].reverse())).toEqual(['6', '8', '7', '9']);
   });
 });
