@@ -17,7 +17,7 @@ import { runPollCycle, type CycleReport } from './poller/poll-cycle.js';
 import { startScheduler, type Scheduler } from './poller/scheduler.js';
 import type { Leadership } from './leader/leadership.js';
 import { PROVIDERS, providerPaymentAliases } from './providers/index.js';
-import type { Doc } from './render/doc.js';
+import type { CommandAnswer } from './commands/command-answer.js';
 import type { RenderContext } from './render/messages.js';
 import { openStateStore } from './store/open-state-store.js';
 import type { StateStore } from './store/state-store.js';
@@ -40,7 +40,7 @@ export interface RunningBot {
   /** Runs one poll cycle now, after any cycle in progress (tests, demo). */
   pollNow(): Promise<void>;
   /** Answers a command as an allowed chat would get it (the demo's prompt). */
-  answer(request: CommandRequest): Promise<Doc>;
+  answer(request: CommandRequest): Promise<CommandAnswer>;
   /** Stops polling, lets sends in flight finish and be recorded, flushes state, frees DATA_DIR. */
   stop(): Promise<void>;
   /** Resolves (with why) when this bot led and another took over: it must stop, and may start again as a standby. */
@@ -64,7 +64,8 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     // Filled once the chats are connected, before any command is answered.
     const destinations: Destination[] = [];
     const rules = storedRuleBook(store, () => destinations.map((d) => ({ id: d.id, platform: d.sender.platform, target: d.target })));
-    const answer = (request: CommandRequest) => answerCommand(request, { balances, search, render, rules, logger });
+    const metrics = new Metrics();
+    const answer = (request: CommandRequest) => answerCommand(request, { balances, search, render, rules, logger, counters: metrics });
     const platforms = await createChats(config, { logger, render, answer, store });
 
     destinations.push(
@@ -89,7 +90,6 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     const dropped = await store.dropDestinationsExcept(destinationIds);
     if (dropped > 0) logger.warn('outbox.dropped', { count: dropped, reason: 'destination no longer configured' });
 
-    const metrics = new Metrics();
     const dispatcher = new Dispatcher({
       store,
       destinations,

@@ -3,14 +3,14 @@ import type { Config } from '../config/schema.js';
 import type { ChatSender } from '../core/chat-sender.js';
 import type { CheckRow } from '../doctor/check-row.js';
 import type { Logger } from '../log/logger.js';
-import type { Doc } from '../render/doc.js';
+import type { CommandAnswer } from '../commands/command-answer.js';
 import type { RenderContext } from '../render/messages.js';
 
 export interface ChatDeps {
   logger: Logger;
   render: RenderContext;
   /** The chat-agnostic command answerer. */
-  answer: (request: CommandRequest) => Promise<Doc>;
+  answer: (request: CommandRequest) => Promise<CommandAnswer>;
   /** Whether a chat or channel id may see data, given the ids this chat platform is configured with. */
   allowedAmong: (targets: readonly string[]) => (chatId: string) => boolean;
 }

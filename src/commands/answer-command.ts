@@ -9,13 +9,15 @@ import { reportDoc, reportErrorDoc } from '../render/report.js';
 import { testAlertDoc } from '../render/test-alert.js';
 import { badRuleDoc, notAdminDoc, ruleChangedDoc, ruleSaveFailedDoc, ruleUsageDoc, settingsDoc } from '../render/rules.js';
 import type { BalanceReader } from './balance-reader.js';
+import { textAnswer, type CommandAnswer } from './command-answer.js';
+import { answerExport } from './export/export-command.js';
 import { parseFindQuery } from './find/query.js';
 import type { TransactionSearch } from './find/search-index.js';
 import { buildReport, dayOf, parseReportArgs } from './report.js';
 import { sampleTransaction } from './sample-transaction.js';
 import { parseRuleChange, RULE_COMMANDS, type RuleCommand } from './rules/parse-rule.js';
 
-export const COMMANDS = ['balance', 'find', 'report', 'test', 'help', 'start', 'settings', ...RULE_COMMANDS] as const;
+export const COMMANDS = ['balance', 'find', 'report', 'export', 'test', 'help', 'start', 'settings', ...RULE_COMMANDS] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface CommandRequest {
@@ -48,8 +50,17 @@ export interface CommandDeps {
   render: RenderContext;
   rules: RuleBook;
   logger: Logger;
-  /** The clock /report's "today" and /test's sample time come from; Date.now when not given. */
+  /** The clock /report's and /export's "today" and /test's sample time come from; Date.now when not given. */
   now?: () => number;
+  /** Told of answers /metrics counts. */
+  counters?: CommandCounters;
+}
+
+/** What /metrics counts of the commands answered. */
+export interface CommandCounters {
+  recordReport(): void;
+  /** An export file answered, with its number of rows. */
+  recordExport(rows: number): void;
 }
 
 /** At most this many transactions are shown in a /find answer, which also gives the total count. */
@@ -57,19 +68,37 @@ export const FIND_LIMIT = 10;
 
 /**
  * The chat-agnostic half of every command: who may ask, what the answer says. Adapters
- * parse the platform's update into a CommandRequest and render the returned Doc.
+ * parse the platform's update into a CommandRequest and send the returned answer.
  */
-export async function answerCommand(request: CommandRequest, deps: CommandDeps): Promise<Doc> {
+export async function answerCommand(request: CommandRequest, deps: CommandDeps): Promise<CommandAnswer> {
   if (request.command === 'start' && request.platform === 'telegram') {
     // Even a chat not yet allowed learns its own id: that is how an operator sets the bot up.
-    return startDoc(request.chatId, deps.render.locale);
+    return textAnswer(startDoc(request.chatId, deps.render.locale));
   }
-  if (!request.allowed) return refusalDoc(deps.render.locale);
+  if (!request.allowed) return textAnswer(refusalDoc(deps.render.locale));
   const dest = deps.rules.destinationOf(request.platform, request.chatId);
   const rules = dest === null ? DEFAULT_RULES : deps.rules.get(dest);
   // Every answer speaks the chat's language and keeps its privacy.
   const render: RenderContext = { ...deps.render, locale: rules.lang ?? deps.render.locale, privacy: rules.privacy };
-  switch (request.command) {
+  if (request.command === 'export') {
+    const today = dayOf((deps.now ?? Date.now)(), render.timeZone);
+    return answerExport(
+      { args: request.args, today, render, account: followedBy(rules) },
+      { search: deps.search, onExported: (rows) => deps.counters?.recordExport(rows) },
+    );
+  }
+  return textAnswer(await answerDoc(request.command, request, { dest, rules, render }, deps));
+}
+
+/** The commands answered with a message. */
+async function answerDoc(
+  command: Exclude<CommandName, 'export'>,
+  request: CommandRequest,
+  chat: { dest: string | null; rules: ChatRules; render: RenderContext },
+  deps: CommandDeps,
+): Promise<Doc> {
+  const { dest, rules, render } = chat;
+  switch (command) {
     case 'balance':
       return balanceDoc(followedOnly(await deps.balances.read(), rules), render);
     case 'find': {
@@ -83,6 +112,7 @@ export async function answerCommand(request: CommandRequest, deps: CommandDeps):
       const now = (deps.now ?? Date.now)();
       const period = parseReportArgs(request.args, dayOf(now, render.timeZone));
       if (!period.ok) return reportErrorDoc(period.error, render);
+      deps.counters?.recordReport();
       return reportDoc(buildReport(deps.search, period.value, { timeZone: render.timeZone, now, account: followedBy(rules) }), render);
     }
     case 'test':
@@ -94,7 +124,7 @@ export async function answerCommand(request: CommandRequest, deps: CommandDeps):
     case 'settings':
       return settingsDoc(rules, render, deps.render.locale);
     default:
-      return changeRule(request.command, request, { dest, rules, render }, deps);
+      return changeRule(command, request, { dest, rules, render }, deps);
   }
 }
 

@@ -88,6 +88,12 @@ export function prometheusText(metrics: Metrics, outbox: OutboxView, leader?: Le
     family('bankbell_leader', 'gauge', '1 while this bot leads (polls, sends), 0 while it stands by.');
     out.push(`bankbell_leader{instance="${label(leader.instance)}"} ${leader.leading ? 1 : 0}`);
   }
+  family('bankbell_reports_total', 'counter', '/report answers given.');
+  out.push(`bankbell_reports_total ${metrics.answered.reports}`);
+  family('bankbell_exports_total', 'counter', '/export files answered.');
+  out.push(`bankbell_exports_total ${metrics.answered.exports}`);
+  family('bankbell_exported_rows_total', 'counter', 'Transactions in the /export files answered.');
+  out.push(`bankbell_exported_rows_total ${metrics.answered.exportedRows}`);
   family('bankbell_alert_latency_seconds', 'histogram', 'From storing a payment to the chat accepting its alert.');
   LATENCY_BUCKETS.forEach((bound, i) => out.push(`bankbell_alert_latency_seconds_bucket{le="${bound}"} ${metrics.latency.buckets[i] ?? 0}`));
   out.push(`bankbell_alert_latency_seconds_bucket{le="+Inf"} ${metrics.latency.count}`);

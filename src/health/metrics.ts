@@ -25,6 +25,8 @@ export class Metrics {
   readonly destinations = new Map<string, { alerts: number; messages: number; failures: Map<string, number> }>();
   readonly latency = { buckets: LATENCY_BUCKETS.map(() => 0), count: 0, sum: 0 };
   lastError: { at: number; source: string; message: string } | null = null;
+  /** Commands answered: /report answers, /export files and the rows in them. */
+  readonly answered = { reports: 0, exports: 0, exportedRows: 0 };
 
   constructor(private readonly now: () => number = Date.now) {
     this.startedAt = now();
@@ -64,6 +66,15 @@ export class Metrics {
     const failures = this.destination(dest).failures;
     failures.set(error.kind, (failures.get(error.kind) ?? 0) + 1);
     this.lastError = { at: this.now(), source: dest, message: error.message };
+  }
+
+  recordReport(): void {
+    this.answered.reports += 1;
+  }
+
+  recordExport(rows: number): void {
+    this.answered.exports += 1;
+    this.answered.exportedRows += rows;
   }
 
   private provider(name: ProviderName): ProviderHealth {

@@ -149,8 +149,8 @@ describe('slack-manifest.yml', () => {
 
   it('asks only for the scopes the bot uses', () => {
     const manifest = Manifest.parse(parseYamlSubset(source));
-    // chat:write and commands for the bot; channels:read and groups:read for npm run doctor's membership check.
-    expect(manifest.oauth_config.scopes.bot.toSorted()).toEqual(['channels:read', 'chat:write', 'commands', 'groups:read']);
+    // chat:write and commands for the bot, files:write for /export; channels:read and groups:read for npm run doctor's membership check.
+    expect(manifest.oauth_config.scopes.bot.toSorted()).toEqual(['channels:read', 'chat:write', 'commands', 'files:write', 'groups:read']);
   });
 
   it('explains how to switch to Socket Mode right above the setting', () => {

@@ -6,6 +6,7 @@ import { silentLogger } from '../../src/log/logger.js';
 import type { Transaction } from '../../src/core/model.js';
 import { startFakeSlack, type FakeSlack, type SlackBlock, type SlackPost } from '../fakes/slack-server.js';
 import { makeTransaction } from '../helpers/transactions.js';
+import { textAnswer } from '../../src/commands/command-answer.js';
 
 const TOKEN = 'xoxb-sender-test';
 const CHANNEL = 'C0ALERTS';
@@ -32,7 +33,7 @@ function slackChat(botToken: string): SlackChat {
     logger: silentLogger,
     render: { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' },
     isAllowed: () => true,
-    answer: async () => [],
+    answer: async () => textAnswer([]),
   });
 }
 

@@ -17,6 +17,7 @@ import type { Locale } from '../../src/render/messages.js';
 import { TELEGRAM_MAX_CHARS } from '../../src/render/telegram-html.js';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.js';
 import { makeTransaction } from '../helpers/transactions.js';
+import { textAnswer } from '../../src/commands/command-answer.js';
 
 let telegram: FakeTelegram;
 let logLines: string[];
@@ -34,7 +35,7 @@ function senderFor(options: { token?: string; locale?: Locale } = {}): ChatSende
     logger: createLogger({ level: 'debug', write: (line) => logLines.push(line) }),
     render: { timeZone: 'Asia/Ho_Chi_Minh', locale: options.locale ?? 'vi' },
     isAllowed: () => true,
-    answer: async () => refusalDoc('vi'),
+    answer: async () => textAnswer(refusalDoc('vi')),
     sendTimeoutSeconds: 2,
   }).sender;
 }

@@ -23,6 +23,10 @@ import { startFakeServer, type FakeReply, type FakeRequest, type FakeServer } fr
  * - `failNextPost(channel, kind)` makes the next post to that channel fail: 429 with `Retry-After`,
  *   HTTP 500, a dropped connection, or any Slack error code.
  * - `POST /respond/<id>` plays a slash command's `response_url` (JSON; five uses, then 404).
+ * - The two-step file upload: `files.getUploadURLExternal` (needs files:write) hands out an
+ *   upload URL on this fake, `POST /upload/<file id>` takes the bytes (exactly the length
+ *   declared, else HTTP 400), and `files.completeUploadExternal` shares the uploaded file in a
+ *   channel the bot is in, with its comment.
  */
 
 /** What Slack's auth.test answers for the bot (Bolt keeps `user_id` and `bot_id`). */
@@ -74,6 +78,17 @@ export interface SlackResponse {
   body: Record<string, unknown>;
 }
 
+/** One file shared in a channel through the two-step upload. */
+export interface SlackFile {
+  id: string;
+  filename: string;
+  title: string | undefined;
+  channel: string;
+  threadTs: string | undefined;
+  comment: string | undefined;
+  bytes: Buffer;
+}
+
 export type PostFailure =
   | { kind: 'rate_limited'; retryAfterSeconds: number }
   | { kind: 'http_500' }
@@ -91,6 +106,8 @@ export interface FakeSlack {
   /** chat.postMessage calls that were answered with an error (after validation or injection). */
   refusedPosts: { channel: string; error: string }[];
   responses: SlackResponse[];
+  /** Files shared with files.completeUploadExternal, in order. */
+  files: SlackFile[];
   /** The bot joins a channel: posts there succeed. */
   invite(channelId: string): void;
   /** A channel exists (the bot need not be in it), for conversations.info. Invited channels exist too. */
@@ -103,7 +120,7 @@ export interface FakeSlack {
 }
 
 /** What a default app has: the manifest's scopes plus what conversations.info needs. */
-export const FAKE_SLACK_SCOPES = ['chat:write', 'commands', 'channels:read', 'groups:read'] as const;
+export const FAKE_SLACK_SCOPES = ['chat:write', 'commands', 'files:write', 'channels:read', 'groups:read'] as const;
 
 export interface FakeSlackOptions {
   botToken?: string;
@@ -251,11 +268,61 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     return { status: 200, body: 'ok' };
   }
 
+  const uploads = new Map<string, { filename: string; length: number; bytes: Buffer | null }>();
+  const files: SlackFile[] = [];
+  let fileCounter = 1;
+
+  function getUploadUrl(form: URLSearchParams): FakeReply {
+    if (!scopes.includes('files:write')) return platformError('missing_scope', { needed: 'files:write', provided: scopes.join(',') });
+    const filename = form.get('filename') ?? '';
+    const length = Number(form.get('length'));
+    if (filename === '') return platformError('invalid_arguments');
+    if (!Number.isInteger(length) || length <= 0) return platformError('invalid_arguments');
+    const id = `F0FAKE${fileCounter++}`;
+    uploads.set(id, { filename, length, bytes: null });
+    return { status: 200, body: { ok: true, upload_url: `${server.url}/upload/${id}`, file_id: id } };
+  }
+
+  function receiveUpload(id: string, req: FakeRequest): FakeReply {
+    const upload = uploads.get(id);
+    if (!upload) return { status: 404, body: 'unknown upload' };
+    const bytes = Buffer.from(req.body, 'utf8');
+    if (bytes.length !== upload.length) return { status: 400, body: `length mismatch: declared ${upload.length}, received ${bytes.length}` };
+    upload.bytes = bytes;
+    return { status: 200, body: `OK - ${bytes.length}` };
+  }
+
+  function completeUpload(form: URLSearchParams): FakeReply {
+    const listed = z.array(z.object({ id: z.string(), title: z.string().optional() })).min(1).safeParse(parseJson(form.get('files')));
+    if (!listed.success) return platformError('invalid_arguments');
+    const channel = form.get('channel_id');
+    if (channel !== null && !members.has(channel)) return platformError('not_in_channel');
+    const done: SlackFile[] = [];
+    for (const { id, title } of listed.data) {
+      const upload = uploads.get(id);
+      if (!upload?.bytes) return platformError('file_not_found');
+      done.push({
+        id,
+        filename: upload.filename,
+        title,
+        channel: channel ?? '',
+        threadTs: form.get('thread_ts') ?? undefined,
+        comment: form.get('initial_comment') ?? undefined,
+        bytes: upload.bytes,
+      });
+    }
+    for (const file of done) uploads.delete(file.id);
+    files.push(...done);
+    return { status: 200, body: { ok: true, files: done.map((f) => ({ id: f.id, name: f.filename, title: f.title ?? f.filename })) } };
+  }
+
   const withScopes = (reply: FakeReply): FakeReply => ({ ...reply, headers: { ...reply.headers, 'x-oauth-scopes': scopes.join(',') } });
 
   const server = await startFakeServer((req) => {
     const respondMatch = /^\/respond\/([\w-]+)$/.exec(req.path);
     if (req.method === 'POST' && respondMatch?.[1] !== undefined) return respond(respondMatch[1], req);
+    const uploadMatch = /^\/upload\/(\w+)$/.exec(req.path);
+    if (req.method === 'POST' && uploadMatch?.[1] !== undefined) return receiveUpload(uploadMatch[1], req);
     const apiMatch = /^\/api\/([\w.]+)$/.exec(req.path);
     if (req.method !== 'POST' || apiMatch?.[1] === undefined) return { status: 404, body: 'not found' };
     const method = apiMatch[1];
@@ -274,6 +341,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         return withScopes(postMessage(form));
       case 'conversations.info':
         return withScopes(conversationInfo(form));
+      case 'files.getUploadURLExternal':
+        return withScopes(getUploadUrl(form));
+      case 'files.completeUploadExternal':
+        return withScopes(completeUpload(form));
       default:
         return platformError('unknown_method');
     }
@@ -286,6 +357,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     posts,
     refusedPosts,
     responses,
+    files,
     invite(channelId) {
       members.add(channelId);
       if (!channels.has(channelId)) channels.set(channelId, { name: 'alerts', isPrivate: channelId.startsWith('G') });

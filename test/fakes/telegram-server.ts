@@ -10,7 +10,8 @@ import { startFakeServer, type FakeReply, type FakeRequest, type FakeServer } fr
  * parse entities"), the 4096-character limit counted after entity parsing, and flood limits
  * (about 1 message/s per chat with short bursts, 20 per minute per group, 30 per second across
  * all chats) answered with 429
- * and `retry_after`.
+ * and `retry_after`. `sendDocument` takes the multipart upload grammY streams, keeps the file's
+ * bytes, and refuses a file over 50 MB with 413 as Telegram does.
  *
  *   const telegram = await startFakeTelegram();
  *   new Bot(telegram.token, { client: { apiRoot: telegram.url } });
@@ -34,6 +35,21 @@ export interface FakeTelegramOptions {
   perBotPerSecond?: number;
   /** Longest a `getUpdates` with no update waits before answering `[]`. Default 200 ms. */
   holdMs?: number;
+  /** Largest document `sendDocument` accepts, in bytes. Default 50 MB, Telegram's limit for bots. */
+  maxDocumentBytes?: number;
+}
+
+/** One document the fake accepted. */
+export interface SentDocument {
+  chatId: string;
+  messageId: number;
+  fileName: string;
+  /** The file as uploaded. */
+  bytes: Buffer;
+  caption: string | undefined;
+  replyTo: number | undefined;
+  threadId: number | undefined;
+  at: number;
 }
 
 /** One message the fake accepted. */
@@ -72,7 +88,8 @@ export type SendFailureKind =
   | 'chat_not_found'
   | 'migrate'
   | 'parse_error'
-  | 'too_long';
+  | 'too_long'
+  | 'too_large';
 
 export interface SendFailureOptions {
   /** `rate_limit`: seconds in `retry_after`. Default 3. */
@@ -123,6 +140,8 @@ export interface FakeTelegram {
   sent: SentMessage[];
   /** Accepted messages to one chat. */
   sentTo(chatId: string | number): SentMessage[];
+  /** Every accepted document, in order. */
+  documents: SentDocument[];
   /** Every error answer, in order. */
   errors: FakeTelegramError[];
   /** Every `setMyCommands` call's body. */
@@ -133,7 +152,7 @@ export interface FakeTelegram {
   readonly pendingUpdates: number;
   /** Queues a text message from a user, as `getUpdates` will deliver it; returns its update_id. */
   sendText(chatId: string | number, text: string, options?: TextOptions): number;
-  /** Makes the next `sendMessage` to `chatId` fail as `kind` (one each call, in order). */
+  /** Makes the next `sendMessage` or `sendDocument` to `chatId` fail as `kind` (one each call, in order). */
   failNextSend(chatId: string | number, kind: SendFailureKind, options?: SendFailureOptions): void;
   /** From now on `getUpdates` answers 409, as when a second instance polls with the same token. */
   startOtherPoller(): void;
@@ -186,7 +205,46 @@ const FAILURES: Record<Exclude<SendFailureKind, 'rate_limit' | 'migrate' | 'netw
   chat_not_found: { code: 400, description: 'Bad Request: chat not found' },
   parse_error: { code: 400, description: "Bad Request: can't parse entities: Unsupported start tag \"x\" at byte offset 0" },
   too_long: { code: 400, description: 'Bad Request: message is too long' },
+  too_large: { code: 413, description: 'Request Entity Too Large' },
 };
+
+/** Fields of a sendDocument upload besides the file, which comes as `attach://<part name>`. */
+const SendDocumentFields = z.object({
+  chat_id: z.string().regex(/^-?\d+$/),
+  document: z.string().regex(/^attach:\/\/\w+$/),
+  caption: z.string().max(1024).optional(),
+  message_thread_id: z.string().regex(/^\d+$/).optional(),
+  reply_parameters: z.string().optional(),
+});
+
+interface FormPart {
+  name: string;
+  filename: string | undefined;
+  value: string;
+}
+
+/**
+ * Reads a multipart/form-data body as grammY writes it. The body arrives decoded as UTF-8,
+ * which is lossless for the text files the bot sends.
+ */
+function parseMultipart(contentType: string | undefined, body: string): FormPart[] | null {
+  const boundary = /^multipart\/form-data;\s*boundary=(\S+)$/i.exec(contentType ?? '')?.[1];
+  if (boundary === undefined) return null;
+  const chunks = body.split(`--${boundary}`);
+  if (chunks.length < 3 || chunks[0] !== '' || !chunks.at(-1)?.startsWith('--')) return null;
+  const parts: FormPart[] = [];
+  for (const chunk of chunks.slice(1, -1)) {
+    const part = chunk.replace(/^\r\n/, '').replace(/\r\n$/, '');
+    const split = part.indexOf('\r\n\r\n');
+    if (split === -1) return null;
+    const headers = part.slice(0, split);
+    const name = /name="([^"]*)"/i.exec(headers)?.[1];
+    if (name === undefined) return null;
+    const filename = /filename="?([^";\r\n]+)"?/i.exec(headers)?.[1];
+    parts.push({ name, filename, value: part.slice(split + 4) });
+  }
+  return parts;
+}
 
 interface Update {
   update_id: number;
@@ -201,6 +259,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   const burst = options.perChatBurst ?? 3;
   const botLimit = options.perBotPerSecond ?? 30;
   const holdMs = options.holdMs ?? 200;
+  const maxDocumentBytes = options.maxDocumentBytes ?? 50 * 1024 * 1024;
+  const documents: SentDocument[] = [];
 
   const sent: SentMessage[] = [];
   const errors: FakeTelegramError[] = [];
@@ -308,6 +368,40 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     };
     sent.push(message);
     return success({ message_id: message.messageId, date: Math.floor(now / 1000), chat: chatOf(chatId), text: visible });
+  }
+
+  function sendDocument(req: FakeRequest): FakeReply {
+    const parts = parseMultipart(req.headers['content-type'], req.body);
+    if (parts === null) return fail('sendDocument', undefined, { code: 400, description: 'Bad Request: there is no document in the request' });
+    const fields = SendDocumentFields.safeParse(Object.fromEntries(parts.filter((p) => p.filename === undefined).map((p) => [p.name, p.value])));
+    if (!fields.success) return fail('sendDocument', undefined, { code: 400, description: 'Bad Request: invalid sendDocument parameters' });
+    const { chat_id: chatId, document, caption, message_thread_id: thread, reply_parameters: reply } = fields.data;
+    const file = parts.find((p) => p.filename !== undefined && p.name === document.slice('attach://'.length));
+    if (file === undefined) return fail('sendDocument', chatId, { code: 400, description: 'Bad Request: wrong remote file identifier specified' });
+    const fault = injected('sendDocument', chatId);
+    if (fault) return fault;
+    const threadId = thread === undefined ? undefined : Number(thread);
+    const topics = chats.get(chatId)?.topics;
+    if (threadId !== undefined && topics !== undefined && topics[threadId] !== 'open') {
+      return fail('sendDocument', chatId, { code: 400, description: 'Bad Request: message thread not found' });
+    }
+    const bytes = Buffer.from(file.value, 'utf8');
+    if (bytes.length > maxDocumentBytes) return fail('sendDocument', chatId, FAILURES.too_large);
+    if (bytes.length === 0) return fail('sendDocument', chatId, { code: 400, description: 'Bad Request: file must be non-empty' });
+    const now = Date.now();
+    const flood = floodCheck(chatId, now);
+    if (flood) return fail('sendDocument', chatId, flood);
+    const replyTo = reply === undefined ? undefined : z.object({ message_id: z.number() }).parse(JSON.parse(reply)).message_id;
+    const sentDocument: SentDocument = { chatId, messageId: nextMessageId++, fileName: file.filename ?? '', bytes, caption, replyTo, threadId, at: now };
+    documents.push(sentDocument);
+    return success({
+      message_id: sentDocument.messageId,
+      date: Math.floor(now / 1000),
+      chat: chatOf(chatId),
+      ...(threadId === undefined ? {} : { message_thread_id: threadId, is_topic_message: true }),
+      document: { file_id: `BQAC-${sentDocument.messageId}`, file_unique_id: `u${sentDocument.messageId}`, file_name: sentDocument.fileName, file_size: bytes.length },
+      ...(caption === undefined ? {} : { caption }),
+    });
   }
 
   async function getUpdates(body: unknown): Promise<FakeReply> {
@@ -439,6 +533,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     if (!route) return fail('', undefined, { code: 404, description: 'Not Found' });
     const [, givenToken, method = ''] = route;
     if (givenToken !== token) return fail(method, undefined, { code: 401, description: 'Unauthorized' });
+    if (method === 'sendDocument') return sendDocument(req);
     let body: unknown;
     try {
       body = req.body === '' ? {} : JSON.parse(req.body);
@@ -485,6 +580,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     botUsername,
     sent,
     sentTo: (chatId) => sent.filter((m) => m.chatId === String(chatId)),
+    documents,
     errors,
     commands,
     requests: server.requests,

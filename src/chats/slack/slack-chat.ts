@@ -2,13 +2,14 @@ import { App, LogLevel, type webApi } from '@slack/bolt';
 import type { CommandRequest } from '../../commands/answer-command.js';
 import { backoffDelay, type RetryPolicy } from '../../http/backoff.js';
 import type { Logger } from '../../log/logger.js';
-import type { Doc } from '../../render/doc.js';
+import type { CommandAnswer } from '../../commands/command-answer.js';
 import type { RenderContext } from '../../render/messages.js';
 import type { ConnectedChat } from '../chat.js';
 import { boltLogger } from './bolt-logger.js';
 import { createHttpReceiver } from './http-receiver.js';
 import { answerSlashCommand } from './slack-commands.js';
 import { describeSlackError, isAuthFailure } from './slack-errors.js';
+import { uploadSlackFile } from './slack-file-upload.js';
 import { createSlackSender } from './slack-sender.js';
 
 export interface SlackChatOptions {
@@ -26,7 +27,7 @@ export interface SlackChatOptions {
   isAllowed: (channelId: string) => boolean;
   /** SLACK_ADMIN_USER_IDS: who may change chat rules; null = anyone in an allowed channel. */
   adminUserIds?: readonly string[] | null;
-  answer: (request: CommandRequest) => Promise<Doc>;
+  answer: (request: CommandRequest) => Promise<CommandAnswer>;
   /** Waits between start-up attempts while Slack cannot be reached. */
   startRetry?: RetryPolicy;
 }
@@ -96,6 +97,7 @@ export function createSlackChat(options: SlackChatOptions): SlackChat {
       isAllowed: options.isAllowed,
       adminUserIds: options.adminUserIds ?? null,
       answer: options.answer,
+      uploadFile: (file, target) => uploadSlackFile(app.client, file, target, REQUEST_TIMEOUT_MS),
       locale: options.render.locale,
       logger,
     });

@@ -2,7 +2,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot } from 'grammy';
 import type { CommandRequest } from '../../commands/answer-command.js';
 import type { Logger } from '../../log/logger.js';
-import type { Doc } from '../../render/doc.js';
+import type { CommandAnswer } from '../../commands/command-answer.js';
 import type { RenderContext } from '../../render/messages.js';
 import type { ConnectedChat } from '../chat.js';
 import { createAdminCheck } from './admin-check.js';
@@ -21,7 +21,7 @@ export interface TelegramChatOptions {
   /** Is this chat allowed to use data commands? (allow list incl. migrated ids) */
   isAllowed: (chatId: string) => boolean;
   /** The chat-agnostic command answerer, e.g. `(req) => answerCommand(req, deps)`. */
-  answer: (request: CommandRequest) => Promise<Doc>;
+  answer: (request: CommandRequest) => Promise<CommandAnswer>;
   /** Longest one Bot API call may take. Default 30. */
   sendTimeoutSeconds?: number;
 }

@@ -1,18 +1,18 @@
 import type { Bot } from 'grammy';
 import type { BotCommand } from 'grammy/types';
 import { COMMANDS, type CommandRequest } from '../../commands/answer-command.js';
+import type { CommandAnswer } from '../../commands/command-answer.js';
 import type { Logger } from '../../log/logger.js';
-import type { Doc } from '../../render/doc.js';
 import { messagesFor, type Locale } from '../../render/messages.js';
-import { toTelegramMessages } from '../../render/telegram-html.js';
-import { HTML_MESSAGE, PLAIN_MESSAGE } from './message-options.js';
+import { PLAIN_MESSAGE } from './message-options.js';
+import { replyWithAnswer } from './reply-answer.js';
 import { describeTelegramError } from './telegram-errors.js';
 
 export interface CommandHandlerOptions {
   isAllowed: (chatId: string) => boolean;
   /** Does this user administer this group? */
   isAdmin: (chatId: number, userId: number) => Promise<boolean>;
-  answer: (request: CommandRequest) => Promise<Doc>;
+  answer: (request: CommandRequest) => Promise<CommandAnswer>;
   /** Language of the apology when a command fails. */
   locale: Locale;
   logger: Logger;
@@ -30,7 +30,7 @@ export function telegramCommandList(locale: Locale): BotCommand[] {
 }
 
 /**
- * Answers /balance, /find, /help and /start in private chats, groups and channels. grammY's
+ * Answers the commands (a file as a document) in private chats, groups and channels. grammY's
  * `command` matches `/find@thisbot` too (and ignores `/find@otherbot`), and gives the rest of
  * the text as `ctx.match`. Who may see data is decided by `answer`, from `allowed`.
  */
@@ -54,10 +54,9 @@ export function installCommandHandlers(bot: Bot, { isAllowed, isAdmin, answer, l
       const messageId = ctx.chat.type === 'private' ? undefined : ctx.msgId;
       const quoting = messageId === undefined ? {} : { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } };
       try {
-        const doc = await answer({ command, args: ctx.match, chatId, allowed, platform: 'telegram', userName, mayChange });
-        const parts = toTelegramMessages(doc);
-        for (const [index, html] of parts.entries()) await ctx.reply(html, { ...HTML_MESSAGE, ...(index === 0 ? quoting : {}) });
-        logger.info('command.answered', { command, chat: chatId, allowed, messages: parts.length });
+        const reply = await answer({ command, args: ctx.match, chatId, allowed, platform: 'telegram', userName, mayChange });
+        const sent = await replyWithAnswer(ctx, reply, quoting);
+        logger.info('command.answered', { command, chat: chatId, allowed, ...sent });
       } catch (error) {
         // The asker gets a short apology instead of silence; the log says what failed.
         logger.error('command.failed', { command, chat: chatId, error: describeTelegramError(error) });
