@@ -19,6 +19,7 @@ function recordingSender(now: () => number) {
     batchSize: (txs) => txs.length,
     limits: () => [],
     sharedLimits: [],
+    post: async () => ok({ ref: 'post' }),
     async send(_target: string, txs: readonly Transaction[], look?: AlertLook) {
       sent.push({ ids: txs.map((t) => t.providerId), at: now(), look });
       return ok({ ref: String(sent.length) });
