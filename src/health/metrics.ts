@@ -25,6 +25,9 @@ export class Metrics {
   readonly destinations = new Map<string, { alerts: number; messages: number; failures: Map<string, number> }>();
   readonly latency = { buckets: LATENCY_BUCKETS.map(() => 0), count: 0, sum: 0 };
   lastError: { at: number; source: string; message: string } | null = null;
+  /** Service notices chats accepted, by kind (`provider_problem`, `chat_over`…), and daily summaries posted. */
+  readonly notices = new Map<string, number>();
+  summaries = 0;
 
   constructor(private readonly now: () => number = Date.now) {
     this.startedAt = now();
@@ -64,6 +67,14 @@ export class Metrics {
     const failures = this.destination(dest).failures;
     failures.set(error.kind, (failures.get(error.kind) ?? 0) + 1);
     this.lastError = { at: this.now(), source: dest, message: error.message };
+  }
+
+  recordNotice(kind: string): void {
+    this.notices.set(kind, (this.notices.get(kind) ?? 0) + 1);
+  }
+
+  recordSummary(): void {
+    this.summaries += 1;
   }
 
   private provider(name: ProviderName): ProviderHealth {

@@ -52,6 +52,8 @@ export const State = z.object({
   deadLetters: z.array(DeadLetter).default([]),
   /** Rules each chat set for itself, by destination (`telegram:<chat id>[:<topic id>]`, `slack:<channel id>`); absent = defaults. */
   chatRules: z.record(z.string(), ChatRules).default({}),
+  /** The last day (`YYYY-MM-DD`, TZ_DISPLAY) each destination's daily /summary was posted; absent = never. */
+  summaries: z.record(z.string(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default({}),
 });
 export type State = z.infer<typeof State>;
 
@@ -66,5 +68,6 @@ export function emptyState(now: Date): State {
     chatMigrations: {},
     deadLetters: [],
     chatRules: {},
+    summaries: {},
   };
 }

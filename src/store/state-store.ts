@@ -52,6 +52,12 @@ export interface StateStore extends PollState {
   /** Durable before it resolves; the dispatcher looks at waiting alerts again under the new rules. */
   setChatRules(dest: string, rules: ChatRules): Promise<void>;
 
+  // The daily /summary: the last day (`YYYY-MM-DD` in TZ_DISPLAY) it was posted to each destination,
+  // so that neither a restart nor a clock stepped back posts it twice.
+  summaryPostedOn(dest: string): string | undefined;
+  /** Durable before it resolves; only the leader posts summaries. */
+  recordSummaryPosted(dest: string, day: string): Promise<void>;
+
   // Destination aliases (a Telegram group that became a supergroup).
   chatMigration(chatId: string): string | undefined;
   recordChatMigration(from: string, to: string): Promise<void>;

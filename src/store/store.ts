@@ -218,6 +218,13 @@ export class Store extends MemoryView implements StateStore {
   }
 
 
+  summaryPostedOn(dest: string): string | undefined {
+    return this.db.data.summaries[dest];
+  }
+
+  recordSummaryPosted(dest: string, day: string): Promise<void> {
+    return this.update((data) => ({ ...data, summaries: { ...data.summaries, [dest]: day } }));
+  }
 
 
   /** Waits for pending writes, then lets another process have the data directory. */

@@ -70,6 +70,23 @@ export function describeStateStore(name: string, fresh: () => Promise<OpenStore>
       await again.close();
     });
 
+    it('keeps the day each chat last got its daily summary across a restart', async () => {
+      const open = await fresh();
+      const store = await open();
+      expect(store.summaryPostedOn('telegram:-100')).toBeUndefined();
+      await store.recordSummaryPosted('telegram:-100', '2025-04-10');
+      await store.recordSummaryPosted('slack:C1', '2025-04-09');
+      await store.recordSummaryPosted('slack:C1', '2025-04-10');
+      expect(store.summaryPostedOn('slack:C1')).toBe('2025-04-10');
+      await store.close();
+
+      const again = await open();
+      expect(again.summaryPostedOn('telegram:-100')).toBe('2025-04-10');
+      expect(again.summaryPostedOn('slack:C1')).toBe('2025-04-10');
+      expect(again.summaryPostedOn('telegram:-200')).toBeUndefined();
+      await again.close();
+    });
+
     it('stores and alerts a transaction once however often it is committed', async () => {
       const store = await (await fresh())();
       const tx = makeTransaction();

@@ -22,6 +22,7 @@ export const CursorRow = z.object({ name: z.string(), value: z.string() });
 export const BaselinedRow = z.object({ account: z.string(), at: z.date() });
 export const MigrationRow = z.object({ from_chat: z.string(), to_chat: z.string() });
 export const ChatRulesRow = z.object({ dest: z.string(), rules: ChatRules });
+export const SummaryRow = z.object({ dest: z.string(), day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
 
 export const HistoryRow = z.object({ seq: epochMs, tx: Transaction, day: z.string() });
 export type HistoryRow = z.infer<typeof HistoryRow>;

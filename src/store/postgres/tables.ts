@@ -97,6 +97,16 @@ export async function upsertChatRules(client: Client, rules: Readonly<Record<str
   );
 }
 
+/** Records the day each destination's daily summary was posted (`dest` → `YYYY-MM-DD`). */
+export async function upsertSummaries(client: Client, days: Readonly<Record<string, string>>): Promise<void> {
+  if (Object.keys(days).length === 0) return;
+  await client.query(
+    `INSERT INTO bankbell_summaries (dest, day) SELECT * FROM unnest($1::text[], $2::text[])
+     ON CONFLICT (dest) DO UPDATE SET day = excluded.day`,
+    [Object.keys(days), Object.values(days)],
+  );
+}
+
 export async function upsertChatMigrations(client: Client, migrations: Readonly<Record<string, string>>): Promise<void> {
   if (Object.keys(migrations).length === 0) return;
   await client.query(
