@@ -9,6 +9,7 @@ import { noticeDoc } from '../render/notices.js';
 import type { RenderContext } from '../render/messages.js';
 import { DEFAULT_TIMINGS, ProblemTracker, type OpenProblem, type Observation, type TrackerTimings } from './problem-tracker.js';
 import { problemKey, type ProblemReason, type ServiceNotice } from './service-notice.js';
+import type { StateStore } from '../store/state-store.js';
 
 export interface NotifierOptions {
   /** Every configured destination id; a notice goes to those whose `/ops` rule is on. */
@@ -16,8 +17,12 @@ export interface NotifierOptions {
   rules: (dest: string) => ChatRules;
   render: RenderContext;
   post: (dest: string, message: TextMessage) => Promise<Result<{ ref: string }, ChatError>>;
+  /** Providers polled; a problem kept for one no longer configured is forgotten. */
+  providers: readonly string[];
   /** Whether the state can be written now. */
   writable: () => boolean;
+  /** Where problems told and not over are kept, so a restarted bot or a new leader goes on from them. */
+  told: Pick<StateStore, 'toldProblems' | 'recordToldProblem'>;
   logger: Logger;
   now?: () => number;
   timings?: TrackerTimings;
@@ -38,7 +43,8 @@ function chatObservation(dest: string, error: ChatError): Observation<ProblemRea
  * Tells the chats with `/ops on` what keeps the bot from doing its job: providers failing,
  * the state not writable, a chat that cannot be posted to (told to the other chats). Fed by
  * the poll cycle and the dispatcher; the leader's alone, since only it polls and sends.
- * Problems are kept in memory: a restarted bot tells a problem that goes on again.
+ * Problems told are kept in the state until their end is told: a bot restarted mid-outage (or a
+ * standby taking over) does not tell it again, and tells its end once it is over.
  */
 export class Notifier {
   private readonly tracker: ProblemTracker<ProblemReason>;
@@ -53,6 +59,7 @@ export class Notifier {
   }
 
   start(): void {
+    if (this.timer === undefined) this.restore();
     this.timer ??= setInterval(() => this.check(), this.options.checkMs ?? 10_000);
     this.timer.unref();
     this.check();
@@ -95,6 +102,14 @@ export class Notifier {
     return this.tracker.open();
   }
 
+  /** Takes up the problems told before, for the providers and chats still configured. */
+  private restore(): void {
+    const known = new Set([...this.options.providers.map((p) => `provider:${p}`), ...this.options.destinations.map((d) => `chat:${d}`)]);
+    for (const [key, told] of Object.entries(this.options.told.toldProblems())) {
+      if (known.has(key)) this.tracker.restore(key, told.reason, told.since, told.toldAt);
+    }
+  }
+
   private check(): void {
     const seen: Observation<ProblemReason> = this.options.writable()
       ? { working: true }
@@ -111,7 +126,17 @@ export class Notifier {
         this.caughtUp.delete(due.key);
       }
       this.tell(notice);
+      this.remember(due.key, notice);
     }
+  }
+
+  /** Keeps what was told in the state; the state's own problem cannot be written there, and need not be. */
+  private remember(key: string, notice: ServiceNotice): void {
+    if (notice.reason.about === 'state') return;
+    const told = notice.kind === 'problem' ? { reason: notice.reason, since: notice.since, toldAt: this.now() } : null;
+    this.options.told.recordToldProblem(key, told).catch((error: unknown) => {
+      this.options.logger.warn('notice.not_recorded', { problem: key, error: String(error), effect: 'a restart may tell it again' });
+    });
   }
 
   /** Posts a notice to every chat with `/ops on`, in its language; a chat's own problem goes to the others. */

@@ -62,6 +62,11 @@ export class ProblemTracker<Reason> {
     } else entry.atOnce ||= seen.atOnce;
   }
 
+  /** Takes up a problem told before (by this bot before a restart, or by the leader before it): still failing until seen working. */
+  restore(key: string, reason: Reason, since: number, toldAt: number): void {
+    this.entries.set(key, { reason, failingSince: since, atOnce: false, toldSince: since, lastNoticeAt: toldAt });
+  }
+
   /** The notices due at `now`, each counted as sent. */
   due(now: number): TrackerNotice<Reason>[] {
     const notices: TrackerNotice<Reason>[] = [];

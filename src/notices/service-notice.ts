@@ -1,14 +1,31 @@
-import type { ChatError } from '../core/chat-errors.js';
-import type { ProviderError } from '../core/provider-errors.js';
+import { z } from 'zod';
 
 /**
  * Why something cannot do its job, in words a chat may read: codes and names only, never a
  * provider's or platform's raw answer beyond a short description, never a secret.
  */
-export type ProblemReason =
-  | { about: 'provider'; provider: string; code: ProviderError['code']; status: number | null; credential: string | null }
-  | { about: 'state' }
-  | { about: 'chat'; dest: string; kind: ChatError['kind']; detail: string; fix: string | null };
+export const ProblemReason = z.discriminatedUnion('about', [
+  z.object({
+    about: z.literal('provider'),
+    provider: z.string(),
+    code: z.enum(['auth', 'rate_limited', 'server', 'network', 'bad_response', 'api']),
+    status: z.number().int().nullable(),
+    credential: z.string().nullable(),
+  }),
+  z.object({ about: z.literal('state') }),
+  z.object({
+    about: z.literal('chat'),
+    dest: z.string(),
+    kind: z.enum(['rate_limited', 'transient', 'blocked', 'migrated', 'rejected']),
+    detail: z.string(),
+    fix: z.string().nullable(),
+  }),
+]);
+export type ProblemReason = z.infer<typeof ProblemReason>;
+
+/** A problem the chats were told of and whose end they were not told yet: kept in the state, so a restart or a new leader goes on from it. */
+export const ToldProblem = z.object({ reason: ProblemReason, since: z.number(), toldAt: z.number() });
+export type ToldProblem = z.infer<typeof ToldProblem>;
 
 /** One notice to the chats: a problem began at `since`, or the problem that began then is over. */
 export interface ServiceNotice {

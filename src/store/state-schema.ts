@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ChatRules } from '../core/chat-rules.js';
 import { Transaction } from '../core/model.js';
+import { ToldProblem } from '../notices/service-notice.js';
 
 /**
  * One alert still owed to one destination. Rows are created in the same commit that stores
@@ -54,6 +55,8 @@ export const State = z.object({
   chatRules: z.record(z.string(), ChatRules).default({}),
   /** The last day (`YYYY-MM-DD`, TZ_DISPLAY) each destination's daily /summary was posted; absent = never. */
   summaries: z.record(z.string(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default({}),
+  /** Service notices told whose end is not told yet, by problem key. */
+  toldProblems: z.record(z.string(), ToldProblem).default({}),
 });
 export type State = z.infer<typeof State>;
 
@@ -69,5 +72,6 @@ export function emptyState(now: Date): State {
     deadLetters: [],
     chatRules: {},
     summaries: {},
+    toldProblems: {},
   };
 }

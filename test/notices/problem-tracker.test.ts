@@ -79,4 +79,14 @@ describe('the problem tracker', () => {
     tracker.due(15 * MIN);
     expect(tracker.open().map((p) => p.key)).toEqual(['provider:sepay']);
   });
+
+  it('goes on from a problem told before a restart: not told again, its end told once over', () => {
+    const tracker = new ProblemTracker<string>();
+    tracker.restore('provider:casso', 'down', 0, 5 * MIN);
+    tracker.observe('provider:casso', failing(), 8 * MIN);
+    expect(tracker.due(8 * MIN)).toEqual([]);
+    tracker.observe('provider:casso', working, 12 * MIN);
+    expect(tracker.due(12 * MIN)).toEqual([]);
+    expect(tracker.due(15 * MIN)).toEqual([{ key: 'provider:casso', kind: 'over', reason: 'down', since: 0 }]);
+  });
 });

@@ -101,6 +101,26 @@ describe('service notices through the real bot', () => {
     await until(() => alerted().includes('during outage DH1') && alerted().includes('during outage DH2'), 5000, 'the alerts');
   });
 
+  it('does not tell an outage again after a restart, and tells its end', async () => {
+    const s = await setup();
+    const start = s.clock.now;
+    for (const minute of [0, 3, 6]) await pollAt(s, start, minute, true);
+    await until(() => noticesTo(s.telegram, GROUP).length === 1, 5000, 'the outage notice');
+    await s.h.stop();
+    const again = await s.restart();
+    s.clock.now = start + 8 * MIN;
+    s.sepay.injectFaults(...Array.from({ length: s.perPoll }, () => ({ status: 200, body: '<html>bảo trì</html>' })));
+    await again.bot.pollNow();
+    s.clock.now = start + 12 * MIN;
+    await settle();
+    expect(noticesTo(s.telegram, GROUP)).toHaveLength(1);
+    s.clock.now = start + 17 * MIN;
+    await again.bot.pollNow();
+    await until(() => noticesTo(s.telegram, GROUP).length === 2, 5000, 'the end of the outage');
+    expect(noticesTo(s.telegram, GROUP)[1]).toContain('SePay đã hoạt động trở lại');
+    await until(() => Object.keys(again.bot.store.toldProblems()).length === 0, 5000, 'the problem forgotten');
+  });
+
   it('tells a rejected credential at once, and only once while it lasts', async () => {
     const s = await setup();
     const start = s.clock.now;

@@ -70,6 +70,30 @@ export function describeStateStore(name: string, fresh: () => Promise<OpenStore>
       await again.close();
     });
 
+    it('keeps the problems told until their end is told, across a restart', async () => {
+      const open = await fresh();
+      const store = await open();
+      expect(store.toldProblems()).toEqual({});
+      const outage = {
+        reason: { about: 'provider' as const, provider: 'sepay', code: 'server' as const, status: 503, credential: null },
+        since: 1_000,
+        toldAt: 301_000,
+      };
+      const kicked = {
+        reason: { about: 'chat' as const, dest: 'telegram:-100', kind: 'blocked' as const, detail: 'bot was kicked', fix: 'add it back' },
+        since: 5_000,
+        toldAt: 5_000,
+      };
+      await store.recordToldProblem('provider:sepay', outage);
+      await store.recordToldProblem('chat:telegram:-100', kicked);
+      await store.recordToldProblem('chat:telegram:-100', null);
+      await store.close();
+
+      const again = await open();
+      expect(again.toldProblems()).toEqual({ 'provider:sepay': outage });
+      await again.close();
+    });
+
     it('keeps the day each chat last got its daily summary across a restart', async () => {
       const open = await fresh();
       const store = await open();

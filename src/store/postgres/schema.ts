@@ -59,6 +59,8 @@ const STEPS: readonly string[] = [
   `
   -- The last day (YYYY-MM-DD in TZ_DISPLAY) each destination's daily /summary was posted.
   CREATE TABLE bankbell_summaries (dest text PRIMARY KEY, day text NOT NULL);
+  -- Service notices told whose end is not told yet, by problem (provider:<name>, chat:<destination>).
+  CREATE TABLE bankbell_told_problems (key text PRIMARY KEY, told jsonb NOT NULL);
   `,
 ];
 
