@@ -21,6 +21,9 @@ export function summaryDue(minute: number | null, lastPosted: string | undefined
   return (t.hour % 24) * 60 + t.minute >= minute ? today : null;
 }
 
+/** How long a summary the chat refused waits before it is tried again. */
+const SUMMARY_RETRY_MS = 5 * 60_000;
+
 export interface DailySummaryOptions {
   destinations: readonly Destination[];
   rules: (dest: string) => ChatRules;
@@ -48,6 +51,8 @@ export class DailySummaries {
   /** Days posted by this process: kept even when recording one failed, so it is not posted again meanwhile. */
   private readonly posted = new Map<string, string>();
   private readonly inFlight = new Map<string, Promise<void>>();
+  /** After a chat refused its summary: not before this instant, so a removed bot is not retried every look all day. */
+  private readonly retryAt = new Map<string, number>();
 
   constructor(private readonly options: DailySummaryOptions) {
     this.now = options.now ?? Date.now;
@@ -68,7 +73,7 @@ export class DailySummaries {
   private check(): void {
     for (const destination of this.options.destinations) {
       const dest = destination.id;
-      if (this.inFlight.has(dest)) continue;
+      if (this.inFlight.has(dest) || (this.retryAt.get(dest) ?? 0) > this.now()) continue;
       const stored = this.options.store.summaryPostedOn(dest);
       const mine = this.posted.get(dest);
       const last = mine !== undefined && (stored === undefined || mine > stored) ? mine : stored;
@@ -86,8 +91,9 @@ export class DailySummaries {
     const logger = this.options.logger.child({ dest, day });
     const result = await this.options.post(dest, await this.options.report(destination));
     if (!result.ok) {
-      // Tried again at the next look, the same day.
-      logger.warn('summary.failed', { kind: result.error.kind, error: result.error.message });
+      // Tried again a little later, the same day.
+      this.retryAt.set(dest, this.now() + SUMMARY_RETRY_MS);
+      logger.warn('summary.failed', { kind: result.error.kind, error: result.error.message, retry_in_ms: SUMMARY_RETRY_MS });
       return;
     }
     this.posted.set(dest, day);
