@@ -94,6 +94,8 @@ class DestinationWorker {
   /** After a chat rejected a digest, its alerts go one by one to find the one it refuses. */
   private singlesOwed = 0;
   private wakeUp: (() => void) | undefined;
+  /** Until when the chat's quiet hours hold the alerts that are due (0: they do not). */
+  private quietUntil = 0;
   /** Messages that are not alerts, waiting for room in the budget; in memory only. */
   private readonly posts: { message: TextMessage; settle: (result: Result<{ ref: string }, ChatError>) => void }[] = [];
 
@@ -142,8 +144,9 @@ class DestinationWorker {
       const rows = this.store.pending(this.destination.id);
       const due = rows.filter((row) => row.nextAt <= now);
       const readyAt = Math.max(this.notBefore, this.budget.freeAt(now));
-      // Other messages go when no alert could go instead: none due, or alerts held by the state.
-      if (this.posts.length > 0 && (due.length === 0 || !this.store.writable)) {
+      // Other messages go when no alert could go instead: none due, or alerts held by the state or
+      // by quiet hours (those hold alerts only: a notice or the summary the chat asked for goes).
+      if (this.posts.length > 0 && (due.length === 0 || !this.store.writable || this.quietUntil > now)) {
         if (readyAt > now) await this.idle(readyAt - now);
         else await this.postOne();
       } else if (due.length === 0) {
@@ -249,6 +252,7 @@ class DestinationWorker {
       return tx ? [{ row, tx }] : [];
     });
     const verdict = applyRules(alerts, rules, this.now(), this.options.timeZone ?? 'Asia/Ho_Chi_Minh');
+    this.quietUntil = verdict.holdUntil ?? 0;
     if (verdict.drop.length > 0) {
       await this.store.delivered(verdict.drop);
       this.logger.debug('alert.filtered', { count: verdict.drop.length });
