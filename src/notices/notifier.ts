@@ -8,7 +8,7 @@ import type { CycleReport } from '../poller/poll-cycle.js';
 import { noticeDoc } from '../render/notices.js';
 import type { RenderContext } from '../render/messages.js';
 import { DEFAULT_TIMINGS, ProblemTracker, type OpenProblem, type Observation, type TrackerTimings } from './problem-tracker.js';
-import { problemKey, type ProblemReason, type ServiceNotice } from './service-notice.js';
+import { chatKey, providerKey, STATE_KEY, type ProblemReason, type ServiceNotice } from './service-notice.js';
 import type { StateStore } from '../store/state-store.js';
 
 export interface NotifierOptions {
@@ -71,7 +71,7 @@ export class Notifier {
 
   /** One provider's part of a poll cycle. A failure that is no provider's answer (the state) says nothing of it. */
   observePoll(report: CycleReport): void {
-    const key = `provider:${report.provider}`;
+    const key = providerKey(report.provider);
     const failure = report.failure;
     if (report.ok) this.tracker.observe(key, { working: true }, this.now());
     else if (failure) {
@@ -93,7 +93,7 @@ export class Notifier {
   observeSend(dest: string, error: ChatError | null): void {
     const seen = error === null ? { working: true as const } : chatObservation(dest, error);
     if (seen === null) return;
-    this.tracker.observe(`chat:${dest}`, seen, this.now());
+    this.tracker.observe(chatKey(dest), seen, this.now());
     this.flush();
   }
 
@@ -104,7 +104,7 @@ export class Notifier {
 
   /** Takes up the problems told before, for the providers and chats still configured. */
   private restore(): void {
-    const known = new Set([...this.options.providers.map((p) => `provider:${p}`), ...this.options.destinations.map((d) => `chat:${d}`)]);
+    const known = new Set([...this.options.providers.map(providerKey), ...this.options.destinations.map(chatKey)]);
     for (const [key, told] of Object.entries(this.options.told.toldProblems())) {
       if (known.has(key)) this.tracker.restore(key, told.reason, told.since, told.toldAt);
     }
@@ -114,7 +114,7 @@ export class Notifier {
     const seen: Observation<ProblemReason> = this.options.writable()
       ? { working: true }
       : { working: false, reason: { about: 'state' }, atOnce: true };
-    this.tracker.observe('state', seen, this.now());
+    this.tracker.observe(STATE_KEY, seen, this.now());
     this.flush();
   }
 
@@ -125,7 +125,7 @@ export class Notifier {
         notice.caughtUp = this.caughtUp.get(due.key) ?? 0;
         this.caughtUp.delete(due.key);
       }
-      this.tell(notice);
+      this.tell(due.key, notice);
       this.remember(due.key, notice);
     }
   }
@@ -140,10 +140,10 @@ export class Notifier {
   }
 
   /** Posts a notice to every chat with `/ops on`, in its language; a chat's own problem goes to the others. */
-  private tell(notice: ServiceNotice): void {
+  private tell(key: string, notice: ServiceNotice): void {
     const kind = `${notice.reason.about}_${notice.kind}`;
     const about = notice.reason.about === 'chat' ? notice.reason.dest : null;
-    this.options.logger.info('notice.due', { kind, problem: problemKey(notice.reason) });
+    this.options.logger.info('notice.due', { kind, problem: key });
     for (const dest of this.options.destinations) {
       const rules = this.options.rules(dest);
       if (dest === about || !rules.ops) continue;

@@ -36,9 +36,7 @@ export interface ServiceNotice {
   caughtUp?: number;
 }
 
-/** The tracker's key for a reason: one problem per provider, per chat, and the state. */
-export function problemKey(reason: ProblemReason): string {
-  if (reason.about === 'provider') return `provider:${reason.provider}`;
-  if (reason.about === 'chat') return `chat:${reason.dest}`;
-  return 'state';
-}
+/** The tracker's keys: one problem per provider, per chat, and the state. */
+export const providerKey = (provider: string): string => `provider:${provider}`;
+export const chatKey = (dest: string): string => `chat:${dest}`;
+export const STATE_KEY = 'state';
