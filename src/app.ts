@@ -18,6 +18,9 @@ import { startScheduler, type Scheduler } from './poller/scheduler.js';
 import type { Leadership } from './leader/leadership.js';
 import { PROVIDERS, providerPaymentAliases } from './providers/index.js';
 import type { CommandAnswer } from './commands/command-answer.js';
+import { DailySummaries } from './notices/daily-summary.js';
+import { Notifier } from './notices/notifier.js';
+import type { TrackerTimings } from './notices/problem-tracker.js';
 import type { RenderContext } from './render/messages.js';
 import { openStateStore } from './store/open-state-store.js';
 import type { StateStore } from './store/state-store.js';
@@ -33,6 +36,8 @@ export interface BotDeps {
   print?: (text: string) => void;
   /** Called after each provider's part of a poll cycle (health, tests, benchmarks). */
   onPoll?: (report: CycleReport) => void;
+  /** Service notices and daily summaries: their clock, how long problems wait, how often they look (tests). */
+  notices?: { now?: () => number; timings?: TrackerTimings; checkMs?: number };
 }
 
 export interface RunningBot {
@@ -94,12 +99,47 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       store,
       destinations,
       logger,
-      onDelivered: (dest, rows) => metrics.recordDelivered(dest, rows),
-      onFailure: (dest, error) => metrics.recordSendFailure(dest, error),
+      onDelivered: (dest, rows) => {
+        metrics.recordDelivered(dest, rows);
+        notifier.observeSend(dest, null);
+      },
+      onFailure: (dest, error) => {
+        metrics.recordSendFailure(dest, error);
+        notifier.observeSend(dest, error);
+      },
       timeZone: config.tzDisplay,
     });
+    const post = dispatcher.post.bind(dispatcher);
+    const notifier = new Notifier({
+      destinations: destinationIds,
+      rules: (dest) => store.chatRules(dest),
+      render,
+      post,
+      providers: sources.map((s) => s.provider),
+      writable: () => store.writable,
+      told: store,
+      logger,
+      ...deps.notices,
+      onSent: (kind) => metrics.recordNotice(kind),
+    });
+    const summaries = new DailySummaries({
+      destinations,
+      rules: (dest) => store.chatRules(dest),
+      store,
+      report: async (destination) => {
+        const reply = await answer(reportRequest(destination));
+        // /report answers with a message; were it ever a file, its caption says what it holds.
+        return reply.kind === 'text' ? reply.doc : reply.file.caption;
+      },
+      post,
+      timeZone: config.tzDisplay,
+      logger,
+      now: deps.notices?.now,
+      checkMs: deps.notices?.checkMs,
+      onPosted: () => metrics.recordSummary(),
+    });
     const health =
-      config.healthPort === null ? null : await startHealth(config.healthPort, { metrics, store, sources, logger, leadership });
+      config.healthPort === null ? null : await startHealth(config.healthPort, { metrics, store, sources, logger, leadership, notifier });
     const webhooks = await startWebhooks(config, { store, destinations: destinationIds, logger });
     // Every bot takes pushes and commands; polling providers and platforms and sending are the leader's.
     for (const platform of platforms.filter((p) => p.pollsPlatform !== true)) {
@@ -109,6 +149,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
 
     const onReport = (report: CycleReport) => {
       metrics.recordPoll(report);
+      notifier.observePoll(report);
       deps.onPoll?.(report);
     };
     const cycle = () => runPollCycle({ sources, store, destinations: destinationIds, logger, onReport });
@@ -117,6 +158,9 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     const lead = async () => {
       if (stopping) return;
       dispatcher.start();
+      // Only the leader polls and sends, so only it knows of problems and posts summaries.
+      notifier.start();
+      summaries.start();
       for (const platform of platforms.filter((p) => p.pollsPlatform === true)) {
         started.push(platform);
         await platform.start();
@@ -143,6 +187,8 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       async stop() {
         stopping = true;
         await scheduler?.stop();
+        notifier.stop();
+        await summaries.stop();
         await dispatcher.stop();
         // Only once its last send is recorded may another bot take the lead.
         await leadership.stop();
@@ -164,9 +210,9 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
 /** The health endpoint is an aid, not a duty: a port in use is logged, never fatal. */
 async function startHealth(
   port: number,
-  deps: { metrics: Metrics; store: StateStore; sources: readonly PollSource[]; logger: Logger; leadership: Leadership },
+  deps: { metrics: Metrics; store: StateStore; sources: readonly PollSource[]; logger: Logger; leadership: Leadership; notifier: Notifier },
 ): Promise<HealthServer | null> {
-  const { metrics, store, logger, leadership } = deps;
+  const { metrics, store, logger, leadership, notifier } = deps;
   const outbox = () => {
     const oldest = store.oldestWaitingSince();
     return {
@@ -180,7 +226,15 @@ async function startHealth(
     const server = await startHealthServer({
       port,
       logger,
-      health: () => healthReport(metrics, deps.sources.map((s) => s.provider), outbox(), Date.now(), leadership.describe()),
+      health: () =>
+        healthReport(
+          metrics,
+          deps.sources.map((s) => s.provider),
+          outbox(),
+          Date.now(),
+          leadership.describe(),
+          notifier.openProblems().map((p) => ({ problem: p.key, since: p.since, told: p.told })),
+        ),
       metrics: () => prometheusText(metrics, outbox(), leadership.describe()),
     });
     logger.info('health.listening', { port: server.port });
@@ -209,6 +263,18 @@ async function startWebhooks(
     deps.logger.error('webhooks.listen_failed', { port, error: String(error), fix: 'free the port or change WEBHOOK_PORT' });
     return null;
   }
+}
+
+/** `/report` for today as a destination's chat would ask for it: the daily summary is exactly that answer. */
+function reportRequest(destination: Destination): CommandRequest {
+  const platform = destination.sender.platform;
+  return {
+    command: 'report',
+    args: '',
+    chatId: destination.target,
+    allowed: true,
+    platform: platform === 'telegram' || platform === 'slack' ? platform : 'console',
+  };
 }
 
 /** The chat platforms the configuration turns on, each loaded only then. */

@@ -17,6 +17,12 @@ export interface AlertLook {
   privacy: boolean;
 }
 
+/**
+ * A message that is not an alert (a service notice, a daily summary): lines of spans whose
+ * text is literal, as the renderers' documents are; the sender escapes it for its platform.
+ */
+export type TextMessage = readonly (readonly { readonly text: string; readonly style?: 'bold' | 'italic' | 'code' }[])[];
+
 /** Where the outbox hands alerts: one per platform (Telegram, Slack, the terminal). */
 export interface ChatSender {
   readonly platform: string;
@@ -26,6 +32,8 @@ export interface ChatSender {
    * reference once the platform accepted it; never throws. `look` defaults to the bot's language, no privacy.
    */
   send(target: string, txs: readonly Transaction[], look?: AlertLook): Promise<Result<{ ref: string }, ChatError>>;
+  /** Posts a message that is not an alert to `target`, in as many parts as the platform's length limit needs; never throws. */
+  post(target: string, message: TextMessage): Promise<Result<{ ref: string }, ChatError>>;
   /** How many of `txs` (waiting, oldest first) the next message to a chat carries, looking as `look` says. */
   batchSize(txs: readonly Transaction[], look?: AlertLook): number;
   /** The platform's message limits for one chat or channel. */

@@ -1,4 +1,6 @@
-import { ChatBlockedError, ChatMigratedError, ChatRateLimitError, ChatRejectedError, type ChatError } from '../core/chat-errors.js';
+import { ChatBlockedError, ChatMigratedError, ChatRateLimitError, ChatRejectedError, ChatTransientError, type ChatError } from '../core/chat-errors.js';
+import type { TextMessage } from '../core/chat-sender.js';
+import { err, type Result } from '../core/result.js';
 import { backoffDelay, type RetryPolicy } from '../http/backoff.js';
 import type { Logger } from '../log/logger.js';
 import type { ChatRules } from '../core/chat-rules.js';
@@ -57,6 +59,17 @@ export class Dispatcher {
     for (const worker of this.workers) worker.start();
   }
 
+  /**
+   * Posts a message that is not an alert (a notice, a summary) to one destination, within its
+   * send budget and never ahead of an alert it could send instead; resolves once the chat
+   * answered. Not retried: the caller knows whether it matters.
+   */
+  post(dest: string, message: TextMessage): Promise<Result<{ ref: string }, ChatError>> {
+    const worker = this.workers.find((w) => w.dest === dest);
+    if (worker === undefined) return Promise.resolve(err(new ChatRejectedError(dest, 'not a configured destination')));
+    return worker.post(message);
+  }
+
   /** Wakes every worker, e.g. after a commit added rows. */
   wake(): void {
     for (const worker of this.workers) worker.wake();
@@ -81,6 +94,10 @@ class DestinationWorker {
   /** After a chat rejected a digest, its alerts go one by one to find the one it refuses. */
   private singlesOwed = 0;
   private wakeUp: (() => void) | undefined;
+  /** Until when the chat's quiet hours hold the alerts that are due (0: they do not). */
+  private quietUntil = 0;
+  /** Messages that are not alerts, waiting for room in the budget; in memory only. */
+  private readonly posts: { message: TextMessage; settle: (result: Result<{ ref: string }, ChatError>) => void }[] = [];
 
   constructor(
     private readonly destination: Destination,
@@ -98,6 +115,18 @@ class DestinationWorker {
     this.running ??= this.run();
   }
 
+  get dest(): string {
+    return this.destination.id;
+  }
+
+  post(message: TextMessage): Promise<Result<{ ref: string }, ChatError>> {
+    if (this.stopped) return Promise.resolve(err(new ChatTransientError(this.destination.id, 'the bot is stopping')));
+    return new Promise((settle) => {
+      this.posts.push({ message, settle });
+      this.wake();
+    });
+  }
+
   wake(): void {
     this.wakeUp?.();
   }
@@ -106,6 +135,7 @@ class DestinationWorker {
     this.stopped = true;
     this.wake();
     await this.running;
+    for (const waiting of this.posts.splice(0)) waiting.settle(err(new ChatTransientError(this.destination.id, 'the bot is stopping')));
   }
 
   private async run(): Promise<void> {
@@ -114,7 +144,12 @@ class DestinationWorker {
       const rows = this.store.pending(this.destination.id);
       const due = rows.filter((row) => row.nextAt <= now);
       const readyAt = Math.max(this.notBefore, this.budget.freeAt(now));
-      if (due.length === 0) {
+      // Other messages go when no alert could go instead: none due, or alerts held by the state or
+      // by quiet hours (those hold alerts only: a notice or the summary the chat asked for goes).
+      if (this.posts.length > 0 && (due.length === 0 || !this.store.writable || this.quietUntil > now)) {
+        if (readyAt > now) await this.idle(readyAt - now);
+        else await this.postOne();
+      } else if (due.length === 0) {
         // A loop, not Math.min(...rows): a chat blocked for days can owe more rows than a call takes arguments.
         const next = rows.reduce((soonest, row) => Math.min(soonest, row.nextAt), Infinity);
         await this.idle(Number.isFinite(next) ? next - now : Infinity);
@@ -135,6 +170,21 @@ class DestinationWorker {
         }
       }
     }
+  }
+
+  private async postOne(): Promise<void> {
+    const waiting = this.posts.shift();
+    if (waiting === undefined) return;
+    const sentAt = this.now();
+    this.budget.start(sentAt);
+    const result = await this.destination.sender.post(this.target(), waiting.message);
+    this.budget.finish(this.now());
+    if (!result.ok) {
+      this.options.onFailure?.(this.destination.id, result.error);
+      // The platform's wait holds back the alerts too, as after an alert it refused.
+      if (result.error instanceof ChatRateLimitError) this.notBefore = this.now() + result.error.retryAfterMs;
+    }
+    waiting.settle(result);
   }
 
   /** The chat id to post to, following a Telegram group that became a supergroup. */
@@ -202,6 +252,7 @@ class DestinationWorker {
       return tx ? [{ row, tx }] : [];
     });
     const verdict = applyRules(alerts, rules, this.now(), this.options.timeZone ?? 'Asia/Ho_Chi_Minh');
+    this.quietUntil = verdict.holdUntil ?? 0;
     if (verdict.drop.length > 0) {
       await this.store.delivered(verdict.drop);
       this.logger.debug('alert.filtered', { count: verdict.drop.length });

@@ -27,6 +27,9 @@ export class Metrics {
   lastError: { at: number; source: string; message: string } | null = null;
   /** Commands answered: /report answers, /export files and the rows in them. */
   readonly answered = { reports: 0, exports: 0, exportedRows: 0 };
+  /** Service notices chats accepted, by kind (`provider_problem`, `chat_over`…), and daily summaries posted. */
+  readonly notices = new Map<string, number>();
+  summaries = 0;
 
   constructor(private readonly now: () => number = Date.now) {
     this.startedAt = now();
@@ -75,6 +78,14 @@ export class Metrics {
   recordExport(rows: number): void {
     this.answered.exports += 1;
     this.answered.exportedRows += rows;
+  }
+
+  recordNotice(kind: string): void {
+    this.notices.set(kind, (this.notices.get(kind) ?? 0) + 1);
+  }
+
+  recordSummary(): void {
+    this.summaries += 1;
   }
 
   private provider(name: ProviderName): ProviderHealth {

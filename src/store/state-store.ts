@@ -2,6 +2,7 @@ import type { ChatRules } from '../core/chat-rules.js';
 import type { Transaction } from '../core/model.js';
 import type { PollState } from '../core/poll.js';
 import type { DeadLetter, OutboxRow } from './state-schema.js';
+import type { ToldProblem } from '../notices/service-notice.js';
 
 /** What one poll (or webhook delivery) hands to the store in a single commit. */
 export interface Commit {
@@ -51,6 +52,17 @@ export interface StateStore extends PollState {
   chatRules(dest: string): ChatRules;
   /** Durable before it resolves; the dispatcher looks at waiting alerts again under the new rules. */
   setChatRules(dest: string, rules: ChatRules): Promise<void>;
+
+  // The daily /summary: the last day (`YYYY-MM-DD` in TZ_DISPLAY) it was posted to each destination,
+  // so that neither a restart nor a clock stepped back posts it twice.
+  summaryPostedOn(dest: string): string | undefined;
+  /** Durable before it resolves; only the leader posts summaries. */
+  recordSummaryPosted(dest: string, day: string): Promise<void>;
+
+  // Service notices told whose end is not told yet, by problem (`provider:casso`, `chat:<dest>`).
+  toldProblems(): Readonly<Record<string, ToldProblem>>;
+  /** Records a problem as told, or (null) its end as told; durable before it resolves. */
+  recordToldProblem(key: string, told: ToldProblem | null): Promise<void>;
 
   // Destination aliases (a Telegram group that became a supergroup).
   chatMigration(chatId: string): string | undefined;

@@ -13,6 +13,8 @@ import { deadLettersOf, oldestCreatedAt, owedRows, rescheduled, withoutRows } fr
 import { openStateFile } from './state-file.js';
 import type { DeadLetter, OutboxRow, State } from './state-schema.js';
 import type { StateStore } from './state-store.js';
+import type { ToldProblem } from '../notices/service-notice.js';
+import { withToldProblem } from './told-problems.js';
 import { DIR_MODE, nodeStoreFs, type StoreFs } from './store-fs.js';
 import { Writability } from './writability.js';
 
@@ -218,6 +220,21 @@ export class Store extends MemoryView implements StateStore {
   }
 
 
+  summaryPostedOn(dest: string): string | undefined {
+    return this.db.data.summaries[dest];
+  }
+
+  recordSummaryPosted(dest: string, day: string): Promise<void> {
+    return this.update((data) => ({ ...data, summaries: { ...data.summaries, [dest]: day } }));
+  }
+
+  toldProblems(): Readonly<Record<string, ToldProblem>> {
+    return this.db.data.toldProblems;
+  }
+
+  recordToldProblem(key: string, told: ToldProblem | null): Promise<void> {
+    return this.update((data) => ({ ...data, toldProblems: withToldProblem(data.toldProblems, key, told) }));
+  }
 
 
   /** Waits for pending writes, then lets another process have the data directory. */

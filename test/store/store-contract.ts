@@ -70,6 +70,47 @@ export function describeStateStore(name: string, fresh: () => Promise<OpenStore>
       await again.close();
     });
 
+    it('keeps the problems told until their end is told, across a restart', async () => {
+      const open = await fresh();
+      const store = await open();
+      expect(store.toldProblems()).toEqual({});
+      const outage = {
+        reason: { about: 'provider' as const, provider: 'sepay', code: 'server' as const, status: 503, credential: null },
+        since: 1_000,
+        toldAt: 301_000,
+      };
+      const kicked = {
+        reason: { about: 'chat' as const, dest: 'telegram:-100', kind: 'blocked' as const, detail: 'bot was kicked', fix: 'add it back' },
+        since: 5_000,
+        toldAt: 5_000,
+      };
+      await store.recordToldProblem('provider:sepay', outage);
+      await store.recordToldProblem('chat:telegram:-100', kicked);
+      await store.recordToldProblem('chat:telegram:-100', null);
+      await store.close();
+
+      const again = await open();
+      expect(again.toldProblems()).toEqual({ 'provider:sepay': outage });
+      await again.close();
+    });
+
+    it('keeps the day each chat last got its daily summary across a restart', async () => {
+      const open = await fresh();
+      const store = await open();
+      expect(store.summaryPostedOn('telegram:-100')).toBeUndefined();
+      await store.recordSummaryPosted('telegram:-100', '2025-04-10');
+      await store.recordSummaryPosted('slack:C1', '2025-04-09');
+      await store.recordSummaryPosted('slack:C1', '2025-04-10');
+      expect(store.summaryPostedOn('slack:C1')).toBe('2025-04-10');
+      await store.close();
+
+      const again = await open();
+      expect(again.summaryPostedOn('telegram:-100')).toBe('2025-04-10');
+      expect(again.summaryPostedOn('slack:C1')).toBe('2025-04-10');
+      expect(again.summaryPostedOn('telegram:-200')).toBeUndefined();
+      await again.close();
+    });
+
     it('stores and alerts a transaction once however often it is committed', async () => {
       const store = await (await fresh())();
       const tx = makeTransaction();

@@ -9,6 +9,7 @@ import { withPlainFallback } from '../plain-fallback.js';
 import { digestBatchSize, digestContentChars } from '../../render/digest-plan.js';
 import { alertMessage, digestMessage, fitsSlack, type SlackMessage } from './slack-blocks.js';
 import { slackSendFailure } from './slack-errors.js';
+import { toSlackMessages } from '../../render/slack-mrkdwn.js';
 
 /**
  * chat.postMessage allows about one message per second per channel, short bursts tolerated
@@ -56,6 +57,26 @@ export function createSlackSender(client: webApi.WebClient, render: RenderContex
     batchSize: (txs, look) => digestBatchSize(txs.length, fits(txs, lookedAs(render, look))),
     limits: () => [PER_CHANNEL],
     sharedLimits: [],
+    async post(target, message) {
+      const refs: string[] = [];
+      for (const part of toSlackMessages(message)) {
+        try {
+          // As for alerts: no mentions, no link unfurling, whatever the text holds.
+          const result = await client.chat.postMessage({
+            channel: target,
+            text: part,
+            parse: 'none',
+            link_names: false,
+            unfurl_links: false,
+            unfurl_media: false,
+          });
+          refs.push(result.ts ?? '');
+        } catch (error) {
+          return err(slackSendFailure(error, destinationId('slack', target), target).error);
+        }
+      }
+      return ok({ ref: refs.join(',') });
+    },
     async send(target: string, txs: readonly Transaction[], look?: AlertLook): Promise<Result<{ ref: string }, ChatError>> {
       const ctx = lookedAs(render, look);
       const dest = destinationId('slack', target);

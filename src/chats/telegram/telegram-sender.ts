@@ -64,6 +64,15 @@ export function createTelegramSender({ api, render, logger }: TelegramSenderOpti
     batchSize: (txs, look) => digestBatchSize(txs.length, fits(txs, lookedAs(render, look))),
     limits: (target) => (/^\d+$/.test(target) ? [PER_CHAT] : [PER_CHAT, PER_GROUP]),
     sharedLimits: [PER_BOT],
+    async post(chatId, message) {
+      const refs: number[] = [];
+      for (const part of splitDoc(message, TELEGRAM_MAX_CHARS)) {
+        const sent = await sendPart(chatId, part);
+        if (!sent.ok) return sent;
+        refs.push(sent.value);
+      }
+      return ok({ ref: refs.join(',') });
+    },
     async send(chatId: string, txs: readonly Transaction[], look?: AlertLook) {
       const [only] = txs;
       const ctx = lookedAs(render, look);

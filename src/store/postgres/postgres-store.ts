@@ -10,10 +10,14 @@ import type { DeadLetter, OutboxRow } from '../state-schema.js';
 import type { Commit, StateStore } from '../state-store.js';
 import { DEFAULT_RETENTION_DAYS } from '../store.js';
 import { BaselinedRow, ChatRulesRow, CursorRow, DeadLetterRow, HistoryRow, MigrationRow, OutboxTableRow, parseRows, StateRow } from './rows.js';
+import { SummaryRow, ToldProblemRow } from './rows.js';
+import type { ToldProblem } from '../../notices/service-notice.js';
+import { withToldProblem } from '../told-problems.js';
 import { newInCommits } from '../new-in-commits.js';
 import { Writability } from '../writability.js';
 import { migrate } from './schema.js';
 import { insertBaselined, insertDeadLetters, insertHistory, insertOutbox, upsertChatMigrations, upsertChatRules, upsertCursors } from './tables.js';
+import { upsertSummaries, upsertToldProblems } from './tables.js';
 import { inTransaction } from './transaction.js';
 
 const DEFAULT_RETRY_MS = 5_000;
@@ -45,6 +49,8 @@ interface View {
   deadLetters: DeadLetter[];
   chatMigrations: Record<string, string>;
   chatRules: Record<string, ChatRules>;
+  summaries: Record<string, string>;
+  toldProblems: Record<string, ToldProblem>;
 }
 
 /** What a write did, applied to memory only once its transaction committed. */
@@ -88,7 +94,7 @@ export function describeDatabase(url: string): string {
  * leaves memory as it was, and the same payments are stored when the provider retries.
  */
 export class PostgresStore extends MemoryView implements StateStore {
-  private view: View = { cursors: {}, baselined: {}, outbox: [], deadLetters: [], chatMigrations: {}, chatRules: {} };
+  private view: View = { cursors: {}, baselined: {}, outbox: [], deadLetters: [], chatMigrations: {}, chatRules: {}, summaries: {}, toldProblems: {} };
   /** Vietnam days that hold stored history, oldest first once sorted: what retention drops. */
   private readonly days = new Set<string>();
   /** The state row's version this view shows, and the last history row it holds. */
@@ -345,6 +351,32 @@ export class PostgresStore extends MemoryView implements StateStore {
   }
 
 
+  summaryPostedOn(dest: string): string | undefined {
+    return this.view.summaries[dest];
+  }
+
+  recordSummaryPosted(dest: string, day: string): Promise<void> {
+    return this.serial(() =>
+      this.write(async (client) => {
+        await upsertSummaries(client, { [dest]: day });
+        return () => (this.view = { ...this.view, summaries: { ...this.view.summaries, [dest]: day } });
+      }, 'recording a daily summary as posted'),
+    );
+  }
+
+  toldProblems(): Readonly<Record<string, ToldProblem>> {
+    return this.view.toldProblems;
+  }
+
+  recordToldProblem(key: string, told: ToldProblem | null): Promise<void> {
+    return this.serial(() =>
+      this.write(async (client) => {
+        if (told === null) await client.query('DELETE FROM bankbell_told_problems WHERE key = $1', [key]);
+        else await upsertToldProblems(client, { [key]: told });
+        return () => (this.view = { ...this.view, toldProblems: withToldProblem(this.view.toldProblems, key, told) });
+      }, 'recording a service notice'),
+    );
+  }
 
 
   /** Waits for pending writes, then closes the connections. */
@@ -427,6 +459,8 @@ export class PostgresStore extends MemoryView implements StateStore {
     const deadLetters = await client.query('SELECT dest, tx, error, at FROM bankbell_dead_letters ORDER BY seq');
     const migrations = await client.query('SELECT from_chat, to_chat FROM bankbell_chat_migrations');
     const rules = await client.query('SELECT dest, rules FROM bankbell_chat_rules');
+    const summaries = await client.query('SELECT dest, day FROM bankbell_summaries');
+    const told = await client.query('SELECT key, told FROM bankbell_told_problems');
     const history = await client.query('SELECT seq, tx, day FROM bankbell_history WHERE seq > $1 ORDER BY seq', [this.lastSeq]);
     const next: View = {
       cursors: Object.fromEntries(parseRows('bankbell_cursors', CursorRow, cursors.rows).map((r) => [r.name, r.value])),
@@ -435,6 +469,8 @@ export class PostgresStore extends MemoryView implements StateStore {
       deadLetters: parseRows('bankbell_dead_letters', DeadLetterRow, deadLetters.rows),
       chatMigrations: Object.fromEntries(parseRows('bankbell_chat_migrations', MigrationRow, migrations.rows).map((r) => [r.from_chat, r.to_chat])),
       chatRules: Object.fromEntries(parseRows('bankbell_chat_rules', ChatRulesRow, rules.rows).map((r) => [r.dest, r.rules])),
+      summaries: Object.fromEntries(parseRows('bankbell_summaries', SummaryRow, summaries.rows).map((r) => [r.dest, r.day])),
+      toldProblems: Object.fromEntries(parseRows('bankbell_told_problems', ToldProblemRow, told.rows).map((r) => [r.key, r.told])),
     };
     const added = parseRows('bankbell_history', HistoryRow, history.rows);
     const known = new Set(this.view.outbox.map((row) => `${row.key}\n${row.dest}`));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ChatRules } from '../../core/chat-rules.js';
 import { Transaction } from '../../core/model.js';
+import { ToldProblem } from '../../notices/service-notice.js';
 import type { DeadLetter, OutboxRow } from '../state-schema.js';
 
 /**
@@ -22,6 +23,8 @@ export const CursorRow = z.object({ name: z.string(), value: z.string() });
 export const BaselinedRow = z.object({ account: z.string(), at: z.date() });
 export const MigrationRow = z.object({ from_chat: z.string(), to_chat: z.string() });
 export const ChatRulesRow = z.object({ dest: z.string(), rules: ChatRules });
+export const SummaryRow = z.object({ dest: z.string(), day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
+export const ToldProblemRow = z.object({ key: z.string(), told: ToldProblem });
 
 export const HistoryRow = z.object({ seq: epochMs, tx: Transaction, day: z.string() });
 export type HistoryRow = z.infer<typeof HistoryRow>;

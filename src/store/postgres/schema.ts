@@ -56,6 +56,12 @@ const STEPS: readonly string[] = [
   -- Each chat's own rules (src/core/chat-rules.ts), by destination; absent = the defaults.
   CREATE TABLE bankbell_chat_rules (dest text PRIMARY KEY, rules jsonb NOT NULL);
   `,
+  `
+  -- The last day (YYYY-MM-DD in TZ_DISPLAY) each destination's daily /summary was posted.
+  CREATE TABLE bankbell_summaries (dest text PRIMARY KEY, day text NOT NULL);
+  -- Service notices told whose end is not told yet, by problem (provider:<name>, chat:<destination>).
+  CREATE TABLE bankbell_told_problems (key text PRIMARY KEY, told jsonb NOT NULL);
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

@@ -3,6 +3,7 @@ import type { ChatRules } from '../../core/chat-rules.js';
 import { transactionKey, type Transaction } from '../../core/model.js';
 import type { AliasesOf } from '../../core/payment-aliases.js';
 import type { DeadLetter, OutboxRow } from '../state-schema.js';
+import type { ToldProblem } from '../../notices/service-notice.js';
 
 /** The writes the store and the import of a DATA_DIR state share, each one statement over arrays. */
 type Client = pg.ClientBase;
@@ -94,6 +95,26 @@ export async function upsertChatRules(client: Client, rules: Readonly<Record<str
     `INSERT INTO bankbell_chat_rules (dest, rules) SELECT * FROM unnest($1::text[], $2::jsonb[])
      ON CONFLICT (dest) DO UPDATE SET rules = excluded.rules`,
     [Object.keys(rules), Object.values(rules).map((r) => JSON.stringify(r))],
+  );
+}
+
+/** Records the day each destination's daily summary was posted (`dest` → `YYYY-MM-DD`). */
+export async function upsertSummaries(client: Client, days: Readonly<Record<string, string>>): Promise<void> {
+  if (Object.keys(days).length === 0) return;
+  await client.query(
+    `INSERT INTO bankbell_summaries (dest, day) SELECT * FROM unnest($1::text[], $2::text[])
+     ON CONFLICT (dest) DO UPDATE SET day = excluded.day`,
+    [Object.keys(days), Object.values(days)],
+  );
+}
+
+/** Records service notices told whose end is not told yet, by problem key. */
+export async function upsertToldProblems(client: Client, told: Readonly<Record<string, ToldProblem>>): Promise<void> {
+  if (Object.keys(told).length === 0) return;
+  await client.query(
+    `INSERT INTO bankbell_told_problems (key, told) SELECT * FROM unnest($1::text[], $2::jsonb[])
+     ON CONFLICT (key) DO UPDATE SET told = excluded.told`,
+    [Object.keys(told), Object.values(told).map((t) => JSON.stringify(t))],
   );
 }
 
