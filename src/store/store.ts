@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { MemoryView, type PendingCommit } from './memory-view.js';
 import type { Low } from 'lowdb';
+import type { Acknowledgement, AlertMessage, Press, PressOutcome } from '../core/acknowledgement.js';
 import { DEFAULT_RULES, type ChatRules } from '../core/chat-rules.js';
 import type { Transaction } from '../core/model.js';
 import { vietnamDate } from '../core/vietnam-time.js';
@@ -9,6 +10,7 @@ import { HistoryJournal, type HistoryRecord } from './history-journal.js';
 import type { AliasesOf } from '../core/payment-aliases.js';
 import { lockDataDir, type DataDirLock } from './lock.js';
 import { newInCommits } from './new-in-commits.js';
+import { acknowledgedIn, pressOn, since } from './acknowledgements.js';
 import { deadLettersOf, oldestCreatedAt, owedRows, rescheduled, withoutRows } from './outbox.js';
 import { openStateFile } from './state-file.js';
 import type { DeadLetter, OutboxRow, State } from './state-schema.js';
@@ -166,9 +168,13 @@ export class Store extends MemoryView implements StateStore {
     return oldestCreatedAt(this.db.data.outbox);
   }
 
-  /** The chat accepted these: forget them, durably, before anything else is sent. */
-  delivered(rows: readonly OutboxRow[]): Promise<void> {
-    return this.update((data) => ({ ...data, outbox: withoutRows(data.outbox, rows) }));
+  /** The chat accepted these: forget them, durably, before anything else is sent (and remember the message, if it has a button). */
+  delivered(rows: readonly OutboxRow[], message?: AlertMessage): Promise<void> {
+    return this.update((data) => ({
+      ...data,
+      outbox: withoutRows(data.outbox, rows),
+      alertMessages: message === undefined ? data.alertMessages : [...data.alertMessages, message],
+    }));
   }
 
   /** Sending failed: try again not before `nextAt`, remembering why. */
@@ -217,6 +223,25 @@ export class Store extends MemoryView implements StateStore {
     this.notify();
   }
 
+  /** Records a press on an alert's button: the first press per payment and chat, durably. */
+  acknowledge(press: Press): Promise<PressOutcome> {
+    return this.serial(async () => {
+      const found = pressOn(this.db.data.alertMessages, this.db.data.acknowledgements, press);
+      if (found === null) return { message: null };
+      if (found.fresh.length > 0) {
+        const next: State = { ...this.db.data, acknowledgements: [...this.db.data.acknowledgements, ...found.fresh] };
+        await this.write(next);
+        this.db.data = next;
+      }
+      const { message, fresh } = found;
+      return { message, fresh: fresh.map((a) => a.key), acks: acknowledgedIn(this.db.data.acknowledgements, message.dest, message.keys) };
+    });
+  }
+
+  acknowledgements(dest: string, keys: readonly string[]): Promise<Acknowledgement[]> {
+    return Promise.resolve(acknowledgedIn(this.db.data.acknowledgements, dest, keys));
+  }
+
 
 
 
@@ -225,6 +250,18 @@ export class Store extends MemoryView implements StateStore {
     await this.serial(async () => undefined);
     this.writability.stop();
     await this.lock.release();
+  }
+
+  /** Alert messages and acknowledgements go when the history of their time does; run inside the queue. */
+  private async forgetOldAcknowledgements(): Promise<void> {
+    const cutoff = this.options.now().getTime() - (this.options.retentionDays ?? DEFAULT_RETENTION_DAYS) * 86_400_000;
+    const data = this.db.data;
+    const alertMessages = since(data.alertMessages, cutoff);
+    const acknowledgements = since(data.acknowledgements, cutoff);
+    if (alertMessages.length === data.alertMessages.length && acknowledgements.length === data.acknowledgements.length) return;
+    const next: State = { ...data, alertMessages, acknowledgements };
+    await this.write(next);
+    this.db.data = next;
   }
 
   /** Applies `change` to a copy of the state, writes it, and only then makes it the state in memory. */
@@ -260,6 +297,7 @@ export class Store extends MemoryView implements StateStore {
       if (today === this.prunedDay) return;
       try {
         const files = await this.journal.prune(this.options.now());
+        await this.forgetOldAcknowledgements();
         this.prunedDay = today;
         if (this.history.dropFiles(files) > 0) this.listeners.tellForgotten();
       } catch (error) {

@@ -56,6 +56,26 @@ const STEPS: readonly string[] = [
   -- Each chat's own rules (src/core/chat-rules.ts), by destination; absent = the defaults.
   CREATE TABLE bankbell_chat_rules (dest text PRIMARY KEY, rules jsonb NOT NULL);
   `,
+  `
+  -- Alerts delivered with the acknowledge button: which payments each message carried.
+  CREATE TABLE bankbell_alert_messages (
+    dest text NOT NULL,
+    ref text NOT NULL,
+    keys text[] NOT NULL,
+    at bigint NOT NULL,
+    PRIMARY KEY (dest, ref)
+  );
+  CREATE INDEX bankbell_alert_messages_at ON bankbell_alert_messages (at);
+  -- The first press per payment and chat.
+  CREATE TABLE bankbell_acknowledgements (
+    key text NOT NULL,
+    dest text NOT NULL,
+    by_name text NOT NULL,
+    at bigint NOT NULL,
+    PRIMARY KEY (key, dest)
+  );
+  CREATE INDEX bankbell_acknowledgements_at ON bankbell_acknowledgements (at);
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;
