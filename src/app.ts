@@ -1,6 +1,7 @@
 import type { ChatDeps, ConnectedChat } from './chats/chat.js';
 import { createConsoleSender } from './chats/console/console-sender.js';
 import { CHATS } from './chats/index.js';
+import { acknowledgePress, type PressRequest } from './commands/acknowledge.js';
 import { answerCommand, type CommandRequest } from './commands/answer-command.js';
 import { createBalanceReader } from './commands/balance-reader.js';
 import { searchStoredHistory } from './commands/find/search-index.js';
@@ -64,8 +65,19 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     // Filled once the chats are connected, before any command is answered.
     const destinations: Destination[] = [];
     const rules = storedRuleBook(store, () => destinations.map((d) => ({ id: d.id, platform: d.sender.platform, target: d.target })));
-    const answer = (request: CommandRequest) => answerCommand(request, { balances, search, render, rules, logger });
-    const platforms = await createChats(config, { logger, render, answer, store });
+    const answer = (request: CommandRequest) => answerCommand(request, {
+        balances,
+        search,
+        render,
+        rules,
+        logger,
+        acknowledgements: (dest, keys) => store.acknowledgements(dest, keys),
+      });
+    const metrics = new Metrics();
+    // Any bot takes presses (Slack's reach standbys too): the store records them for all.
+    const acknowledge = (request: PressRequest) =>
+      acknowledgePress(request, { store, rules, render, logger, onAcknowledged: (dest, count) => metrics.recordAcknowledged(dest, count) });
+    const platforms = await createChats(config, { logger, render, answer, acknowledge, store });
 
     destinations.push(
       ...platforms.flatMap((platform) =>
@@ -89,7 +101,6 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     const dropped = await store.dropDestinationsExcept(destinationIds);
     if (dropped > 0) logger.warn('outbox.dropped', { count: dropped, reason: 'destination no longer configured' });
 
-    const metrics = new Metrics();
     const dispatcher = new Dispatcher({
       store,
       destinations,

@@ -1,3 +1,5 @@
+import type { Acknowledgement } from '../core/acknowledgement.js';
+import { transactionKey } from '../core/model.js';
 import { DEFAULT_RULES, followsAccount, type ChatRules } from '../core/chat-rules.js';
 import type { Logger } from '../log/logger.js';
 import { balanceDoc, type BalanceAnswer } from '../render/balance.js';
@@ -48,6 +50,8 @@ export interface CommandDeps {
   render: RenderContext;
   rules: RuleBook;
   logger: Logger;
+  /** The acknowledgements made in a destination (`/find` shows them); absent = none shown. */
+  acknowledgements?: (dest: string, keys: readonly string[]) => Promise<Acknowledgement[]>;
   /** The clock /report's "today" and /test's sample time come from; Date.now when not given. */
   now?: () => number;
 }
@@ -77,7 +81,9 @@ export async function answerCommand(request: CommandRequest, deps: CommandDeps):
       const query = parseFindQuery(request.args);
       if (!query.ok) return findErrorDoc(query.error, render);
       const result = deps.search.find(query.value, { timeZone: render.timeZone, limit: FIND_LIMIT, account: followedBy(rules) });
-      return findResultDoc(result, render);
+      // Each chat sees the acknowledgements made in it.
+      const acks = dest === null || deps.acknowledgements === undefined ? [] : await deps.acknowledgements(dest, result.shown.map(transactionKey));
+      return findResultDoc(result, render, acks);
     }
     case 'report': {
       const now = (deps.now ?? Date.now)();

@@ -25,6 +25,8 @@ export class Metrics {
   readonly destinations = new Map<string, { alerts: number; messages: number; failures: Map<string, number> }>();
   readonly latency = { buckets: LATENCY_BUCKETS.map(() => 0), count: 0, sum: 0 };
   lastError: { at: number; source: string; message: string } | null = null;
+  /** Per destination: payments acknowledged with the alert's button (by presses this bot took). */
+  readonly acknowledgements = new Map<string, number>();
 
   constructor(private readonly now: () => number = Date.now) {
     this.startedAt = now();
@@ -64,6 +66,10 @@ export class Metrics {
     const failures = this.destination(dest).failures;
     failures.set(error.kind, (failures.get(error.kind) ?? 0) + 1);
     this.lastError = { at: this.now(), source: dest, message: error.message };
+  }
+
+  recordAcknowledged(dest: string, count: number): void {
+    this.acknowledgements.set(dest, (this.acknowledgements.get(dest) ?? 0) + count);
   }
 
   private provider(name: ProviderName): ProviderHealth {
