@@ -65,6 +65,7 @@ export async function acknowledgePress(request: PressRequest, deps: AcknowledgeD
     return { kind: 'unknown', notice: pressNotice('unknown', ctx.locale) };
   }
   if (outcome.fresh.length === 0) {
+    deps.logger.debug('ack.repeated', { dest, ref: request.ref });
     const first = outcome.acks.reduce<Acknowledgement | undefined>((soonest, a) => (soonest === undefined || a.at < soonest.at ? a : soonest), undefined);
     return { kind: 'already', notice: first === undefined ? pressNotice('thanks', ctx.locale) : alreadyNotice(first, ctx) };
   }
