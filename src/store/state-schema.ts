@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { Acknowledgement, AlertMessage } from '../core/acknowledgement.js';
 import { ChatRules } from '../core/chat-rules.js';
 import { Transaction } from '../core/model.js';
 
@@ -53,9 +52,6 @@ export const State = z.object({
   deadLetters: z.array(DeadLetter).default([]),
   /** Rules each chat set for itself, by destination (`telegram:<chat id>[:<topic id>]`, `slack:<channel id>`); absent = defaults. */
   chatRules: z.record(z.string(), ChatRules).default({}),
-  /** Alerts delivered with the acknowledge button, and the presses on them; absent in older states. */
-  alertMessages: z.array(AlertMessage).default([]),
-  acknowledgements: z.array(Acknowledgement).default([]),
 });
 export type State = z.infer<typeof State>;
 
@@ -70,7 +66,5 @@ export function emptyState(now: Date): State {
     chatMigrations: {},
     deadLetters: [],
     chatRules: {},
-    alertMessages: [],
-    acknowledgements: [],
   };
 }

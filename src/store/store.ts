@@ -10,7 +10,7 @@ import { HistoryJournal, type HistoryRecord } from './history-journal.js';
 import type { AliasesOf } from '../core/payment-aliases.js';
 import { lockDataDir, type DataDirLock } from './lock.js';
 import { newInCommits } from './new-in-commits.js';
-import { acknowledgedIn, pressOn, since } from './acknowledgements.js';
+import { AckJournal } from './ack-journal.js';
 import { deadLettersOf, oldestCreatedAt, owedRows, rescheduled, withoutRows } from './outbox.js';
 import { openStateFile } from './state-file.js';
 import type { DeadLetter, OutboxRow, State } from './state-schema.js';
@@ -56,6 +56,7 @@ export class Store extends MemoryView implements StateStore {
     private readonly db: Low<State>,
     private readonly journal: HistoryJournal,
     private readonly lock: DataDirLock,
+    private readonly acks: AckJournal,
     private readonly options: StoreOptions & { now: () => Date },
     /** True when no state existed: nothing has been baselined yet. */
     readonly firstStart: boolean,
@@ -86,7 +87,8 @@ export class Store extends MemoryView implements StateStore {
         now: now(),
         fs: fsys,
       });
-      const store = new Store(db, journal, lock, { ...options, now }, created);
+      const acks = await AckJournal.open(path.join(options.dataDir, 'acknowledgements.jsonl'), fsys);
+      const store = new Store(db, journal, lock, acks, { ...options, now }, created);
       for (const day of days) store.history.add(day.file, day.records.map((r) => r.tx));
       if (created) await db.adapter.write(db.data);
       return store;
@@ -168,13 +170,18 @@ export class Store extends MemoryView implements StateStore {
     return oldestCreatedAt(this.db.data.outbox);
   }
 
-  /** The chat accepted these: forget them, durably, before anything else is sent (and remember the message, if it has a button). */
+  /**
+   * The chat accepted these: forget them, durably, before anything else is sent. A message with
+   * the button is journaled first: should the state write then fail, the rows are sent again
+   * and the first message's record only lets a press on it work as well.
+   */
   delivered(rows: readonly OutboxRow[], message?: AlertMessage): Promise<void> {
-    return this.update((data) => ({
-      ...data,
-      outbox: withoutRows(data.outbox, rows),
-      alertMessages: message === undefined ? data.alertMessages : [...data.alertMessages, message],
-    }));
+    return this.serial(async () => {
+      if (message !== undefined) await this.acks.append([{ message }]).catch((error: unknown) => this.failed(error));
+      const next: State = { ...this.db.data, outbox: withoutRows(this.db.data.outbox, rows) };
+      await this.write(next);
+      this.db.data = next;
+    });
   }
 
   /** Sending failed: try again not before `nextAt`, remembering why. */
@@ -226,42 +233,23 @@ export class Store extends MemoryView implements StateStore {
   /** Records a press on an alert's button: the first press per payment and chat, durably. */
   acknowledge(press: Press): Promise<PressOutcome> {
     return this.serial(async () => {
-      const found = pressOn(this.db.data.alertMessages, this.db.data.acknowledgements, press);
+      const found = this.acks.pressOn(press);
       if (found === null) return { message: null };
-      if (found.fresh.length > 0) {
-        const next: State = { ...this.db.data, acknowledgements: [...this.db.data.acknowledgements, ...found.fresh] };
-        await this.write(next);
-        this.db.data = next;
-      }
+      await this.acks.append(found.fresh.map((ack) => ({ ack }))).catch((error: unknown) => this.failed(error));
       const { message, fresh } = found;
-      return { message, fresh: fresh.map((a) => a.key), acks: acknowledgedIn(this.db.data.acknowledgements, message.dest, message.keys) };
+      return { message, fresh: fresh.map((a) => a.key), acks: this.acks.acknowledgedIn(message.dest, message.keys) };
     });
   }
 
   acknowledgements(dest: string, keys: readonly string[]): Promise<Acknowledgement[]> {
-    return Promise.resolve(acknowledgedIn(this.db.data.acknowledgements, dest, keys));
+    return Promise.resolve(this.acks.acknowledgedIn(dest, keys));
   }
-
-
-
 
   /** Waits for pending writes, then lets another process have the data directory. */
   async close(): Promise<void> {
     await this.serial(async () => undefined);
     this.writability.stop();
     await this.lock.release();
-  }
-
-  /** Alert messages and acknowledgements go when the history of their time does; run inside the queue. */
-  private async forgetOldAcknowledgements(): Promise<void> {
-    const cutoff = this.options.now().getTime() - (this.options.retentionDays ?? DEFAULT_RETENTION_DAYS) * 86_400_000;
-    const data = this.db.data;
-    const alertMessages = since(data.alertMessages, cutoff);
-    const acknowledgements = since(data.acknowledgements, cutoff);
-    if (alertMessages.length === data.alertMessages.length && acknowledgements.length === data.acknowledgements.length) return;
-    const next: State = { ...data, alertMessages, acknowledgements };
-    await this.write(next);
-    this.db.data = next;
   }
 
   /** Applies `change` to a copy of the state, writes it, and only then makes it the state in memory. */
@@ -297,7 +285,8 @@ export class Store extends MemoryView implements StateStore {
       if (today === this.prunedDay) return;
       try {
         const files = await this.journal.prune(this.options.now());
-        await this.forgetOldAcknowledgements();
+        // Alert messages and presses go with the history of their time.
+        await this.acks.prune(this.options.now().getTime() - (this.options.retentionDays ?? DEFAULT_RETENTION_DAYS) * 86_400_000);
         this.prunedDay = today;
         if (this.history.dropFiles(files) > 0) this.listeners.tellForgotten();
       } catch (error) {

@@ -54,8 +54,8 @@ export async function importState(url: string, source: DataDirState, aliases: Al
         await insertDeadLetters(client, state.deadLetters);
         await upsertChatMigrations(client, state.chatMigrations);
         await upsertChatRules(client, state.chatRules);
-        await insertAlertMessages(client, state.alertMessages);
-        await insertAcknowledgements(client, state.acknowledgements);
+        await insertAlertMessages(client, source.acknowledgements.messages);
+        await insertAcknowledgements(client, source.acknowledgements.acks);
         await client.query('UPDATE bankbell_state SET version = version + 1 WHERE id = 1');
         return 'copied';
       }
