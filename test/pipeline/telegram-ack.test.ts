@@ -151,4 +151,34 @@ describe('the acknowledge button on Telegram', () => {
     expect(await press(s.telegram, GROUP, alert!.messageId, LAN)).toBe('Recorded.');
     expect(s.telegram.edits[0]?.visible).toMatch(/✅ Acknowledged by Lan Nguyễn at \d\d?\s\w{3}\s\d{4}\s\d\d:\d\d$/);
   });
+
+  it('acknowledges in the forum topic the alert was posted in, and keeps it there', async () => {
+    const sepay = await startFakeSepay();
+    const telegram = await startFakeTelegram({ perChatBurst: 20, perChatPerSecond: 20 });
+    closers.push(sepay, telegram);
+    telegram.addChat(GROUP, { topics: { 42: 'open', 43: 'open' } });
+    sepay.addBankAccount({ accountNumber: SHOP, accumulated: 5_000_000, bankShortName: 'MBBank' });
+    const h = await startHarness({
+      dataDir: await tempDir(),
+      sepay,
+      env: { TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.url, TELEGRAM_CHAT_IDS: `${GROUP}:42,${GROUP}:43` },
+    });
+    await h.bot.pollNow();
+    sepay.addTransaction({ accountNumber: SHOP, amountIn: 150_000, content: 'DH5005' });
+    await h.bot.pollNow();
+    await until(() => h.bot.store.outboxSize === 0, 8000, 'the outbox to drain');
+    const in42 = telegram.sentTo(GROUP).find((m) => m.threadId === 42)!;
+
+    expect(await press(telegram, GROUP, in42.messageId, LAN)).toBe('Đã ghi nhận.');
+    expect(telegram.edits).toHaveLength(1);
+    expect(telegram.sentTo(GROUP).find((m) => m.messageId === in42.messageId)).toMatchObject({ threadId: 42, buttons: [] });
+    const findIn = async (thread: number) => {
+      const before = telegram.sentTo(GROUP).length;
+      telegram.sendText(GROUP, '/find DH5005', { from: HOA, threadId: thread });
+      await until(() => telegram.sentTo(GROUP).length > before, 5000, 'the /find answer');
+      return telegram.sentTo(GROUP)[before]?.visible ?? '';
+    };
+    expect(await findIn(42)).toContain('Đã nhận: Lan Nguyễn');
+    expect(await findIn(43)).not.toContain('Đã nhận:');
+  });
 });
