@@ -81,9 +81,7 @@ export async function answerCommand(request: CommandRequest, deps: CommandDeps):
       const query = parseFindQuery(request.args);
       if (!query.ok) return findErrorDoc(query.error, render);
       const result = deps.search.find(query.value, { timeZone: render.timeZone, limit: FIND_LIMIT, account: followedBy(rules) });
-      // Each chat sees the acknowledgements made in it.
-      const acks = dest === null || deps.acknowledgements === undefined ? [] : await deps.acknowledgements(dest, result.shown.map(transactionKey));
-      return findResultDoc(result, render, acks);
+      return findResultDoc(result, render, await acknowledgementsFor(dest, result.shown.map(transactionKey), deps));
     }
     case 'report': {
       const now = (deps.now ?? Date.now)();
@@ -101,6 +99,21 @@ export async function answerCommand(request: CommandRequest, deps: CommandDeps):
       return settingsDoc(rules, render, deps.render.locale);
     default:
       return changeRule(request.command, request, { dest, rules, render }, deps);
+  }
+}
+
+/**
+ * The acknowledgements made in the asking chat (each chat sees its own). The payments come
+ * from memory; should the acknowledgements not be readable (a database that is down), the
+ * answer still lists the payments, and the log says why it shows no acknowledgement.
+ */
+async function acknowledgementsFor(dest: string | null, keys: readonly string[], deps: CommandDeps): Promise<Acknowledgement[]> {
+  if (dest === null || deps.acknowledgements === undefined || keys.length === 0) return [];
+  try {
+    return await deps.acknowledgements(dest, keys);
+  } catch (error) {
+    deps.logger.warn('find.acknowledgements_unreadable', { dest, error: String(error), effect: 'the answer shows no acknowledgements' });
+    return [];
   }
 }
 
