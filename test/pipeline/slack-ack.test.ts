@@ -89,6 +89,15 @@ describe('the acknowledge button on Slack', () => {
 
     const metrics = await (await fetch(`http://127.0.0.1:${healthPort}/metrics`)).text();
     expect(metrics).toContain(`bankbell_acknowledgements_total{destination="slack:${CHANNEL}"} 1\n`);
+
+    // `/ack off`: the next alert comes without the button.
+    await slashCommand(receiver, SECRET, { command: '/ack', text: 'off', channel_id: CHANNEL, response_url: slack.responseUrl('ack-off') });
+    await until(() => slack.responses.some((r) => r.id === 'ack-off'), 5000, 'the /ack answer');
+    sepay.addTransaction({ accountNumber: SHOP, amountIn: 90_000, content: 'DH78' });
+    await h.bot.pollNow();
+    await until(() => slack.posts.length === 2, 5000, 'the second alert');
+    expect(slack.posts[1]?.text).toContain('DH78');
+    expect(slack.posts[1]?.blocks?.some((b) => b.type === 'actions')).toBe(false);
   });
 });
 

@@ -39,12 +39,12 @@ export function createTelegramSender({ api, render, logger }: TelegramSenderOpti
   async function sendPart(target: string, part: Doc, keyboard: AckKeyboard | null): Promise<Result<number, ChatError>> {
     // `chat_id:topic_id` posts into that topic of a forum group.
     const { chatId, threadId } = splitTelegramTarget(target);
-    const topic = { ...(threadId === undefined ? {} : { message_thread_id: threadId }), ...(keyboard === null ? {} : { reply_markup: keyboard }) };
+    const placed = { ...(threadId === undefined ? {} : { message_thread_id: threadId }), ...(keyboard === null ? {} : { reply_markup: keyboard }) };
     const sent = await withPlainFallback(
       async (html) =>
         (await (html
-          ? api.sendMessage(chatId, toTelegramHtml(part), { ...HTML_MESSAGE, ...topic })
-          : api.sendMessage(chatId, toPlainText(part), { ...PLAIN_MESSAGE, ...topic }))).message_id,
+          ? api.sendMessage(chatId, toTelegramHtml(part), { ...HTML_MESSAGE, ...placed })
+          : api.sendMessage(chatId, toPlainText(part), { ...PLAIN_MESSAGE, ...placed }))).message_id,
       isEntityParseError,
       (error) =>
         logger.error('telegram.html_rejected', {
