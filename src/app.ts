@@ -1,6 +1,7 @@
 import type { ChatDeps, ConnectedChat } from './chats/chat.js';
 import { createConsoleSender } from './chats/console/console-sender.js';
 import { CHATS } from './chats/index.js';
+import { acknowledgePress, type PressRequest } from './commands/acknowledge.js';
 import { answerCommand, type CommandRequest } from './commands/answer-command.js';
 import { createBalanceReader } from './commands/balance-reader.js';
 import { searchStoredHistory } from './commands/find/search-index.js';
@@ -70,8 +71,20 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     const destinations: Destination[] = [];
     const rules = storedRuleBook(store, () => destinations.map((d) => ({ id: d.id, platform: d.sender.platform, target: d.target })));
     const metrics = new Metrics();
-    const answer = (request: CommandRequest) => answerCommand(request, { balances, search, render, rules, logger, counters: metrics });
-    const platforms = await createChats(config, { logger, render, answer, store });
+    const answer = (request: CommandRequest) =>
+      answerCommand(request, {
+        balances,
+        search,
+        render,
+        rules,
+        logger,
+        counters: metrics,
+        acknowledgements: (dest, keys) => store.acknowledgements(dest, keys),
+      });
+    // Any bot takes presses (Slack's reach standbys too): the store records them for all.
+    const acknowledge = (request: PressRequest) =>
+      acknowledgePress(request, { store, rules, render, logger, onAcknowledged: (dest, count) => metrics.recordAcknowledged(dest, count) });
+    const platforms = await createChats(config, { logger, render, answer, acknowledge, store });
 
     destinations.push(
       ...platforms.flatMap((platform) =>

@@ -1,3 +1,4 @@
+import type { PressAnswer, PressRequest } from '../commands/acknowledge.js';
 import type { CommandRequest } from '../commands/answer-command.js';
 import type { Config } from '../config/schema.js';
 import type { ChatSender } from '../core/chat-sender.js';
@@ -11,6 +12,8 @@ export interface ChatDeps {
   render: RenderContext;
   /** The chat-agnostic command answerer. */
   answer: (request: CommandRequest) => Promise<CommandAnswer>;
+  /** The chat-agnostic half of a press on an alert's acknowledge button. */
+  acknowledge: (request: PressRequest) => Promise<PressAnswer>;
   /** Whether a chat or channel id may see data, given the ids this chat platform is configured with. */
   allowedAmong: (targets: readonly string[]) => (chatId: string) => boolean;
 }

@@ -1,3 +1,5 @@
+import type { Acknowledgement } from '../core/acknowledgement.js';
+import { transactionKey } from '../core/model.js';
 import { DEFAULT_RULES, followsAccount, type ChatRules } from '../core/chat-rules.js';
 import type { Logger } from '../log/logger.js';
 import { balanceDoc, type BalanceAnswer } from '../render/balance.js';
@@ -50,6 +52,8 @@ export interface CommandDeps {
   render: RenderContext;
   rules: RuleBook;
   logger: Logger;
+  /** The acknowledgements made in a destination (`/find` shows them); absent = none shown. */
+  acknowledgements?: (dest: string, keys: readonly string[]) => Promise<Acknowledgement[]>;
   /** The clock /report's and /export's "today" and /test's sample time come from; Date.now when not given. */
   now?: () => number;
   /** Told of answers /metrics counts. */
@@ -106,7 +110,7 @@ async function answerDoc(
       const query = parseFindQuery(request.args);
       if (!query.ok) return findErrorDoc(query.error, render);
       const result = deps.search.find(query.value, { timeZone: render.timeZone, limit: FIND_LIMIT, account: followedBy(rules) });
-      return findResultDoc(result, render);
+      return findResultDoc(result, render, await acknowledgementsFor(dest, result.shown.map(transactionKey), deps));
     }
     case 'report': {
       const now = (deps.now ?? Date.now)();
@@ -125,6 +129,21 @@ async function answerDoc(
       return settingsDoc(rules, render, deps.render.locale);
     default:
       return changeRule(command, request, { dest, rules, render }, deps);
+  }
+}
+
+/**
+ * The acknowledgements made in the asking chat (each chat sees its own). The payments come
+ * from memory; should the acknowledgements not be readable (a database that is down), the
+ * answer still lists the payments, and the log says why it shows no acknowledgement.
+ */
+async function acknowledgementsFor(dest: string | null, keys: readonly string[], deps: CommandDeps): Promise<Acknowledgement[]> {
+  if (dest === null || deps.acknowledgements === undefined || keys.length === 0) return [];
+  try {
+    return await deps.acknowledgements(dest, keys);
+  } catch (error) {
+    deps.logger.warn('find.acknowledgements_unreadable', { dest, error: String(error), effect: 'the answer shows no acknowledgements' });
+    return [];
   }
 }
 

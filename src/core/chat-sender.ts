@@ -15,6 +15,8 @@ export type SendLimit = { kind: 'burst'; burst: number; perSecond: number } | { 
 export interface AlertLook {
   locale: 'vi' | 'en' | null;
   privacy: boolean;
+  /** Whether the message carries the acknowledge button (`/ack`); absent = no button. */
+  ack?: boolean;
 }
 
 /**
@@ -29,9 +31,11 @@ export interface ChatSender {
   /**
    * Posts one message to `target` (a chat or channel id): a single alert when `txs` has
    * one transaction, a digest when it has several. Resolves with the platform's message
-   * reference once the platform accepted it; never throws. `look` defaults to the bot's language, no privacy.
+   * reference once the platform accepted it, and the reference of the part that carries the
+   * acknowledge button when it went with one (a press names that part); never throws. `look`
+   * defaults to the bot's language, no privacy, no button.
    */
-  send(target: string, txs: readonly Transaction[], look?: AlertLook): Promise<Result<{ ref: string }, ChatError>>;
+  send(target: string, txs: readonly Transaction[], look?: AlertLook): Promise<Result<{ ref: string; button?: string }, ChatError>>;
   /** Posts a message that is not an alert to `target`, in as many parts as the platform's length limit needs; never throws. */
   post(target: string, message: TextMessage): Promise<Result<{ ref: string }, ChatError>>;
   /** How many of `txs` (waiting, oldest first) the next message to a chat carries, looking as `look` says. */

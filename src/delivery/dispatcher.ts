@@ -198,7 +198,7 @@ class DestinationWorker {
     const ruled = await this.followRules(dueRows);
     if (ruled === null) return;
     const { due, rules } = ruled;
-    const look = { locale: rules.lang, privacy: rules.privacy };
+    const look = { locale: rules.lang, privacy: rules.privacy, ack: rules.ack };
     const txs: Transaction[] = [];
     const sendable: OutboxRow[] = [];
     const orphans: OutboxRow[] = [];
@@ -229,7 +229,10 @@ class DestinationWorker {
     if (count === 1) this.singlesOwed = Math.max(0, this.singlesOwed - 1);
     if (result.ok) {
       this.options.onDelivered?.(this.destination.id, rows);
-      await this.store.delivered(rows);
+      const { button } = result.value;
+      // A message with the button is remembered with its payments, so that a press knows what it acknowledges.
+      const message = button === undefined ? undefined : { dest: this.destination.id, ref: button, keys: rows.map((r) => r.key), at: this.now() };
+      await this.store.delivered(rows, message);
       this.logger.info('alert.sent', {
         count: rows.length,
         ref: result.value.ref,

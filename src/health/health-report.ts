@@ -92,6 +92,8 @@ export function prometheusText(metrics: Metrics, outbox: OutboxView, leader?: Le
   for (const [dest, d] of metrics.destinations) {
     for (const [kind, n] of d.failures) out.push(`bankbell_send_failures_total{destination="${label(dest)}",kind="${kind}"} ${n}`);
   }
+  family('bankbell_acknowledgements_total', 'counter', "Payments acknowledged with an alert's button, per destination (presses this bot took).");
+  for (const [dest, n] of metrics.acknowledgements) out.push(`bankbell_acknowledgements_total{destination="${label(dest)}"} ${n}`);
   family('bankbell_outbox_backlog', 'gauge', 'Alerts waiting to be delivered (one per payment and chat).');
   out.push(`bankbell_outbox_backlog ${outbox.backlog}`);
   family('bankbell_outbox_oldest_waiting_seconds', 'gauge', 'Age of the oldest alert still waiting.');

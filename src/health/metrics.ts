@@ -30,6 +30,8 @@ export class Metrics {
   /** Service notices chats accepted, by kind (`provider_problem`, `chat_over`…), and daily summaries posted. */
   readonly notices = new Map<string, number>();
   summaries = 0;
+  /** Per destination: payments acknowledged with the alert's button (by presses this bot took). */
+  readonly acknowledgements = new Map<string, number>();
 
   constructor(private readonly now: () => number = Date.now) {
     this.startedAt = now();
@@ -86,6 +88,10 @@ export class Metrics {
 
   recordSummary(): void {
     this.summaries += 1;
+  }
+
+  recordAcknowledged(dest: string, count: number): void {
+    this.acknowledgements.set(dest, (this.acknowledgements.get(dest) ?? 0) + count);
   }
 
   private provider(name: ProviderName): ProviderHealth {

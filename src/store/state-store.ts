@@ -1,3 +1,4 @@
+import type { Acknowledgement, AlertMessage, Press, PressOutcome } from '../core/acknowledgement.js';
 import type { ChatRules } from '../core/chat-rules.js';
 import type { Transaction } from '../core/model.js';
 import type { PollState } from '../core/poll.js';
@@ -41,7 +42,8 @@ export interface StateStore extends PollState {
   pending(dest: string): OutboxRow[];
   readonly outboxSize: number;
   oldestWaitingSince(): number | null;
-  delivered(rows: readonly OutboxRow[]): Promise<void>;
+  /** The chat accepted these rows; `message`, when it carries the acknowledge button, is recorded in the same write. */
+  delivered(rows: readonly OutboxRow[], message?: AlertMessage): Promise<void>;
   reschedule(rows: readonly OutboxRow[], nextAt: number, error: string): Promise<void>;
   deadLetter(rows: readonly { row: OutboxRow; tx: Transaction }[], error: string): Promise<void>;
   readonly deadLetters: readonly DeadLetter[];
@@ -67,6 +69,12 @@ export interface StateStore extends PollState {
   // Destination aliases (a Telegram group that became a supergroup).
   chatMigration(chatId: string): string | undefined;
   recordChatMigration(from: string, to: string): Promise<void>;
+
+  // Acknowledgements: the alerts that carry the button, and the presses, kept as long as the history.
+  /** Records a press (first press per payment and chat wins); any bot may, durable before it resolves. */
+  acknowledge(press: Press): Promise<PressOutcome>;
+  /** The acknowledgements made in `dest` of these payments. */
+  acknowledgements(dest: string, keys: readonly string[]): Promise<Acknowledgement[]>;
 
   close(): Promise<void>;
 }

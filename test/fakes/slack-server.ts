@@ -22,11 +22,13 @@ import { startFakeServer, type FakeReply, type FakeRequest, type FakeServer } fr
  *   burst, answered with HTTP 429 and `Retry-After` as Slack does.
  * - `failNextPost(channel, kind)` makes the next post to that channel fail: 429 with `Retry-After`,
  *   HTTP 500, a dropped connection, or any Slack error code.
+ * - `chat.update` (the bot's own posts only: `message_not_found` otherwise; records every update).
  * - `POST /respond/<id>` plays a slash command's `response_url` (JSON; five uses, then 404).
  * - The two-step file upload: `files.getUploadURLExternal` (needs files:write) hands out an
  *   upload URL on this fake, `POST /upload/<file id>` takes the bytes (exactly the length
  *   declared, else HTTP 400), and `files.completeUploadExternal` shares the uploaded file in a
  *   channel the bot is in, with its comment.
+ * - `blockAction(...)` presses a button: a signed `block_actions` payload, as Slack sends it.
  */
 
 /** What Slack's auth.test answers for the bot (Bolt keeps `user_id` and `bot_id`). */
@@ -51,6 +53,21 @@ const Block = z.discriminatedUnion('type', [
   z.object({ type: z.literal('section'), text: TextObject.extend({ text: z.string().min(1).max(3000) }) }),
   z.object({ type: z.literal('context'), elements: z.array(TextObject.extend({ text: z.string().min(1).max(3000) })).min(1).max(10) }),
   z.object({ type: z.literal('divider') }),
+  z.object({
+    type: z.literal('actions'),
+    block_id: z.string().max(255).optional(),
+    elements: z
+      .array(
+        z.object({
+          type: z.literal('button'),
+          action_id: z.string().min(1).max(255),
+          text: TextObject.extend({ type: z.literal('plain_text'), text: z.string().min(1).max(75) }),
+          value: z.string().max(2000).optional(),
+        }),
+      )
+      .min(1)
+      .max(25),
+  }),
 ]);
 const Blocks = z.array(Block).min(1).max(50);
 export type SlackBlock = z.infer<typeof Block>;
@@ -68,6 +85,14 @@ export interface SlackPost {
   ts: string;
   /** When the fake accepted it (ms since the epoch). */
   at: number;
+}
+
+/** One chat.update call the fake accepted: the message as it now reads. */
+export interface SlackUpdate {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks: SlackBlock[] | null;
 }
 
 /** One message posted to a response_url. */
@@ -108,6 +133,8 @@ export interface FakeSlack {
   responses: SlackResponse[];
   /** Files shared with files.completeUploadExternal, in order. */
   files: SlackFile[];
+  /** Accepted chat.update calls, in order. */
+  updates: SlackUpdate[];
   /** The bot joins a channel: posts there succeed. */
   invite(channelId: string): void;
   /** A channel exists (the bot need not be in it), for conversations.info. Invited channels exist too. */
@@ -175,6 +202,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const posts: SlackPost[] = [];
   const refusedPosts: { channel: string; error: string }[] = [];
   const responses: SlackResponse[] = [];
+  const updates: SlackUpdate[] = [];
   const responseUses = new Map<string, number>();
   let tsCounter = 100;
   const perSecond = options.perChannelPerSecond ?? 1;
@@ -224,6 +252,26 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const ts = `1700000000.${String(tsCounter++).padStart(6, '0')}`;
     posts.push({ channel, text, blocks, metadata: parseJson(form.get('metadata')), form, ts, at: now });
     return { status: 200, body: { ok: true, channel, ts, message: { type: 'message', text, bot_id: FAKE_AUTH_TEST.bot_id, ts } } };
+  }
+
+  function updateMessage(form: URLSearchParams): FakeReply {
+    const channel = form.get('channel') ?? '';
+    const ts = form.get('ts') ?? '';
+    const post = posts.find((p) => p.channel === channel && p.ts === ts);
+    if (post === undefined) return platformError(members.has(channel) ? 'message_not_found' : 'channel_not_found');
+    const rawBlocks = form.get('blocks');
+    let blocks: SlackBlock[] | null = null;
+    if (rawBlocks !== null) {
+      const parsed = Blocks.safeParse(parseJson(rawBlocks));
+      if (!parsed.success) return platformError('invalid_blocks');
+      blocks = parsed.data;
+    }
+    const text = form.get('text') ?? '';
+    if (text === '' && blocks === null) return platformError('no_text');
+    post.text = text;
+    post.blocks = blocks;
+    updates.push({ channel, ts, text, blocks });
+    return { status: 200, body: { ok: true, channel, ts, text } };
   }
 
   function conversationInfo(form: URLSearchParams): FakeReply {
@@ -345,6 +393,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         return withScopes(getUploadUrl(form));
       case 'files.completeUploadExternal':
         return withScopes(completeUpload(form));
+      case 'chat.update':
+        return withScopes(updateMessage(form));
       default:
         return platformError('unknown_method');
     }
@@ -358,6 +408,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     refusedPosts,
     responses,
     files,
+    updates,
     invite(channelId) {
       members.add(channelId);
       if (!channels.has(channelId)) channels.set(channelId, { name: 'alerts', isPrivate: channelId.startsWith('G') });
@@ -410,8 +461,56 @@ export async function slashCommand(
     response_url: fields.response_url,
     trigger_id: '1.2.3',
   }).toString();
+  return signedPost(receiverUrl, options.badSignature ? `${signingSecret}-wrong` : signingSecret, body);
+}
+
+export interface BlockActionFields {
+  channel_id: string;
+  /** The pressed message's `ts`. */
+  message_ts: string;
+  action_id: string;
+  user_id?: string;
+  user_name?: string;
+  /** The message's blocks as Slack sends them back with the press. */
+  blocks?: unknown[];
+}
+
+/**
+ * Presses a button the way Slack does: a `block_actions` payload, JSON in the form field
+ * `payload`, posted to `<receiverUrl>/slack/events` and signed like a slash command.
+ */
+export async function blockAction(
+  receiverUrl: string,
+  signingSecret: string,
+  fields: BlockActionFields,
+  options: { badSignature?: boolean } = {},
+): Promise<{ status: number; body: string; elapsedMs: number }> {
+  const userId = fields.user_id ?? 'U42';
+  const payload = {
+    type: 'block_actions',
+    user: { id: userId, username: fields.user_name ?? 'cashier', name: fields.user_name ?? 'cashier', team_id: FAKE_AUTH_TEST.team_id },
+    api_app_id: 'A1',
+    token: 'deprecated-verification-token',
+    container: { type: 'message', message_ts: fields.message_ts, channel_id: fields.channel_id, is_ephemeral: false },
+    trigger_id: '1.2.3',
+    team: { id: FAKE_AUTH_TEST.team_id, domain: 'shop' },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: fields.channel_id, name: 'alerts' },
+    message: { type: 'message', user: FAKE_AUTH_TEST.user_id, ts: fields.message_ts, bot_id: FAKE_AUTH_TEST.bot_id, text: 'alert', blocks: fields.blocks ?? [] },
+    state: { values: {} },
+    response_url: `${receiverUrl}/unused-response-url`,
+    actions: [
+      { action_id: fields.action_id, block_id: fields.action_id, text: { type: 'plain_text', text: 'button', emoji: true }, value: 'ack', type: 'button', action_ts: String(Date.now() / 1000) },
+    ],
+  };
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return signedPost(receiverUrl, options.badSignature ? `${signingSecret}-wrong` : signingSecret, body);
+}
+
+/** Posts a form body to Bolt's receiver with Slack's v0 signature (HMAC-SHA256 of `v0:<ts>:<body>`). */
+async function signedPost(receiverUrl: string, secret: string, body: string): Promise<{ status: number; body: string; elapsedMs: number }> {
   const timestamp = String(Math.floor(Date.now() / 1000));
-  const secret = options.badSignature ? `${signingSecret}-wrong` : signingSecret;
   const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
   const started = Date.now();
   const response = await fetch(`${receiverUrl}/slack/events`, {

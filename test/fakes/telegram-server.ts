@@ -18,6 +18,7 @@ import { startFakeServer, type FakeReply, type FakeRequest, type FakeServer } fr
  *   telegram.sendText(-1001, '/find 500k');        // a user types in a group
  *   telegram.failNextSend(-1001, 'kicked');        // the next sendMessage there gets a 403
  *   telegram.sentTo(-1001)[0]?.visible;            // what a human sees
+ *   telegram.pressButton(-1001, messageId);         // a user presses an inline button under it
  */
 
 export interface FakeTelegramOptions {
@@ -66,7 +67,29 @@ export interface SentMessage {
   replyTo: number | undefined;
   /** The forum topic it was posted in (`message_thread_id`), if any. */
   threadId: number | undefined;
+  /** Its inline keyboard's buttons, row after row; edits change them. */
+  buttons: InlineButton[];
   at: number;
+}
+
+export interface InlineButton {
+  text: string;
+  callbackData: string;
+}
+
+/** One editMessageText / editMessageReplyMarkup the fake accepted, with the message as it then reads. */
+export interface MessageEdit {
+  method: 'editMessageText' | 'editMessageReplyMarkup';
+  chatId: string;
+  messageId: number;
+  visible: string;
+  buttons: InlineButton[];
+}
+
+/** One answerCallbackQuery the fake accepted. */
+export interface CallbackAnswer {
+  callbackQueryId: string;
+  text: string | undefined;
 }
 
 /** One error answer the fake gave (rate limits, injected failures, validation). */
@@ -104,6 +127,14 @@ export interface TextOptions {
   from?: { id: number; first_name: string; username?: string };
   /** Sent in this forum topic (`message_thread_id`, `is_topic_message`). */
   threadId?: number;
+}
+
+export interface PressOptions {
+  from?: { id: number; first_name: string; last_name?: string; username?: string };
+  /** Default: the first button's `callback_data`. */
+  data?: string;
+  /** Default as in `TextOptions`. */
+  chatType?: 'private' | 'group' | 'supergroup' | 'channel';
 }
 
 /** The bot's membership in a chat, as `getChatMember` reports it. */
@@ -148,6 +179,17 @@ export interface FakeTelegram {
   commands: SetMyCommandsBody[];
   /** Every HTTP request received. */
   requests: FakeRequest[];
+  /** Every accepted edit, in order. */
+  edits: MessageEdit[];
+  /** Every accepted answerCallbackQuery, in order. */
+  callbackAnswers: CallbackAnswer[];
+  /**
+   * Queues a press on an inline button under message `messageId` in `chatId`, as `getUpdates`
+   * will deliver it (`callback_query`, with the message as the bot left it); returns the query id.
+   */
+  pressButton(chatId: string | number, messageId: number, options?: PressOptions): string;
+  /** The message is deleted: editing it fails as Telegram does. */
+  deleteMessage(chatId: string | number, messageId: number): void;
   /** Updates queued and not yet confirmed by a later `offset`. */
   readonly pendingUpdates: number;
   /** Queues a text message from a user, as `getUpdates` will deliver it; returns its update_id. */
@@ -170,7 +212,35 @@ const SendMessageBody = z.object({
   link_preview_options: z.object({ is_disabled: z.boolean().optional() }).optional(),
   reply_parameters: z.object({ message_id: z.number() }).optional(),
   message_thread_id: z.number().int().optional(),
+  reply_markup: z.lazy(() => InlineKeyboard).optional(),
 });
+
+/** Telegram's inline keyboard, as far as callback buttons go: `callback_data` is 1–64 bytes. */
+const InlineKeyboard = z.object({
+  inline_keyboard: z.array(
+    z.array(
+      z.object({
+        text: z.string().min(1),
+        callback_data: z.string().refine((data) => Buffer.byteLength(data) >= 1 && Buffer.byteLength(data) <= 64, 'BUTTON_DATA_INVALID'),
+      }),
+    ),
+  ),
+});
+
+const EditTextBody = z.object({
+  chat_id: z.union([z.number(), z.string()]),
+  message_id: z.number().int(),
+  text: z.string(),
+  parse_mode: z.string().optional(),
+  link_preview_options: z.object({ is_disabled: z.boolean().optional() }).optional(),
+  reply_markup: InlineKeyboard.optional(),
+});
+const EditMarkupBody = z.object({
+  chat_id: z.union([z.number(), z.string()]),
+  message_id: z.number().int(),
+  reply_markup: InlineKeyboard.optional(),
+});
+const AnswerCallbackBody = z.object({ callback_query_id: z.string(), text: z.string().max(200).optional(), show_alert: z.boolean().optional() });
 
 const ChatBody = z.object({ chat_id: z.union([z.number(), z.string()]) });
 const ChatMemberBody = ChatBody.extend({ user_id: z.number().int() });
@@ -246,10 +316,10 @@ function parseMultipart(contentType: string | undefined, body: string): FormPart
   return parts;
 }
 
-interface Update {
-  update_id: number;
-  message: Record<string, unknown>;
-}
+type Update = { update_id: number } & ({ message: Record<string, unknown> } | { callback_query: Record<string, unknown> });
+
+const buttonsOf = (markup: z.infer<typeof InlineKeyboard> | undefined): InlineButton[] =>
+  (markup?.inline_keyboard ?? []).flat().map((b) => ({ text: b.text, callbackData: b.callback_data }));
 
 export async function startFakeTelegram(options: FakeTelegramOptions = {}): Promise<FakeTelegram> {
   const token = options.token ?? '123456:TEST-token';
@@ -265,6 +335,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   const sent: SentMessage[] = [];
   const errors: FakeTelegramError[] = [];
   const commands: SetMyCommandsBody[] = [];
+  const edits: MessageEdit[] = [];
+  const callbackAnswers: CallbackAnswer[] = [];
+  /** Callback queries delivered and not answered yet: each may be answered once. */
+  const openQueries = new Set<string>();
+  let nextQueryId = 1;
+  const deleted = new Set<string>();
   const failures = new Map<string, { kind: SendFailureKind; options: SendFailureOptions }[]>();
   const buckets = new Map<string, { tokens: number; at: number }>();
   let updates: Update[] = [];
@@ -364,6 +440,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       linkPreviewDisabled: msg.link_preview_options?.is_disabled === true,
       replyTo: msg.reply_parameters?.message_id,
       threadId: msg.message_thread_id,
+      buttons: buttonsOf(msg.reply_markup),
       at: now,
     };
     sent.push(message);
@@ -402,6 +479,65 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       document: { file_id: `BQAC-${sentDocument.messageId}`, file_unique_id: `u${sentDocument.messageId}`, file_name: sentDocument.fileName, file_size: bytes.length },
       ...(caption === undefined ? {} : { caption }),
     });
+  }
+
+  /** The message to edit: sent by the bot in that chat and not deleted, as Telegram requires. */
+  function editable(method: string, chatId: string, messageId: number): SentMessage | FakeReply {
+    const message = sent.find((m) => m.chatId === chatId && m.messageId === messageId && !deleted.has(`${chatId}/${messageId}`));
+    return message ?? fail(method, chatId, { code: 400, description: 'Bad Request: message to edit not found' });
+  }
+
+  function editMessageText(body: unknown): FakeReply {
+    const parsed = EditTextBody.safeParse(body);
+    if (!parsed.success) return fail('editMessageText', undefined, { code: 400, description: 'Bad Request: invalid edit parameters' });
+    const edit = parsed.data;
+    const chatId = String(edit.chat_id);
+    const message = editable('editMessageText', chatId, edit.message_id);
+    if (!('messageId' in message)) return message;
+    let visible = edit.text;
+    if (edit.parse_mode !== undefined) {
+      const html = parseTelegramHtml(edit.text);
+      if (!html.ok) return fail('editMessageText', chatId, { code: 400, description: `Bad Request: can't parse entities: ${html.error}` });
+      visible = html.visible;
+    }
+    if (visible.trim() === '') return fail('editMessageText', chatId, { code: 400, description: 'Bad Request: message text is empty' });
+    if (visible.length > MAX_TEXT) return fail('editMessageText', chatId, { code: 400, description: 'Bad Request: MESSAGE_TOO_LONG' });
+    const buttons = buttonsOf(edit.reply_markup);
+    if (visible === message.visible && JSON.stringify(buttons) === JSON.stringify(message.buttons)) {
+      return fail('editMessageText', chatId, { code: 400, description: 'Bad Request: message is not modified' });
+    }
+    Object.assign(message, { text: edit.text, parseMode: edit.parse_mode, visible, buttons });
+    edits.push({ method: 'editMessageText', chatId, messageId: message.messageId, visible, buttons });
+    return success({ message_id: message.messageId, date: Math.floor(message.at / 1000), chat: chatOf(chatId), text: visible });
+  }
+
+  function editMessageReplyMarkup(body: unknown): FakeReply {
+    const parsed = EditMarkupBody.safeParse(body);
+    if (!parsed.success) return fail('editMessageReplyMarkup', undefined, { code: 400, description: 'Bad Request: invalid edit parameters' });
+    const chatId = String(parsed.data.chat_id);
+    const message = editable('editMessageReplyMarkup', chatId, parsed.data.message_id);
+    if (!('messageId' in message)) return message;
+    const buttons = buttonsOf(parsed.data.reply_markup);
+    if (JSON.stringify(buttons) === JSON.stringify(message.buttons)) {
+      return fail('editMessageReplyMarkup', chatId, { code: 400, description: 'Bad Request: message is not modified' });
+    }
+    message.buttons = buttons;
+    edits.push({ method: 'editMessageReplyMarkup', chatId, messageId: message.messageId, visible: message.visible, buttons });
+    return success({ message_id: message.messageId, date: Math.floor(message.at / 1000), chat: chatOf(chatId), text: message.visible });
+  }
+
+  function answerCallbackQuery(body: unknown): FakeReply {
+    const parsed = AnswerCallbackBody.safeParse(body);
+    if (!parsed.success) return fail('answerCallbackQuery', undefined, { code: 400, description: 'Bad Request: invalid answer parameters' });
+    const id = parsed.data.callback_query_id;
+    if (!openQueries.delete(id)) {
+      return fail('answerCallbackQuery', undefined, {
+        code: 400,
+        description: 'Bad Request: query is too old and response timeout expired or query ID is invalid',
+      });
+    }
+    callbackAnswers.push({ callbackQueryId: id, text: parsed.data.text });
+    return success(true);
   }
 
   async function getUpdates(body: unknown): Promise<FakeReply> {
@@ -569,6 +705,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         return getChat(body);
       case 'getChatMember':
         return getChatMember(body);
+      case 'editMessageText':
+        return editMessageText(body);
+      case 'editMessageReplyMarkup':
+        return editMessageReplyMarkup(body);
+      case 'answerCallbackQuery':
+        return answerCallbackQuery(body);
       default:
         return fail(method, undefined, { code: 404, description: 'Not Found' });
     }
@@ -583,6 +725,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     documents,
     errors,
     commands,
+    edits,
+    callbackAnswers,
     requests: server.requests,
     injectFaults: (...faults) => server.injectFaults(...faults),
     get pendingUpdates() {
@@ -606,6 +750,36 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       });
       for (const wake of [...waiters]) wake();
       return updateId;
+    },
+    pressButton(chatId, messageId, pressOptions = {}) {
+      const id = String(chatId);
+      const message = sent.find((m) => m.chatId === id && m.messageId === messageId);
+      const queryId = `cq-${nextQueryId++}`;
+      openQueries.add(queryId);
+      updates.push({
+        update_id: nextUpdateId++,
+        callback_query: {
+          id: queryId,
+          from: { is_bot: false, ...(pressOptions.from ?? { id: 4242, first_name: 'Lan', username: 'lan_shop' }) },
+          chat_instance: `ci${id}`,
+          data: pressOptions.data ?? message?.buttons[0]?.callbackData ?? 'ack',
+          message: {
+            message_id: messageId,
+            date: Math.floor((message?.at ?? Date.now()) / 1000),
+            chat: chatOf(id, pressOptions.chatType),
+            text: message?.visible ?? 'a message',
+            ...(message?.threadId === undefined ? {} : { message_thread_id: message.threadId, is_topic_message: true }),
+            ...(message && message.buttons.length > 0
+              ? { reply_markup: { inline_keyboard: [message.buttons.map((b) => ({ text: b.text, callback_data: b.callbackData }))] } }
+              : {}),
+          },
+        },
+      });
+      for (const wake of [...waiters]) wake();
+      return queryId;
+    },
+    deleteMessage(chatId, messageId) {
+      deleted.add(`${chatId}/${messageId}`);
     },
     failNextSend(chatId, kind, failureOptions = {}) {
       const id = String(chatId);

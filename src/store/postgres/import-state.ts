@@ -4,8 +4,19 @@ import type { AliasesOf } from '../../core/payment-aliases.js';
 import type { DataDirState } from '../read-data-dir.js';
 import { describeDatabase, StateDatabaseError } from './postgres-store.js';
 import { migrate } from './schema.js';
-import { insertBaselined, insertDeadLetters, insertHistory, insertOutbox, upsertChatMigrations, upsertChatRules, upsertCursors } from './tables.js';
-import { upsertSummaries, upsertToldProblems } from './tables.js';
+import {
+  insertAcknowledgements,
+  insertAlertMessages,
+  insertBaselined,
+  insertDeadLetters,
+  insertHistory,
+  insertOutbox,
+  upsertChatMigrations,
+  upsertChatRules,
+  upsertCursors,
+  upsertSummaries,
+  upsertToldProblems,
+} from './tables.js';
 import { inTransaction } from './transaction.js';
 
 export type ImportOutcome = 'copied' | 'already there';
@@ -57,6 +68,8 @@ export async function importState(url: string, source: DataDirState, aliases: Al
         await upsertChatRules(client, state.chatRules);
         await upsertSummaries(client, state.summaries);
         await upsertToldProblems(client, state.toldProblems);
+        await insertAlertMessages(client, source.acknowledgements.messages);
+        await insertAcknowledgements(client, source.acknowledgements.acks);
         await client.query('UPDATE bankbell_state SET version = version + 1 WHERE id = 1');
         return 'copied';
       }

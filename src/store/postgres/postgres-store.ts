@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { MemoryView, type PendingCommit } from '../memory-view.js';
+import { firstPresses, type Acknowledgement, type AlertMessage, type Press, type PressOutcome } from '../../core/acknowledgement.js';
 import { DEFAULT_RULES, type ChatRules } from '../../core/chat-rules.js';
 import type { Transaction } from '../../core/model.js';
 import { noAliases, type AliasesOf } from '../../core/payment-aliases.js';
@@ -9,15 +10,39 @@ import { deadLettersOf, oldestCreatedAt, owedRows, rescheduled, withoutRows } fr
 import type { DeadLetter, OutboxRow } from '../state-schema.js';
 import type { Commit, StateStore } from '../state-store.js';
 import { DEFAULT_RETENTION_DAYS } from '../store.js';
-import { BaselinedRow, ChatRulesRow, CursorRow, DeadLetterRow, HistoryRow, MigrationRow, OutboxTableRow, parseRows, StateRow } from './rows.js';
-import { SummaryRow, ToldProblemRow } from './rows.js';
+import {
+  AcknowledgementRow,
+  AlertMessageRow,
+  BaselinedRow,
+  ChatRulesRow,
+  CursorRow,
+  DeadLetterRow,
+  HistoryRow,
+  MigrationRow,
+  OutboxTableRow,
+  parseRows,
+  StateRow,
+  SummaryRow,
+  ToldProblemRow,
+} from './rows.js';
 import type { ToldProblem } from '../../notices/service-notice.js';
 import { withToldProblem } from '../told-problems.js';
 import { newInCommits } from '../new-in-commits.js';
 import { Writability } from '../writability.js';
 import { migrate } from './schema.js';
-import { insertBaselined, insertDeadLetters, insertHistory, insertOutbox, upsertChatMigrations, upsertChatRules, upsertCursors } from './tables.js';
-import { upsertSummaries, upsertToldProblems } from './tables.js';
+import {
+  insertAcknowledgements,
+  insertAlertMessages,
+  insertBaselined,
+  insertDeadLetters,
+  insertHistory,
+  insertOutbox,
+  upsertChatMigrations,
+  upsertChatRules,
+  upsertCursors,
+  upsertSummaries,
+  upsertToldProblems,
+} from './tables.js';
 import { inTransaction } from './transaction.js';
 
 const DEFAULT_RETRY_MS = 5_000;
@@ -266,10 +291,11 @@ export class PostgresStore extends MemoryView implements StateStore {
     return oldestCreatedAt(this.view.outbox);
   }
 
-  delivered(rows: readonly OutboxRow[]): Promise<void> {
+  delivered(rows: readonly OutboxRow[], message?: AlertMessage): Promise<void> {
     return this.serial(() =>
       this.write(async (client) => {
         await deleteOutbox(client, rows);
+        if (message !== undefined) await insertAlertMessages(client, [message]);
         return () => (this.view = { ...this.view, outbox: withoutRows(this.view.outbox, rows) });
       }, 'recording alerts as sent'),
     );
@@ -378,6 +404,35 @@ export class PostgresStore extends MemoryView implements StateStore {
     );
   }
 
+
+  /**
+   * Any bot may record a press (Slack's reach standbys too). Read from the tables inside the
+   * write, whose lock on the state row makes presses of all bots take turns.
+   */
+  acknowledge(press: Press): Promise<PressOutcome> {
+    let outcome: PressOutcome = { message: null };
+    return this.serial(async () => {
+      await this.write(async (client) => {
+        const found = parseRows(
+          'bankbell_alert_messages',
+          AlertMessageRow,
+          (await client.query('SELECT dest, ref, keys, at FROM bankbell_alert_messages WHERE dest = $1 AND ref = $2', [press.dest, press.ref])).rows,
+        );
+        const message = found[0];
+        if (message === undefined) return () => undefined;
+        const before = await selectAcknowledgements(client, message.dest, message.keys);
+        const fresh = firstPresses(message, press, before);
+        await insertAcknowledgements(client, fresh);
+        outcome = { message, fresh: fresh.map((a) => a.key), acks: [...before, ...fresh] };
+        return () => undefined;
+      });
+      return outcome;
+    });
+  }
+
+  acknowledgements(dest: string, keys: readonly string[]): Promise<Acknowledgement[]> {
+    return selectAcknowledgements(this.pool, dest, keys);
+  }
 
   /** Waits for pending writes, then closes the connections. */
   async close(): Promise<void> {
@@ -522,6 +577,9 @@ export class PostgresStore extends MemoryView implements StateStore {
     try {
       await this.write(async (client) => {
         await client.query('DELETE FROM bankbell_history WHERE day < $1 AND day < (SELECT max(day) FROM bankbell_history)', [cutoff]);
+        const cutoffMs = now.getTime() - retentionDays * 86_400_000;
+        await client.query('DELETE FROM bankbell_alert_messages WHERE at < $1', [cutoffMs]);
+        await client.query('DELETE FROM bankbell_acknowledgements WHERE at < $1', [cutoffMs]);
         await client.query('UPDATE bankbell_state SET pruned_before = greatest(coalesce(pruned_before, $1), $1) WHERE id = 1', [cutoff]);
         return () => this.forgetDaysBefore(cutoff);
       });
@@ -548,4 +606,12 @@ async function deleteOutbox(client: Tx, rows: readonly OutboxRow[]): Promise<voi
     'DELETE FROM bankbell_outbox o USING unnest($1::text[], $2::text[]) AS r(key, dest) WHERE o.key = r.key AND o.dest = r.dest',
     [rows.map((r) => r.key), rows.map((r) => r.dest)],
   );
+}
+
+async function selectAcknowledgements(client: pg.ClientBase | pg.Pool, dest: string, keys: readonly string[]): Promise<Acknowledgement[]> {
+  const { rows } = await client.query('SELECT key, dest, by_name, at FROM bankbell_acknowledgements WHERE dest = $1 AND key = ANY($2::text[])', [
+    dest,
+    keys,
+  ]);
+  return parseRows('bankbell_acknowledgements', AcknowledgementRow, rows);
 }

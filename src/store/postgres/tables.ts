@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { Acknowledgement, AlertMessage } from '../../core/acknowledgement.js';
 import type { ChatRules } from '../../core/chat-rules.js';
 import { transactionKey, type Transaction } from '../../core/model.js';
 import type { AliasesOf } from '../../core/payment-aliases.js';
@@ -124,5 +125,26 @@ export async function upsertChatMigrations(client: Client, migrations: Readonly<
     `INSERT INTO bankbell_chat_migrations (from_chat, to_chat) SELECT * FROM unnest($1::text[], $2::text[])
      ON CONFLICT (from_chat) DO UPDATE SET to_chat = excluded.to_chat`,
     [Object.keys(migrations), Object.values(migrations)],
+  );
+}
+
+/** Remembers which payments a message with the acknowledge button carried. */
+export async function insertAlertMessages(client: Client, messages: readonly AlertMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  await client.query(
+    `INSERT INTO bankbell_alert_messages (dest, ref, keys, at)
+     SELECT d, r, ARRAY(SELECT jsonb_array_elements_text(k)), a FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::bigint[]) AS m(d, r, k, a)
+     ON CONFLICT (dest, ref) DO UPDATE SET keys = excluded.keys, at = excluded.at`,
+    [messages.map((m) => m.dest), messages.map((m) => m.ref), messages.map((m) => JSON.stringify(m.keys)), messages.map((m) => m.at)],
+  );
+}
+
+/** Records acknowledgements; one already recorded for that payment and chat stays (the first press wins). */
+export async function insertAcknowledgements(client: Client, acks: readonly Acknowledgement[]): Promise<void> {
+  if (acks.length === 0) return;
+  await client.query(
+    `INSERT INTO bankbell_acknowledgements (key, dest, by_name, at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) ON CONFLICT (key, dest) DO NOTHING`,
+    [acks.map((a) => a.key), acks.map((a) => a.dest), acks.map((a) => a.by), acks.map((a) => a.at)],
   );
 }
