@@ -119,8 +119,6 @@ export interface Messages {
     /** What a rule command accepts, shown after a bad value and for the command alone. */
     usage: Record<RuleCommand, string>;
     bad(value: string): string;
-    /** A rule that is kept but whose effect comes in a later version. */
-    later: string;
     notAdmin: string;
     saveFailed: string;
     someone: string;
@@ -272,7 +270,6 @@ const vi: Messages = {
       lang: '/lang vi hoặc /lang en',
     },
     bad: (value) => `Không hiểu giá trị “${value}”. Cách dùng:`,
-    later: '(sẽ có tác dụng ở phiên bản sau)',
     notAdmin: 'Chỉ quản trị viên của cuộc trò chuyện mới được đổi cài đặt.',
     saveFailed: 'Không lưu được cài đặt lúc này; không có gì thay đổi. Vui lòng thử lại sau.',
     someone: 'Ai đó',
@@ -427,7 +424,6 @@ const en: Messages = {
       lang: '/lang vi or /lang en',
     },
     bad: (value) => `Cannot read “${value}”. Usage:`,
-    later: '(takes effect in a later version)',
     notAdmin: "Only the chat's administrators may change its settings.",
     saveFailed: 'Could not save the settings right now; nothing changed. Please try again later.',
     someone: 'Someone',
