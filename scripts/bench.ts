@@ -5,7 +5,7 @@
  */
 import { execSync, spawn } from 'node:child_process';
 import { request } from 'undici';
-import { mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -378,29 +378,36 @@ async function catchUp(): Promise<void> {
   await sepay.close();
 }
 
+/** When the 100 000 stored transactions begin: they run from 30 days ago to about now. */
+const HISTORY_START = Date.now() - 30 * 86_400_000;
+
+/** Stores 100 000 transactions over three accounts, 25 s apart, into `dataDir`. */
+async function storeBigHistory(dataDir: string): Promise<void> {
+  const store = await Store.open({ dataDir });
+  const accounts = ['0123456789', '9876543210', '5555555555'];
+  const start = HISTORY_START;
+  for (let batch = 0; batch < 100; batch++) {
+    const transactions = Array.from({ length: 1000 }, (_, i) => {
+      const n = batch * 1000 + i;
+      const tx = makeTransaction({
+        providerId: String(1_000_000 + n),
+        accountNumber: accounts[n % 3] ?? '0',
+        amount: ((n % 50) + 1) * 10_000 * (n % 7 === 0 ? -1 : 1),
+        content: `NGUYEN VAN ${n % 997} chuyển tiền DH${n}`,
+        occurredAt: new Date(start + n * 25_000).toISOString(),
+      });
+      // Stored as well (this tree ignores it): the previous design required it to read the history.
+      return { tx: Object.assign(tx, { rawTime: tx.occurredAt }), alert: false };
+    });
+    await store.commit({ transactions, destinations: [] });
+  }
+  await store.close();
+}
+
 /** State write per cycle, and memory, with 100 000 transactions stored; then /find over them. */
 async function bigHistory(designs: readonly Design[]): Promise<void> {
   await withTempDir(async (dataDir) => {
-    let store = await Store.open({ dataDir });
-    const accounts = ['0123456789', '9876543210', '5555555555'];
-    const start = Date.now() - 30 * 86_400_000;
-    for (let batch = 0; batch < 100; batch++) {
-      const transactions = Array.from({ length: 1000 }, (_, i) => {
-        const n = batch * 1000 + i;
-        const tx = makeTransaction({
-          providerId: String(1_000_000 + n),
-          accountNumber: accounts[n % 3] ?? '0',
-          amount: ((n % 50) + 1) * 10_000 * (n % 7 === 0 ? -1 : 1),
-          content: `NGUYEN VAN ${n % 997} chuyển tiền DH${n}`,
-          occurredAt: new Date(start + n * 25_000).toISOString(),
-        });
-        // Stored as well (this tree ignores it): the previous design required it to read the history.
-        return { tx: Object.assign(tx, { rawTime: tx.occurredAt }), alert: false };
-      });
-      await store.commit({ transactions, destinations: [] });
-    }
-    await store.close();
-
+    await storeBigHistory(dataDir);
     for (const design of designs) {
       report('RSS of `npm start` with 100 000 stored, no chat', (await botProcessRss(design, dataDir, {})) / 1024, 'MB', 150, false, design);
       // Both chats on, as in a real deployment (both libraries loaded), and one /find answered.
@@ -418,7 +425,7 @@ async function bigHistory(designs: readonly Design[]): Promise<void> {
       }
       report('RSS of `npm start`, 100 000 stored, Telegram + Slack, after /find (median of 3)', percentile(samples, 50) / 1024, 'MB', 150, false, design);
     }
-    store = await Store.open({ dataDir });
+    const store = await Store.open({ dataDir });
 
     const writes: number[] = [];
     for (let cycle = 0; cycle < 50; cycle++) {
@@ -462,7 +469,7 @@ async function botProcessRss(
   design: Design,
   dataDir: string,
   extraEnv: Record<string, string>,
-  exercise: () => Promise<void> = async () => {},
+  exercise: (pid: number) => Promise<void> = async () => {},
 ): Promise<number> {
   const pkg = JSON.parse(await readFile(path.join(design.root, 'package.json'), 'utf8')) as { scripts: { start: string } };
   const [build, run] = pkg.scripts.start.split(' && ');
@@ -492,12 +499,72 @@ async function botProcessRss(
     if (exited) throw new Error(`${design.label}: the bot exited before its first poll:\n${output.slice(-2000)}`);
     await sleep(50);
   }
-  await exercise();
+  await exercise(child.pid ?? NaN);
   await sleep(500);
   const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
   child.kill('SIGTERM');
   await new Promise((resolve) => child.on('exit', resolve));
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+}
+
+/** A field of /proc/<pid>/status in kB (`VmRSS`, `VmHWM`). */
+async function procStatus(pid: number, field: string): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+}
+
+/**
+ * `/export` of all 100 000 stored transactions, asked in the Telegram group of the bot as
+ * `npm start` runs it (Telegram and Slack on), until the fake Telegram has accepted the whole
+ * document: time, and the process's peak RSS while exporting (VmHWM, reset just before). Twice:
+ * the first export builds the search index, as the first search after a start does.
+ */
+async function exportBench(designs: readonly Design[]): Promise<void> {
+  for (const design of designs.filter((d) => d.root !== process.cwd())) {
+    console.log(`[${design.label}] /export of 100 000 rows: that design has no /export, nothing to measure`);
+  }
+  if (designs.length === 1) console.log('/export is new: the previous design had no /export, so there is no earlier figure to compare with');
+  const design = designs.find((d) => d.root === process.cwd());
+  if (!design) return;
+  await withTempDir(async (dataDir) => {
+    await storeBigHistory(dataDir);
+    const chats = await startChats();
+    const vn = (epoch: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(epoch);
+    const query = `/export from:${vn(HISTORY_START)} to:${vn(Date.now())}`;
+    const runs: { seconds: number; peakMb: number; beforeMb: number; rows: number; megabytes: number }[] = [];
+    try {
+      await botProcessRss(design, dataDir, chats.env, async (pid) => {
+        for (let run = 0; run < 2; run++) {
+          const beforeMb = (await procStatus(pid, 'VmRSS')) / 1024;
+          // Writing 5 resets the peak (VmHWM) to the current RSS.
+          await writeFile(`/proc/${pid}/clear_refs`, '5');
+          const count = chats.telegram.documents.length;
+          const t0 = performance.now();
+          chats.telegram.sendText(GROUP, query);
+          while (chats.telegram.documents.length === count) {
+            if (chats.telegram.errors.length > 0) throw new Error(`Telegram refused: ${JSON.stringify(chats.telegram.errors)}`);
+            if (chats.telegram.sentTo(GROUP).length > 0) throw new Error(`answered with a message: ${chats.telegram.sentTo(GROUP)[0]?.visible ?? ''}`);
+            await sleep(5);
+          }
+          const seconds = (performance.now() - t0) / 1000;
+          const peakMb = (await procStatus(pid, 'VmHWM')) / 1024;
+          const bytes = chats.telegram.documents[count]?.bytes ?? Buffer.alloc(0);
+          const rows = bytes.toString('utf8').split('\r\n').length - 2;
+          runs.push({ seconds, peakMb, beforeMb, rows, megabytes: bytes.length / 1024 / 1024 });
+        }
+      });
+    } finally {
+      await chats.close();
+    }
+    const [cold, warm] = runs;
+    if (!cold || !warm) return;
+    info(`/export rows in the document (${cold.megabytes.toFixed(1)} MB)`, cold.rows, '');
+    report('/export 100 000 rows, first (builds the index): command to document accepted', cold.seconds, 's', 10);
+    report('/export 100 000 rows, again: command to document accepted', warm.seconds, 's', 5);
+    info('RSS of `npm start` before the first /export', cold.beforeMb, 'MB');
+    report('peak RSS of `npm start` during the first /export', cold.peakMb, 'MB', 200);
+    report('peak RSS of `npm start` during the second /export', warm.peakMb, 'MB', 200);
+  });
 }
 
 /** This tree, and the baseline revision's tree when BENCH_BASELINE names one. */
@@ -625,6 +692,7 @@ if (!only || only === 'chats') await chatScenarios(designs);
 if (!only || only === 'history') await bigHistory(designs);
 if (!only || only === 'webhooks') await webhooks();
 if (!only || only === 'catch-up') await catchUp();
+if (!only || only === 'export') await exportBench(designs);
 const current = designs.find((design) => design.root === process.cwd());
 if (current && (!only || only === 'stores')) await stores(current);
 for (const design of designs) if (design.root !== process.cwd()) await rm(design.root, { recursive: true, force: true });

@@ -1,7 +1,8 @@
 import type { ChatDeps, ConnectedChat } from './chats/chat.js';
 import { createConsoleSender } from './chats/console/console-sender.js';
 import { CHATS } from './chats/index.js';
-import { answerCommand, answerQr, type CommandRequest } from './commands/answer-command.js';
+import { acknowledgePress, type PressRequest } from './commands/acknowledge.js';
+import { answerCommand, answerQr, type CommandDeps, type CommandRequest } from './commands/answer-command.js';
 import { searchWithRequestCodes } from './commands/qr/find-by-code.js';
 import type { QrAnswer } from './commands/qr/request-payment.js';
 import { createBalanceReader } from './commands/balance-reader.js';
@@ -21,7 +22,10 @@ import { runPollCycle, type CycleReport } from './poller/poll-cycle.js';
 import { startScheduler, type Scheduler } from './poller/scheduler.js';
 import type { Leadership } from './leader/leadership.js';
 import { PROVIDERS, providerPaymentAliases } from './providers/index.js';
-import type { Doc } from './render/doc.js';
+import type { CommandAnswer } from './commands/command-answer.js';
+import { DailySummaries } from './notices/daily-summary.js';
+import { Notifier } from './notices/notifier.js';
+import type { TrackerTimings } from './notices/problem-tracker.js';
 import type { RenderContext } from './render/messages.js';
 import { openStateStore } from './store/open-state-store.js';
 import type { StateStore } from './store/state-store.js';
@@ -37,6 +41,8 @@ export interface BotDeps {
   print?: (text: string) => void;
   /** Called after each provider's part of a poll cycle (health, tests, benchmarks). */
   onPoll?: (report: CycleReport) => void;
+  /** Service notices and daily summaries: their clock, how long problems wait, how often they look (tests). */
+  notices?: { now?: () => number; timings?: TrackerTimings; checkMs?: number };
 }
 
 export interface RunningBot {
@@ -44,7 +50,7 @@ export interface RunningBot {
   /** Runs one poll cycle now, after any cycle in progress (tests, demo). */
   pollNow(): Promise<void>;
   /** Answers a command as an allowed chat would get it (the demo's prompt). */
-  answer(request: CommandRequest): Promise<Doc>;
+  answer(request: CommandRequest): Promise<CommandAnswer>;
   /** `/qr` as a chat that shows its image gets it (the demo draws it in the terminal). */
   requestPayment(request: CommandRequest): Promise<QrAnswer>;
   /** Stops polling, lets sends in flight finish and be recorded, flushes state, frees DATA_DIR. */
@@ -70,11 +76,23 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     // Filled once the chats are connected, before any command is answered.
     const destinations: Destination[] = [];
     const rules = storedRuleBook(store, () => destinations.map((d) => ({ id: d.id, platform: d.sender.platform, target: d.target })));
-    const payments = { requests: store, accounts: balances, expiryMinutes: config.qrExpiryMinutes, logger };
-    const commandDeps = { balances, search, render, rules, logger, payments };
+    const metrics = new Metrics();
+    const commandDeps: CommandDeps = {
+      balances,
+      search,
+      render,
+      rules,
+      logger,
+      counters: metrics,
+      acknowledgements: (dest, keys) => store.acknowledgements(dest, keys),
+      payments: { requests: store, accounts: balances, expiryMinutes: config.qrExpiryMinutes, logger },
+    };
     const answer = (request: CommandRequest) => answerCommand(request, commandDeps);
     const requestPayment = (request: CommandRequest) => answerQr(request, commandDeps);
-    const platforms = await createChats(config, { logger, render, answer, requestPayment, store });
+    // Any bot takes presses (Slack's reach standbys too): the store records them for all.
+    const acknowledge = (request: PressRequest) =>
+      acknowledgePress(request, { store, rules, render, logger, onAcknowledged: (dest, count) => metrics.recordAcknowledged(dest, count) });
+    const platforms = await createChats(config, { logger, render, answer, requestPayment, acknowledge, store });
 
     destinations.push(
       ...platforms.flatMap((platform) =>
@@ -98,18 +116,52 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     const dropped = await store.dropDestinationsExcept(destinationIds);
     if (dropped > 0) logger.warn('outbox.dropped', { count: dropped, reason: 'destination no longer configured' });
 
-    const metrics = new Metrics();
     const dispatcher = new Dispatcher({
       store,
       destinations,
       logger,
-      onDelivered: (dest, rows) => metrics.recordDelivered(dest, rows),
-      onFailure: (dest, error) => metrics.recordSendFailure(dest, error),
+      onDelivered: (dest, rows) => {
+        metrics.recordDelivered(dest, rows);
+        notifier.observeSend(dest, null);
+      },
+      onFailure: (dest, error) => {
+        metrics.recordSendFailure(dest, error);
+        notifier.observeSend(dest, error);
+      },
       timeZone: config.tzDisplay,
     });
     const requestEditor = new RequestEditor({ store, destinations, logger });
+    const post = dispatcher.post.bind(dispatcher);
+    const notifier = new Notifier({
+      destinations: destinationIds,
+      rules: (dest) => store.chatRules(dest),
+      render,
+      post,
+      providers: sources.map((s) => s.provider),
+      writable: () => store.writable,
+      told: store,
+      logger,
+      ...deps.notices,
+      onSent: (kind) => metrics.recordNotice(kind),
+    });
+    const summaries = new DailySummaries({
+      destinations,
+      rules: (dest) => store.chatRules(dest),
+      store,
+      report: async (destination) => {
+        const reply = await answer(reportRequest(destination));
+        // /report answers with a message; were it ever a file, its caption says what it holds.
+        return reply.kind === 'text' ? reply.doc : reply.file.caption;
+      },
+      post,
+      timeZone: config.tzDisplay,
+      logger,
+      now: deps.notices?.now,
+      checkMs: deps.notices?.checkMs,
+      onPosted: () => metrics.recordSummary(),
+    });
     const health =
-      config.healthPort === null ? null : await startHealth(config.healthPort, { metrics, store, sources, logger, leadership });
+      config.healthPort === null ? null : await startHealth(config.healthPort, { metrics, store, sources, logger, leadership, notifier });
     const webhooks = await startWebhooks(config, { store, destinations: destinationIds, logger });
     // Every bot takes pushes and commands; polling providers and platforms and sending are the leader's.
     for (const platform of platforms.filter((p) => p.pollsPlatform !== true)) {
@@ -119,6 +171,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
 
     const onReport = (report: CycleReport) => {
       metrics.recordPoll(report);
+      notifier.observePoll(report);
       deps.onPoll?.(report);
     };
     const cycle = () => runPollCycle({ sources, store, destinations: destinationIds, logger, onReport });
@@ -127,6 +180,9 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     const lead = async () => {
       if (stopping) return;
       dispatcher.start();
+      // Only the leader polls and sends, so only it knows of problems and posts summaries.
+      notifier.start();
+      summaries.start();
       requestEditor.start();
       for (const platform of platforms.filter((p) => p.pollsPlatform === true)) {
         started.push(platform);
@@ -155,6 +211,8 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       async stop() {
         stopping = true;
         await scheduler?.stop();
+        notifier.stop();
+        await summaries.stop();
         await dispatcher.stop();
         await requestEditor.stop();
         // Only once its last send is recorded may another bot take the lead.
@@ -177,9 +235,9 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
 /** The health endpoint is an aid, not a duty: a port in use is logged, never fatal. */
 async function startHealth(
   port: number,
-  deps: { metrics: Metrics; store: StateStore; sources: readonly PollSource[]; logger: Logger; leadership: Leadership },
+  deps: { metrics: Metrics; store: StateStore; sources: readonly PollSource[]; logger: Logger; leadership: Leadership; notifier: Notifier },
 ): Promise<HealthServer | null> {
-  const { metrics, store, logger, leadership } = deps;
+  const { metrics, store, logger, leadership, notifier } = deps;
   const outbox = () => {
     const oldest = store.oldestWaitingSince();
     return {
@@ -193,7 +251,15 @@ async function startHealth(
     const server = await startHealthServer({
       port,
       logger,
-      health: () => healthReport(metrics, deps.sources.map((s) => s.provider), outbox(), Date.now(), leadership.describe()),
+      health: () =>
+        healthReport(
+          metrics,
+          deps.sources.map((s) => s.provider),
+          outbox(),
+          Date.now(),
+          leadership.describe(),
+          notifier.openProblems().map((p) => ({ problem: p.key, since: p.since, told: p.told })),
+        ),
       metrics: () => prometheusText(metrics, outbox(), leadership.describe()) + paymentRequestMetricsText(store.paymentRequests()),
     });
     logger.info('health.listening', { port: server.port });
@@ -222,6 +288,18 @@ async function startWebhooks(
     deps.logger.error('webhooks.listen_failed', { port, error: String(error), fix: 'free the port or change WEBHOOK_PORT' });
     return null;
   }
+}
+
+/** `/report` for today as a destination's chat would ask for it: the daily summary is exactly that answer. */
+function reportRequest(destination: Destination): CommandRequest {
+  const platform = destination.sender.platform;
+  return {
+    command: 'report',
+    args: '',
+    chatId: destination.target,
+    allowed: true,
+    platform: platform === 'telegram' || platform === 'slack' ? platform : 'console',
+  };
 }
 
 /** The chat platforms the configuration turns on, each loaded only then. */

@@ -1,19 +1,22 @@
+import type { PressAnswer, PressRequest } from '../commands/acknowledge.js';
 import type { CommandRequest } from '../commands/answer-command.js';
 import type { QrAnswer } from '../commands/qr/request-payment.js';
 import type { Config } from '../config/schema.js';
 import type { ChatSender } from '../core/chat-sender.js';
 import type { CheckRow } from '../doctor/check-row.js';
 import type { Logger } from '../log/logger.js';
-import type { Doc } from '../render/doc.js';
+import type { CommandAnswer } from '../commands/command-answer.js';
 import type { RenderContext } from '../render/messages.js';
 
 export interface ChatDeps {
   logger: Logger;
   render: RenderContext;
   /** The chat-agnostic command answerer. */
-  answer: (request: CommandRequest) => Promise<Doc>;
+  answer: (request: CommandRequest) => Promise<CommandAnswer>;
   /** `/qr`, for a chat that posts the request's image; without it `/qr` is answered by `answer`, as text. */
   requestPayment?: (request: CommandRequest) => Promise<QrAnswer>;
+  /** The chat-agnostic half of a press on an alert's acknowledge button. */
+  acknowledge: (request: PressRequest) => Promise<PressAnswer>;
   /** Whether a chat or channel id may see data, given the ids this chat platform is configured with. */
   allowedAmong: (targets: readonly string[]) => (chatId: string) => boolean;
 }

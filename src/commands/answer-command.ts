@@ -1,3 +1,5 @@
+import type { Acknowledgement } from '../core/acknowledgement.js';
+import { transactionKey } from '../core/model.js';
 import { DEFAULT_RULES, followsAccount, type ChatRules } from '../core/chat-rules.js';
 import type { Logger } from '../log/logger.js';
 import { balanceDoc, type BalanceAnswer } from '../render/balance.js';
@@ -10,6 +12,8 @@ import { reportDoc, reportErrorDoc } from '../render/report.js';
 import { testAlertDoc } from '../render/test-alert.js';
 import { badRuleDoc, notAdminDoc, ruleChangedDoc, ruleSaveFailedDoc, ruleUsageDoc, settingsDoc } from '../render/rules.js';
 import type { BalanceReader } from './balance-reader.js';
+import { textAnswer, type CommandAnswer } from './command-answer.js';
+import { answerExport } from './export/export-command.js';
 import { parseFindQuery } from './find/query.js';
 import type { TransactionSearch } from './find/search-index.js';
 import { buildReport, dayOf, parseReportArgs } from './report.js';
@@ -17,7 +21,7 @@ import { sampleTransaction } from './sample-transaction.js';
 import { requestPayment, type PaymentRequestDeps, type QrAnswer } from './qr/request-payment.js';
 import { parseRuleChange, RULE_COMMANDS, type RuleCommand } from './rules/parse-rule.js';
 
-export const COMMANDS = ['balance', 'find', 'report', 'test', 'qr', 'help', 'start', 'settings', ...RULE_COMMANDS] as const;
+export const COMMANDS = ['balance', 'find', 'report', 'export', 'test', 'qr', 'help', 'start', 'settings', ...RULE_COMMANDS] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface CommandRequest {
@@ -50,10 +54,21 @@ export interface CommandDeps {
   render: RenderContext;
   rules: RuleBook;
   logger: Logger;
-  /** The clock /report's "today" and /test's sample time come from; Date.now when not given. */
+  /** The acknowledgements made in a destination (`/find` shows them); absent = none shown. */
+  acknowledgements?: (dest: string, keys: readonly string[]) => Promise<Acknowledgement[]>;
+  /** The clock /report's and /export's "today" and /test's sample time come from; Date.now when not given. */
   now?: () => number;
   /** What /qr needs; without it /qr is answered as unavailable. */
   payments?: PaymentRequestDeps;
+  /** Told of answers /metrics counts. */
+  counters?: CommandCounters;
+}
+
+/** What /metrics counts of the commands answered. */
+export interface CommandCounters {
+  recordReport(): void;
+  /** An export file answered, with its number of rows. */
+  recordExport(rows: number): void;
 }
 
 /** At most this many transactions are shown in a /find answer, which also gives the total count. */
@@ -61,16 +76,34 @@ export const FIND_LIMIT = 10;
 
 /**
  * The chat-agnostic half of every command: who may ask, what the answer says. Adapters
- * parse the platform's update into a CommandRequest and render the returned Doc.
+ * parse the platform's update into a CommandRequest and send the returned answer.
  */
-export async function answerCommand(request: CommandRequest, deps: CommandDeps): Promise<Doc> {
+export async function answerCommand(request: CommandRequest, deps: CommandDeps): Promise<CommandAnswer> {
   if (request.command === 'start' && request.platform === 'telegram') {
     // Even a chat not yet allowed learns its own id: that is how an operator sets the bot up.
-    return startDoc(request.chatId, deps.render.locale);
+    return textAnswer(startDoc(request.chatId, deps.render.locale));
   }
-  if (!request.allowed) return refusalDoc(deps.render.locale);
+  if (!request.allowed) return textAnswer(refusalDoc(deps.render.locale));
   const { dest, rules, render } = chatOf(request, deps);
-  switch (request.command) {
+  if (request.command === 'export') {
+    const today = dayOf((deps.now ?? Date.now)(), render.timeZone);
+    return answerExport(
+      { args: request.args, today, render, account: followedBy(rules) },
+      { search: deps.search, onExported: (rows) => deps.counters?.recordExport(rows) },
+    );
+  }
+  return textAnswer(await answerDoc(request.command, request, { dest, rules, render }, deps));
+}
+
+/** The commands answered with a message. */
+async function answerDoc(
+  command: Exclude<CommandName, 'export'>,
+  request: CommandRequest,
+  chat: { dest: string | null; rules: ChatRules; render: RenderContext },
+  deps: CommandDeps,
+): Promise<Doc> {
+  const { dest, rules, render } = chat;
+  switch (command) {
     case 'balance':
       return balanceDoc(followedOnly(await deps.balances.read(), rules), render);
     case 'find': {
@@ -78,12 +111,13 @@ export async function answerCommand(request: CommandRequest, deps: CommandDeps):
       const query = parseFindQuery(request.args);
       if (!query.ok) return findErrorDoc(query.error, render);
       const result = deps.search.find(query.value, { timeZone: render.timeZone, limit: FIND_LIMIT, account: followedBy(rules) });
-      return findResultDoc(result, render);
+      return findResultDoc(result, render, await acknowledgementsFor(dest, result.shown.map(transactionKey), deps));
     }
     case 'report': {
       const now = (deps.now ?? Date.now)();
       const period = parseReportArgs(request.args, dayOf(now, render.timeZone));
       if (!period.ok) return reportErrorDoc(period.error, render);
+      deps.counters?.recordReport();
       return reportDoc(buildReport(deps.search, period.value, { timeZone: render.timeZone, now, account: followedBy(rules) }), render);
     }
     case 'test':
@@ -100,7 +134,22 @@ export async function answerCommand(request: CommandRequest, deps: CommandDeps):
     case 'settings':
       return settingsDoc(rules, render, deps.render.locale);
     default:
-      return changeRule(request.command, request, { dest, rules, render }, deps);
+      return changeRule(command, request, { dest, rules, render }, deps);
+  }
+}
+
+/**
+ * The acknowledgements made in the asking chat (each chat sees its own). The payments come
+ * from memory; should the acknowledgements not be readable (a database that is down), the
+ * answer still lists the payments, and the log says why it shows no acknowledgement.
+ */
+async function acknowledgementsFor(dest: string | null, keys: readonly string[], deps: CommandDeps): Promise<Acknowledgement[]> {
+  if (dest === null || deps.acknowledgements === undefined || keys.length === 0) return [];
+  try {
+    return await deps.acknowledgements(dest, keys);
+  } catch (error) {
+    deps.logger.warn('find.acknowledgements_unreadable', { dest, error: String(error), effect: 'the answer shows no acknowledgements' });
+    return [];
   }
 }
 

@@ -18,7 +18,15 @@ export interface AlertLook {
   privacy: boolean;
   /** The /qr request a payment answered, which its alert names. */
   requestOf?: (tx: Transaction) => Pick<PaymentRequest, 'code' | 'note'> | undefined;
+  /** Whether the message carries the acknowledge button (`/ack`); absent = no button. */
+  ack?: boolean;
 }
+
+/**
+ * A message that is not an alert (a service notice, a daily summary): lines of spans whose
+ * text is literal, as the renderers' documents are; the sender escapes it for its platform.
+ */
+export type TextMessage = readonly (readonly { readonly text: string; readonly style?: 'bold' | 'italic' | 'code' }[])[];
 
 /** Where the outbox hands alerts: one per platform (Telegram, Slack, the terminal). */
 export interface ChatSender {
@@ -26,9 +34,13 @@ export interface ChatSender {
   /**
    * Posts one message to `target` (a chat or channel id): a single alert when `txs` has
    * one transaction, a digest when it has several. Resolves with the platform's message
-   * reference once the platform accepted it; never throws. `look` defaults to the bot's language, no privacy.
+   * reference once the platform accepted it, and the reference of the part that carries the
+   * acknowledge button when it went with one (a press names that part); never throws. `look`
+   * defaults to the bot's language, no privacy, no button.
    */
-  send(target: string, txs: readonly Transaction[], look?: AlertLook): Promise<Result<{ ref: string }, ChatError>>;
+  send(target: string, txs: readonly Transaction[], look?: AlertLook): Promise<Result<{ ref: string; button?: string }, ChatError>>;
+  /** Posts a message that is not an alert to `target`, in as many parts as the platform's length limit needs; never throws. */
+  post(target: string, message: TextMessage): Promise<Result<{ ref: string }, ChatError>>;
   /**
    * Rewrites a /qr request's message (`ref`, in `target`) to show where the request stands.
    * Absent where the platform cannot edit; resolves once the platform took the edit; never throws.

@@ -1,4 +1,6 @@
-import { ChatBlockedError, ChatMigratedError, ChatRateLimitError, ChatRejectedError, type ChatError } from '../core/chat-errors.js';
+import { ChatBlockedError, ChatMigratedError, ChatRateLimitError, ChatRejectedError, ChatTransientError, type ChatError } from '../core/chat-errors.js';
+import type { TextMessage } from '../core/chat-sender.js';
+import { err, type Result } from '../core/result.js';
 import { backoffDelay, type RetryPolicy } from '../http/backoff.js';
 import type { Logger } from '../log/logger.js';
 import type { ChatRules } from '../core/chat-rules.js';
@@ -59,6 +61,17 @@ export class Dispatcher {
     for (const worker of this.workers) worker.start();
   }
 
+  /**
+   * Posts a message that is not an alert (a notice, a summary) to one destination, within its
+   * send budget and never ahead of an alert it could send instead; resolves once the chat
+   * answered. Not retried: the caller knows whether it matters.
+   */
+  post(dest: string, message: TextMessage): Promise<Result<{ ref: string }, ChatError>> {
+    const worker = this.workers.find((w) => w.dest === dest);
+    if (worker === undefined) return Promise.resolve(err(new ChatRejectedError(dest, 'not a configured destination')));
+    return worker.post(message);
+  }
+
   /** Wakes every worker, e.g. after a commit added rows. */
   wake(): void {
     for (const worker of this.workers) worker.wake();
@@ -83,6 +96,10 @@ class DestinationWorker {
   /** After a chat rejected a digest, its alerts go one by one to find the one it refuses. */
   private singlesOwed = 0;
   private wakeUp: (() => void) | undefined;
+  /** Until when the chat's quiet hours hold the alerts that are due (0: they do not). */
+  private quietUntil = 0;
+  /** Messages that are not alerts, waiting for room in the budget; in memory only. */
+  private readonly posts: { message: TextMessage; settle: (result: Result<{ ref: string }, ChatError>) => void }[] = [];
 
   constructor(
     private readonly destination: Destination,
@@ -100,6 +117,18 @@ class DestinationWorker {
     this.running ??= this.run();
   }
 
+  get dest(): string {
+    return this.destination.id;
+  }
+
+  post(message: TextMessage): Promise<Result<{ ref: string }, ChatError>> {
+    if (this.stopped) return Promise.resolve(err(new ChatTransientError(this.destination.id, 'the bot is stopping')));
+    return new Promise((settle) => {
+      this.posts.push({ message, settle });
+      this.wake();
+    });
+  }
+
   wake(): void {
     this.wakeUp?.();
   }
@@ -108,6 +137,7 @@ class DestinationWorker {
     this.stopped = true;
     this.wake();
     await this.running;
+    for (const waiting of this.posts.splice(0)) waiting.settle(err(new ChatTransientError(this.destination.id, 'the bot is stopping')));
   }
 
   private async run(): Promise<void> {
@@ -116,7 +146,12 @@ class DestinationWorker {
       const rows = this.store.pending(this.destination.id);
       const due = rows.filter((row) => row.nextAt <= now);
       const readyAt = Math.max(this.notBefore, this.budget.freeAt(now));
-      if (due.length === 0) {
+      // Other messages go when no alert could go instead: none due, or alerts held by the state or
+      // by quiet hours (those hold alerts only: a notice or the summary the chat asked for goes).
+      if (this.posts.length > 0 && (due.length === 0 || !this.store.writable || this.quietUntil > now)) {
+        if (readyAt > now) await this.idle(readyAt - now);
+        else await this.postOne();
+      } else if (due.length === 0) {
         // A loop, not Math.min(...rows): a chat blocked for days can owe more rows than a call takes arguments.
         const next = rows.reduce((soonest, row) => Math.min(soonest, row.nextAt), Infinity);
         await this.idle(Number.isFinite(next) ? next - now : Infinity);
@@ -139,6 +174,21 @@ class DestinationWorker {
     }
   }
 
+  private async postOne(): Promise<void> {
+    const waiting = this.posts.shift();
+    if (waiting === undefined) return;
+    const sentAt = this.now();
+    this.budget.start(sentAt);
+    const result = await this.destination.sender.post(this.target(), waiting.message);
+    this.budget.finish(this.now());
+    if (!result.ok) {
+      this.options.onFailure?.(this.destination.id, result.error);
+      // The platform's wait holds back the alerts too, as after an alert it refused.
+      if (result.error instanceof ChatRateLimitError) this.notBefore = this.now() + result.error.retryAfterMs;
+    }
+    waiting.settle(result);
+  }
+
   /** The chat id to post to, following a Telegram group that became a supergroup. */
   private target(): string {
     return this.store.chatMigration(this.destination.target) ?? this.destination.target;
@@ -151,7 +201,12 @@ class DestinationWorker {
     if (ruled === null) return;
     const { due, rules } = ruled;
     const requests = this.store.paymentRequests();
-    const look: AlertLook = { locale: rules.lang, privacy: rules.privacy, requestOf: (tx) => requestPaidBy(requests, transactionKey(tx)) };
+    const look: AlertLook = {
+      locale: rules.lang,
+      privacy: rules.privacy,
+      ack: rules.ack,
+      requestOf: (tx) => requestPaidBy(requests, transactionKey(tx)),
+    };
     const txs: Transaction[] = [];
     const sendable: OutboxRow[] = [];
     const orphans: OutboxRow[] = [];
@@ -182,7 +237,10 @@ class DestinationWorker {
     if (count === 1) this.singlesOwed = Math.max(0, this.singlesOwed - 1);
     if (result.ok) {
       this.options.onDelivered?.(this.destination.id, rows);
-      await this.store.delivered(rows);
+      const { button } = result.value;
+      // A message with the button is remembered with its payments, so that a press knows what it acknowledges.
+      const message = button === undefined ? undefined : { dest: this.destination.id, ref: button, keys: rows.map((r) => r.key), at: this.now() };
+      await this.store.delivered(rows, message);
       this.logger.info('alert.sent', {
         count: rows.length,
         ref: result.value.ref,
@@ -205,6 +263,7 @@ class DestinationWorker {
       return tx ? [{ row, tx }] : [];
     });
     const verdict = applyRules(alerts, rules, this.now(), this.options.timeZone ?? 'Asia/Ho_Chi_Minh');
+    this.quietUntil = verdict.holdUntil ?? 0;
     if (verdict.drop.length > 0) {
       await this.store.delivered(verdict.drop);
       this.logger.debug('alert.filtered', { count: verdict.drop.length });

@@ -8,6 +8,7 @@ import { toPlainText } from '../render/plain-text.js';
 import { demoBanner, stoppingMessage, unknownCommand } from './banner.js';
 import { parseDemoLine } from './command-line.js';
 import { createDemoQr } from './demo-qr.js';
+import { saveFile } from './save-file.js';
 import { DEMO_QUIET_EVENTS, withoutEvents } from './demo-logger.js';
 import { createTrafficPlan, DEMO_ACCOUNTS, seedHistory } from './scenario.js';
 import { startSimulatedBank } from './simulated-bank.js';
@@ -71,7 +72,7 @@ async function main(): Promise<number> {
           const running = await bot.promise;
           try {
             // The person at the prompt owns the terminal the alerts print in, so its rules are theirs to change.
-            const doc = await running.answer({
+            const answer = await running.answer({
               command: input.command,
               args: input.args,
               chatId: 'console',
@@ -80,7 +81,9 @@ async function main(): Promise<number> {
               userName: 'demo',
               mayChange: async () => true,
             });
-            terminal.print(`\n${toPlainText(doc)}\n`);
+            // A file goes with the demo's data, which is removed at exit like everything else it made.
+            const shown = answer.kind === 'text' ? toPlainText(answer.doc) : `${toPlainText(answer.file.caption)}\n${await saveFile(answer.file, dataDir)}`;
+            terminal.print(`\n${shown}\n`);
           } catch (error) {
             terminal.print(`/${input.command} failed: ${String(error)}`);
           }

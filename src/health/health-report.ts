@@ -14,13 +14,28 @@ export interface OutboxView {
   stateWritable: boolean;
 }
 
+/** A problem the bot tells the chats about and that is not over, as /healthz lists it. */
+export interface ProblemView {
+  problem: string;
+  since: number;
+  /** Whether its notice went out (a provider failing for less than 5 minutes is not told yet). */
+  told: boolean;
+}
+
 /** A provider is "stale" when it has not polled successfully for this long. */
 export const STALE_AFTER_MS = 10 * 60_000;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** GET /healthz: healthy while every provider polled successfully within STALE_AFTER_MS. */
-export function healthReport(metrics: Metrics, providers: readonly ProviderName[], outbox: OutboxView, now: number, leader?: LeaderView) {
+export function healthReport(
+  metrics: Metrics,
+  providers: readonly ProviderName[],
+  outbox: OutboxView,
+  now: number,
+  leader?: LeaderView,
+  problems: readonly ProblemView[] = [],
+) {
   // A standby does not poll: its providers are not stale, the leader's are what count.
   const polls = leader?.leading ?? true;
   const rows = providers.map((name) => {
@@ -45,6 +60,7 @@ export function healthReport(metrics: Metrics, providers: readonly ProviderName[
     },
     state: { writable: outbox.stateWritable },
     ...(leader === undefined ? {} : { leader }),
+    problems: problems.map((p) => ({ problem: p.problem, since: iso(p.since), told: p.told })),
     lastError: metrics.lastError ? { at: iso(metrics.lastError.at), source: metrics.lastError.source, message: metrics.lastError.message } : null,
   };
 }
@@ -76,6 +92,8 @@ export function prometheusText(metrics: Metrics, outbox: OutboxView, leader?: Le
   for (const [dest, d] of metrics.destinations) {
     for (const [kind, n] of d.failures) out.push(`bankbell_send_failures_total{destination="${label(dest)}",kind="${kind}"} ${n}`);
   }
+  family('bankbell_acknowledgements_total', 'counter', "Payments acknowledged with an alert's button, per destination (presses this bot took).");
+  for (const [dest, n] of metrics.acknowledgements) out.push(`bankbell_acknowledgements_total{destination="${label(dest)}"} ${n}`);
   family('bankbell_outbox_backlog', 'gauge', 'Alerts waiting to be delivered (one per payment and chat).');
   out.push(`bankbell_outbox_backlog ${outbox.backlog}`);
   family('bankbell_outbox_oldest_waiting_seconds', 'gauge', 'Age of the oldest alert still waiting.');
@@ -88,6 +106,16 @@ export function prometheusText(metrics: Metrics, outbox: OutboxView, leader?: Le
     family('bankbell_leader', 'gauge', '1 while this bot leads (polls, sends), 0 while it stands by.');
     out.push(`bankbell_leader{instance="${label(leader.instance)}"} ${leader.leading ? 1 : 0}`);
   }
+  family('bankbell_reports_total', 'counter', '/report answers given.');
+  out.push(`bankbell_reports_total ${metrics.answered.reports}`);
+  family('bankbell_exports_total', 'counter', '/export files answered.');
+  out.push(`bankbell_exports_total ${metrics.answered.exports}`);
+  family('bankbell_exported_rows_total', 'counter', 'Transactions in the /export files answered.');
+  out.push(`bankbell_exported_rows_total ${metrics.answered.exportedRows}`);
+  family('bankbell_notices_sent_total', 'counter', 'Service notices accepted by a chat, by kind (provider_problem, state_over, chat_problem…).');
+  for (const [kind, n] of metrics.notices) out.push(`bankbell_notices_sent_total{kind="${label(kind)}"} ${n}`);
+  family('bankbell_summaries_posted_total', 'counter', 'Daily /summary reports posted.');
+  out.push(`bankbell_summaries_posted_total ${metrics.summaries}`);
   family('bankbell_alert_latency_seconds', 'histogram', 'From storing a payment to the chat accepting its alert.');
   LATENCY_BUCKETS.forEach((bound, i) => out.push(`bankbell_alert_latency_seconds_bucket{le="${bound}"} ${metrics.latency.buckets[i] ?? 0}`));
   out.push(`bankbell_alert_latency_seconds_bucket{le="+Inf"} ${metrics.latency.count}`);

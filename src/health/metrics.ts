@@ -25,6 +25,13 @@ export class Metrics {
   readonly destinations = new Map<string, { alerts: number; messages: number; failures: Map<string, number> }>();
   readonly latency = { buckets: LATENCY_BUCKETS.map(() => 0), count: 0, sum: 0 };
   lastError: { at: number; source: string; message: string } | null = null;
+  /** Commands answered: /report answers, /export files and the rows in them. */
+  readonly answered = { reports: 0, exports: 0, exportedRows: 0 };
+  /** Service notices chats accepted, by kind (`provider_problem`, `chat_over`…), and daily summaries posted. */
+  readonly notices = new Map<string, number>();
+  summaries = 0;
+  /** Per destination: payments acknowledged with the alert's button (by presses this bot took). */
+  readonly acknowledgements = new Map<string, number>();
 
   constructor(private readonly now: () => number = Date.now) {
     this.startedAt = now();
@@ -64,6 +71,27 @@ export class Metrics {
     const failures = this.destination(dest).failures;
     failures.set(error.kind, (failures.get(error.kind) ?? 0) + 1);
     this.lastError = { at: this.now(), source: dest, message: error.message };
+  }
+
+  recordReport(): void {
+    this.answered.reports += 1;
+  }
+
+  recordExport(rows: number): void {
+    this.answered.exports += 1;
+    this.answered.exportedRows += rows;
+  }
+
+  recordNotice(kind: string): void {
+    this.notices.set(kind, (this.notices.get(kind) ?? 0) + 1);
+  }
+
+  recordSummary(): void {
+    this.summaries += 1;
+  }
+
+  recordAcknowledged(dest: string, count: number): void {
+    this.acknowledgements.set(dest, (this.acknowledgements.get(dest) ?? 0) + count);
   }
 
   private provider(name: ProviderName): ProviderHealth {

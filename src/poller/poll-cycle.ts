@@ -1,6 +1,7 @@
 import { owesAlert } from '../core/alert-policy.js';
 import type { Logger } from '../log/logger.js';
 import type { ProviderName } from '../core/model.js';
+import type { ProviderError } from '../core/provider-errors.js';
 import type { PollSource } from '../core/poll.js';
 import type { StateStore } from '../store/state-store.js';
 
@@ -11,6 +12,8 @@ export interface CycleReport {
   stored: number;
   alerted: number;
   error?: string;
+  /** The provider's first failure of the cycle, when it answered with one (not a store failure). */
+  failure?: ProviderError;
 }
 
 export interface PollCycleOptions {
@@ -38,7 +41,7 @@ async function pollOne(source: PollSource, options: PollCycleOptions, now: Date)
   try {
     const { batch, errors } = await source.poll(options.store, now);
     for (const error of errors) logger.error('poll.failed', error.toLogFields());
-    if (errors[0]) Object.assign(report, { ok: false, error: errors[0].message });
+    if (errors[0]) Object.assign(report, { ok: false, error: errors[0].message, failure: errors[0] });
     const hasWork = batch.transactions.length > 0 || Object.keys(batch.cursors).length > 0 || batch.baselined.length > 0;
     if (hasWork) {
       const transactions = batch.transactions.map((found) => ({ tx: found.tx, alert: owesAlert(found, now.getTime()) }));

@@ -1,16 +1,27 @@
 import type { FindQueryError } from '../commands/find/query.js';
 import type { FindResult } from '../commands/find/search-index.js';
+import type { Acknowledgement } from '../core/acknowledgement.js';
+import { transactionKey } from '../core/model.js';
+import { foundAcknowledgementLine } from './acknowledgement.js';
 import { alertDoc } from './alert.js';
 import { BLANK, bold, code, text, type Doc, type Line } from './doc.js';
 import { messagesFor, type RenderContext } from './messages.js';
 import { truncateText } from './truncate.js';
 
-/** A /find answer: the count line, then each shown transaction as in an alert, blank-line separated. */
-export function findResultDoc(result: FindResult, ctx: RenderContext): Doc {
+/**
+ * A /find answer: the count line, then each shown transaction as in an alert, blank-line
+ * separated, with the acknowledgement made in the asking chat under it when there is one.
+ */
+export function findResultDoc(result: FindResult, ctx: RenderContext, acks: readonly Acknowledgement[] = []): Doc {
   const m = messagesFor(ctx.locale).find;
   if (result.total === 0) return [[text(m.noResults)]];
   const lines: Line[] = [[bold(m.results(result.total, result.shown.length))]];
-  for (const tx of result.shown) lines.push(BLANK, ...alertDoc(tx, ctx));
+  const ackOf = new Map(acks.map((a) => [a.key, a]));
+  for (const tx of result.shown) {
+    lines.push(BLANK, ...alertDoc(tx, ctx));
+    const ack = ackOf.get(transactionKey(tx));
+    if (ack !== undefined) lines.push(foundAcknowledgementLine(ack, ctx));
+  }
   return lines;
 }
 

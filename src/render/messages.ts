@@ -122,8 +122,6 @@ export interface Messages {
     /** What a rule command accepts, shown after a bad value and for the command alone. */
     usage: Record<RuleCommand, string>;
     bad(value: string): string;
-    /** A rule that is kept but whose effect comes in a later version. */
-    later: string;
     notAdmin: string;
     saveFailed: string;
     someone: string;
@@ -222,6 +220,7 @@ const vi: Messages = {
       { command: '/balance', description: 'số dư các tài khoản đang theo dõi', telegramOnly: false },
       { command: '/find <truy vấn>', description: 'tìm giao dịch; gõ /find để xem cách viết truy vấn', telegramOnly: false },
       { command: '/report [ngày]', description: 'tiền vào, tiền ra trong ngày theo từng tài khoản', telegramOnly: false },
+      { command: '/export [truy vấn]', description: 'tệp CSV các giao dịch /find tìm được (mặc định: hôm nay)', telegramOnly: false },
       { command: '/test', description: 'gửi một thông báo mẫu (THỬ) để xem thông báo trông thế nào', telegramOnly: false },
       { command: '/qr <số tiền> [acc:<số cuối>] [ghi chú]', description: 'mã VietQR để khách quét; tin nhắn chuyển ✅ khi tiền về thật', telegramOnly: false },
       { command: '/settings', description: 'cài đặt của cuộc trò chuyện này', telegramOnly: false },
@@ -275,7 +274,6 @@ const vi: Messages = {
       lang: '/lang vi hoặc /lang en',
     },
     bad: (value) => `Không hiểu giá trị “${value}”. Cách dùng:`,
-    later: '(sẽ có tác dụng ở phiên bản sau)',
     notAdmin: 'Chỉ quản trị viên của cuộc trò chuyện mới được đổi cài đặt.',
     saveFailed: 'Không lưu được cài đặt lúc này; không có gì thay đổi. Vui lòng thử lại sau.',
     someone: 'Ai đó',
@@ -377,6 +375,7 @@ const en: Messages = {
       { command: '/balance', description: 'balances of the watched accounts', telegramOnly: false },
       { command: '/find <query>', description: 'search transactions; send /find alone for how to write a query', telegramOnly: false },
       { command: '/report [date]', description: "the day's money in and out per account", telegramOnly: false },
+      { command: '/export [query]', description: 'a CSV file of every transaction /find finds (default: today)', telegramOnly: false },
       { command: '/test', description: 'post a sample alert (TEST) to see what alerts look like', telegramOnly: false },
       { command: '/qr <amount> [acc:<last digits>] [note]', description: 'a VietQR code for the customer; the message turns ✅ when the money is really in', telegramOnly: false },
       { command: '/settings', description: "this chat's settings", telegramOnly: false },
@@ -430,7 +429,6 @@ const en: Messages = {
       lang: '/lang vi or /lang en',
     },
     bad: (value) => `Cannot read “${value}”. Usage:`,
-    later: '(takes effect in a later version)',
     notAdmin: "Only the chat's administrators may change its settings.",
     saveFailed: 'Could not save the settings right now; nothing changed. Please try again later.',
     someone: 'Someone',

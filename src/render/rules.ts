@@ -1,6 +1,6 @@
 import type { ChatRules } from '../core/chat-rules.js';
 import { RULE_COMMANDS, type RuleCommand } from '../commands/rules/parse-rule.js';
-import { BLANK, bold, code, text, type Doc, type Line, type Span } from './doc.js';
+import { BLANK, bold, code, text, type Doc, type Line } from './doc.js';
 import { formatDong } from './format-money.js';
 import { messagesFor, type Locale, type RenderContext } from './messages.js';
 import { truncateText } from './truncate.js';
@@ -8,9 +8,6 @@ import { truncateText } from './truncate.js';
 const pad = (n: number): string => String(n).padStart(2, '0');
 /** Minutes since midnight as `HH:MM`. */
 export const clockText = (minutes: number): string => `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
-
-/** Rules kept now whose effect comes with a later version. */
-const LATER: ReadonlySet<RuleCommand> = new Set(['ack', 'summary', 'ops']);
 
 /** One rule's value in words. */
 function ruleValue(command: RuleCommand, rules: ChatRules, locale: Locale, botLocale: Locale): string {
@@ -40,9 +37,7 @@ function ruleValue(command: RuleCommand, rules: ChatRules, locale: Locale, botLo
 
 function ruleLine(command: RuleCommand, rules: ChatRules, ctx: RenderContext, botLocale: Locale): Line {
   const m = messagesFor(ctx.locale).rules;
-  const line: Span[] = [text(`${m.labels[command]}: `), bold(ruleValue(command, rules, ctx.locale, botLocale))];
-  if (LATER.has(command)) line.push(text(` ${m.later}`));
-  return line;
+  return [text(`${m.labels[command]}: `), bold(ruleValue(command, rules, ctx.locale, botLocale))];
 }
 
 /** Every rule on one line (`npm run doctor`), in English. */

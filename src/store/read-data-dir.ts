@@ -1,5 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { Acknowledgement, AlertMessage } from '../core/acknowledgement.js';
+import { AckJournal } from './ack-journal.js';
 import { StateFileError } from './errors.js';
 import { HistoryJournal } from './history-journal.js';
 import { lockDataDir } from './lock.js';
@@ -13,6 +15,8 @@ import type { HistoryInsert } from './postgres/tables.js';
 export interface DataDirState {
   state: State;
   history: HistoryInsert[];
+  /** Alerts delivered with the acknowledge button, and the presses on them. */
+  acknowledgements: { messages: AlertMessage[]; acks: Acknowledgement[] };
 }
 
 /**
@@ -36,7 +40,8 @@ export async function readDataDir(dataDir: string, now: Date): Promise<DataDirSt
     const history = days.flatMap(({ file: day, records }) =>
       records.map(({ tx, alert, storedAt }) => ({ tx, alert, storedAt, day: day.slice(0, 10) })),
     );
-    return { state, history };
+    const acknowledgements = (await AckJournal.open(path.join(dataDir, 'acknowledgements.jsonl'), nodeStoreFs)).entries();
+    return { state, history, acknowledgements };
   } finally {
     await lock.release();
   }

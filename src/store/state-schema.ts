@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ChatRules } from '../core/chat-rules.js';
 import { Transaction } from '../core/model.js';
 import { PaymentRequest } from '../core/payment-request.js';
+import { ToldProblem } from '../notices/service-notice.js';
 
 /**
  * One alert still owed to one destination. Rows are created in the same commit that stores
@@ -53,6 +54,10 @@ export const State = z.object({
   deadLetters: z.array(DeadLetter).default([]),
   /** Rules each chat set for itself, by destination (`telegram:<chat id>[:<topic id>]`, `slack:<channel id>`); absent = defaults. */
   chatRules: z.record(z.string(), ChatRules).default({}),
+  /** The last day (`YYYY-MM-DD`, TZ_DISPLAY) each destination's daily /summary was posted; absent = never. */
+  summaries: z.record(z.string(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default({}),
+  /** Service notices told whose end is not told yet, by problem key. */
+  toldProblems: z.record(z.string(), ToldProblem).default({}),
   /** `/qr` payment requests, open and recent; absent in states written before they existed. */
   paymentRequests: z.array(PaymentRequest).default([]),
 });
@@ -69,6 +74,8 @@ export function emptyState(now: Date): State {
     chatMigrations: {},
     deadLetters: [],
     chatRules: {},
+    summaries: {},
+    toldProblems: {},
     paymentRequests: [],
   };
 }

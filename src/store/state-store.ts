@@ -1,8 +1,10 @@
+import type { Acknowledgement, AlertMessage, Press, PressOutcome } from '../core/acknowledgement.js';
 import type { ChatRules } from '../core/chat-rules.js';
 import type { Transaction } from '../core/model.js';
 import type { PaymentRequest } from '../core/payment-request.js';
 import type { PollState } from '../core/poll.js';
 import type { DeadLetter, OutboxRow } from './state-schema.js';
+import type { ToldProblem } from '../notices/service-notice.js';
 
 /** What one poll (or webhook delivery) hands to the store in a single commit. */
 export interface Commit {
@@ -41,7 +43,8 @@ export interface StateStore extends PollState {
   pending(dest: string): OutboxRow[];
   readonly outboxSize: number;
   oldestWaitingSince(): number | null;
-  delivered(rows: readonly OutboxRow[]): Promise<void>;
+  /** The chat accepted these rows; `message`, when it carries the acknowledge button, is recorded in the same write. */
+  delivered(rows: readonly OutboxRow[], message?: AlertMessage): Promise<void>;
   reschedule(rows: readonly OutboxRow[], nextAt: number, error: string): Promise<void>;
   deadLetter(rows: readonly { row: OutboxRow; tx: Transaction }[], error: string): Promise<void>;
   readonly deadLetters: readonly DeadLetter[];
@@ -53,6 +56,16 @@ export interface StateStore extends PollState {
   /** Durable before it resolves; the dispatcher looks at waiting alerts again under the new rules. */
   setChatRules(dest: string, rules: ChatRules): Promise<void>;
 
+  // The daily /summary: the last day (`YYYY-MM-DD` in TZ_DISPLAY) it was posted to each destination,
+  // so that neither a restart nor a clock stepped back posts it twice.
+  summaryPostedOn(dest: string): string | undefined;
+  /** Durable before it resolves; only the leader posts summaries. */
+  recordSummaryPosted(dest: string, day: string): Promise<void>;
+
+  // Service notices told whose end is not told yet, by problem (`provider:casso`, `chat:<dest>`).
+  toldProblems(): Readonly<Record<string, ToldProblem>>;
+  /** Records a problem as told, or (null) its end as told; durable before it resolves. */
+  recordToldProblem(key: string, told: ToldProblem | null): Promise<void>;
   // Payment requests (/qr). A commit counts its new payments against them in the same write.
   paymentRequests(): readonly PaymentRequest[];
   /** Stores a new request, durably; false (and nothing stored) when a stored request has its code. */
@@ -67,6 +80,12 @@ export interface StateStore extends PollState {
   // Destination aliases (a Telegram group that became a supergroup).
   chatMigration(chatId: string): string | undefined;
   recordChatMigration(from: string, to: string): Promise<void>;
+
+  // Acknowledgements: the alerts that carry the button, and the presses, kept as long as the history.
+  /** Records a press (first press per payment and chat wins); any bot may, durable before it resolves. */
+  acknowledge(press: Press): Promise<PressOutcome>;
+  /** The acknowledgements made in `dest` of these payments. */
+  acknowledgements(dest: string, keys: readonly string[]): Promise<Acknowledgement[]>;
 
   close(): Promise<void>;
 }

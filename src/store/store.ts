@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { MemoryView, type PendingCommit, type RequestChange } from './memory-view.js';
 import type { Low } from 'lowdb';
+import type { Acknowledgement, AlertMessage, Press, PressOutcome } from '../core/acknowledgement.js';
 import { DEFAULT_RULES, type ChatRules } from '../core/chat-rules.js';
 import type { Transaction } from '../core/model.js';
 import { countPayments, type PaymentRequest } from '../core/payment-request.js';
@@ -10,10 +11,13 @@ import { HistoryJournal, type HistoryRecord } from './history-journal.js';
 import type { AliasesOf } from '../core/payment-aliases.js';
 import { lockDataDir, type DataDirLock } from './lock.js';
 import { newInCommits } from './new-in-commits.js';
+import { AckJournal } from './ack-journal.js';
 import { deadLettersOf, oldestCreatedAt, owedRows, rescheduled, withoutRows } from './outbox.js';
 import { openStateFile } from './state-file.js';
 import type { DeadLetter, OutboxRow, State } from './state-schema.js';
 import type { StateStore } from './state-store.js';
+import type { ToldProblem } from '../notices/service-notice.js';
+import { withToldProblem } from './told-problems.js';
 import { DIR_MODE, nodeStoreFs, type StoreFs } from './store-fs.js';
 import { Writability } from './writability.js';
 
@@ -55,6 +59,7 @@ export class Store extends MemoryView implements StateStore {
     private readonly db: Low<State>,
     private readonly journal: HistoryJournal,
     private readonly lock: DataDirLock,
+    private readonly acks: AckJournal,
     private readonly options: StoreOptions & { now: () => Date },
     /** True when no state existed: nothing has been baselined yet. */
     readonly firstStart: boolean,
@@ -85,7 +90,8 @@ export class Store extends MemoryView implements StateStore {
         now: now(),
         fs: fsys,
       });
-      const store = new Store(db, journal, lock, { ...options, now }, created);
+      const acks = await AckJournal.open(path.join(options.dataDir, 'acknowledgements.jsonl'), fsys);
+      const store = new Store(db, journal, lock, acks, { ...options, now }, created);
       for (const day of days) store.history.add(day.file, day.records.map((r) => r.tx));
       if (created) await db.adapter.write(db.data);
       return store;
@@ -169,9 +175,18 @@ export class Store extends MemoryView implements StateStore {
     return oldestCreatedAt(this.db.data.outbox);
   }
 
-  /** The chat accepted these: forget them, durably, before anything else is sent. */
-  delivered(rows: readonly OutboxRow[]): Promise<void> {
-    return this.update((data) => ({ ...data, outbox: withoutRows(data.outbox, rows) }));
+  /**
+   * The chat accepted these: forget them, durably, before anything else is sent. A message with
+   * the button is journaled first: should the state write then fail, the rows are sent again
+   * and the first message's record only lets a press on it work as well.
+   */
+  delivered(rows: readonly OutboxRow[], message?: AlertMessage): Promise<void> {
+    return this.serial(async () => {
+      if (message !== undefined) await this.acks.append([{ message }]).catch((error: unknown) => this.failed(error));
+      const next: State = { ...this.db.data, outbox: withoutRows(this.db.data.outbox, rows) };
+      await this.write(next);
+      this.db.data = next;
+    });
   }
 
   /** Sending failed: try again not before `nextAt`, remembering why. */
@@ -238,8 +253,36 @@ export class Store extends MemoryView implements StateStore {
     if (changed) this.notify();
   }
 
+  /** Records a press on an alert's button: the first press per payment and chat, durably. */
+  acknowledge(press: Press): Promise<PressOutcome> {
+    return this.serial(async () => {
+      const found = this.acks.pressOn(press);
+      if (found === null) return { message: null };
+      await this.acks.append(found.fresh.map((ack) => ({ ack }))).catch((error: unknown) => this.failed(error));
+      const { message, fresh } = found;
+      return { message, fresh: fresh.map((a) => a.key), acks: this.acks.acknowledgedIn(message.dest, message.keys) };
+    });
+  }
 
+  summaryPostedOn(dest: string): string | undefined {
+    return this.db.data.summaries[dest];
+  }
 
+  recordSummaryPosted(dest: string, day: string): Promise<void> {
+    return this.update((data) => ({ ...data, summaries: { ...data.summaries, [dest]: day } }));
+  }
+
+  toldProblems(): Readonly<Record<string, ToldProblem>> {
+    return this.db.data.toldProblems;
+  }
+
+  recordToldProblem(key: string, told: ToldProblem | null): Promise<void> {
+    return this.update((data) => ({ ...data, toldProblems: withToldProblem(data.toldProblems, key, told) }));
+  }
+
+  acknowledgements(dest: string, keys: readonly string[]): Promise<Acknowledgement[]> {
+    return Promise.resolve(this.acks.acknowledgedIn(dest, keys));
+  }
 
   /** Waits for pending writes, then lets another process have the data directory. */
   async close(): Promise<void> {
@@ -281,6 +324,8 @@ export class Store extends MemoryView implements StateStore {
       if (today === this.prunedDay) return;
       try {
         const files = await this.journal.prune(this.options.now());
+        // Alert messages and presses go with the history of their time.
+        await this.acks.prune(this.options.now().getTime() - (this.options.retentionDays ?? DEFAULT_RETENTION_DAYS) * 86_400_000);
         this.prunedDay = today;
         if (this.history.dropFiles(files) > 0) this.listeners.tellForgotten();
       } catch (error) {

@@ -5,6 +5,7 @@ import { text } from '../../src/render/doc.js';
 import { slashCommand, startFakeSlack, type FakeSlack } from '../fakes/slack-server.js';
 import { makeTransaction } from '../helpers/transactions.js';
 import { until } from '../helpers/until.js';
+import { textAnswer } from '../../src/commands/command-answer.js';
 
 const TOKEN = 'xoxb-lifecycle-good';
 const SECRET = 'lifecycle-secret';
@@ -27,7 +28,7 @@ async function setup(overrides: Partial<SlackChatOptions> = {}, fakeOptions: { a
     logger: createLogger({ level: 'info', write: (line) => lines.push(line), secrets: [TOKEN, SECRET] }),
     render: { timeZone: 'Asia/Ho_Chi_Minh', locale: 'en' },
     isAllowed: () => true,
-    answer: async () => [[text('pong')]],
+    answer: async () => textAnswer([[text('pong')]]),
     startRetry: { attempts: Infinity, baseDelayMs: 10, maxDelayMs: 20 },
     ...overrides,
   });

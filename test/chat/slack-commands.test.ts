@@ -7,7 +7,7 @@ import { SearchIndex } from '../../src/commands/find/search-index.js';
 import { ok } from '../../src/core/result.js';
 import { createLogger, silentLogger } from '../../src/log/logger.js';
 import type { Account, Transaction } from '../../src/core/model.js';
-import type { Doc } from '../../src/render/doc.js';
+import type { CommandAnswer } from '../../src/commands/command-answer.js';
 import { messagesFor, type RenderContext } from '../../src/render/messages.js';
 import { SLACK_MAX_CHARS } from '../../src/render/slack-mrkdwn.js';
 import { slashCommand, startFakeSlack, type FakeSlack } from '../fakes/slack-server.js';
@@ -41,11 +41,11 @@ let history: Transaction[];
 let balanceReads: number;
 let answerDelayMs: number;
 let logLines: string[];
-let answer: (request: CommandRequest) => Promise<Doc>;
+let answer: (request: CommandRequest) => Promise<CommandAnswer>;
 let nowMs: number;
 
 /** The real command logic over a stub provider and an in-memory history. */
-function realAnswer(): (request: CommandRequest) => Promise<Doc> {
+function realAnswer(): (request: CommandRequest) => Promise<CommandAnswer> {
   const balances = createBalanceReader({
     sources: [
       {

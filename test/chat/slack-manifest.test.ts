@@ -104,7 +104,7 @@ const SlashCommand = z
   })
   .strict();
 
-// `.strict()` everywhere: no event subscriptions, interactivity or extra scopes sneak in.
+// `.strict()` everywhere: no event subscriptions or extra scopes sneak in.
 const Manifest = z
   .object({
     display_information: z
@@ -123,6 +123,8 @@ const Manifest = z
     oauth_config: z.object({ scopes: z.object({ bot: z.array(z.string()) }).strict() }).strict(),
     settings: z
       .object({
+        // The acknowledge button's presses arrive where the slash commands do.
+        interactivity: z.object({ is_enabled: z.literal(true), request_url: z.literal('https://YOUR-HOST/slack/events') }).strict(),
         org_deploy_enabled: z.literal(false),
         socket_mode_enabled: z.literal(false),
         token_rotation_enabled: z.literal(false),
@@ -149,7 +151,7 @@ describe('slack-manifest.yml', () => {
 
   it('asks only for the scopes the bot uses', () => {
     const manifest = Manifest.parse(parseYamlSubset(source));
-    // chat:write and commands for the bot, files:write for /qr's image; channels:read and groups:read for npm run doctor's membership check.
+    // chat:write and commands for the bot, files:write for /export and /qr's image; channels:read and groups:read for npm run doctor's membership check.
     expect(manifest.oauth_config.scopes.bot.toSorted()).toEqual(['channels:read', 'chat:write', 'commands', 'files:write', 'groups:read']);
   });
 

@@ -6,6 +6,7 @@ import { silentLogger } from '../../src/log/logger.js';
 import type { Transaction } from '../../src/core/model.js';
 import { startFakeSlack, type FakeSlack, type SlackBlock, type SlackPost } from '../fakes/slack-server.js';
 import { makeTransaction } from '../helpers/transactions.js';
+import { textAnswer } from '../../src/commands/command-answer.js';
 
 const TOKEN = 'xoxb-sender-test';
 const CHANNEL = 'C0ALERTS';
@@ -32,7 +33,7 @@ function slackChat(botToken: string): SlackChat {
     logger: silentLogger,
     render: { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' },
     isAllowed: () => true,
-    answer: async () => [],
+    answer: async () => textAnswer([]),
   });
 }
 
@@ -267,5 +268,25 @@ describe('Slack sender: errors become outbox decisions, never throws', () => {
     const result = await sender.send(CHANNEL, [tx()]);
     expect(result).toMatchObject({ ok: false, error: { kind: 'rejected' } });
     expect(slack.refusedPosts).toHaveLength(1);
+  });
+});
+
+describe('a message that is not an alert (a service notice, a summary)', () => {
+  it('is posted as escaped text, without mentions or unfurling', async () => {
+    const result = await sender.post(CHANNEL, [[{ text: '⚠️ Casso is not working', style: 'bold' }], [{ text: 'Why: <!channel> *boom*' }]]);
+    expect(result.ok).toBe(true);
+    const post = onlyPost();
+    expect(post.text).toContain('*⚠️ Casso is not working*');
+    expect(post.text).not.toContain('<!channel>');
+    expect(post.text).toContain('&lt;!channel&gt;');
+    expect(post.blocks).toBeNull();
+    expect(post.form.get('parse')).toBe('none');
+    expect(post.form.get('link_names')).toBe('false');
+    expect(post.form.get('unfurl_links')).toBe('false');
+  });
+
+  it('in a channel the bot was never invited to → blocked with the invite hint', async () => {
+    const result = await sender.post('C0NOTJOINED', [[{ text: 'hello' }]]);
+    expect(result).toMatchObject({ ok: false, error: { kind: 'blocked', hint: expect.stringContaining('/invite @bankbell') } });
   });
 });

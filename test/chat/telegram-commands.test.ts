@@ -12,6 +12,7 @@ import { TELEGRAM_MAX_CHARS } from '../../src/render/telegram-html.js';
 import { startFakeTelegram, type FakeTelegram, type FakeTelegramOptions } from '../fakes/telegram-server.js';
 import { makeTransaction } from '../helpers/transactions.js';
 import { memoryRuleBook } from '../helpers/memory-rules.js';
+import { textAnswer } from '../../src/commands/command-answer.js';
 
 const GROUP = -1001234567890;
 const STRANGER = -1009999;
@@ -106,6 +107,7 @@ describe('Telegram commands', () => {
       'balance',
       'find',
       'report',
+      'export',
       'test',
       'qr',
       'settings',
@@ -349,7 +351,7 @@ describe('Telegram start-up problems', () => {
       logger: createLogger({ level: 'debug', write: (line) => logs.push(line) }),
       render: { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' },
       isAllowed: () => true,
-      answer: async () => [],
+      answer: async () => textAnswer([]),
     });
 
     const starting = chat.start();

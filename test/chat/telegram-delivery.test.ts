@@ -7,6 +7,7 @@ import { Store } from '../../src/store/store.js';
 import { startFakeTelegram } from '../fakes/telegram-server.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { makeTransaction } from '../helpers/transactions.js';
+import { textAnswer } from '../../src/commands/command-answer.js';
 
 const GROUP = '-1001234567890';
 
@@ -34,7 +35,7 @@ describe('Telegram delivery through the outbox', () => {
       logger: silentLogger,
       render: { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' },
       isAllowed: () => true,
-      answer: async () => refusalDoc('vi'),
+      answer: async () => textAnswer(refusalDoc('vi')),
     });
     const store = await Store.open({ dataDir: await tempDir() });
     const destination = { id: `telegram:${GROUP}`, sender: chat.sender, target: GROUP };

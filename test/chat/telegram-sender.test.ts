@@ -17,6 +17,7 @@ import type { Locale } from '../../src/render/messages.js';
 import { TELEGRAM_MAX_CHARS } from '../../src/render/telegram-html.js';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.js';
 import { makeTransaction } from '../helpers/transactions.js';
+import { textAnswer } from '../../src/commands/command-answer.js';
 
 let telegram: FakeTelegram;
 let logLines: string[];
@@ -34,7 +35,7 @@ function senderFor(options: { token?: string; locale?: Locale } = {}): ChatSende
     logger: createLogger({ level: 'debug', write: (line) => logLines.push(line) }),
     render: { timeZone: 'Asia/Ho_Chi_Minh', locale: options.locale ?? 'vi' },
     isAllowed: () => true,
-    answer: async () => refusalDoc('vi'),
+    answer: async () => textAnswer(refusalDoc('vi')),
     sendTimeoutSeconds: 2,
   }).sender;
 }
@@ -206,5 +207,27 @@ describe('Telegram sender: failures become ChatErrors the outbox acts on', () =>
     expect(message?.visible).toContain('A & B <c>');
     expect(message?.text).not.toContain('<b>');
     expect(logLines.some((l) => l.includes('ERROR') && l.includes('telegram.html_rejected'))).toBe(true);
+  });
+});
+
+describe('a message that is not an alert (a service notice, a summary)', () => {
+  it('is posted as escaped HTML, in as many parts as Telegram’s length limit needs', async () => {
+    const sender = senderFor();
+    const lines = Array.from({ length: 120 }, (_, i) => [{ text: `<b>line ${i}</b> & ${'x'.repeat(40)}` }]);
+    const result = await sender.post('-1001', [[{ text: 'Báo cáo', style: 'bold' as const }], ...lines]);
+    expect(result.ok).toBe(true);
+    const sent = telegram.sentTo('-1001');
+    expect(sent.length).toBeGreaterThan(1);
+    expect(sent.every((m) => m.visible.length <= TELEGRAM_MAX_CHARS)).toBe(true);
+    const seen = sent.map((m) => m.visible).join('\n');
+    expect(seen).toContain('<b>line 0</b> & x');
+    expect(seen).toContain('<b>line 119</b>');
+    expect(sent[0]?.text.startsWith('<b>Báo cáo</b>')).toBe(true);
+  });
+
+  it('a kicked bot → blocked, with the hint', async () => {
+    telegram.failNextSend('-1001', 'kicked');
+    const result = await senderFor().post('-1001', [[{ text: 'hello' }]]);
+    expect(!result.ok && result.error).toBeInstanceOf(ChatBlockedError);
   });
 });

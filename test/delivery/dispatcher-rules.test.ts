@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../src/core/chat-rules.js';
-import type { AlertLook, ChatSender } from '../../src/core/chat-sender.js';
+import type { AlertLook, ChatSender, TextMessage } from '../../src/core/chat-sender.js';
 import type { Transaction } from '../../src/core/model.js';
 import { ok } from '../../src/core/result.js';
 import { Dispatcher } from '../../src/delivery/dispatcher.js';
@@ -19,6 +19,10 @@ function recordingSender(now: () => number) {
     batchSize: (txs) => txs.length,
     limits: () => [],
     sharedLimits: [],
+    async post(_target: string, message: TextMessage) {
+      sent.push({ ids: message.map((line) => line.map((span) => span.text).join('')), at: now(), look: undefined });
+      return ok({ ref: String(sent.length) });
+    },
     async send(_target: string, txs: readonly Transaction[], look?: AlertLook) {
       sent.push({ ids: txs.map((t) => t.providerId), at: now(), look });
       return ok({ ref: String(sent.length) });
@@ -71,7 +75,7 @@ describe('Dispatcher with chat rules', () => {
 
     await until(() => store.outboxSize === 0);
     expect(sent.map((s) => s.ids)).toEqual([[big.providerId]]);
-    expect(sent[0]?.look).toMatchObject({ locale: 'en', privacy: true });
+    expect(sent[0]?.look).toMatchObject({ locale: 'en', privacy: true, ack: true });
   });
 
   it('sends what quiet hours held as one digest the minute they end, even across a restart', async () => {
@@ -117,5 +121,21 @@ describe('Dispatcher with chat rules', () => {
     await store.setChatRules(DEST, DEFAULT_RULES);
     await until(() => sent.length === 1, 2000, 'the released alert');
     expect(sent[0]?.ids).toEqual([tx.providerId]);
+  });
+
+  it('holds alerts in quiet hours, but not a notice or summary the chat gets', async () => {
+    const now = clockFrom('2025-04-10T23:00:00');
+    const store = await openStore(await tempDir(), now);
+    await store.setChatRules(DEST, { ...DEFAULT_RULES, quiet: { from: 22 * 60, to: 7 * 60 } });
+    const { sender, sent } = recordingSender(now);
+    const held = makeTransaction();
+    await commit(store, held);
+    const dispatcher = startDispatcher(store, sender, now);
+    running.push({ stop: () => dispatcher.stop().then(() => store.close()) });
+
+    const posted = await dispatcher.post(DEST, [[{ text: 'Report for 10 Apr 2025' }]]);
+    expect(posted.ok).toBe(true);
+    expect(sent.map((s) => s.ids)).toEqual([['Report for 10 Apr 2025']]);
+    expect(store.pending(DEST)).toHaveLength(1);
   });
 });

@@ -35,6 +35,12 @@ function scriptedSender(
       sent.push({ target, ids: txs.map((t) => t.providerId), at: Date.now() });
       return ok({ ref: String(sent.length) });
     },
+    async post(target, message) {
+      const failure = script.shift()?.(target);
+      if (failure) return err(failure);
+      sent.push({ target, ids: [`post: ${message.map((line) => line.map((span) => span.text).join('')).join(' ')}`], at: Date.now() });
+      return ok({ ref: String(sent.length) });
+    },
   };
   return { sender, sent };
 }
@@ -58,7 +64,7 @@ async function setup(sender: ChatSender, targets = ['-100']) {
   running.push({ stop: () => dispatcher.stop().then(() => store.close()) });
   const add = (...txs: Transaction[]) =>
     store.commit({ transactions: txs.map((tx) => ({ tx, alert: true })), destinations: destinations.map((d) => d.id) });
-  return { store, add };
+  return { store, add, dispatcher };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -162,6 +168,7 @@ describe('Dispatcher', () => {
       batchSize: (txs) => txs.length,
       limits: () => [],
       sharedLimits: [],
+      post: async () => ok({ ref: 'post' }),
       async send(target, txs) {
         if (refuses(txs)) return err(new ChatRejectedError(`telegram:${target}`, 'Bad Request: message is too long'));
         sent.push(txs.map((t) => t.providerId));
@@ -181,5 +188,40 @@ describe('Dispatcher', () => {
     const later = makeTransaction();
     await add(later);
     await until(() => sent.flat().includes(later.providerId));
+  });
+});
+
+describe('Dispatcher: messages that are not alerts', () => {
+  const note = (words: string) => [[{ text: words }]];
+
+  it('posts them within the chat’s budget: an alert spent it, the notice waits', async () => {
+    const { sender, sent } = scriptedSender([], { limits: [{ kind: 'burst', burst: 2, perSecond: 1 / 60 }] });
+    const { add, dispatcher } = await setup(sender);
+    expect((await dispatcher.post('telegram:-100', note('first notice'))).ok).toBe(true);
+    await add(makeTransaction());
+    await until(() => sent.length === 2);
+    void dispatcher.post('telegram:-100', note('second notice'));
+    await sleep(300);
+    expect(sent.map((s) => s.ids[0]?.startsWith('post:'))).toEqual([true, false]);
+  });
+
+  it('lets an alert that is due go before a notice waiting for the same room', async () => {
+    const { sender, sent } = scriptedSender([], { limits: [{ kind: 'burst', burst: 1, perSecond: 5 }] });
+    const { add, dispatcher } = await setup(sender);
+    await dispatcher.post('telegram:-100', note('one'));
+    const tx = makeTransaction();
+    await add(tx);
+    const second = dispatcher.post('telegram:-100', note('two'));
+    expect((await second).ok).toBe(true);
+    expect(sent.map((s) => s.ids[0])).toEqual(['post: one', tx.providerId, 'post: two']);
+  });
+
+  it('answers with the chat’s error, and refuses a destination it does not know', async () => {
+    const { sender } = scriptedSender([(target) => new ChatBlockedError(`telegram:${target}`, 'bot was kicked', 'add it back')]);
+    const { dispatcher } = await setup(sender);
+    const refused = await dispatcher.post('telegram:-100', note('hello'));
+    expect(!refused.ok && refused.error.kind).toBe('blocked');
+    const unknown = await dispatcher.post('telegram:-999', note('hello'));
+    expect(!unknown.ok && unknown.error.kind).toBe('rejected');
   });
 });

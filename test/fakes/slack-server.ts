@@ -1,6 +1,5 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
-import { readMultipart } from './multipart.js';
 import { startFakeServer, type FakeReply, type FakeRequest, type FakeServer } from '../../src/demo/simulated/fake-http.js';
 
 /*
@@ -23,7 +22,13 @@ import { startFakeServer, type FakeReply, type FakeRequest, type FakeServer } fr
  *   burst, answered with HTTP 429 and `Retry-After` as Slack does.
  * - `failNextPost(channel, kind)` makes the next post to that channel fail: 429 with `Retry-After`,
  *   HTTP 500, a dropped connection, or any Slack error code.
+ * - `chat.update` (the bot's own posts only: `message_not_found` otherwise; records every update).
  * - `POST /respond/<id>` plays a slash command's `response_url` (JSON; five uses, then 404).
+ * - The two-step file upload: `files.getUploadURLExternal` (needs files:write) hands out an
+ *   upload URL on this fake, `POST /upload/<file id>` takes the bytes (exactly the length
+ *   declared, else HTTP 400), and `files.completeUploadExternal` shares the uploaded file in a
+ *   channel the bot is in, with its comment.
+ * - `blockAction(...)` presses a button: a signed `block_actions` payload, as Slack sends it.
  */
 
 /** What Slack's auth.test answers for the bot (Bolt keeps `user_id` and `bot_id`). */
@@ -48,6 +53,21 @@ const Block = z.discriminatedUnion('type', [
   z.object({ type: z.literal('section'), text: TextObject.extend({ text: z.string().min(1).max(3000) }) }),
   z.object({ type: z.literal('context'), elements: z.array(TextObject.extend({ text: z.string().min(1).max(3000) })).min(1).max(10) }),
   z.object({ type: z.literal('divider') }),
+  z.object({
+    type: z.literal('actions'),
+    block_id: z.string().max(255).optional(),
+    elements: z
+      .array(
+        z.object({
+          type: z.literal('button'),
+          action_id: z.string().min(1).max(255),
+          text: TextObject.extend({ type: z.literal('plain_text'), text: z.string().min(1).max(75) }),
+          value: z.string().max(2000).optional(),
+        }),
+      )
+      .min(1)
+      .max(25),
+  }),
 ]);
 const Blocks = z.array(Block).min(1).max(50);
 export type SlackBlock = z.infer<typeof Block>;
@@ -67,21 +87,12 @@ export interface SlackPost {
   at: number;
 }
 
-/** One file uploaded (files.getUploadURLExternal, the bytes, files.completeUploadExternal). */
-export interface SlackUpload {
-  fileId: string;
-  filename: string;
-  /** Set once completed: where it was shared, and its title. */
-  channel: string | null;
-  title: string | null;
-  bytes: Buffer | null;
-}
-
-/** One accepted chat.update. */
+/** One chat.update call the fake accepted: the message as it now reads. */
 export interface SlackUpdate {
   channel: string;
   ts: string;
   text: string;
+  blocks: SlackBlock[] | null;
 }
 
 /** One message posted to a response_url. */
@@ -90,6 +101,17 @@ export interface SlackResponse {
   response_type: string | undefined;
   text: string;
   body: Record<string, unknown>;
+}
+
+/** One file shared in a channel through the two-step upload. */
+export interface SlackFile {
+  id: string;
+  filename: string;
+  title: string | undefined;
+  channel: string;
+  threadTs: string | undefined;
+  comment: string | undefined;
+  bytes: Buffer;
 }
 
 export type PostFailure =
@@ -109,9 +131,9 @@ export interface FakeSlack {
   /** chat.postMessage calls that were answered with an error (after validation or injection). */
   refusedPosts: { channel: string; error: string }[];
   responses: SlackResponse[];
-  /** Files uploaded, completed or not. */
-  uploads: SlackUpload[];
-  /** Accepted chat.update calls, in order (the post in `posts` shows the latest text). */
+  /** Files shared with files.completeUploadExternal, in order. */
+  files: SlackFile[];
+  /** Accepted chat.update calls, in order. */
   updates: SlackUpdate[];
   /** The bot joins a channel: posts there succeed. */
   invite(channelId: string): void;
@@ -125,7 +147,7 @@ export interface FakeSlack {
 }
 
 /** What a default app has: the manifest's scopes plus what conversations.info needs. */
-export const FAKE_SLACK_SCOPES = ['chat:write', 'files:write', 'commands', 'channels:read', 'groups:read'] as const;
+export const FAKE_SLACK_SCOPES = ['chat:write', 'commands', 'files:write', 'channels:read', 'groups:read'] as const;
 
 export interface FakeSlackOptions {
   botToken?: string;
@@ -180,9 +202,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const posts: SlackPost[] = [];
   const refusedPosts: { channel: string; error: string }[] = [];
   const responses: SlackResponse[] = [];
-  const responseUses = new Map<string, number>();
-  const uploads: SlackUpload[] = [];
   const updates: SlackUpdate[] = [];
+  const responseUses = new Map<string, number>();
   let tsCounter = 100;
   const perSecond = options.perChannelPerSecond ?? 1;
   const burst = options.perChannelBurst ?? 3;
@@ -233,58 +254,23 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     return { status: 200, body: { ok: true, channel, ts, message: { type: 'message', text, bot_id: FAKE_AUTH_TEST.bot_id, ts } } };
   }
 
-  /** Step 1 of an upload: where to send the bytes. */
-  function getUploadUrl(form: URLSearchParams): FakeReply {
-    if (!scopes.includes('files:write')) return platformError('missing_scope', { needed: 'files:write', provided: scopes.join(',') });
-    const filename = form.get('filename') ?? '';
-    const length = Number(form.get('length'));
-    if (filename === '' || !Number.isInteger(length) || length <= 0) return platformError('invalid_arguments');
-    const fileId = `F${String(uploads.length + 1).padStart(8, '0')}`;
-    uploads.push({ fileId, filename, channel: null, title: null, bytes: null });
-    return { status: 200, body: { ok: true, upload_url: `${server.url}/upload/${fileId}`, file_id: fileId } };
-  }
-
-  /** Step 2: the bytes, posted to the upload URL. */
-  function receiveUpload(fileId: string, req: FakeRequest): FakeReply {
-    const upload = uploads.find((u) => u.fileId === fileId);
-    if (upload === undefined) return { status: 404, body: 'not found' };
-    // Slack takes the bytes as the body, or as the one file of a multipart form.
-    const form = readMultipart(req);
-    const bytes = form === null ? req.raw : Object.values(form.files)[0]?.bytes;
-    if (bytes === undefined) return { status: 400, body: 'no file' };
-    upload.bytes = bytes;
-    return { status: 200, body: `OK - ${bytes.length}` };
-  }
-
-  /** Step 3: the uploaded files shared into a channel. */
-  function completeUpload(form: URLSearchParams): FakeReply {
-    const parsed = z.array(z.object({ id: z.string(), title: z.string().optional() })).safeParse(parseJson(form.get('files')));
-    if (!parsed.success) return platformError('invalid_arguments');
-    const channel = form.get('channel_id');
-    if (channel !== null && !members.has(channel)) return platformError('not_in_channel');
-    const files = [];
-    for (const { id, title } of parsed.data) {
-      const upload = uploads.find((u) => u.fileId === id);
-      if (upload?.bytes === null || upload === undefined) return platformError('file_not_found');
-      upload.channel = channel;
-      upload.title = title ?? upload.filename;
-      files.push({ id, title: upload.title, name: upload.filename });
-    }
-    return { status: 200, body: { ok: true, files } };
-  }
-
   function updateMessage(form: URLSearchParams): FakeReply {
     const channel = form.get('channel') ?? '';
     const ts = form.get('ts') ?? '';
-    const text = form.get('text') ?? '';
-    const injected = failures.get(channel)?.shift();
-    if (injected) return failureReply(injected);
     const post = posts.find((p) => p.channel === channel && p.ts === ts);
-    if (post === undefined) return platformError('message_not_found');
-    if (text === '') return platformError('no_text');
-    if (text.length > MAX_TEXT_CHARS) return platformError('msg_too_long');
+    if (post === undefined) return platformError(members.has(channel) ? 'message_not_found' : 'channel_not_found');
+    const rawBlocks = form.get('blocks');
+    let blocks: SlackBlock[] | null = null;
+    if (rawBlocks !== null) {
+      const parsed = Blocks.safeParse(parseJson(rawBlocks));
+      if (!parsed.success) return platformError('invalid_blocks');
+      blocks = parsed.data;
+    }
+    const text = form.get('text') ?? '';
+    if (text === '' && blocks === null) return platformError('no_text');
     post.text = text;
-    updates.push({ channel, ts, text });
+    post.blocks = blocks;
+    updates.push({ channel, ts, text, blocks });
     return { status: 200, body: { ok: true, channel, ts, text } };
   }
 
@@ -330,6 +316,55 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     return { status: 200, body: 'ok' };
   }
 
+  const uploads = new Map<string, { filename: string; length: number; bytes: Buffer | null }>();
+  const files: SlackFile[] = [];
+  let fileCounter = 1;
+
+  function getUploadUrl(form: URLSearchParams): FakeReply {
+    if (!scopes.includes('files:write')) return platformError('missing_scope', { needed: 'files:write', provided: scopes.join(',') });
+    const filename = form.get('filename') ?? '';
+    const length = Number(form.get('length'));
+    if (filename === '') return platformError('invalid_arguments');
+    if (!Number.isInteger(length) || length <= 0) return platformError('invalid_arguments');
+    const id = `F0FAKE${fileCounter++}`;
+    uploads.set(id, { filename, length, bytes: null });
+    return { status: 200, body: { ok: true, upload_url: `${server.url}/upload/${id}`, file_id: id } };
+  }
+
+  function receiveUpload(id: string, req: FakeRequest): FakeReply {
+    const upload = uploads.get(id);
+    if (!upload) return { status: 404, body: 'unknown upload' };
+    // The raw bytes: an image is not UTF-8 text.
+    const bytes = req.raw;
+    if (bytes.length !== upload.length) return { status: 400, body: `length mismatch: declared ${upload.length}, received ${bytes.length}` };
+    upload.bytes = bytes;
+    return { status: 200, body: `OK - ${bytes.length}` };
+  }
+
+  function completeUpload(form: URLSearchParams): FakeReply {
+    const listed = z.array(z.object({ id: z.string(), title: z.string().optional() })).min(1).safeParse(parseJson(form.get('files')));
+    if (!listed.success) return platformError('invalid_arguments');
+    const channel = form.get('channel_id');
+    if (channel !== null && !members.has(channel)) return platformError('not_in_channel');
+    const done: SlackFile[] = [];
+    for (const { id, title } of listed.data) {
+      const upload = uploads.get(id);
+      if (!upload?.bytes) return platformError('file_not_found');
+      done.push({
+        id,
+        filename: upload.filename,
+        title,
+        channel: channel ?? '',
+        threadTs: form.get('thread_ts') ?? undefined,
+        comment: form.get('initial_comment') ?? undefined,
+        bytes: upload.bytes,
+      });
+    }
+    for (const file of done) uploads.delete(file.id);
+    files.push(...done);
+    return { status: 200, body: { ok: true, files: done.map((f) => ({ id: f.id, name: f.filename, title: f.title ?? f.filename })) } };
+  }
+
   const withScopes = (reply: FakeReply): FakeReply => ({ ...reply, headers: { ...reply.headers, 'x-oauth-scopes': scopes.join(',') } });
 
   const server = await startFakeServer((req) => {
@@ -373,7 +408,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     posts,
     refusedPosts,
     responses,
-    uploads,
+    files,
     updates,
     invite(channelId) {
       members.add(channelId);
@@ -427,8 +462,56 @@ export async function slashCommand(
     response_url: fields.response_url,
     trigger_id: '1.2.3',
   }).toString();
+  return signedPost(receiverUrl, options.badSignature ? `${signingSecret}-wrong` : signingSecret, body);
+}
+
+export interface BlockActionFields {
+  channel_id: string;
+  /** The pressed message's `ts`. */
+  message_ts: string;
+  action_id: string;
+  user_id?: string;
+  user_name?: string;
+  /** The message's blocks as Slack sends them back with the press. */
+  blocks?: unknown[];
+}
+
+/**
+ * Presses a button the way Slack does: a `block_actions` payload, JSON in the form field
+ * `payload`, posted to `<receiverUrl>/slack/events` and signed like a slash command.
+ */
+export async function blockAction(
+  receiverUrl: string,
+  signingSecret: string,
+  fields: BlockActionFields,
+  options: { badSignature?: boolean } = {},
+): Promise<{ status: number; body: string; elapsedMs: number }> {
+  const userId = fields.user_id ?? 'U42';
+  const payload = {
+    type: 'block_actions',
+    user: { id: userId, username: fields.user_name ?? 'cashier', name: fields.user_name ?? 'cashier', team_id: FAKE_AUTH_TEST.team_id },
+    api_app_id: 'A1',
+    token: 'deprecated-verification-token',
+    container: { type: 'message', message_ts: fields.message_ts, channel_id: fields.channel_id, is_ephemeral: false },
+    trigger_id: '1.2.3',
+    team: { id: FAKE_AUTH_TEST.team_id, domain: 'shop' },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: fields.channel_id, name: 'alerts' },
+    message: { type: 'message', user: FAKE_AUTH_TEST.user_id, ts: fields.message_ts, bot_id: FAKE_AUTH_TEST.bot_id, text: 'alert', blocks: fields.blocks ?? [] },
+    state: { values: {} },
+    response_url: `${receiverUrl}/unused-response-url`,
+    actions: [
+      { action_id: fields.action_id, block_id: fields.action_id, text: { type: 'plain_text', text: 'button', emoji: true }, value: 'ack', type: 'button', action_ts: String(Date.now() / 1000) },
+    ],
+  };
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return signedPost(receiverUrl, options.badSignature ? `${signingSecret}-wrong` : signingSecret, body);
+}
+
+/** Posts a form body to Bolt's receiver with Slack's v0 signature (HMAC-SHA256 of `v0:<ts>:<body>`). */
+async function signedPost(receiverUrl: string, secret: string, body: string): Promise<{ status: number; body: string; elapsedMs: number }> {
   const timestamp = String(Math.floor(Date.now() / 1000));
-  const secret = options.badSignature ? `${signingSecret}-wrong` : signingSecret;
   const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
   const started = Date.now();
   const response = await fetch(`${receiverUrl}/slack/events`, {

@@ -11,13 +11,15 @@ import { readMultipart, type MultipartForm } from './multipart.js';
  * parse entities"), the 4096-character limit counted after entity parsing, and flood limits
  * (about 1 message/s per chat with short bursts, 20 per minute per group, 30 per second across
  * all chats) answered with 429
- * and `retry_after`.
+ * and `retry_after`. `sendDocument` takes the multipart upload grammY streams, keeps the file's
+ * bytes, and refuses a file over 50 MB with 413 as Telegram does.
  *
  *   const telegram = await startFakeTelegram();
  *   new Bot(telegram.token, { client: { apiRoot: telegram.url } });
  *   telegram.sendText(-1001, '/find 500k');        // a user types in a group
  *   telegram.failNextSend(-1001, 'kicked');        // the next sendMessage there gets a 403
  *   telegram.sentTo(-1001)[0]?.visible;            // what a human sees
+ *   telegram.pressButton(-1001, messageId);         // a user presses an inline button under it
  */
 
 export interface FakeTelegramOptions {
@@ -35,6 +37,21 @@ export interface FakeTelegramOptions {
   perBotPerSecond?: number;
   /** Longest a `getUpdates` with no update waits before answering `[]`. Default 200 ms. */
   holdMs?: number;
+  /** Largest document `sendDocument` accepts, in bytes. Default 50 MB, Telegram's limit for bots. */
+  maxDocumentBytes?: number;
+}
+
+/** One document the fake accepted. */
+export interface SentDocument {
+  chatId: string;
+  messageId: number;
+  fileName: string;
+  /** The file as uploaded. */
+  bytes: Buffer;
+  caption: string | undefined;
+  replyTo: number | undefined;
+  threadId: number | undefined;
+  at: number;
 }
 
 /** One message the fake accepted. */
@@ -51,6 +68,8 @@ export interface SentMessage {
   replyTo: number | undefined;
   /** The forum topic it was posted in (`message_thread_id`), if any. */
   threadId: number | undefined;
+  /** Its inline keyboard's buttons, row after row; edits change them. */
+  buttons: InlineButton[];
   at: number;
   /** A photo's bytes (`sendPhoto`, uploaded as multipart); `text` is then its caption. */
   photo?: Buffer;
@@ -64,6 +83,26 @@ export interface CaptionEdit {
   /** The caption as a person sees it. */
   visible: string;
   at: number;
+}
+
+export interface InlineButton {
+  text: string;
+  callbackData: string;
+}
+
+/** One editMessageText / editMessageReplyMarkup the fake accepted, with the message as it then reads. */
+export interface MessageEdit {
+  method: 'editMessageText' | 'editMessageReplyMarkup';
+  chatId: string;
+  messageId: number;
+  visible: string;
+  buttons: InlineButton[];
+}
+
+/** One answerCallbackQuery the fake accepted. */
+export interface CallbackAnswer {
+  callbackQueryId: string;
+  text: string | undefined;
 }
 
 /** One error answer the fake gave (rate limits, injected failures, validation). */
@@ -85,7 +124,8 @@ export type SendFailureKind =
   | 'chat_not_found'
   | 'migrate'
   | 'parse_error'
-  | 'too_long';
+  | 'too_long'
+  | 'too_large';
 
 export interface SendFailureOptions {
   /** `rate_limit`: seconds in `retry_after`. Default 3. */
@@ -100,6 +140,14 @@ export interface TextOptions {
   from?: { id: number; first_name: string; username?: string };
   /** Sent in this forum topic (`message_thread_id`, `is_topic_message`). */
   threadId?: number;
+}
+
+export interface PressOptions {
+  from?: { id: number; first_name: string; last_name?: string; username?: string };
+  /** Default: the first button's `callback_data`. */
+  data?: string;
+  /** Default as in `TextOptions`. */
+  chatType?: 'private' | 'group' | 'supergroup' | 'channel';
 }
 
 /** The bot's membership in a chat, as `getChatMember` reports it. */
@@ -136,6 +184,8 @@ export interface FakeTelegram {
   sent: SentMessage[];
   /** Accepted messages to one chat. */
   sentTo(chatId: string | number): SentMessage[];
+  /** Every accepted document, in order. */
+  documents: SentDocument[];
   /** Every error answer, in order. */
   errors: FakeTelegramError[];
   /** Every accepted caption edit, in order (the message in `sent` shows the latest). */
@@ -144,11 +194,22 @@ export interface FakeTelegram {
   commands: SetMyCommandsBody[];
   /** Every HTTP request received. */
   requests: FakeRequest[];
+  /** Every accepted edit, in order. */
+  edits: MessageEdit[];
+  /** Every accepted answerCallbackQuery, in order. */
+  callbackAnswers: CallbackAnswer[];
+  /**
+   * Queues a press on an inline button under message `messageId` in `chatId`, as `getUpdates`
+   * will deliver it (`callback_query`, with the message as the bot left it); returns the query id.
+   */
+  pressButton(chatId: string | number, messageId: number, options?: PressOptions): string;
+  /** The message is deleted: editing it fails as Telegram does. */
+  deleteMessage(chatId: string | number, messageId: number): void;
   /** Updates queued and not yet confirmed by a later `offset`. */
   readonly pendingUpdates: number;
   /** Queues a text message from a user, as `getUpdates` will deliver it; returns its update_id. */
   sendText(chatId: string | number, text: string, options?: TextOptions): number;
-  /** Makes the next `sendMessage` to `chatId` fail as `kind` (one each call, in order). */
+  /** Makes the next `sendMessage` or `sendDocument` to `chatId` fail as `kind` (one each call, in order). */
   failNextSend(chatId: string | number, kind: SendFailureKind, options?: SendFailureOptions): void;
   /** From now on `getUpdates` answers 409, as when a second instance polls with the same token. */
   startOtherPoller(): void;
@@ -166,7 +227,35 @@ const SendMessageBody = z.object({
   link_preview_options: z.object({ is_disabled: z.boolean().optional() }).optional(),
   reply_parameters: z.object({ message_id: z.number() }).optional(),
   message_thread_id: z.number().int().optional(),
+  reply_markup: z.lazy(() => InlineKeyboard).optional(),
 });
+
+/** Telegram's inline keyboard, as far as callback buttons go: `callback_data` is 1–64 bytes. */
+const InlineKeyboard = z.object({
+  inline_keyboard: z.array(
+    z.array(
+      z.object({
+        text: z.string().min(1),
+        callback_data: z.string().refine((data) => Buffer.byteLength(data) >= 1 && Buffer.byteLength(data) <= 64, 'BUTTON_DATA_INVALID'),
+      }),
+    ),
+  ),
+});
+
+const EditTextBody = z.object({
+  chat_id: z.union([z.number(), z.string()]),
+  message_id: z.number().int(),
+  text: z.string(),
+  parse_mode: z.string().optional(),
+  link_preview_options: z.object({ is_disabled: z.boolean().optional() }).optional(),
+  reply_markup: InlineKeyboard.optional(),
+});
+const EditMarkupBody = z.object({
+  chat_id: z.union([z.number(), z.string()]),
+  message_id: z.number().int(),
+  reply_markup: InlineKeyboard.optional(),
+});
+const AnswerCallbackBody = z.object({ callback_query_id: z.string(), text: z.string().max(200).optional(), show_alert: z.boolean().optional() });
 
 const ChatBody = z.object({ chat_id: z.union([z.number(), z.string()]) });
 
@@ -226,12 +315,51 @@ const FAILURES: Record<Exclude<SendFailureKind, 'rate_limit' | 'migrate' | 'netw
   chat_not_found: { code: 400, description: 'Bad Request: chat not found' },
   parse_error: { code: 400, description: "Bad Request: can't parse entities: Unsupported start tag \"x\" at byte offset 0" },
   too_long: { code: 400, description: 'Bad Request: message is too long' },
+  too_large: { code: 413, description: 'Request Entity Too Large' },
 };
 
-interface Update {
-  update_id: number;
-  message: Record<string, unknown>;
+/** Fields of a sendDocument upload besides the file, which comes as `attach://<part name>`. */
+const SendDocumentFields = z.object({
+  chat_id: z.string().regex(/^-?\d+$/),
+  document: z.string().regex(/^attach:\/\/\w+$/),
+  caption: z.string().max(1024).optional(),
+  message_thread_id: z.string().regex(/^\d+$/).optional(),
+  reply_parameters: z.string().optional(),
+});
+
+interface FormPart {
+  name: string;
+  filename: string | undefined;
+  value: string;
 }
+
+/**
+ * Reads a multipart/form-data body as grammY writes it. The body arrives decoded as UTF-8,
+ * which is lossless for the text files the bot sends.
+ */
+function parseMultipart(contentType: string | undefined, body: string): FormPart[] | null {
+  const boundary = /^multipart\/form-data;\s*boundary=(\S+)$/i.exec(contentType ?? '')?.[1];
+  if (boundary === undefined) return null;
+  const chunks = body.split(`--${boundary}`);
+  if (chunks.length < 3 || chunks[0] !== '' || !chunks.at(-1)?.startsWith('--')) return null;
+  const parts: FormPart[] = [];
+  for (const chunk of chunks.slice(1, -1)) {
+    const part = chunk.replace(/^\r\n/, '').replace(/\r\n$/, '');
+    const split = part.indexOf('\r\n\r\n');
+    if (split === -1) return null;
+    const headers = part.slice(0, split);
+    const name = /name="([^"]*)"/i.exec(headers)?.[1];
+    if (name === undefined) return null;
+    const filename = /filename="?([^";\r\n]+)"?/i.exec(headers)?.[1];
+    parts.push({ name, filename, value: part.slice(split + 4) });
+  }
+  return parts;
+}
+
+type Update = { update_id: number } & ({ message: Record<string, unknown> } | { callback_query: Record<string, unknown> });
+
+const buttonsOf = (markup: z.infer<typeof InlineKeyboard> | undefined): InlineButton[] =>
+  (markup?.inline_keyboard ?? []).flat().map((b) => ({ text: b.text, callbackData: b.callback_data }));
 
 export async function startFakeTelegram(options: FakeTelegramOptions = {}): Promise<FakeTelegram> {
   const token = options.token ?? '123456:TEST-token';
@@ -241,11 +369,19 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   const burst = options.perChatBurst ?? 3;
   const botLimit = options.perBotPerSecond ?? 30;
   const holdMs = options.holdMs ?? 200;
+  const maxDocumentBytes = options.maxDocumentBytes ?? 50 * 1024 * 1024;
+  const documents: SentDocument[] = [];
 
   const sent: SentMessage[] = [];
   const errors: FakeTelegramError[] = [];
   const captionEdits: CaptionEdit[] = [];
   const commands: SetMyCommandsBody[] = [];
+  const edits: MessageEdit[] = [];
+  const callbackAnswers: CallbackAnswer[] = [];
+  /** Callback queries delivered and not answered yet: each may be answered once. */
+  const openQueries = new Set<string>();
+  let nextQueryId = 1;
+  const deleted = new Set<string>();
   const failures = new Map<string, { kind: SendFailureKind; options: SendFailureOptions }[]>();
   const buckets = new Map<string, { tokens: number; at: number }>();
   let updates: Update[] = [];
@@ -345,6 +481,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       linkPreviewDisabled: msg.link_preview_options?.is_disabled === true,
       replyTo: msg.reply_parameters?.message_id,
       threadId: msg.message_thread_id,
+      buttons: buttonsOf(msg.reply_markup),
       at: now,
     };
     sent.push(message);
@@ -390,6 +527,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       threadId: msg.message_thread_id,
       at: now,
       photo: file.bytes,
+      buttons: [],
     };
     sent.push(message);
     return success({ message_id: message.messageId, date: Math.floor(now / 1000), chat: chatOf(chatId), photo: [], caption: caption.visible });
@@ -418,6 +556,99 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     message.visible = caption.visible;
     captionEdits.push({ chatId, messageId: message.messageId, caption: edit.caption, visible: caption.visible, at: Date.now() });
     return success({ message_id: message.messageId, date: Math.floor(message.at / 1000), chat: chatOf(chatId), photo: [], caption: caption.visible });
+  }
+
+  function sendDocument(req: FakeRequest): FakeReply {
+    const parts = parseMultipart(req.headers['content-type'], req.body);
+    if (parts === null) return fail('sendDocument', undefined, { code: 400, description: 'Bad Request: there is no document in the request' });
+    const fields = SendDocumentFields.safeParse(Object.fromEntries(parts.filter((p) => p.filename === undefined).map((p) => [p.name, p.value])));
+    if (!fields.success) return fail('sendDocument', undefined, { code: 400, description: 'Bad Request: invalid sendDocument parameters' });
+    const { chat_id: chatId, document, caption, message_thread_id: thread, reply_parameters: reply } = fields.data;
+    const file = parts.find((p) => p.filename !== undefined && p.name === document.slice('attach://'.length));
+    if (file === undefined) return fail('sendDocument', chatId, { code: 400, description: 'Bad Request: wrong remote file identifier specified' });
+    const fault = injected('sendDocument', chatId);
+    if (fault) return fault;
+    const threadId = thread === undefined ? undefined : Number(thread);
+    const topics = chats.get(chatId)?.topics;
+    if (threadId !== undefined && topics !== undefined && topics[threadId] !== 'open') {
+      return fail('sendDocument', chatId, { code: 400, description: 'Bad Request: message thread not found' });
+    }
+    const bytes = Buffer.from(file.value, 'utf8');
+    if (bytes.length > maxDocumentBytes) return fail('sendDocument', chatId, FAILURES.too_large);
+    if (bytes.length === 0) return fail('sendDocument', chatId, { code: 400, description: 'Bad Request: file must be non-empty' });
+    const now = Date.now();
+    const flood = floodCheck(chatId, now);
+    if (flood) return fail('sendDocument', chatId, flood);
+    const replyTo = reply === undefined ? undefined : z.object({ message_id: z.number() }).parse(JSON.parse(reply)).message_id;
+    const sentDocument: SentDocument = { chatId, messageId: nextMessageId++, fileName: file.filename ?? '', bytes, caption, replyTo, threadId, at: now };
+    documents.push(sentDocument);
+    return success({
+      message_id: sentDocument.messageId,
+      date: Math.floor(now / 1000),
+      chat: chatOf(chatId),
+      ...(threadId === undefined ? {} : { message_thread_id: threadId, is_topic_message: true }),
+      document: { file_id: `BQAC-${sentDocument.messageId}`, file_unique_id: `u${sentDocument.messageId}`, file_name: sentDocument.fileName, file_size: bytes.length },
+      ...(caption === undefined ? {} : { caption }),
+    });
+  }
+
+  /** The message to edit: sent by the bot in that chat and not deleted, as Telegram requires. */
+  function editable(method: string, chatId: string, messageId: number): SentMessage | FakeReply {
+    const message = sent.find((m) => m.chatId === chatId && m.messageId === messageId && !deleted.has(`${chatId}/${messageId}`));
+    return message ?? fail(method, chatId, { code: 400, description: 'Bad Request: message to edit not found' });
+  }
+
+  function editMessageText(body: unknown): FakeReply {
+    const parsed = EditTextBody.safeParse(body);
+    if (!parsed.success) return fail('editMessageText', undefined, { code: 400, description: 'Bad Request: invalid edit parameters' });
+    const edit = parsed.data;
+    const chatId = String(edit.chat_id);
+    const message = editable('editMessageText', chatId, edit.message_id);
+    if (!('messageId' in message)) return message;
+    let visible = edit.text;
+    if (edit.parse_mode !== undefined) {
+      const html = parseTelegramHtml(edit.text);
+      if (!html.ok) return fail('editMessageText', chatId, { code: 400, description: `Bad Request: can't parse entities: ${html.error}` });
+      visible = html.visible;
+    }
+    if (visible.trim() === '') return fail('editMessageText', chatId, { code: 400, description: 'Bad Request: message text is empty' });
+    if (visible.length > MAX_TEXT) return fail('editMessageText', chatId, { code: 400, description: 'Bad Request: MESSAGE_TOO_LONG' });
+    const buttons = buttonsOf(edit.reply_markup);
+    if (visible === message.visible && JSON.stringify(buttons) === JSON.stringify(message.buttons)) {
+      return fail('editMessageText', chatId, { code: 400, description: 'Bad Request: message is not modified' });
+    }
+    Object.assign(message, { text: edit.text, parseMode: edit.parse_mode, visible, buttons });
+    edits.push({ method: 'editMessageText', chatId, messageId: message.messageId, visible, buttons });
+    return success({ message_id: message.messageId, date: Math.floor(message.at / 1000), chat: chatOf(chatId), text: visible });
+  }
+
+  function editMessageReplyMarkup(body: unknown): FakeReply {
+    const parsed = EditMarkupBody.safeParse(body);
+    if (!parsed.success) return fail('editMessageReplyMarkup', undefined, { code: 400, description: 'Bad Request: invalid edit parameters' });
+    const chatId = String(parsed.data.chat_id);
+    const message = editable('editMessageReplyMarkup', chatId, parsed.data.message_id);
+    if (!('messageId' in message)) return message;
+    const buttons = buttonsOf(parsed.data.reply_markup);
+    if (JSON.stringify(buttons) === JSON.stringify(message.buttons)) {
+      return fail('editMessageReplyMarkup', chatId, { code: 400, description: 'Bad Request: message is not modified' });
+    }
+    message.buttons = buttons;
+    edits.push({ method: 'editMessageReplyMarkup', chatId, messageId: message.messageId, visible: message.visible, buttons });
+    return success({ message_id: message.messageId, date: Math.floor(message.at / 1000), chat: chatOf(chatId), text: message.visible });
+  }
+
+  function answerCallbackQuery(body: unknown): FakeReply {
+    const parsed = AnswerCallbackBody.safeParse(body);
+    if (!parsed.success) return fail('answerCallbackQuery', undefined, { code: 400, description: 'Bad Request: invalid answer parameters' });
+    const id = parsed.data.callback_query_id;
+    if (!openQueries.delete(id)) {
+      return fail('answerCallbackQuery', undefined, {
+        code: 400,
+        description: 'Bad Request: query is too old and response timeout expired or query ID is invalid',
+      });
+    }
+    callbackAnswers.push({ callbackQueryId: id, text: parsed.data.text });
+    return success(true);
   }
 
   async function getUpdates(body: unknown): Promise<FakeReply> {
@@ -549,6 +780,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     if (!route) return fail('', undefined, { code: 404, description: 'Not Found' });
     const [, givenToken, method = ''] = route;
     if (givenToken !== token) return fail(method, undefined, { code: 401, description: 'Unauthorized' });
+    if (method === 'sendDocument') return sendDocument(req);
     const multipart = readMultipart(req);
     if (multipart !== null) {
       return method === 'sendPhoto' ? sendPhoto(multipart) : fail(method, undefined, { code: 400, description: 'Bad Request: unexpected upload' });
@@ -590,6 +822,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         return getChatMember(body);
       case 'editMessageCaption':
         return editMessageCaption(body);
+      case 'editMessageText':
+        return editMessageText(body);
+      case 'editMessageReplyMarkup':
+        return editMessageReplyMarkup(body);
+      case 'answerCallbackQuery':
+        return answerCallbackQuery(body);
       default:
         return fail(method, undefined, { code: 404, description: 'Not Found' });
     }
@@ -601,9 +839,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     botUsername,
     sent,
     sentTo: (chatId) => sent.filter((m) => m.chatId === String(chatId)),
+    documents,
     errors,
     captionEdits,
     commands,
+    edits,
+    callbackAnswers,
     requests: server.requests,
     injectFaults: (...faults) => server.injectFaults(...faults),
     get pendingUpdates() {
@@ -627,6 +868,36 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       });
       for (const wake of [...waiters]) wake();
       return updateId;
+    },
+    pressButton(chatId, messageId, pressOptions = {}) {
+      const id = String(chatId);
+      const message = sent.find((m) => m.chatId === id && m.messageId === messageId);
+      const queryId = `cq-${nextQueryId++}`;
+      openQueries.add(queryId);
+      updates.push({
+        update_id: nextUpdateId++,
+        callback_query: {
+          id: queryId,
+          from: { is_bot: false, ...(pressOptions.from ?? { id: 4242, first_name: 'Lan', username: 'lan_shop' }) },
+          chat_instance: `ci${id}`,
+          data: pressOptions.data ?? message?.buttons[0]?.callbackData ?? 'ack',
+          message: {
+            message_id: messageId,
+            date: Math.floor((message?.at ?? Date.now()) / 1000),
+            chat: chatOf(id, pressOptions.chatType),
+            text: message?.visible ?? 'a message',
+            ...(message?.threadId === undefined ? {} : { message_thread_id: message.threadId, is_topic_message: true }),
+            ...(message && message.buttons.length > 0
+              ? { reply_markup: { inline_keyboard: [message.buttons.map((b) => ({ text: b.text, callback_data: b.callbackData }))] } }
+              : {}),
+          },
+        },
+      });
+      for (const wake of [...waiters]) wake();
+      return queryId;
+    },
+    deleteMessage(chatId, messageId) {
+      deleted.add(`${chatId}/${messageId}`);
     },
     failNextSend(chatId, kind, failureOptions = {}) {
       const id = String(chatId);

@@ -35,3 +35,24 @@ describe('/healthz and /metrics on the state', () => {
     expect(prometheusText(metrics, fine, leader)).toContain('\nbankbell_leader{instance="a:1"} 1\n');
   });
 });
+
+describe('/healthz and /metrics on service notices', () => {
+  it('list the problems not over yet, and count notices by kind and summaries posted', () => {
+    const metrics = new Metrics(() => 1_000);
+    metrics.recordPoll({ provider: 'sepay', ok: true, stored: 0, alerted: 0 });
+    metrics.recordNotice('provider_problem');
+    metrics.recordNotice('provider_problem');
+    metrics.recordNotice('chat_over');
+    metrics.recordSummary();
+    const fine = { backlog: 0, oldestWaitingMs: 0, deadLetters: 0, stateWritable: true };
+    const problems = [{ problem: 'provider:sepay', since: Date.UTC(2025, 3, 10, 2, 0), told: true }];
+    expect(healthReport(metrics, ['sepay'], fine, 2_000, undefined, problems)).toMatchObject({
+      problems: [{ problem: 'provider:sepay', since: '2025-04-10T02:00:00.000Z', told: true }],
+    });
+    expect(healthReport(metrics, ['sepay'], fine, 2_000)).toMatchObject({ problems: [] });
+    const text = prometheusText(metrics, fine);
+    expect(text).toContain('\nbankbell_notices_sent_total{kind="provider_problem"} 2\n');
+    expect(text).toContain('\nbankbell_notices_sent_total{kind="chat_over"} 1\n');
+    expect(text).toContain('\nbankbell_summaries_posted_total 1\n');
+  });
+});

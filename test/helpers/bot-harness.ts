@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest';
-import { startBot, type RunningBot } from '../../src/app.js';
+import { startBot, type BotDeps, type RunningBot } from '../../src/app.js';
 import { parseConfig } from '../../src/config/parse-config.js';
 import type { Config } from '../../src/config/schema.js';
 import { createLogger } from '../../src/log/logger.js';
@@ -30,6 +30,8 @@ export async function startHarness(options: {
   casso?: FakeCasso;
   sepay?: FakeSepay;
   env?: Record<string, string>;
+  /** Clock and timings of service notices and daily summaries. */
+  notices?: BotDeps['notices'];
 }): Promise<Harness> {
   const env: Record<string, string> = {
     DATA_DIR: options.dataDir,
@@ -44,7 +46,7 @@ export async function startHarness(options: {
   const printed: string[] = [];
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug', write: (line) => logs.push(line) });
-  const bot = await startBot(parsed.value, { logger, print: (text) => printed.push(text) });
+  const bot = await startBot(parsed.value, { logger, print: (text) => printed.push(text), notices: options.notices });
   let stopped = false;
   const stop = async () => {
     if (stopped) return;

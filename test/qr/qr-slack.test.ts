@@ -44,7 +44,7 @@ describe('/qr over Slack', () => {
     expect(ack.status).toBe(200);
     await until(() => h.bot.store.paymentRequests()[0]?.messageRef != null, 5000, 'the request posted');
     const request = h.bot.store.paymentRequests()[0];
-    const [upload] = slack.uploads;
+    const [upload] = slack.files;
     expect(upload).toMatchObject({ channel: CHANNEL, filename: `${request?.code}.png` });
     expect(upload?.bytes?.subarray(1, 4).toString()).toBe('PNG');
     const message = slack.posts.find((p) => p.ts === request?.messageRef);

@@ -19,7 +19,8 @@ async function usedDataDir() {
   const store = await Store.open({ dataDir, now: () => now, aliases: sepayPaymentAliases });
   const old = makeTransaction({ providerId: '50102' });
   await store.commit({ transactions: [{ tx: old, alert: true }], cursors: { 'sepay:v1': '50102' }, baselined: ['sepay:0123456789'], destinations: DESTS });
-  await store.delivered(store.pending('telegram:-100'));
+  await store.delivered(store.pending('telegram:-100'), { dest: 'telegram:-100', ref: '41', keys: ['sepay:50102'], at: now.getTime() });
+  await store.acknowledge({ dest: 'telegram:-100', ref: '41', by: 'Lan', at: now.getTime() + 1000 });
   await store.deadLetter([{ row: store.pending('slack:C1')[0]!, tx: old }], 'channel_not_found');
   now = new Date('2026-03-02T05:00:00Z');
   const owed = makeTransaction();
@@ -50,6 +51,11 @@ describe.skipIf(POSTGRES_MISSING !== null)(`npm run migrate-state${POSTGRES_MISS
     expect(store.pending('slack:C1')).toEqual([expect.objectContaining({ key: `sepay:${owed.providerId}`, attempts: 1, nextAt: 12345, lastError: 'rate limited' })]);
     expect(store.deadLetters).toEqual([expect.objectContaining({ dest: 'slack:C1', tx: old, error: 'channel_not_found' })]);
     expect(store.chatMigration('-100')).toBe('-1009');
+    // The button's press, and the message it was on, came along.
+    expect(await store.acknowledgements('telegram:-100', ['sepay:50102'])).toEqual([
+      { key: 'sepay:50102', dest: 'telegram:-100', by: 'Lan', at: Date.parse('2026-03-01T05:00:01Z') },
+    ]);
+    expect(await store.acknowledge({ dest: 'telegram:-100', ref: '41', by: 'Hoa', at: Date.now() })).toMatchObject({ fresh: [] });
     // The same payment back under SePay's other id is still known.
     expect(store.knows({ ...old, providerId: '3f0c2a9e-1b7d-4c55-9a0e-2d6b8f41c001' })).toBe(true);
     await store.close();

@@ -72,6 +72,47 @@ export function describeStateStore(name: string, fresh: () => Promise<OpenStore>
       await again.close();
     });
 
+    it('keeps the problems told until their end is told, across a restart', async () => {
+      const open = await fresh();
+      const store = await open();
+      expect(store.toldProblems()).toEqual({});
+      const outage = {
+        reason: { about: 'provider' as const, provider: 'sepay', code: 'server' as const, status: 503, credential: null },
+        since: 1_000,
+        toldAt: 301_000,
+      };
+      const kicked = {
+        reason: { about: 'chat' as const, dest: 'telegram:-100', kind: 'blocked' as const, detail: 'bot was kicked', fix: 'add it back' },
+        since: 5_000,
+        toldAt: 5_000,
+      };
+      await store.recordToldProblem('provider:sepay', outage);
+      await store.recordToldProblem('chat:telegram:-100', kicked);
+      await store.recordToldProblem('chat:telegram:-100', null);
+      await store.close();
+
+      const again = await open();
+      expect(again.toldProblems()).toEqual({ 'provider:sepay': outage });
+      await again.close();
+    });
+
+    it('keeps the day each chat last got its daily summary across a restart', async () => {
+      const open = await fresh();
+      const store = await open();
+      expect(store.summaryPostedOn('telegram:-100')).toBeUndefined();
+      await store.recordSummaryPosted('telegram:-100', '2025-04-10');
+      await store.recordSummaryPosted('slack:C1', '2025-04-09');
+      await store.recordSummaryPosted('slack:C1', '2025-04-10');
+      expect(store.summaryPostedOn('slack:C1')).toBe('2025-04-10');
+      await store.close();
+
+      const again = await open();
+      expect(again.summaryPostedOn('telegram:-100')).toBe('2025-04-10');
+      expect(again.summaryPostedOn('slack:C1')).toBe('2025-04-10');
+      expect(again.summaryPostedOn('telegram:-200')).toBeUndefined();
+      await again.close();
+    });
+
     it('stores and alerts a transaction once however often it is committed', async () => {
       const store = await (await fresh())();
       const tx = makeTransaction();
@@ -190,6 +231,59 @@ export function describeStateStore(name: string, fresh: () => Promise<OpenStore>
       const again = await open({ now: () => now, retentionDays: 45 });
       expect(again.size).toBe(1);
       await again.close();
+    });
+
+    it('records which message carried which payments, and the first press per chat, across a restart', async () => {
+      const open = await fresh();
+      const T = Date.parse('2026-03-01T05:00:00Z');
+      const store = await open({ now: () => new Date(T) });
+      const [a, b] = [makeTransaction(), makeTransaction()];
+      const [keyA, keyB] = [a, b].map((tx) => `sepay:${tx.providerId}`);
+      await store.commit({ transactions: [a, b].map((tx) => ({ tx, alert: true })), destinations: DESTS });
+      await store.delivered(store.pending('telegram:-100'), { dest: 'telegram:-100', ref: '7', keys: [keyA!, keyB!], at: T + 1_000 });
+      await store.delivered(store.pending('slack:C1').slice(0, 1), { dest: 'slack:C1', ref: '1700.1', keys: [keyA!], at: T + 1_000 });
+      expect(store.pending('telegram:-100')).toEqual([]);
+
+      // A press on a message the bot never sent (or in another chat) records nothing.
+      expect(await store.acknowledge({ dest: 'telegram:-100', ref: '8', by: 'Lan', at: T + 2_000 })).toEqual({ message: null });
+      expect(await store.acknowledge({ dest: 'slack:C1', ref: '7', by: 'Lan', at: T + 2_000 })).toEqual({ message: null });
+
+      // Slack acknowledges A first; the Telegram digest then acknowledges A and B there.
+      const slack = await store.acknowledge({ dest: 'slack:C1', ref: '1700.1', by: 'cashier', at: T + 2_500 });
+      expect(slack).toMatchObject({ fresh: [keyA] });
+      const first = await store.acknowledge({ dest: 'telegram:-100', ref: '7', by: 'Lan <b>', at: T + 3_000 });
+      expect(first.message?.keys).toEqual([keyA, keyB]);
+      expect(first).toMatchObject({ fresh: [keyA, keyB] });
+      const second = await store.acknowledge({ dest: 'telegram:-100', ref: '7', by: 'Hoa', at: T + 4_000 });
+      expect(second).toMatchObject({ fresh: [] });
+      expect(second.message === null ? [] : second.acks.map((x) => x.by)).toEqual(['Lan <b>', 'Lan <b>']);
+      await store.close();
+
+      const again = await open({ now: () => new Date('2026-03-01T05:00:00Z') });
+      const acks = await again.acknowledgements('telegram:-100', [keyA!, keyB!, 'sepay:other']);
+      expect(acks.sort((x, y) => x.key.localeCompare(y.key))).toEqual(
+        [keyA!, keyB!].sort().map((key) => ({ key, dest: 'telegram:-100', by: 'Lan <b>', at: T + 3_000 })),
+      );
+      expect(await again.acknowledgements('slack:C1', [keyA!, keyB!])).toEqual([{ key: keyA, dest: 'slack:C1', by: 'cashier', at: T + 2_500 }]);
+      expect(await again.acknowledge({ dest: 'telegram:-100', ref: '7', by: 'Hoa', at: T + 5_000 })).toMatchObject({ fresh: [] });
+      await again.close();
+    });
+
+    it('forgets alert messages and acknowledgements with the history', async () => {
+      const open = await fresh();
+      let now = new Date('2026-01-01T05:00:00Z');
+      const store = await open({ now: () => now, retentionDays: 45 });
+      const tx = makeTransaction();
+      const key = `sepay:${tx.providerId}`;
+      await store.commit({ transactions: [{ tx, alert: true }], destinations: ['slack:C1'] });
+      await store.delivered(store.pending('slack:C1'), { dest: 'slack:C1', ref: 'old', keys: [key], at: now.getTime() });
+      await store.acknowledge({ dest: 'slack:C1', ref: 'old', by: 'Lan', at: now.getTime() });
+      now = new Date('2026-03-01T05:00:00Z');
+      await store.commit({ transactions: [{ tx: makeTransaction(), alert: false }], destinations: [] });
+      await until(() => store.size === 1);
+      expect(await store.acknowledgements('slack:C1', [key])).toEqual([]);
+      expect(await store.acknowledge({ dest: 'slack:C1', ref: 'old', by: 'Hoa', at: now.getTime() })).toEqual({ message: null });
+      await store.close();
     });
 
     it('keeps the whole history when the clock steps back and forth across Vietnam midnight', async () => {

@@ -18,6 +18,11 @@ export function createConsoleSender(ctx: RenderContext, write: (text: string) =>
     batchSize: (txs) => Math.min(txs.length, DIGEST_SHARE),
     limits: () => [],
     sharedLimits: [],
+    async post(_target, message) {
+      write(`\n${toPlainText(message)}\n`);
+      printed += 1;
+      return ok({ ref: `console-${printed}` });
+    },
     async send(_target: string, txs: readonly Transaction[], look?: AlertLook) {
       const [only] = txs;
       const seen = lookedAs(ctx, look);

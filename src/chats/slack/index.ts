@@ -27,6 +27,7 @@ export const slack: Chat = {
       adminUserIds: settings.adminUserIds,
       answer: deps.answer,
       requestPayment: deps.requestPayment,
+      acknowledge: deps.acknowledge,
     });
     return { ...chat, targets };
   },

@@ -1,16 +1,20 @@
 import { App, LogLevel, type webApi } from '@slack/bolt';
+import type { PressAnswer, PressRequest } from '../../commands/acknowledge.js';
 import type { CommandRequest } from '../../commands/answer-command.js';
 import type { QrAnswer } from '../../commands/qr/request-payment.js';
 import { backoffDelay, type RetryPolicy } from '../../http/backoff.js';
 import type { Logger } from '../../log/logger.js';
-import type { Doc } from '../../render/doc.js';
+import type { CommandAnswer } from '../../commands/command-answer.js';
 import type { RenderContext } from '../../render/messages.js';
 import type { ConnectedChat } from '../chat.js';
 import { boltLogger } from './bolt-logger.js';
 import { createHttpReceiver } from './http-receiver.js';
+import { handleSlackPress } from './slack-ack.js';
+import { ACK_ACTION_ID } from './slack-ack-blocks.js';
 import { answerSlashCommand } from './slack-commands.js';
 import { postQrRequest } from './slack-qr.js';
 import { describeSlackError, isAuthFailure } from './slack-errors.js';
+import { uploadSlackFile } from './slack-file-upload.js';
 import { createSlackSender } from './slack-sender.js';
 
 export interface SlackChatOptions {
@@ -28,9 +32,11 @@ export interface SlackChatOptions {
   isAllowed: (channelId: string) => boolean;
   /** SLACK_ADMIN_USER_IDS: who may change chat rules; null = anyone in an allowed channel. */
   adminUserIds?: readonly string[] | null;
-  answer: (request: CommandRequest) => Promise<Doc>;
+  answer: (request: CommandRequest) => Promise<CommandAnswer>;
   /** `/qr` with its image (an uploaded PNG and a message); without it, `answer` gives the message alone. */
   requestPayment?: (request: CommandRequest) => Promise<QrAnswer>;
+  /** Records a press on an alert's acknowledge button; absent, presses are acked and left alone. */
+  acknowledge?: (request: PressRequest) => Promise<PressAnswer>;
   /** Waits between start-up attempts while Slack cannot be reached. */
   startRetry?: RetryPolicy;
 }
@@ -101,10 +107,27 @@ export function createSlackChat(options: SlackChatOptions): SlackChat {
       adminUserIds: options.adminUserIds ?? null,
       answer: options.answer,
       requestPayment: options.requestPayment,
-      postQr: (answer) => postQrRequest(client, command.channel_id, answer),
+      uploadFile: (file, target) => uploadSlackFile(app.client, file, target, REQUEST_TIMEOUT_MS),
+      postQr: (answer) =>
+        postQrRequest(client, (file, target) => uploadSlackFile(app.client, file, target, REQUEST_TIMEOUT_MS), command.channel_id, answer),
       locale: options.render.locale,
       logger,
     });
+    inFlight.add(job);
+    await job.finally(() => inFlight.delete(job));
+  });
+
+  const { acknowledge } = options;
+  app.action({ type: 'block_actions', action_id: ACK_ACTION_ID }, async ({ ack, body, client }) => {
+    // Verified like a slash command (same endpoint, same signature); acked at once, recorded after.
+    try {
+      await ack();
+    } catch (error) {
+      logger.warn('slack.ack_failed', { action: ACK_ACTION_ID, error: describeSlackError(error) });
+      return;
+    }
+    if (acknowledge === undefined) return;
+    const job = handleSlackPress(body, { isAllowed: options.isAllowed, acknowledge, client, logger });
     inFlight.add(job);
     await job.finally(() => inFlight.delete(job));
   });

@@ -1,11 +1,13 @@
 import type { RespondFn, SlashCommand } from '@slack/bolt';
 import { COMMANDS, type CommandName, type CommandRequest } from '../../commands/answer-command.js';
 import type { QrAnswer } from '../../commands/qr/request-payment.js';
+import { textAnswer, type CommandAnswer, type FileAnswer } from '../../commands/command-answer.js';
 import type { Logger } from '../../log/logger.js';
 import { text, type Doc } from '../../render/doc.js';
 import { messagesFor, type Locale } from '../../render/messages.js';
 import { toSlackMessages, toSlackMrkdwn } from '../../render/slack-mrkdwn.js';
 import { describeSlackError } from './slack-errors.js';
+import type { FileTarget } from './slack-file-upload.js';
 
 /** Slack accepts at most five messages per `response_url`. */
 export const MAX_RESPONSES = 5;
@@ -20,7 +22,9 @@ export interface SlashCommandDeps {
   isAllowed: (channelId: string) => boolean;
   /** Who may change chat rules; null = anyone in an allowed channel. */
   adminUserIds: readonly string[] | null;
-  answer: (request: CommandRequest) => Promise<Doc>;
+  answer: (request: CommandRequest) => Promise<CommandAnswer>;
+  /** Shares a file in a channel (the bot's own upload; a response_url carries no files). */
+  uploadFile: (file: FileAnswer, target: FileTarget) => Promise<string>;
   /** `/qr` answered with its image, posted by `postQr`; absent, `answer` gives its message as text. */
   requestPayment?: (request: CommandRequest) => Promise<QrAnswer>;
   postQr?: (answer: Extract<QrAnswer, { kind: 'image' }>) => Promise<void>;
@@ -72,9 +76,15 @@ export async function answerSlashCommand(command: SlashCommand, respond: Respond
       log.info('slack.command', { allowed, request: qr.request.code });
       return;
     }
-    const doc = qr === null ? await deps.answer(request) : qr.doc;
+    const answer = qr === null ? await deps.answer(request) : textAnswer(qr.doc);
+    if (answer.kind === 'file') {
+      const comment = toSlackMrkdwn(answer.file.caption);
+      const fileId = await deps.uploadFile(answer.file, { channel: command.channel_id, comment });
+      log.info('slack.command', { allowed, file: answer.file.name, file_id: fileId });
+      return;
+    }
     const responseType = allowed ? 'in_channel' : 'ephemeral';
-    for (const part of responseTexts(doc, deps.locale)) await respond({ response_type: responseType, text: part });
+    for (const part of responseTexts(answer.doc, deps.locale)) await respond({ response_type: responseType, text: part });
     log.info('slack.command', { allowed });
   } catch (error) {
     log.error('slack.command_failed', { error: describeSlackError(error) });

@@ -10,6 +10,8 @@ import { digestBatchSize, digestContentChars } from '../../render/digest-plan.js
 import { alertMessage, digestMessage, fitsSlack, type SlackMessage } from './slack-blocks.js';
 import { slackSendFailure } from './slack-errors.js';
 import { updateQrMessage } from './slack-qr.js';
+import { toSlackMessages } from '../../render/slack-mrkdwn.js';
+import { withAckButton } from './slack-ack-blocks.js';
 
 /**
  * chat.postMessage allows about one message per second per channel, short bursts tolerated
@@ -48,32 +50,64 @@ export function createSlackSender(client: webApi.WebClient, render: RenderContex
     return result.ts ?? '';
   }
 
-  /** Whether a digest of the first `count` of `txs` stays within Slack's limits. */
-  const fits = (txs: readonly Transaction[], ctx: RenderContext) => (count: number, contentChars: number) =>
-    fitsSlack(digestMessage(txs.slice(0, count), ctx, contentChars));
-
   return {
     platform: 'slack',
     batchSize: (txs, look) => digestBatchSize(txs.length, fits(txs, lookedAs(render, look))),
     editRequest: (target, ref, request, look) => updateQrMessage(client, target, ref, request, lookedAs(render, look)),
     limits: () => [PER_CHANNEL],
     sharedLimits: [],
+    async post(target, message) {
+      const refs: string[] = [];
+      for (const part of toSlackMessages(message)) {
+        try {
+          // As for alerts: no mentions, no link unfurling, whatever the text holds.
+          const result = await client.chat.postMessage({
+            channel: target,
+            text: part,
+            parse: 'none',
+            link_names: false,
+            unfurl_links: false,
+            unfurl_media: false,
+          });
+          refs.push(result.ts ?? '');
+        } catch (error) {
+          return err(slackSendFailure(error, destinationId('slack', target), target).error);
+        }
+      }
+      return ok({ ref: refs.join(',') });
+    },
     async send(target: string, txs: readonly Transaction[], look?: AlertLook): Promise<Result<{ ref: string }, ChatError>> {
       const ctx = lookedAs(render, look);
       const dest = destinationId('slack', target);
       let message: SlackMessage;
       try {
-        const [only] = txs;
-        message = only && txs.length === 1 ? alertMessage(only, ctx) : digestMessage(txs, ctx, digestContentChars(txs.length, fits(txs, ctx)));
+        const drawn = slackAlertMessage(txs, ctx);
+        message = look?.ack === true ? withAckButton(drawn, ctx.locale) : drawn;
       } catch (error) {
         // A rendering bug must not escape into the dispatcher; the alerts wait and the log says why.
         return err(new ChatRejectedError(dest, `could not render the message: ${String(error)}`, { cause: error }));
       }
+      // Sent as text only (Slack refused the blocks), the message has no button to press.
+      let withButton = false;
       const posted = await withPlainFallback(
-        (withBlocks) => post(target, message, txs, withBlocks),
+        (withBlocks) => {
+          withButton = withBlocks && look?.ack === true;
+          return post(target, message, txs, withBlocks);
+        },
         (error) => slackSendFailure(error, dest, target).retryAsText,
       );
-      return posted.ok ? ok({ ref: posted.value }) : err(slackSendFailure(posted.error, dest, target).error);
+      if (!posted.ok) return err(slackSendFailure(posted.error, dest, target).error);
+      return ok({ ref: posted.value, ...(withButton ? { button: posted.value } : {}) });
     },
   };
+}
+
+/** Whether a digest of the first `count` of `txs` stays within Slack's limits. */
+const fits = (txs: readonly Transaction[], ctx: RenderContext) => (count: number, contentChars: number) =>
+  fitsSlack(digestMessage(txs.slice(0, count), ctx, contentChars));
+
+/** One payment's alert, or a digest of several within Slack's limits: what `send` posts, and what a press redraws. */
+export function slackAlertMessage(txs: readonly Transaction[], ctx: RenderContext): SlackMessage {
+  const [only] = txs;
+  return only && txs.length === 1 ? alertMessage(only, ctx) : digestMessage(txs, ctx, digestContentChars(txs.length, fits(txs, ctx)));
 }

@@ -18,6 +18,7 @@ export const telegram: Chat = {
       isAllowed: deps.allowedAmong(targets),
       answer: deps.answer,
       requestPayment: deps.requestPayment,
+      acknowledge: deps.acknowledge,
     });
     return { ...chat, targets, pollsPlatform: true };
   },

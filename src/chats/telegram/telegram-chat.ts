@@ -1,13 +1,15 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot } from 'grammy';
+import type { PressAnswer, PressRequest } from '../../commands/acknowledge.js';
 import type { CommandRequest } from '../../commands/answer-command.js';
 import type { QrAnswer } from '../../commands/qr/request-payment.js';
 import type { Logger } from '../../log/logger.js';
-import type { Doc } from '../../render/doc.js';
+import type { CommandAnswer } from '../../commands/command-answer.js';
 import type { RenderContext } from '../../render/messages.js';
 import type { ConnectedChat } from '../chat.js';
 import { createAdminCheck } from './admin-check.js';
 import { IN_PLACE_RETRY_MAX_SECONDS, logInPlaceRetries } from './log-retries.js';
+import { installAckHandler } from './telegram-ack.js';
 import { installCommandHandlers, telegramCommandList } from './telegram-commands.js';
 import { describeTelegramError } from './telegram-errors.js';
 import { createPolling } from './telegram-polling.js';
@@ -22,9 +24,11 @@ export interface TelegramChatOptions {
   /** Is this chat allowed to use data commands? (allow list incl. migrated ids) */
   isAllowed: (chatId: string) => boolean;
   /** The chat-agnostic command answerer, e.g. `(req) => answerCommand(req, deps)`. */
-  answer: (request: CommandRequest) => Promise<Doc>;
+  answer: (request: CommandRequest) => Promise<CommandAnswer>;
   /** `/qr` with its image (a photo with a caption); without it, `answer` gives the caption alone. */
   requestPayment?: (request: CommandRequest) => Promise<QrAnswer>;
+  /** Records a press on an alert's acknowledge button; absent, presses are not listened to. */
+  acknowledge?: (request: PressRequest) => Promise<PressAnswer>;
   /** Longest one Bot API call may take. Default 30. */
   sendTimeoutSeconds?: number;
 }
@@ -71,6 +75,7 @@ export function createTelegramChat(options: TelegramChatOptions): TelegramChat {
     locale: options.render.locale,
     logger,
   });
+  if (options.acknowledge) installAckHandler(bot, { isAllowed: options.isAllowed, acknowledge: options.acknowledge, logger });
   bot.catch((error) => {
     logger.error('telegram.update_failed', {
       update_id: error.ctx.update.update_id,

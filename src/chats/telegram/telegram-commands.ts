@@ -2,11 +2,11 @@ import type { Bot } from 'grammy';
 import type { BotCommand } from 'grammy/types';
 import { COMMANDS, type CommandRequest } from '../../commands/answer-command.js';
 import type { QrAnswer } from '../../commands/qr/request-payment.js';
+import { textAnswer, type CommandAnswer } from '../../commands/command-answer.js';
 import type { Logger } from '../../log/logger.js';
-import type { Doc } from '../../render/doc.js';
 import { messagesFor, type Locale } from '../../render/messages.js';
-import { toTelegramMessages } from '../../render/telegram-html.js';
-import { HTML_MESSAGE, PLAIN_MESSAGE } from './message-options.js';
+import { PLAIN_MESSAGE } from './message-options.js';
+import { replyWithAnswer } from './reply-answer.js';
 import { describeTelegramError } from './telegram-errors.js';
 import { replyWithQrPhoto } from './telegram-qr.js';
 
@@ -14,7 +14,7 @@ export interface CommandHandlerOptions {
   isAllowed: (chatId: string) => boolean;
   /** Does this user administer this group? */
   isAdmin: (chatId: number, userId: number) => Promise<boolean>;
-  answer: (request: CommandRequest) => Promise<Doc>;
+  answer: (request: CommandRequest) => Promise<CommandAnswer>;
   /** `/qr` answered with its image; absent, `answer` gives its caption as text. */
   requestPayment?: (request: CommandRequest) => Promise<QrAnswer>;
   /** Language of the apology when a command fails. */
@@ -34,7 +34,7 @@ export function telegramCommandList(locale: Locale): BotCommand[] {
 }
 
 /**
- * Answers /balance, /find, /help and /start in private chats, groups and channels. grammY's
+ * Answers the commands (a file as a document) in private chats, groups and channels. grammY's
  * `command` matches `/find@thisbot` too (and ignores `/find@otherbot`), and gives the rest of
  * the text as `ctx.match`. Who may see data is decided by `answer`, from `allowed`.
  */
@@ -65,10 +65,9 @@ export function installCommandHandlers(bot: Bot, { isAllowed, isAdmin, answer, r
           logger.info('command.answered', { command, chat: chatId, allowed, photo: qr.request.code });
           return;
         }
-        const doc = qr === null ? await answer(request) : qr.doc;
-        const parts = toTelegramMessages(doc);
-        for (const [index, html] of parts.entries()) await ctx.reply(html, { ...HTML_MESSAGE, ...(index === 0 ? quoting : {}) });
-        logger.info('command.answered', { command, chat: chatId, allowed, messages: parts.length });
+        const reply = qr === null ? await answer(request) : textAnswer(qr.doc);
+        const sent = await replyWithAnswer(ctx, reply, quoting);
+        logger.info('command.answered', { command, chat: chatId, allowed, ...sent });
       } catch (error) {
         // The asker gets a short apology instead of silence; the log says what failed.
         logger.error('command.failed', { command, chat: chatId, error: describeTelegramError(error) });

@@ -12,6 +12,7 @@ import { TELEGRAM_MAX_CHARS, toTelegramHtml } from '../../render/telegram-html.j
 import type { ChatError } from '../../core/chat-errors.js';
 import type { AlertLook, ChatSender, SendLimit } from '../../core/chat-sender.js';
 import { withPlainFallback } from '../plain-fallback.js';
+import { ackKeyboard, type AckKeyboard } from './ack-keyboard.js';
 import { splitTelegramTarget } from './config.js';
 import { HTML_MESSAGE, PLAIN_MESSAGE } from './message-options.js';
 import { describeTelegramError, isEntityParseError, toChatError } from './telegram-errors.js';
@@ -36,15 +37,15 @@ export interface TelegramSenderOptions {
 /** Posts alerts and digests through grammY's API; every failure comes back as a ChatError. */
 export function createTelegramSender({ api, render, logger }: TelegramSenderOptions): ChatSender {
   /** One message; if Telegram cannot parse our HTML, the same text once more without markup. */
-  async function sendPart(target: string, part: Doc): Promise<Result<number, ChatError>> {
+  async function sendPart(target: string, part: Doc, keyboard: AckKeyboard | null): Promise<Result<number, ChatError>> {
     // `chat_id:topic_id` posts into that topic of a forum group.
     const { chatId, threadId } = splitTelegramTarget(target);
-    const topic = threadId === undefined ? {} : { message_thread_id: threadId };
+    const placed = { ...(threadId === undefined ? {} : { message_thread_id: threadId }), ...(keyboard === null ? {} : { reply_markup: keyboard }) };
     const sent = await withPlainFallback(
       async (html) =>
         (await (html
-          ? api.sendMessage(chatId, toTelegramHtml(part), { ...HTML_MESSAGE, ...topic })
-          : api.sendMessage(chatId, toPlainText(part), { ...PLAIN_MESSAGE, ...topic }))).message_id,
+          ? api.sendMessage(chatId, toTelegramHtml(part), { ...HTML_MESSAGE, ...placed })
+          : api.sendMessage(chatId, toPlainText(part), { ...PLAIN_MESSAGE, ...placed }))).message_id,
       isEntityParseError,
       (error) =>
         logger.error('telegram.html_rejected', {
@@ -56,28 +57,45 @@ export function createTelegramSender({ api, render, logger }: TelegramSenderOpti
     return sent.ok ? sent : err(toChatError(sent.error, target));
   }
 
-  /** Whether a digest of the first `count` of `txs` goes as one message (measured as `send` splits). */
-  const fits = (txs: readonly Transaction[], ctx: RenderContext) => (count: number, contentChars: number) =>
-    splitDoc(digestDoc(txs.slice(0, count), ctx, contentChars), TELEGRAM_MAX_CHARS).length === 1;
-
   return {
     platform: 'telegram',
     batchSize: (txs, look) => digestBatchSize(txs.length, fits(txs, lookedAs(render, look))),
     editRequest: (target, ref, request, look) => editQrCaption(api, target, ref, request, lookedAs(render, look)),
     limits: (target) => (/^\d+$/.test(target) ? [PER_CHAT] : [PER_CHAT, PER_GROUP]),
     sharedLimits: [PER_BOT],
-    async send(chatId: string, txs: readonly Transaction[], look?: AlertLook) {
-      const [only] = txs;
-      const ctx = lookedAs(render, look);
-      const doc = only && txs.length === 1 ? alertDoc(only, ctx) : digestDoc(txs, ctx, digestContentChars(txs.length, fits(txs, ctx)));
-      // Alerts and digests are built to fit one message; splitting is the safety net, not the plan.
+    async post(chatId, message) {
       const refs: number[] = [];
-      for (const part of splitDoc(doc, TELEGRAM_MAX_CHARS)) {
-        const sent = await sendPart(chatId, part);
+      for (const part of splitDoc(message, TELEGRAM_MAX_CHARS)) {
+        const sent = await sendPart(chatId, part, null);
         if (!sent.ok) return sent;
         refs.push(sent.value);
       }
       return ok({ ref: refs.join(',') });
     },
+    async send(chatId: string, txs: readonly Transaction[], look?: AlertLook) {
+      const ctx = lookedAs(render, look);
+      // Alerts and digests are built to fit one message; splitting is the safety net, not the plan.
+      const parts = splitDoc(telegramAlertDoc(txs, ctx), TELEGRAM_MAX_CHARS);
+      const refs: number[] = [];
+      for (const [index, part] of parts.entries()) {
+        // The button goes under the last part: the one a press names, and the one edited then.
+        const keyboard = look?.ack === true && index === parts.length - 1 ? ackKeyboard(ctx.locale) : null;
+        const sent = await sendPart(chatId, part, keyboard);
+        if (!sent.ok) return sent;
+        refs.push(sent.value);
+      }
+      const last = refs.at(-1);
+      return ok({ ref: refs.join(','), ...(look?.ack === true && last !== undefined ? { button: String(last) } : {}) });
+    },
   };
+}
+
+/** Whether a digest of the first `count` of `txs` goes as one message (measured as `send` splits). */
+const fits = (txs: readonly Transaction[], ctx: RenderContext) => (count: number, contentChars: number) =>
+  splitDoc(digestDoc(txs.slice(0, count), ctx, contentChars), TELEGRAM_MAX_CHARS).length === 1;
+
+/** One payment's alert, or a digest of several cut to fit one message: what `send` posts, and what a press redraws. */
+export function telegramAlertDoc(txs: readonly Transaction[], ctx: RenderContext): Doc {
+  const [only] = txs;
+  return only && txs.length === 1 ? alertDoc(only, ctx) : digestDoc(txs, ctx, digestContentChars(txs.length, fits(txs, ctx)));
 }

@@ -17,7 +17,8 @@ export function endOfDay(day: string, timeZone: string): number {
   return startOfDay(next, timeZone);
 }
 
-function offsetAt(epochMs: number, timeZone: string): number {
+/** How far `timeZone`'s clocks are ahead of UTC at an instant, in ms (whole seconds). */
+export function offsetAt(epochMs: number, timeZone: string): number {
   const t = wallClock(epochMs, timeZone);
   const asUtc = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
   return asUtc - Math.floor(epochMs / 1000) * 1000;

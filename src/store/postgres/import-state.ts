@@ -4,7 +4,20 @@ import type { AliasesOf } from '../../core/payment-aliases.js';
 import type { DataDirState } from '../read-data-dir.js';
 import { describeDatabase, StateDatabaseError } from './postgres-store.js';
 import { migrate } from './schema.js';
-import { insertBaselined, insertDeadLetters, insertHistory, insertOutbox, syncPaymentRequests, upsertChatMigrations, upsertChatRules, upsertCursors } from './tables.js';
+import {
+  insertAcknowledgements,
+  insertAlertMessages,
+  insertBaselined,
+  insertDeadLetters,
+  insertHistory,
+  insertOutbox,
+  syncPaymentRequests,
+  upsertChatMigrations,
+  upsertChatRules,
+  upsertCursors,
+  upsertSummaries,
+  upsertToldProblems,
+} from './tables.js';
 import { inTransaction } from './transaction.js';
 
 export type ImportOutcome = 'copied' | 'already there';
@@ -54,6 +67,10 @@ export async function importState(url: string, source: DataDirState, aliases: Al
         await insertDeadLetters(client, state.deadLetters);
         await upsertChatMigrations(client, state.chatMigrations);
         await upsertChatRules(client, state.chatRules);
+        await upsertSummaries(client, state.summaries);
+        await upsertToldProblems(client, state.toldProblems);
+        await insertAlertMessages(client, source.acknowledgements.messages);
+        await insertAcknowledgements(client, source.acknowledgements.acks);
         await syncPaymentRequests(client, [], state.paymentRequests);
         await client.query('UPDATE bankbell_state SET version = version + 1 WHERE id = 1');
         return 'copied';

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { MemoryView, type PendingCommit, type RequestChange } from '../memory-view.js';
+import { firstPresses, type Acknowledgement, type AlertMessage, type Press, type PressOutcome } from '../../core/acknowledgement.js';
 import { DEFAULT_RULES, type ChatRules } from '../../core/chat-rules.js';
 import type { Transaction } from '../../core/model.js';
 import { countPayments, type PaymentRequest } from '../../core/payment-request.js';
@@ -10,11 +11,30 @@ import { deadLettersOf, oldestCreatedAt, owedRows, rescheduled, withoutRows } fr
 import type { DeadLetter, OutboxRow } from '../state-schema.js';
 import type { Commit, StateStore } from '../state-store.js';
 import { DEFAULT_RETENTION_DAYS } from '../store.js';
-import { BaselinedRow, ChatRulesRow, CursorRow, DeadLetterRow, HistoryRow, MigrationRow, OutboxTableRow, parseRows, PaymentRequestRow, StateRow } from './rows.js';
+import {
+  AcknowledgementRow,
+  AlertMessageRow,
+  BaselinedRow,
+  ChatRulesRow,
+  CursorRow,
+  DeadLetterRow,
+  HistoryRow,
+  MigrationRow,
+  OutboxTableRow,
+  parseRows,
+  PaymentRequestRow,
+  StateRow,
+  SummaryRow,
+  ToldProblemRow,
+} from './rows.js';
+import type { ToldProblem } from '../../notices/service-notice.js';
+import { withToldProblem } from '../told-problems.js';
 import { newInCommits } from '../new-in-commits.js';
 import { Writability } from '../writability.js';
 import { migrate } from './schema.js';
 import {
+  insertAcknowledgements,
+  insertAlertMessages,
   insertBaselined,
   insertDeadLetters,
   insertHistory,
@@ -23,6 +43,8 @@ import {
   upsertChatMigrations,
   upsertChatRules,
   upsertCursors,
+  upsertSummaries,
+  upsertToldProblems,
 } from './tables.js';
 import { inTransaction } from './transaction.js';
 
@@ -55,6 +77,8 @@ interface View {
   deadLetters: DeadLetter[];
   chatMigrations: Record<string, string>;
   chatRules: Record<string, ChatRules>;
+  summaries: Record<string, string>;
+  toldProblems: Record<string, ToldProblem>;
   paymentRequests: PaymentRequest[];
 }
 
@@ -99,7 +123,17 @@ export function describeDatabase(url: string): string {
  * leaves memory as it was, and the same payments are stored when the provider retries.
  */
 export class PostgresStore extends MemoryView implements StateStore {
-  private view: View = { cursors: {}, baselined: {}, outbox: [], deadLetters: [], chatMigrations: {}, chatRules: {}, paymentRequests: [] };
+  private view: View = {
+    cursors: {},
+    baselined: {},
+    outbox: [],
+    deadLetters: [],
+    chatMigrations: {},
+    chatRules: {},
+    summaries: {},
+    toldProblems: {},
+    paymentRequests: [],
+  };
   /** Vietnam days that hold stored history, oldest first once sorted: what retention drops. */
   private readonly days = new Set<string>();
   /** The state row's version this view shows, and the last history row it holds. */
@@ -275,10 +309,11 @@ export class PostgresStore extends MemoryView implements StateStore {
     return oldestCreatedAt(this.view.outbox);
   }
 
-  delivered(rows: readonly OutboxRow[]): Promise<void> {
+  delivered(rows: readonly OutboxRow[], message?: AlertMessage): Promise<void> {
     return this.serial(() =>
       this.write(async (client) => {
         await deleteOutbox(client, rows);
+        if (message !== undefined) await insertAlertMessages(client, [message]);
         return () => (this.view = { ...this.view, outbox: withoutRows(this.view.outbox, rows) });
       }, 'recording alerts as sent'),
     );
@@ -380,7 +415,62 @@ export class PostgresStore extends MemoryView implements StateStore {
   }
 
 
+  summaryPostedOn(dest: string): string | undefined {
+    return this.view.summaries[dest];
+  }
 
+  recordSummaryPosted(dest: string, day: string): Promise<void> {
+    return this.serial(() =>
+      this.write(async (client) => {
+        await upsertSummaries(client, { [dest]: day });
+        return () => (this.view = { ...this.view, summaries: { ...this.view.summaries, [dest]: day } });
+      }, 'recording a daily summary as posted'),
+    );
+  }
+
+  toldProblems(): Readonly<Record<string, ToldProblem>> {
+    return this.view.toldProblems;
+  }
+
+  recordToldProblem(key: string, told: ToldProblem | null): Promise<void> {
+    return this.serial(() =>
+      this.write(async (client) => {
+        if (told === null) await client.query('DELETE FROM bankbell_told_problems WHERE key = $1', [key]);
+        else await upsertToldProblems(client, { [key]: told });
+        return () => (this.view = { ...this.view, toldProblems: withToldProblem(this.view.toldProblems, key, told) });
+      }, 'recording a service notice'),
+    );
+  }
+
+
+  /**
+   * Any bot may record a press (Slack's reach standbys too). Read from the tables inside the
+   * write, whose lock on the state row makes presses of all bots take turns.
+   */
+  acknowledge(press: Press): Promise<PressOutcome> {
+    let outcome: PressOutcome = { message: null };
+    return this.serial(async () => {
+      await this.write(async (client) => {
+        const found = parseRows(
+          'bankbell_alert_messages',
+          AlertMessageRow,
+          (await client.query('SELECT dest, ref, keys, at FROM bankbell_alert_messages WHERE dest = $1 AND ref = $2', [press.dest, press.ref])).rows,
+        );
+        const message = found[0];
+        if (message === undefined) return () => undefined;
+        const before = await selectAcknowledgements(client, message.dest, message.keys);
+        const fresh = firstPresses(message, press, before);
+        await insertAcknowledgements(client, fresh);
+        outcome = { message, fresh: fresh.map((a) => a.key), acks: [...before, ...fresh] };
+        return () => undefined;
+      });
+      return outcome;
+    });
+  }
+
+  acknowledgements(dest: string, keys: readonly string[]): Promise<Acknowledgement[]> {
+    return selectAcknowledgements(this.pool, dest, keys);
+  }
 
   /** Waits for pending writes, then closes the connections. */
   async close(): Promise<void> {
@@ -462,6 +552,8 @@ export class PostgresStore extends MemoryView implements StateStore {
     const deadLetters = await client.query('SELECT dest, tx, error, at FROM bankbell_dead_letters ORDER BY seq');
     const migrations = await client.query('SELECT from_chat, to_chat FROM bankbell_chat_migrations');
     const rules = await client.query('SELECT dest, rules FROM bankbell_chat_rules');
+    const summaries = await client.query('SELECT dest, day FROM bankbell_summaries');
+    const told = await client.query('SELECT key, told FROM bankbell_told_problems');
     const requests = await client.query('SELECT code, request FROM bankbell_payment_requests');
     const history = await client.query('SELECT seq, tx, day FROM bankbell_history WHERE seq > $1 ORDER BY seq', [this.lastSeq]);
     const next: View = {
@@ -471,6 +563,8 @@ export class PostgresStore extends MemoryView implements StateStore {
       deadLetters: parseRows('bankbell_dead_letters', DeadLetterRow, deadLetters.rows),
       chatMigrations: Object.fromEntries(parseRows('bankbell_chat_migrations', MigrationRow, migrations.rows).map((r) => [r.from_chat, r.to_chat])),
       chatRules: Object.fromEntries(parseRows('bankbell_chat_rules', ChatRulesRow, rules.rows).map((r) => [r.dest, r.rules])),
+      summaries: Object.fromEntries(parseRows('bankbell_summaries', SummaryRow, summaries.rows).map((r) => [r.dest, r.day])),
+      toldProblems: Object.fromEntries(parseRows('bankbell_told_problems', ToldProblemRow, told.rows).map((r) => [r.key, r.told])),
       paymentRequests: parseRows('bankbell_payment_requests', PaymentRequestRow, requests.rows)
         .map((r) => r.request)
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.code.localeCompare(b.code)),
@@ -528,6 +622,9 @@ export class PostgresStore extends MemoryView implements StateStore {
     try {
       await this.write(async (client) => {
         await client.query('DELETE FROM bankbell_history WHERE day < $1 AND day < (SELECT max(day) FROM bankbell_history)', [cutoff]);
+        const cutoffMs = now.getTime() - retentionDays * 86_400_000;
+        await client.query('DELETE FROM bankbell_alert_messages WHERE at < $1', [cutoffMs]);
+        await client.query('DELETE FROM bankbell_acknowledgements WHERE at < $1', [cutoffMs]);
         await client.query('UPDATE bankbell_state SET pruned_before = greatest(coalesce(pruned_before, $1), $1) WHERE id = 1', [cutoff]);
         return () => this.forgetDaysBefore(cutoff);
       });
@@ -554,4 +651,12 @@ async function deleteOutbox(client: Tx, rows: readonly OutboxRow[]): Promise<voi
     'DELETE FROM bankbell_outbox o USING unnest($1::text[], $2::text[]) AS r(key, dest) WHERE o.key = r.key AND o.dest = r.dest',
     [rows.map((r) => r.key), rows.map((r) => r.dest)],
   );
+}
+
+async function selectAcknowledgements(client: pg.ClientBase | pg.Pool, dest: string, keys: readonly string[]): Promise<Acknowledgement[]> {
+  const { rows } = await client.query('SELECT key, dest, by_name, at FROM bankbell_acknowledgements WHERE dest = $1 AND key = ANY($2::text[])', [
+    dest,
+    keys,
+  ]);
+  return parseRows('bankbell_acknowledgements', AcknowledgementRow, rows);
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import type { Acknowledgement, AlertMessage } from '../../core/acknowledgement.js';
 import { ChatRules } from '../../core/chat-rules.js';
 import { Transaction } from '../../core/model.js';
 import { PaymentRequest } from '../../core/payment-request.js';
+import { ToldProblem } from '../../notices/service-notice.js';
 import type { DeadLetter, OutboxRow } from '../state-schema.js';
 
 /**
@@ -24,6 +26,8 @@ export const BaselinedRow = z.object({ account: z.string(), at: z.date() });
 export const MigrationRow = z.object({ from_chat: z.string(), to_chat: z.string() });
 export const ChatRulesRow = z.object({ dest: z.string(), rules: ChatRules });
 export const PaymentRequestRow = z.object({ code: z.string(), request: PaymentRequest });
+export const SummaryRow = z.object({ dest: z.string(), day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
+export const ToldProblemRow = z.object({ key: z.string(), told: ToldProblem });
 
 export const HistoryRow = z.object({ seq: epochMs, tx: Transaction, day: z.string() });
 export type HistoryRow = z.infer<typeof HistoryRow>;
@@ -44,6 +48,14 @@ export const OutboxTableRow = z
 export const DeadLetterRow = z
   .object({ dest: z.string(), tx: Transaction, error: z.string(), at: epochMs })
   .transform((r): DeadLetter => ({ dest: r.dest, tx: r.tx, error: r.error, at: r.at }));
+
+export const AlertMessageRow = z
+  .object({ dest: z.string(), ref: z.string(), keys: z.array(z.string()).min(1), at: epochMs })
+  .transform((r): AlertMessage => ({ dest: r.dest, ref: r.ref, keys: r.keys, at: r.at }));
+
+export const AcknowledgementRow = z
+  .object({ key: z.string(), dest: z.string(), by_name: z.string(), at: epochMs })
+  .transform((r): Acknowledgement => ({ key: r.key, dest: r.dest, by: r.by_name, at: r.at }));
 
 /** Parses every row of a table's answer, naming the table when one does not fit. */
 export function parseRows<S extends z.ZodType>(table: string, schema: S, rows: readonly unknown[]): z.output<S>[] {

@@ -57,6 +57,30 @@ const STEPS: readonly string[] = [
   CREATE TABLE bankbell_chat_rules (dest text PRIMARY KEY, rules jsonb NOT NULL);
   `,
   `
+  -- The last day (YYYY-MM-DD in TZ_DISPLAY) each destination's daily /summary was posted.
+  CREATE TABLE bankbell_summaries (dest text PRIMARY KEY, day text NOT NULL);
+  -- Service notices told whose end is not told yet, by problem (provider:<name>, chat:<destination>).
+  CREATE TABLE bankbell_told_problems (key text PRIMARY KEY, told jsonb NOT NULL);
+  -- Alerts delivered with the acknowledge button: which payments each message carried.
+  CREATE TABLE bankbell_alert_messages (
+    dest text NOT NULL,
+    ref text NOT NULL,
+    keys text[] NOT NULL,
+    at bigint NOT NULL,
+    PRIMARY KEY (dest, ref)
+  );
+  CREATE INDEX bankbell_alert_messages_at ON bankbell_alert_messages (at);
+  -- The first press per payment and chat.
+  CREATE TABLE bankbell_acknowledgements (
+    key text NOT NULL,
+    dest text NOT NULL,
+    by_name text NOT NULL,
+    at bigint NOT NULL,
+    PRIMARY KEY (key, dest)
+  );
+  CREATE INDEX bankbell_acknowledgements_at ON bankbell_acknowledgements (at);
+  `,
+  `
   -- /qr payment requests (src/core/payment-request.ts), by their code.
   CREATE TABLE bankbell_payment_requests (code text PRIMARY KEY, request jsonb NOT NULL);
   `,

@@ -1,9 +1,11 @@
 import type pg from 'pg';
+import type { Acknowledgement, AlertMessage } from '../../core/acknowledgement.js';
 import type { ChatRules } from '../../core/chat-rules.js';
 import { transactionKey, type Transaction } from '../../core/model.js';
 import type { AliasesOf } from '../../core/payment-aliases.js';
 import type { PaymentRequest } from '../../core/payment-request.js';
 import type { DeadLetter, OutboxRow } from '../state-schema.js';
+import type { ToldProblem } from '../../notices/service-notice.js';
 
 /** The writes the store and the import of a DATA_DIR state share, each one statement over arrays. */
 type Client = pg.ClientBase;
@@ -98,6 +100,26 @@ export async function upsertChatRules(client: Client, rules: Readonly<Record<str
   );
 }
 
+/** Records the day each destination's daily summary was posted (`dest` → `YYYY-MM-DD`). */
+export async function upsertSummaries(client: Client, days: Readonly<Record<string, string>>): Promise<void> {
+  if (Object.keys(days).length === 0) return;
+  await client.query(
+    `INSERT INTO bankbell_summaries (dest, day) SELECT * FROM unnest($1::text[], $2::text[])
+     ON CONFLICT (dest) DO UPDATE SET day = excluded.day`,
+    [Object.keys(days), Object.values(days)],
+  );
+}
+
+/** Records service notices told whose end is not told yet, by problem key. */
+export async function upsertToldProblems(client: Client, told: Readonly<Record<string, ToldProblem>>): Promise<void> {
+  if (Object.keys(told).length === 0) return;
+  await client.query(
+    `INSERT INTO bankbell_told_problems (key, told) SELECT * FROM unnest($1::text[], $2::jsonb[])
+     ON CONFLICT (key) DO UPDATE SET told = excluded.told`,
+    [Object.keys(told), Object.values(told).map((t) => JSON.stringify(t))],
+  );
+}
+
 export async function upsertChatMigrations(client: Client, migrations: Readonly<Record<string, string>>): Promise<void> {
   if (Object.keys(migrations).length === 0) return;
   await client.query(
@@ -121,4 +143,25 @@ export async function syncPaymentRequests(client: Client, before: readonly Payme
     );
   }
   if (gone.length > 0) await client.query('DELETE FROM bankbell_payment_requests WHERE code = ANY($1::text[])', [gone]);
+}
+
+/** Remembers which payments a message with the acknowledge button carried. */
+export async function insertAlertMessages(client: Client, messages: readonly AlertMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  await client.query(
+    `INSERT INTO bankbell_alert_messages (dest, ref, keys, at)
+     SELECT d, r, ARRAY(SELECT jsonb_array_elements_text(k)), a FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::bigint[]) AS m(d, r, k, a)
+     ON CONFLICT (dest, ref) DO UPDATE SET keys = excluded.keys, at = excluded.at`,
+    [messages.map((m) => m.dest), messages.map((m) => m.ref), messages.map((m) => JSON.stringify(m.keys)), messages.map((m) => m.at)],
+  );
+}
+
+/** Records acknowledgements; one already recorded for that payment and chat stays (the first press wins). */
+export async function insertAcknowledgements(client: Client, acks: readonly Acknowledgement[]): Promise<void> {
+  if (acks.length === 0) return;
+  await client.query(
+    `INSERT INTO bankbell_acknowledgements (key, dest, by_name, at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) ON CONFLICT (key, dest) DO NOTHING`,
+    [acks.map((a) => a.key), acks.map((a) => a.dest), acks.map((a) => a.by), acks.map((a) => a.at)],
+  );
 }

@@ -1,0 +1,41 @@
+import type { BlockAction, webApi } from '@slack/bolt';
+import type { PressAnswer, PressRequest } from '../../commands/acknowledge.js';
+import type { Logger } from '../../log/logger.js';
+import { acknowledgedMessage } from './slack-ack-blocks.js';
+import { describeSlackError } from './slack-errors.js';
+import { slackAlertMessage } from './slack-sender.js';
+
+export interface SlackPressDeps {
+  isAllowed: (channelId: string) => boolean;
+  acknowledge: (request: PressRequest) => Promise<PressAnswer>;
+  client: webApi.WebClient;
+  logger: Logger;
+}
+
+/**
+ * A press on the acknowledge button, after Bolt verified its signature and it was acked: the
+ * press is recorded, then the message is redrawn with chat.update. Never throws.
+ */
+export async function handleSlackPress(body: BlockAction, deps: SlackPressDeps): Promise<void> {
+  const channel = body.channel?.id;
+  const ts = body.message?.ts;
+  if (channel === undefined || ts === undefined) {
+    deps.logger.debug('ack.not_a_message', { user: body.user.id });
+    return;
+  }
+  try {
+    const answer = await deps.acknowledge({
+      platform: 'slack',
+      chatId: channel,
+      allowed: deps.isAllowed(channel),
+      ref: ts,
+      userName: body.user.name ?? body.user.username,
+    });
+    if (answer.kind !== 'acknowledged') return;
+    const message = acknowledgedMessage(slackAlertMessage(answer.txs, answer.ctx), answer.footer);
+    await deps.client.chat.update({ channel, ts, text: message.text, blocks: message.blocks, parse: 'none', link_names: false });
+  } catch (error) {
+    // The acknowledgement is stored before the update; a message deleted meanwhile just stays as it is.
+    deps.logger.warn('ack.edit_failed', { channel, ts, error: describeSlackError(error), effect: 'the acknowledgement is recorded' });
+  }
+}

@@ -1,0 +1,78 @@
+import type { Acknowledgement, Press, PressOutcome } from '../core/acknowledgement.js';
+import type { Transaction } from '../core/model.js';
+import type { Logger } from '../log/logger.js';
+import { acknowledgedLine, alreadyNotice, pressNotice } from '../render/acknowledgement.js';
+import type { Line } from '../render/doc.js';
+import { lookedAs, messagesFor, type RenderContext } from '../render/messages.js';
+import type { CommandRequest, RuleBook } from './answer-command.js';
+
+/** A press on an alert's acknowledge button, as a chat platform received it. */
+export interface PressRequest {
+  platform: CommandRequest['platform'];
+  /** The chat or channel it was pressed in, as the platform names it (`chat_id:topic_id` in a listed topic). */
+  chatId: string;
+  /** Whether that chat is in the allow list. */
+  allowed: boolean;
+  /** The platform's reference of the pressed message. */
+  ref: string;
+  /** Who pressed, as the chat shows them: untrusted text. */
+  userName: string;
+}
+
+/**
+ * What the platform does next. Every kind has a short `notice` for the presser alone; only
+ * `acknowledged` redraws the message: its payments under the chat's rules (`ctx`), without the
+ * button, and `footer` naming who acknowledged it and when.
+ */
+export type PressAnswer =
+  | { kind: 'refused' | 'unknown' | 'already' | 'failed'; notice: string }
+  | { kind: 'acknowledged'; notice: string; txs: Transaction[]; ctx: RenderContext; footer: Line };
+
+export interface AcknowledgeDeps {
+  store: { acknowledge(press: Press): Promise<PressOutcome>; get(key: string): Transaction | undefined };
+  rules: RuleBook;
+  render: RenderContext;
+  logger: Logger;
+  now?: () => number;
+  /** Told how many payments a press acknowledged (metrics). */
+  onAcknowledged?: (dest: string, count: number) => void;
+}
+
+/**
+ * The chat-agnostic half of a press: from an allowed chat, on an alert this bot sent there, the
+ * first press per payment and chat is stored (durably, before the message is redrawn); anything
+ * else changes nothing.
+ */
+export async function acknowledgePress(request: PressRequest, deps: AcknowledgeDeps): Promise<PressAnswer> {
+  const botLocale = deps.render.locale;
+  const dest = request.allowed ? deps.rules.destinationOf(request.platform, request.chatId) : null;
+  if (dest === null) {
+    deps.logger.warn('ack.refused', { platform: request.platform, chat: request.chatId, reason: 'chat not allowed' });
+    return { kind: 'refused', notice: pressNotice('refused', botLocale) };
+  }
+  const rules = deps.rules.get(dest);
+  const ctx = lookedAs(deps.render, { locale: rules.lang, privacy: rules.privacy });
+  const at = (deps.now ?? Date.now)();
+  let outcome: PressOutcome;
+  try {
+    outcome = await deps.store.acknowledge({ dest, ref: request.ref, by: request.userName, at });
+  } catch (error) {
+    deps.logger.error('ack.save_failed', { dest, ref: request.ref, error: String(error), effect: 'nothing recorded; pressing again retries' });
+    return { kind: 'failed', notice: messagesFor(ctx.locale).commandFailed };
+  }
+  if (outcome.message === null) {
+    deps.logger.info('ack.unknown_message', { dest, ref: request.ref });
+    return { kind: 'unknown', notice: pressNotice('unknown', ctx.locale) };
+  }
+  if (outcome.fresh.length === 0) {
+    deps.logger.debug('ack.repeated', { dest, ref: request.ref });
+    const first = outcome.acks.reduce<Acknowledgement | undefined>((soonest, a) => (soonest === undefined || a.at < soonest.at ? a : soonest), undefined);
+    return { kind: 'already', notice: first === undefined ? pressNotice('thanks', ctx.locale) : alreadyNotice(first, ctx) };
+  }
+  deps.onAcknowledged?.(dest, outcome.fresh.length);
+  deps.logger.info('ack.recorded', { dest, ref: request.ref, count: outcome.fresh.length });
+  const txs = outcome.message.keys.flatMap((key) => deps.store.get(key) ?? []);
+  // Recorded either way; with its payments aged out of the history there is nothing left to redraw.
+  if (txs.length === 0) return { kind: 'already', notice: pressNotice('thanks', ctx.locale) };
+  return { kind: 'acknowledged', notice: pressNotice('thanks', ctx.locale), txs, ctx, footer: acknowledgedLine({ by: request.userName, at }, ctx) };
+}

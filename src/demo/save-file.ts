@@ -1,0 +1,12 @@
+import { createWriteStream } from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { FileAnswer } from '../commands/command-answer.js';
+
+/** Writes a command's file into `dir` as it is made, and returns its path. */
+export async function saveFile(file: FileAnswer, dir: string): Promise<string> {
+  const target = path.join(dir, path.basename(file.name));
+  await pipeline(Readable.from(file.bytes(), { objectMode: false }), createWriteStream(target));
+  return target;
+}

@@ -1,0 +1,160 @@
+import { ChatBlockedError, type ChatError } from '../core/chat-errors.js';
+import type { ChatRules } from '../core/chat-rules.js';
+import type { TextMessage } from '../core/chat-sender.js';
+import { ProviderAuthError } from '../core/provider-errors.js';
+import type { Result } from '../core/result.js';
+import type { Logger } from '../log/logger.js';
+import type { CycleReport } from '../poller/poll-cycle.js';
+import { noticeDoc } from '../render/notices.js';
+import type { RenderContext } from '../render/messages.js';
+import { DEFAULT_TIMINGS, ProblemTracker, type OpenProblem, type Observation, type TrackerTimings } from './problem-tracker.js';
+import { chatKey, providerKey, STATE_KEY, type ProblemReason, type ServiceNotice } from './service-notice.js';
+import type { StateStore } from '../store/state-store.js';
+
+export interface NotifierOptions {
+  /** Every configured destination id; a notice goes to those whose `/ops` rule is on. */
+  destinations: readonly string[];
+  rules: (dest: string) => ChatRules;
+  render: RenderContext;
+  post: (dest: string, message: TextMessage) => Promise<Result<{ ref: string }, ChatError>>;
+  /** Providers polled; a problem kept for one no longer configured is forgotten. */
+  providers: readonly string[];
+  /** Whether the state can be written now. */
+  writable: () => boolean;
+  /** Where problems told and not over are kept, so a restarted bot or a new leader goes on from them. */
+  told: Pick<StateStore, 'toldProblems' | 'recordToldProblem'>;
+  logger: Logger;
+  now?: () => number;
+  timings?: TrackerTimings;
+  /** How often the state is looked at and notices held back by their timings are sent. */
+  checkMs?: number;
+  /** Told about every notice a chat accepted (metrics), by kind such as `provider_problem`. */
+  onSent?: (kind: string) => void;
+}
+
+/** The chat-facing part of a ChatError: blocked at once, failing for a while; the rest is no chat problem. */
+function chatObservation(dest: string, error: ChatError): Observation<ProblemReason> | null {
+  if (error.kind !== 'blocked' && error.kind !== 'transient') return null;
+  const fix = error instanceof ChatBlockedError ? error.hint : null;
+  return { working: false, reason: { about: 'chat', dest, kind: error.kind, detail: error.message, fix }, atOnce: error.kind === 'blocked' };
+}
+
+/**
+ * Tells the chats with `/ops on` what keeps the bot from doing its job: providers failing,
+ * the state not writable, a chat that cannot be posted to (told to the other chats). Fed by
+ * the poll cycle and the dispatcher; the leader's alone, since only it polls and sends.
+ * Problems told are kept in the state until their end is told: a bot restarted mid-outage (or a
+ * standby taking over) does not tell it again, and tells its end once it is over.
+ */
+export class Notifier {
+  private readonly tracker: ProblemTracker<ProblemReason>;
+  private readonly now: () => number;
+  /** Payments stored from a provider since its problem began, for the notice of its end. */
+  private readonly caughtUp = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: NotifierOptions) {
+    this.tracker = new ProblemTracker(options.timings ?? DEFAULT_TIMINGS);
+    this.now = options.now ?? Date.now;
+  }
+
+  start(): void {
+    if (this.timer === undefined) this.restore();
+    this.timer ??= setInterval(() => this.check(), this.options.checkMs ?? 10_000);
+    this.timer.unref();
+    this.check();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** One provider's part of a poll cycle. A failure that is no provider's answer (the state) says nothing of it. */
+  observePoll(report: CycleReport): void {
+    const key = providerKey(report.provider);
+    const failure = report.failure;
+    if (report.ok) this.tracker.observe(key, { working: true }, this.now());
+    else if (failure) {
+      const reason: ProblemReason = {
+        about: 'provider',
+        provider: report.provider,
+        code: failure.code,
+        status: failure.status,
+        credential: failure instanceof ProviderAuthError ? failure.credential : null,
+      };
+      this.tracker.observe(key, { working: false, reason, atOnce: failure.code === 'auth' }, this.now());
+    }
+    if (this.tracker.open().some((p) => p.key === key)) this.caughtUp.set(key, (this.caughtUp.get(key) ?? 0) + report.stored);
+    else this.caughtUp.delete(key);
+    this.flush();
+  }
+
+  /** One message a chat took (`error` null) or did not. */
+  observeSend(dest: string, error: ChatError | null): void {
+    const seen = error === null ? { working: true as const } : chatObservation(dest, error);
+    if (seen === null) return;
+    this.tracker.observe(chatKey(dest), seen, this.now());
+    this.flush();
+  }
+
+  /** Problems not over yet, for /healthz. */
+  openProblems(): OpenProblem<ProblemReason>[] {
+    return this.tracker.open();
+  }
+
+  /** Takes up the problems told before, for the providers and chats still configured. */
+  private restore(): void {
+    const known = new Set([...this.options.providers.map(providerKey), ...this.options.destinations.map(chatKey)]);
+    for (const [key, told] of Object.entries(this.options.told.toldProblems())) {
+      if (known.has(key)) this.tracker.restore(key, told.reason, told.since, told.toldAt);
+    }
+  }
+
+  private check(): void {
+    const seen: Observation<ProblemReason> = this.options.writable()
+      ? { working: true }
+      : { working: false, reason: { about: 'state' }, atOnce: true };
+    this.tracker.observe(STATE_KEY, seen, this.now());
+    this.flush();
+  }
+
+  private flush(): void {
+    for (const due of this.tracker.due(this.now())) {
+      const notice: ServiceNotice = { kind: due.kind, reason: due.reason, since: due.since };
+      if (due.kind === 'over' && due.reason.about === 'provider') {
+        notice.caughtUp = this.caughtUp.get(due.key) ?? 0;
+        this.caughtUp.delete(due.key);
+      }
+      this.tell(due.key, notice);
+      this.remember(due.key, notice);
+    }
+  }
+
+  /** Keeps what was told in the state; the state's own problem cannot be written there, and need not be. */
+  private remember(key: string, notice: ServiceNotice): void {
+    if (notice.reason.about === 'state') return;
+    const told = notice.kind === 'problem' ? { reason: notice.reason, since: notice.since, toldAt: this.now() } : null;
+    this.options.told.recordToldProblem(key, told).catch((error: unknown) => {
+      this.options.logger.warn('notice.not_recorded', { problem: key, error: String(error), effect: 'a restart may tell it again' });
+    });
+  }
+
+  /** Posts a notice to every chat with `/ops on`, in its language; a chat's own problem goes to the others. */
+  private tell(key: string, notice: ServiceNotice): void {
+    const kind = `${notice.reason.about}_${notice.kind}`;
+    const about = notice.reason.about === 'chat' ? notice.reason.dest : null;
+    this.options.logger.info('notice.due', { kind, problem: key });
+    for (const dest of this.options.destinations) {
+      const rules = this.options.rules(dest);
+      if (dest === about || !rules.ops) continue;
+      const doc = noticeDoc(notice, { ...this.options.render, locale: rules.lang ?? this.options.render.locale });
+      void this.options.post(dest, doc).then((result) => {
+        if (result.ok) {
+          this.options.onSent?.(kind);
+          this.options.logger.info('notice.sent', { dest, kind });
+          this.observeSend(dest, null);
+        } else this.options.logger.warn('notice.failed', { dest, kind, error: result.error.message });
+      });
+    }
+  }
+}

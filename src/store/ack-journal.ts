@@ -1,0 +1,112 @@
+import { readFile, truncate } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { Acknowledgement, AlertMessage, firstPresses, type Press } from '../core/acknowledgement.js';
+import { StateFileError } from './errors.js';
+import { FILE_MODE, isCode, replaceFile, syncDirectory, writeFully, type StoreFs } from './store-fs.js';
+
+/** One line of the journal: a message delivered with the button, or a press recorded. */
+const Entry = z.union([z.object({ message: AlertMessage }), z.object({ ack: Acknowledgement })]);
+type Entry = z.infer<typeof Entry>;
+
+const messageId = (dest: string, ref: string) => `${dest}\n${ref}`;
+const ackId = (key: string, dest: string) => `${key}\n${dest}`;
+
+/**
+ * The alerts that carry the acknowledge button and the presses on them, in DATA_DIR as one
+ * append-only JSON-lines file beside the state file. They grow with every alert for as long
+ * as the history is kept, so they stay out of the state file, which is rewritten whole at
+ * every change: an append costs only the line it adds. Each append is synced before it is
+ * answered, and written at the end of what was committed, so bytes a failed append left
+ * behind are overwritten by the next; a line torn by a crash is cut off at the next start.
+ */
+export class AckJournal {
+  private readonly messages = new Map<string, AlertMessage>();
+  private readonly acks = new Map<string, Acknowledgement>();
+
+  private constructor(
+    private readonly file: string,
+    private readonly fsys: StoreFs,
+    /** Bytes of the file that hold whole, committed lines. */
+    private size: number,
+  ) {}
+
+  static async open(file: string, fsys: StoreFs): Promise<AckJournal> {
+    const text = await readFile(file, 'utf8').catch((error: unknown) => {
+      if (isCode(error, 'ENOENT')) return '';
+      throw error;
+    });
+    // Whatever follows the last newline was being written when the bot stopped: it never happened.
+    const whole = text.slice(0, text.lastIndexOf('\n') + 1);
+    if (whole.length < text.length) await truncate(file, Buffer.byteLength(whole));
+    const journal = new AckJournal(file, fsys, Buffer.byteLength(whole));
+    whole.split('\n').forEach((line, index) => {
+      if (line === '') return;
+      const entry = Entry.safeParse(parseJson(line));
+      if (!entry.success) {
+        throw new StateFileError(file, `line ${index + 1} is not an alert message or acknowledgement`, 'Restore the file from a backup or remove that line');
+      }
+      journal.remember(entry.data);
+    });
+    return journal;
+  }
+
+  /** Every entry held, oldest first (to copy the state elsewhere). */
+  entries(): { messages: AlertMessage[]; acks: Acknowledgement[] } {
+    return { messages: [...this.messages.values()], acks: [...this.acks.values()] };
+  }
+
+  /** The message a press names, and the acknowledgements it would add (first press per payment and chat). */
+  pressOn(press: Press): { message: AlertMessage; fresh: Acknowledgement[] } | null {
+    const message = this.messages.get(messageId(press.dest, press.ref));
+    return message === undefined ? null : { message, fresh: firstPresses(message, press, this.acknowledgedIn(message.dest, message.keys)) };
+  }
+
+  acknowledgedIn(dest: string, keys: readonly string[]): Acknowledgement[] {
+    return [...new Set(keys)].flatMap((key) => this.acks.get(ackId(key, dest)) ?? []);
+  }
+
+  /** Appends entries durably; only then are they held. */
+  async append(entries: readonly Entry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const data = Buffer.from(entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+    const handle = await this.fsys.open(this.file, this.size === 0 ? 'w' : 'r+', FILE_MODE);
+    try {
+      await handle.truncate(this.size);
+      await writeFully(handle, data, this.size);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (this.size === 0) await syncDirectory(this.fsys, path.dirname(this.file));
+    this.size += data.length;
+    for (const entry of entries) this.remember(entry);
+  }
+
+  /** Forgets what is older than `cutoff` (epoch ms), rewriting the file whole when anything goes. */
+  async prune(cutoff: number): Promise<void> {
+    const messages = [...this.messages.values()].filter((m) => m.at >= cutoff);
+    const acks = [...this.acks.values()].filter((a) => a.at >= cutoff);
+    if (messages.length === this.messages.size && acks.length === this.acks.size) return;
+    const text = [...messages.map((message) => ({ message })), ...acks.map((ack) => ({ ack }))].map((entry) => `${JSON.stringify(entry)}\n`).join('');
+    await replaceFile(this.fsys, this.file, text);
+    this.size = Buffer.byteLength(text);
+    this.messages.clear();
+    this.acks.clear();
+    for (const message of messages) this.remember({ message });
+    for (const ack of acks) this.remember({ ack });
+  }
+
+  private remember(entry: Entry): void {
+    if ('message' in entry) this.messages.set(messageId(entry.message.dest, entry.message.ref), entry.message);
+    else if (!this.acks.has(ackId(entry.ack.key, entry.ack.dest))) this.acks.set(ackId(entry.ack.key, entry.ack.dest), entry.ack);
+  }
+}
+
+function parseJson(line: string): unknown {
+  try {
+    return JSON.parse(line) as unknown;
+  } catch {
+    return undefined;
+  }
+}

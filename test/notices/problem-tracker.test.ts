@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { ProblemTracker } from '../../src/notices/problem-tracker.js';
+
+const MIN = 60_000;
+const failing = (reason = 'down', atOnce = false) => ({ working: false as const, reason, atOnce });
+const working = { working: true as const };
+
+/** A tracker fed once a minute from `from` to `to` (inclusive) with `seen(minute)`; returns the notices by minute. */
+function run(tracker: ProblemTracker<string>, from: number, to: number, seen: (minute: number) => ReturnType<typeof failing> | typeof working) {
+  const told: { at: number; kind: string; since: number }[] = [];
+  for (let m = from; m <= to; m++) {
+    tracker.observe('provider:casso', seen(m), m * MIN);
+    for (const n of tracker.due(m * MIN)) told.push({ at: m, kind: n.kind, since: n.since / MIN });
+  }
+  return told;
+}
+
+describe('the problem tracker', () => {
+  it('tells a failure once it has lasted the grace time, and once when it is over', () => {
+    const told = run(new ProblemTracker(), 0, 40, (m) => (m >= 2 && m < 20 ? failing() : working));
+    expect(told).toEqual([
+      { at: 7, kind: 'problem', since: 2 },
+      { at: 20, kind: 'over', since: 2 },
+    ]);
+  });
+
+  it('forgets a failure shorter than the grace time', () => {
+    expect(run(new ProblemTracker(), 0, 30, (m) => (m >= 2 && m < 6 ? failing() : working))).toEqual([]);
+  });
+
+  it('tells a rejected credential at once', () => {
+    const told = run(new ProblemTracker(), 0, 30, (m) => (m === 3 ? failing('401', true) : m > 3 && m < 15 ? failing() : working));
+    expect(told).toEqual([
+      { at: 3, kind: 'problem', since: 3 },
+      { at: 15, kind: 'over', since: 3 },
+    ]);
+  });
+
+  it('never tells one problem twice within ten minutes, however it flaps', () => {
+    // Down 6 minutes, up 1, down 6, up 1… for an hour.
+    const told = run(new ProblemTracker(), 0, 60, (m) => (m % 7 < 6 ? failing() : working));
+    const gaps = told.slice(1).map((n, i) => n.at - (told[i]?.at ?? 0));
+    expect(told.length).toBeGreaterThan(0);
+    expect(gaps.every((gap) => gap >= 10)).toBe(true);
+    // Problem and end alternate: never two problem notices without an end between them.
+    expect(told.map((n) => n.kind).join(',')).toMatch(/^(problem,over,?)*(problem)?$/);
+  });
+
+  it('holds the end of a problem until ten minutes after it was told', () => {
+    const told = run(new ProblemTracker(), 0, 30, (m) => (m === 0 ? failing('403', true) : working));
+    expect(told).toEqual([
+      { at: 0, kind: 'problem', since: 0 },
+      { at: 10, kind: 'over', since: 0 },
+    ]);
+  });
+
+  it('lets the grace time and the quiet time be set (tests, operators)', () => {
+    const tracker = new ProblemTracker<string>({ graceMs: 1_000, quietMs: 2_000 });
+    tracker.observe('state', failing(), 0);
+    expect(tracker.due(999)).toEqual([]);
+    expect(tracker.due(1_000)).toMatchObject([{ kind: 'problem', key: 'state' }]);
+    tracker.observe('state', working, 1_500);
+    expect(tracker.due(1_500)).toEqual([]);
+    expect(tracker.due(3_000)).toMatchObject([{ kind: 'over', key: 'state', since: 0 }]);
+  });
+
+  it('lists open problems, told or not, oldest first', () => {
+    const tracker = new ProblemTracker<string>();
+    tracker.observe('chat:b', failing('kicked', true), 5 * MIN);
+    tracker.observe('provider:sepay', failing('503'), 2 * MIN);
+    tracker.due(5 * MIN);
+    expect(tracker.open()).toEqual([
+      { key: 'provider:sepay', reason: '503', since: 2 * MIN, told: false },
+      { key: 'chat:b', reason: 'kicked', since: 5 * MIN, told: true },
+    ]);
+    tracker.observe('chat:b', working, 6 * MIN);
+    // Told and working again, its end not told yet: still open.
+    expect(tracker.open().map((p) => p.key)).toEqual(['provider:sepay', 'chat:b']);
+    tracker.due(15 * MIN);
+    expect(tracker.open().map((p) => p.key)).toEqual(['provider:sepay']);
+  });
+
+  it('goes on from a problem told before a restart: not told again, its end told once over', () => {
+    const tracker = new ProblemTracker<string>();
+    tracker.restore('provider:casso', 'down', 0, 5 * MIN);
+    tracker.observe('provider:casso', failing(), 8 * MIN);
+    expect(tracker.due(8 * MIN)).toEqual([]);
+    tracker.observe('provider:casso', working, 12 * MIN);
+    expect(tracker.due(12 * MIN)).toEqual([]);
+    expect(tracker.due(15 * MIN)).toEqual([{ key: 'provider:casso', kind: 'over', reason: 'down', since: 0 }]);
+  });
+});
