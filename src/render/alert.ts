@@ -96,6 +96,8 @@ export function digestDoc(txs: readonly Transaction[], ctx: RenderContext, conte
   const lines: Line[] = [[bold(header)]];
   for (const tx of txs) {
     const content = tx.content.trim() === '' ? italic(m.alert.emptyContent) : text(truncateText(tx.content.trim(), contentChars));
+    // A payment that answered a /qr request says which, before the content (which goes last).
+    const request = ctx.requestOf?.(tx);
     lines.push([
       bold(formatDong(tx.amount, { sign: true })),
       SEPARATOR,
@@ -103,6 +105,7 @@ export function digestDoc(txs: readonly Transaction[], ctx: RenderContext, conte
       SEPARATOR,
       code(accountTail(tx.accountNumber)),
       SEPARATOR,
+      ...(request === undefined ? [] : [text('QR '), code(request.code), SEPARATOR]),
       content,
     ]);
   }

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { newPaymentCode } from '../../src/commands/qr/payment-code.js';
 import { parseQrArgs } from '../../src/commands/qr/parse-qr.js';
 import { holdsCode } from '../../src/core/payment-request.js';
+import { alertDoc, digestDoc } from '../../src/render/alert.js';
+import { toPlainText } from '../../src/render/plain-text.js';
+import { makeTransaction } from '../helpers/transactions.js';
 
 /** A picker that plays back `indexes`, then repeats the last. */
 const playback = (indexes: number[]) => {
@@ -64,5 +67,20 @@ describe('/qr arguments', () => {
     ['5k acc:', { kind: 'account', word: 'acc:' }],
   ])('refuses %j', (args, error) => {
     expect(parseQrArgs(args)).toEqual({ ok: false, error });
+  });
+});
+
+describe('alerts of payments that answered a request', () => {
+  const ctx = { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' as const };
+  const paid = makeTransaction({ content: 'qr7k 2m9p ck' });
+  const other = makeTransaction({ content: 'DH1042' });
+  const requestOf = (tx: { providerId: string }) => (tx.providerId === paid.providerId ? { code: 'QR7K2M9P', note: 'bàn 5' } : undefined);
+
+  it('name the request, alone or in a digest line', () => {
+    expect(toPlainText(alertDoc(paid, { ...ctx, requestOf }))).toContain('Yêu cầu QR:\u00a0QR7K2M9P · bàn 5');
+    expect(toPlainText(alertDoc(other, { ...ctx, requestOf }))).not.toContain('Yêu cầu QR');
+    const lines = toPlainText(digestDoc([paid, other], { ...ctx, requestOf })).split('\n');
+    expect(lines.find((l) => l.includes('qr7k 2m9p'))).toContain('· QR QR7K2M9P · qr7k 2m9p ck');
+    expect(lines.find((l) => l.includes('DH1042'))).not.toContain('QR ');
   });
 });
