@@ -2,16 +2,20 @@ import type { ChatDeps, ConnectedChat } from './chats/chat.js';
 import { createConsoleSender } from './chats/console/console-sender.js';
 import { CHATS } from './chats/index.js';
 import { acknowledgePress, type PressRequest } from './commands/acknowledge.js';
-import { answerCommand, type CommandRequest } from './commands/answer-command.js';
+import { answerCommand, answerQr, type CommandDeps, type CommandRequest } from './commands/answer-command.js';
+import { searchWithRequestCodes } from './commands/qr/find-by-code.js';
+import type { QrAnswer } from './commands/qr/request-payment.js';
 import { createBalanceReader } from './commands/balance-reader.js';
 import { searchStoredHistory } from './commands/find/search-index.js';
 import { storedRuleBook } from './commands/rules/rule-book.js';
 import type { Config } from './config/schema.js';
 import { destinationId, type Destination } from './delivery/destination.js';
 import { Dispatcher } from './delivery/dispatcher.js';
+import { RequestEditor } from './delivery/request-editor.js';
 import { healthReport, prometheusText } from './health/health-report.js';
 import { startHealthServer, type HealthServer } from './health/health-server.js';
 import { Metrics } from './health/metrics.js';
+import { paymentRequestMetricsText } from './health/payment-request-metrics.js';
 import type { PollSource } from './core/poll.js';
 import type { Logger } from './log/logger.js';
 import { runPollCycle, type CycleReport } from './poller/poll-cycle.js';
@@ -47,6 +51,8 @@ export interface RunningBot {
   pollNow(): Promise<void>;
   /** Answers a command as an allowed chat would get it (the demo's prompt). */
   answer(request: CommandRequest): Promise<CommandAnswer>;
+  /** `/qr` as a chat that shows its image gets it (the demo draws it in the terminal). */
+  requestPayment(request: CommandRequest): Promise<QrAnswer>;
   /** Stops polling, lets sends in flight finish and be recorded, flushes state, frees DATA_DIR. */
   stop(): Promise<void>;
   /** Resolves (with why) when this bot led and another took over: it must stop, and may start again as a standby. */
@@ -66,25 +72,27 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       sources: apis.map((api) => ({ provider: api.source.provider, listAccounts: api.listAccounts })),
       watch: config.watchAccounts,
     });
-    const search = searchStoredHistory(store);
+    const search = searchWithRequestCodes(searchStoredHistory(store), store);
     // Filled once the chats are connected, before any command is answered.
     const destinations: Destination[] = [];
     const rules = storedRuleBook(store, () => destinations.map((d) => ({ id: d.id, platform: d.sender.platform, target: d.target })));
     const metrics = new Metrics();
-    const answer = (request: CommandRequest) =>
-      answerCommand(request, {
-        balances,
-        search,
-        render,
-        rules,
-        logger,
-        counters: metrics,
-        acknowledgements: (dest, keys) => store.acknowledgements(dest, keys),
-      });
+    const commandDeps: CommandDeps = {
+      balances,
+      search,
+      render,
+      rules,
+      logger,
+      counters: metrics,
+      acknowledgements: (dest, keys) => store.acknowledgements(dest, keys),
+      payments: { requests: store, accounts: balances, expiryMinutes: config.qrExpiryMinutes, logger },
+    };
+    const answer = (request: CommandRequest) => answerCommand(request, commandDeps);
+    const requestPayment = (request: CommandRequest) => answerQr(request, commandDeps);
     // Any bot takes presses (Slack's reach standbys too): the store records them for all.
     const acknowledge = (request: PressRequest) =>
       acknowledgePress(request, { store, rules, render, logger, onAcknowledged: (dest, count) => metrics.recordAcknowledged(dest, count) });
-    const platforms = await createChats(config, { logger, render, answer, acknowledge, store });
+    const platforms = await createChats(config, { logger, render, answer, requestPayment, acknowledge, store });
 
     destinations.push(
       ...platforms.flatMap((platform) =>
@@ -122,6 +130,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       },
       timeZone: config.tzDisplay,
     });
+    const requestEditor = new RequestEditor({ store, destinations, logger });
     const post = dispatcher.post.bind(dispatcher);
     const notifier = new Notifier({
       destinations: destinationIds,
@@ -174,6 +183,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       // Only the leader polls and sends, so only it knows of problems and posts summaries.
       notifier.start();
       summaries.start();
+      requestEditor.start();
       for (const platform of platforms.filter((p) => p.pollsPlatform === true)) {
         started.push(platform);
         await platform.start();
@@ -196,6 +206,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       store,
       pollNow: () => scheduler?.runNow() ?? Promise.resolve(),
       answer,
+      requestPayment,
       lostLead: leadership.lost,
       async stop() {
         stopping = true;
@@ -203,6 +214,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
         notifier.stop();
         await summaries.stop();
         await dispatcher.stop();
+        await requestEditor.stop();
         // Only once its last send is recorded may another bot take the lead.
         await leadership.stop();
         await Promise.all(started.map((platform) => platform.stop()));
@@ -248,7 +260,7 @@ async function startHealth(
           leadership.describe(),
           notifier.openProblems().map((p) => ({ problem: p.key, since: p.since, told: p.told })),
         ),
-      metrics: () => prometheusText(metrics, outbox(), leadership.describe()),
+      metrics: () => prometheusText(metrics, outbox(), leadership.describe()) + paymentRequestMetricsText(store.paymentRequests()),
     });
     logger.info('health.listening', { port: server.port });
     return server;

@@ -7,6 +7,7 @@ import type { Doc } from '../render/doc.js';
 import { findErrorDoc, findResultDoc, findUsageDoc } from '../render/find-result.js';
 import { helpDoc, refusalDoc, startDoc } from '../render/help.js';
 import { messagesFor, type RenderContext } from '../render/messages.js';
+import { qrProblemDoc } from '../render/payment-request.js';
 import { reportDoc, reportErrorDoc } from '../render/report.js';
 import { testAlertDoc } from '../render/test-alert.js';
 import { badRuleDoc, notAdminDoc, ruleChangedDoc, ruleSaveFailedDoc, ruleUsageDoc, settingsDoc } from '../render/rules.js';
@@ -17,9 +18,10 @@ import { parseFindQuery } from './find/query.js';
 import type { TransactionSearch } from './find/search-index.js';
 import { buildReport, dayOf, parseReportArgs } from './report.js';
 import { sampleTransaction } from './sample-transaction.js';
+import { requestPayment, type PaymentRequestDeps, type QrAnswer } from './qr/request-payment.js';
 import { parseRuleChange, RULE_COMMANDS, type RuleCommand } from './rules/parse-rule.js';
 
-export const COMMANDS = ['balance', 'find', 'report', 'export', 'test', 'help', 'start', 'settings', ...RULE_COMMANDS] as const;
+export const COMMANDS = ['balance', 'find', 'report', 'export', 'test', 'qr', 'help', 'start', 'settings', ...RULE_COMMANDS] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface CommandRequest {
@@ -56,6 +58,8 @@ export interface CommandDeps {
   acknowledgements?: (dest: string, keys: readonly string[]) => Promise<Acknowledgement[]>;
   /** The clock /report's and /export's "today" and /test's sample time come from; Date.now when not given. */
   now?: () => number;
+  /** What /qr needs; without it /qr is answered as unavailable. */
+  payments?: PaymentRequestDeps;
   /** Told of answers /metrics counts. */
   counters?: CommandCounters;
 }
@@ -80,10 +84,7 @@ export async function answerCommand(request: CommandRequest, deps: CommandDeps):
     return textAnswer(startDoc(request.chatId, deps.render.locale));
   }
   if (!request.allowed) return textAnswer(refusalDoc(deps.render.locale));
-  const dest = deps.rules.destinationOf(request.platform, request.chatId);
-  const rules = dest === null ? DEFAULT_RULES : deps.rules.get(dest);
-  // Every answer speaks the chat's language and keeps its privacy.
-  const render: RenderContext = { ...deps.render, locale: rules.lang ?? deps.render.locale, privacy: rules.privacy };
+  const { dest, rules, render } = chatOf(request, deps);
   if (request.command === 'export') {
     const today = dayOf((deps.now ?? Date.now)(), render.timeZone);
     return answerExport(
@@ -122,6 +123,11 @@ async function answerDoc(
     case 'test':
       // Answered, never stored or queued: a sample must not count in /find, /report or the outbox.
       return testAlertDoc(sampleTransaction((deps.now ?? Date.now)(), messagesFor(render.locale).test), render);
+    case 'qr': {
+      // A chat that cannot show the image gets the caption: the code and amount still work.
+      const answer = await answerQr(request, deps);
+      return answer.kind === 'text' ? answer.doc : answer.caption;
+    }
     case 'help':
     case 'start':
       return helpDoc(render.locale, { withStart: request.platform === 'telegram' });
@@ -145,6 +151,24 @@ async function acknowledgementsFor(dest: string | null, keys: readonly string[],
     deps.logger.warn('find.acknowledgements_unreadable', { dest, error: String(error), effect: 'the answer shows no acknowledgements' });
     return [];
   }
+}
+
+/**
+ * `/qr`, for the chats that post its image: a refusal, a problem to fix, or a new request
+ * (see requestPayment) whose message the chat posts and then reports back with `placed`.
+ */
+export async function answerQr(request: CommandRequest, deps: CommandDeps): Promise<QrAnswer> {
+  if (!request.allowed) return { kind: 'text', doc: refusalDoc(deps.render.locale) };
+  const chat = chatOf(request, deps);
+  if (deps.payments === undefined) return { kind: 'text', doc: qrProblemDoc({ kind: 'not-target' }, chat.render) };
+  return requestPayment(request.args, chat, deps.payments);
+}
+
+/** The asking chat's destination and rules; every answer speaks its language and keeps its privacy. */
+function chatOf(request: CommandRequest, deps: CommandDeps): { dest: string | null; rules: ChatRules; render: RenderContext } {
+  const dest = deps.rules.destinationOf(request.platform, request.chatId);
+  const rules = dest === null ? DEFAULT_RULES : deps.rules.get(dest);
+  return { dest, rules, render: { ...deps.render, locale: rules.lang ?? deps.render.locale, privacy: rules.privacy } };
 }
 
 /** The accounts a chat's `/accounts` rule lets its searches see; undefined = every account. */

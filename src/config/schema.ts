@@ -4,7 +4,7 @@ import { telegramConfig } from '../chats/telegram/config.js';
 import { LOG_LEVELS } from '../log/logger.js';
 import { cassoConfig } from '../providers/casso/config.js';
 import { sepayConfig } from '../providers/sepay/config.js';
-import { accountNumber, commaList, cronExpression, oneOf, port, postgresUrl, timeZone } from './value-parsers.js';
+import { accountNumber, commaList, cronExpression, minutes, oneOf, port, postgresUrl, timeZone } from './value-parsers.js';
 import { blankToUndefined, optional, PORT_FIX, withDefault, type Problem } from './variable.js';
 
 /**
@@ -36,6 +36,7 @@ const coreVariables = {
   LOG_LEVEL: withDefault(oneOf(LOG_LEVELS), `use ${LOG_LEVELS.join(', ')}`, 'info'),
   HEALTH_PORT: optional(port, `${PORT_FIX}, or remove it to turn the health endpoint off`),
   WEBHOOK_PORT: optional(port, `${PORT_FIX}, or remove it to turn webhooks off`),
+  QR_EXPIRY_MINUTES: withDefault(minutes, 'use a number of minutes such as 15 (at most 1440)', '15'),
 };
 
 /** Any part, seen from here: its variables are some of the whole environment's. */
@@ -157,6 +158,8 @@ function toConfig(env: Env) {
     healthPort: env.HEALTH_PORT ?? null,
     /** Pushes are received only with a port; the providers' webhook secrets mean nothing without it. */
     webhookPort: env.WEBHOOK_PORT ?? null,
+    /** How long a /qr payment request waits for its payment. */
+    qrExpiryMinutes: env.QR_EXPIRY_MINUTES,
     /** Every secret value present, for the logger to mask. */
     secrets: [
       ...SECRET_VARIABLES.flatMap((name) => {

@@ -25,6 +25,12 @@ export const port: ValueParser<number> = (value) => {
   return n >= 1 && n <= 65535 ? ok(n) : err(`${shown(value)} is not a port number (1-65535)`);
 };
 
+/** Minutes, above zero and at most a day; a fraction is allowed (`0.5` is 30 seconds). */
+export const minutes: ValueParser<number> = (value) => {
+  const n = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+  return n > 0 && n <= 1440 ? ok(n) : err(`${shown(value)} is not a number of minutes (above 0, at most 1440)`);
+};
+
 export const cronExpression: ValueParser<string> = (value) =>
   cron.validate(value) ? ok(value) : err(`${shown(value)} is not a cron expression`);
 

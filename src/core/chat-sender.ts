@@ -1,6 +1,7 @@
 import type { Result } from './result.js';
 import type { Transaction } from './model.js';
 import type { ChatError } from './chat-errors.js';
+import type { PaymentRequest } from './payment-request.js';
 
 /**
  * A chat platform's message limit, as a budget that may be spent at once:
@@ -15,6 +16,8 @@ export type SendLimit = { kind: 'burst'; burst: number; perSecond: number } | { 
 export interface AlertLook {
   locale: 'vi' | 'en' | null;
   privacy: boolean;
+  /** The /qr request a payment answered, which its alert names. */
+  requestOf?: (tx: Transaction) => Pick<PaymentRequest, 'code' | 'note'> | undefined;
   /** Whether the message carries the acknowledge button (`/ack`); absent = no button. */
   ack?: boolean;
 }
@@ -38,6 +41,11 @@ export interface ChatSender {
   send(target: string, txs: readonly Transaction[], look?: AlertLook): Promise<Result<{ ref: string; button?: string }, ChatError>>;
   /** Posts a message that is not an alert to `target`, in as many parts as the platform's length limit needs; never throws. */
   post(target: string, message: TextMessage): Promise<Result<{ ref: string }, ChatError>>;
+  /**
+   * Rewrites a /qr request's message (`ref`, in `target`) to show where the request stands.
+   * Absent where the platform cannot edit; resolves once the platform took the edit; never throws.
+   */
+  editRequest?(target: string, ref: string, request: PaymentRequest, look?: AlertLook): Promise<Result<void, ChatError>>;
   /** How many of `txs` (waiting, oldest first) the next message to a chat carries, looking as `look` says. */
   batchSize(txs: readonly Transaction[], look?: AlertLook): number;
   /** The platform's message limits for one chat or channel. */

@@ -16,6 +16,8 @@ export const Account = z.object({
   bank: z.string(),
   accountNumber: z.string(),
   holder: z.string().nullable(),
+  /** The bank's six-digit BIN (NAPAS id), which a VietQR code needs; null when the provider did not give one. */
+  bin: z.string().regex(/^\d{6}$/).nullable(),
   /** Balance in đồng; null when the provider does not know it (SePay/Casso report 0 for "unknown"). */
   balance: Dong.nullable(),
   /** When bankbell read this balance (ISO 8601 instant). */

@@ -4,7 +4,9 @@ import { err, type Result } from '../core/result.js';
 import { backoffDelay, type RetryPolicy } from '../http/backoff.js';
 import type { Logger } from '../log/logger.js';
 import type { ChatRules } from '../core/chat-rules.js';
-import type { Transaction } from '../core/model.js';
+import { transactionKey, type Transaction } from '../core/model.js';
+import { requestPaidBy } from '../core/payment-request.js';
+import type { AlertLook } from '../core/chat-sender.js';
 import type { OutboxRow } from '../store/state-schema.js';
 import type { StateStore } from '../store/state-store.js';
 import { applyRules } from './apply-rules.js';
@@ -198,7 +200,13 @@ class DestinationWorker {
     const ruled = await this.followRules(dueRows);
     if (ruled === null) return;
     const { due, rules } = ruled;
-    const look = { locale: rules.lang, privacy: rules.privacy, ack: rules.ack };
+    const requests = this.store.paymentRequests();
+    const look: AlertLook = {
+      locale: rules.lang,
+      privacy: rules.privacy,
+      ack: rules.ack,
+      requestOf: (tx) => requestPaidBy(requests, transactionKey(tx)),
+    };
     const txs: Transaction[] = [];
     const sendable: OutboxRow[] = [];
     const orphans: OutboxRow[] = [];

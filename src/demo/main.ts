@@ -7,6 +7,7 @@ import { createLogger } from '../log/logger.js';
 import { toPlainText } from '../render/plain-text.js';
 import { demoBanner, stoppingMessage, unknownCommand } from './banner.js';
 import { parseDemoLine } from './command-line.js';
+import { createDemoQr } from './demo-qr.js';
 import { saveFile } from './save-file.js';
 import { DEMO_QUIET_EVENTS, withoutEvents } from './demo-logger.js';
 import { createTrafficPlan, DEMO_ACCOUNTS, seedHistory } from './scenario.js';
@@ -15,6 +16,8 @@ import { openTerminal } from './terminal.js';
 import { startTraffic } from './traffic.js';
 
 const POLL_SECONDS = 2;
+/** How long the demo's customer takes to pay a /qr request. */
+const QR_PAY_AFTER_MS = 5_000;
 
 /**
  * `npm run demo`: the real bot against the simulated Casso and SePay on loopback, alerts
@@ -51,6 +54,7 @@ async function main(): Promise<number> {
     const locale = config.locale;
 
     const bot = deferredValue<RunningBot>();
+    const demoQr = deferredValue<ReturnType<typeof createDemoQr>>();
     const terminal = openTerminal({
       prompt: '> ',
       onEnd: stop.resolve,
@@ -58,7 +62,13 @@ async function main(): Promise<number> {
         const input = parseDemoLine(line);
         if (input.kind === 'exit') return stop.resolve();
         if (input.kind === 'unknown') terminal.print(unknownCommand(locale, input.word));
-        if (input.kind === 'command') {
+        if (input.kind === 'command' && input.command === 'qr') {
+          try {
+            await (await demoQr.promise).answer(input.args);
+          } catch (error) {
+            terminal.print(`/qr failed: ${String(error)}`);
+          }
+        } else if (input.kind === 'command') {
           const running = await bot.promise;
           try {
             // The person at the prompt owns the terminal the alerts print in, so its rules are theirs to change.
@@ -95,6 +105,9 @@ async function main(): Promise<number> {
     // The first cycle records the seeded history as seen; only what comes after is alerted.
     await running.pollNow();
     bot.resolve(running);
+    const qr = createDemoQr({ bot: running, accounts: DEMO_ACCOUNTS, print: terminal.print, book: bank.book, payAfterMs: QR_PAY_AFTER_MS });
+    cleanups.push(async () => qr.stop());
+    demoQr.resolve(qr);
 
     const traffic = startTraffic({
       plan: createTrafficPlan(Math.random),

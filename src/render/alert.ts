@@ -4,6 +4,7 @@ import { formatDong } from './format-money.js';
 import { formatDay, formatTime, wallClock, type DatePart } from './format-time.js';
 import { providerLabel } from '../providers/index.js';
 import { messagesFor, type RenderContext } from './messages.js';
+import { requestAlertLine } from './request-alert-line.js';
 import { truncateText } from './truncate.js';
 
 /**
@@ -49,6 +50,8 @@ export function alertDoc(tx: Transaction, ctx: RenderContext): Doc {
   lines.push(field(m.provider, text(providerLabel(tx.provider))));
   if (tx.reference?.trim()) lines.push(field(m.reference, code(truncateText(tx.reference, MAX_FIELD_CHARS))));
   if (tx.code?.trim()) lines.push(field(m.paymentCode, code(truncateText(tx.code, MAX_FIELD_CHARS))));
+  const request = ctx.requestOf?.(tx);
+  if (request !== undefined) lines.push(requestAlertLine(request, ctx.locale));
   lines.push([italic(`${tx.provider}:${truncateText(tx.providerId, MAX_FIELD_CHARS)}`)]);
   return lines;
 }
@@ -93,6 +96,8 @@ export function digestDoc(txs: readonly Transaction[], ctx: RenderContext, conte
   const lines: Line[] = [[bold(header)]];
   for (const tx of txs) {
     const content = tx.content.trim() === '' ? italic(m.alert.emptyContent) : text(truncateText(tx.content.trim(), contentChars));
+    // A payment that answered a /qr request says which, before the content (which goes last).
+    const request = ctx.requestOf?.(tx);
     lines.push([
       bold(formatDong(tx.amount, { sign: true })),
       SEPARATOR,
@@ -100,6 +105,7 @@ export function digestDoc(txs: readonly Transaction[], ctx: RenderContext, conte
       SEPARATOR,
       code(accountTail(tx.accountNumber)),
       SEPARATOR,
+      ...(request === undefined ? [] : [text('QR '), code(request.code), SEPARATOR]),
       content,
     ]);
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FindFilter } from '../commands/find/query.js';
 import type { RuleCommand } from '../commands/rules/parse-rule.js';
+import type { AlertLook } from '../core/chat-sender.js';
 
 /** Language of alerts and answers (`LOCALE`). */
 export const Locale = z.enum(['vi', 'en']);
@@ -13,12 +14,14 @@ export interface RenderContext {
   locale: Locale;
   /** Account numbers cut to their last digits, no balances, no counterparty accounts (`/privacy on`). */
   privacy?: boolean;
+  /** The /qr request a payment answered (see AlertLook), named in its alert. */
+  requestOf?: AlertLook['requestOf'];
 }
 
 /** The bot's context as one chat wants it: its own language and privacy, when it set them. */
-export function lookedAs(ctx: RenderContext, look: { locale: Locale | null; privacy: boolean } | undefined): RenderContext {
+export function lookedAs(ctx: RenderContext, look: AlertLook | undefined): RenderContext {
   if (look === undefined) return ctx;
-  return { ...ctx, locale: look.locale ?? ctx.locale, privacy: look.privacy };
+  return { ...ctx, locale: look.locale ?? ctx.locale, privacy: look.privacy, requestOf: look.requestOf };
 }
 
 /**
@@ -219,6 +222,7 @@ const vi: Messages = {
       { command: '/report [ngày]', description: 'tiền vào, tiền ra trong ngày theo từng tài khoản', telegramOnly: false },
       { command: '/export [truy vấn]', description: 'tệp CSV các giao dịch /find tìm được (mặc định: hôm nay)', telegramOnly: false },
       { command: '/test', description: 'gửi một thông báo mẫu (THỬ) để xem thông báo trông thế nào', telegramOnly: false },
+      { command: '/qr <số tiền> [acc:<số cuối>] [ghi chú]', description: 'mã VietQR để khách quét; tin nhắn chuyển ✅ khi tiền về thật', telegramOnly: false },
       { command: '/settings', description: 'cài đặt của cuộc trò chuyện này', telegramOnly: false },
       { command: '/accounts <tài khoản…|all>', description: 'chỉ báo và tra cứu các tài khoản này', telegramOnly: false },
       { command: '/min <số tiền|off>', description: 'chỉ báo giao dịch từ số tiền này', telegramOnly: false },
@@ -373,6 +377,7 @@ const en: Messages = {
       { command: '/report [date]', description: "the day's money in and out per account", telegramOnly: false },
       { command: '/export [query]', description: 'a CSV file of every transaction /find finds (default: today)', telegramOnly: false },
       { command: '/test', description: 'post a sample alert (TEST) to see what alerts look like', telegramOnly: false },
+      { command: '/qr <amount> [acc:<last digits>] [note]', description: 'a VietQR code for the customer; the message turns ✅ when the money is really in', telegramOnly: false },
       { command: '/settings', description: "this chat's settings", telegramOnly: false },
       { command: '/accounts <accounts…|all>', description: 'alert and look up only these accounts', telegramOnly: false },
       { command: '/min <amount|off>', description: 'alert only payments of at least this amount', telegramOnly: false },

@@ -1,9 +1,14 @@
 import type { Transaction } from '../core/model.js';
+import { expireRequests, type PaymentRequest } from '../core/payment-request.js';
 import { noAliases, type AliasesOf } from '../core/payment-aliases.js';
 import { HistoryIndex } from './history-index.js';
+import { withRequestAdded, withRequestPlaced, withRequestShown } from './payment-requests.js';
 import { SerialQueue } from './serial-queue.js';
 import type { Commit } from './state-store.js';
 import { StoreListeners } from './store-listeners.js';
+
+/** A change to the stored /qr requests: the list to store, or null for none. */
+export type RequestChange = (requests: PaymentRequest[], now: Date) => PaymentRequest[] | null;
 
 /** A commit waiting to be written, and how to tell its caller what came of it. */
 export interface PendingCommit {
@@ -86,6 +91,36 @@ export abstract class MemoryView {
 
   /** Writes a group of commits durably, then changes memory, then settles each of them; never rejects. */
   protected abstract writeCommits(group: PendingCommit[]): Promise<void>;
+
+  /** Stores a new /qr request; false when a stored request has its code. Any bot may (commands reach standbys too). */
+  async addPaymentRequest(request: PaymentRequest): Promise<boolean> {
+    let added = false;
+    await this.changeRequests((requests) => {
+      const next = withRequestAdded(requests, request);
+      added = next !== null;
+      return next;
+    });
+    return added;
+  }
+
+  placePaymentRequest(code: string, messageRef: string): Promise<void> {
+    return this.changeRequests((requests) => withRequestPlaced(requests, code, messageRef));
+  }
+
+  /** The leader's: expiry leads to edits, which only the leader makes. */
+  expirePaymentRequests(): Promise<void> {
+    return this.changeRequests((requests, now) => {
+      const next = expireRequests(requests, now);
+      return next === requests ? null : next;
+    }, 'expiring payment requests');
+  }
+
+  paymentRequestShown(code: string, revision: number): Promise<void> {
+    return this.changeRequests((requests) => withRequestShown(requests, code, revision), 'recording a request message as edited');
+  }
+
+  /** One change to the requests, durably, waking the request editor after it; `leaderOnly` names a change only the leader may make. */
+  protected abstract changeRequests(change: RequestChange, leaderOnly?: string): Promise<void>;
 
   protected notify(): void {
     this.listeners.tellOwed();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ChatRules } from '../core/chat-rules.js';
 import { Transaction } from '../core/model.js';
+import { PaymentRequest } from '../core/payment-request.js';
 import { ToldProblem } from '../notices/service-notice.js';
 
 /**
@@ -57,6 +58,8 @@ export const State = z.object({
   summaries: z.record(z.string(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default({}),
   /** Service notices told whose end is not told yet, by problem key. */
   toldProblems: z.record(z.string(), ToldProblem).default({}),
+  /** `/qr` payment requests, open and recent; absent in states written before they existed. */
+  paymentRequests: z.array(PaymentRequest).default([]),
 });
 export type State = z.infer<typeof State>;
 
@@ -73,5 +76,6 @@ export function emptyState(now: Date): State {
     chatRules: {},
     summaries: {},
     toldProblems: {},
+    paymentRequests: [],
   };
 }

@@ -1,6 +1,7 @@
 import type { Acknowledgement, AlertMessage, Press, PressOutcome } from '../core/acknowledgement.js';
 import type { ChatRules } from '../core/chat-rules.js';
 import type { Transaction } from '../core/model.js';
+import type { PaymentRequest } from '../core/payment-request.js';
 import type { PollState } from '../core/poll.js';
 import type { DeadLetter, OutboxRow } from './state-schema.js';
 import type { ToldProblem } from '../notices/service-notice.js';
@@ -65,6 +66,16 @@ export interface StateStore extends PollState {
   toldProblems(): Readonly<Record<string, ToldProblem>>;
   /** Records a problem as told, or (null) its end as told; durable before it resolves. */
   recordToldProblem(key: string, told: ToldProblem | null): Promise<void>;
+  // Payment requests (/qr). A commit counts its new payments against them in the same write.
+  paymentRequests(): readonly PaymentRequest[];
+  /** Stores a new request, durably; false (and nothing stored) when a stored request has its code. */
+  addPaymentRequest(request: PaymentRequest): Promise<boolean>;
+  /** Records the request's message (Telegram message id, Slack ts) once the chat took it. */
+  placePaymentRequest(code: string, messageRef: string): Promise<void>;
+  /** Marks the open requests whose time is up as expired (and forgets those past retention). */
+  expirePaymentRequests(): Promise<void>;
+  /** The request's message was edited to show `revision`. */
+  paymentRequestShown(code: string, revision: number): Promise<void>;
 
   // Destination aliases (a Telegram group that became a supergroup).
   chatMigration(chatId: string): string | undefined;

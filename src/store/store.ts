@@ -1,9 +1,10 @@
 import path from 'node:path';
-import { MemoryView, type PendingCommit } from './memory-view.js';
+import { MemoryView, type PendingCommit, type RequestChange } from './memory-view.js';
 import type { Low } from 'lowdb';
 import type { Acknowledgement, AlertMessage, Press, PressOutcome } from '../core/acknowledgement.js';
 import { DEFAULT_RULES, type ChatRules } from '../core/chat-rules.js';
 import type { Transaction } from '../core/model.js';
+import { countPayments, type PaymentRequest } from '../core/payment-request.js';
 import { vietnamDate } from '../core/vietnam-time.js';
 import type { Logger } from '../log/logger.js';
 import { HistoryJournal, type HistoryRecord } from './history-journal.js';
@@ -136,6 +137,8 @@ export class Store extends MemoryView implements StateStore {
         baselined: { ...data.baselined },
         outbox: [...data.outbox, ...owedRows(alerted, now.getTime())],
       };
+      // A payment answering a /qr request counts in the same write that stores it.
+      next.paymentRequests = countPayments(data.paymentRequests, [...fresh.values()].map(({ tx }) => tx), now);
       for (const { change } of group) {
         Object.assign(next.cursors, change.cursors);
         for (const account of change.baselined ?? []) next.baselined[account] ??= now.toISOString();
@@ -149,7 +152,7 @@ export class Store extends MemoryView implements StateStore {
         this.history.add(next.history.file, txs);
         this.listeners.tellStored(txs);
       }
-      if (records.some((r) => r.alert)) this.notify();
+      if (records.some((r) => r.alert) || next.paymentRequests !== data.paymentRequests) this.notify();
       group.forEach(({ resolve }, i) => resolve(newPerCommit[i] ?? []));
     } catch (error) {
       for (const { reject } of group) reject(error);
@@ -230,6 +233,24 @@ export class Store extends MemoryView implements StateStore {
   async setChatRules(dest: string, rules: ChatRules): Promise<void> {
     await this.update((data) => ({ ...data, chatRules: { ...data.chatRules, [dest]: rules } }));
     this.notify();
+  }
+
+  paymentRequests(): readonly PaymentRequest[] {
+    return this.db.data.paymentRequests;
+  }
+
+  /** One change to the requests, written like any other; the message editor is woken after it. */
+  protected async changeRequests(change: RequestChange): Promise<void> {
+    let changed = false;
+    await this.serial(async () => {
+      const next = change(this.db.data.paymentRequests, this.options.now());
+      if (next === null) return;
+      const state = { ...this.db.data, paymentRequests: next };
+      await this.write(state);
+      this.db.data = state;
+      changed = true;
+    });
+    if (changed) this.notify();
   }
 
   /** Records a press on an alert's button: the first press per payment and chat, durably. */

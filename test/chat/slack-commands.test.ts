@@ -28,6 +28,7 @@ const ACCOUNT: Account = {
   providerId: '20',
   bank: 'MBBank',
   accountNumber: '0071000888888',
+  bin: '970422',
   holder: 'CONG TY ABC',
   balance: 12_345_678,
   readAt: '2025-04-10T03:40:00.000Z',

@@ -151,7 +151,7 @@ describe('slack-manifest.yml', () => {
 
   it('asks only for the scopes the bot uses', () => {
     const manifest = Manifest.parse(parseYamlSubset(source));
-    // chat:write and commands for the bot, files:write for /export; channels:read and groups:read for npm run doctor's membership check.
+    // chat:write and commands for the bot, files:write for /export and /qr's image; channels:read and groups:read for npm run doctor's membership check.
     expect(manifest.oauth_config.scopes.bot.toSorted()).toEqual(['channels:read', 'chat:write', 'commands', 'files:write', 'groups:read']);
   });
 

@@ -23,6 +23,7 @@ const account: Account = {
   bank: 'MBBank',
   accountNumber: '0071000888888',
   holder: 'CONG TY TNHH BANKBELL',
+  bin: '970422',
   balance: 12_345_678,
   readAt: new Date().toISOString(),
 };
@@ -108,6 +109,7 @@ describe('Telegram commands', () => {
       'report',
       'export',
       'test',
+      'qr',
       'settings',
       'accounts',
       'min',

@@ -37,6 +37,7 @@ const INTERFACE_VARIABLES = [
   'CASSO_WEBHOOK_SECRET',
   'CASSO_WEBHOOK_SECURE_TOKEN',
   'SEPAY_WEBHOOK_API_KEY',
+  'QR_EXPIRY_MINUTES',
 ];
 
 describe('.env.example', () => {

@@ -42,6 +42,7 @@ describe('parseConfig defaults', () => {
       logLevel: 'info',
       healthPort: null,
       webhookPort: null,
+      qrExpiryMinutes: 15,
       secrets: [SECRETS.CASSO_API_KEY],
     });
   });

@@ -75,7 +75,7 @@ describe('Dispatcher with chat rules', () => {
 
     await until(() => store.outboxSize === 0);
     expect(sent.map((s) => s.ids)).toEqual([[big.providerId]]);
-    expect(sent[0]?.look).toEqual({ locale: 'en', privacy: true, ack: true });
+    expect(sent[0]?.look).toMatchObject({ locale: 'en', privacy: true, ack: true });
   });
 
   it('sends what quiet hours held as one digest the minute they end, even across a restart', async () => {

@@ -117,6 +117,27 @@ describe('npm run demo', () => {
   );
 
   it(
+    'answers /qr with the request and its code drawn in the terminal, and the simulated customer pays it',
+    async () => {
+      const demo = startDemo(await tempDir(), { stdin: 'pipe' });
+      // Ready once the first alert is printed.
+      await printed(demo, new RegExp(`${vi.alert.titleIn}[\\s\\S]*(casso|sepay):\\d+\\n`), 0, 30_000);
+      const from = demo.output().length;
+      demo.type('/qr 250k bàn 5');
+      const request = await printed(demo, /Mã thanh toán:\s([A-Z0-9]{8})[\s\S]*[▀▄█]{8}/, from, 15_000);
+      const code = /Mã thanh toán:\s([A-Z0-9]{8})/.exec(request)?.[1] ?? '';
+      expect(request).toContain('250.000 ₫');
+      expect(request).toContain('bàn 5');
+      await printed(demo, /✅ Đã nhận 250\.000 ₫ từ TRAN THI MAI/, from, 20_000);
+      // The payment's own alert (or its line in a digest, under load) names the request; it may print before or after the ✅.
+      await printed(demo, new RegExp(`Yêu cầu QR:\\s${code} · bàn 5|· QR ${code} ·`), from, 10_000);
+      demo.child.kill('SIGINT');
+      expect(await demo.exited).toBe(0);
+    },
+    45_000,
+  );
+
+  it(
     'runs with stdin on /dev/null (a service) until SIGTERM, in the LOCALE asked for, without telling the visitor to set up a chat',
     async () => {
       const tmp = await tempDir();

@@ -334,7 +334,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   function receiveUpload(id: string, req: FakeRequest): FakeReply {
     const upload = uploads.get(id);
     if (!upload) return { status: 404, body: 'unknown upload' };
-    const bytes = Buffer.from(req.body, 'utf8');
+    // The raw bytes: an image is not UTF-8 text.
+    const bytes = req.raw;
     if (bytes.length !== upload.length) return { status: 400, body: `length mismatch: declared ${upload.length}, received ${bytes.length}` };
     upload.bytes = bytes;
     return { status: 200, body: `OK - ${bytes.length}` };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { startFakeServer, type FakeReply, type FakeRequest, type FakeServer } from '../../src/demo/simulated/fake-http.js';
+import { readMultipart, type MultipartForm } from './multipart.js';
 
 /*
  * A fake Telegram Bot API, served over real HTTP on a loopback port so tests drive the real
@@ -69,6 +70,18 @@ export interface SentMessage {
   threadId: number | undefined;
   /** Its inline keyboard's buttons, row after row; edits change them. */
   buttons: InlineButton[];
+  at: number;
+  /** A photo's bytes (`sendPhoto`, uploaded as multipart); `text` is then its caption. */
+  photo?: Buffer;
+}
+
+/** One accepted `editMessageCaption`. */
+export interface CaptionEdit {
+  chatId: string;
+  messageId: number;
+  caption: string;
+  /** The caption as a person sees it. */
+  visible: string;
   at: number;
 }
 
@@ -175,6 +188,8 @@ export interface FakeTelegram {
   documents: SentDocument[];
   /** Every error answer, in order. */
   errors: FakeTelegramError[];
+  /** Every accepted caption edit, in order (the message in `sent` shows the latest). */
+  captionEdits: CaptionEdit[];
   /** Every `setMyCommands` call's body. */
   commands: SetMyCommandsBody[];
   /** Every HTTP request received. */
@@ -243,6 +258,31 @@ const EditMarkupBody = z.object({
 const AnswerCallbackBody = z.object({ callback_query_id: z.string(), text: z.string().max(200).optional(), show_alert: z.boolean().optional() });
 
 const ChatBody = z.object({ chat_id: z.union([z.number(), z.string()]) });
+
+/** sendPhoto's fields, from a multipart form (numbers and objects arrive as text). */
+const SendPhotoFields = z.object({
+  chat_id: z.string(),
+  caption: z.string().optional(),
+  parse_mode: z.string().optional(),
+  reply_parameters: z
+    .string()
+    .transform((v) => z.object({ message_id: z.number() }).parse(JSON.parse(v)))
+    .optional(),
+  message_thread_id: z.coerce.number().int().optional(),
+  photo: z.string(),
+});
+
+const EditCaptionBody = z.object({
+  chat_id: z.union([z.number(), z.string()]),
+  message_id: z.number().int(),
+  caption: z.string(),
+  parse_mode: z.string().optional(),
+});
+
+/** Telegram's caption limit, counted like text. */
+const MAX_CAPTION = 1024;
+/** The first bytes of every PNG file. */
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const ChatMemberBody = ChatBody.extend({ user_id: z.number().int() });
 
 const GetUpdatesBody = z.object({
@@ -334,6 +374,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 
   const sent: SentMessage[] = [];
   const errors: FakeTelegramError[] = [];
+  const captionEdits: CaptionEdit[] = [];
   const commands: SetMyCommandsBody[] = [];
   const edits: MessageEdit[] = [];
   const callbackAnswers: CallbackAnswer[] = [];
@@ -445,6 +486,76 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     };
     sent.push(message);
     return success({ message_id: message.messageId, date: Math.floor(now / 1000), chat: chatOf(chatId), text: visible });
+  }
+
+  /** Text with the HTML parse mode as Telegram reads it: what a person sees, or the error to answer. */
+  function visibleOf(method: string, chatId: string, textValue: string, parseMode: string | undefined): { visible: string } | FakeReply {
+    if (parseMode === undefined) return { visible: textValue };
+    if (parseMode.toLowerCase() !== 'html') return fail(method, chatId, { code: 400, description: `Bad Request: unsupported parse_mode "${parseMode}"` });
+    const html = parseTelegramHtml(textValue);
+    if (!html.ok) return fail(method, chatId, { code: 400, description: `Bad Request: can't parse entities: ${html.error}` });
+    return { visible: html.visible };
+  }
+
+  /** A photo uploaded as multipart (`photo` names the file part as `attach://<name>`, or is the part itself). */
+  function sendPhoto(form: MultipartForm): FakeReply {
+    const photoRef = form.fields.photo ?? (form.files.photo ? 'attach://photo' : '');
+    const parsed = SendPhotoFields.safeParse({ ...form.fields, photo: photoRef });
+    if (!parsed.success) return fail('sendPhoto', undefined, { code: 400, description: 'Bad Request: there is no photo in the request' });
+    const msg = parsed.data;
+    const chatId = msg.chat_id;
+    const fault = injected('sendPhoto', chatId);
+    if (fault) return fault;
+    const file = form.files[msg.photo.replace(/^attach:\/\//, '')];
+    if (file === undefined || !file.bytes.subarray(0, 8).equals(PNG_SIGNATURE)) {
+      return fail('sendPhoto', chatId, { code: 400, description: 'Bad Request: IMAGE_PROCESS_FAILED' });
+    }
+    const caption = visibleOf('sendPhoto', chatId, msg.caption ?? '', msg.parse_mode);
+    if (!('visible' in caption)) return caption;
+    if (caption.visible.length > MAX_CAPTION) return fail('sendPhoto', chatId, { code: 400, description: 'Bad Request: message caption is too long' });
+    const now = Date.now();
+    const flood = floodCheck(chatId, now);
+    if (flood) return fail('sendPhoto', chatId, flood);
+    const message: SentMessage = {
+      chatId,
+      messageId: nextMessageId++,
+      text: msg.caption ?? '',
+      parseMode: msg.parse_mode,
+      visible: caption.visible,
+      linkPreviewDisabled: false,
+      replyTo: msg.reply_parameters?.message_id,
+      threadId: msg.message_thread_id,
+      at: now,
+      photo: file.bytes,
+      buttons: [],
+    };
+    sent.push(message);
+    return success({ message_id: message.messageId, date: Math.floor(now / 1000), chat: chatOf(chatId), photo: [], caption: caption.visible });
+  }
+
+  function editMessageCaption(body: unknown): FakeReply {
+    const parsed = EditCaptionBody.safeParse(body);
+    if (!parsed.success) return fail('editMessageCaption', undefined, { code: 400, description: 'Bad Request: message to edit not found' });
+    const edit = parsed.data;
+    const chatId = String(edit.chat_id);
+    const fault = injected('editMessageCaption', chatId);
+    if (fault) return fault;
+    const message = sent.find((m) => m.chatId === chatId && m.messageId === edit.message_id);
+    if (message?.photo === undefined) return fail('editMessageCaption', chatId, { code: 400, description: 'Bad Request: message to edit not found' });
+    const caption = visibleOf('editMessageCaption', chatId, edit.caption, edit.parse_mode);
+    if (!('visible' in caption)) return caption;
+    if (caption.visible.length > MAX_CAPTION) return fail('editMessageCaption', chatId, { code: 400, description: 'Bad Request: message caption is too long' });
+    if (edit.caption === message.text && edit.parse_mode === message.parseMode) {
+      return fail('editMessageCaption', chatId, {
+        code: 400,
+        description: 'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
+      });
+    }
+    message.text = edit.caption;
+    message.parseMode = edit.parse_mode;
+    message.visible = caption.visible;
+    captionEdits.push({ chatId, messageId: message.messageId, caption: edit.caption, visible: caption.visible, at: Date.now() });
+    return success({ message_id: message.messageId, date: Math.floor(message.at / 1000), chat: chatOf(chatId), photo: [], caption: caption.visible });
   }
 
   function sendDocument(req: FakeRequest): FakeReply {
@@ -670,6 +781,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     const [, givenToken, method = ''] = route;
     if (givenToken !== token) return fail(method, undefined, { code: 401, description: 'Unauthorized' });
     if (method === 'sendDocument') return sendDocument(req);
+    const multipart = readMultipart(req);
+    if (multipart !== null) {
+      return method === 'sendPhoto' ? sendPhoto(multipart) : fail(method, undefined, { code: 400, description: 'Bad Request: unexpected upload' });
+    }
     let body: unknown;
     try {
       body = req.body === '' ? {} : JSON.parse(req.body);
@@ -705,6 +820,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         return getChat(body);
       case 'getChatMember':
         return getChatMember(body);
+      case 'editMessageCaption':
+        return editMessageCaption(body);
       case 'editMessageText':
         return editMessageText(body);
       case 'editMessageReplyMarkup':
@@ -724,6 +841,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     sentTo: (chatId) => sent.filter((m) => m.chatId === String(chatId)),
     documents,
     errors,
+    captionEdits,
     commands,
     edits,
     callbackAnswers,

@@ -53,6 +53,7 @@ export const ACCOUNT: Account = {
   bank: 'MBBank',
   accountNumber: '0123456789',
   holder: null,
+  bin: '970422',
   balance: null,
   readAt: NOW.toISOString(),
 };

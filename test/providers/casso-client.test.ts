@@ -23,7 +23,7 @@ describe('Casso client: endpoints', () => {
   it('lists accounts normalised, reading balance 0 as unknown', async () => {
     const casso = await start();
     casso.addAccount({ accountNumber: '111', accountName: 'SHOP A', bankName: 'Vietcombank', balance: 5_000_000 });
-    casso.addAccount({ accountNumber: '222', balance: 0, wire: { bankName: null, bankCodeName: 'timoplus', accountName: '' } });
+    casso.addAccount({ accountNumber: '222', balance: 0, wire: { bankName: null, bankCodeName: 'timoplus', accountName: '', BIN: 'unknown' } });
 
     const accounts = expectOk(await clientFor(casso).listAccounts());
 
@@ -34,6 +34,7 @@ describe('Casso client: endpoints', () => {
         bank: 'Vietcombank',
         accountNumber: '111',
         holder: 'SHOP A',
+        bin: '970422',
         balance: 5_000_000,
         readAt: NOW.toISOString(),
       },
@@ -43,6 +44,7 @@ describe('Casso client: endpoints', () => {
         bank: 'timoplus',
         accountNumber: '222',
         holder: null,
+        bin: null,
         balance: null,
         readAt: NOW.toISOString(),
       },

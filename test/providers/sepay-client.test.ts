@@ -153,13 +153,14 @@ describe('SePay v1 client: bank accounts', () => {
 
     expect(server.bankAccounts[0]).toMatchObject({ id: '20', accumulated: '2525493.00', active: '1', bank_code: 'ICB' });
     expect(accounts).toEqual([
-      { provider: 'sepay', providerId: '21', bank: 'Vietcombank', accountNumber: ACC, holder: 'NGUYEN VAN A', balance: null, readAt: readAt.toISOString() },
+      { provider: 'sepay', providerId: '21', bank: 'Vietcombank', accountNumber: ACC, holder: 'NGUYEN VAN A', bin: '970436', balance: null, readAt: readAt.toISOString() },
       {
         provider: 'sepay',
         providerId: '20',
         bank: 'VietinBank',
         accountNumber: '102871015203',
         holder: 'NGUYEN THI B',
+        bin: '970415',
         balance: 2_525_493,
         readAt: readAt.toISOString(),
       },

@@ -130,8 +130,8 @@ describe('SePay v2 client: bank accounts', () => {
     const accounts = expectOk(await clientFor(server, { now: () => readAt }).listBankAccounts());
 
     expect(accounts).toEqual([
-      { provider: 'sepay', providerId: vcb.id, bank: 'Vietcombank', accountNumber: ACC, holder: 'NGUYEN VAN A', balance: null, readAt: readAt.toISOString() },
-      { provider: 'sepay', providerId: vtb.id, bank: 'VietinBank', accountNumber: OTHER, holder: 'NGUYEN THI B', balance: 2_525_493, readAt: readAt.toISOString() },
+      { provider: 'sepay', providerId: vcb.id, bank: 'Vietcombank', accountNumber: ACC, holder: 'NGUYEN VAN A', bin: '970436', balance: null, readAt: readAt.toISOString() },
+      { provider: 'sepay', providerId: vtb.id, bank: 'VietinBank', accountNumber: OTHER, holder: 'NGUYEN THI B', bin: '970415', balance: 2_525_493, readAt: readAt.toISOString() },
     ]);
     expect(server.requests[0]?.path).toBe('/v2/bank-accounts');
     expect(server.requests[0]?.query.get('per_page')).toBe('100');

@@ -193,6 +193,7 @@ describe('balanceDoc', () => {
     bank: 'MBBank',
     accountNumber: '0359123456',
     holder: 'SHOP ABC',
+    bin: null,
     balance: 2_525_493,
     readAt: '2025-04-10T03:40:12.000Z',
     ...overrides,

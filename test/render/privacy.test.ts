@@ -29,7 +29,7 @@ describe('privacy in what a chat reads', () => {
 
   it('/balance lists the accounts without their balances or a total', () => {
     const account = (accountNumber: string, balance: number) => ({
-      account: { provider: 'sepay', providerId: accountNumber, bank: 'MBBank', accountNumber, holder: 'SHOP', balance, readAt: '2025-04-10T03:40:00.000Z' },
+      account: { provider: 'sepay', providerId: accountNumber, bank: 'MBBank', accountNumber, holder: 'SHOP', bin: null, balance, readAt: '2025-04-10T03:40:00.000Z' },
     });
     const answer = { entries: [account('0071000888888', 12_345_678), account('1900112233', 1_000_000)], readAt: '2025-04-10T03:40:00.000Z' };
     expect(toPlainText(balanceDoc(answer, ctx))).toContain('13.345.678');

@@ -7,6 +7,7 @@ import { sepayPaymentAliases } from '../../src/providers/sepay/payment-aliases.j
 import type { StateStore } from '../../src/store/state-store.js';
 import { makeTransaction } from '../helpers/transactions.js';
 import { until } from '../helpers/until.js';
+import { describePaymentRequests } from './payment-request-contract.js';
 
 export interface OpenOptions {
   now?: () => Date;
@@ -25,6 +26,7 @@ const EVERYTHING: FindQuery = { text: [], amounts: [], day: null, from: null, to
  * per test from `fresh`.
  */
 export function describeStateStore(name: string, fresh: () => Promise<OpenStore>): void {
+  describePaymentRequests(name, fresh);
   describe(`${name}: the state store's promises`, () => {
     it('keeps transactions, outbox rows and cursors across a restart', async () => {
       const open = await fresh();

@@ -3,6 +3,7 @@ import type { Transaction } from '../../core/model.js';
 import { alertDoc, digestDoc } from '../../render/alert.js';
 import { lookedAs, type RenderContext } from '../../render/messages.js';
 import { DIGEST_SHARE } from '../../render/digest-plan.js';
+import { paymentRequestDoc } from '../../render/payment-request.js';
 import { toPlainText } from '../../render/plain-text.js';
 import type { AlertLook, ChatSender } from '../../core/chat-sender.js';
 
@@ -29,6 +30,11 @@ export function createConsoleSender(ctx: RenderContext, write: (text: string) =>
       write(`\n${toPlainText(doc)}\n`);
       printed += 1;
       return ok({ ref: `console-${printed}` });
+    },
+    // The terminal cannot change what it printed: where a request stands is printed anew.
+    async editRequest(_target, _ref, request, look) {
+      write(`\n${toPlainText(paymentRequestDoc(request, lookedAs(ctx, look)))}\n`);
+      return ok(undefined);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { App, LogLevel, type webApi } from '@slack/bolt';
 import type { PressAnswer, PressRequest } from '../../commands/acknowledge.js';
 import type { CommandRequest } from '../../commands/answer-command.js';
+import type { QrAnswer } from '../../commands/qr/request-payment.js';
 import { backoffDelay, type RetryPolicy } from '../../http/backoff.js';
 import type { Logger } from '../../log/logger.js';
 import type { CommandAnswer } from '../../commands/command-answer.js';
@@ -11,6 +12,7 @@ import { createHttpReceiver } from './http-receiver.js';
 import { handleSlackPress } from './slack-ack.js';
 import { ACK_ACTION_ID } from './slack-ack-blocks.js';
 import { answerSlashCommand } from './slack-commands.js';
+import { postQrRequest } from './slack-qr.js';
 import { describeSlackError, isAuthFailure } from './slack-errors.js';
 import { uploadSlackFile } from './slack-file-upload.js';
 import { createSlackSender } from './slack-sender.js';
@@ -31,6 +33,8 @@ export interface SlackChatOptions {
   /** SLACK_ADMIN_USER_IDS: who may change chat rules; null = anyone in an allowed channel. */
   adminUserIds?: readonly string[] | null;
   answer: (request: CommandRequest) => Promise<CommandAnswer>;
+  /** `/qr` with its image (an uploaded PNG and a message); without it, `answer` gives the message alone. */
+  requestPayment?: (request: CommandRequest) => Promise<QrAnswer>;
   /** Records a press on an alert's acknowledge button; absent, presses are acked and left alone. */
   acknowledge?: (request: PressRequest) => Promise<PressAnswer>;
   /** Waits between start-up attempts while Slack cannot be reached. */
@@ -90,7 +94,7 @@ export function createSlackChat(options: SlackChatOptions): SlackChat {
   });
 
   const inFlight = new Set<Promise<void>>();
-  app.command(/.*/, async ({ command, ack, respond }) => {
+  app.command(/.*/, async ({ command, ack, respond, client }) => {
     // Ack first (Slack gives up after 3 s); the answer follows through response_url.
     try {
       await ack();
@@ -102,7 +106,10 @@ export function createSlackChat(options: SlackChatOptions): SlackChat {
       isAllowed: options.isAllowed,
       adminUserIds: options.adminUserIds ?? null,
       answer: options.answer,
+      requestPayment: options.requestPayment,
       uploadFile: (file, target) => uploadSlackFile(app.client, file, target, REQUEST_TIMEOUT_MS),
+      postQr: (answer) =>
+        postQrRequest(client, (file, target) => uploadSlackFile(app.client, file, target, REQUEST_TIMEOUT_MS), command.channel_id, answer),
       locale: options.render.locale,
       logger,
     });

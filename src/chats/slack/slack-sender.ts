@@ -9,6 +9,7 @@ import { withPlainFallback } from '../plain-fallback.js';
 import { digestBatchSize, digestContentChars } from '../../render/digest-plan.js';
 import { alertMessage, digestMessage, fitsSlack, type SlackMessage } from './slack-blocks.js';
 import { slackSendFailure } from './slack-errors.js';
+import { updateQrMessage } from './slack-qr.js';
 import { toSlackMessages } from '../../render/slack-mrkdwn.js';
 import { withAckButton } from './slack-ack-blocks.js';
 
@@ -52,6 +53,7 @@ export function createSlackSender(client: webApi.WebClient, render: RenderContex
   return {
     platform: 'slack',
     batchSize: (txs, look) => digestBatchSize(txs.length, fits(txs, lookedAs(render, look))),
+    editRequest: (target, ref, request, look) => updateQrMessage(client, target, ref, request, lookedAs(render, look)),
     limits: () => [PER_CHANNEL],
     sharedLimits: [],
     async post(target, message) {

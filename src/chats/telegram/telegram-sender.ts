@@ -16,6 +16,7 @@ import { ackKeyboard, type AckKeyboard } from './ack-keyboard.js';
 import { splitTelegramTarget } from './config.js';
 import { HTML_MESSAGE, PLAIN_MESSAGE } from './message-options.js';
 import { describeTelegramError, isEntityParseError, toChatError } from './telegram-errors.js';
+import { editQrCaption } from './telegram-qr.js';
 
 /**
  * Telegram's flood limits (Bots FAQ): about one message per second per chat, short bursts
@@ -59,6 +60,7 @@ export function createTelegramSender({ api, render, logger }: TelegramSenderOpti
   return {
     platform: 'telegram',
     batchSize: (txs, look) => digestBatchSize(txs.length, fits(txs, lookedAs(render, look))),
+    editRequest: (target, ref, request, look) => editQrCaption(api, target, ref, request, lookedAs(render, look)),
     limits: (target) => (/^\d+$/.test(target) ? [PER_CHAT] : [PER_CHAT, PER_GROUP]),
     sharedLimits: [PER_BOT],
     async post(chatId, message) {

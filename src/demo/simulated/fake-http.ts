@@ -14,6 +14,8 @@ export interface FakeRequest {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: string;
+  /** The body's bytes, for uploads (multipart forms, files). */
+  raw: Buffer;
 }
 
 /** What a fake answers: a status, a JSON value or raw text, headers, and optional misbehaviour. */
@@ -57,12 +59,14 @@ export async function startFakeServer(handle: (req: FakeRequest) => FakeReply | 
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://fake');
+      const raw = Buffer.concat(chunks);
       const request: FakeRequest = {
         method: req.method ?? 'GET',
         path: url.pathname,
         query: url.searchParams,
         headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
+        body: raw.toString('utf8'),
+        raw,
       };
       requests.push(request);
       const faultIndex = faults.findIndex((f) => !f.pathPrefix || request.path.startsWith(f.pathPrefix));

@@ -12,6 +12,7 @@ export function toAccount(raw: CassoAccount, readAt: Date): Account {
     bank: raw.bankName ?? raw.bankCodeName ?? '',
     accountNumber: raw.accountNumber,
     holder: raw.accountName,
+    bin: raw.BIN,
     // Casso's own examples show `balance: 0` on accounts with hundreds of millions of đồng of
     // credits, so 0 means "not reported", not "empty": say unknown rather than show a false 0.
     balance: raw.balance === 0 ? null : raw.balance,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BankBin } from '../bank-bin.js';
 import {
   Integer,
   OptionalCount,
@@ -40,6 +41,7 @@ export const CassoAccount = z.object({
   accountName: Text,
   bankName: Text,
   bankCodeName: Text,
+  BIN: BankBin,
   balance: OptionalSignedMoney,
 });
 export type CassoAccount = z.output<typeof CassoAccount>;

@@ -11,7 +11,7 @@ export function knownBalance(accumulated: number | null): number | null {
 }
 
 /** The fields v1 and v2 bank accounts share, under the same names. */
-export type SepayBankAccountFields = Pick<SepayV1BankAccount, 'id' | 'bank_short_name' | 'account_number' | 'account_holder_name' | 'accumulated'>;
+export type SepayBankAccountFields = Pick<SepayV1BankAccount, 'id' | 'bank_short_name' | 'account_number' | 'account_holder_name' | 'accumulated' | 'bank_bin'>;
 
 /** A v1 or v2 bank account, normalised; `readAt` is when we fetched it. */
 export function toAccount(raw: SepayBankAccountFields, readAt: Date): Account {
@@ -21,6 +21,7 @@ export function toAccount(raw: SepayBankAccountFields, readAt: Date): Account {
     bank: raw.bank_short_name,
     accountNumber: raw.account_number,
     holder: raw.account_holder_name,
+    bin: raw.bank_bin,
     balance: knownBalance(raw.accumulated),
     readAt: readAt.toISOString(),
   };

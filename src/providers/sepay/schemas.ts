@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BankBin } from '../bank-bin.js';
 import { list, Money, NumberOrString, OptionalMoney, RequiredText, Text, VietnamTime } from '../wire-scalars.js';
 
 /*
@@ -70,6 +71,7 @@ export const SepayV1BankAccount = z.object({
   label: Text,
   active: Text,
   bank_short_name: RequiredText,
+  bank_bin: BankBin,
   bank_full_name: Text,
   bank_code: Text,
 });

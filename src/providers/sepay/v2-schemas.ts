@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BankBin } from '../bank-bin.js';
 import { Count, list, Money, OptionalMoney, RequiredText, Text, VietnamTime } from '../wire-scalars.js';
 
 /*
@@ -84,6 +85,7 @@ export const SepayV2BankAccount = z.object({
   /** SePay's tracked balance; 0 when it has none (BankHub, sandbox). */
   accumulated: OptionalMoney,
   bank_short_name: RequiredText,
+  bank_bin: BankBin,
 });
 export type SepayV2BankAccount = z.output<typeof SepayV2BankAccount>;
 

@@ -11,6 +11,7 @@ import {
   insertDeadLetters,
   insertHistory,
   insertOutbox,
+  syncPaymentRequests,
   upsertChatMigrations,
   upsertChatRules,
   upsertCursors,
@@ -70,6 +71,7 @@ export async function importState(url: string, source: DataDirState, aliases: Al
         await upsertToldProblems(client, state.toldProblems);
         await insertAlertMessages(client, source.acknowledgements.messages);
         await insertAcknowledgements(client, source.acknowledgements.acks);
+        await syncPaymentRequests(client, [], state.paymentRequests);
         await client.query('UPDATE bankbell_state SET version = version + 1 WHERE id = 1');
         return 'copied';
       }

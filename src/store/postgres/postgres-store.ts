@@ -1,8 +1,9 @@
 import pg from 'pg';
-import { MemoryView, type PendingCommit } from '../memory-view.js';
+import { MemoryView, type PendingCommit, type RequestChange } from '../memory-view.js';
 import { firstPresses, type Acknowledgement, type AlertMessage, type Press, type PressOutcome } from '../../core/acknowledgement.js';
 import { DEFAULT_RULES, type ChatRules } from '../../core/chat-rules.js';
 import type { Transaction } from '../../core/model.js';
+import { countPayments, type PaymentRequest } from '../../core/payment-request.js';
 import { noAliases, type AliasesOf } from '../../core/payment-aliases.js';
 import { vietnamDate } from '../../core/vietnam-time.js';
 import type { Logger } from '../../log/logger.js';
@@ -21,6 +22,7 @@ import {
   MigrationRow,
   OutboxTableRow,
   parseRows,
+  PaymentRequestRow,
   StateRow,
   SummaryRow,
   ToldProblemRow,
@@ -37,6 +39,7 @@ import {
   insertDeadLetters,
   insertHistory,
   insertOutbox,
+  syncPaymentRequests,
   upsertChatMigrations,
   upsertChatRules,
   upsertCursors,
@@ -76,6 +79,7 @@ interface View {
   chatRules: Record<string, ChatRules>;
   summaries: Record<string, string>;
   toldProblems: Record<string, ToldProblem>;
+  paymentRequests: PaymentRequest[];
 }
 
 /** What a write did, applied to memory only once its transaction committed. */
@@ -119,7 +123,17 @@ export function describeDatabase(url: string): string {
  * leaves memory as it was, and the same payments are stored when the provider retries.
  */
 export class PostgresStore extends MemoryView implements StateStore {
-  private view: View = { cursors: {}, baselined: {}, outbox: [], deadLetters: [], chatMigrations: {}, chatRules: {}, summaries: {}, toldProblems: {} };
+  private view: View = {
+    cursors: {},
+    baselined: {},
+    outbox: [],
+    deadLetters: [],
+    chatMigrations: {},
+    chatRules: {},
+    summaries: {},
+    toldProblems: {},
+    paymentRequests: [],
+  };
   /** Vietnam days that hold stored history, oldest first once sorted: what retention drops. */
   private readonly days = new Set<string>();
   /** The state row's version this view shows, and the last history row it holds. */
@@ -254,18 +268,22 @@ export class PostgresStore extends MemoryView implements StateStore {
         await upsertCursors(client, cursors);
         const baselinedAt = Object.fromEntries(baselined.map((account) => [account, now.toISOString()]));
         await insertBaselined(client, baselinedAt);
+        // A payment answering a /qr request counts in the same transaction that stores it.
+        const requests = countPayments(this.view.paymentRequests, txs.map(({ tx }) => tx), now);
+        await syncPaymentRequests(client, this.view.paymentRequests, requests);
         return () => {
           this.view = {
             ...this.view,
             cursors: { ...this.view.cursors, ...cursors },
             baselined: { ...this.view.baselined, ...baselinedAt },
             outbox: [...this.view.outbox, ...owed],
+            paymentRequests: requests,
           };
           if (txs.length > 0) {
             this.addHistory(day, txs.map(({ tx }) => tx));
             this.lastSeq = Math.max(this.lastSeq, ...seqs);
           }
-          if (owed.length > 0) this.notify();
+          if (owed.length > 0 || requests !== this.view.paymentRequests) this.notify();
         };
       });
       group.forEach(({ resolve }, i) => resolve(newPerCommit[i] ?? []));
@@ -374,6 +392,26 @@ export class PostgresStore extends MemoryView implements StateStore {
       }),
     );
     this.notify();
+  }
+
+  paymentRequests(): readonly PaymentRequest[] {
+    return this.view.paymentRequests;
+  }
+
+  /** One change to the requests in one transaction, made on the view brought up to date inside it. */
+  protected async changeRequests(change: RequestChange, leaderOnly?: string): Promise<void> {
+    let changed = false;
+    await this.serial(() =>
+      this.write(async (client) => {
+        const before = this.view.paymentRequests;
+        const next = change(before, this.options.now());
+        if (next === null) return () => undefined;
+        await syncPaymentRequests(client, before, next);
+        changed = true;
+        return () => (this.view = { ...this.view, paymentRequests: next });
+      }, leaderOnly),
+    );
+    if (changed) this.notify();
   }
 
 
@@ -516,6 +554,7 @@ export class PostgresStore extends MemoryView implements StateStore {
     const rules = await client.query('SELECT dest, rules FROM bankbell_chat_rules');
     const summaries = await client.query('SELECT dest, day FROM bankbell_summaries');
     const told = await client.query('SELECT key, told FROM bankbell_told_problems');
+    const requests = await client.query('SELECT code, request FROM bankbell_payment_requests');
     const history = await client.query('SELECT seq, tx, day FROM bankbell_history WHERE seq > $1 ORDER BY seq', [this.lastSeq]);
     const next: View = {
       cursors: Object.fromEntries(parseRows('bankbell_cursors', CursorRow, cursors.rows).map((r) => [r.name, r.value])),
@@ -526,12 +565,18 @@ export class PostgresStore extends MemoryView implements StateStore {
       chatRules: Object.fromEntries(parseRows('bankbell_chat_rules', ChatRulesRow, rules.rows).map((r) => [r.dest, r.rules])),
       summaries: Object.fromEntries(parseRows('bankbell_summaries', SummaryRow, summaries.rows).map((r) => [r.dest, r.day])),
       toldProblems: Object.fromEntries(parseRows('bankbell_told_problems', ToldProblemRow, told.rows).map((r) => [r.key, r.told])),
+      paymentRequests: parseRows('bankbell_payment_requests', PaymentRequestRow, requests.rows)
+        .map((r) => r.request)
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.code.localeCompare(b.code)),
     };
     const added = parseRows('bankbell_history', HistoryRow, history.rows);
     const known = new Set(this.view.outbox.map((row) => `${row.key}\n${row.dest}`));
     // New alerts, or rules another bot changed (a quiet hour lifted): the dispatcher looks again.
     const moreOwed =
-      next.outbox.some((row) => !known.has(`${row.key}\n${row.dest}`)) || JSON.stringify(next.chatRules) !== JSON.stringify(this.view.chatRules);
+      next.outbox.some((row) => !known.has(`${row.key}\n${row.dest}`)) ||
+      JSON.stringify(next.chatRules) !== JSON.stringify(this.view.chatRules) ||
+      // A request another bot changed (a payment it took by webhook) may owe its message an edit.
+      JSON.stringify(next.paymentRequests) !== JSON.stringify(this.view.paymentRequests);
     this.view = next;
     this.version = state.version;
     const byDay = new Map<string, Transaction[]>();

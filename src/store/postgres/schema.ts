@@ -80,6 +80,10 @@ const STEPS: readonly string[] = [
   );
   CREATE INDEX bankbell_acknowledgements_at ON bankbell_acknowledgements (at);
   `,
+  `
+  -- /qr payment requests (src/core/payment-request.ts), by their code.
+  CREATE TABLE bankbell_payment_requests (code text PRIMARY KEY, request jsonb NOT NULL);
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

@@ -3,6 +3,7 @@ import type { Acknowledgement, AlertMessage } from '../../core/acknowledgement.j
 import type { ChatRules } from '../../core/chat-rules.js';
 import { transactionKey, type Transaction } from '../../core/model.js';
 import type { AliasesOf } from '../../core/payment-aliases.js';
+import type { PaymentRequest } from '../../core/payment-request.js';
 import type { DeadLetter, OutboxRow } from '../state-schema.js';
 import type { ToldProblem } from '../../notices/service-notice.js';
 
@@ -126,6 +127,22 @@ export async function upsertChatMigrations(client: Client, migrations: Readonly<
      ON CONFLICT (from_chat) DO UPDATE SET to_chat = excluded.to_chat`,
     [Object.keys(migrations), Object.values(migrations)],
   );
+}
+
+/** Brings the requests table from `before` to `after`: changed and new ones written, gone ones deleted. */
+export async function syncPaymentRequests(client: Client, before: readonly PaymentRequest[], after: readonly PaymentRequest[]): Promise<void> {
+  const old = new Map(before.map((r) => [r.code, r]));
+  const changed = after.filter((r) => old.get(r.code) !== r);
+  const kept = new Set(after.map((r) => r.code));
+  const gone = before.filter((r) => !kept.has(r.code)).map((r) => r.code);
+  if (changed.length > 0) {
+    await client.query(
+      `INSERT INTO bankbell_payment_requests (code, request) SELECT * FROM unnest($1::text[], $2::jsonb[])
+       ON CONFLICT (code) DO UPDATE SET request = excluded.request`,
+      [changed.map((r) => r.code), changed.map((r) => JSON.stringify(r))],
+    );
+  }
+  if (gone.length > 0) await client.query('DELETE FROM bankbell_payment_requests WHERE code = ANY($1::text[])', [gone]);
 }
 
 /** Remembers which payments a message with the acknowledge button carried. */

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { transactionKey, type Transaction } from './model.js';
+
+/**
+ * A `/qr` payment request: a VietQR code for one amount to one account, whose transfer content
+ * carries a payment code. Incoming payments to that account whose content holds the code are
+ * counted against it; its message in the chat is edited as that happens.
+ */
+export const PaymentCode = z.string().regex(/^[A-Z0-9]{6,10}$/);
+
+/**
+ * - `open`: nothing received yet; `underpaid`: something, less than asked, still waiting;
+ * - `paid`: the amount (or more) arrived; `expired`: the time ran out first (maybe underpaid).
+ */
+export const RequestStatus = z.enum(['open', 'underpaid', 'paid', 'expired']);
+export type RequestStatus = z.infer<typeof RequestStatus>;
+
+/** One payment counted against a request. */
+export const RequestPayment = z.object({
+  /** The transaction's key (`provider:id`). */
+  key: z.string(),
+  amount: z.number().int().positive(),
+  /** When it happened (ISO 8601 instant). */
+  at: z.iso.datetime(),
+  /** The sender's name, when the bank gave it. */
+  sender: z.string().nullable(),
+});
+export type RequestPayment = z.infer<typeof RequestPayment>;
+
+export const PaymentRequest = z.object({
+  /** Unique among all stored requests, so it names one request for its whole life. */
+  code: PaymentCode,
+  accountNumber: z.string(),
+  bank: z.string(),
+  bin: z.string(),
+  /** What the customer is asked to pay, in đồng. */
+  amount: z.number().int().positive(),
+  /** The cashier's words after the amount; may be empty. */
+  note: z.string(),
+  received: z.number().int().nonnegative(),
+  payments: z.array(RequestPayment),
+  status: RequestStatus,
+  /** The chat that asked, as a destination (`telegram:<chat id>[:<topic id>]`, `slack:<channel id>`). */
+  dest: z.string(),
+  /** The request's message in that chat (Telegram message id, Slack message ts), once posted. */
+  messageRef: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+  /** Bumped by every change the message must show; `shown` is the revision the message shows. */
+  revision: z.number().int().nonnegative(),
+  shown: z.number().int().nonnegative(),
+});
+export type PaymentRequest = z.infer<typeof PaymentRequest>;
+
+/** Requests are kept this long after they were made (for the payment alerts naming them, and /metrics). */
+export const REQUEST_RETENTION_MS = 45 * 86_400_000;
+
+/** Still taking payments: nothing or too little received, not expired. */
+export function isOpen(request: Pick<PaymentRequest, 'status'>): boolean {
+  return request.status === 'open' || request.status === 'underpaid';
+}
+
+/**
+ * Content as compared with a code: accents folded, `đ` → `D`, upper case, and everything but
+ * letters and digits dropped. Banks rewrite transfer content — lower-case it, cut it into
+ * groups with spaces, prefix their own words and references — but keep its letters and digits.
+ */
+export function normaliseForCode(content: string): string {
+  return content
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐ]/g, 'D')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '');
+}
+
+/** Whether a transfer content carries `code`, however the bank rewrote it. */
+export function holdsCode(content: string, code: string): boolean {
+  return normaliseForCode(content).includes(code);
+}
+
+/**
+ * Counts incoming payments against the open requests they answer: same account, the code in
+ * the content, made before the request expired. Returns the requests with those counted
+ * (the same array when none matched). A payment counts once, against one request.
+ */
+export function countPayments(requests: PaymentRequest[], txs: readonly Transaction[], now: Date): PaymentRequest[] {
+  let next: PaymentRequest[] | null = null;
+  for (const tx of txs) {
+    if (tx.direction !== 'in' || tx.amount <= 0) continue;
+    const current = next ?? requests;
+    const index = current.findIndex(
+      (r) => isOpen(r) && r.accountNumber === tx.accountNumber && Date.parse(r.expiresAt) > now.getTime() && holdsCode(tx.content, r.code),
+    );
+    const request = current[index];
+    if (request === undefined) continue;
+    const key = transactionKey(tx);
+    if (request.payments.some((p) => p.key === key)) continue;
+    next ??= [...requests];
+    const received = request.received + tx.amount;
+    next[index] = {
+      ...request,
+      received,
+      payments: [...request.payments, { key, amount: tx.amount, at: tx.occurredAt, sender: tx.counterparty?.name ?? null }],
+      status: received >= request.amount ? 'paid' : 'underpaid',
+      revision: request.revision + 1,
+    };
+  }
+  return next ?? requests;
+}
+
+/**
+ * Open requests whose time is up become expired; requests past retention are dropped.
+ * Returns the same array when nothing changed.
+ */
+export function expireRequests(requests: PaymentRequest[], now: Date): PaymentRequest[] {
+  const t = now.getTime();
+  let changed = false;
+  const next = requests.flatMap((r) => {
+    if (Date.parse(r.createdAt) + REQUEST_RETENTION_MS <= t) {
+      changed = true;
+      return [];
+    }
+    if (!isOpen(r) || Date.parse(r.expiresAt) > t) return [r];
+    changed = true;
+    return [{ ...r, status: 'expired' as const, revision: r.revision + 1 }];
+  });
+  return changed ? next : requests;
+}
+
+/** The request a payment was counted against, if any. */
+export function requestPaidBy(requests: readonly PaymentRequest[], key: string): PaymentRequest | undefined {
+  return requests.find((r) => r.payments.some((p) => p.key === key));
+}

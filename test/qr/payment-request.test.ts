@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { newPaymentCode } from '../../src/commands/qr/payment-code.js';
+import { parseQrArgs } from '../../src/commands/qr/parse-qr.js';
+import { holdsCode } from '../../src/core/payment-request.js';
+import { alertDoc, digestDoc } from '../../src/render/alert.js';
+import { toPlainText } from '../../src/render/plain-text.js';
+import { makeTransaction } from '../helpers/transactions.js';
+
+/** A picker that plays back `indexes`, then repeats the last. */
+const playback = (indexes: number[]) => {
+  let i = 0;
+  return (max: number) => (indexes[Math.min(i++, indexes.length - 1)] ?? 0) % max;
+};
+
+describe('payment codes', () => {
+  it('are 8 characters, a letter first, with at least two letters and two digits, none of 0 O 1 I L', () => {
+    for (let n = 0; n < 500; n++) {
+      const code = newPaymentCode(new Set());
+      expect(code).toMatch(/^[A-Z][A-Z0-9]{7}$/);
+      expect(code).not.toMatch(/[01OIL]/);
+      expect(code.replace(/\D/g, '').length).toBeGreaterThanOrEqual(2);
+      expect(code.replace(/\d/g, '').length).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('never repeat a code in use, and skip all-letter draws', () => {
+    // The draws give `AAAAAAAA` (all letters), then `AAA22222` (taken), then `BAA22222`.
+    const taken = new Set(['AAA22222']);
+    const draws = [...[0, 0, 0, 0, 0, 0, 0, 0], ...[0, 0, 0, 23, 23, 23, 23, 23], ...[1, 0, 0, 23, 23, 23, 23, 23]];
+    expect(newPaymentCode(taken, playback(draws))).toBe('BAA22222');
+  });
+});
+
+describe('codes in transfer content', () => {
+  it.each([
+    ['QR7K2M9P', true],
+    ['qr7k2m9p', true],
+    ['MBVCB.1234.qr7k 2m9p.CT tu 0071 NGUYEN VAN B', true],
+    ['Thanh toán đơn QR-7K2-M9P cảm ơn', true],
+    ['QR7K2M9', false],
+    ['QR7K 2M9 thanh toan', false],
+  ])('%s holds QR7K2M9P: %s', (content, expected) => {
+    expect(holdsCode(content, 'QR7K2M9P')).toBe(expected);
+  });
+
+  it('folds accents and đ like the bank apps that strip them', () => {
+    expect(holdsCode('Đơn ĐB4K7Đ2', 'DB4K7D2')).toBe(true);
+  });
+});
+
+describe('/qr arguments', () => {
+  it.each([
+    ['250k', { amount: 250_000, accountSuffix: null, note: '' }],
+    ['1tr5 acc:6789 bàn 5', { amount: 1_500_000, accountSuffix: '6789', note: 'bàn 5' }],
+    ['12500 tk:88 acc:99', { amount: 12_500, accountSuffix: '88', note: 'acc:99' }],
+    ['500.000 đơn 1042', { amount: 500_000, accountSuffix: null, note: 'đơn 1042' }],
+    ['250 nghìn bàn 2', { amount: 250_000, accountSuffix: null, note: 'bàn 2' }],
+    ['2 triệu', { amount: 2_000_000, accountSuffix: null, note: '' }],
+  ])('%s', (args, expected) => {
+    expect(parseQrArgs(args)).toEqual({ ok: true, value: expected });
+  });
+
+  it.each([
+    ['', { kind: 'usage' }],
+    ['abc', { kind: 'amount', word: 'abc' }],
+    ['0', { kind: 'amount', word: '0' }],
+    ['5k acc:', { kind: 'account', word: 'acc:' }],
+  ])('refuses %j', (args, error) => {
+    expect(parseQrArgs(args)).toEqual({ ok: false, error });
+  });
+});
+
+describe('alerts of payments that answered a request', () => {
+  const ctx = { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' as const };
+  const paid = makeTransaction({ content: 'qr7k 2m9p ck' });
+  const other = makeTransaction({ content: 'DH1042' });
+  const requestOf = (tx: { providerId: string }) => (tx.providerId === paid.providerId ? { code: 'QR7K2M9P', note: 'bàn 5' } : undefined);
+
+  it('name the request, alone or in a digest line', () => {
+    expect(toPlainText(alertDoc(paid, { ...ctx, requestOf }))).toContain('Yêu cầu QR:\u00a0QR7K2M9P · bàn 5');
+    expect(toPlainText(alertDoc(other, { ...ctx, requestOf }))).not.toContain('Yêu cầu QR');
+    const lines = toPlainText(digestDoc([paid, other], { ...ctx, requestOf })).split('\n');
+    expect(lines.find((l) => l.includes('qr7k 2m9p'))).toContain('· QR QR7K2M9P · qr7k 2m9p ck');
+    expect(lines.find((l) => l.includes('DH1042'))).not.toContain('QR ');
+  });
+});
