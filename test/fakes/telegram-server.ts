@@ -327,35 +327,6 @@ const SendDocumentFields = z.object({
   reply_parameters: z.string().optional(),
 });
 
-interface FormPart {
-  name: string;
-  filename: string | undefined;
-  value: string;
-}
-
-/**
- * Reads a multipart/form-data body as grammY writes it. The body arrives decoded as UTF-8,
- * which is lossless for the text files the bot sends.
- */
-function parseMultipart(contentType: string | undefined, body: string): FormPart[] | null {
-  const boundary = /^multipart\/form-data;\s*boundary=(\S+)$/i.exec(contentType ?? '')?.[1];
-  if (boundary === undefined) return null;
-  const chunks = body.split(`--${boundary}`);
-  if (chunks.length < 3 || chunks[0] !== '' || !chunks.at(-1)?.startsWith('--')) return null;
-  const parts: FormPart[] = [];
-  for (const chunk of chunks.slice(1, -1)) {
-    const part = chunk.replace(/^\r\n/, '').replace(/\r\n$/, '');
-    const split = part.indexOf('\r\n\r\n');
-    if (split === -1) return null;
-    const headers = part.slice(0, split);
-    const name = /name="([^"]*)"/i.exec(headers)?.[1];
-    if (name === undefined) return null;
-    const filename = /filename="?([^";\r\n]+)"?/i.exec(headers)?.[1];
-    parts.push({ name, filename, value: part.slice(split + 4) });
-  }
-  return parts;
-}
-
 type Update = { update_id: number } & ({ message: Record<string, unknown> } | { callback_query: Record<string, unknown> });
 
 const buttonsOf = (markup: z.infer<typeof InlineKeyboard> | undefined): InlineButton[] =>
@@ -558,13 +529,11 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     return success({ message_id: message.messageId, date: Math.floor(message.at / 1000), chat: chatOf(chatId), photo: [], caption: caption.visible });
   }
 
-  function sendDocument(req: FakeRequest): FakeReply {
-    const parts = parseMultipart(req.headers['content-type'], req.body);
-    if (parts === null) return fail('sendDocument', undefined, { code: 400, description: 'Bad Request: there is no document in the request' });
-    const fields = SendDocumentFields.safeParse(Object.fromEntries(parts.filter((p) => p.filename === undefined).map((p) => [p.name, p.value])));
+  function sendDocument(form: MultipartForm): FakeReply {
+    const fields = SendDocumentFields.safeParse(form.fields);
     if (!fields.success) return fail('sendDocument', undefined, { code: 400, description: 'Bad Request: invalid sendDocument parameters' });
     const { chat_id: chatId, document, caption, message_thread_id: thread, reply_parameters: reply } = fields.data;
-    const file = parts.find((p) => p.filename !== undefined && p.name === document.slice('attach://'.length));
+    const file = form.files[document.slice('attach://'.length)];
     if (file === undefined) return fail('sendDocument', chatId, { code: 400, description: 'Bad Request: wrong remote file identifier specified' });
     const fault = injected('sendDocument', chatId);
     if (fault) return fault;
@@ -573,14 +542,14 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     if (threadId !== undefined && topics !== undefined && topics[threadId] !== 'open') {
       return fail('sendDocument', chatId, { code: 400, description: 'Bad Request: message thread not found' });
     }
-    const bytes = Buffer.from(file.value, 'utf8');
+    const { bytes } = file;
     if (bytes.length > maxDocumentBytes) return fail('sendDocument', chatId, FAILURES.too_large);
     if (bytes.length === 0) return fail('sendDocument', chatId, { code: 400, description: 'Bad Request: file must be non-empty' });
     const now = Date.now();
     const flood = floodCheck(chatId, now);
     if (flood) return fail('sendDocument', chatId, flood);
     const replyTo = reply === undefined ? undefined : z.object({ message_id: z.number() }).parse(JSON.parse(reply)).message_id;
-    const sentDocument: SentDocument = { chatId, messageId: nextMessageId++, fileName: file.filename ?? '', bytes, caption, replyTo, threadId, at: now };
+    const sentDocument: SentDocument = { chatId, messageId: nextMessageId++, fileName: file.name, bytes, caption, replyTo, threadId, at: now };
     documents.push(sentDocument);
     return success({
       message_id: sentDocument.messageId,
@@ -780,11 +749,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     if (!route) return fail('', undefined, { code: 404, description: 'Not Found' });
     const [, givenToken, method = ''] = route;
     if (givenToken !== token) return fail(method, undefined, { code: 401, description: 'Unauthorized' });
-    if (method === 'sendDocument') return sendDocument(req);
     const multipart = readMultipart(req);
     if (multipart !== null) {
+      if (method === 'sendDocument') return sendDocument(multipart);
       return method === 'sendPhoto' ? sendPhoto(multipart) : fail(method, undefined, { code: 400, description: 'Bad Request: unexpected upload' });
     }
+    if (method === 'sendDocument') return fail('sendDocument', undefined, { code: 400, description: 'Bad Request: there is no document in the request' });
     let body: unknown;
     try {
       body = req.body === '' ? {} : JSON.parse(req.body);
