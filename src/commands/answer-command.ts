@@ -122,7 +122,8 @@ async function answerDoc(
     }
     case 'test':
       // Answered, never stored or queued: a sample must not count in /find, /report or the outbox.
-      return testAlertDoc(sampleTransaction((deps.now ?? Date.now)(), messagesFor(render.locale).test), render);
+      // The configuration turns at least one provider on; the sample names the first.
+      return testAlertDoc(sampleTransaction((deps.now ?? Date.now)(), messagesFor(render.locale).test, deps.balances.providers[0] ?? 'sepay'), render);
     case 'qr': {
       // A chat that cannot show the image gets the caption: the code and amount still work.
       const answer = await answerQr(request, deps);

@@ -21,6 +21,8 @@ export interface BalanceReaderOptions {
 }
 
 export interface BalanceReader {
+  /** The providers it reads, in configuration order. */
+  readonly providers: readonly ProviderName[];
   read(): Promise<BalanceAnswer>;
 }
 
@@ -59,6 +61,7 @@ export function createBalanceReader(options: BalanceReaderOptions): BalanceReade
   }
 
   return {
+    providers: options.sources.map((source) => source.provider),
     async read() {
       const parts = await Promise.all(options.sources.map(readProvider));
       return { entries: parts.flat(), readAt: new Date(now()).toISOString() };

@@ -1,13 +1,13 @@
-import type { Transaction } from '../core/model.js';
+import type { ProviderName, Transaction } from '../core/model.js';
 import type { Messages } from '../render/messages.js';
 
 /**
  * The made-up payment `/test` shows: every field an alert can carry filled in, so the sample
- * shows the whole layout. Its id says it is a sample; it is never stored.
+ * shows the whole layout, from a provider this bot reads. Its id says it is a sample; it is never stored.
  */
-export function sampleTransaction(now: number, wording: Messages['test']): Transaction {
+export function sampleTransaction(now: number, wording: Messages['test'], provider: ProviderName): Transaction {
   return {
-    provider: 'sepay',
+    provider,
     providerId: 'test',
     accountNumber: '0123456789',
     bank: 'Vietcombank',

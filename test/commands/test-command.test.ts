@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { answerCommand } from '../../src/commands/answer-command.js';
+import { createBalanceReader } from '../../src/commands/balance-reader.js';
+import { SearchIndex } from '../../src/commands/find/search-index.js';
+import type { Account, ProviderName } from '../../src/core/model.js';
+import { ok } from '../../src/core/result.js';
+import { toPlainText } from '../../src/render/plain-text.js';
+import { silentLogger } from '../../src/log/logger.js';
+import { memoryRuleBook } from '../helpers/memory-rules.js';
+
+async function sampleFrom(providers: ProviderName[]): Promise<string> {
+  const balances = createBalanceReader({
+    sources: providers.map((provider) => ({ provider, listAccounts: () => Promise.resolve(ok<Account[]>([])) })),
+    watch: null,
+  });
+  const answer = await answerCommand(
+    { command: 'test', args: '', chatId: '-1001', allowed: true, platform: 'telegram' },
+    {
+      balances,
+      search: new SearchIndex([]),
+      render: { timeZone: 'Asia/Ho_Chi_Minh', locale: 'en' },
+      rules: memoryRuleBook('telegram', ['-1001']),
+      logger: silentLogger,
+    },
+  );
+  if (answer.kind !== 'text') throw new Error('/test answers with a message');
+  return toPlainText(answer.doc);
+}
+
+describe('/test', () => {
+  it('names a provider this bot reads, so the sample looks like the alerts the chat will get', async () => {
+    const casso = await sampleFrom(['casso']);
+    expect(casso).toContain('Casso');
+    expect(casso).not.toContain('SePay');
+    expect(await sampleFrom(['sepay', 'casso'])).toContain('SePay');
+  });
+});
