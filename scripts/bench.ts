@@ -573,7 +573,11 @@ async function loadDesigns(): Promise<Design[]> {
   const baseline = process.env.BENCH_BASELINE;
   if (!baseline) return [current];
   const root = await mkdtemp(path.join(tmpdir(), 'bankbell-baseline-'));
-  execSync(`git archive ${baseline} src package.json | tar -x -C ${root}`);
+  // Whatever of the build the revision had: its `npm start` may bundle with scripts/build.mjs first.
+  const parts = ['src', 'scripts', 'package.json', 'package-lock.json'].filter((part) =>
+    execSync(`git ls-tree --name-only ${baseline} ${part}`).toString().trim() !== '',
+  );
+  execSync(`git archive ${baseline} ${parts.join(' ')} | tar -x -C ${root}`);
   await symlink(path.resolve('node_modules'), path.join(root, 'node_modules'));
   const app = (await import(pathToFileURL(path.join(root, 'src/app.ts')).href)) as { startBot: typeof startBot };
   const configModule = (await import(pathToFileURL(path.join(root, 'src/config/parse-config.ts')).href)) as {
