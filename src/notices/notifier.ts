@@ -8,7 +8,7 @@ import type { CycleReport } from '../poller/poll-cycle.js';
 import { noticeDoc } from '../render/notices.js';
 import type { RenderContext } from '../render/messages.js';
 import { DEFAULT_TIMINGS, ProblemTracker, type OpenProblem, type Observation, type TrackerTimings } from './problem-tracker.js';
-import { chatKey, providerKey, STATE_KEY, type ProblemReason, type ServiceNotice } from './service-notice.js';
+import { chatKey, providerKey, STATE_KEY, type ProblemReason, type ServiceNotice } from '../core/service-notice.js';
 import type { StateStore } from '../store/state-store.js';
 
 export interface NotifierOptions {

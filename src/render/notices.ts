@@ -1,4 +1,4 @@
-import type { ProblemReason, ServiceNotice } from '../notices/service-notice.js';
+import type { ProblemReason, ServiceNotice } from '../core/service-notice.js';
 import { providerLabel } from '../providers/index.js';
 import { bold, text, type Doc, type Line } from './doc.js';
 import { formatTime } from './format-time.js';

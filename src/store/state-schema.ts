@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ChatRules } from '../core/chat-rules.js';
 import { Transaction } from '../core/model.js';
 import { PaymentRequest } from '../core/payment-request.js';
-import { ToldProblem } from '../notices/service-notice.js';
+import { ToldProblem } from '../core/service-notice.js';
 
 /**
  * One alert still owed to one destination. Rows are created in the same commit that stores

@@ -4,7 +4,7 @@ import type { Transaction } from '../core/model.js';
 import type { PaymentRequest } from '../core/payment-request.js';
 import type { PollState } from '../core/poll.js';
 import type { DeadLetter, OutboxRow } from './state-schema.js';
-import type { ToldProblem } from '../notices/service-notice.js';
+import type { ToldProblem } from '../core/service-notice.js';
 
 /** What one poll (or webhook delivery) hands to the store in a single commit. */
 export interface Commit {

@@ -16,7 +16,7 @@ import { deadLettersOf, oldestCreatedAt, owedRows, rescheduled, withoutRows } fr
 import { openStateFile } from './state-file.js';
 import type { DeadLetter, OutboxRow, State } from './state-schema.js';
 import type { StateStore } from './state-store.js';
-import type { ToldProblem } from '../notices/service-notice.js';
+import type { ToldProblem } from '../core/service-notice.js';
 import { withToldProblem } from './told-problems.js';
 import { DIR_MODE, nodeStoreFs, type StoreFs } from './store-fs.js';
 import { Writability } from './writability.js';

@@ -1,4 +1,4 @@
-import type { ToldProblem } from '../notices/service-notice.js';
+import type { ToldProblem } from '../core/service-notice.js';
 
 /** The problems told with `key` set to `told`, or without it once its end was told (null). */
 export function withToldProblem(all: Readonly<Record<string, ToldProblem>>, key: string, told: ToldProblem | null): Record<string, ToldProblem> {

@@ -27,7 +27,7 @@ import {
   SummaryRow,
   ToldProblemRow,
 } from './rows.js';
-import type { ToldProblem } from '../../notices/service-notice.js';
+import type { ToldProblem } from '../../core/service-notice.js';
 import { withToldProblem } from '../told-problems.js';
 import { newInCommits } from '../new-in-commits.js';
 import { Writability } from '../writability.js';

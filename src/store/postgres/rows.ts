@@ -3,7 +3,7 @@ import type { Acknowledgement, AlertMessage } from '../../core/acknowledgement.j
 import { ChatRules } from '../../core/chat-rules.js';
 import { Transaction } from '../../core/model.js';
 import { PaymentRequest } from '../../core/payment-request.js';
-import { ToldProblem } from '../../notices/service-notice.js';
+import { ToldProblem } from '../../core/service-notice.js';
 import type { DeadLetter, OutboxRow } from '../state-schema.js';
 
 /**

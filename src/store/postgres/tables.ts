@@ -5,7 +5,7 @@ import { transactionKey, type Transaction } from '../../core/model.js';
 import type { AliasesOf } from '../../core/payment-aliases.js';
 import type { PaymentRequest } from '../../core/payment-request.js';
 import type { DeadLetter, OutboxRow } from '../state-schema.js';
-import type { ToldProblem } from '../../notices/service-notice.js';
+import type { ToldProblem } from '../../core/service-notice.js';
 
 /** The writes the store and the import of a DATA_DIR state share, each one statement over arrays. */
 type Client = pg.ClientBase;
