@@ -125,6 +125,8 @@ export interface FakeSlack {
   url: string;
   /** What to give the WebClient as `slackApiUrl`. */
   apiUrl: string;
+  /** The variables that point a bot's HTTP receiver on `port` at this fake, alerting `channels`. */
+  botEnv(options: { channels: string; signingSecret: string; port: number }): Record<string, string>;
   server: FakeServer;
   /** Accepted posts, in order. */
   posts: SlackPost[];
@@ -404,6 +406,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   return {
     url: server.url,
     apiUrl: `${server.url}/api/`,
+    botEnv: ({ channels, signingSecret, port }) => ({
+      SLACK_BOT_TOKEN: botToken,
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_CHANNEL_IDS: channels,
+      SLACK_API_URL: `${server.url}/api/`,
+      SLACK_PORT: String(port),
+    }),
     server,
     posts,
     refusedPosts,

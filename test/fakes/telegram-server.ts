@@ -180,6 +180,8 @@ export interface FakeTelegram {
   url: string;
   token: string;
   botUsername: string;
+  /** The variables that point a bot at this fake, alerting `chatIds` (as TELEGRAM_CHAT_IDS takes them). */
+  botEnv(chatIds: string): Record<string, string>;
   /** Every accepted message, in order. */
   sent: SentMessage[];
   /** Accepted messages to one chat. */
@@ -807,6 +809,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     url: server.url,
     token,
     botUsername,
+    botEnv: (chatIds) => ({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: server.url, TELEGRAM_CHAT_IDS: chatIds }),
     sent,
     sentTo: (chatId) => sent.filter((m) => m.chatId === String(chatId)),
     documents,

@@ -147,11 +147,7 @@ describe('every listening port, fed malformed requests', () => {
         HEALTH_PORT: String(healthPort),
         WEBHOOK_PORT: String(webhookPort),
         SEPAY_WEBHOOK_API_KEY: SEPAY_KEY,
-        SLACK_BOT_TOKEN: 'xoxb-test-token',
-        SLACK_SIGNING_SECRET: SLACK_SECRET,
-        SLACK_CHANNEL_IDS: CHANNEL,
-        SLACK_API_URL: slack.apiUrl,
-        SLACK_PORT: String(slackPort),
+        ...slack.botEnv({ channels: CHANNEL, signingSecret: SLACK_SECRET, port: slackPort }),
       },
     });
     await h.bot.pollNow();

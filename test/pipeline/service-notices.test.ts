@@ -44,7 +44,7 @@ async function setup(): Promise<Setup> {
     startHarness({
       dataDir,
       casso,
-      env: { TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.url, TELEGRAM_CHAT_IDS: `${GROUP},${OWNER}` },
+      env: telegram.botEnv(`${GROUP},${OWNER}`),
       notices: { now: () => clock.now, checkMs: 20 },
     });
   const h = await restart();

@@ -32,11 +32,7 @@ async function startBot(sepay: FakeSepay, slack: FakeSlack, env: Record<string, 
     dataDir: await tempDir(),
     sepay,
     env: {
-      SLACK_BOT_TOKEN: 'xoxb-test-token',
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_CHANNEL_IDS: CHANNEL,
-      SLACK_API_URL: slack.apiUrl,
-      SLACK_PORT: String(port),
+      ...slack.botEnv({ channels: CHANNEL, signingSecret: SECRET, port }),
       ...env,
     },
   });

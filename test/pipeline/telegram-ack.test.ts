@@ -28,7 +28,7 @@ async function startBot(sepay: FakeSepay, telegram: FakeTelegram, dataDir: strin
   const h = await startHarness({
     dataDir,
     sepay,
-    env: { TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.url, TELEGRAM_CHAT_IDS: `${GROUP},${OWNER}` },
+    env: telegram.botEnv(`${GROUP},${OWNER}`),
   });
   await h.bot.pollNow();
   return h;
@@ -161,7 +161,7 @@ describe('the acknowledge button on Telegram', () => {
     const h = await startHarness({
       dataDir: await tempDir(),
       sepay,
-      env: { TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.url, TELEGRAM_CHAT_IDS: `${GROUP}:42,${GROUP}:43` },
+      env: telegram.botEnv(`${GROUP}:42,${GROUP}:43`),
     });
     await h.bot.pollNow();
     sepay.addTransaction({ accountNumber: SHOP, amountIn: 150_000, content: 'DH5005' });

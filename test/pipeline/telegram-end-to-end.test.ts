@@ -26,7 +26,7 @@ describe('the bot with Telegram, end to end', () => {
       dataDir: await tempDir(),
       casso,
       sepay,
-      env: { TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.url, TELEGRAM_CHAT_IDS: String(GROUP), LOCALE: 'en' },
+      env: { ...telegram.botEnv(String(GROUP)), LOCALE: 'en' },
     });
     await h.bot.pollNow();
     casso.addTransaction(account, { amount: 18_067_000, description: 'Nguyễn Văn B chuyển tiền <b>DH1042</b> & @channel' });

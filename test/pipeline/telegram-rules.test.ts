@@ -35,7 +35,7 @@ async function setup(): Promise<Setup> {
   const h = await startHarness({
     dataDir: await tempDir(),
     sepay,
-    env: { TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.url, TELEGRAM_CHAT_IDS: `${GROUP},${OWNER}` },
+    env: telegram.botEnv(`${GROUP},${OWNER}`),
   });
   await h.bot.pollNow();
   return { h, sepay, telegram };

@@ -28,9 +28,7 @@ describe('Telegram forum topics', () => {
       dataDir: await tempDir(),
       sepay,
       env: {
-        TELEGRAM_BOT_TOKEN: telegram.token,
-        TELEGRAM_API_ROOT: telegram.url,
-        TELEGRAM_CHAT_IDS: `${FORUM}:42,${FORUM}:43,${FORUM}:44`,
+        ...telegram.botEnv(`${FORUM}:42,${FORUM}:43,${FORUM}:44`),
       },
     });
     await h.bot.pollNow();

@@ -26,11 +26,7 @@ describe('/qr over Slack', () => {
       dataDir: await tempDir(),
       sepay,
       env: {
-        SLACK_BOT_TOKEN: 'xoxb-test-token',
-        SLACK_SIGNING_SECRET: SECRET,
-        SLACK_CHANNEL_IDS: CHANNEL,
-        SLACK_API_URL: slack.apiUrl,
-        SLACK_PORT: String(port),
+        ...slack.botEnv({ channels: CHANNEL, signingSecret: SECRET, port }),
       },
     });
     await h.bot.pollNow();

@@ -30,9 +30,7 @@ async function startBotOn(s: { sepay: FakeSepay; telegram: FakeTelegram; dataDir
     dataDir: s.dataDir,
     sepay: s.sepay,
     env: {
-      TELEGRAM_BOT_TOKEN: s.telegram.token,
-      TELEGRAM_API_ROOT: s.telegram.url,
-      TELEGRAM_CHAT_IDS: String(GROUP),
+      ...s.telegram.botEnv(String(GROUP)),
       WEBHOOK_PORT: String(s.webhookPort),
       SEPAY_WEBHOOK_API_KEY: SEPAY_KEY,
       ...env,
