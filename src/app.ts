@@ -2,9 +2,8 @@ import type { ChatDeps, ConnectedChat } from './chats/chat.js';
 import { createConsoleSender } from './chats/console/console-sender.js';
 import { CHATS } from './chats/index.js';
 import { acknowledgePress, type PressRequest } from './commands/acknowledge.js';
-import { answerCommand, answerQr, type CommandDeps, type CommandRequest } from './commands/answer-command.js';
+import { answerCommand, type CommandDeps, type CommandRequest } from './commands/answer-command.js';
 import { searchWithRequestCodes } from './commands/qr/find-by-code.js';
-import type { QrAnswer } from './commands/qr/request-payment.js';
 import { createBalanceReader } from './commands/balance-reader.js';
 import { searchStoredHistory } from './commands/find/search-index.js';
 import { storedRuleBook } from './commands/rules/rule-book.js';
@@ -22,7 +21,7 @@ import { runPollCycle, type CycleReport } from './poller/poll-cycle.js';
 import { startScheduler, type Scheduler } from './poller/scheduler.js';
 import type { Leadership } from './leader/leadership.js';
 import { PROVIDERS, providerPaymentAliases } from './providers/index.js';
-import type { CommandAnswer } from './commands/command-answer.js';
+import { wordsOf, type CommandAnswer } from './commands/command-answer.js';
 import { DailySummaries } from './notices/daily-summary.js';
 import { Notifier } from './notices/notifier.js';
 import type { TrackerTimings } from './notices/problem-tracker.js';
@@ -51,8 +50,6 @@ export interface RunningBot {
   pollNow(): Promise<void>;
   /** Answers a command as an allowed chat would get it (the demo's prompt). */
   answer(request: CommandRequest): Promise<CommandAnswer>;
-  /** `/qr` as a chat that shows its image gets it (the demo draws it in the terminal). */
-  requestPayment(request: CommandRequest): Promise<QrAnswer>;
   /** Stops polling, lets sends in flight finish and be recorded, flushes state, frees DATA_DIR. */
   stop(): Promise<void>;
   /** Resolves (with why) when this bot led and another took over: it must stop, and may start again as a standby. */
@@ -88,11 +85,10 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       payments: { requests: store, accounts: balances, expiryMinutes: config.qrExpiryMinutes, logger },
     };
     const answer = (request: CommandRequest) => answerCommand(request, commandDeps);
-    const requestPayment = (request: CommandRequest) => answerQr(request, commandDeps);
     // Any bot takes presses (Slack's reach standbys too): the store records them for all.
     const acknowledge = (request: PressRequest) =>
       acknowledgePress(request, { store, rules, render, logger, onAcknowledged: (dest, count) => metrics.recordAcknowledged(dest, count) });
-    const platforms = await createChats(config, { logger, render, answer, requestPayment, acknowledge, store });
+    const platforms = await createChats(config, { logger, render, answer, acknowledge, store });
 
     destinations.push(
       ...platforms.flatMap((platform) =>
@@ -148,11 +144,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       destinations,
       rules: (dest) => store.chatRules(dest),
       store,
-      report: async (destination) => {
-        const reply = await answer(reportRequest(destination));
-        // /report answers with a message; were it ever a file, its caption says what it holds.
-        return reply.kind === 'text' ? reply.doc : reply.file.caption;
-      },
+      report: async (destination) => wordsOf(await answer(reportRequest(destination))),
       post,
       timeZone: config.tzDisplay,
       logger,
@@ -206,7 +198,6 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       store,
       pollNow: () => scheduler?.runNow() ?? Promise.resolve(),
       answer,
-      requestPayment,
       lostLead: leadership.lost,
       async stop() {
         stopping = true;

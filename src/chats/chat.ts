@@ -1,6 +1,5 @@
 import type { PressAnswer, PressRequest } from '../commands/acknowledge.js';
 import type { CommandRequest } from '../commands/answer-command.js';
-import type { QrAnswer } from '../commands/qr/request-payment.js';
 import type { Config } from '../config/schema.js';
 import type { ChatSender } from '../core/chat-sender.js';
 import type { CheckRow } from '../doctor/check-row.js';
@@ -13,8 +12,6 @@ export interface ChatDeps {
   render: RenderContext;
   /** The chat-agnostic command answerer. */
   answer: (request: CommandRequest) => Promise<CommandAnswer>;
-  /** `/qr`, for a chat that posts the request's image; without it `/qr` is answered by `answer`, as text. */
-  requestPayment?: (request: CommandRequest) => Promise<QrAnswer>;
   /** The chat-agnostic half of a press on an alert's acknowledge button. */
   acknowledge: (request: PressRequest) => Promise<PressAnswer>;
   /** Whether a chat or channel id may see data, given the ids this chat platform is configured with. */

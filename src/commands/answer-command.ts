@@ -18,7 +18,7 @@ import { parseFindQuery } from './find/query.js';
 import type { TransactionSearch } from './find/search-index.js';
 import { buildReport, dayOf, parseReportArgs } from './report.js';
 import { sampleTransaction } from './sample-transaction.js';
-import { requestPayment, type PaymentRequestDeps, type QrAnswer } from './qr/request-payment.js';
+import { requestPayment, type PaymentRequestDeps } from './qr/request-payment.js';
 import { parseRuleChange, RULE_COMMANDS, type RuleCommand } from './rules/parse-rule.js';
 
 export const COMMANDS = ['balance', 'find', 'report', 'export', 'test', 'qr', 'help', 'start', 'settings', ...RULE_COMMANDS] as const;
@@ -92,12 +92,16 @@ export async function answerCommand(request: CommandRequest, deps: CommandDeps):
       { search: deps.search, onExported: (rows) => deps.counters?.recordExport(rows) },
     );
   }
+  if (request.command === 'qr') {
+    if (deps.payments === undefined) return textAnswer(qrProblemDoc({ kind: 'not-target' }, render));
+    return requestPayment(request.args, { dest, rules, render }, deps.payments);
+  }
   return textAnswer(await answerDoc(request.command, request, { dest, rules, render }, deps));
 }
 
 /** The commands answered with a message. */
 async function answerDoc(
-  command: Exclude<CommandName, 'export'>,
+  command: Exclude<CommandName, 'export' | 'qr'>,
   request: CommandRequest,
   chat: { dest: string | null; rules: ChatRules; render: RenderContext },
   deps: CommandDeps,
@@ -124,11 +128,6 @@ async function answerDoc(
       // Answered, never stored or queued: a sample must not count in /find, /report or the outbox.
       // The configuration turns at least one provider on; the sample names the first.
       return testAlertDoc(sampleTransaction((deps.now ?? Date.now)(), messagesFor(render.locale).test, deps.balances.providers[0] ?? 'sepay'), render);
-    case 'qr': {
-      // A chat that cannot show the image gets the caption: the code and amount still work.
-      const answer = await answerQr(request, deps);
-      return answer.kind === 'text' ? answer.doc : answer.caption;
-    }
     case 'help':
     case 'start':
       return helpDoc(render.locale, { withStart: request.platform === 'telegram' });
@@ -152,17 +151,6 @@ async function acknowledgementsFor(dest: string | null, keys: readonly string[],
     deps.logger.warn('find.acknowledgements_unreadable', { dest, error: String(error), effect: 'the answer shows no acknowledgements' });
     return [];
   }
-}
-
-/**
- * `/qr`, for the chats that post its image: a refusal, a problem to fix, or a new request
- * (see requestPayment) whose message the chat posts and then reports back with `placed`.
- */
-export async function answerQr(request: CommandRequest, deps: CommandDeps): Promise<QrAnswer> {
-  if (!request.allowed) return { kind: 'text', doc: refusalDoc(deps.render.locale) };
-  const chat = chatOf(request, deps);
-  if (deps.payments === undefined) return { kind: 'text', doc: qrProblemDoc({ kind: 'not-target' }, chat.render) };
-  return requestPayment(request.args, chat, deps.payments);
 }
 
 /** The asking chat's destination and rules; every answer speaks its language and keeps its privacy. */

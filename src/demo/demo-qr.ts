@@ -1,10 +1,11 @@
 import type { RunningBot } from '../app.js';
+import { wordsOf } from '../commands/command-answer.js';
 import { qrTerminal } from '../qr/qr-image.js';
 import { toPlainText } from '../render/plain-text.js';
 import type { DemoAccount, DemoTransaction } from './scenario.js';
 
 export interface DemoQrOptions {
-  bot: Pick<RunningBot, 'requestPayment'>;
+  bot: Pick<RunningBot, 'answer'>;
   accounts: readonly DemoAccount[];
   print(text: string): void;
   book(tx: DemoTransaction): void;
@@ -24,7 +25,7 @@ export function createDemoQr(options: DemoQrOptions): { answer(args: string): Pr
   return {
     async answer(args) {
       const withAccount = /(?:^|\s)(?:acc|tk):/i.test(args) || args.trim() === '' ? args : `${args} acc:${tail}`;
-      const qr = await options.bot.requestPayment({
+      const qr = await options.bot.answer({
         command: 'qr',
         args: withAccount,
         chatId: 'console',
@@ -32,8 +33,8 @@ export function createDemoQr(options: DemoQrOptions): { answer(args: string): Pr
         platform: 'console',
         userName: 'demo',
       });
-      if (qr.kind === 'text') {
-        options.print(`\n${toPlainText(qr.doc)}\n`);
+      if (qr.kind !== 'image') {
+        options.print(`\n${toPlainText(wordsOf(qr))}\n`);
         return;
       }
       options.print(`\n${toPlainText(qr.caption)}\n\n${await qrTerminal(qr.payload)}`);

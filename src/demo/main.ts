@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startBot, type RunningBot } from '../app.js';
 import { parseConfig } from '../config/parse-config.js';
+import { wordsOf } from '../commands/command-answer.js';
 import { createLogger } from '../log/logger.js';
 import { toPlainText } from '../render/plain-text.js';
 import { demoBanner, stoppingMessage, unknownCommand } from './banner.js';
@@ -82,7 +83,7 @@ async function main(): Promise<number> {
               mayChange: async () => true,
             });
             // A file goes with the demo's data, which is removed at exit like everything else it made.
-            const shown = answer.kind === 'text' ? toPlainText(answer.doc) : `${toPlainText(answer.file.caption)}\n${await saveFile(answer.file, dataDir)}`;
+            const shown = answer.kind === 'file' ? `${toPlainText(answer.file.caption)}\n${await saveFile(answer.file, dataDir)}` : toPlainText(wordsOf(answer));
             terminal.print(`\n${shown}\n`);
           } catch (error) {
             terminal.print(`/${input.command} failed: ${String(error)}`);

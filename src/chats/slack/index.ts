@@ -26,7 +26,6 @@ export const slack: Chat = {
       isAllowed: deps.allowedAmong(targets),
       adminUserIds: settings.adminUserIds,
       answer: deps.answer,
-      requestPayment: deps.requestPayment,
       acknowledge: deps.acknowledge,
     });
     return { ...chat, targets };

@@ -1,7 +1,6 @@
 import { App, LogLevel, type webApi } from '@slack/bolt';
 import type { PressAnswer, PressRequest } from '../../commands/acknowledge.js';
 import type { CommandRequest } from '../../commands/answer-command.js';
-import type { QrAnswer } from '../../commands/qr/request-payment.js';
 import { backoffDelay, type RetryPolicy } from '../../http/backoff.js';
 import type { Logger } from '../../log/logger.js';
 import type { CommandAnswer } from '../../commands/command-answer.js';
@@ -33,8 +32,6 @@ export interface SlackChatOptions {
   /** SLACK_ADMIN_USER_IDS: who may change chat rules; null = anyone in an allowed channel. */
   adminUserIds?: readonly string[] | null;
   answer: (request: CommandRequest) => Promise<CommandAnswer>;
-  /** `/qr` with its image (an uploaded PNG and a message); without it, `answer` gives the message alone. */
-  requestPayment?: (request: CommandRequest) => Promise<QrAnswer>;
   /** Records a press on an alert's acknowledge button; absent, presses are acked and left alone. */
   acknowledge?: (request: PressRequest) => Promise<PressAnswer>;
   /** Waits between start-up attempts while Slack cannot be reached. */
@@ -106,7 +103,6 @@ export function createSlackChat(options: SlackChatOptions): SlackChat {
       isAllowed: options.isAllowed,
       adminUserIds: options.adminUserIds ?? null,
       answer: options.answer,
-      requestPayment: options.requestPayment,
       uploadFile: (file, target) => uploadSlackFile(app.client, file, target, REQUEST_TIMEOUT_MS),
       postQr: (answer) =>
         postQrRequest(client, (file, target) => uploadSlackFile(app.client, file, target, REQUEST_TIMEOUT_MS), command.channel_id, answer),

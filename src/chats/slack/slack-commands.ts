@@ -1,7 +1,6 @@
 import type { RespondFn, SlashCommand } from '@slack/bolt';
 import { COMMANDS, type CommandName, type CommandRequest } from '../../commands/answer-command.js';
-import type { QrAnswer } from '../../commands/qr/request-payment.js';
-import { textAnswer, type CommandAnswer, type FileAnswer } from '../../commands/command-answer.js';
+import type { CommandAnswer, FileAnswer, QrImageAnswer } from '../../commands/command-answer.js';
 import type { Logger } from '../../log/logger.js';
 import { text, type Doc } from '../../render/doc.js';
 import { messagesFor, type Locale } from '../../render/messages.js';
@@ -25,9 +24,8 @@ export interface SlashCommandDeps {
   answer: (request: CommandRequest) => Promise<CommandAnswer>;
   /** Shares a file in a channel (the bot's own upload; a response_url carries no files). */
   uploadFile: (file: FileAnswer, target: FileTarget) => Promise<string>;
-  /** `/qr` answered with its image, posted by `postQr`; absent, `answer` gives its message as text. */
-  requestPayment?: (request: CommandRequest) => Promise<QrAnswer>;
-  postQr?: (answer: Extract<QrAnswer, { kind: 'image' }>) => Promise<void>;
+  /** Posts a `/qr` request's image and message into the channel (the bot's own, so that it can be updated). */
+  postQr: (answer: QrImageAnswer) => Promise<void>;
   locale: Locale;
   logger: Logger;
 }
@@ -68,15 +66,13 @@ export async function answerSlashCommand(command: SlashCommand, respond: Respond
       userName: command.user_name,
       mayChange: async () => deps.adminUserIds === null || deps.adminUserIds.includes(command.user_id),
     };
-    const { requestPayment, postQr } = deps;
-    const qr = name === 'qr' && requestPayment !== undefined && postQr !== undefined ? await requestPayment(request) : null;
-    if (qr?.kind === 'image') {
+    const answer = await deps.answer(request);
+    if (answer.kind === 'image') {
       // Posted into the channel by the bot itself: a response_url message has no ts to update later.
-      await postQr?.(qr);
-      log.info('slack.command', { allowed, request: qr.request.code });
+      await deps.postQr(answer);
+      log.info('slack.command', { allowed, request: answer.request.code });
       return;
     }
-    const answer = qr === null ? await deps.answer(request) : textAnswer(qr.doc);
     if (answer.kind === 'file') {
       const comment = toSlackMrkdwn(answer.file.caption);
       const fileId = await deps.uploadFile(answer.file, { channel: command.channel_id, comment });

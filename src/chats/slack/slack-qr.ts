@@ -1,6 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { FileAnswer } from '../../commands/command-answer.js';
-import type { QrAnswer } from '../../commands/qr/request-payment.js';
+import type { FileAnswer, QrImageAnswer } from '../../commands/command-answer.js';
 import type { ChatError } from '../../core/chat-errors.js';
 import type { PaymentRequest } from '../../core/payment-request.js';
 import { err, ok, type Result } from '../../core/result.js';
@@ -25,7 +24,7 @@ export async function postQrRequest(
   client: webApi.WebClient,
   uploadFile: (file: FileAnswer, target: FileTarget) => Promise<string>,
   channel: string,
-  answer: Extract<QrAnswer, { kind: 'image' }>,
+  answer: QrImageAnswer,
 ): Promise<void> {
   const png = await qrPng(answer.payload);
   const { code } = answer.request;

@@ -17,7 +17,6 @@ export const telegram: Chat = {
       render: deps.render,
       isAllowed: deps.allowedAmong(targets),
       answer: deps.answer,
-      requestPayment: deps.requestPayment,
       acknowledge: deps.acknowledge,
     });
     return { ...chat, targets, pollsPlatform: true };

@@ -2,7 +2,6 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot } from 'grammy';
 import type { PressAnswer, PressRequest } from '../../commands/acknowledge.js';
 import type { CommandRequest } from '../../commands/answer-command.js';
-import type { QrAnswer } from '../../commands/qr/request-payment.js';
 import type { Logger } from '../../log/logger.js';
 import type { CommandAnswer } from '../../commands/command-answer.js';
 import type { RenderContext } from '../../render/messages.js';
@@ -25,8 +24,6 @@ export interface TelegramChatOptions {
   isAllowed: (chatId: string) => boolean;
   /** The chat-agnostic command answerer, e.g. `(req) => answerCommand(req, deps)`. */
   answer: (request: CommandRequest) => Promise<CommandAnswer>;
-  /** `/qr` with its image (a photo with a caption); without it, `answer` gives the caption alone. */
-  requestPayment?: (request: CommandRequest) => Promise<QrAnswer>;
   /** Records a press on an alert's acknowledge button; absent, presses are not listened to. */
   acknowledge?: (request: PressRequest) => Promise<PressAnswer>;
   /** Longest one Bot API call may take. Default 30. */
@@ -71,7 +68,6 @@ export function createTelegramChat(options: TelegramChatOptions): TelegramChat {
     isAllowed: options.isAllowed,
     isAdmin: createAdminCheck(bot.api, logger),
     answer: options.answer,
-    requestPayment: options.requestPayment,
     locale: options.render.locale,
     logger,
   });

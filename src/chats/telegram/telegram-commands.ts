@@ -1,8 +1,7 @@
 import type { Bot } from 'grammy';
 import type { BotCommand } from 'grammy/types';
 import { COMMANDS, type CommandRequest } from '../../commands/answer-command.js';
-import type { QrAnswer } from '../../commands/qr/request-payment.js';
-import { textAnswer, type CommandAnswer } from '../../commands/command-answer.js';
+import type { CommandAnswer } from '../../commands/command-answer.js';
 import type { Logger } from '../../log/logger.js';
 import { messagesFor, type Locale } from '../../render/messages.js';
 import { PLAIN_MESSAGE } from './message-options.js';
@@ -15,8 +14,6 @@ export interface CommandHandlerOptions {
   /** Does this user administer this group? */
   isAdmin: (chatId: number, userId: number) => Promise<boolean>;
   answer: (request: CommandRequest) => Promise<CommandAnswer>;
-  /** `/qr` answered with its image; absent, `answer` gives its caption as text. */
-  requestPayment?: (request: CommandRequest) => Promise<QrAnswer>;
   /** Language of the apology when a command fails. */
   locale: Locale;
   logger: Logger;
@@ -38,7 +35,7 @@ export function telegramCommandList(locale: Locale): BotCommand[] {
  * `command` matches `/find@thisbot` too (and ignores `/find@otherbot`), and gives the rest of
  * the text as `ctx.match`. Who may see data is decided by `answer`, from `allowed`.
  */
-export function installCommandHandlers(bot: Bot, { isAllowed, isAdmin, answer, requestPayment, locale, logger }: CommandHandlerOptions): void {
+export function installCommandHandlers(bot: Bot, { isAllowed, isAdmin, answer, locale, logger }: CommandHandlerOptions): void {
   for (const command of COMMANDS) {
     bot.command(command, async (ctx) => {
       const whole = String(ctx.chat.id);
@@ -59,13 +56,12 @@ export function installCommandHandlers(bot: Bot, { isAllowed, isAdmin, answer, r
       const quoting = messageId === undefined ? {} : { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } };
       try {
         const request: CommandRequest = { command, args: ctx.match, chatId, allowed, platform: 'telegram', userName, mayChange };
-        const qr = command === 'qr' && requestPayment !== undefined ? await requestPayment(request) : null;
-        if (qr?.kind === 'image') {
-          await replyWithQrPhoto(ctx, qr, quoting);
-          logger.info('command.answered', { command, chat: chatId, allowed, photo: qr.request.code });
+        const reply = await answer(request);
+        if (reply.kind === 'image') {
+          await replyWithQrPhoto(ctx, reply, quoting);
+          logger.info('command.answered', { command, chat: chatId, allowed, photo: reply.request.code });
           return;
         }
-        const reply = qr === null ? await answer(request) : textAnswer(qr.doc);
         const sent = await replyWithAnswer(ctx, reply, quoting);
         logger.info('command.answered', { command, chat: chatId, allowed, ...sent });
       } catch (error) {

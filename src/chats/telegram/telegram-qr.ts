@@ -1,5 +1,5 @@
 import { InputFile, type Api, type Context } from 'grammy';
-import type { QrAnswer } from '../../commands/qr/request-payment.js';
+import type { QrImageAnswer } from '../../commands/command-answer.js';
 import type { ChatError } from '../../core/chat-errors.js';
 import type { PaymentRequest } from '../../core/payment-request.js';
 import { err, ok, type Result } from '../../core/result.js';
@@ -19,7 +19,7 @@ const CAPTION = { parse_mode: 'HTML' } as const;
  */
 export async function replyWithQrPhoto(
   ctx: Context,
-  answer: Extract<QrAnswer, { kind: 'image' }>,
+  answer: QrImageAnswer,
   quoting: { reply_parameters?: { message_id: number; allow_sending_without_reply: boolean } },
 ): Promise<void> {
   const png = await qrPng(answer.payload);

@@ -3,25 +3,12 @@ import type { Account } from '../../core/model.js';
 import type { PaymentRequest } from '../../core/payment-request.js';
 import type { Logger } from '../../log/logger.js';
 import { vietQrPayload } from '../../qr/vietqr-payload.js';
-import type { Doc } from '../../render/doc.js';
 import type { RenderContext } from '../../render/messages.js';
 import { paymentRequestDoc, qrProblemDoc, type QrProblem } from '../../render/payment-request.js';
 import type { BalanceReader } from '../balance-reader.js';
+import { textAnswer, type CommandAnswer } from '../command-answer.js';
 import { newPaymentCode } from './payment-code.js';
 import { parseQrArgs } from './parse-qr.js';
-
-/** What /qr answers: why no request was made, or the new request's code and caption. */
-export type QrAnswer =
-  | { kind: 'text'; doc: Doc }
-  | {
-      kind: 'image';
-      request: PaymentRequest;
-      /** The VietQR text the image encodes. */
-      payload: string;
-      caption: Doc;
-      /** Called with the platform's reference of the posted message, so that later edits find it. */
-      placed(messageRef: string): Promise<void>;
-    };
 
 /** The part of the state /qr uses. */
 export interface RequestBook {
@@ -45,7 +32,7 @@ export interface PaymentRequestDeps {
 /** Tries with a new code when another bot took the same one in between (several bots, one database). */
 const CODE_ATTEMPTS = 3;
 
-const problem = (p: QrProblem, render: RenderContext): QrAnswer => ({ kind: 'text', doc: qrProblemDoc(p, render) });
+const problem = (p: QrProblem, render: RenderContext): CommandAnswer => textAnswer(qrProblemDoc(p, render));
 
 /**
  * `/qr <amount> [acc:<digits>] [note…]` for one chat: picks the account (the one `acc:` names
@@ -57,7 +44,7 @@ export async function requestPayment(
   args: string,
   chat: { dest: string | null; rules: ChatRules; render: RenderContext },
   deps: PaymentRequestDeps,
-): Promise<QrAnswer> {
+): Promise<CommandAnswer> {
   const { render } = chat;
   const parsed = parseQrArgs(args);
   if (!parsed.ok) return problem(parsed.error, render);
