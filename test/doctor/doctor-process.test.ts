@@ -3,19 +3,17 @@ import { createRequire } from 'node:module';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startFakeCasso } from '../../src/demo/simulated/casso-server.js';
 import { startFakeTelegram } from '../fakes/telegram-server.js';
 import { expectNoSecretIn, SECRETS } from '../config/secrets.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { closedAfterEach } from '../helpers/closers.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
-const closers: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((c) => c.close()));
-});
+const closers = closedAfterEach();
 
 /** `npm run doctor` as an operator runs it: its own process, in a directory that may hold a .env. */
 function runDoctorProcess(cwd: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {

@@ -18,6 +18,7 @@ import { freePort } from '../helpers/free-port.js';
 import { Store } from '../../src/store/store.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { makeTransaction } from '../helpers/transactions.js';
+import { closedAfterEach } from '../helpers/closers.js';
 
 const CASSO_ACCOUNT = '0123456789';
 const SEPAY_ACCOUNT = '0071000888888';
@@ -25,10 +26,7 @@ const GROUP = -1001234567890;
 const CHANNEL = -1009876543210;
 const SLACK_CHANNEL = 'C0ALERTS';
 
-const closers: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((c) => c.close()));
-});
+const closers = closedAfterEach();
 
 interface World {
   casso: FakeCasso;

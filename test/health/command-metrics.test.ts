@@ -1,15 +1,13 @@
 import { request } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CommandRequest } from '../../src/commands/answer-command.js';
 import { startFakeCasso } from '../../src/demo/simulated/casso-server.js';
 import { startHarness } from '../helpers/bot-harness.js';
 import { freePort } from '../helpers/free-port.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { closedAfterEach } from '../helpers/closers.js';
 
-const closers: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((c) => c.close()));
-});
+const closers = closedAfterEach();
 
 describe('/metrics', () => {
   it('counts the reports and exports answered, and the rows exported', async () => {

@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startFakeCasso, type FakeCasso } from '../../src/demo/simulated/casso-server.js';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.js';
 import { startHarness, type Harness } from '../helpers/bot-harness.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';
 import { vn } from '../helpers/vietnam-time.js';
+import { closedAfterEach } from '../helpers/closers.js';
 
 const GROUP = -1001234567890;
 const OWNER = 777001;
@@ -12,10 +13,7 @@ const ADMIN = { id: 1, first_name: 'Hoa' };
 const SHOP = '0071000888888';
 const MIN = 60_000;
 
-const closers: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((c) => c.close()));
-});
+const closers = closedAfterEach();
 
 interface Setup {
   h: Harness;

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSepay, type FakeSepay } from '../../src/demo/simulated/sepay-server.js';
 import { blockAction, slashCommand, startFakeSlack, type FakeSlack, type SlackPost } from '../fakes/slack-server.js';
 import { startHarness, type Harness } from '../helpers/bot-harness.js';
@@ -6,15 +6,13 @@ import { freePort } from '../helpers/free-port.js';
 import { POSTGRES_MISSING, startPostgres, type PostgresServer } from '../helpers/postgres-server.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';
+import { closedAfterEach } from '../helpers/closers.js';
 
 const CHANNEL = 'C0ALERTS1';
 const OTHER = 'C0NOTALLOWED';
 const SECRET = 'slack-signing-secret-for-tests';
 const SHOP = '2222222222';
-const closers: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((c) => c.close()));
-});
+const closers = closedAfterEach();
 
 async function fakes(): Promise<{ sepay: FakeSepay; slack: FakeSlack }> {
   const sepay = await startFakeSepay();

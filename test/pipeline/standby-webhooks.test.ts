@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSepay } from '../../src/demo/simulated/sepay-server.js';
 import { startHarness } from '../helpers/bot-harness.js';
 import { freePort } from '../helpers/free-port.js';
@@ -7,16 +7,14 @@ import { POSTGRES_MISSING, startPostgres, type PostgresServer } from '../helpers
 import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';
 import { sepayDelivery } from '../webhooks/sepay-delivery.js';
+import { closedAfterEach } from '../helpers/closers.js';
 
 /** Now as SePay writes it: Vietnam wall-clock time, no offset. */
 const vietnamNow = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
 
 const SEPAY_KEY = 'sepay-webhook-key-for-tests';
 let server: PostgresServer;
-const closers: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((c) => c.close()));
-});
+const closers = closedAfterEach();
 
 describe.skipIf(POSTGRES_MISSING !== null)(`a standby bot${POSTGRES_MISSING === null ? '' : ` (skipped: ${POSTGRES_MISSING})`}`, () => {
   beforeAll(async () => {

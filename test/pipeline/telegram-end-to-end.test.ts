@@ -1,17 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startFakeCasso } from '../../src/demo/simulated/casso-server.js';
 import { startFakeSepay } from '../../src/demo/simulated/sepay-server.js';
 import { startFakeTelegram } from '../fakes/telegram-server.js';
 import { startHarness } from '../helpers/bot-harness.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';
+import { closedAfterEach } from '../helpers/closers.js';
 
 const GROUP = -1001234567890;
 const STRANGER = -1009999999999;
-const closers: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((c) => c.close()));
-});
+const closers = closedAfterEach();
 
 describe('the bot with Telegram, end to end', () => {
   it('alerts the group, answers /balance and /find there, and refuses strangers', async () => {

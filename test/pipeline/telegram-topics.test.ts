@@ -1,19 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startFakeSepay } from '../../src/demo/simulated/sepay-server.js';
 import { startFakeTelegram } from '../fakes/telegram-server.js';
 import { startHarness } from '../helpers/bot-harness.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';
+import { closedAfterEach } from '../helpers/closers.js';
 
 const FORUM = -1005550001111;
 const ADMIN = { id: 1, first_name: 'Hoa' };
 const SHOP = '0071000888888';
 const BRANCH = '1900112233';
 
-const closers: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((c) => c.close()));
-});
+const closers = closedAfterEach();
 
 describe('Telegram forum topics', () => {
   it('gives each configured topic its own rules and alerts, answers in the topic, and reports a closed one', async () => {

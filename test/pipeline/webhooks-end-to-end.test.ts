@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signCassoBody } from '../../src/providers/casso/webhook-signature.js';
 import { startFakeCasso } from '../../src/demo/simulated/casso-server.js';
 import { startFakeSepay } from '../../src/demo/simulated/sepay-server.js';
@@ -7,13 +7,11 @@ import { startHarness } from '../helpers/bot-harness.js';
 import { freePort } from '../helpers/free-port.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';
+import { closedAfterEach } from '../helpers/closers.js';
 
 const CASSO_SECRET = 'casso-checksum-key-for-tests';
 const SEPAY_KEY = 'sepay-webhook-key-for-tests';
-const closers: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((c) => c.close()));
-});
+const closers = closedAfterEach();
 
 async function post(url: string, body: unknown, headers: Record<string, string>) {
   const res = await request(url, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });

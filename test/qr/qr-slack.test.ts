@@ -1,18 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startFakeSepay } from '../../src/demo/simulated/sepay-server.js';
 import { slashCommand, startFakeSlack } from '../fakes/slack-server.js';
 import { startHarness } from '../helpers/bot-harness.js';
 import { freePort } from '../helpers/free-port.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';
+import { closedAfterEach } from '../helpers/closers.js';
 
 const CHANNEL = 'C0ALERTS1';
 const SECRET = 'slack-signing-secret-for-tests';
 const SHOP = '0071000888888';
-const closers: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((c) => c.close()));
-});
+const closers = closedAfterEach();
 
 describe('/qr over Slack', () => {
   it('uploads the QR image and posts the request, then updates that message to ✅ once the payment is polled', async () => {
