@@ -11,6 +11,7 @@ import type { OutboxRow } from '../store/state-schema.js';
 import type { StateStore } from '../store/state-store.js';
 import { applyRules } from './apply-rules.js';
 import type { Destination } from './destination.js';
+import { BLOCKED_RETRY_MS, STATE_RETRY_MS, TRANSIENT_RETRY } from './retry-waits.js';
 import { SendBudget } from './send-budget.js';
 
 export interface DispatcherOptions {
@@ -30,10 +31,6 @@ export interface DispatcherOptions {
   timeZone?: string;
 }
 
-/** How long a worker waits after its state write failed. */
-const STATE_RETRY_MS = 5_000;
-
-const DEFAULT_RETRY: RetryPolicy = { attempts: Infinity, baseDelayMs: 2_000, maxDelayMs: 10 * 60_000 };
 
 /**
  * Drains the outbox: one worker per destination, so a chat that fails never holds back
@@ -109,8 +106,8 @@ class DestinationWorker {
     this.store = options.store;
     this.logger = options.logger.child({ dest: destination.id });
     this.now = options.now ?? Date.now;
-    this.retry = options.retry ?? DEFAULT_RETRY;
-    this.blockedRetryMs = options.blockedRetryMs ?? 5 * 60_000;
+    this.retry = options.retry ?? TRANSIENT_RETRY;
+    this.blockedRetryMs = options.blockedRetryMs ?? BLOCKED_RETRY_MS;
   }
 
   start(): void {

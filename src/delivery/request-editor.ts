@@ -4,6 +4,7 @@ import { backoffDelay, type RetryPolicy } from '../http/backoff.js';
 import type { Logger } from '../log/logger.js';
 import type { StateStore } from '../store/state-store.js';
 import type { Destination } from './destination.js';
+import { BLOCKED_RETRY_MS, STATE_RETRY_MS, TRANSIENT_RETRY } from './retry-waits.js';
 
 export interface RequestEditorOptions {
   store: StateStore;
@@ -15,10 +16,6 @@ export interface RequestEditorOptions {
   /** How long an edit waits before trying again a chat the bot cannot post in. */
   blockedRetryMs?: number;
 }
-
-const DEFAULT_RETRY: RetryPolicy = { attempts: Infinity, baseDelayMs: 2_000, maxDelayMs: 10 * 60_000 };
-/** How long the editor waits after the state could not be written. */
-const STATE_RETRY_MS = 5_000;
 
 /**
  * Keeps each /qr request's message in step with the request, and expires requests on time:
@@ -119,8 +116,8 @@ export class RequestEditor {
       error instanceof ChatRateLimitError
         ? error.retryAfterMs
         : error instanceof ChatBlockedError || error.kind !== 'transient'
-          ? (this.options.blockedRetryMs ?? 5 * 60_000)
-          : backoffDelay(this.options.retry ?? DEFAULT_RETRY, Math.min(failures - 1, 20));
+          ? (this.options.blockedRetryMs ?? BLOCKED_RETRY_MS)
+          : backoffDelay(this.options.retry ?? TRANSIENT_RETRY, Math.min(failures - 1, 20));
     this.waits.set(request.code, { until: this.now() + wait, failures });
     this.logger.warn('qr.edit_retry', { ...log, kind: error.kind, error: error.message, retry_in_ms: wait });
   }
