@@ -1,9 +1,8 @@
 import { readFile, truncate } from 'node:fs/promises';
-import path from 'node:path';
 import { z } from 'zod';
 import { Acknowledgement, AlertMessage, firstPresses, type Press } from '../core/acknowledgement.js';
 import { StateFileError } from './errors.js';
-import { FILE_MODE, isCode, replaceFile, syncDirectory, writeFully, type StoreFs } from './store-fs.js';
+import { isCode, jsonLines, replaceFile, writeAtSynced, type StoreFs } from './store-fs.js';
 
 /** One line of the journal: a message delivered with the button, or a press recorded. */
 const Entry = z.union([z.object({ message: AlertMessage }), z.object({ ack: Acknowledgement })]);
@@ -69,16 +68,8 @@ export class AckJournal {
   /** Appends entries durably; only then are they held. */
   async append(entries: readonly Entry[]): Promise<void> {
     if (entries.length === 0) return;
-    const data = Buffer.from(entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
-    const handle = await this.fsys.open(this.file, this.size === 0 ? 'w' : 'r+', FILE_MODE);
-    try {
-      await handle.truncate(this.size);
-      await writeFully(handle, data, this.size);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    if (this.size === 0) await syncDirectory(this.fsys, path.dirname(this.file));
+    const data = Buffer.from(jsonLines(entries));
+    await writeAtSynced(this.fsys, this.file, data, this.size);
     this.size += data.length;
     for (const entry of entries) this.remember(entry);
   }
@@ -88,7 +79,7 @@ export class AckJournal {
     const messages = [...this.messages.values()].filter((m) => m.at >= cutoff);
     const acks = [...this.acks.values()].filter((a) => a.at >= cutoff);
     if (messages.length === this.messages.size && acks.length === this.acks.size) return;
-    const text = [...messages.map((message) => ({ message })), ...acks.map((ack) => ({ ack }))].map((entry) => `${JSON.stringify(entry)}\n`).join('');
+    const text = jsonLines([...messages.map((message) => ({ message })), ...acks.map((ack) => ({ ack }))]);
     await replaceFile(this.fsys, this.file, text);
     this.size = Buffer.byteLength(text);
     this.messages.clear();

@@ -7,7 +7,7 @@ import { Transaction } from '../core/model.js';
 import { vietnamDate } from '../core/vietnam-time.js';
 import { StateFileError } from './errors.js';
 import type { HistoryMark } from './state-schema.js';
-import { DIR_MODE, FILE_MODE, syncDirectory, writeFully, type StoreFs } from './store-fs.js';
+import { DIR_MODE, jsonLines, writeAtSynced, type StoreFs } from './store-fs.js';
 
 /** One stored transaction and whether it is owed an alert. */
 export const HistoryRecord = z.object({ tx: Transaction, alert: z.boolean(), storedAt: z.number() });
@@ -97,19 +97,10 @@ export class HistoryJournal {
     const file = mark !== null && mark.file > today ? mark.file : today;
     const base = mark !== null && mark.file === file ? mark.size : 0;
     if (mark !== null && mark.file !== file) await this.seal(mark);
-    const data = Buffer.from(records.map((r) => `${JSON.stringify(r)}\n`).join(''));
-    const full = path.join(this.dir, file);
-    const handle = await this.fsys.open(full, base === 0 ? 'w' : 'r+', FILE_MODE);
-    try {
-      // Whatever a failed commit left past the mark goes first.
-      await handle.truncate(base);
-      await writeFully(handle, data, base);
-      // Synced before the state commit names it, so a committed mark never points past the data.
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    if (base === 0) await syncDirectory(this.fsys, this.dir);
+    const data = Buffer.from(jsonLines(records));
+    // Synced before the state commit names it, so a committed mark never points past the data;
+    // whatever a failed commit left past the mark is cut first.
+    await writeAtSynced(this.fsys, path.join(this.dir, file), data, base);
     return { file, size: base + data.length };
   }
 

@@ -61,6 +61,26 @@ export async function syncDirectory(fsys: StoreFs, dir: string): Promise<void> {
   }
 }
 
+/**
+ * Writes `data` into `file` at `offset`, first cutting whatever lies past the offset (bytes a
+ * failed write left behind), and syncs it before it resolves; a file this creates is made
+ * durable in its directory too. How both journals append: at the end of what is committed.
+ */
+export async function writeAtSynced(fsys: StoreFs, file: string, data: Uint8Array, offset: number): Promise<void> {
+  const handle = await fsys.open(file, offset === 0 ? 'w' : 'r+', FILE_MODE);
+  try {
+    await handle.truncate(offset);
+    await writeFully(handle, data, offset);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  if (offset === 0) await syncDirectory(fsys, path.dirname(file));
+}
+
+/** Entries as JSON lines, each ending in a newline: a torn last line is then easy to tell. */
+export const jsonLines = (entries: readonly unknown[]): string => entries.map((entry) => `${JSON.stringify(entry)}\n`).join('');
+
 export function isCode(error: unknown, code: string): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
 }
