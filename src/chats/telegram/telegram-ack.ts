@@ -7,6 +7,7 @@ import { splitDoc } from '../../render/split.js';
 import { TELEGRAM_MAX_CHARS, toTelegramHtml } from '../../render/telegram-html.js';
 import { withPlainFallback } from '../plain-fallback.js';
 import { ACK_CALLBACK_DATA } from './ack-keyboard.js';
+import { speaksFor, userName } from './asking-chat.js';
 import { HTML_MESSAGE, PLAIN_MESSAGE } from './message-options.js';
 import { describeTelegramError, isEntityParseError } from './telegram-errors.js';
 import { telegramAlertDoc } from './telegram-sender.js';
@@ -31,13 +32,9 @@ export function installAckHandler(bot: Bot, { isAllowed, acknowledge, logger }: 
     let notice: string | undefined;
     try {
       if (message === undefined) return;
-      const whole = String(message.chat.id);
       const thread = 'is_topic_message' in message && message.is_topic_message === true ? message.message_thread_id : undefined;
-      const inTopic = thread === undefined ? whole : `${whole}:${thread}`;
-      // As for commands: a topic listed on its own speaks for itself, any other for its group.
-      const chatId = isAllowed(inTopic) ? inTopic : whole;
-      const userName = [from.first_name, from.last_name].filter(Boolean).join(' ');
-      const answer = await acknowledge({ platform: 'telegram', chatId, allowed: isAllowed(chatId), ref: String(message.message_id), userName });
+      const chatId = speaksFor(message.chat.id, thread, isAllowed);
+      const answer = await acknowledge({ platform: 'telegram', chatId, allowed: isAllowed(chatId), ref: String(message.message_id), userName: userName(from) });
       notice = answer.notice;
       if (answer.kind === 'acknowledged') await redraw(ctx.api, message.chat.id, message.message_id, answer, logger);
     } finally {

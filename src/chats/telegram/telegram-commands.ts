@@ -4,6 +4,7 @@ import { COMMANDS, type CommandRequest } from '../../commands/answer-command.js'
 import type { CommandAnswer } from '../../commands/command-answer.js';
 import type { Logger } from '../../log/logger.js';
 import { messagesFor, type Locale } from '../../render/messages.js';
+import { speaksFor, userName, whereWritten } from './asking-chat.js';
 import { PLAIN_MESSAGE } from './message-options.js';
 import { replyWithAnswer } from './reply-answer.js';
 import { describeTelegramError } from './telegram-errors.js';
@@ -38,24 +39,21 @@ export function telegramCommandList(locale: Locale): BotCommand[] {
 export function installCommandHandlers(bot: Bot, { isAllowed, isAdmin, answer, locale, logger }: CommandHandlerOptions): void {
   for (const command of COMMANDS) {
     bot.command(command, async (ctx) => {
-      const whole = String(ctx.chat.id);
       const thread = ctx.msg.is_topic_message === true ? ctx.msg.message_thread_id : undefined;
-      const inTopic = thread === undefined ? whole : `${whole}:${thread}`;
-      // A topic listed on its own (`chat_id:topic_id`) has its own rules; any other speaks for its group.
-      // grammY's reply answers in the topic the command came from.
-      const chatId = command === 'start' || isAllowed(inTopic) ? inTopic : whole;
+      // /start tells where it was typed, topic included; grammY's reply answers in the topic the command came from.
+      const chatId = command === 'start' ? whereWritten(ctx.chat.id, thread) : speaksFor(ctx.chat.id, thread, isAllowed);
       const allowed = isAllowed(chatId);
       // An anonymous administrator posts as the group itself; the user of a private chat owns it.
       const asGroup = ctx.msg.sender_chat?.id === ctx.chat.id;
       const from = ctx.from;
-      const userName = asGroup || from === undefined ? null : [from.first_name, from.last_name].filter(Boolean).join(' ');
+      const asker = asGroup || from === undefined ? null : userName(from);
       const mayChange = async () =>
         ctx.chat.type === 'private' || asGroup || (from !== undefined && (await isAdmin(ctx.chat.id, from.id)));
       // In a group, the first part quotes the question so the answer is easy to find.
       const messageId = ctx.chat.type === 'private' ? undefined : ctx.msgId;
       const quoting = messageId === undefined ? {} : { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } };
       try {
-        const request: CommandRequest = { command, args: ctx.match, chatId, allowed, platform: 'telegram', userName, mayChange };
+        const request: CommandRequest = { command, args: ctx.match, chatId, allowed, platform: 'telegram', userName: asker, mayChange };
         const reply = await answer(request);
         if (reply.kind === 'image') {
           await replyWithQrPhoto(ctx, reply, quoting);
