@@ -141,6 +141,17 @@ describe('Telegram sender: failures become ChatErrors the outbox acts on', () =>
     expect(telegram.sentTo('-1001')).toEqual([]);
   });
 
+  it('holds every chat while a long retry_after lasts: the next send is handed back without reaching Telegram', async () => {
+    const sender = senderFor();
+    telegram.failNextSend('-1001', 'rate_limit', { retryAfter: 30 });
+    await sender.send('-1001', [payment()]);
+    const calls = sendMessageCalls();
+    const result = await sender.send('-1002', [payment()]);
+    expect(!result.ok && result.error instanceof ChatRateLimitError && result.error.retryAfterMs).toBeGreaterThan(25_000);
+    expect(sendMessageCalls()).toBe(calls);
+    expect(telegram.early).toEqual([]);
+  });
+
   it('waits out a short retry_after itself (auto-retry), then delivers once', async () => {
     telegram.failNextSend('-1001', 'rate_limit', { retryAfter: 1 });
     const started = Date.now();

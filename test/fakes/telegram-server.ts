@@ -196,6 +196,11 @@ export interface FakeTelegram {
   commands: SetMyCommandsBody[];
   /** Every HTTP request received. */
   requests: FakeRequest[];
+  /**
+   * Calls (other than `getUpdates`) that arrived before the time a 429 of this fake had named
+   * in `retry_after`, counted bot-wide: what a bot that honours the wait never sends.
+   */
+  early: { method: string; at: number }[];
   /** Every accepted edit, in order. */
   edits: MessageEdit[];
   /** Every accepted answerCallbackQuery, in order. */
@@ -365,8 +370,14 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   const chats = new Map<string, FakeChatInput>();
   const botId = Number(token.split(':')[0]);
 
+  const early: { method: string; at: number }[] = [];
+  /** Until when the last 429 asked the bot to wait. */
+  let heldUntil = Number.NEGATIVE_INFINITY;
+
   const fail = (method: string, chatId: string | undefined, e: ErrorReply): FakeReply => {
     errors.push({ method, chatId, errorCode: e.code, description: e.description });
+    const retryAfter = e.code === 429 ? e.parameters?.retry_after : undefined;
+    if (retryAfter !== undefined) heldUntil = Math.max(heldUntil, Date.now() + retryAfter * 1000);
     return {
       status: e.code,
       body: { ok: false, error_code: e.code, description: e.description, ...(e.parameters ? { parameters: e.parameters } : {}) },
@@ -751,6 +762,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     if (!route) return fail('', undefined, { code: 404, description: 'Not Found' });
     const [, givenToken, method = ''] = route;
     if (givenToken !== token) return fail(method, undefined, { code: 401, description: 'Unauthorized' });
+    const at = Date.now();
+    if (method !== 'getUpdates' && at < heldUntil) early.push({ method, at });
     const multipart = readMultipart(req);
     if (multipart !== null) {
       if (method === 'sendDocument') return sendDocument(multipart);
@@ -819,6 +832,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     edits,
     callbackAnswers,
     requests: server.requests,
+    early,
     injectFaults: (...faults) => server.injectFaults(...faults),
     get pendingUpdates() {
       return updates.length;

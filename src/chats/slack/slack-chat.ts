@@ -13,6 +13,7 @@ import { ACK_ACTION_ID } from './slack-ack-blocks.js';
 import { answerSlashCommand } from './slack-commands.js';
 import { postQrRequest } from './slack-qr.js';
 import { describeSlackError, isAuthFailure } from './slack-errors.js';
+import { holdOnRetryAfter } from './retry-after-hold.js';
 import { uploadSlackFile } from './slack-file-upload.js';
 import { createSlackSender } from './slack-sender.js';
 
@@ -86,7 +87,7 @@ export function createSlackChat(options: SlackChatOptions): SlackChat {
       retryConfig: { retries: 0 },
       timeout: REQUEST_TIMEOUT_MS,
       rejectRateLimitedCalls: true,
-      fetch: fetchWithTimeout,
+      fetch: holdOnRetryAfter(options.apiUrl, fetchWithTimeout),
     },
   });
 

@@ -7,6 +7,7 @@ import type { CommandAnswer } from '../../commands/command-answer.js';
 import type { RenderContext } from '../../render/messages.js';
 import type { ConnectedChat } from '../chat.js';
 import { createAdminCheck } from './admin-check.js';
+import { floodWait } from './flood-wait.js';
 import { IN_PLACE_RETRY_MAX_SECONDS, logInPlaceRetries } from './log-retries.js';
 import { installAckHandler } from './telegram-ack.js';
 import { installCommandHandlers, telegramCommandList } from './telegram-commands.js';
@@ -53,7 +54,9 @@ export function createTelegramChat(options: TelegramChatOptions): TelegramChat {
   // grammY's constructor throws on a trailing slash; an operator's `https://api.telegram.org/` is fine.
   const apiRoot = options.apiRoot.replace(/\/+$/, '');
   const bot = new Bot(options.token, { client: { apiRoot, timeoutSeconds } });
-  // Installed first, so it runs inside auto-retry and sees each attempt.
+  // Innermost, next to the network: every attempt of every caller passes the wait Telegram named.
+  bot.api.config.use(floodWait());
+  // Installed before auto-retry, so it runs inside it and sees each attempt.
   bot.api.config.use(logInPlaceRetries(logger));
   bot.api.config.use(
     autoRetry({
