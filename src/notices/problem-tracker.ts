@@ -2,7 +2,10 @@
 export interface TrackerTimings {
   /** A failure that is not told at once (a provider's poll failing) is told once it has lasted this long. */
   graceMs: number;
-  /** At most one notice per problem in this long: a flapping provider does not spam the chats. */
+  /**
+   * A problem is not told again within this long of its last notice: a flapping provider does not
+   * spam the chats. The end of a problem is told at once (the operator who fixed it wants to see it).
+   */
   quietMs: number;
 }
 
@@ -36,7 +39,8 @@ interface Entry<Reason> {
 
 /**
  * Turns observations and the clock into notices: once when a problem begins (at once, or when
- * it has lasted `graceMs`), once when it is over, and never two for one key within `quietMs`.
+ * it has lasted `graceMs`, but never within `quietMs` of the last notice for its key), and once,
+ * at once, when it is over.
  * A problem that ends before it was told is forgotten; one that comes back before its end was
  * told simply goes on. Pure: nothing but `observe` and `due` changes it, and the clock comes in.
  */
@@ -71,9 +75,9 @@ export class ProblemTracker<Reason> {
   due(now: number): TrackerNotice<Reason>[] {
     const notices: TrackerNotice<Reason>[] = [];
     for (const [key, entry] of this.entries) {
-      if (now - entry.lastNoticeAt < this.timings.quietMs) continue;
       const since = entry.failingSince;
-      if (entry.toldSince === null && since !== null && (entry.atOnce || now - since >= this.timings.graceMs)) {
+      const quiet = now - entry.lastNoticeAt < this.timings.quietMs;
+      if (entry.toldSince === null && since !== null && !quiet && (entry.atOnce || now - since >= this.timings.graceMs)) {
         notices.push({ key, kind: 'problem', reason: entry.reason, since });
         entry.toldSince = since;
         entry.lastNoticeAt = now;
