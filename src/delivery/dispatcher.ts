@@ -44,12 +44,17 @@ export class Dispatcher {
   private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly options: DispatcherOptions) {
-    // One budget per platform for what its limits count across all of the bot's chats.
-    const shared = new Map<Destination['sender'], SendBudget>();
+    // One budget per platform for what its limits count across all of the bot's chats, and one
+    // per chat, which destinations in the same chat (a group's topics) share.
+    const platforms = new Map<Destination['sender'], SendBudget>();
+    const chats = new Map<string, SendBudget>();
     this.workers = options.destinations.map((d) => {
-      const platformBudget = shared.get(d.sender) ?? new SendBudget(d.sender.sharedLimits);
-      shared.set(d.sender, platformBudget);
-      return new DestinationWorker(d, new SendBudget(d.sender.limits(d.target), [platformBudget]), options);
+      const platform = platforms.get(d.sender) ?? new SendBudget(d.sender.sharedLimits);
+      platforms.set(d.sender, platform);
+      const chatKey = `${d.sender.platform}\n${d.sender.limitedAs?.(d.target) ?? d.target}`;
+      const chat = chats.get(chatKey) ?? new SendBudget(d.sender.limits(d.target), [platform]);
+      chats.set(chatKey, chat);
+      return new DestinationWorker(d, chat, options);
     });
   }
 
@@ -174,10 +179,9 @@ class DestinationWorker {
   private async postOne(): Promise<void> {
     const waiting = this.posts.shift();
     if (waiting === undefined) return;
-    const sentAt = this.now();
-    this.budget.start(sentAt);
+    const answered = this.budget.take(this.now());
     const result = await this.destination.sender.post(this.target(), waiting.message);
-    this.budget.finish(this.now());
+    answered(this.now());
     if (!result.ok) {
       this.options.onFailure?.(this.destination.id, result.error);
       // The platform's wait holds back the alerts too, as after an alert it refused.
@@ -228,9 +232,9 @@ class DestinationWorker {
     // Checked again here, with no await before the spend: another chat's worker may have spent
     // a shared budget while this one was reading its rules (the loop then waits for room).
     if (this.budget.freeAt(sentAt) > sentAt) return;
-    this.budget.start(sentAt);
+    const answered = this.budget.take(sentAt);
     const result = await sender.send(this.target(), sent, look);
-    this.budget.finish(this.now());
+    answered(this.now());
     if (count === 1) this.singlesOwed = Math.max(0, this.singlesOwed - 1);
     if (result.ok) {
       this.options.onDelivered?.(this.destination.id, rows);

@@ -9,9 +9,8 @@ import { readMultipart, type MultipartForm } from './multipart.js';
  * `{ok:false, error_code, description, parameters?}` with the code as HTTP status, 401 for a
  * wrong token, long polling with `offset`/`timeout`, the HTML parse mode's rules (400 "can't
  * parse entities"), the 4096-character limit counted after entity parsing, and flood limits
- * (about 1 message/s per chat with short bursts, 20 per minute per group, 30 per second across
- * all chats) answered with 429
- * and `retry_after`. `sendDocument` takes the multipart upload grammY streams, keeps the file's
+ * (1 message/s per chat, 20 per minute per group, 30 per second across all chats, counting
+ * every message: text, photo, document) answered with 429 and `retry_after`. `sendDocument` takes the multipart upload grammY streams, keeps the file's
  * bytes, and refuses a file over 50 MB with 413 as Telegram does.
  *
  *   const telegram = await startFakeTelegram();
@@ -31,7 +30,11 @@ export interface FakeTelegramOptions {
   groupLimitPerMinute?: number;
   /** Sustained messages per second to one chat. Default 1. */
   perChatPerSecond?: number;
-  /** How many messages to one chat may go at once before the per-second limit bites. Default 3. */
+  /**
+   * How many messages to one chat may go at once before the per-second limit bites. Default 1:
+   * Telegram promises no burst ("avoid more than one message per second" in a chat; bursts beyond
+   * it may pass, then 429s follow), so the fake allows none.
+   */
   perChatBurst?: number;
   /** Messages the bot may send per rolling second across all chats. Default 30. */
   perBotPerSecond?: number;
@@ -344,7 +347,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   const botUsername = options.botUsername ?? 'bankbell_test_bot';
   const groupLimit = options.groupLimitPerMinute ?? 20;
   const perSecond = options.perChatPerSecond ?? 1;
-  const burst = options.perChatBurst ?? 3;
+  const burst = options.perChatBurst ?? 1;
   const botLimit = options.perBotPerSecond ?? 30;
   const holdMs = options.holdMs ?? 200;
   const maxDocumentBytes = options.maxDocumentBytes ?? 50 * 1024 * 1024;
@@ -385,7 +388,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   };
   const success = (result: unknown): FakeReply => ({ status: 200, body: { ok: true, result } });
 
-  /** Per-chat token bucket (burst, then `perSecond`) and the per-group minute window. */
+  /** Every message the limits let through (text, photo, document), oldest first, for the windows. */
+  const passed: { chatId: string; at: number }[] = [];
+
+  /** Per-chat token bucket (burst, then `perSecond`), the per-group minute window and the bot-wide second. */
   function floodCheck(chatId: string, now: number): ErrorReply | undefined {
     const bucket = buckets.get(chatId) ?? { tokens: burst, at: now };
     bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);
@@ -395,14 +401,15 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       const retryAfter = Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond));
       return tooMany(retryAfter);
     }
-    const lastSecond = sent.slice(-botLimit).filter((m) => m.at > now - 1000);
+    const lastSecond = passed.slice(-botLimit).filter((m) => m.at > now - 1000);
     if (lastSecond.length >= botLimit) return tooMany(1);
     if (chatId.startsWith('-')) {
-      const recent = sent.filter((m) => m.chatId === chatId && m.at > now - 60_000);
+      const recent = passed.filter((m) => m.chatId === chatId && m.at > now - 60_000);
       const oldest = recent[0];
       if (recent.length >= groupLimit && oldest) return tooMany(Math.max(1, Math.ceil((oldest.at + 60_000 - now) / 1000)));
     }
     bucket.tokens -= 1;
+    passed.push({ chatId, at: now });
     return undefined;
   }
 
