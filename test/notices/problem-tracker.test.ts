@@ -5,12 +5,19 @@ const MIN = 60_000;
 const failing = (reason = 'down', atOnce = false) => ({ working: false as const, reason, atOnce });
 const working = { working: true as const };
 
+/** The notices due at `now`, each taken by a chat at once. */
+function deliver(tracker: ProblemTracker<string>, now: number) {
+  const notices = tracker.due(now);
+  for (const n of notices) tracker.told(n.key);
+  return notices;
+}
+
 /** A tracker fed once a minute from `from` to `to` (inclusive) with `seen(minute)`; returns the notices by minute. */
 function run(tracker: ProblemTracker<string>, from: number, to: number, seen: (minute: number) => ReturnType<typeof failing> | typeof working) {
   const told: { at: number; kind: string; since: number }[] = [];
   for (let m = from; m <= to; m++) {
     tracker.observe('provider:casso', seen(m), m * MIN);
-    for (const n of tracker.due(m * MIN)) told.push({ at: m, kind: n.kind, since: n.since / MIN });
+    for (const n of deliver(tracker, m * MIN)) told.push({ at: m, kind: n.kind, since: n.since / MIN });
   }
   return told;
 }
@@ -69,20 +76,20 @@ describe('the problem tracker', () => {
   it('lets the grace time and the quiet time be set (tests, operators)', () => {
     const tracker = new ProblemTracker<string>({ graceMs: 1_000, quietMs: 2_000 });
     tracker.observe('state', failing(), 0);
-    expect(tracker.due(999)).toEqual([]);
-    expect(tracker.due(1_000)).toMatchObject([{ kind: 'problem', key: 'state' }]);
+    expect(deliver(tracker, 999)).toEqual([]);
+    expect(deliver(tracker, 1_000)).toMatchObject([{ kind: 'problem', key: 'state' }]);
     tracker.observe('state', working, 1_500);
-    expect(tracker.due(1_500)).toMatchObject([{ kind: 'over', key: 'state', since: 0 }]);
+    expect(deliver(tracker, 1_500)).toMatchObject([{ kind: 'over', key: 'state', since: 0 }]);
     tracker.observe('state', failing(), 2_000);
-    expect(tracker.due(3_000)).toEqual([]);
-    expect(tracker.due(3_500)).toMatchObject([{ kind: 'problem', key: 'state', since: 2_000 }]);
+    expect(deliver(tracker, 3_000)).toEqual([]);
+    expect(deliver(tracker, 3_500)).toMatchObject([{ kind: 'problem', key: 'state', since: 2_000 }]);
   });
 
   it('lists open problems, told or not, oldest first', () => {
     const tracker = new ProblemTracker<string>();
     tracker.observe('chat:b', failing('kicked', true), 5 * MIN);
     tracker.observe('provider:sepay', failing('503'), 2 * MIN);
-    tracker.due(5 * MIN);
+    deliver(tracker, 5 * MIN);
     expect(tracker.open()).toEqual([
       { key: 'provider:sepay', reason: '503', since: 2 * MIN, told: false },
       { key: 'chat:b', reason: 'kicked', since: 5 * MIN, told: true },
@@ -90,7 +97,7 @@ describe('the problem tracker', () => {
     tracker.observe('chat:b', working, 6 * MIN);
     // Told and working again, its end not told yet: still open.
     expect(tracker.open().map((p) => p.key)).toEqual(['provider:sepay', 'chat:b']);
-    tracker.due(6 * MIN);
+    deliver(tracker, 6 * MIN);
     expect(tracker.open().map((p) => p.key)).toEqual(['provider:sepay']);
   });
 
@@ -98,8 +105,39 @@ describe('the problem tracker', () => {
     const tracker = new ProblemTracker<string>();
     tracker.restore('provider:casso', 'down', 0, 5 * MIN);
     tracker.observe('provider:casso', failing(), 8 * MIN);
-    expect(tracker.due(8 * MIN)).toEqual([]);
+    expect(deliver(tracker, 8 * MIN)).toEqual([]);
     tracker.observe('provider:casso', working, 12 * MIN);
-    expect(tracker.due(12 * MIN)).toEqual([{ key: 'provider:casso', kind: 'over', reason: 'down', since: 0 }]);
+    expect(deliver(tracker, 12 * MIN)).toEqual([{ key: 'provider:casso', kind: 'over', reason: 'down', since: 0 }]);
+  });
+
+  it('counts a problem told only once a chat took its notice; one no chat took is offered again after a minute', () => {
+    const tracker = new ProblemTracker<string>();
+    tracker.observe('provider:casso', failing('401', true), 0);
+    expect(tracker.due(0)).toMatchObject([{ kind: 'problem' }]);
+    // On its way: not offered twice, not told yet.
+    expect(tracker.due(1_000)).toEqual([]);
+    expect(tracker.open()).toMatchObject([{ told: false }]);
+    tracker.untold('provider:casso', 2_000);
+    expect(tracker.due(61_000)).toEqual([]);
+    expect(tracker.due(62_000)).toMatchObject([{ kind: 'problem', since: 0 }]);
+    tracker.told('provider:casso');
+    expect(tracker.open()).toMatchObject([{ told: true }]);
+    // Over before any chat took the end: the end is offered until one does.
+    tracker.observe('provider:casso', working, 70_000);
+    expect(tracker.due(70_000)).toMatchObject([{ kind: 'over' }]);
+    tracker.untold('provider:casso', 70_000);
+    expect(tracker.due(131_000)).toMatchObject([{ kind: 'over', since: 0 }]);
+    tracker.told('provider:casso');
+    expect(tracker.open()).toEqual([]);
+  });
+
+  it('forgets a problem nobody was told of when it becomes part of a larger one, but not one that was told', () => {
+    const tracker = new ProblemTracker<string>();
+    tracker.observe('chat:a', failing('network'), 0);
+    tracker.observe('chat:b', failing('kicked', true), 0);
+    deliver(tracker, 0);
+    tracker.forgetUntold('chat:a');
+    tracker.forgetUntold('chat:b');
+    expect(tracker.open().map((p) => p.key)).toEqual(['chat:b']);
   });
 });

@@ -167,6 +167,48 @@ describe('service notices through the real bot', () => {
     expect(noticesTo(s.telegram, GROUP)[2]).toContain('Casso đang không hoạt động');
   });
 
+  it('counts a notice as told only once a chat took it: one that failed everywhere goes out later', async () => {
+    const s = await setup();
+    const start = s.clock.now;
+    // The group (the only chat with /ops on) cannot be reached when the notice is due.
+    s.telegram.failNextSend(GROUP, 'network');
+    await pollAt(s, start, 0, REJECTED);
+    await until(() => s.h.logs.some((l) => l.includes('notice.untold')), 5000, 'the notice failing');
+    expect(noticesTo(s.telegram, GROUP)).toEqual([]);
+    expect(s.h.bot.store.toldProblems()).toEqual({});
+    // A minute later it is offered again, and the group takes it.
+    s.clock.now = start + MIN + 1000;
+    await until(() => noticesTo(s.telegram, GROUP).length === 1, 5000, 'the notice, once the group takes it');
+    expect(noticesTo(s.telegram, GROUP)[0]).toContain('CASSO_API_KEY');
+    await until(() => Object.keys(s.h.bot.store.toldProblems()).includes('provider:casso'), 5000, 'the problem recorded as told');
+  });
+
+  it('when no chat can be reached (the bot’s own network), tells no chat about the others, and nothing when it is back', async () => {
+    const s = await setup();
+    const THIRD = -1009990001;
+    await s.h.stop();
+    const h = await startHarness({
+      dataDir: await tempDir(),
+      casso: s.casso,
+      env: s.telegram.botEnv(`${GROUP},${OWNER},${THIRD}`),
+      notices: { now: () => s.clock.now, checkMs: 20 },
+    });
+    await h.bot.pollNow();
+    // Each chat fails twice: its alert, then whatever is posted to it next.
+    for (const chat of [GROUP, OWNER, THIRD]) for (let i = 0; i < 2; i++) s.telegram.failNextSend(chat, 'network');
+    s.pay(330_000, 'network down DH4');
+    await h.bot.pollNow();
+    const failed = (chat: number) => s.telegram.requests.filter((r) => r.path.endsWith('/sendMessage') && r.body.includes(`"chat_id":"${chat}"`)).length;
+    await until(() => [GROUP, OWNER, THIRD].every((chat) => failed(chat) >= 1), 5000, 'every chat failing');
+    // Ten minutes of it: long past the 5 minutes a chat's own outage waits.
+    s.clock.now += 10 * MIN;
+    const alerted = (chat: number) => s.telegram.sentTo(chat).some((m) => m.visible.includes('network down DH4'));
+    await until(() => [GROUP, OWNER, THIRD].every(alerted), 15_000, 'the alerts, once the network is back');
+    await settle();
+    for (const chat of [GROUP, OWNER, THIRD]) expect(noticesTo(s.telegram, chat)).toEqual([]);
+    expect(h.bot.store.toldProblems()).toEqual({});
+  });
+
   it('tells the other chat which chat cannot be posted to, and why', async () => {
     const s = await setup();
     s.telegram.failNextSend(OWNER, 'kicked');
