@@ -11,7 +11,7 @@ import type { Config } from './config/schema.js';
 import { destinationId, type Destination } from './delivery/destination.js';
 import { Dispatcher } from './delivery/dispatcher.js';
 import { RequestEditor } from './delivery/request-editor.js';
-import { healthReport, prometheusText } from './health/health-report.js';
+import { healthReport, prometheusText, type ReceivingView } from './health/health-report.js';
 import { startHealthServer, type HealthServer } from './health/health-server.js';
 import { Metrics } from './health/metrics.js';
 import { paymentRequestMetricsText } from './health/payment-request-metrics.js';
@@ -152,8 +152,17 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       checkMs: deps.notices?.checkMs,
       onPosted: () => metrics.recordSummary(),
     });
+    const receiving = () =>
+      Object.fromEntries(
+        platforms.flatMap((p) => {
+          const status = p.receiving?.() ?? null;
+          return status === null ? [] : [[p.sender.platform, status] as const];
+        }),
+      );
     const health =
-      config.healthPort === null ? null : await startHealth(config.healthPort, { metrics, store, sources, logger, leadership, notifier });
+      config.healthPort === null
+        ? null
+        : await startHealth(config.healthPort, { metrics, store, sources, logger, leadership, notifier, receiving });
     const webhooks = await startWebhooks(config, { store, destinations: destinationIds, logger });
     // Every bot takes pushes and commands; polling providers and platforms and sending are the leader's.
     for (const platform of platforms.filter((p) => p.pollsPlatform !== true)) {
@@ -226,7 +235,16 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
 /** The health endpoint is an aid, not a duty: a port in use is logged, never fatal. */
 async function startHealth(
   port: number,
-  deps: { metrics: Metrics; store: StateStore; sources: readonly PollSource[]; logger: Logger; leadership: Leadership; notifier: Notifier },
+  deps: {
+    metrics: Metrics;
+    store: StateStore;
+    sources: readonly PollSource[];
+    logger: Logger;
+    leadership: Leadership;
+    notifier: Notifier;
+    /** How each chat platform this bot polls for commands stands, by name. */
+    receiving: () => Record<string, ReceivingView>;
+  },
 ): Promise<HealthServer | null> {
   const { metrics, store, logger, leadership, notifier } = deps;
   const outbox = () => {
@@ -250,6 +268,7 @@ async function startHealth(
           Date.now(),
           leadership.describe(),
           notifier.openProblems().map((p) => ({ problem: p.key, since: p.since, told: p.told })),
+          deps.receiving(),
         ),
       metrics: () => prometheusText(metrics, outbox(), leadership.describe()) + paymentRequestMetricsText(store.paymentRequests()),
     });

@@ -223,6 +223,8 @@ export interface FakeTelegram {
   failNextSend(chatId: string | number, kind: SendFailureKind, options?: SendFailureOptions): void;
   /** From now on `getUpdates` answers 409, as when a second instance polls with the same token. */
   startOtherPoller(): void;
+  /** The other instance is gone: `getUpdates` answers as usual again. */
+  stopOtherPoller(): void;
   /** Makes a chat known to `getChat`/`getChatMember`; unknown chats are "chat not found". */
   addChat(chatId: string | number, chat?: FakeChatInput): void;
   /** Raw replies that pre-empt the fake, one request each (`pathPrefix` `/bot<token>/<method>`). */
@@ -902,6 +904,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     startOtherPoller() {
       otherPoller = true;
       for (const wake of [...waiters]) wake();
+    },
+    stopOtherPoller() {
+      otherPoller = false;
     },
     addChat(chatId, chat = {}) {
       chats.set(String(chatId), chat);

@@ -14,6 +14,8 @@ import { installCommandHandlers, telegramCommandList } from './telegram-commands
 import { describeTelegramError } from './telegram-errors.js';
 import { createPolling } from './telegram-polling.js';
 import { createTelegramSender } from './telegram-sender.js';
+import { createUpdateQueues } from './update-queues.js';
+import { within } from '../within.js';
 
 export interface TelegramChatOptions {
   token: string;
@@ -35,6 +37,8 @@ export type TelegramChat = Omit<ConnectedChat, 'targets'>;
 
 /** How long start() waits for Telegram before letting the rest of the bot go on. */
 const READY_WAIT_MS = 10_000;
+/** How long stop() waits for the answers in progress. */
+const STOP_GRACE_MS = 5_000;
 
 /**
  * The Telegram side of the bot: a grammY Bot that answers commands by long polling, and a
@@ -67,6 +71,9 @@ export function createTelegramChat(options: TelegramChatOptions): TelegramChat {
     }),
   );
 
+  // First in the chain: every handler below runs in its update's own queue.
+  const updates = createUpdateQueues(logger);
+  bot.use(updates.middleware);
   installCommandHandlers(bot, {
     isAllowed: options.isAllowed,
     isAdmin: createAdminCheck(bot.api, logger),
@@ -103,6 +110,11 @@ export function createTelegramChat(options: TelegramChatOptions): TelegramChat {
       await polling.start();
       return { port: null };
     },
-    stop: () => polling.stop(),
+    receiving: () => polling.status(),
+    async stop() {
+      await polling.stop();
+      // Answers in progress are sent, within reason: a stuck one must not hold the shutdown.
+      await within(STOP_GRACE_MS, updates.settled());
+    },
   };
 }
