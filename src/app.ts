@@ -68,6 +68,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     const balances = createBalanceReader({
       sources: apis.map((api) => ({ provider: api.source.provider, listAccounts: api.listAccounts })),
       watch: config.watchAccounts,
+      logger,
     });
     const search = searchWithRequestCodes(searchStoredHistory(store), store);
     // Filled once the chats are connected, before any command is answered.
