@@ -25,7 +25,8 @@ export interface FakeSepayPlumbing<B> {
   hits: FakeSepayHit[];
   /**
    * Requests that arrived before the time a 429 of this fake had named (its retry-after
-   * header, counted from that 429's arrival): what a client that honours the wait never sends.
+   * header, counted from that 429's arrival; its own rate limit and `rateLimitNext`, not
+   * injected faults): what a client that honours the wait never sends.
    */
   early: FakeSepayHit[];
   /** Answers the next `count` requests with this version's 429, each naming `retryAfterSeconds`. */
