@@ -20,6 +20,7 @@ import type { ToldProblem } from '../core/service-notice.js';
 import { withToldProblem } from './told-problems.js';
 import { DIR_MODE, nodeStoreFs, type StoreFs } from './store-fs.js';
 import { Writability } from './writability.js';
+import { logUnreadableRules, writableRules } from './stored-rules.js';
 
 export type { Commit } from './state-store.js';
 
@@ -84,7 +85,8 @@ export class Store extends MemoryView implements StateStore {
     await fsys.mkdir(options.dataDir, { recursive: true, mode: DIR_MODE });
     const lock = await lockDataDir(path.join(options.dataDir, 'bankbell.lock'));
     try {
-      const { db, created } = await openStateFile(path.join(options.dataDir, 'state.json'), now(), fsys);
+      const { db, created, unreadableRules } = await openStateFile(path.join(options.dataDir, 'state.json'), now(), fsys);
+      logUnreadableRules(options.logger, unreadableRules);
       const { journal, days } = await HistoryJournal.open(path.join(options.dataDir, 'history'), db.data.history, {
         retentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS,
         now: now(),
@@ -231,7 +233,8 @@ export class Store extends MemoryView implements StateStore {
 
   /** Replaces a destination's rules, durably; waiting alerts are then looked at again under them. */
   async setChatRules(dest: string, rules: ChatRules): Promise<void> {
-    await this.update((data) => ({ ...data, chatRules: { ...data.chatRules, [dest]: rules } }));
+    const checked = writableRules(dest, rules);
+    await this.update((data) => ({ ...data, chatRules: { ...data.chatRules, [dest]: checked } }));
     this.notify();
   }
 

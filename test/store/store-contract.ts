@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { searchStoredHistory } from '../../src/commands/find/search-index.js';
 import type { FindQuery } from '../../src/commands/find/query.js';
-import { DEFAULT_RULES } from '../../src/core/chat-rules.js';
+import { DEFAULT_RULES, type ChatRules } from '../../src/core/chat-rules.js';
 import type { AliasesOf } from '../../src/core/payment-aliases.js';
 import { sepayPaymentAliases } from '../../src/providers/sepay/payment-aliases.js';
 import type { StateStore } from '../../src/store/state-store.js';
@@ -68,6 +68,26 @@ export function describeStateStore(name: string, fresh: () => Promise<OpenStore>
 
       const again = await open();
       expect(again.chatRules('telegram:-100')).toEqual({ ...DEFAULT_RULES, min: 500_000, privacy: true });
+      expect(again.chatRules('slack:C1')).toEqual(DEFAULT_RULES);
+      await again.close();
+    });
+
+    it('refuses to store rules it could not read back, and keeps the ones it had', async () => {
+      const open = await fresh();
+      const store = await open();
+      await store.setChatRules('telegram:-100', { ...DEFAULT_RULES, min: 500_000 });
+      // What `{…}['constructor']` would have made of `/alerts constructor`: not one of the directions.
+      const hostile = { ...DEFAULT_RULES, alerts: Object } as unknown as ChatRules;
+      await expect(store.setChatRules('telegram:-100', hostile)).rejects.toThrow(/telegram:-100/);
+      await expect(store.setChatRules('slack:C1', { ...DEFAULT_RULES, lang: '__proto__' } as unknown as ChatRules)).rejects.toThrow(/slack:C1/);
+      expect(store.chatRules('telegram:-100')).toEqual({ ...DEFAULT_RULES, min: 500_000 });
+      expect(store.chatRules('slack:C1')).toEqual(DEFAULT_RULES);
+      // Still writable: the refusal is no failure of the disk or the database.
+      expect(store.writable).toBe(true);
+      await store.close();
+
+      const again = await open();
+      expect(again.chatRules('telegram:-100')).toEqual({ ...DEFAULT_RULES, min: 500_000 });
       expect(again.chatRules('slack:C1')).toEqual(DEFAULT_RULES);
       await again.close();
     });

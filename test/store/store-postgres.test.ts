@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_RULES } from '../../src/core/chat-rules.js';
 import type { Transaction } from '../../src/core/model.js';
 import { createLogger } from '../../src/log/logger.js';
 import { NotLeaderError, PostgresStore, StateDatabaseError } from '../../src/store/postgres/postgres-store.js';
@@ -165,6 +166,29 @@ describe.skipIf(POSTGRES_MISSING !== null)(`PostgreSQL store${POSTGRES_MISSING =
     expect(String(damaged)).toMatch(/bankbell_history: a row does not have the shape/);
     await server.sql(url, 'UPDATE bankbell_schema SET version = 99');
     await expect(PostgresStore.open({ url })).rejects.toThrow(/version 99, newer than this bankbell knows/);
+  });
+
+  it("catches up past a chat whose stored rules cannot be read: that chat gets the defaults, the others keep theirs, and the log says so", async () => {
+    const url = await server.createDatabase();
+    const logs: string[] = [];
+    const logger = createLogger({ level: 'info', write: (line) => logs.push(line) });
+    const store = await PostgresStore.open({ url, logger, refreshMs: 60_000 });
+    await store.setChatRules('telegram:-100', { ...DEFAULT_RULES, min: 500_000 });
+    await store.setChatRules('slack:C1', { ...DEFAULT_RULES, privacy: true });
+    await store.close();
+    // What an older bankbell stored for `/alerts constructor` (JSON drops the function it held).
+    await server.sql(url, `UPDATE bankbell_chat_rules SET rules = rules - 'alerts' WHERE dest = 'slack:C1'`);
+
+    const again = await PostgresStore.open({ url, logger, refreshMs: 60_000 });
+    expect(again.chatRules('telegram:-100').min).toBe(500_000);
+    expect(again.chatRules('slack:C1')).toEqual(DEFAULT_RULES);
+    expect(logs.find((line) => line.includes('rules.unreadable'))).toContain('slack:C1');
+    // Writes still work, and setting the chat's rules again replaces the unreadable row.
+    await again.setChatRules('slack:C1', { ...DEFAULT_RULES, ops: false });
+    await again.close();
+    const third = await PostgresStore.open({ url, refreshMs: 60_000 });
+    expect(third.chatRules('slack:C1')).toEqual({ ...DEFAULT_RULES, ops: false });
+    await third.close();
   });
 
   it('names the database, without its password, when it cannot connect', async () => {

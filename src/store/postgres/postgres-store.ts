@@ -31,6 +31,7 @@ import type { ToldProblem } from '../../core/service-notice.js';
 import { withToldProblem } from '../told-problems.js';
 import { newInCommits } from '../new-in-commits.js';
 import { Writability } from '../writability.js';
+import { logUnreadableRules, readableRules, writableRules } from '../stored-rules.js';
 import { migrate } from './schema.js';
 import {
   insertAcknowledgements,
@@ -136,6 +137,8 @@ export class PostgresStore extends MemoryView implements StateStore {
   };
   /** Vietnam days that hold stored history, oldest first once sorted: what retention drops. */
   private readonly days = new Set<string>();
+  /** The chats whose stored rules could not be read at the last catch-up, as logged. */
+  private unreadableRules = '';
   /** The state row's version this view shows, and the last history row it holds. */
   private version = -1;
   private lastSeq = 0;
@@ -385,10 +388,11 @@ export class PostgresStore extends MemoryView implements StateStore {
 
   /** Any bot may change a chat's rules (commands reach standbys too); the leader's dispatcher sees it at its next refresh. */
   async setChatRules(dest: string, rules: ChatRules): Promise<void> {
+    const checked = writableRules(dest, rules);
     await this.serial(() =>
       this.write(async (client) => {
-        await upsertChatRules(client, { [dest]: rules });
-        return () => (this.view = { ...this.view, chatRules: { ...this.view.chatRules, [dest]: rules } });
+        await upsertChatRules(client, { [dest]: checked });
+        return () => (this.view = { ...this.view, chatRules: { ...this.view.chatRules, [dest]: checked } });
       }),
     );
     this.notify();
@@ -562,7 +566,7 @@ export class PostgresStore extends MemoryView implements StateStore {
       outbox: parseRows('bankbell_outbox', OutboxTableRow, outbox.rows),
       deadLetters: parseRows('bankbell_dead_letters', DeadLetterRow, deadLetters.rows),
       chatMigrations: Object.fromEntries(parseRows('bankbell_chat_migrations', MigrationRow, migrations.rows).map((r) => [r.from_chat, r.to_chat])),
-      chatRules: Object.fromEntries(parseRows('bankbell_chat_rules', ChatRulesRow, rules.rows).map((r) => [r.dest, r.rules])),
+      chatRules: this.readRules(parseRows('bankbell_chat_rules', ChatRulesRow, rules.rows)),
       summaries: Object.fromEntries(parseRows('bankbell_summaries', SummaryRow, summaries.rows).map((r) => [r.dest, r.day])),
       toldProblems: Object.fromEntries(parseRows('bankbell_told_problems', ToldProblemRow, told.rows).map((r) => [r.key, r.told])),
       paymentRequests: parseRows('bankbell_payment_requests', PaymentRequestRow, requests.rows)
@@ -589,6 +593,15 @@ export class PostgresStore extends MemoryView implements StateStore {
     this.lastSeq = Math.max(this.lastSeq, ...added.map((row) => row.seq));
     if (state.pruned_before !== null) this.forgetDaysBefore(state.pruned_before);
     if (moreOwed) this.notify();
+  }
+
+  /** Each chat's rules; one chat's that cannot be read fall back to the defaults, told once per change, so every bot still catches up. */
+  private readRules(rows: readonly { dest: string; rules: unknown }[]): Record<string, ChatRules> {
+    const { rules, unreadable } = readableRules(rows.map((row) => [row.dest, row.rules]));
+    const named = unreadable.join(',');
+    if (named !== this.unreadableRules) logUnreadableRules(this.options.logger, unreadable);
+    this.unreadableRules = named;
+    return rules;
   }
 
   private addHistory(day: string, txs: readonly Transaction[]): void {
