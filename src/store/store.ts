@@ -180,11 +180,22 @@ export class Store extends MemoryView implements StateStore {
   /**
    * The chat accepted these: forget them, durably, before anything else is sent. A message with
    * the button is journaled first: should the state write then fail, the rows are sent again
-   * and the first message's record only lets a press on it work as well.
+   * and the first message's record only lets a press on it work as well. The journal is the
+   * button's only: when it cannot be written (removed, unwritable) that button is lost and the
+   * log says so, but the rows still go, or the alert would be sent again at every retry.
    */
   delivered(rows: readonly OutboxRow[], message?: AlertMessage): Promise<void> {
     return this.serial(async () => {
-      if (message !== undefined) await this.acks.append([{ message }]).catch((error: unknown) => this.failed(error));
+      if (message !== undefined) {
+        await this.acks.append([{ message }]).catch((error: unknown) => {
+          this.options.logger?.error('ack.message_unrecorded', {
+            dest: message.dest,
+            ref: message.ref,
+            error: String(error),
+            effect: "a press on this alert's button changes nothing; the alert itself is not sent again",
+          });
+        });
+      }
       const next: State = { ...this.db.data, outbox: withoutRows(this.db.data.outbox, rows) };
       await this.write(next);
       this.db.data = next;
@@ -261,7 +272,8 @@ export class Store extends MemoryView implements StateStore {
     return this.serial(async () => {
       const found = this.acks.pressOn(press);
       if (found === null) return { message: null };
-      await this.acks.append(found.fresh.map((ack) => ({ ack }))).catch((error: unknown) => this.failed(error));
+      // A press that cannot be journaled is refused (the presser may press again); the state itself is fine.
+      await this.acks.append(found.fresh.map((ack) => ({ ack })));
       const { message, fresh } = found;
       return { message, fresh: fresh.map((a) => a.key), acks: this.acks.acknowledgedIn(message.dest, message.keys) };
     });

@@ -86,6 +86,25 @@ describe.skipIf(POSTGRES_MISSING !== null)(`PostgreSQL store${POSTGRES_MISSING =
     await again.close();
   });
 
+  it("removes a delivered alert's rows even when its message record cannot be written: the button is lost, the alert is not sent again", async () => {
+    const url = await server.createDatabase();
+    const logs: string[] = [];
+    const store = await PostgresStore.open({ url, retryMs: 60_000, refreshMs: 60_000, logger: createLogger({ level: 'info', write: (line) => logs.push(line) }) });
+    await store.commit(commitOf([makeTransaction()], '1'));
+    const row = store.pending('slack:C1')[0]!;
+    await breakTable(url, 'bankbell_alert_messages');
+    await store.delivered([row], { dest: 'slack:C1', ref: '1700000000.000100', keys: [row.key], at: Date.now() });
+    expect(store.pending('slack:C1')).toEqual([]);
+    expect(store.writable).toBe(true);
+    expect(logs.some((line) => line.includes('ack.message_unrecorded'))).toBe(true);
+    expect(await store.acknowledge({ dest: 'slack:C1', ref: '1700000000.000100', by: 'Lan', at: Date.now() })).toEqual({ message: null });
+    await store.close();
+    const again = await PostgresStore.open({ url });
+    expect(again.pending('slack:C1')).toEqual([]);
+    expect(again.pending('telegram:-100')).toHaveLength(1);
+    await again.close();
+  });
+
   it('refuses payments while the server is down, says so once, and resumes by itself when it is back', async () => {
     const url = await server.createDatabase();
     const logged: string[] = [];

@@ -312,14 +312,34 @@ export class PostgresStore extends MemoryView implements StateStore {
     return oldestCreatedAt(this.view.outbox);
   }
 
+  /**
+   * The rows go whatever becomes of the message's record: that record only serves the button, so
+   * it is written in a savepoint, and a failure there costs the button (logged), never a repeat.
+   */
   delivered(rows: readonly OutboxRow[], message?: AlertMessage): Promise<void> {
     return this.serial(() =>
       this.write(async (client) => {
         await deleteOutbox(client, rows);
-        if (message !== undefined) await insertAlertMessages(client, [message]);
+        if (message !== undefined) await this.recordMessage(client, message);
         return () => (this.view = { ...this.view, outbox: withoutRows(this.view.outbox, rows) });
       }, 'recording alerts as sent'),
     );
+  }
+
+  private async recordMessage(client: Tx, message: AlertMessage): Promise<void> {
+    await client.query('SAVEPOINT alert_message');
+    try {
+      await insertAlertMessages(client, [message]);
+      await client.query('RELEASE SAVEPOINT alert_message');
+    } catch (error) {
+      await client.query('ROLLBACK TO SAVEPOINT alert_message');
+      this.options.logger?.error('ack.message_unrecorded', {
+        dest: message.dest,
+        ref: message.ref,
+        error: String(error),
+        effect: "a press on this alert's button changes nothing; the alert itself is not sent again",
+      });
+    }
   }
 
   reschedule(rows: readonly OutboxRow[], nextAt: number, error: string): Promise<void> {
