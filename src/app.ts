@@ -11,6 +11,7 @@ import type { Config } from './config/schema.js';
 import { destinationId, type Destination } from './delivery/destination.js';
 import { Dispatcher } from './delivery/dispatcher.js';
 import { RequestEditor } from './delivery/request-editor.js';
+import { destinationLabels, problemLabel } from './health/destination-labels.js';
 import { healthReport, prometheusText } from './health/health-report.js';
 import { startHealthServer, type HealthServer } from './health/health-server.js';
 import { Metrics } from './health/metrics.js';
@@ -87,7 +88,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     const answer = (request: CommandRequest) => answerCommand(request, commandDeps);
     // Any bot takes presses (Slack's reach standbys too): the store records them for all.
     const acknowledge = (request: PressRequest) =>
-      acknowledgePress(request, { store, rules, render, logger, onAcknowledged: (dest, count) => metrics.recordAcknowledged(dest, count) });
+      acknowledgePress(request, { store, rules, render, logger, onAcknowledged: (dest, count) => metrics.recordAcknowledged(labelOf(dest), count) });
     const platforms = await createChats(config, { logger, render, answer, acknowledge, store });
 
     destinations.push(
@@ -109,6 +110,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       }
     }
     const destinationIds = destinations.map((d) => d.id);
+    const labelOf = destinationLabels(destinationIds);
     const dropped = await store.dropDestinationsExcept(destinationIds);
     if (dropped > 0) logger.warn('outbox.dropped', { count: dropped, reason: 'destination no longer configured' });
 
@@ -117,11 +119,11 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       destinations,
       logger,
       onDelivered: (dest, rows) => {
-        metrics.recordDelivered(dest, rows);
+        metrics.recordDelivered(labelOf(dest), rows);
         notifier.observeSend(dest, null);
       },
       onFailure: (dest, error) => {
-        metrics.recordSendFailure(dest, error);
+        metrics.recordSendFailure(labelOf(dest), error);
         notifier.observeSend(dest, error);
       },
       timeZone: config.tzDisplay,
@@ -153,7 +155,9 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       onPosted: () => metrics.recordSummary(),
     });
     const health =
-      config.healthPort === null ? null : await startHealth(config.healthPort, { metrics, store, sources, logger, leadership, notifier });
+      config.healthPort === null
+        ? null
+        : await startHealth(config.healthPort, { metrics, store, sources, logger, leadership, notifier, problemLabel: (key) => problemLabel(key, labelOf, destinationIds) });
     const webhooks = await startWebhooks(config, { store, destinations: destinationIds, logger });
     // Every bot takes pushes and commands; polling providers and platforms and sending are the leader's.
     for (const platform of platforms.filter((p) => p.pollsPlatform !== true)) {
@@ -226,7 +230,16 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
 /** The health endpoint is an aid, not a duty: a port in use is logged, never fatal. */
 async function startHealth(
   port: number,
-  deps: { metrics: Metrics; store: StateStore; sources: readonly PollSource[]; logger: Logger; leadership: Leadership; notifier: Notifier },
+  deps: {
+    metrics: Metrics;
+    store: StateStore;
+    sources: readonly PollSource[];
+    logger: Logger;
+    leadership: Leadership;
+    notifier: Notifier;
+    /** How /healthz names a problem (a chat's without its id). */
+    problemLabel: (key: string) => string;
+  },
 ): Promise<HealthServer | null> {
   const { metrics, store, logger, leadership, notifier } = deps;
   const outbox = () => {
@@ -249,7 +262,7 @@ async function startHealth(
           outbox(),
           Date.now(),
           leadership.describe(),
-          notifier.openProblems().map((p) => ({ problem: p.key, since: p.since, told: p.told })),
+          notifier.openProblems().map((p) => ({ problem: deps.problemLabel(p.key), since: p.since, told: p.told })),
         ),
       metrics: () => prometheusText(metrics, outbox(), leadership.describe()) + paymentRequestMetricsText(store.paymentRequests()),
     });

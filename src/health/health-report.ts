@@ -45,7 +45,7 @@ export function healthReport(
       name,
       stale: polls && now - since > STALE_AFTER_MS,
       lastSuccessfulPoll: iso(health?.lastSuccessAt ?? null),
-      lastError: health?.lastError ? { at: iso(health.lastError.at), message: health.lastError.message } : null,
+      lastError: health?.lastError ? { ...health.lastError, at: iso(health.lastError.at) } : null,
     };
   });
   const healthy = rows.every((row) => !row.stale) && outbox.stateWritable;
@@ -61,7 +61,7 @@ export function healthReport(
     state: { writable: outbox.stateWritable },
     ...(leader === undefined ? {} : { leader }),
     problems: problems.map((p) => ({ problem: p.problem, since: iso(p.since), told: p.told })),
-    lastError: metrics.lastError ? { at: iso(metrics.lastError.at), source: metrics.lastError.source, message: metrics.lastError.message } : null,
+    lastError: metrics.lastError ? { ...metrics.lastError, at: iso(metrics.lastError.at) } : null,
   };
 }
 

@@ -82,7 +82,7 @@ describe('the acknowledge button on Slack', () => {
     expect(await find(slack, receiver, 'DH77', 'find-1')).toContain('Đã nhận: &lt;@U1&gt;');
 
     const metrics = await (await fetch(`http://127.0.0.1:${healthPort}/metrics`)).text();
-    expect(metrics).toContain(`bankbell_acknowledgements_total{destination="slack:${CHANNEL}"} 1\n`);
+    expect(metrics).toContain(`bankbell_acknowledgements_total{destination="slack-1"} 1\n`);
 
     // `/ack off`: the next alert comes without the button.
     await slashCommand(receiver, SECRET, { command: '/ack', text: 'off', channel_id: CHANNEL, response_url: slack.responseUrl('ack-off') });
