@@ -94,4 +94,26 @@ describe.skipIf(POSTGRES_MISSING !== null)(`a paused leader${POSTGRES_MISSING ==
     expect(logged).not.toMatch(/summary\.posted|notice\.sent|qr\.edited|alert\.sent/);
     expect(standby.process.exitCode).toBeNull();
   }, 90_000);
+
+  it('cut off from the database for a moment, gives up the lead, takes it again and polls Telegram again', async () => {
+    const sepay = await startFakeSepay();
+    const telegram = await startFakeTelegram({ perChatBurst: 20, perChatPerSecond: 20 });
+    closers.push(sepay, telegram);
+    telegram.addChat(GROUP);
+    sepay.addBankAccount({ accountNumber: SHOP, bankShortName: 'MBBank' });
+    const databaseUrl = await server.createDatabase();
+    const h = await startHarness({ dataDir: await tempDir(), sepay, env: { DATABASE_URL: databaseUrl, ...telegram.botEnv(String(GROUP)) } });
+    await h.bot.pollNow();
+    telegram.sendText(GROUP, '/help');
+    await until(() => telegram.sentTo(GROUP).length === 1, 10_000, 'the first answer');
+    // The server ends the leader's connection, as a restart or a network cut does.
+    await server.sql(databaseUrl, `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted`);
+    await until(() => h.logs.some((l) => l.includes('leader.lost')), 10_000, 'the lead lost');
+    await until(() => h.logs.filter((l) => l.includes('leader.elected')).length === 2, 15_000, 'the lead taken again');
+    telegram.sendText(GROUP, '/help');
+    await until(() => telegram.sentTo(GROUP).length === 2, 15_000, 'the answer after leading again');
+    sepay.addTransaction({ accountNumber: SHOP, amountIn: 25_000, content: 'AFTER-RECONNECT' });
+    await h.bot.pollNow();
+    await until(() => telegram.sentTo(GROUP).some((m) => m.visible.includes('AFTER-RECONNECT')), 10_000, 'the alert');
+  }, 60_000);
 });
