@@ -108,6 +108,11 @@ export class Store extends MemoryView implements StateStore {
     return this.writability.writable;
   }
 
+  /** This bot alone writes DATA_DIR: what it holds is what is stored, and failed writes are retried on their own. */
+  refresh(): Promise<void> {
+    return Promise.resolve();
+  }
+
 
 
 

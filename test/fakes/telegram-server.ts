@@ -39,6 +39,8 @@ export interface FakeTelegramOptions {
   holdMs?: number;
   /** Largest document `sendDocument` accepts, in bytes. Default 50 MB, Telegram's limit for bots. */
   maxDocumentBytes?: number;
+  /** How long an idle connection stays open. Default Node's 5 s; longer for a test that holds the bot still. */
+  keepAliveMs?: number;
 }
 
 /** One document the fake accepted. */
@@ -803,7 +805,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       default:
         return fail(method, undefined, { code: 404, description: 'Not Found' });
     }
-  });
+  }, { keepAliveTimeoutMs: options.keepAliveMs });
 
   return {
     url: server.url,

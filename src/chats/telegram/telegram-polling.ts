@@ -1,4 +1,4 @@
-import { GrammyError, type Bot } from 'grammy';
+import { GrammyError, type Bot, type Transformer } from 'grammy';
 import type { BotCommand } from 'grammy/types';
 import type { Logger } from '../../log/logger.js';
 import { describeTelegramError, TOKEN_FIX } from './telegram-errors.js';
@@ -21,10 +21,30 @@ export interface PollingOptions {
 }
 
 export interface Polling {
-  /** Connects, registers the commands and starts long polling; returns once polling runs, failed, or readyWaitMs passed. */
+  /** Connects, registers the commands and starts long polling; returns once polling runs, failed, or readyWaitMs passed. Again after stop(). */
   start(): Promise<void>;
   /** Stops polling and waits until the update in hand is answered. */
   stop(): Promise<void>;
+}
+
+/** A getUpdates this bot may not make: another bot leads, and polls Telegram. */
+export class NotLeadingError extends Error {
+  constructor() {
+    super('getUpdates not sent: this bot does not lead (the leader polls Telegram)');
+    this.name = 'NotLeadingError';
+  }
+}
+
+/**
+ * Refuses getUpdates, before it leaves, while this bot does not lead. A second poller would end
+ * the leader's long poll (409) and take its updates; a leader paused past its lease must not,
+ * when it resumes, poll again, nor confirm offsets when it stops.
+ */
+export function getUpdatesWhileLeading(leading: () => boolean): Transformer {
+  return (prev, method, payload, signal) => {
+    if (method === 'getUpdates' && !leading()) throw new NotLeadingError();
+    return prev(method, payload, signal);
+  };
 }
 
 /**
@@ -33,12 +53,13 @@ export interface Polling {
  * waiting in the outbox; Telegram being unreachable is retried by grammY until stop().
  */
 export function createPolling({ bot, logger, menus, pollTimeoutSeconds, readyWaitMs }: PollingOptions): Polling {
-  const abort = new AbortController();
-  const signal = abort.signal as unknown as GrammySignal;
+  // One per start: a bot that leads again polls again.
+  let abort = new AbortController();
   let stopped = false;
   let running: Promise<void> | undefined;
 
   async function run(onReady: () => void): Promise<void> {
+    const signal = abort.signal as unknown as GrammySignal;
     // Our own init (getMe) so stop() can abort its retries; bot.start() then skips it.
     await bot.init(signal);
     try {
@@ -82,6 +103,8 @@ export function createPolling({ bot, logger, menus, pollTimeoutSeconds, readyWai
   return {
     async start() {
       if (running) return;
+      stopped = false;
+      abort = new AbortController();
       let markReady: () => void = () => {};
       const ready = new Promise<'ready'>((resolve) => {
         markReady = () => resolve('ready');
@@ -101,10 +124,14 @@ export function createPolling({ bot, logger, menus, pollTimeoutSeconds, readyWai
       stopped = true;
       abort.abort();
       if (bot.isRunning()) {
-        // Aborts the long poll and confirms the handled updates to Telegram.
-        await bot.stop().catch((error: unknown) => logger.warn('telegram.stop_failed', { error: describeTelegramError(error) }));
+        // Aborts the long poll and confirms the handled updates to Telegram (not when another bot leads: its poll would end the leader's).
+        await bot.stop().catch((error: unknown) => {
+          if (error instanceof NotLeadingError) logger.debug('telegram.offset_not_confirmed', { reason: error.message });
+          else logger.warn('telegram.stop_failed', { error: describeTelegramError(error) });
+        });
       }
       await running;
+      running = undefined;
     },
   };
 }
