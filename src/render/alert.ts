@@ -1,5 +1,5 @@
 import type { Transaction } from '../core/model.js';
-import { bold, code, italic, text, type Doc, type Line, type Span } from './doc.js';
+import { bold, code, italic, text, verbatim, type Doc, type Line, type Span } from './doc.js';
 import { formatDong } from './format-money.js';
 import { formatDay, formatTime, wallClock, type DatePart } from './format-time.js';
 import { providerLabel } from '../providers/index.js';
@@ -40,12 +40,13 @@ export function alertDoc(tx: Transaction, ctx: RenderContext): Doc {
   const lines: Line[] = [
     [bold(incoming ? m.titleIn : m.titleOut)],
     field(m.amount, bold(formatDong(tx.amount, { sign: true }))),
-    field(m.content, tx.content.trim() === '' ? italic(m.emptyContent) : text(truncateText(tx.content, MAX_CONTENT_CHARS))),
+    field(m.content, tx.content.trim() === '' ? italic(m.emptyContent) : verbatim(truncateText(tx.content, MAX_CONTENT_CHARS))),
     field(m.account, code(ctx.privacy ? accountTail(tx.accountNumber) : truncateText(tx.accountNumber, MAX_FIELD_CHARS))),
     field(m.bank, text(truncateText(tx.bank, MAX_FIELD_CHARS))),
   ];
   const counterparty = joinParts([tx.counterparty?.name, ctx.privacy ? null : tx.counterparty?.accountNumber, tx.counterparty?.bank]);
-  if (counterparty !== '') lines.push(field(incoming ? m.counterpartyIn : m.counterpartyOut, text(counterparty)));
+  // The sender's name and bank are as the sender's bank wrote them: theirs, not the bot's.
+  if (counterparty !== '') lines.push(field(incoming ? m.counterpartyIn : m.counterpartyOut, verbatim(counterparty)));
   lines.push(field(m.time, text(formatTime(tx.occurredAt, ctx.timeZone, ctx.locale))));
   lines.push(field(m.provider, text(providerLabel(tx.provider))));
   if (tx.reference?.trim()) lines.push(field(m.reference, code(truncateText(tx.reference, MAX_FIELD_CHARS))));
@@ -95,7 +96,7 @@ export function digestDoc(txs: readonly Transaction[], ctx: RenderContext, conte
   if (date === 'none' && first) header += ` (${formatDay(first.occurredAt, ctx.timeZone, ctx.locale)})`;
   const lines: Line[] = [[bold(header)]];
   for (const tx of txs) {
-    const content = tx.content.trim() === '' ? italic(m.alert.emptyContent) : text(truncateText(tx.content.trim(), contentChars));
+    const content = tx.content.trim() === '' ? italic(m.alert.emptyContent) : verbatim(truncateText(tx.content.trim(), contentChars));
     // A payment that answered a /qr request says which, before the content (which goes last).
     const request = ctx.requestOf?.(tx);
     lines.push([

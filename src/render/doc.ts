@@ -2,8 +2,13 @@
  * A neutral rich-text document: what a message says, independent of the chat it goes to.
  * Every span's text is literal — renderers escape it for their target — so untrusted text
  * (transaction content, provider error strings) can be placed in any span safely.
+ *
+ * `verbatim` is someone else's words — a transfer content, a sender's or a member's name —
+ * shown exactly as given and never as a live mention, link, hashtag or command. Escaping is not
+ * enough for that on Telegram, which finds `@username`, URLs, `#tags` and `/commands` in plain
+ * text by itself: there it is rendered as `code`, inside which Telegram finds nothing.
  */
-export type SpanStyle = 'bold' | 'italic' | 'code';
+export type SpanStyle = 'bold' | 'italic' | 'code' | 'verbatim';
 export interface Span {
   readonly text: string;
   readonly style?: SpanStyle;
@@ -16,6 +21,7 @@ export const text = (value: string): Span => ({ text: value });
 export const bold = (value: string): Span => ({ text: value, style: 'bold' });
 export const italic = (value: string): Span => ({ text: value, style: 'italic' });
 export const code = (value: string): Span => ({ text: value, style: 'code' });
+export const verbatim = (value: string): Span => ({ text: value, style: 'verbatim' });
 
 /** An empty line, used to separate blocks (the splitter prefers to cut there). */
 export const BLANK: Line = [];

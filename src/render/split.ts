@@ -1,22 +1,22 @@
-import { cleanText, type Doc, type Line, type Span } from './doc.js';
+import { cleanText, type Doc, type Line, type Span, type SpanStyle } from './doc.js';
 import { graphemes } from './graphemes.js';
 
 /** How much of a target's length limit a piece of a doc uses once rendered for that target. */
 export interface Measure {
   /** Length of a span's (cleaned) text once rendered, escapes included. */
   text(value: string): number;
-  /** Extra length of the markup around a styled span. */
-  style: number;
+  /** Extra length of the markup around a span of this style. */
+  style(style: SpanStyle): number;
   /** Extra length per line: its newline, plus any guard the renderer may add. */
   line: number;
 }
 
 /** Visible characters in UTF-16 units: what Telegram's 4096 limit counts (tags excluded). */
-export const visibleMeasure: Measure = { text: (value) => value.length, style: 0, line: 1 };
+export const visibleMeasure: Measure = { text: (value) => value.length, style: () => 0, line: 1 };
 
 function spanCost(span: Span, measure: Measure): number {
   const body = measure.text(span.text);
-  return span.style && body > 0 ? body + measure.style : body;
+  return span.style && body > 0 ? body + measure.style(span.style) : body;
 }
 
 function lineCost(line: Line, measure: Measure): number {
@@ -36,7 +36,7 @@ function hardWrap(line: Line, maxChars: number, measure: Measure): Line[] {
       used += cost;
       continue;
     }
-    const styleCost = span.style ? measure.style : 0;
+    const styleCost = span.style ? measure.style(span.style) : 0;
     let piece = '';
     let pieceCost = styleCost;
     for (const g of graphemes(span.text)) {

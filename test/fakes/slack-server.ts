@@ -312,6 +312,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     responseUses.set(id, uses);
     if (uses > RESPONSE_URL_USES) return { status: 404, body: 'used_url' };
     const body = z.record(z.string(), z.unknown()).parse(JSON.parse(req.body));
+    if (body.blocks !== undefined && !Blocks.safeParse(body.blocks).success) return { status: 400, body: 'invalid_blocks' };
     const text = typeof body.text === 'string' ? body.text : '';
     const type = typeof body.response_type === 'string' ? body.response_type : undefined;
     responses.push({ id, response_type: type, text, body });

@@ -115,7 +115,7 @@ describe.skipIf(POSTGRES_MISSING !== null)(`the acknowledge button with several 
 
     await blockAction(standby.receiver, SECRET, { channel_id: CHANNEL, message_ts: alert.ts, action_id: 'bankbell_ack', user_name: 'Mai' });
     await until(() => slack.updates.length === 1, 5000, 'the update');
-    expect(JSON.stringify(slack.updates[0]?.blocks)).toContain('Mai đã nhận lúc');
+    expect(JSON.stringify(slack.updates[0]?.blocks)).toContain('Mai _đã nhận lúc');
     expect(await find(slack, leader.receiver, 'DH88', 'find-leader')).toContain('Đã nhận: Mai');
   });
 });

@@ -81,7 +81,8 @@ describe('alertDoc', () => {
       [
         '<b>Tiền vào</b>',
         'Số tiền:\u00a0<b>+18.067.000 ₫</b>',
-        'Nội dung:\u00a0&lt;!channel&gt; *FREE* &lt;a href="http://evil"&gt;x&lt;/a&gt; @here',
+        // Inside <code>, where Telegram makes no mention or link of `@here` or a URL.
+        'Nội dung:\u00a0<code>&lt;!channel&gt; *FREE* &lt;a href="http://evil"&gt;x&lt;/a&gt; @here</code>',
         'Tài khoản:\u00a0<code>0071000123456789</code>',
         'Ngân hàng:\u00a0Vietcombank',
         'Thời gian:\u00a010:40\u00a010/04/2025',
