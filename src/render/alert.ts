@@ -30,7 +30,8 @@ function joinParts(parts: (string | null | undefined)[]): string {
  * One transaction as an alert. Every alert must show the signed amount with thousands separators,
  * the full content as literal text (it is the sender's: never markup, links or mentions), account
  * and bank, time in TZ_DISPLAY and provider; also counterparty when known, bank reference and
- * payment code when given, and the transaction id last so a human can recognise a repeat.
+ * payment code when given. No internal id: the bank reference lets a person recognise a repeat,
+ * and `/find` finds a payment by anything the shop can read.
  */
 export function alertDoc(tx: Transaction, ctx: RenderContext): Doc {
   const m = messagesFor(ctx.locale).alert;
@@ -53,7 +54,6 @@ export function alertDoc(tx: Transaction, ctx: RenderContext): Doc {
   if (tx.code?.trim()) lines.push(field(m.paymentCode, code(truncateText(tx.code, MAX_FIELD_CHARS))));
   const request = ctx.requestOf?.(tx);
   if (request !== undefined) lines.push(requestAlertLine(request, ctx.locale));
-  lines.push([italic(`${tx.provider}:${truncateText(tx.providerId, MAX_FIELD_CHARS)}`)]);
   return lines;
 }
 

@@ -65,6 +65,9 @@ describe('Telegram sender: what a chat receives', () => {
     for (const shown of ['+18.067.000 ₫', 'NGUYEN VAN A chuyen tien DH1042', '0071000888888', 'Vietcombank', '10:15\u00a003/11/2025', 'Casso']) {
       expect(message?.visible).toContain(shown);
     }
+    // It ends with the bank reference, which lets a person recognise a repeat; no internal id.
+    expect(message?.visible.split('\n').at(-1)).toMatch(/^Mã tham chiếu:\s\S+$/);
+    expect(message?.visible).not.toMatch(/casso:/);
   });
 
   it('shows hostile transfer content literally, and the fake would have refused it unescaped', async () => {

@@ -48,11 +48,6 @@ function sections(doc: Doc): types.SectionBlock[] {
   return toSlackMessages(doc, BLOCK_LIMITS.sectionChars).map((part) => ({ type: 'section', text: mrkdwn(part) }));
 }
 
-function context(doc: Doc): types.ContextBlock[] {
-  const [part] = toSlackMessages(doc, BLOCK_LIMITS.sectionChars);
-  return part === undefined ? [] : [{ type: 'context', elements: [mrkdwn(part)] }];
-}
-
 /**
  * The fallback `text`. Slack parses it as mrkdwn too (mentions in it would notify), so it is
  * escaped like the blocks; styles are dropped because phone notifications show markers raw.
@@ -64,9 +59,9 @@ export function fallbackText(doc: Doc): string {
 }
 
 /**
- * One payment: a header with the signed amount and direction, the alert's fields as mrkdwn (one
- * per line, as `alertDoc` lays them out), and the transaction id as a context line. `alertDoc`
- * puts the title and the amount first and the id last; the header replaces the first two lines.
+ * One payment: a header with the signed amount and direction, then the alert's fields as mrkdwn
+ * (one per line, as `alertDoc` lays them out). `alertDoc` puts the title and the amount first;
+ * the header replaces those two lines.
  */
 export function alertMessage(tx: Transaction, ctx: RenderContext): SlackMessage {
   const m = messagesFor(ctx.locale).alert;
@@ -74,7 +69,7 @@ export function alertMessage(tx: Transaction, ctx: RenderContext): SlackMessage 
   const title = `${formatDong(tx.amount, { sign: true })} · ${tx.direction === 'in' ? m.titleIn : m.titleOut}`;
   return {
     text: fallbackText(doc),
-    blocks: [header(title), ...sections(doc.slice(2, -1)), ...context(doc.slice(-1))],
+    blocks: [header(title), ...sections(doc.slice(2))],
   };
 }
 
