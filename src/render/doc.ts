@@ -37,6 +37,11 @@ const LINE_BREAKS = /\r\n|[\n\r\t\v\f\u0085\u2028\u2029]/g;
 const UNSAFE =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u115f\u1160\u3164\uffa0\u2800]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+// The same but for tab, LF and CR, and the line breaks a file keeps inside one field.
+const UNSAFE_BUT_LINE_BREAKS =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u115f\u1160\u3164\uffa0\u2800]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const OTHER_LINE_BREAKS = /[\v\f\u0085\u2028\u2029]/g;
 // Invisible format characters (category Cf: zero-width space and joiners, LRM/RLM, word joiner,
 // BOM, tag characters…) and invisible marks (grapheme joiner, Khmer inherent vowels, Mongolian
 // and supplementary variation selectors) are dropped: they show nothing, but can hide text from
@@ -52,4 +57,14 @@ const NEEDS_CLEANING =
 export function cleanText(value: string): string {
   if (!NEEDS_CLEANING.test(value)) return value;
   return value.replace(LINE_BREAKS, ' ').replace(UNSAFE, '\ufffd').replace(INVISIBLE, '');
+}
+
+/**
+ * As cleanText, but CR, LF and tab stay where they are: for a field of a file (an export's CSV
+ * cell), which keeps a content of several lines whole. Other line and paragraph separators
+ * become spaces, as in a chat.
+ */
+export function cleanMultilineText(value: string): string {
+  if (!NEEDS_CLEANING.test(value)) return value;
+  return value.replace(OTHER_LINE_BREAKS, ' ').replace(UNSAFE_BUT_LINE_BREAKS, '\ufffd').replace(INVISIBLE, '');
 }
