@@ -133,6 +133,21 @@ describe('the acknowledge button on Telegram', () => {
     expect(edit?.buttons).toEqual([]);
   });
 
+  it('keeps the line naming the /qr request a payment answered when its alert is acknowledged', async () => {
+    const s = await setup();
+    const request = await ask(s.telegram, GROUP, '/qr 250k bàn 5');
+    const code = /Mã thanh toán:\s*([A-Z0-9]{6,10})/.exec(request)?.[1];
+    if (code === undefined) throw new Error(`no request: ${request}`);
+    await until(() => s.h.bot.store.paymentRequests().some((r) => r.messageRef !== null), 5000, 'the request placed');
+    s.sepay.addTransaction({ accountNumber: SHOP, amountIn: 250_000, content: `${code} ca sang` });
+    const alert = (await alertsAfterPoll(s)).find((m) => m.visible.includes(`${code} ca sang`));
+    // The fake edits the message in place: keep what it said before the press.
+    const sent = alert!.visible;
+    expect(sent).toContain(`Yêu cầu QR:\u00a0${code} · bàn 5`);
+    await press(s.telegram, GROUP, alert!.messageId, LAN);
+    expect(s.telegram.edits.at(-1)?.visible.startsWith(`${sent}\n\n✅ Lan Nguyễn đã nhận lúc`)).toBe(true);
+  });
+
   it('changes nothing for a press from a chat that is not allowed, or on a message that is no alert', async () => {
     const s = await setup();
     s.sepay.addTransaction({ accountNumber: SHOP, amountIn: 120_000, content: 'DH2002' });
