@@ -11,6 +11,7 @@ import type { Config } from './config/schema.js';
 import { destinationId, type Destination } from './delivery/destination.js';
 import { Dispatcher } from './delivery/dispatcher.js';
 import { RequestEditor } from './delivery/request-editor.js';
+import { destinationLabels, problemLabel } from './health/destination-labels.js';
 import { healthReport, prometheusText, type ReceivingView } from './health/health-report.js';
 import { startHealthServer, type HealthServer } from './health/health-server.js';
 import { Metrics } from './health/metrics.js';
@@ -24,7 +25,8 @@ import { PROVIDERS, providerPaymentAliases } from './providers/index.js';
 import { wordsOf, type CommandAnswer } from './commands/command-answer.js';
 import { DailySummaries } from './notices/daily-summary.js';
 import { Notifier } from './notices/notifier.js';
-import type { TrackerTimings } from './notices/problem-tracker.js';
+import type { OpenProblem, TrackerTimings } from './notices/problem-tracker.js';
+import type { ProblemReason } from './core/service-notice.js';
 import type { RenderContext } from './render/messages.js';
 import { openStateStore } from './store/open-state-store.js';
 import type { StateStore } from './store/state-store.js';
@@ -52,8 +54,14 @@ export interface RunningBot {
   answer(request: CommandRequest): Promise<CommandAnswer>;
   /** Stops polling, lets sends in flight finish and be recorded, flushes state, frees DATA_DIR. */
   stop(): Promise<void>;
-  /** Resolves (with why) when this bot led and another took over: it must stop, and may start again as a standby. */
-  lostLead: Promise<string>;
+}
+
+/** One stretch of leading: what runs while this bot leads. */
+interface LeaderTerm {
+  scheduler: Scheduler;
+  notifier: Notifier;
+  /** Stops polling and sending; what is on its way is finished and recorded (or refused, when another bot leads). */
+  stop(): Promise<void>;
 }
 
 /** Wires configuration into the running pipeline: providers → store → outbox → chats. */
@@ -61,6 +69,8 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
   const { logger } = deps;
   const render: RenderContext = { timeZone: config.tzDisplay, locale: config.locale };
   const { store, leadership } = await openStateStore(config, { logger, aliases: providerPaymentAliases });
+  // Asked right before each act only the leader may do: a leader paused past its lease knows at once.
+  const leading = () => leadership.currentEpoch() !== null;
   const started: ConnectedChat[] = [];
   try {
     const apis = PROVIDERS.flatMap((provider) => provider.api(config, { logger, historyDays: HISTORY_DAYS }) ?? []);
@@ -88,8 +98,8 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     const answer = (request: CommandRequest) => answerCommand(request, commandDeps);
     // Any bot takes presses (Slack's reach standbys too): the store records them for all.
     const acknowledge = (request: PressRequest) =>
-      acknowledgePress(request, { store, rules, render, logger, onAcknowledged: (dest, count) => metrics.recordAcknowledged(dest, count) });
-    const platforms = await createChats(config, { logger, render, answer, acknowledge, store });
+      acknowledgePress(request, { store, rules, render, logger, onAcknowledged: (dest, count) => metrics.recordAcknowledged(labelOf(dest), count) });
+    const platforms = await createChats(config, { logger, render, answer, acknowledge, store, leading });
 
     destinations.push(
       ...platforms.flatMap((platform) =>
@@ -110,49 +120,114 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       }
     }
     const destinationIds = destinations.map((d) => d.id);
+    const labelOf = destinationLabels(destinationIds);
     const dropped = await store.dropDestinationsExcept(destinationIds);
-    if (dropped > 0) logger.warn('outbox.dropped', { count: dropped, reason: 'destination no longer configured' });
+    if (dropped > 0) {
+      const reason = config.databaseUrl === null ? 'destination no longer configured' : 'destination not configured here, payment no longer stored';
+      logger.warn('outbox.dropped', { count: dropped, reason });
+    }
 
-    const dispatcher = new Dispatcher({
-      store,
-      destinations,
-      logger,
-      onDelivered: (dest, rows) => {
-        metrics.recordDelivered(dest, rows);
-        notifier.observeSend(dest, null);
-      },
-      onFailure: (dest, error) => {
-        metrics.recordSendFailure(dest, error);
-        notifier.observeSend(dest, error);
-      },
-      timeZone: config.tzDisplay,
-    });
-    const requestEditor = new RequestEditor({ store, destinations, logger });
-    const post = dispatcher.post.bind(dispatcher);
-    const notifier = new Notifier({
-      destinations: destinationIds,
-      rules: (dest) => store.chatRules(dest),
-      render,
-      post,
-      providers: sources.map((s) => s.provider),
-      writable: () => store.writable,
-      told: store,
-      logger,
-      ...deps.notices,
-      onSent: (kind) => metrics.recordNotice(kind),
-    });
-    const summaries = new DailySummaries({
-      destinations,
-      rules: (dest) => store.chatRules(dest),
-      store,
-      report: async (destination) => wordsOf(await answer(reportRequest(destination))),
-      post,
-      timeZone: config.tzDisplay,
-      logger,
-      now: deps.notices?.now,
-      checkMs: deps.notices?.checkMs,
-      onPosted: () => metrics.recordSummary(),
-    });
+    /**
+     * What only the leader does (polling providers and Telegram, sending, notices, summaries,
+     * /qr edits), built afresh each time this bot takes the lead, as a new leader would: it
+     * takes up the state as the previous leader left it.
+     */
+    const startTerm = async (): Promise<LeaderTerm> => {
+      const dispatcher = new Dispatcher({
+        store,
+        destinations,
+        logger,
+        leading,
+        onDelivered: (dest, rows) => {
+          metrics.recordDelivered(labelOf(dest), rows);
+          notifier.observeSend(dest, null);
+        },
+        onFailure: (dest, error) => {
+          metrics.recordSendFailure(labelOf(dest), error);
+          notifier.observeSend(dest, error);
+        },
+        timeZone: config.tzDisplay,
+      });
+      const requestEditor = new RequestEditor({ store, destinations, logger, leading });
+      const post = dispatcher.post.bind(dispatcher);
+      const notifier = new Notifier({
+        destinations: destinationIds,
+        rules: (dest) => store.chatRules(dest),
+        render,
+        post,
+        providers: sources.map((s) => s.provider),
+        writable: () => store.writable,
+        told: store,
+        logger,
+        leading,
+        ...deps.notices,
+        onSent: (kind) => metrics.recordNotice(kind),
+      });
+      const summaries = new DailySummaries({
+        destinations,
+        rules: (dest) => store.chatRules(dest),
+        store,
+        report: async (destination) => wordsOf(await answer(reportRequest(destination))),
+        post,
+        timeZone: config.tzDisplay,
+        logger,
+        leading,
+        now: deps.notices?.now,
+        checkMs: deps.notices?.checkMs,
+        onPosted: () => metrics.recordSummary(),
+      });
+      warnOfOtherDestinations(store, destinationIds, logger);
+      dispatcher.start();
+      notifier.start();
+      summaries.start();
+      requestEditor.start();
+      const polling = platforms.filter((p) => p.pollsPlatform === true);
+      for (const platform of polling) await platform.start();
+      const onReport = (report: CycleReport) => {
+        metrics.recordPoll(report);
+        notifier.observePoll(report);
+        deps.onPoll?.(report);
+      };
+      // Checked at each cycle: a leader paused past its lease must not poll when it resumes.
+      const cycle = () => (leading() ? runPollCycle({ sources, store, destinations: destinationIds, logger, onReport }) : Promise.resolve());
+      const scheduler = startScheduler(config.pollCron, cycle, logger);
+      return {
+        scheduler,
+        notifier,
+        async stop() {
+          await scheduler.stop();
+          notifier.stop();
+          await summaries.stop();
+          await dispatcher.stop();
+          await requestEditor.stop();
+          await Promise.all(polling.map((platform) => platform.stop()));
+        },
+      };
+    };
+    let term: LeaderTerm | null = null;
+    let stopping = false;
+    // Terms begin and end one after another: a bot re-elected while still stepping down begins after.
+    let changing: Promise<void> = Promise.resolve();
+    const change = (step: () => Promise<void>) => {
+      changing = changing.then(step).catch((error: unknown) => logger.error('leader.change_failed', { error: String(error) }));
+      return changing;
+    };
+    const lead = () =>
+      change(async () => {
+        if (stopping || term !== null || !leading()) return;
+        // As the previous leader left it: what it sent in its last moments is not sent again.
+        await store.refresh();
+        term = await startTerm();
+      });
+    const standBy = () =>
+      change(async () => {
+        const ending = term;
+        term = null;
+        await ending?.stop();
+      });
+    leadership.onElected(() => void lead());
+    leadership.onLost(() => void standBy());
+
     const receiving = () =>
       Object.fromEntries(
         platforms.flatMap((p) => {
@@ -163,7 +238,16 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     const health =
       config.healthPort === null
         ? null
-        : await startHealth(config.healthPort, { metrics, store, sources, logger, leadership, notifier, receiving });
+        : await startHealth(config.healthPort, {
+            metrics,
+            store,
+            sources,
+            logger,
+            leadership,
+            problems: () => term?.notifier.openProblems() ?? [],
+            problemLabel: (key) => problemLabel(key, labelOf, destinationIds),
+            receiving,
+          });
     const webhooks = await startWebhooks(config, { store, destinations: destinationIds, logger });
     // Every bot takes pushes and commands; polling providers and platforms and sending are the leader's.
     for (const platform of platforms.filter((p) => p.pollsPlatform !== true)) {
@@ -171,51 +255,24 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       await platform.start();
     }
 
-    const onReport = (report: CycleReport) => {
-      metrics.recordPoll(report);
-      notifier.observePoll(report);
-      deps.onPoll?.(report);
-    };
-    const cycle = () => runPollCycle({ sources, store, destinations: destinationIds, logger, onReport });
-    let scheduler: Scheduler | null = null;
-    let stopping = false;
-    const lead = async () => {
-      if (stopping) return;
-      dispatcher.start();
-      // Only the leader polls and sends, so only it knows of problems and posts summaries.
-      notifier.start();
-      summaries.start();
-      requestEditor.start();
-      for (const platform of platforms.filter((p) => p.pollsPlatform === true)) {
-        started.push(platform);
-        await platform.start();
-      }
-      if (!stopping) scheduler = startScheduler(config.pollCron, cycle, logger);
-    };
     await leadership.start();
-    if (leadership.currentEpoch() !== null) await lead();
-    else void leadership.elected.then(lead);
+    await changing;
     logger.info('bot.started', {
       providers: sources.map((s) => s.provider).join(','),
       destinations: destinationIds.join(','),
       first_start: store.firstStart,
-      leading: leadership.currentEpoch() !== null,
+      leading: leading(),
       stored: store.size,
       outbox: store.outboxSize,
     });
 
     return {
       store,
-      pollNow: () => scheduler?.runNow() ?? Promise.resolve(),
+      pollNow: () => term?.scheduler.runNow() ?? Promise.resolve(),
       answer,
-      lostLead: leadership.lost,
       async stop() {
         stopping = true;
-        await scheduler?.stop();
-        notifier.stop();
-        await summaries.stop();
-        await dispatcher.stop();
-        await requestEditor.stop();
+        await standBy();
         // Only once its last send is recorded may another bot take the lead.
         await leadership.stop();
         await Promise.all(started.map((platform) => platform.stop()));
@@ -233,6 +290,21 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
   }
 }
 
+/**
+ * Warns the new leader of alerts waiting for chats it does not send to. With a database they
+ * are kept: another bot's configuration may name the chat (a newer one, during an update).
+ */
+function warnOfOtherDestinations(store: StateStore, destinations: readonly string[], logger: Logger): void {
+  const mine = destinations.reduce((sum, dest) => sum + store.pending(dest).length, 0);
+  const others = store.outboxSize - mine;
+  if (others <= 0) return;
+  logger.warn('outbox.other_destinations', {
+    count: others,
+    effect: 'kept: a bot whose configuration names their chats sends them when it leads',
+    fix: 'if a chat was removed from every bot for good, delete its alerts: DELETE FROM bankbell_outbox WHERE dest = \'<dest>\' (SELECT dest, count(*) FROM bankbell_outbox GROUP BY dest lists them)',
+  });
+}
+
 /** The health endpoint is an aid, not a duty: a port in use is logged, never fatal. */
 async function startHealth(
   port: number,
@@ -242,12 +314,15 @@ async function startHealth(
     sources: readonly PollSource[];
     logger: Logger;
     leadership: Leadership;
-    notifier: Notifier;
-    /** How each chat platform this bot polls for commands stands, by name. */
+    /** The leader's open problems; none while standing by. */
+    problems: () => OpenProblem<ProblemReason>[];
+    /** How /healthz names a problem (a chat's without its id). */
+    problemLabel: (key: string) => string;
+    /** How each chat platform this bot polls for commands stands, by name (none while standing by). */
     receiving: () => Record<string, ReceivingView>;
   },
 ): Promise<HealthServer | null> {
-  const { metrics, store, logger, leadership, notifier } = deps;
+  const { metrics, store, logger, leadership, problems } = deps;
   const outbox = () => {
     const oldest = store.oldestWaitingSince();
     return {
@@ -268,7 +343,7 @@ async function startHealth(
           outbox(),
           Date.now(),
           leadership.describe(),
-          notifier.openProblems().map((p) => ({ problem: p.key, since: p.since, told: p.told })),
+          problems().map((p) => ({ problem: deps.problemLabel(p.key), since: p.since, told: p.told })),
           deps.receiving(),
         ),
       metrics: () => prometheusText(metrics, outbox(), leadership.describe()) + paymentRequestMetricsText(store.paymentRequests()),

@@ -32,7 +32,8 @@ async function main(): Promise<number> {
     throw error;
   }
 
-  const signal = await Promise.race([stopSignal, bot.lostLead.then(() => 'lead lost' as const)]);
+  // Nothing else ends it: a bot that loses the lead or its database stands by and contends again.
+  const signal = await stopSignal;
   logger.info('bot.stopping', { signal });
   // A second signal while stopping means "now".
   process.once('SIGINT', () => process.exit(130));
@@ -43,8 +44,7 @@ async function main(): Promise<number> {
     logger.error('bot.stop_failed', { error: String(error) });
     return 1;
   }
-  // Replaced as leader: a failure exit, so that the service manager starts it again as a standby.
-  return signal === 'lead lost' ? 75 : 0;
+  return 0;
 }
 
 main().then(

@@ -16,6 +16,8 @@ export interface ChatDeps {
   acknowledge: (request: PressRequest) => Promise<PressAnswer>;
   /** Whether a chat or channel id may see data, given the ids this chat platform is configured with. */
   allowedAmong: (targets: readonly string[]) => (chatId: string) => boolean;
+  /** Whether this bot leads now: polling a platform is the leader's alone (see `pollsPlatform`). */
+  leading: () => boolean;
 }
 
 /** A chat platform, connected: where alerts go and a command listener to start and stop. */

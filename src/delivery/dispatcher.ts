@@ -29,6 +29,8 @@ export interface DispatcherOptions {
   onFailure?: (dest: string, error: ChatError) => void;
   /** TZ_DISPLAY: the zone chats' quiet hours are written in. */
   timeZone?: string;
+  /** Whether this bot leads now (see src/leader/leadership.ts), asked right before each message goes out; always, by default. */
+  leading?: () => boolean;
 }
 
 
@@ -179,6 +181,10 @@ class DestinationWorker {
   private async postOne(): Promise<void> {
     const waiting = this.posts.shift();
     if (waiting === undefined) return;
+    if (!this.leading()) {
+      waiting.settle(err(new ChatTransientError(this.destination.id, 'this bot no longer leads: another bot posts')));
+      return;
+    }
     const answered = this.budget.take(this.now());
     const result = await this.destination.sender.post(this.target(), waiting.message);
     answered(this.now());
@@ -188,6 +194,10 @@ class DestinationWorker {
       if (result.error instanceof ChatRateLimitError) this.notBefore = this.now() + result.error.retryAfterMs;
     }
     waiting.settle(result);
+  }
+
+  private leading(): boolean {
+    return this.options.leading?.() ?? true;
   }
 
   /** The chat id to post to, following a Telegram group that became a supergroup. */
@@ -232,6 +242,8 @@ class DestinationWorker {
     // Checked again here, with no await before the spend: another chat's worker may have spent
     // a shared budget while this one was reading its rules (the loop then waits for room).
     if (this.budget.freeAt(sentAt) > sentAt) return;
+    // A leader paused past its lease finds out here, before it sends what the new leader sends.
+    if (!this.leading()) return;
     const answered = this.budget.take(sentAt);
     const result = await sender.send(this.target(), sent, look);
     answered(this.now());

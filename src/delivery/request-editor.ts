@@ -15,6 +15,8 @@ export interface RequestEditorOptions {
   retry?: RetryPolicy;
   /** How long an edit waits before trying again a chat the bot cannot post in. */
   blockedRetryMs?: number;
+  /** Whether this bot leads now, asked right before each edit goes out; always, by default. */
+  leading?: () => boolean;
 }
 
 /**
@@ -96,6 +98,8 @@ export class RequestEditor {
     }
     const rules = store.chatRules(destination.id);
     const target = store.chatMigration(destination.target) ?? destination.target;
+    // A leader paused past its lease must not edit what the new leader edits.
+    if (!(this.options.leading?.() ?? true)) return;
     const result = await destination.sender.editRequest(target, ref, request, { locale: rules.lang, privacy: rules.privacy });
     if (result.ok) {
       this.waits.delete(request.code);

@@ -55,14 +55,17 @@ async function directoryRow(dataDir: string): Promise<CheckRow> {
 async function stateRows(file: string, now: Date, locale: Locale): Promise<CheckRow[]> {
   const check = 'state file';
   try {
-    const { db, created } = await openStateFile(file, now);
+    const { db, created, unreadableRules } = await openStateFile(file, now);
     if (created) return [okRow(check, 'none yet: at its first start the bot records what already exists as seen, without alerts')];
     const waiting = db.data.outbox.length;
     // Each chat's own rules, as /settings shows them there; a chat not listed keeps the defaults.
     const rules = Object.entries(db.data.chatRules).map(([dest, chatRules]) => okRow(`rules ${dest}`, rulesSummary(chatRules, locale)));
+    const unreadable = unreadableRules.map((dest) =>
+      warnRow(`rules ${dest}`, 'cannot be read: this chat follows the defaults until its rules are set again from inside it'),
+    );
     const others = okRow('rules (other chats)', rulesSummary(DEFAULT_RULES, locale));
     const waitingRow = okRow(check, `readable; ${waiting} ${waiting === 1 ? 'alert' : 'alerts'} waiting to be sent`);
-    return [waitingRow, ...rules, others, ...db.data.deadLetters.map(deadLetterRow)];
+    return [waitingRow, ...rules, ...unreadable, others, ...db.data.deadLetters.map(deadLetterRow)];
   } catch (error) {
     if (error instanceof StateFileError) return [failRow(check, error.message)];
     return [failRow(check, `${file} cannot be read (${errorCode(error)}): check its permissions`)];

@@ -56,7 +56,7 @@ export function healthReport(
       name,
       stale: polls && now - since > STALE_AFTER_MS,
       lastSuccessfulPoll: iso(health?.lastSuccessAt ?? null),
-      lastError: health?.lastError ? { at: iso(health.lastError.at), message: health.lastError.message } : null,
+      lastError: health?.lastError ? { ...health.lastError, at: iso(health.lastError.at) } : null,
     };
   });
   const healthy = rows.every((row) => !row.stale) && outbox.stateWritable && Object.values(chats).every((chat) => chat.receiving);
@@ -73,7 +73,7 @@ export function healthReport(
     chats: Object.fromEntries(Object.entries(chats).map(([name, c]) => [name, { receiving: c.receiving, problem: c.problem, since: iso(c.since) }])),
     ...(leader === undefined ? {} : { leader }),
     problems: problems.map((p) => ({ problem: p.problem, since: iso(p.since), told: p.told })),
-    lastError: metrics.lastError ? { at: iso(metrics.lastError.at), source: metrics.lastError.source, message: metrics.lastError.message } : null,
+    lastError: metrics.lastError ? { ...metrics.lastError, at: iso(metrics.lastError.at) } : null,
   };
 }
 

@@ -6,12 +6,26 @@ import type { OutboxRow } from '../store/state-schema.js';
 /** Seconds from storing a payment to the chat accepting its alert. */
 export const LATENCY_BUCKETS = [0.5, 1, 2, 5, 10, 30, 60, 300, 1800] as const;
 
+/**
+ * A failure as /healthz shows it: its kind and where, not its text, which may quote what a
+ * provider or a chat answered (account numbers, chat ids). The log has the whole message.
+ */
+export interface ErrorView {
+  at: number;
+  /** The provider error's code (`auth`, `api`…), the chat error's kind (`blocked`…), or `not_stored`. */
+  code: string;
+  /** HTTP status of a provider's answer, when there was one. */
+  status?: number | null;
+  /** The provider's route (`GET /v2/transactions`), never a URL with values. */
+  endpoint?: string;
+}
+
 interface ProviderHealth {
   polls: number;
   failedPolls: number;
   stored: number;
   lastSuccessAt: number | null;
-  lastError: { at: number; message: string } | null;
+  lastError: ErrorView | null;
 }
 
 /**
@@ -24,7 +38,7 @@ export class Metrics {
   /** Per destination: payments alerted, messages sent, failures by kind. */
   readonly destinations = new Map<string, { alerts: number; messages: number; failures: Map<string, number> }>();
   readonly latency = { buckets: LATENCY_BUCKETS.map(() => 0), count: 0, sum: 0 };
-  lastError: { at: number; source: string; message: string } | null = null;
+  lastError: (ErrorView & { source: string }) | null = null;
   /** Commands answered: /report answers, /export files and the rows in them. */
   readonly answered = { reports: 0, exports: 0, exportedRows: 0 };
   /** Service notices chats accepted, by kind (`provider_problem`, `chat_over`…), and daily summaries posted. */
@@ -47,9 +61,11 @@ export class Metrics {
       return;
     }
     health.failedPolls += 1;
-    const message = report.error ?? 'unknown error';
-    health.lastError = { at, message };
-    this.lastError = { at, source: report.provider, message };
+    // No provider failure: the cycle failed to store what it read (the state is not writable).
+    const failure = report.failure;
+    const error: ErrorView = failure === undefined ? { at, code: 'not_stored' } : { at, code: failure.code, status: failure.status, endpoint: failure.endpoint };
+    health.lastError = error;
+    this.lastError = { ...error, source: report.provider };
   }
 
   recordDelivered(dest: string, rows: readonly OutboxRow[]): void {
@@ -67,10 +83,11 @@ export class Metrics {
     }
   }
 
+  /** `dest` as /metrics names it (destination-labels.ts). */
   recordSendFailure(dest: string, error: ChatError): void {
     const failures = this.destination(dest).failures;
     failures.set(error.kind, (failures.get(error.kind) ?? 0) + 1);
-    this.lastError = { at: this.now(), source: dest, message: error.message };
+    this.lastError = { at: this.now(), source: dest, code: error.kind };
   }
 
   recordReport(): void {

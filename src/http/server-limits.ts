@@ -23,12 +23,21 @@ export function boundedServerOptions(requestTimeoutMs: number): ServerOptions {
 const MAX_CONNECTIONS = 256;
 
 /**
+ * Open sockets one client address may hold on one port: Slack, Casso, SePay and Prometheus each
+ * use a few at a time; a reverse proxy in front (all callers from its address) a few dozen at
+ * most. Beyond it that client's new connections are closed at once, so one client cannot take
+ * all MAX_CONNECTIONS and starve the others.
+ */
+const MAX_CONNECTIONS_PER_CLIENT = 32;
+
+/**
  * Answers a request node could not parse (bad request line, oversized headers, a timeout)
  * with the matching 4xx and closes the socket, logged at debug: it is what scanners send.
  * Without a listener node does much the same, but silently and without a status for timeouts.
  */
 export function guardServer(server: Server, logger: Logger): void {
   server.maxConnections = MAX_CONNECTIONS;
+  limitPerClient(server, logger);
   // maxHeaderSize is not enforced across many short headers; past this count node drops them.
   server.maxHeadersCount = 64;
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
@@ -40,6 +49,27 @@ export function guardServer(server: Server, logger: Logger): void {
     // Written, then destroyed at once as node itself does: a peer that never reads keeps nothing.
     socket.write(`HTTP/1.1 ${clientErrorStatus(error.code)}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
     socket.destroy();
+  });
+}
+
+/** Counts each client address's open sockets and closes those past its share. */
+function limitPerClient(server: Server, logger: Logger): void {
+  const open = new Map<string, number>();
+  server.on('connection', (socket: Socket) => {
+    const client = socket.remoteAddress ?? 'unknown';
+    const count = (open.get(client) ?? 0) + 1;
+    if (count > MAX_CONNECTIONS_PER_CLIENT) {
+      // Debug like other refused traffic: a flood must not flood the log too.
+      logger.debug('http.client_over_share', { remote: client, open: count - 1 });
+      socket.destroy();
+      return;
+    }
+    open.set(client, count);
+    socket.once('close', () => {
+      const left = (open.get(client) ?? 1) - 1;
+      if (left > 0) open.set(client, left);
+      else open.delete(client);
+    });
   });
 }
 

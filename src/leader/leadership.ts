@@ -9,15 +9,18 @@ import { describeDatabase } from '../store/postgres/postgres-store.js';
  * a shared database, the bots elect one.
  */
 export interface Leadership {
-  /** The epoch this bot leads in, or null when it does not lead (now, by its own clock). */
+  /** The epoch this bot leads in, or null when it does not lead (now, by its own clocks). */
   currentEpoch(): number | null;
-  /** Resolves once this bot leads. */
-  readonly elected: Promise<void>;
-  /** Resolves when this bot led and lost it: it must stop acting at once. */
-  readonly lost: Promise<string>;
+  /** Called each time this bot takes the lead. */
+  onElected(listener: () => void): void;
+  /**
+   * Called each time this bot loses the lead (replaced, or cut off from the database): it must
+   * stop acting at once. It stands by and contends again on its own; it never has to exit.
+   */
+  onLost(listener: (reason: string) => void): void;
   /** For /healthz and /metrics. */
   describe(): LeaderView;
-  /** Starts contending; resolves after the first try, so a bot that can lead at once does. */
+  /** Starts contending; resolves after the first try, so a bot that can lead at once does (its listeners told). */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -29,15 +32,16 @@ export interface LeaderView {
   since: string | null;
 }
 
-/** The only bot on its data directory leads from the start, for ever. */
+/** The only bot on its data directory leads from the start, for ever: nothing can replace it. */
 export function soleLeader(instance: string): Leadership {
   const since = new Date().toISOString();
+  const elected: (() => void)[] = [];
   return {
     currentEpoch: () => 0,
-    elected: Promise.resolve(),
-    lost: new Promise(() => undefined),
+    onElected: (listener) => elected.push(listener),
+    onLost: () => undefined,
     describe: () => ({ instance, leading: true, since }),
-    start: async () => undefined,
+    start: async () => elected.forEach((listener) => listener()),
     stop: async () => undefined,
   };
 }
@@ -54,11 +58,34 @@ export interface DatabaseLeadershipOptions {
   /**
    * How long the leader trusts its lead without a heartbeat answered. Shorter than the
    * server's idle timeout, so that a bot paused longer than this knows, when it resumes,
-   * that another may have taken over, before it acts.
+   * that another may have taken over, before it acts. Counted on the monotonic clock and on
+   * the wall clock, the longer of the two: a suspended machine (a VM put to sleep) may not
+   * advance the monotonic clock while the server's time, and its timeout, went on.
    */
   leaseMs?: number;
   /** After this long without a word, the server ends the leader's session and with it the lock. */
   sessionTimeoutMs?: number;
+}
+
+/** One instant on both clocks. */
+interface Instant {
+  monotonic: number;
+  wall: number;
+}
+
+function now(): Instant {
+  return { monotonic: performance.now(), wall: Date.now() };
+}
+
+/**
+ * How long ago `then` was, the longer of the two clocks. The wall clock stepped back (negative)
+ * leaves the monotonic one to say; a suspended machine whose monotonic clock stood still is
+ * caught by the wall clock. A wall clock stepped forward past the lease costs a needless
+ * re-election, never a second sender.
+ */
+function sinceBeat(then: Instant): number {
+  const at = now();
+  return Math.max(at.monotonic - then.monotonic, at.wall - then.wall);
 }
 
 /** Any fixed number: the advisory lock all bankbells sharing a database contend for. */
@@ -70,21 +97,20 @@ export const LEADER_LOCK = 0x62616e6c;
  * talking (paused, cut off) for `sessionTimeoutMs` (the server's idle_session_timeout). Each
  * takeover increments the epoch in the state row; writes only a leader may make check it in
  * their own transaction, so a replaced leader that wakes up cannot move cursors or outbox rows.
+ * A bot that loses the lead (replaced, or the database gone) stands by and contends again.
  */
 export class DatabaseLeadership implements Leadership {
   private client: pg.Client | null = null;
   private epoch: number | null = null;
-  /** When the last heartbeat that was answered was sent (monotonic ms): the lead is as old as that. */
-  private beatSentAt = 0;
+  /** When the last heartbeat that was answered was sent: the lead is as old as that. */
+  private beatSent: Instant = { monotonic: 0, wall: 0 };
   private since: string | null = null;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private unreachableTold = false;
   private running: Promise<void> = Promise.resolve();
-  readonly elected: Promise<void>;
-  readonly lost: Promise<string>;
-  private resolveElected!: () => void;
-  private resolveLost!: (reason: string) => void;
+  private readonly electedListeners: (() => void)[] = [];
+  private readonly lostListeners: ((reason: string) => void)[] = [];
   private readonly retryMs: number;
   private readonly heartbeatMs: number;
   private readonly leaseMs: number;
@@ -95,8 +121,14 @@ export class DatabaseLeadership implements Leadership {
     this.heartbeatMs = options.heartbeatMs ?? 1_000;
     this.leaseMs = options.leaseMs ?? 5_000;
     this.sessionTimeoutMs = options.sessionTimeoutMs ?? 8_000;
-    this.elected = new Promise((resolve) => (this.resolveElected = resolve));
-    this.lost = new Promise((resolve) => (this.resolveLost = resolve));
+  }
+
+  onElected(listener: () => void): void {
+    this.electedListeners.push(listener);
+  }
+
+  onLost(listener: (reason: string) => void): void {
+    this.lostListeners.push(listener);
   }
 
   /** Contends now, then every `retryMs` while standing by, every `heartbeatMs` while leading. */
@@ -108,7 +140,7 @@ export class DatabaseLeadership implements Leadership {
 
   currentEpoch(): number | null {
     if (this.epoch === null) return null;
-    return performance.now() - this.beatSentAt < this.leaseMs ? this.epoch : null;
+    return sinceBeat(this.beatSent) < this.leaseMs ? this.epoch : null;
   }
 
   describe(): LeaderView {
@@ -141,7 +173,7 @@ export class DatabaseLeadership implements Leadership {
 
   private async tryToLead(): Promise<void> {
     const client = await this.connect();
-    const sentAt = performance.now();
+    const sentAt = now();
     const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [LEADER_LOCK]);
     if (rows[0]?.locked !== true) return;
     const result = await client.query<{ epoch: string }>(
@@ -151,37 +183,38 @@ export class DatabaseLeadership implements Leadership {
     const epoch = Number(result.rows[0]?.epoch);
     if (!Number.isSafeInteger(epoch)) throw new Error('bankbell_state: no state row to record the leader in');
     this.epoch = epoch;
-    this.beatSentAt = sentAt;
+    this.beatSent = sentAt;
     this.since = new Date().toISOString();
     this.unreachableTold = false;
     this.options.logger.info('leader.elected', { instance: this.options.instance, epoch });
-    this.resolveElected();
+    for (const listener of this.electedListeners) listener();
   }
 
   private async heartbeat(): Promise<void> {
-    const sentAt = performance.now();
-    // Paused (or starved) past the lease: another bot may lead by now. Acting on would risk a
-    // second sender; the lead is given up before anything else runs.
-    if (sentAt - this.beatSentAt >= this.leaseMs) throw new Error(`no heartbeat for ${Math.round(sentAt - this.beatSentAt)} ms`);
+    // Paused, suspended or starved past the lease: another bot may lead by now. Acting on would
+    // risk a second sender; the lead is given up before anything else runs.
+    const silent = sinceBeat(this.beatSent);
+    if (silent >= this.leaseMs) throw new Error(`no heartbeat for ${Math.round(silent)} ms`);
+    const sentAt = now();
     const client = this.client;
     if (client === null) throw new Error('the leader connection is gone');
     const { rows } = await client.query<{ epoch: string }>('SELECT epoch FROM bankbell_state WHERE id = 1');
     if (Number(rows[0]?.epoch) !== this.epoch) throw new Error(`another bot took the lead (epoch ${rows[0]?.epoch})`);
-    this.beatSentAt = sentAt;
+    this.beatSent = sentAt;
   }
 
   private async failed(error: unknown): Promise<void> {
-    await this.disconnect();
     if (this.epoch !== null) {
       const reason = error instanceof Error ? error.message : String(error);
+      // Told before anything is awaited: whatever runs next must already find this bot standing by.
       this.epoch = null;
+      this.since = null;
       this.options.logger.error('leader.lost', {
         instance: this.options.instance,
         error: reason,
-        fix: 'this bot stops acting at once and exits; restarted (systemd does), it stands by for the lead',
+        effect: `this bot stops acting at once, stands by (webhooks, commands and /healthz still answered) and contends again every ${this.retryMs} ms`,
       });
-      this.resolveLost(reason);
-      this.stopped = true;
+      for (const listener of this.lostListeners) listener(reason);
     } else if (!this.unreachableTold) {
       this.unreachableTold = true;
       this.options.logger.warn('leader.cannot_contend', {
@@ -190,6 +223,7 @@ export class DatabaseLeadership implements Leadership {
         retry: `every ${this.retryMs} ms`,
       });
     }
+    await this.disconnect();
   }
 
   private async connect(): Promise<pg.Client> {

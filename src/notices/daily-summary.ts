@@ -38,6 +38,8 @@ export interface DailySummaryOptions {
   /** How often the chats' summary times are looked at. */
   checkMs?: number;
   onPosted?: () => void;
+  /** Whether this bot leads now, asked before summaries go out; always, by default. */
+  leading?: () => boolean;
 }
 
 /**
@@ -71,6 +73,8 @@ export class DailySummaries {
   }
 
   private check(): void {
+    // A leader paused past its lease posts nothing: the new leader does.
+    if (!(this.options.leading?.() ?? true)) return;
     for (const destination of this.options.destinations) {
       const dest = destination.id;
       if (this.inFlight.has(dest) || (this.retryAt.get(dest) ?? 0) > this.now()) continue;

@@ -30,6 +30,8 @@ export interface NotifierOptions {
   checkMs?: number;
   /** Told about every notice a chat accepted (metrics), by kind such as `provider_problem`. */
   onSent?: (kind: string) => void;
+  /** Whether this bot leads now, asked before notices go out; always, by default. */
+  leading?: () => boolean;
 }
 
 /** The chat-facing part of a ChatError: blocked at once, failing for a while; the rest is no chat problem. */
@@ -134,6 +136,8 @@ export class Notifier {
   }
 
   private flush(): void {
+    // A leader paused past its lease tells nothing: the new leader does.
+    if (!(this.options.leading?.() ?? true)) return;
     for (const due of this.tracker.due(this.now())) {
       const notice: ServiceNotice = { kind: due.kind, reason: due.reason, since: due.since };
       if (due.kind === 'over' && due.reason.about === 'provider') notice.caughtUp = this.caughtUp.get(due.key) ?? 0;

@@ -22,6 +22,8 @@ const ackId = (key: string, dest: string) => `${key}\n${dest}`;
 export class AckJournal {
   private readonly messages = new Map<string, AlertMessage>();
   private readonly acks = new Map<string, Acknowledgement>();
+  /** An append failed: the file is written whole at the next one. */
+  private rewrite = false;
 
   private constructor(
     private readonly file: string,
@@ -65,12 +67,25 @@ export class AckJournal {
     return [...new Set(keys)].flatMap((key) => this.acks.get(ackId(key, dest)) ?? []);
   }
 
-  /** Appends entries durably; only then are they held. */
+  /**
+   * Appends entries durably; only then are they held. After a failed append the file may be
+   * gone or not what we hold (removed, replaced), so the next one writes it whole again.
+   */
   async append(entries: readonly Entry[]): Promise<void> {
     if (entries.length === 0) return;
-    const data = Buffer.from(jsonLines(entries));
-    await writeAtSynced(this.fsys, this.file, data, this.size);
-    this.size += data.length;
+    try {
+      if (this.rewrite) {
+        await this.replaceWith([...this.messages.values()], [...this.acks.values()], entries);
+      } else {
+        const data = Buffer.from(jsonLines(entries));
+        await writeAtSynced(this.fsys, this.file, data, this.size);
+        this.size += data.length;
+      }
+    } catch (error) {
+      this.rewrite = true;
+      throw error;
+    }
+    this.rewrite = false;
     for (const entry of entries) this.remember(entry);
   }
 
@@ -79,13 +94,19 @@ export class AckJournal {
     const messages = [...this.messages.values()].filter((m) => m.at >= cutoff);
     const acks = [...this.acks.values()].filter((a) => a.at >= cutoff);
     if (messages.length === this.messages.size && acks.length === this.acks.size) return;
-    const text = jsonLines([...messages.map((message) => ({ message })), ...acks.map((ack) => ({ ack }))]);
-    await replaceFile(this.fsys, this.file, text);
-    this.size = Buffer.byteLength(text);
+    await this.replaceWith(messages, acks, []);
+    this.rewrite = false;
     this.messages.clear();
     this.acks.clear();
     for (const message of messages) this.remember({ message });
     for (const ack of acks) this.remember({ ack });
+  }
+
+  /** Replaces the file with these entries, atomically. */
+  private async replaceWith(messages: readonly AlertMessage[], acks: readonly Acknowledgement[], more: readonly Entry[]): Promise<void> {
+    const text = jsonLines([...messages.map((message) => ({ message })), ...acks.map((ack) => ({ ack })), ...more]);
+    await replaceFile(this.fsys, this.file, text);
+    this.size = Buffer.byteLength(text);
   }
 
   private remember(entry: Entry): void {

@@ -1,10 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { open, readFile, unlink } from 'node:fs/promises';
+import { link, open, stat, unlink, writeFile } from 'node:fs/promises';
 import { StateLockedError } from './errors.js';
 import { FILE_MODE, isCode } from './store-fs.js';
 
 /** Locks this process holds: a lock file naming our own pid but not in here is stale (pid 1 in containers). */
 const held = new Set<string>();
+
+/**
+ * How long a lock file that names no process (empty, cut short) is taken for one being written
+ * by a starter (an older bankbell wrote it in two steps), and a takeover claim for one in progress.
+ */
+const UNFINISHED_GRACE_MS = 10_000;
 
 export interface DataDirLock {
   release(): Promise<void>;
@@ -20,17 +27,14 @@ export interface LockHolder {
  * Takes `<dataDir>/bankbell.lock` holding our pid and our start time. A lock left by a
  * process that no longer runs (crash, kill -9) is taken over, so a crash never leaves the
  * bot unable to start: the pid is gone, is a zombie not yet reaped, or belongs to a later
- * process that got the same pid (its start time differs).
+ * process that got the same pid (its start time differs). Of several starters racing for a
+ * free or stale lock exactly one wins: the file appears whole in one step (link), and only the
+ * very file judged stale is removed, by the one starter that claimed it.
  */
 export async function lockDataDir(lockFile: string): Promise<DataDirLock> {
-  for (let tries = 0; tries < 3; tries++) {
-    try {
-      const handle = await open(lockFile, 'wx', FILE_MODE);
-      try {
-        await handle.writeFile(formatHolder({ pid: process.pid, startTime: processStartTime(process.pid) }));
-      } finally {
-        await handle.close();
-      }
+  const mine = formatHolder({ pid: process.pid, startTime: processStartTime(process.pid) });
+  for (let tries = 0; tries < 5; tries++) {
+    if (await createLock(lockFile, mine)) {
       held.add(lockFile);
       return {
         release: async () => {
@@ -38,17 +42,96 @@ export async function lockDataDir(lockFile: string): Promise<DataDirLock> {
           await unlink(lockFile).catch(ignoreMissing);
         },
       };
-    } catch (error) {
-      if (!isCode(error, 'EEXIST')) throw error;
     }
-    const holder = parseHolder(await readFile(lockFile, 'utf8').catch(() => ''));
-    if (holder !== null && (holder.pid === process.pid ? held.has(lockFile) : isHolderAlive(holder))) {
+    const found = await readLock(lockFile);
+    if (found === null) continue; // released meanwhile
+    const holder = parseHolder(found.text);
+    if (holder === null) {
+      if (Date.now() - found.changedAt < UNFINISHED_GRACE_MS) throw new StateLockedError(lockFile, Number.NaN);
+    } else if (holder.pid === process.pid ? held.has(lockFile) : isHolderAlive(holder)) {
       throw new StateLockedError(lockFile, holder.pid);
     }
-    // Stale: its owner is gone. Remove it and try again (another starter may race us to it).
-    await unlink(lockFile).catch(ignoreMissing);
+    await removeStale(lockFile, found);
   }
   throw new StateLockedError(lockFile, Number.NaN);
+}
+
+/**
+ * Creates the lock file with `text` in it, whole, unless one exists: written to a file of our
+ * own first, then linked into place, which fails if the name is taken. Where the file system
+ * has no hard links, created exclusively and written (the empty moment is what the grace covers).
+ */
+async function createLock(lockFile: string, text: string): Promise<boolean> {
+  const temp = `${lockFile}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  await writeFile(temp, text, { mode: FILE_MODE, flag: 'wx' });
+  try {
+    await link(temp, lockFile);
+    return true;
+  } catch (error) {
+    if (isCode(error, 'EEXIST')) return false;
+    if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].some((code) => isCode(error, code))) throw error;
+  } finally {
+    await unlink(temp).catch(ignoreMissing);
+  }
+  try {
+    await writeFile(lockFile, text, { mode: FILE_MODE, flag: 'wx' });
+    return true;
+  } catch (error) {
+    if (isCode(error, 'EEXIST')) return false;
+    throw error;
+  }
+}
+
+/** The lock file's text, identity and last change, read from one open file; null when there is none. */
+async function readLock(lockFile: string): Promise<FoundLock | null> {
+  let handle;
+  try {
+    handle = await open(lockFile, 'r');
+  } catch (error) {
+    if (isCode(error, 'ENOENT')) return null;
+    throw error;
+  }
+  try {
+    const info = await handle.stat();
+    return { text: await handle.readFile('utf8'), ino: info.ino, changedAt: info.mtimeMs };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A lock file as read: its text, and what tells this file from a later one of the same name. */
+interface FoundLock {
+  text: string;
+  ino: number;
+  changedAt: number;
+}
+
+/**
+ * Removes the lock file judged stale, and nothing else. A claim named after its inode is linked
+ * to it: only one starter can create that name, and it removes the lock only while the lock is
+ * still that same file. Another starter, or one coming late, finds the claim taken or the lock
+ * replaced, and looks again. A freed inode number is soon given to a new file (the winner's
+ * lock), so the claimed file must also still say what was judged stale. A claim left by a
+ * starter that died taking over is dropped once old.
+ */
+async function removeStale(lockFile: string, stale: FoundLock): Promise<void> {
+  const claim = `${lockFile}.stale-${stale.ino}`;
+  try {
+    await link(lockFile, claim);
+  } catch (error) {
+    if (isCode(error, 'ENOENT')) return;
+    if (!isCode(error, 'EEXIST')) throw error;
+    const info = await stat(claim).catch(() => null);
+    if (info !== null && Date.now() - info.ctimeMs > UNFINISHED_GRACE_MS) await unlink(claim).catch(ignoreMissing);
+    return;
+  }
+  try {
+    const [claimed, current] = await Promise.all([readLock(claim), stat(lockFile).catch(() => null)]);
+    const same = claimed !== null && claimed.ino === stale.ino && claimed.changedAt === stale.changedAt && claimed.text === stale.text;
+    if (same && current?.ino === stale.ino) await unlink(lockFile).catch(ignoreMissing);
+  } finally {
+    await unlink(claim).catch(ignoreMissing);
+  }
 }
 
 /** What a lock file says: `<pid> <start time>`, or only `<pid>` where start times are unknown. */

@@ -3,6 +3,7 @@ import { Low, type Adapter } from 'lowdb';
 import { StateFileError } from './errors.js';
 import { emptyState, State } from './state-schema.js';
 import { isCode, nodeStoreFs, replaceFile, type StoreFs } from './store-fs.js';
+import { readableRules } from './stored-rules.js';
 
 /**
  * The small lowdb state file (cursors, outbox, history mark). Each write is a temp file,
@@ -11,6 +12,9 @@ import { isCode, nodeStoreFs, replaceFile, type StoreFs } from './store-fs.js';
  * adapter rather than lowdb's file adapter, whose writer neither syncs the file nor the directory.
  */
 export class DurableJsonFile implements Adapter<State> {
+  /** The chats whose rules the last read could not use (they follow the defaults). */
+  unreadableRules: string[] = [];
+
   constructor(
     readonly file: string,
     private readonly fsys: StoreFs = nodeStoreFs,
@@ -24,7 +28,9 @@ export class DurableJsonFile implements Adapter<State> {
       if (isCode(cause, 'ENOENT')) return null;
       throw new StateFileError(this.file, 'cannot be read', 'Check its permissions and that DATA_DIR is right', { cause });
     }
-    return parseState(this.file, text);
+    const { state, unreadableRules } = parseState(this.file, text);
+    this.unreadableRules = unreadableRules;
+    return state;
   }
 
   write(data: State): Promise<void> {
@@ -36,14 +42,14 @@ export async function openStateFile(
   file: string,
   now: Date,
   fsys?: StoreFs,
-): Promise<{ db: Low<State>; adapter: DurableJsonFile; created: boolean }> {
+): Promise<{ db: Low<State>; adapter: DurableJsonFile; created: boolean; unreadableRules: string[] }> {
   const adapter = new DurableJsonFile(file, fsys);
   const existing = await adapter.read();
   const db = new Low<State>(adapter, existing ?? emptyState(now));
-  return { db, adapter, created: existing === null };
+  return { db, adapter, created: existing === null, unreadableRules: adapter.unreadableRules };
 }
 
-function parseState(file: string, text: string): State {
+function parseState(file: string, text: string): { state: State; unreadableRules: string[] } {
   const fix =
     'Restore it from a backup. Deleting it makes bankbell start afresh: it would skip payments that arrived ' +
     'while it was down and alert none of them';
@@ -53,12 +59,16 @@ function parseState(file: string, text: string): State {
   } catch (cause) {
     throw new StateFileError(file, 'is not valid JSON (damaged?)', fix, { cause });
   }
-  const parsed = State.safeParse(json);
+  // One chat's rules that cannot be read cost that chat its rules, not the whole state.
+  const stored = isObject(json) && isObject(json['chatRules']) ? { json, ...readableRules(Object.entries(json['chatRules'])) } : null;
+  const parsed = State.safeParse(stored === null ? json : { ...stored.json, chatRules: stored.rules });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new StateFileError(file, `does not look like bankbell state (${issue?.path.join('.') || 'root'}: ${issue?.message})`, fix, {
       cause: parsed.error,
     });
   }
-  return parsed.data;
+  return { state: parsed.data, unreadableRules: stored?.unreadable ?? [] };
 }
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -28,6 +28,11 @@ export interface StateStore extends PollState {
   readonly firstStart: boolean;
   /** False while changes cannot be written: alerts are held, new payments refused. */
   readonly writable: boolean;
+  /**
+   * Brings what this bot holds up to what is stored (other bots' writes included), and tries a
+   * write at once if writes were failing: a new leader does this before it acts.
+   */
+  refresh(): Promise<void>;
 
   // History (beyond what poll sources ask, see PollState): the transactions seen, for /find.
   get(key: string): Transaction | undefined;
@@ -48,6 +53,10 @@ export interface StateStore extends PollState {
   reschedule(rows: readonly OutboxRow[], nextAt: number, error: string): Promise<void>;
   deadLetter(rows: readonly { row: OutboxRow; tx: Transaction }[], error: string): Promise<void>;
   readonly deadLetters: readonly DeadLetter[];
+  /**
+   * Drops alerts owed to destinations not among these (chats no longer configured); returns how
+   * many. A store several bots share drops only those no bot can send any more.
+   */
   dropDestinationsExcept(destinations: readonly string[]): Promise<number>;
   onOutboxAdded(listener: () => void): () => void;
 

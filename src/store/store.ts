@@ -20,6 +20,7 @@ import type { ToldProblem } from '../core/service-notice.js';
 import { withToldProblem } from './told-problems.js';
 import { DIR_MODE, nodeStoreFs, type StoreFs } from './store-fs.js';
 import { Writability } from './writability.js';
+import { logUnreadableRules, writableRules } from './stored-rules.js';
 
 export type { Commit } from './state-store.js';
 
@@ -84,7 +85,8 @@ export class Store extends MemoryView implements StateStore {
     await fsys.mkdir(options.dataDir, { recursive: true, mode: DIR_MODE });
     const lock = await lockDataDir(path.join(options.dataDir, 'bankbell.lock'));
     try {
-      const { db, created } = await openStateFile(path.join(options.dataDir, 'state.json'), now(), fsys);
+      const { db, created, unreadableRules } = await openStateFile(path.join(options.dataDir, 'state.json'), now(), fsys);
+      logUnreadableRules(options.logger, unreadableRules);
       const { journal, days } = await HistoryJournal.open(path.join(options.dataDir, 'history'), db.data.history, {
         retentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS,
         now: now(),
@@ -104,6 +106,11 @@ export class Store extends MemoryView implements StateStore {
   /** False while the state cannot be written (disk full, permissions): alerts are held, webhooks refused. */
   get writable(): boolean {
     return this.writability.writable;
+  }
+
+  /** This bot alone writes DATA_DIR: what it holds is what is stored, and failed writes are retried on their own. */
+  refresh(): Promise<void> {
+    return Promise.resolve();
   }
 
 
@@ -178,11 +185,22 @@ export class Store extends MemoryView implements StateStore {
   /**
    * The chat accepted these: forget them, durably, before anything else is sent. A message with
    * the button is journaled first: should the state write then fail, the rows are sent again
-   * and the first message's record only lets a press on it work as well.
+   * and the first message's record only lets a press on it work as well. The journal is the
+   * button's only: when it cannot be written (removed, unwritable) that button is lost and the
+   * log says so, but the rows still go, or the alert would be sent again at every retry.
    */
   delivered(rows: readonly OutboxRow[], message?: AlertMessage): Promise<void> {
     return this.serial(async () => {
-      if (message !== undefined) await this.acks.append([{ message }]).catch((error: unknown) => this.failed(error));
+      if (message !== undefined) {
+        await this.acks.append([{ message }]).catch((error: unknown) => {
+          this.options.logger?.error('ack.message_unrecorded', {
+            dest: message.dest,
+            ref: message.ref,
+            error: String(error),
+            effect: "a press on this alert's button changes nothing; the alert itself is not sent again",
+          });
+        });
+      }
       const next: State = { ...this.db.data, outbox: withoutRows(this.db.data.outbox, rows) };
       await this.write(next);
       this.db.data = next;
@@ -231,7 +249,8 @@ export class Store extends MemoryView implements StateStore {
 
   /** Replaces a destination's rules, durably; waiting alerts are then looked at again under them. */
   async setChatRules(dest: string, rules: ChatRules): Promise<void> {
-    await this.update((data) => ({ ...data, chatRules: { ...data.chatRules, [dest]: rules } }));
+    const checked = writableRules(dest, rules);
+    await this.update((data) => ({ ...data, chatRules: { ...data.chatRules, [dest]: checked } }));
     this.notify();
   }
 
@@ -258,7 +277,8 @@ export class Store extends MemoryView implements StateStore {
     return this.serial(async () => {
       const found = this.acks.pressOn(press);
       if (found === null) return { message: null };
-      await this.acks.append(found.fresh.map((ack) => ({ ack }))).catch((error: unknown) => this.failed(error));
+      // A press that cannot be journaled is refused (the presser may press again); the state itself is fine.
+      await this.acks.append(found.fresh.map((ack) => ({ ack })));
       const { message, fresh } = found;
       return { message, fresh: fresh.map((a) => a.key), acks: this.acks.acknowledgedIn(message.dest, message.keys) };
     });

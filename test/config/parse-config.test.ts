@@ -120,6 +120,18 @@ describe('parseConfig reading values', () => {
     expect(valid({ ...CASSO, WATCH_ACCOUNTS: ' , ,' }).watchAccounts).toBeNull();
   });
 
+  it('refuses a SLACK_ADMIN_USER_IDS of only commas: it would otherwise let everyone change rules', () => {
+    const slack = { ...CASSO, SLACK_BOT_TOKEN: SECRETS.SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET: SECRETS.SLACK_SIGNING_SECRET };
+    for (const list of [',', ' , ,']) {
+      const error = invalid({ ...slack, SLACK_ADMIN_USER_IDS: list });
+      expect(problemsOf(error, 'SLACK_ADMIN_USER_IDS')).toEqual(['lists no user id']);
+      expect(error.message).toMatch(/SLACK_ADMIN_USER_IDS/);
+    }
+    expect(valid({ ...slack, SLACK_ADMIN_USER_IDS: ', U0123ABCD,' }).slack?.adminUserIds).toEqual(['U0123ABCD']);
+    // Blank is unset, as for every variable: anyone in an allowed channel.
+    expect(valid({ ...slack, SLACK_ADMIN_USER_IDS: ' ' }).slack?.adminUserIds).toBeNull();
+  });
+
   it('keeps negative supergroup ids exact and rejects ids beyond safe integers', () => {
     const config = valid({ ...CASSO, TELEGRAM_BOT_TOKEN: SECRETS.TELEGRAM_BOT_TOKEN, TELEGRAM_CHAT_IDS: '-1009876543210' });
     expect(config.telegram?.chatIds).toEqual(['-1009876543210']);

@@ -370,6 +370,21 @@ describe('doctor finds what is wrong, and says what to do', () => {
     expect(await readFile(path.join(dataDir, 'state.json'), 'utf8')).toBe(before);
   });
 
+  it("warns of a chat whose stored rules cannot be read (it follows the defaults), and reads the rest", async () => {
+    const { env, dataDir } = await world();
+    const store = await Store.open({ dataDir });
+    await store.setChatRules('slack:C0ALERTS1', { ...DEFAULT_RULES, min: 500_000 });
+    await store.close();
+    const file = path.join(dataDir, 'state.json');
+    const state = JSON.parse(await readFile(file, 'utf8')) as { chatRules: Record<string, unknown> };
+    state.chatRules['telegram:-1001234567890'] = { ...DEFAULT_RULES, alerts: {} };
+    await writeFile(file, JSON.stringify(state));
+    const report = await doctor(env);
+    expect(row(report, 'rules telegram:-1001234567890')).toMatchObject({ status: 'WARN', detail: expect.stringMatching(/cannot be read: this chat follows the defaults/) });
+    expect(row(report, 'rules slack:C0ALERTS1').detail).toMatch(/minimum amount 500\.000 ₫/);
+    expect(row(report, 'state file').status).toBe('OK');
+  });
+
   it('a damaged state file, named, with the fix; and nothing written', async () => {
     const { env, dataDir } = await world();
     await mkdir(dataDir);

@@ -132,25 +132,58 @@ function sepayDelivery(id: number, content: string): Record<string, unknown> {
   };
 }
 
+/** The bot listening on every port it can open: health, webhooks and the Slack receiver. */
+async function botOnEveryPort() {
+  const casso = await startFakeCasso();
+  const slack = await startFakeSlack();
+  closers.push(casso, slack);
+  slack.invite(CHANNEL);
+  casso.addAccount({ accountNumber: '1111111111' });
+  const [healthPort, webhookPort, slackPort] = [await freePort(), await freePort(), await freePort()];
+  const h = await startHarness({
+    dataDir: await tempDir(),
+    casso,
+    env: {
+      HEALTH_PORT: String(healthPort),
+      WEBHOOK_PORT: String(webhookPort),
+      SEPAY_WEBHOOK_API_KEY: SEPAY_KEY,
+      ...slack.botEnv({ channels: CHANNEL, signingSecret: SLACK_SECRET, port: slackPort }),
+    },
+  });
+  await h.bot.pollNow();
+  return { slack, healthPort, webhookPort, slackPort };
+}
+
+/**
+ * One client (all of 127.0.0.0/8 is this machine: the flood comes from 127.0.0.2, the real
+ * callers from 127.0.0.1) opens `count` connections and holds each with an unfinished request.
+ * Resolves once every one is either open or closed by the server; tells how many stay open.
+ */
+async function flood(port: number, count: number): Promise<() => number> {
+  const mine: Socket[] = [];
+  let settled = 0;
+  await new Promise<void>((resolve) => {
+    for (let i = 0; i < count; i++) {
+      const socket = connect({ port, host: '127.0.0.1', localAddress: '127.0.0.2' });
+      sockets.push(socket);
+      mine.push(socket);
+      let counted = false;
+      const settle = () => {
+        if (counted) return;
+        counted = true;
+        if (++settled === count) resolve();
+      };
+      socket.on('connect', () => socket.write('GET /healthz HTTP/1.1\r\nhost: x\r\n', settle));
+      socket.on('error', settle);
+      socket.on('close', settle);
+    }
+  });
+  return () => mine.filter((s) => !s.destroyed && s.readyState === 'open').length;
+}
+
 describe('every listening port, fed malformed requests', () => {
   it('answers 4xx or closes, never dies, and keeps serving real requests', async () => {
-    const casso = await startFakeCasso();
-    const slack = await startFakeSlack();
-    closers.push(casso, slack);
-    slack.invite(CHANNEL);
-    casso.addAccount({ accountNumber: '1111111111' });
-    const [healthPort, webhookPort, slackPort] = [await freePort(), await freePort(), await freePort()];
-    const h = await startHarness({
-      dataDir: await tempDir(),
-      casso,
-      env: {
-        HEALTH_PORT: String(healthPort),
-        WEBHOOK_PORT: String(webhookPort),
-        SEPAY_WEBHOOK_API_KEY: SEPAY_KEY,
-        ...slack.botEnv({ channels: CHANNEL, signingSecret: SLACK_SECRET, port: slackPort }),
-      },
-    });
-    await h.bot.pollNow();
+    const { slack, healthPort, webhookPort, slackPort } = await botOnEveryPort();
 
     const ports = [
       { port: healthPort, path: '/healthz' },
@@ -222,5 +255,33 @@ describe('every listening port, fed malformed requests', () => {
     });
     expect(ack.status).toBe(200);
     await until(() => slack.responses.some((r) => r.id === 'help-after-fuzz'), 5000, 'the /help answer');
+  });
+
+  it('lets one client hold only its share of each port: health, webhooks and Slack still answer the others', async () => {
+    const { slack, healthPort, webhookPort, slackPort } = await botOnEveryPort();
+    // More than the 256 sockets a port takes in all.
+    const open = await Promise.all([healthPort, webhookPort, slackPort].map((port) => flood(port, 300)));
+
+    const health = await request(`http://127.0.0.1:${healthPort}/healthz`, { headersTimeout: 3000 });
+    expect(health.statusCode).toBe(200);
+    await health.body.dump();
+    const webhook = await request(`http://127.0.0.1:${webhookPort}/webhooks/sepay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Apikey wrong' },
+      body: '{}',
+      headersTimeout: 3000,
+    });
+    expect(webhook.statusCode).toBe(401);
+    await webhook.body.dump();
+    const ack = await slashCommand(`http://127.0.0.1:${slackPort}`, SLACK_SECRET, {
+      command: '/help',
+      text: '',
+      channel_id: CHANNEL,
+      response_url: slack.responseUrl('help-during-flood'),
+    });
+    expect(ack.status).toBe(200);
+    await until(() => slack.responses.some((r) => r.id === 'help-during-flood'), 5000, 'the /help answer');
+    // The flooding client keeps no more than its share (32) of any port.
+    await until(() => open.every((count) => count() <= 32), 3000, 'the flood to be cut to its share');
   });
 });

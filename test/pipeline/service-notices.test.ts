@@ -1,7 +1,9 @@
+import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { startFakeCasso, type FakeCasso } from '../../src/demo/simulated/casso-server.js';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.js';
 import { startHarness, type Harness } from '../helpers/bot-harness.js';
+import { freePort } from '../helpers/free-port.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';
 import { vn } from '../helpers/vietnam-time.js';
@@ -183,14 +185,15 @@ describe('service notices through the real bot', () => {
     await until(() => Object.keys(s.h.bot.store.toldProblems()).includes('provider:casso'), 5000, 'the problem recorded as told');
   });
 
-  it('when no chat can be reached (the bot’s own network), tells no chat about the others, and nothing when it is back', async () => {
+  it('when no chat can be reached (the bot’s own network), tells no chat about the others, nor N² recoveries when it is back', async () => {
     const s = await setup();
     const THIRD = -1009990001;
     await s.h.stop();
+    const port = await freePort();
     const h = await startHarness({
       dataDir: await tempDir(),
       casso: s.casso,
-      env: s.telegram.botEnv(`${GROUP},${OWNER},${THIRD}`),
+      env: { ...s.telegram.botEnv(`${GROUP},${OWNER},${THIRD}`), HEALTH_PORT: String(port) },
       notices: { now: () => s.clock.now, checkMs: 20 },
     });
     await h.bot.pollNow();
@@ -200,13 +203,22 @@ describe('service notices through the real bot', () => {
     await h.bot.pollNow();
     const failed = (chat: number) => s.telegram.requests.filter((r) => r.path.endsWith('/sendMessage') && r.body.includes(`"chat_id":"${chat}"`)).length;
     await until(() => [GROUP, OWNER, THIRD].every((chat) => failed(chat) >= 1), 5000, 'every chat failing');
+    // One problem, the bot's connection, not one per chat.
+    const health = (await (await request(`http://127.0.0.1:${port}/healthz`)).body.json()) as { problems: { problem: string }[] };
+    expect(health.problems.map((p) => p.problem)).toEqual(['chats']);
     // Ten minutes of it: long past the 5 minutes a chat's own outage waits.
     s.clock.now += 10 * MIN;
     const alerted = (chat: number) => s.telegram.sentTo(chat).some((m) => m.visible.includes('network down DH4'));
     await until(() => [GROUP, OWNER, THIRD].every(alerted), 15_000, 'the alerts, once the network is back');
     await settle();
-    for (const chat of [GROUP, OWNER, THIRD]) expect(noticesTo(s.telegram, chat)).toEqual([]);
-    expect(h.bot.store.toldProblems()).toEqual({});
+    for (const chat of [GROUP, OWNER, THIRD]) {
+      // At most the one problem of all and its end, if a chat took it as the network came back;
+      // never a notice naming another chat.
+      const notices = noticesTo(s.telegram, chat);
+      expect(notices.length).toBeLessThanOrEqual(2);
+      for (const notice of notices) expect(notice).not.toMatch(/Telegram -?\d+/);
+    }
+    await until(() => Object.keys(h.bot.store.toldProblems()).length === 0, 5000, 'nothing left told');
   });
 
   it('tells the other chat which chat cannot be posted to, and why', async () => {

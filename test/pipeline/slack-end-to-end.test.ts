@@ -68,4 +68,28 @@ describe('the bot with Slack, end to end', () => {
     expect(JSON.stringify(slack.posts[1]?.blocks)).toContain('…2222');
     expect(JSON.stringify(slack.posts[1])).not.toContain('2222222222');
   });
+
+  it('lets only SLACK_ADMIN_USER_IDS change rules, and does not start with a list of only commas', async () => {
+    const sepay = await startFakeSepay();
+    const slack = await startFakeSlack();
+    closers.push(sepay, slack);
+    slack.invite(CHANNEL);
+    sepay.addBankAccount({ accountNumber: '2222222222', accumulated: 7_250_000 });
+    const env = async () => slack.botEnv({ channels: CHANNEL, signingSecret: SECRET, port: await freePort() });
+
+    await expect(startHarness({ dataDir: await tempDir(), sepay, env: { ...(await env()), SLACK_ADMIN_USER_IDS: ',' } })).rejects.toThrow(
+      /SLACK_ADMIN_USER_IDS: lists no user id/,
+    );
+
+    const slackEnv = await env();
+    await startHarness({ dataDir: await tempDir(), sepay, env: { ...slackEnv, SLACK_ADMIN_USER_IDS: ',U0OWNER,' } });
+    const receiver = `http://127.0.0.1:${slackEnv.SLACK_PORT}`;
+    const privacy = async (id: string, user: string) => {
+      await slashCommand(receiver, SECRET, { command: '/privacy', text: 'on', channel_id: CHANNEL, user_id: user, user_name: user.toLowerCase(), response_url: slack.responseUrl(id) });
+      await until(() => slack.responses.some((r) => r.id === id), 5000, `the /privacy answer ${id}`);
+      return slack.responses.find((r) => r.id === id)?.text ?? '';
+    };
+    expect(await privacy('cashier', 'U0CASHIER')).toContain('Chỉ quản trị viên');
+    expect(await privacy('owner', 'U0OWNER')).toContain('u0owner đã đổi cài đặt');
+  });
 });

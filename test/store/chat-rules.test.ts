@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../src/core/chat-rules.js';
+import { createLogger } from '../../src/log/logger.js';
 import { Store } from '../../src/store/store.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -38,5 +39,33 @@ describe('chat rules in the store', () => {
     const reopened = await Store.open({ dataDir });
     open.push(reopened);
     expect(reopened.chatRules('telegram:-100')).toEqual(DEFAULT_RULES);
+  });
+
+  it("starts with the defaults for a chat whose stored rules cannot be read, keeps the others, and says so", async () => {
+    const dataDir = await tempDir();
+    const store = await Store.open({ dataDir });
+    await store.setChatRules('telegram:-100', { ...DEFAULT_RULES, min: 500_000 });
+    await store.close();
+    const file = path.join(dataDir, 'state.json');
+    // What an older bankbell wrote for `/alerts constructor` (the function dropped by JSON) and `/lang __proto__`.
+    const state = JSON.parse(await readFile(file, 'utf8')) as { chatRules: Record<string, unknown> };
+    const withoutAlerts: Record<string, unknown> = { ...DEFAULT_RULES };
+    delete withoutAlerts.alerts;
+    state.chatRules['slack:C1'] = withoutAlerts;
+    state.chatRules['telegram:-200'] = { ...DEFAULT_RULES, lang: {} };
+    await writeFile(file, JSON.stringify(state));
+
+    const logs: string[] = [];
+    const reopened = await Store.open({ dataDir, logger: createLogger({ level: 'info', write: (line) => logs.push(line) }) });
+    open.push(reopened);
+    expect(reopened.chatRules('telegram:-100').min).toBe(500_000);
+    expect(reopened.chatRules('slack:C1')).toEqual(DEFAULT_RULES);
+    expect(reopened.chatRules('telegram:-200')).toEqual(DEFAULT_RULES);
+    const warning = logs.find((line) => line.includes('rules.unreadable'));
+    expect(warning).toContain('slack:C1');
+    expect(warning).toContain('telegram:-200');
+    // The next write leaves them out: the file reads back cleanly.
+    await reopened.setChatRules('telegram:-100', { ...DEFAULT_RULES, min: 600_000 });
+    expect(Object.keys((JSON.parse(await readFile(file, 'utf8')) as { chatRules: object }).chatRules)).toEqual(['telegram:-100']);
   });
 });

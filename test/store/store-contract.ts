@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { searchStoredHistory } from '../../src/commands/find/search-index.js';
 import type { FindQuery } from '../../src/commands/find/query.js';
-import { DEFAULT_RULES } from '../../src/core/chat-rules.js';
+import { DEFAULT_RULES, type ChatRules } from '../../src/core/chat-rules.js';
 import type { AliasesOf } from '../../src/core/payment-aliases.js';
 import { sepayPaymentAliases } from '../../src/providers/sepay/payment-aliases.js';
 import type { StateStore } from '../../src/store/state-store.js';
@@ -68,6 +68,26 @@ export function describeStateStore(name: string, fresh: () => Promise<OpenStore>
 
       const again = await open();
       expect(again.chatRules('telegram:-100')).toEqual({ ...DEFAULT_RULES, min: 500_000, privacy: true });
+      expect(again.chatRules('slack:C1')).toEqual(DEFAULT_RULES);
+      await again.close();
+    });
+
+    it('refuses to store rules it could not read back, and keeps the ones it had', async () => {
+      const open = await fresh();
+      const store = await open();
+      await store.setChatRules('telegram:-100', { ...DEFAULT_RULES, min: 500_000 });
+      // What `{…}['constructor']` would have made of `/alerts constructor`: not one of the directions.
+      const hostile = { ...DEFAULT_RULES, alerts: Object } as unknown as ChatRules;
+      await expect(store.setChatRules('telegram:-100', hostile)).rejects.toThrow(/telegram:-100/);
+      await expect(store.setChatRules('slack:C1', { ...DEFAULT_RULES, lang: '__proto__' } as unknown as ChatRules)).rejects.toThrow(/slack:C1/);
+      expect(store.chatRules('telegram:-100')).toEqual({ ...DEFAULT_RULES, min: 500_000 });
+      expect(store.chatRules('slack:C1')).toEqual(DEFAULT_RULES);
+      // Still writable: the refusal is no failure of the disk or the database.
+      expect(store.writable).toBe(true);
+      await store.close();
+
+      const again = await open();
+      expect(again.chatRules('telegram:-100')).toEqual({ ...DEFAULT_RULES, min: 500_000 });
       expect(again.chatRules('slack:C1')).toEqual(DEFAULT_RULES);
       await again.close();
     });
@@ -181,7 +201,7 @@ export function describeStateStore(name: string, fresh: () => Promise<OpenStore>
       await again.close();
     });
 
-    it('keeps dead letters, chat migrations and the dropping of unconfigured destinations across a restart', async () => {
+    it('keeps dead letters and chat migrations across a restart', async () => {
       const open = await fresh();
       const store = await open({ now: () => new Date('2026-03-01T05:00:00Z') });
       const [a, b] = [makeTransaction(), makeTransaction()];
@@ -190,12 +210,11 @@ export function describeStateStore(name: string, fresh: () => Promise<OpenStore>
       const [row] = store.pending('slack:C1');
       await store.deadLetter([{ row: row!, tx: a }], 'channel_not_found');
       await store.recordChatMigration('-100', '-1009');
-      expect(await store.dropDestinationsExcept(['slack:C1'])).toBe(2);
       await store.close();
       const again = await open();
       expect(again.deadLetters).toEqual([{ dest: 'slack:C1', tx: a, error: 'channel_not_found', at: Date.parse('2026-03-01T05:00:00Z') }]);
       expect(again.chatMigration('-100')).toBe('-1009');
-      expect(again.pending('telegram:-100')).toEqual([]);
+      expect(again.pending('telegram:-100')).toHaveLength(2);
       expect(again.pending('slack:C1').map((r) => r.key)).toEqual([`sepay:${b.providerId}`]);
       await again.close();
     });

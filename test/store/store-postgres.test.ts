@@ -1,4 +1,6 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_RULES } from '../../src/core/chat-rules.js';
 import type { Transaction } from '../../src/core/model.js';
 import { createLogger } from '../../src/log/logger.js';
 import { NotLeaderError, PostgresStore, StateDatabaseError } from '../../src/store/postgres/postgres-store.js';
@@ -30,6 +32,18 @@ const breakTable = (url: string, table: string) =>
      CREATE TRIGGER fault BEFORE INSERT OR UPDATE OR DELETE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION bankbell_fault();`,
   );
 const healTable = (url: string, table: string) => server.sql(url, `DROP TRIGGER fault ON ${table}`);
+
+/** The first column of the first row of `text`, as a number. */
+async function scalar(url: string, text: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<Record<string, unknown>>(text);
+    return Number(Object.values(rows[0] ?? {})[0]);
+  } finally {
+    await client.end();
+  }
+}
 
 describe.skipIf(POSTGRES_MISSING !== null)(`PostgreSQL store${POSTGRES_MISSING === null ? '' : ` (skipped: ${POSTGRES_MISSING})`}`, () => {
   beforeAll(async () => {
@@ -78,6 +92,25 @@ describe.skipIf(POSTGRES_MISSING !== null)(`PostgreSQL store${POSTGRES_MISSING =
     await healTable(url, 'bankbell_outbox');
     await store.delivered([row]);
     expect(store.pending('slack:C1')).toEqual([]);
+    await store.close();
+    const again = await PostgresStore.open({ url });
+    expect(again.pending('slack:C1')).toEqual([]);
+    expect(again.pending('telegram:-100')).toHaveLength(1);
+    await again.close();
+  });
+
+  it("removes a delivered alert's rows even when its message record cannot be written: the button is lost, the alert is not sent again", async () => {
+    const url = await server.createDatabase();
+    const logs: string[] = [];
+    const store = await PostgresStore.open({ url, retryMs: 60_000, refreshMs: 60_000, logger: createLogger({ level: 'info', write: (line) => logs.push(line) }) });
+    await store.commit(commitOf([makeTransaction()], '1'));
+    const row = store.pending('slack:C1')[0]!;
+    await breakTable(url, 'bankbell_alert_messages');
+    await store.delivered([row], { dest: 'slack:C1', ref: '1700000000.000100', keys: [row.key], at: Date.now() });
+    expect(store.pending('slack:C1')).toEqual([]);
+    expect(store.writable).toBe(true);
+    expect(logs.some((line) => line.includes('ack.message_unrecorded'))).toBe(true);
+    expect(await store.acknowledge({ dest: 'slack:C1', ref: '1700000000.000100', by: 'Lan', at: Date.now() })).toEqual({ message: null });
     await store.close();
     const again = await PostgresStore.open({ url });
     expect(again.pending('slack:C1')).toEqual([]);
@@ -154,6 +187,69 @@ describe.skipIf(POSTGRES_MISSING !== null)(`PostgreSQL store${POSTGRES_MISSING =
     await store.close();
   });
 
+  it('bumps the version other bots reload on only for a change: a poll that found nothing, an expiry with none due and a press on no known message leave it', async () => {
+    const url = await server.createDatabase();
+    const store = await PostgresStore.open({ url, refreshMs: 60_000 });
+    await store.commit(commitOf([makeTransaction()], '1'));
+    const version = () => scalar(url, 'SELECT version FROM bankbell_state');
+    const before = await version();
+    expect(await store.commit(commitOf([], '1'))).toEqual([]);
+    await store.expirePaymentRequests();
+    expect(await store.acknowledge({ dest: 'slack:C1', ref: 'no-such-message', by: 'An', at: 1 })).toEqual({ message: null });
+    expect(await version()).toBe(before);
+    await store.commit(commitOf([], '2'));
+    expect(await version()).toBe(before + 1);
+    await store.close();
+  });
+
+  it('keeps one refresh waiting at most while the database stalls, not one per tick', async () => {
+    const url = await server.createDatabase();
+    const store = await PostgresStore.open({ url, refreshMs: 10, retryMs: 60_000 });
+    // Every reader of the state row waits behind this lock, as behind a database that stopped answering.
+    // Each refresh and each write reads the state row once: the server counts the reads of its table.
+    const reads = () => scalar(url, `SELECT seq_scan + coalesce(idx_scan, 0) FROM pg_stat_user_tables WHERE relname = 'bankbell_state'`);
+    const stall = new pg.Client({ connectionString: url });
+    await stall.connect();
+    await stall.query('BEGIN');
+    await stall.query('LOCK TABLE bankbell_state IN ACCESS EXCLUSIVE MODE');
+    const before = await reads();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await stall.query('COMMIT');
+    await stall.end();
+    // A write queued now runs after every refresh waiting before it.
+    await store.setChatRules('slack:C1', { ...store.chatRules('slack:C1'), ops: false });
+    await store.close();
+    // The server has counted a session's transactions once it has ended: read until the count settles.
+    let counts = [before, await reads()];
+    while (counts.at(-1) !== counts.at(-2)) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      counts = [...counts, await reads()];
+    }
+    // The refresh the stall held, one more, the write (and what opening read, if not counted yet); a refresh per tick would be about 100.
+    console.log(`reads: ${counts.at(-1)! - before}`);
+    expect(counts.at(-1)! - before).toBeLessThan(20);
+  });
+
+  it('keeps, at start, alerts owed to chats this bot does not know (another bot may), unless their payment left the history', async () => {
+    const url = await server.createDatabase();
+    const longAgo = new Date(Date.now() - 60 * 86_400_000);
+    const old = await PostgresStore.open({ url, now: () => longAgo });
+    const stale = makeTransaction();
+    await old.commit(commitOf([stale], '1'));
+    await old.close();
+    const leader = await PostgresStore.open({ url, retentionDays: 45 });
+    const owed = makeTransaction();
+    await leader.commit(commitOf([owed], '2'));
+    // A bot whose configuration names only the Slack channel starts beside it.
+    const other = await PostgresStore.open({ url, retentionDays: 45 });
+    expect(await other.dropDestinationsExcept(['slack:C1'])).toBe(1);
+    await other.close();
+    await until(() => leader.pending('telegram:-100').length === 1);
+    expect(leader.pending('telegram:-100').map((r) => r.key)).toEqual([`sepay:${owed.providerId}`]);
+    expect(leader.pending('slack:C1')).toHaveLength(2);
+    await leader.close();
+  });
+
   it('refuses a database written by a newer bankbell, and rows it cannot read, naming them', async () => {
     const url = await server.createDatabase();
     const store = await PostgresStore.open({ url });
@@ -165,6 +261,29 @@ describe.skipIf(POSTGRES_MISSING !== null)(`PostgreSQL store${POSTGRES_MISSING =
     expect(String(damaged)).toMatch(/bankbell_history: a row does not have the shape/);
     await server.sql(url, 'UPDATE bankbell_schema SET version = 99');
     await expect(PostgresStore.open({ url })).rejects.toThrow(/version 99, newer than this bankbell knows/);
+  });
+
+  it("catches up past a chat whose stored rules cannot be read: that chat gets the defaults, the others keep theirs, and the log says so", async () => {
+    const url = await server.createDatabase();
+    const logs: string[] = [];
+    const logger = createLogger({ level: 'info', write: (line) => logs.push(line) });
+    const store = await PostgresStore.open({ url, logger, refreshMs: 60_000 });
+    await store.setChatRules('telegram:-100', { ...DEFAULT_RULES, min: 500_000 });
+    await store.setChatRules('slack:C1', { ...DEFAULT_RULES, privacy: true });
+    await store.close();
+    // What an older bankbell stored for `/alerts constructor` (JSON drops the function it held).
+    await server.sql(url, `UPDATE bankbell_chat_rules SET rules = rules - 'alerts' WHERE dest = 'slack:C1'`);
+
+    const again = await PostgresStore.open({ url, logger, refreshMs: 60_000 });
+    expect(again.chatRules('telegram:-100').min).toBe(500_000);
+    expect(again.chatRules('slack:C1')).toEqual(DEFAULT_RULES);
+    expect(logs.find((line) => line.includes('rules.unreadable'))).toContain('slack:C1');
+    // Writes still work, and setting the chat's rules again replaces the unreadable row.
+    await again.setChatRules('slack:C1', { ...DEFAULT_RULES, ops: false });
+    await again.close();
+    const third = await PostgresStore.open({ url, refreshMs: 60_000 });
+    expect(third.chatRules('slack:C1')).toEqual({ ...DEFAULT_RULES, ops: false });
+    await third.close();
   });
 
   it('names the database, without its password, when it cannot connect', async () => {

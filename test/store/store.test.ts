@@ -62,6 +62,19 @@ describe('Store', () => {
     await second.close();
   });
 
+  it('drops, for good, the alerts owed to destinations no longer configured: this bot alone sends from DATA_DIR', async () => {
+    const dataDir = await tempDir();
+    const store = await Store.open({ dataDir });
+    const [a, b] = [makeTransaction(), makeTransaction()];
+    await store.commit({ transactions: [{ tx: a, alert: true }, { tx: b, alert: true }], destinations: DESTS });
+    expect(await store.dropDestinationsExcept(['slack:C1'])).toBe(2);
+    await store.close();
+    const again = await Store.open({ dataDir });
+    expect(again.pending('telegram:-100')).toEqual([]);
+    expect(again.pending('slack:C1')).toHaveLength(2);
+    await again.close();
+  });
+
   it('drops history files past the retention window', async () => {
     const dataDir = await tempDir();
     let now = new Date('2026-01-01T05:00:00Z');

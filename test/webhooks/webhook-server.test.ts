@@ -18,6 +18,8 @@ const SEPAY_KEY = 'sepay-webhook-api-key-for-tests-0001';
 const SECRETS = [CASSO_SECRET, CASSO_TOKEN, SEPAY_KEY];
 const NOW = 1_744_255_200_123;
 const MINUTE = 60_000;
+/** Legacy webhooks only: the token counts only while no V2 secret is configured. */
+const LEGACY_ONLY: CassoCredentials = { secret: null, secureToken: CASSO_TOKEN };
 
 /** The store at the boundary: records what it is given, and can be told to fail. */
 function recorder() {
@@ -220,7 +222,7 @@ describe('Casso legacy webhook', () => {
   };
 
   it('stores every item of a delivery carrying the secure-token', async () => {
-    const bot = await start();
+    const bot = await start({ casso: LEGACY_ONLY });
     const reply = await bot.post('/webhooks/casso', legacy, { 'Secure-Token': CASSO_TOKEN });
     expect(reply).toEqual({ status: 200, json: { success: true } });
     expect(bot.store.stored).toHaveLength(1);
@@ -231,7 +233,7 @@ describe('Casso legacy webhook', () => {
   });
 
   it('refuses a wrong token, and a token when only V2 is configured', async () => {
-    const bot = await start();
+    const bot = await start({ casso: LEGACY_ONLY });
     expect((await bot.post('/webhooks/casso', legacy, { 'secure-token': `${CASSO_TOKEN}x` })).status).toBe(401);
     await server?.close();
     const v2Only = await start({ casso: { secret: CASSO_SECRET, secureToken: null } });
@@ -239,8 +241,19 @@ describe('Casso legacy webhook', () => {
     expect(bot.store.calls + v2Only.store.calls).toBe(0);
   });
 
+  it('with a V2 secret configured too, refuses the legacy token alone: every delivery must carry a valid V2 signature', async () => {
+    const bot = await start({ casso: { secret: CASSO_SECRET, secureToken: CASSO_TOKEN } });
+    const refused = await bot.post('/webhooks/casso', legacy, { 'secure-token': CASSO_TOKEN });
+    expect(refused.status).toBe(401);
+    // Nor does the token make up for a wrong signature.
+    expect((await bot.post('/webhooks/casso', legacy, { 'secure-token': CASSO_TOKEN, 'x-casso-signature': `t=${NOW},v1=${'0'.repeat(128)}` })).status).toBe(401);
+    expect(bot.store.calls).toBe(0);
+    expect(bot.outcomes()[0]).toContain('reason=v2-signature-required');
+    expect(bot.logs.some((line) => line.includes('casso=v2') && !line.includes('legacy'))).toBe(true);
+  });
+
   it('answers 200 and stores nothing when Casso reports error != 0', async () => {
-    const bot = await start();
+    const bot = await start({ casso: LEGACY_ONLY });
     expect((await bot.post('/webhooks/casso', { error: 1, data: [] }, { 'secure-token': CASSO_TOKEN })).status).toBe(200);
     expect(bot.store.calls).toBe(0);
     expect(bot.outcomes()).toEqual([expect.stringContaining('reason=casso-error-ignored')]);
@@ -294,7 +307,7 @@ describe('SePay webhook', () => {
 
 describe('every route', () => {
   it('refuses a body over the limit with 413 without reading it all, declared or chunked', async () => {
-    const bot = await start({ maxBodyBytes: 1024 });
+    const bot = await start({ maxBodyBytes: 1024, casso: LEGACY_ONLY });
     const big = sepayDelivery({ description: 'x'.repeat(2000) });
     expect((await bot.post('/webhooks/sepay', big, { authorization: `Apikey ${SEPAY_KEY}` })).status).toBe(413);
 
@@ -314,7 +327,6 @@ describe('every route', () => {
   it('answers 400 to malformed JSON, invalid UTF-8 and bodies of the wrong shape', async () => {
     const bot = await start();
     const apikey = { authorization: `Apikey ${SEPAY_KEY}` };
-    const token = { 'secure-token': CASSO_TOKEN };
     expect(await bot.post('/webhooks/sepay', '{"id": 1,', apikey)).toEqual({ status: 400, json: { success: false, error: 'not-json' } });
     const notUtf8 = await request(`${bot.url}/webhooks/sepay`, {
       method: 'POST',
@@ -325,8 +337,9 @@ describe('every route', () => {
     await notUtf8.body.dump();
     expect((await bot.post('/webhooks/sepay', sepayDelivery({ transferType: 'sideways' }), apikey)).status).toBe(400);
     expect((await bot.post('/webhooks/sepay', [sepayDelivery()], apikey)).status).toBe(400);
-    expect((await bot.post('/webhooks/casso', { error: 0, data: 'nope' }, token)).status).toBe(400);
-    expect((await bot.post('/webhooks/casso', '', token)).status).toBe(400);
+    const nope = { error: 0, data: 'nope' };
+    expect((await bot.post('/webhooks/casso', nope, signed(nope))).status).toBe(400);
+    expect((await bot.post('/webhooks/casso', '', signed({}))).status).toBe(400);
     // A correctly signed body of the wrong shape is still refused.
     const unsigned = { error: 0, data: { id: 5 } };
     expect((await bot.post('/webhooks/casso', unsigned, signed(unsigned))).status).toBe(400);

@@ -1,4 +1,5 @@
-import { commaList, credential, httpRoot, port } from '../../config/value-parsers.js';
+import { err } from '../../core/result.js';
+import { commaList, credential, httpRoot, port, type ValueParser } from '../../config/value-parsers.js';
 import { configPart, optional, PORT_FIX, withDefault } from '../../config/variable.js';
 
 /** Slack conversation ids: public `C…`, private/legacy group `G…`, direct message `D…`. */
@@ -10,6 +11,17 @@ function slackChannelId(text: string): string | null {
 function slackUserId(text: string): string | null {
   return /^[UW][A-Z0-9]{2,}$/.test(text) ? text : null;
 }
+
+const slackUserIds = commaList(slackUserId, { one: 'is not a user id', many: 'are not user ids' });
+
+/**
+ * Who may change chat rules. A list that names nobody (`,`) is refused rather than read as
+ * unset, which would let everyone in an allowed channel change the rules.
+ */
+const slackAdminIds: ValueParser<string[]> = (value) => {
+  const ids = slackUserIds(value);
+  return ids.ok && ids.value.length === 0 ? err('lists no user id') : ids;
+};
 
 const slackBotToken = credential({
   test: (value) => value.startsWith('xoxb-'),
@@ -47,7 +59,7 @@ export const slackConfig = configPart({
       "list channel ids separated by commas, e.g. C0123ABCD,G0456EFGH; a channel's id is at the bottom of its details, its #name will not do",
     ),
     SLACK_ADMIN_USER_IDS: optional(
-      commaList(slackUserId, { one: 'is not a user id', many: 'are not user ids' }),
+      slackAdminIds,
       "list user ids separated by commas, e.g. U0123ABCD,U0456EFGH (a member's profile → ⋮ → Copy member ID), or remove it to let anyone in an allowed channel change its rules",
     ),
     SLACK_PORT: withDefault(port, PORT_FIX, '3000'),
@@ -77,8 +89,8 @@ export const slackConfig = configPart({
           signingSecret: env.SLACK_SIGNING_SECRET ?? null,
           appToken: env.SLACK_APP_TOKEN ?? null,
           channelIds: env.SLACK_CHANNEL_IDS ?? [],
-          /** Who may change chat rules; null = anyone in an allowed channel (a list of only commas counts as unset). */
-          adminUserIds: env.SLACK_ADMIN_USER_IDS !== undefined && env.SLACK_ADMIN_USER_IDS.length > 0 ? env.SLACK_ADMIN_USER_IDS : null,
+          /** Who may change chat rules; null (unset or blank) = anyone in an allowed channel. */
+          adminUserIds: env.SLACK_ADMIN_USER_IDS ?? null,
           port: env.SLACK_PORT,
           apiUrl: env.SLACK_API_URL,
         },

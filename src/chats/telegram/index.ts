@@ -18,6 +18,7 @@ export const telegram: Chat = {
       isAllowed: deps.allowedAmong(targets),
       answer: deps.answer,
       acknowledge: deps.acknowledge,
+      leading: deps.leading,
     });
     return { ...chat, targets, pollsPlatform: true };
   },

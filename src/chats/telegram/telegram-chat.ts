@@ -12,7 +12,7 @@ import { IN_PLACE_RETRY_MAX_SECONDS, logInPlaceRetries } from './log-retries.js'
 import { installAckHandler } from './telegram-ack.js';
 import { installCommandHandlers, telegramCommandList } from './telegram-commands.js';
 import { describeTelegramError } from './telegram-errors.js';
-import { createPolling } from './telegram-polling.js';
+import { createPolling, getUpdatesWhileLeading } from './telegram-polling.js';
 import { createTelegramSender } from './telegram-sender.js';
 import { createUpdateQueues } from './update-queues.js';
 import { within } from '../within.js';
@@ -31,6 +31,8 @@ export interface TelegramChatOptions {
   acknowledge?: (request: PressRequest) => Promise<PressAnswer>;
   /** Longest one Bot API call may take. Default 30. */
   sendTimeoutSeconds?: number;
+  /** Whether this bot leads: only then may it call getUpdates. Always, by default. */
+  leading?: () => boolean;
 }
 
 export type TelegramChat = Omit<ConnectedChat, 'targets'>;
@@ -62,6 +64,7 @@ export function createTelegramChat(options: TelegramChatOptions): TelegramChat {
   bot.api.config.use(floodWait());
   // Installed before auto-retry, so it runs inside it and sees each attempt.
   bot.api.config.use(logInPlaceRetries(logger));
+  if (options.leading !== undefined) bot.api.config.use(getUpdatesWhileLeading(options.leading));
   bot.api.config.use(
     autoRetry({
       maxRetryAttempts: 1,

@@ -23,12 +23,32 @@ export interface PollingOptions {
 }
 
 export interface Polling {
-  /** Connects, registers the commands and starts long polling; returns once polling runs, failed, or readyWaitMs passed. */
+  /** Connects, registers the commands and starts long polling; returns once polling runs, failed, or readyWaitMs passed. Again after stop(). */
   start(): Promise<void>;
   /** Stops polling (the updates taken are confirmed to Telegram). */
   stop(): Promise<void>;
-  /** Whether commands are coming in, for /healthz; null before start(). */
+  /** Whether commands are coming in, for /healthz; null while it does not poll. */
   status(): ReceivingStatus | null;
+}
+
+/** A getUpdates this bot may not make: another bot leads, and polls Telegram. */
+export class NotLeadingError extends Error {
+  constructor() {
+    super('getUpdates not sent: this bot does not lead (the leader polls Telegram)');
+    this.name = 'NotLeadingError';
+  }
+}
+
+/**
+ * Refuses getUpdates, before it leaves, while this bot does not lead. A second poller would end
+ * the leader's long poll (409) and take its updates; a leader paused past its lease must not,
+ * when it resumes, poll again, nor confirm offsets when it stops.
+ */
+export function getUpdatesWhileLeading(leading: () => boolean): Transformer {
+  return (prev, method, payload, signal) => {
+    if (method === 'getUpdates' && !leading()) throw new NotLeadingError();
+    return prev(method, payload, signal);
+  };
 }
 
 /** Waits between tries while another program polls with this token: 1–2 s at first, at most a minute. */
@@ -44,8 +64,8 @@ const CONFLICT_FIX =
  * Telegram being unreachable is retried by grammY until stop(). `status()` says which, for /healthz.
  */
 export function createPolling({ bot, logger, menus, pollTimeoutSeconds, readyWaitMs }: PollingOptions): Polling {
-  const abort = new AbortController();
-  const signal = abort.signal as unknown as GrammySignal;
+  // One per start: a bot that leads again polls again.
+  let abort = new AbortController();
   let stopped = false;
   let running: Promise<void> | undefined;
   let status: ReceivingStatus | null = null;
@@ -88,6 +108,7 @@ export function createPolling({ bot, logger, menus, pollTimeoutSeconds, readyWai
   }
 
   async function run(onReady: () => void): Promise<void> {
+    const signal = abort.signal as unknown as GrammySignal;
     // Our own init (getMe) so stop() can abort its retries; bot.start() then skips it.
     await bot.init(signal);
     try {
@@ -129,7 +150,9 @@ export function createPolling({ bot, logger, menus, pollTimeoutSeconds, readyWai
     status: () => status,
     async start() {
       if (running) return;
+      stopped = false;
       setStatus(false, 'connecting to Telegram');
+      abort = new AbortController();
       let markReady: () => void = () => {};
       const ready = new Promise<'ready'>((resolve) => {
         markReady = () => resolve('ready');
@@ -150,10 +173,14 @@ export function createPolling({ bot, logger, menus, pollTimeoutSeconds, readyWai
       status = null;
       abort.abort();
       if (bot.isRunning()) {
-        // Aborts the long poll and confirms the handled updates to Telegram.
-        await bot.stop().catch((error: unknown) => logger.warn('telegram.stop_failed', { error: describeTelegramError(error) }));
+        // Aborts the long poll and confirms the handled updates to Telegram (not when another bot leads: its poll would end the leader's).
+        await bot.stop().catch((error: unknown) => {
+          if (error instanceof NotLeadingError) logger.debug('telegram.offset_not_confirmed', { reason: error.message });
+          else logger.warn('telegram.stop_failed', { error: describeTelegramError(error) });
+        });
       }
       await running;
+      running = undefined;
     },
   };
 }

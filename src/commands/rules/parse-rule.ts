@@ -11,6 +11,24 @@ export type RuleCommand = (typeof RULE_COMMANDS)[number];
 export type RuleChange = Result<Partial<ChatRules>, { value: string }>;
 
 const OFF = new Set(['off', 'tat', 'khong', 'no']);
+/*
+ * Words are looked up in Maps, never in object literals: `{…}[word]` would also find what every
+ * object inherits (`constructor`, `__proto__`), and a chat member could store that as a rule.
+ */
+const DIRECTIONS: ReadonlyMap<string, ChatRules['alerts']> = new Map([
+  ['in', 'in'],
+  ['vao', 'in'],
+  ['out', 'out'],
+  ['ra', 'out'],
+  ['all', 'all'],
+  ['tat ca', 'all'],
+]);
+const LANGUAGES: ReadonlyMap<string, NonNullable<ChatRules['lang']>> = new Map([
+  ['vi', 'vi'],
+  ['en', 'en'],
+  ['tieng viet', 'vi'],
+  ['english', 'en'],
+]);
 const ON = new Set(['on', 'bat', 'co', 'yes']);
 
 function onOff(folded: string): boolean | null {
@@ -63,7 +81,7 @@ export function parseRuleChange(command: RuleCommand, args: string): RuleChange 
       return min === null ? bad : ok({ min });
     }
     case 'alerts': {
-      const alerts = ({ in: 'in', vao: 'in', out: 'out', ra: 'out', all: 'all', 'tat ca': 'all' } as const)[folded];
+      const alerts = DIRECTIONS.get(folded);
       return alerts === undefined ? bad : ok({ alerts });
     }
     case 'quiet': {
@@ -85,7 +103,7 @@ export function parseRuleChange(command: RuleCommand, args: string): RuleChange 
       return value === null ? bad : ok({ [command]: value });
     }
     case 'lang': {
-      const lang = ({ vi: 'vi', en: 'en', 'tieng viet': 'vi', english: 'en' } as const)[folded];
+      const lang = LANGUAGES.get(folded);
       return lang === undefined ? bad : ok({ lang });
     }
   }

@@ -50,7 +50,10 @@ export interface FakeServer {
  * (undici, grammY, Bolt) against it. `handle` plays the service; faults injected with
  * `injectFaults` pre-empt it to simulate outages.
  */
-export async function startFakeServer(handle: (req: FakeRequest) => FakeReply | Promise<FakeReply>): Promise<FakeServer> {
+export async function startFakeServer(
+  handle: (req: FakeRequest) => FakeReply | Promise<FakeReply>,
+  options: { keepAliveTimeoutMs?: number } = {},
+): Promise<FakeServer> {
   const requests: FakeRequest[] = [];
   const faults: Fault[] = [];
 
@@ -78,6 +81,8 @@ export async function startFakeServer(handle: (req: FakeRequest) => FakeReply | 
     });
   });
 
+  // Node closes idle connections after 5 s by default; a test that holds its client still longer keeps them open.
+  if (options.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = options.keepAliveTimeoutMs;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 

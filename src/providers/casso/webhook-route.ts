@@ -29,7 +29,7 @@ export function cassoWebhookRoute(credentials: CassoCredentials, options: { tole
   return {
     source: 'casso',
     path: '/webhooks/casso',
-    schemes: [secret !== null ? 'v2' : null, secureToken !== null ? 'legacy' : null].filter(Boolean).join('+'),
+    schemes: secret !== null ? 'v2' : 'legacy',
     handle: (req, ctx) => handleCasso(req, { ...ctx, credentials, toleranceMs }),
   };
 }
@@ -38,10 +38,10 @@ export function cassoWebhookRoute(credentials: CassoCredentials, options: { tole
 const LOGGED_BODY_CHARS = 2000;
 
 /**
- * `POST /webhooks/casso`. The header picks the check: `X-Casso-Signature` (Webhook V2) when a
- * secret is configured, else `secure-token` (legacy) when a token is; the body's shape then
- * picks the schema (`data` object or array). Credentials are checked before the body is read
- * where they can be; the V2 signature needs the body.
+ * `POST /webhooks/casso`. With a V2 secret configured every delivery must carry a valid
+ * `X-Casso-Signature`; only without one is the legacy `secure-token` accepted. The body's shape
+ * then picks the schema (`data` object or array). Credentials are checked before the body is
+ * read where they can be; the V2 signature needs the body.
  */
 async function handleCasso(req: IncomingMessage, ctx: CassoRouteContext): Promise<Outcome> {
   const auth = authenticate(req, ctx.credentials);
@@ -83,12 +83,17 @@ type CassoAuth = { scheme: 'v2'; secret: string; signature: string } | { scheme:
 
 /**
  * Picks the check from the headers. The legacy token is compared here, before the body is
- * read; a V2 signature can only be checked once it is.
+ * read; a V2 signature can only be checked once it is. A static token that anyone who saw one
+ * delivery could replay must not stand in for the signature when the operator set one up, so
+ * with a V2 secret the token is not looked at.
  */
 function authenticate(req: IncomingMessage, { secret, secureToken }: CassoCredentials): CassoAuth | Outcome {
   const signature = header(req, 'x-casso-signature');
   const token = header(req, 'secure-token');
-  if (signature !== undefined && secret !== null) return { scheme: 'v2', secret, signature };
+  if (secret !== null) {
+    if (signature !== undefined) return { scheme: 'v2', secret, signature };
+    return outcome(401, token !== undefined ? 'v2-signature-required' : 'no-credentials');
+  }
   if (token !== undefined && secureToken !== null) {
     return sameSecret(token, secureToken) ? { scheme: 'legacy' } : outcome(401, 'bad-secure-token');
   }

@@ -31,6 +31,7 @@ import type { ToldProblem } from '../../core/service-notice.js';
 import { withToldProblem } from '../told-problems.js';
 import { newInCommits } from '../new-in-commits.js';
 import { Writability } from '../writability.js';
+import { logUnreadableRules, readableRules, writableRules } from '../stored-rules.js';
 import { migrate } from './schema.js';
 import {
   insertAcknowledgements,
@@ -82,8 +83,11 @@ interface View {
   paymentRequests: PaymentRequest[];
 }
 
-/** What a write did, applied to memory only once its transaction committed. */
-type Applied = () => void;
+/**
+ * What a write did, applied to memory only once its transaction committed; null when it changed
+ * nothing the view holds, so the other bots have nothing to reload (the version stays).
+ */
+type Applied = (() => void) | null;
 
 /** A writer's connection, inside its transaction: the state row is locked, the view current. */
 type Tx = pg.PoolClient;
@@ -136,11 +140,15 @@ export class PostgresStore extends MemoryView implements StateStore {
   };
   /** Vietnam days that hold stored history, oldest first once sorted: what retention drops. */
   private readonly days = new Set<string>();
+  /** The chats whose stored rules could not be read at the last catch-up, as logged. */
+  private unreadableRules = '';
   /** The state row's version this view shows, and the last history row it holds. */
   private version = -1;
   private lastSeq = 0;
   private readonly writability: Writability;
   private readonly refreshTimer: NodeJS.Timeout;
+  /** The refresh waiting for its turn, if one does. */
+  private refreshing: Promise<void> | null = null;
   private prunedDay: string;
   private readonly where: string;
 
@@ -159,10 +167,10 @@ export class PostgresStore extends MemoryView implements StateStore {
         'check that the database server runs and takes writes (disk space, permissions, connections). Until then new payments ' +
         'are refused (webhooks get 5xx, polls retry) and alerts are held; nothing is lost, and the bot resumes by itself',
       retryMs: options.retryMs ?? DEFAULT_RETRY_MS,
-      retry: () => void this.serial(() => this.write(async () => () => undefined)).catch(() => undefined),
+      retry: () => void this.serial(() => this.write(async () => null)).catch(() => undefined),
       onBack: () => this.notify(),
     });
-    this.refreshTimer = setInterval(() => void this.serial(() => this.refresh()), options.refreshMs ?? DEFAULT_REFRESH_MS);
+    this.refreshTimer = setInterval(() => void this.refresh(), options.refreshMs ?? DEFAULT_REFRESH_MS);
     this.refreshTimer.unref();
   }
 
@@ -252,7 +260,8 @@ export class PostgresStore extends MemoryView implements StateStore {
           (tx) => this.history.knows(tx),
         );
         newPerCommit = perCommit;
-        const cursors = Object.assign({}, ...group.map(({ change }) => change.cursors ?? {})) as Record<string, string>;
+        const moved = Object.assign({}, ...group.map(({ change }) => change.cursors ?? {})) as Record<string, string>;
+        const cursors = Object.fromEntries(Object.entries(moved).filter(([name, value]) => this.view.cursors[name] !== value));
         const baselined = [...new Set(group.flatMap(({ change }) => change.baselined ?? []))].filter((a) => !(a in this.view.baselined));
         const alerted = [...fresh].filter(([, item]) => item.alert).map(([key, { destinations }]) => ({ key, destinations }));
         const owed = owedRows(alerted, now.getTime());
@@ -271,6 +280,10 @@ export class PostgresStore extends MemoryView implements StateStore {
         // A payment answering a /qr request counts in the same transaction that stores it.
         const requests = countPayments(this.view.paymentRequests, txs.map(({ tx }) => tx), now);
         await syncPaymentRequests(client, this.view.paymentRequests, requests);
+        const changed =
+          txs.length > 0 || Object.keys(cursors).length > 0 || baselined.length > 0 || requests !== this.view.paymentRequests;
+        // A poll that found nothing new: the other bots have nothing to reload.
+        if (!changed) return null;
         return () => {
           this.view = {
             ...this.view,
@@ -309,14 +322,34 @@ export class PostgresStore extends MemoryView implements StateStore {
     return oldestCreatedAt(this.view.outbox);
   }
 
+  /**
+   * The rows go whatever becomes of the message's record: that record only serves the button, so
+   * it is written in a savepoint, and a failure there costs the button (logged), never a repeat.
+   */
   delivered(rows: readonly OutboxRow[], message?: AlertMessage): Promise<void> {
     return this.serial(() =>
       this.write(async (client) => {
         await deleteOutbox(client, rows);
-        if (message !== undefined) await insertAlertMessages(client, [message]);
+        if (message !== undefined) await this.recordMessage(client, message);
         return () => (this.view = { ...this.view, outbox: withoutRows(this.view.outbox, rows) });
       }, 'recording alerts as sent'),
     );
+  }
+
+  private async recordMessage(client: Tx, message: AlertMessage): Promise<void> {
+    await client.query('SAVEPOINT alert_message');
+    try {
+      await insertAlertMessages(client, [message]);
+      await client.query('RELEASE SAVEPOINT alert_message');
+    } catch (error) {
+      await client.query('ROLLBACK TO SAVEPOINT alert_message');
+      this.options.logger?.error('ack.message_unrecorded', {
+        dest: message.dest,
+        ref: message.ref,
+        error: String(error),
+        effect: "a press on this alert's button changes nothing; the alert itself is not sent again",
+      });
+    }
   }
 
   reschedule(rows: readonly OutboxRow[], nextAt: number, error: string): Promise<void> {
@@ -353,16 +386,26 @@ export class PostgresStore extends MemoryView implements StateStore {
     return this.view.deadLetters;
   }
 
+  /**
+   * Drops only the alerts for other destinations that no bot can send any more: their payment
+   * left the history. The others stay: another bot sharing the database may be configured
+   * for their chat (its configuration newer than this one's, during an update).
+   */
   async dropDestinationsExcept(destinations: readonly string[]): Promise<number> {
     return this.serial(async () => {
-      let dropped = 0;
+      let dropped: OutboxRow[] = [];
       await this.write(async (client) => {
-        const result = await client.query('DELETE FROM bankbell_outbox WHERE NOT (dest = ANY($1::text[]))', [destinations]);
-        dropped = result.rowCount ?? 0;
-        const keep = new Set(destinations);
-        return () => (this.view = { ...this.view, outbox: this.view.outbox.filter((row) => keep.has(row.dest)) });
+        const result = await client.query<{ key: string; dest: string }>(
+          `DELETE FROM bankbell_outbox o WHERE NOT (o.dest = ANY($1::text[]))
+           AND NOT EXISTS (SELECT 1 FROM bankbell_history h WHERE h.key = o.key) RETURNING o.key, o.dest`,
+          [destinations],
+        );
+        const gone = new Set(result.rows.map((row) => `${row.key}\n${row.dest}`));
+        dropped = this.view.outbox.filter((row) => gone.has(`${row.key}\n${row.dest}`));
+        if (dropped.length === 0) return null;
+        return () => (this.view = { ...this.view, outbox: withoutRows(this.view.outbox, dropped) });
       });
-      return dropped;
+      return dropped.length;
     });
   }
 
@@ -385,10 +428,11 @@ export class PostgresStore extends MemoryView implements StateStore {
 
   /** Any bot may change a chat's rules (commands reach standbys too); the leader's dispatcher sees it at its next refresh. */
   async setChatRules(dest: string, rules: ChatRules): Promise<void> {
+    const checked = writableRules(dest, rules);
     await this.serial(() =>
       this.write(async (client) => {
-        await upsertChatRules(client, { [dest]: rules });
-        return () => (this.view = { ...this.view, chatRules: { ...this.view.chatRules, [dest]: rules } });
+        await upsertChatRules(client, { [dest]: checked });
+        return () => (this.view = { ...this.view, chatRules: { ...this.view.chatRules, [dest]: checked } });
       }),
     );
     this.notify();
@@ -405,7 +449,7 @@ export class PostgresStore extends MemoryView implements StateStore {
       this.write(async (client) => {
         const before = this.view.paymentRequests;
         const next = change(before, this.options.now());
-        if (next === null) return () => undefined;
+        if (next === null) return null;
         await syncPaymentRequests(client, before, next);
         changed = true;
         return () => (this.view = { ...this.view, paymentRequests: next });
@@ -457,12 +501,13 @@ export class PostgresStore extends MemoryView implements StateStore {
           (await client.query('SELECT dest, ref, keys, at FROM bankbell_alert_messages WHERE dest = $1 AND ref = $2', [press.dest, press.ref])).rows,
         );
         const message = found[0];
-        if (message === undefined) return () => undefined;
+        if (message === undefined) return null;
         const before = await selectAcknowledgements(client, message.dest, message.keys);
         const fresh = firstPresses(message, press, before);
         await insertAcknowledgements(client, fresh);
         outcome = { message, fresh: fresh.map((a) => a.key), acks: [...before, ...fresh] };
-        return () => undefined;
+        // Read from their table when asked, never held in the view.
+        return null;
       });
       return outcome;
     });
@@ -500,8 +545,10 @@ export class PostgresStore extends MemoryView implements StateStore {
         await this.catchUp(client, state);
         if (leaderOnly !== undefined && !this.leadsIn(state)) throw new NotLeaderError(leaderOnly);
         const applied = await change(client, state);
-        await client.query('UPDATE bankbell_state SET version = version + 1 WHERE id = 1');
-        return { apply: applied, version: state.version + 1 };
+        // Written even when nothing changed (then without a new version): a state row that cannot be written keeps the state unwritable.
+        const bump = applied === null ? 0 : 1;
+        await client.query('UPDATE bankbell_state SET version = version + $1 WHERE id = 1', [bump]);
+        return { apply: applied, version: state.version + bump };
       }));
       client.release();
     } catch (error) {
@@ -511,7 +558,7 @@ export class PostgresStore extends MemoryView implements StateStore {
       this.failed(error);
     }
     this.version = version;
-    apply();
+    apply?.();
     this.writability.succeeded();
   }
 
@@ -521,9 +568,24 @@ export class PostgresStore extends MemoryView implements StateStore {
     return epoch === undefined || epoch() === state.epoch;
   }
 
-  /** Brings memory up to what other bots committed; reads failing means writes will too: held and retried the same way. */
-  private async refresh(): Promise<void> {
-    await this.load().catch((error: unknown) => this.writability.failed(error));
+  /**
+   * Brings memory up to what other bots committed, after the writes queued before it. Reads
+   * failing means writes will too: held and retried the same way; reads working while writes
+   * failed, a write is tried at once (the database may be back). At most one refresh waits:
+   * ticks during a stall join it rather than queue up.
+   */
+  refresh(): Promise<void> {
+    this.refreshing ??= this.serial(async () => {
+      this.refreshing = null;
+      try {
+        await this.load();
+      } catch (error) {
+        this.writability.failed(error);
+        return;
+      }
+      if (!this.writable) await this.write(async () => null).catch(() => undefined);
+    });
+    return this.refreshing;
   }
 
   /** Reads what changed since this view, from one consistent snapshot. */
@@ -562,7 +624,7 @@ export class PostgresStore extends MemoryView implements StateStore {
       outbox: parseRows('bankbell_outbox', OutboxTableRow, outbox.rows),
       deadLetters: parseRows('bankbell_dead_letters', DeadLetterRow, deadLetters.rows),
       chatMigrations: Object.fromEntries(parseRows('bankbell_chat_migrations', MigrationRow, migrations.rows).map((r) => [r.from_chat, r.to_chat])),
-      chatRules: Object.fromEntries(parseRows('bankbell_chat_rules', ChatRulesRow, rules.rows).map((r) => [r.dest, r.rules])),
+      chatRules: this.readRules(parseRows('bankbell_chat_rules', ChatRulesRow, rules.rows)),
       summaries: Object.fromEntries(parseRows('bankbell_summaries', SummaryRow, summaries.rows).map((r) => [r.dest, r.day])),
       toldProblems: Object.fromEntries(parseRows('bankbell_told_problems', ToldProblemRow, told.rows).map((r) => [r.key, r.told])),
       paymentRequests: parseRows('bankbell_payment_requests', PaymentRequestRow, requests.rows)
@@ -589,6 +651,15 @@ export class PostgresStore extends MemoryView implements StateStore {
     this.lastSeq = Math.max(this.lastSeq, ...added.map((row) => row.seq));
     if (state.pruned_before !== null) this.forgetDaysBefore(state.pruned_before);
     if (moreOwed) this.notify();
+  }
+
+  /** Each chat's rules; one chat's that cannot be read fall back to the defaults, told once per change, so every bot still catches up. */
+  private readRules(rows: readonly { dest: string; rules: unknown }[]): Record<string, ChatRules> {
+    const { rules, unreadable } = readableRules(rows.map((row) => [row.dest, row.rules]));
+    const named = unreadable.join(',');
+    if (named !== this.unreadableRules) logUnreadableRules(this.options.logger, unreadable);
+    this.unreadableRules = named;
+    return rules;
   }
 
   private addHistory(day: string, txs: readonly Transaction[]): void {
