@@ -1,4 +1,3 @@
-import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { startFakeSepay, type FakeSepay } from '../../src/demo/simulated/sepay-server.js';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.js';
@@ -7,11 +6,11 @@ import { freePort } from '../helpers/free-port.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';
 import { closedAfterEach } from '../helpers/closers.js';
+import { askQr as askQrIn, pushSepay, SEPAY_WEBHOOK_KEY } from './telegram-qr.js';
 
 const GROUP = -1001234567890;
 const SHOP = '0071000888888';
 const BRANCH = '1900112233';
-const SEPAY_KEY = 'sepay-webhook-key-for-tests';
 
 const closers = closedAfterEach();
 
@@ -30,7 +29,7 @@ async function startBotOn(s: { sepay: FakeSepay; telegram: FakeTelegram; dataDir
     env: {
       ...s.telegram.botEnv(String(GROUP)),
       WEBHOOK_PORT: String(s.webhookPort),
-      SEPAY_WEBHOOK_API_KEY: SEPAY_KEY,
+      SEPAY_WEBHOOK_API_KEY: SEPAY_WEBHOOK_KEY,
       ...env,
     },
   });
@@ -50,15 +49,7 @@ async function setup(env: Record<string, string> = {}): Promise<Setup> {
 }
 
 /** Types `/qr …` in the group and returns the bot's answer: a photo (with its code) or text. */
-async function askQr(s: Setup, text: string) {
-  const before = s.telegram.sentTo(GROUP).length;
-  s.telegram.sendText(GROUP, text);
-  await until(() => s.telegram.sentTo(GROUP).length > before, 5000, `the answer to ${text}`);
-  const answer = s.telegram.sentTo(GROUP)[before];
-  if (answer === undefined) throw new Error('no answer');
-  const code = /Mã thanh toán:\s*([A-Z0-9]{6,10})/.exec(answer.visible)?.[1] ?? null;
-  return { answer, code };
-}
+const askQr = (s: Setup, text: string) => askQrIn(s.telegram, GROUP, text);
 
 /** Waits until the request's message is placed in the state (the photo reported back). */
 async function placed(s: Setup, code: string) {
@@ -67,28 +58,7 @@ async function placed(s: Setup, code: string) {
 
 /** SePay pushes a payment, as its webhook does. */
 async function push(s: Setup, accountNumber: string, amount: number, content: string) {
-  const row = s.sepay.addTransaction({ accountNumber, amountIn: amount, content });
-  const body = {
-    id: Number(row.id),
-    gateway: 'MBBank',
-    transactionDate: row.transaction_date,
-    accountNumber,
-    subAccount: null,
-    code: null,
-    content,
-    transferType: 'in',
-    transferAmount: amount,
-    accumulated: amount,
-    referenceCode: row.reference_number,
-    description: `BankAPINotify ${content}`,
-  };
-  const res = await request(`http://127.0.0.1:${s.webhookPort}/webhooks/sepay`, {
-    method: 'POST',
-    body: JSON.stringify(body),
-    headers: { 'content-type': 'application/json', authorization: `Apikey ${SEPAY_KEY}` },
-  });
-  await res.body.text();
-  expect(res.statusCode).toBe(200);
+  await pushSepay(s.sepay, s.webhookPort, { accountNumber, amount, content });
 }
 
 const alertsTo = (s: Setup) => s.telegram.sentTo(GROUP).filter((m) => m.photo === undefined).map((m) => m.visible);

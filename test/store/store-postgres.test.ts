@@ -107,6 +107,27 @@ describe.skipIf(POSTGRES_MISSING !== null)(`PostgreSQL store${POSTGRES_MISSING =
     await store.close();
   });
 
+  it('refuses a write for what it holds without calling the database unwritable; text no column takes is stored as U+FFFD', async () => {
+    const url = await server.createDatabase();
+    const logged: string[] = [];
+    const logger = createLogger({ level: 'info', write: (line) => logged.push(line) });
+    const store = await PostgresStore.open({ url, retryMs: 60_000, refreshMs: 60_000, logger });
+    // Half an emoji, and a NUL, in untrusted content: jsonb takes neither.
+    const odd = makeTransaction({ content: 'DH1042 \ud83d cam on\u0000' });
+    expect(await store.commit(commitOf([odd], '1'))).toEqual([odd]);
+    // A NUL in a key no text column takes: that write alone is refused.
+    await expect(store.commit(commitOf([makeTransaction({ providerId: 'bad\u0000id' })], '2'))).rejects.toThrow();
+    expect(store.writable).toBe(true);
+    const later = makeTransaction();
+    expect(await store.commit(commitOf([later], '3'))).toEqual([later]);
+    expect(logged.filter((l) => l.includes('state.unwritable'))).toEqual([]);
+    await store.close();
+    const again = await PostgresStore.open({ url });
+    expect(again.get(`sepay:${odd.providerId}`)?.content).toBe('DH1042 \ufffd cam on\ufffd');
+    expectOwedOnce(again, [odd, later]);
+    await again.close();
+  });
+
   it('lets two bots share one database: each sees what the other stored, and a payment is stored and owed once', async () => {
     const url = await server.createDatabase();
     const a = await PostgresStore.open({ url, refreshMs: 20 });

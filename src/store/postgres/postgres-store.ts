@@ -507,7 +507,8 @@ export class PostgresStore extends MemoryView implements StateStore {
     } catch (error) {
       // A connection that failed mid-transaction is not handed out again.
       client.release(error instanceof Error ? error : true);
-      if (error instanceof NotLeaderError) throw error;
+      // Refused for what it holds, by a database that works: that write fails, nothing else is held.
+      if (error instanceof NotLeaderError || refusedForContent(error)) throw error;
       this.failed(error);
     }
     this.version = version;
@@ -640,6 +641,16 @@ export class PostgresStore extends MemoryView implements StateStore {
   }
 
 
+}
+
+/**
+ * Whether the server refused the statement for the data in it (SQLSTATE class 22, data
+ * exception, e.g. text no column takes; class 23, a constraint), rather than because it cannot
+ * write at all: the first is that one write's failure, the second makes the state unwritable.
+ */
+function refusedForContent(error: unknown): boolean {
+  const code = error instanceof pg.DatabaseError ? error.code : undefined;
+  return code !== undefined && (code.startsWith('22') || code.startsWith('23'));
 }
 
 function pollCommit(change: Commit): boolean {
