@@ -55,9 +55,26 @@ export type PaymentRequest = z.infer<typeof PaymentRequest>;
 /** Requests are kept this long after they were made (for the payment alerts naming them, and /metrics). */
 export const REQUEST_RETENTION_MS = 45 * 86_400_000;
 
+/**
+ * How long after its expiry a request still takes a payment the bank made before the expiry:
+ * providers list payments minutes late (Casso about five on average), and a customer who paid in
+ * time must not see "expired". Past this, a payment with the code is a plain payment.
+ */
+export const LATE_REPORT_GRACE_MS = 60 * 60_000;
+
 /** Still taking payments: nothing or too little received, not expired. */
 export function isOpen(request: Pick<PaymentRequest, 'status'>): boolean {
   return request.status === 'open' || request.status === 'underpaid';
+}
+
+/**
+ * Whether a payment the bank dated `paidAt`, stored at `now`, counts against the request: made
+ * before the expiry, and reported while the request is open or within the grace after its expiry.
+ */
+export function takesPayment(request: Pick<PaymentRequest, 'status' | 'expiresAt'>, paidAt: string, now: Date): boolean {
+  const expiresAt = Date.parse(request.expiresAt);
+  const waiting = isOpen(request) || request.status === 'expired';
+  return waiting && Date.parse(paidAt) < expiresAt && now.getTime() < expiresAt + LATE_REPORT_GRACE_MS;
 }
 
 /**
@@ -80,9 +97,11 @@ export function holdsCode(content: string, code: string): boolean {
 }
 
 /**
- * Counts incoming payments against the open requests they answer: same account, the code in
- * the content, made before the request expired. Returns the requests with those counted
- * (the same array when none matched). A payment counts once, against one request.
+ * Counts incoming payments against the requests they answer: same account, the code in the
+ * content, made before the request expired (see `takesPayment`). Returns the requests with those
+ * counted (the same array when none matched). A payment counts once, against one request. An
+ * expired request that a late-reported payment completes becomes paid (its message turns ✅);
+ * one it does not complete stays expired, showing what arrived.
  */
 export function countPayments(requests: PaymentRequest[], txs: readonly Transaction[], now: Date): PaymentRequest[] {
   let next: PaymentRequest[] | null = null;
@@ -90,7 +109,7 @@ export function countPayments(requests: PaymentRequest[], txs: readonly Transact
     if (tx.direction !== 'in' || tx.amount <= 0) continue;
     const current = next ?? requests;
     const index = current.findIndex(
-      (r) => isOpen(r) && r.accountNumber === tx.accountNumber && Date.parse(r.expiresAt) > now.getTime() && holdsCode(tx.content, r.code),
+      (r) => r.accountNumber === tx.accountNumber && takesPayment(r, tx.occurredAt, now) && holdsCode(tx.content, r.code),
     );
     const request = current[index];
     if (request === undefined) continue;
@@ -102,7 +121,7 @@ export function countPayments(requests: PaymentRequest[], txs: readonly Transact
       ...request,
       received,
       payments: [...request.payments, { key, amount: tx.amount, at: tx.occurredAt, sender: tx.counterparty?.name ?? null }],
-      status: received >= request.amount ? 'paid' : 'underpaid',
+      status: received >= request.amount ? 'paid' : isOpen(request) ? 'underpaid' : 'expired',
       revision: request.revision + 1,
     };
   }

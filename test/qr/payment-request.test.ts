@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newPaymentCode } from '../../src/commands/qr/payment-code.js';
 import { parseQrArgs } from '../../src/commands/qr/parse-qr.js';
-import { holdsCode } from '../../src/core/payment-request.js';
+import { holdsCode, LATE_REPORT_GRACE_MS, takesPayment } from '../../src/core/payment-request.js';
 import { alertDoc, digestDoc } from '../../src/render/alert.js';
 import { toPlainText } from '../../src/render/plain-text.js';
 import { makeTransaction } from '../helpers/transactions.js';
@@ -45,6 +45,21 @@ describe('codes in transfer content', () => {
 
   it('folds accents and đ like the bank apps that strip them', () => {
     expect(holdsCode('Đơn ĐB4K7Đ2', 'DB4K7D2')).toBe(true);
+  });
+});
+
+describe('which payments a request takes', () => {
+  const expiresAt = '2025-04-10T03:55:00.000Z';
+  const at = (ms: number) => new Date(Date.parse(expiresAt) + ms);
+  it.each([
+    ['open, paid and reported before the expiry', 'open', -60_000, -30_000, true],
+    ['open, paid after the expiry (the bot was down)', 'open', 1_000, 60_000, false],
+    ['shown expired, paid before it, reported within the grace', 'expired', -1_000, LATE_REPORT_GRACE_MS - 1, true],
+    ['shown expired, paid before it, reported after the grace', 'expired', -1_000, LATE_REPORT_GRACE_MS, false],
+    ['shown expired, paid after it', 'expired', 1_000, 2_000, false],
+    ['already paid', 'paid', -60_000, -30_000, false],
+  ] as const)('%s', (_, status, paid, reported, expected) => {
+    expect(takesPayment({ status, expiresAt }, at(paid).toISOString(), at(reported))).toBe(expected);
   });
 });
 

@@ -149,6 +149,24 @@ describe('/qr over Telegram', () => {
     expect(s.telegram.captionEdits[0]?.visible).toMatch(/^✅ Đã nhận 250\.000 ₫/);
   });
 
+  it('turns a request shown expired ✅ when a payment the bank made before the expiry is reported after it', async () => {
+    const s = await setup({ QR_EXPIRY_MINUTES: '0.02' });
+    const { code } = await askQr(s, '/qr 250k acc:8888 bàn 5');
+    if (code === null) throw new Error('no code');
+    await placed(s, code);
+    await until(() => s.telegram.captionEdits.length === 1, 5000, 'the expired edit');
+    expect(s.telegram.captionEdits[0]?.visible).toMatch(/^⌛ Đã hết hạn/);
+
+    // Paid in time; the provider lists it only now.
+    const expiresAt = Date.parse(s.h.bot.store.paymentRequests()[0]?.expiresAt ?? '');
+    s.sepay.addTransaction({ accountNumber: SHOP, amountIn: 250_000, content: `${code} ck`, date: new Date(expiresAt - 1_000) });
+    await s.h.bot.pollNow();
+    await until(() => s.telegram.captionEdits.length === 2, 5000, 'the paid edit');
+    expect(s.telegram.captionEdits[1]?.visible).toMatch(/^✅ Đã nhận 250\.000 ₫ lúc \d\d:\d\d/);
+    await until(() => s.h.bot.store.outboxSize === 0, 5000, 'the alert sent');
+    expect(alertsTo(s).find((a) => a.includes(`${code} ck`))).toMatch(new RegExp(`Yêu cầu QR:\\s${code} · bàn 5`));
+  });
+
   it('expires a request whose time ran out while the bot was down, and alerts a later payment as a plain one', async () => {
     const s = await setup({ QR_EXPIRY_MINUTES: '0.02' });
     const { code } = await askQr(s, '/qr 250k acc:8888');

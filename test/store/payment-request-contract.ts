@@ -85,7 +85,9 @@ export function describePaymentRequests(name: string, fresh: () => Promise<OpenS
         ['expired', 1],
         ['open', 0],
       ]);
-      await store.commit({ transactions: [{ tx: makeTransaction({ content: 'QR7K2M9P' }), alert: true }], destinations: ['console'] });
+      // Made after the expiry: a plain payment.
+      const late = makeTransaction({ content: 'QR7K2M9P', occurredAt: minutes(15.5).toISOString() });
+      await store.commit({ transactions: [{ tx: late, alert: true }], destinations: ['console'] });
       await store.close();
 
       const again = await open({ now: () => now });
