@@ -15,15 +15,25 @@ export const PaymentCode = z.string().regex(/^[A-Z0-9]{6,10}$/);
 export const RequestStatus = z.enum(['open', 'underpaid', 'paid', 'expired']);
 export type RequestStatus = z.infer<typeof RequestStatus>;
 
+/** Where one transfer was reported: its key (`provider:id`) and the numbering of that id (see `PaymentAliases`). */
+export const PaymentReport = z.object({ key: z.string(), numbering: z.string() });
+export type PaymentReport = z.infer<typeof PaymentReport>;
+
 /** One payment counted against a request. */
 export const RequestPayment = z.object({
-  /** The transaction's key (`provider:id`). */
+  /** The key of the report it was counted from (`provider:id`). */
   key: z.string(),
+  /** That report's numbering; empty in requests stored before it was kept. */
+  numbering: z.string().default(''),
   amount: z.number().int().positive(),
   /** When it happened (ISO 8601 instant). */
   at: z.iso.datetime(),
   /** The sender's name, when the bank gave it. */
   sender: z.string().nullable(),
+  /** The bank's reference, when that report gave one. */
+  reference: z.string().nullable().default(null),
+  /** The same transfer as other numberings reported it (the account's other provider, SePay's webhook beside API v2): not counted again. */
+  sameAs: z.array(PaymentReport).default([]),
 });
 export type RequestPayment = z.infer<typeof RequestPayment>;
 
@@ -97,32 +107,79 @@ export function holdsCode(content: string, code: string): boolean {
 }
 
 /**
+ * Whether `tx`, reported in `numbering`, may be another report of the counted payment `p`: the
+ * same amount, from a numbering that has not reported `p` yet (one numbering never reports one
+ * transfer twice). Bank references tell two transfers apart only within one provider, whose
+ * APIs give the same field: across providers a bank's reference may be written differently, and
+ * taking one transfer for two would turn a half-paid request ✅. Two customers paying the same
+ * amount with the same code are then, for as long as each provider has reported a different one
+ * of them, counted once: too little, never too much, until the providers catch up.
+ */
+function anotherReport(p: RequestPayment, tx: Transaction, numbering: string): boolean {
+  if (p.amount !== tx.amount || [p, ...p.sameAs].some((r) => r.numbering === numbering)) return false;
+  const sameProvider = p.key.startsWith(`${tx.provider}:`);
+  const [a, b] = [p.reference, tx.reference].map((ref) => ref?.trim().toUpperCase() || null);
+  return !(sameProvider && a != null && b != null && a !== b);
+}
+
+/** Every key a request's payments were reported under. */
+export function paymentKeys(request: Pick<PaymentRequest, 'payments'>): string[] {
+  return request.payments.flatMap((p) => [p.key, ...p.sameAs.map((r) => r.key)]);
+}
+
+/**
  * Counts incoming payments against the requests they answer: same account, the code in the
  * content, made before the request expired (see `takesPayment`). Returns the requests with those
- * counted (the same array when none matched). A payment counts once, against one request. An
- * expired request that a late-reported payment completes becomes paid (its message turns ✅);
- * one it does not complete stays expired, showing what arrived.
+ * counted (the same array when none matched). A payment counts once, against one request, and
+ * one transfer reported in several numberings counts once (see `anotherReport`). An expired
+ * request that a late-reported payment completes becomes paid (its message turns ✅); one it
+ * does not complete stays expired, showing what arrived.
  */
-export function countPayments(requests: PaymentRequest[], txs: readonly Transaction[], now: Date): PaymentRequest[] {
+export function countPayments(
+  requests: PaymentRequest[],
+  txs: readonly Transaction[],
+  now: Date,
+  numberingOf: (tx: Transaction) => string,
+): PaymentRequest[] {
   let next: PaymentRequest[] | null = null;
   for (const tx of txs) {
     if (tx.direction !== 'in' || tx.amount <= 0) continue;
     const current = next ?? requests;
-    const index = current.findIndex(
-      (r) => r.accountNumber === tx.accountNumber && takesPayment(r, tx.occurredAt, now) && holdsCode(tx.content, r.code),
-    );
-    const request = current[index];
-    if (request === undefined) continue;
     const key = transactionKey(tx);
-    if (request.payments.some((p) => p.key === key)) continue;
+    const answered = current.flatMap((r, i) => (r.accountNumber === tx.accountNumber && holdsCode(tx.content, r.code) ? [{ r, i }] : []));
+    if (answered.some(({ r }) => paymentKeys(r).includes(key))) continue;
+    const numbering = numberingOf(tx);
+    const pair = answered.flatMap(({ r, i }) => {
+      const j = r.payments.findIndex((p) => anotherReport(p, tx, numbering));
+      return j < 0 ? [] : [{ r, i, j }];
+    })[0];
+    if (pair !== undefined) {
+      // Nothing the message shows changes: no new revision.
+      const payments = pair.r.payments.map((p, j) => (j === pair.j ? { ...p, sameAs: [...p.sameAs, { key, numbering }] } : p));
+      next ??= [...requests];
+      next[pair.i] = { ...pair.r, payments };
+      continue;
+    }
+    const taking = answered.find(({ r }) => takesPayment(r, tx.occurredAt, now));
+    if (taking === undefined) continue;
+    const { r, i } = taking;
+    const received = r.received + tx.amount;
+    const payment: RequestPayment = {
+      key,
+      numbering,
+      amount: tx.amount,
+      at: tx.occurredAt,
+      sender: tx.counterparty?.name ?? null,
+      reference: tx.reference,
+      sameAs: [],
+    };
     next ??= [...requests];
-    const received = request.received + tx.amount;
-    next[index] = {
-      ...request,
+    next[i] = {
+      ...r,
       received,
-      payments: [...request.payments, { key, amount: tx.amount, at: tx.occurredAt, sender: tx.counterparty?.name ?? null }],
-      status: received >= request.amount ? 'paid' : isOpen(request) ? 'underpaid' : 'expired',
-      revision: request.revision + 1,
+      payments: [...r.payments, payment],
+      status: received >= r.amount ? 'paid' : isOpen(r) ? 'underpaid' : 'expired',
+      revision: r.revision + 1,
     };
   }
   return next ?? requests;
@@ -149,5 +206,5 @@ export function expireRequests(requests: PaymentRequest[], now: Date): PaymentRe
 
 /** The request a payment was counted against, if any. */
 export function requestPaidBy(requests: readonly PaymentRequest[], key: string): PaymentRequest | undefined {
-  return requests.find((r) => r.payments.some((p) => p.key === key));
+  return requests.find((r) => paymentKeys(r).includes(key));
 }

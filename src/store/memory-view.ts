@@ -1,5 +1,5 @@
 import type { Transaction } from '../core/model.js';
-import { expireRequests, type PaymentRequest } from '../core/payment-request.js';
+import { countPayments, expireRequests, type PaymentRequest } from '../core/payment-request.js';
 import { noAliases, type AliasesOf } from '../core/payment-aliases.js';
 import { HistoryIndex } from './history-index.js';
 import { withRequestAdded, withRequestPlaced, withRequestShown } from './payment-requests.js';
@@ -27,9 +27,16 @@ export abstract class MemoryView {
   protected readonly listeners = new StoreListeners();
   private readonly queue = new SerialQueue();
   private readonly waitingCommits: PendingCommit[] = [];
+  private readonly aliasesOf: AliasesOf;
 
   protected constructor(aliases: AliasesOf | undefined) {
-    this.history = new HistoryIndex(aliases ?? noAliases);
+    this.aliasesOf = aliases ?? noAliases;
+    this.history = new HistoryIndex(this.aliasesOf);
+  }
+
+  /** The requests with these new payments counted, as both stores count them in the commit that stores them. */
+  protected withPaymentsCounted(requests: PaymentRequest[], txs: readonly Transaction[], now: Date): PaymentRequest[] {
+    return countPayments(requests, txs, now, (tx) => this.aliasesOf(tx).numbering);
   }
 
   has(key: string): boolean {

@@ -4,7 +4,7 @@ import type { Low } from 'lowdb';
 import type { Acknowledgement, AlertMessage, Press, PressOutcome } from '../core/acknowledgement.js';
 import { DEFAULT_RULES, type ChatRules } from '../core/chat-rules.js';
 import type { Transaction } from '../core/model.js';
-import { countPayments, type PaymentRequest } from '../core/payment-request.js';
+import type { PaymentRequest } from '../core/payment-request.js';
 import { vietnamDate } from '../core/vietnam-time.js';
 import type { Logger } from '../log/logger.js';
 import { HistoryJournal, type HistoryRecord } from './history-journal.js';
@@ -126,7 +126,7 @@ export class Store extends MemoryView implements StateStore {
       const now = this.options.now();
       const { fresh, perCommit: newPerCommit } = newInCommits(
         group.map(({ change }) => change),
-        (tx) => this.history.knows(tx),
+        this.history,
       );
       const records: HistoryRecord[] = [...fresh.values()].map(({ tx, alert }) => ({ tx, alert, storedAt: now.getTime() }));
       const data = this.db.data;
@@ -138,7 +138,7 @@ export class Store extends MemoryView implements StateStore {
         outbox: [...data.outbox, ...owedRows(alerted, now.getTime())],
       };
       // A payment answering a /qr request counts in the same write that stores it.
-      next.paymentRequests = countPayments(data.paymentRequests, [...fresh.values()].map(({ tx }) => tx), now);
+      next.paymentRequests = this.withPaymentsCounted(data.paymentRequests, [...fresh.values()].map(({ tx }) => tx), now);
       for (const { change } of group) {
         Object.assign(next.cursors, change.cursors);
         for (const account of change.baselined ?? []) next.baselined[account] ??= now.toISOString();

@@ -65,8 +65,8 @@ export function describePaymentRequests(name: string, fresh: () => Promise<OpenS
       const [request] = again.paymentRequests();
       expect(request).toMatchObject({ status: 'paid', received: 250_000, revision: 2, shown: 0 });
       expect(request?.payments).toEqual([
-        { key: `sepay:${part.providerId}`, amount: 100_000, at: part.occurredAt, sender: 'NGUYEN VAN B' },
-        { key: `sepay:${rest.providerId}`, amount: 150_000, at: rest.occurredAt, sender: null },
+        { key: `sepay:${part.providerId}`, numbering: 'sepay', amount: 100_000, at: part.occurredAt, sender: 'NGUYEN VAN B', reference: part.reference, sameAs: [] },
+        { key: `sepay:${rest.providerId}`, numbering: 'sepay', amount: 150_000, at: rest.occurredAt, sender: null, reference: rest.reference, sameAs: [] },
       ]);
       await again.close();
     });

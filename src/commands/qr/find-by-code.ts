@@ -1,5 +1,5 @@
 import { transactionKey, type Transaction } from '../../core/model.js';
-import type { PaymentRequest } from '../../core/payment-request.js';
+import { paymentKeys, type PaymentRequest } from '../../core/payment-request.js';
 import type { FindQuery } from '../find/query.js';
 import type { FindOptions, TransactionSearch } from '../find/search-index.js';
 
@@ -23,7 +23,7 @@ export function searchWithRequestCodes(search: TransactionSearch, state: Request
     if (request === undefined) return null;
     const found = new Map<string, Transaction>();
     search.each(query, options, (tx) => found.set(transactionKey(tx), tx));
-    for (const { key } of request.payments) {
+    for (const key of paymentKeys(request)) {
       const tx = state.get(key);
       if (tx !== undefined && (options.account?.(tx.accountNumber) ?? true) && (query.accountSuffix === null || tx.accountNumber.endsWith(query.accountSuffix))) {
         found.set(key, tx);

@@ -3,7 +3,7 @@ import { MemoryView, type PendingCommit, type RequestChange } from '../memory-vi
 import { firstPresses, type Acknowledgement, type AlertMessage, type Press, type PressOutcome } from '../../core/acknowledgement.js';
 import { DEFAULT_RULES, type ChatRules } from '../../core/chat-rules.js';
 import type { Transaction } from '../../core/model.js';
-import { countPayments, type PaymentRequest } from '../../core/payment-request.js';
+import type { PaymentRequest } from '../../core/payment-request.js';
 import { noAliases, type AliasesOf } from '../../core/payment-aliases.js';
 import { vietnamDate } from '../../core/vietnam-time.js';
 import type { Logger } from '../../log/logger.js';
@@ -249,7 +249,7 @@ export class PostgresStore extends MemoryView implements StateStore {
         const now = this.options.now();
         const { fresh, perCommit } = newInCommits(
           group.map(({ change }) => change),
-          (tx) => this.history.knows(tx),
+          this.history,
         );
         newPerCommit = perCommit;
         const cursors = Object.assign({}, ...group.map(({ change }) => change.cursors ?? {})) as Record<string, string>;
@@ -269,7 +269,7 @@ export class PostgresStore extends MemoryView implements StateStore {
         const baselinedAt = Object.fromEntries(baselined.map((account) => [account, now.toISOString()]));
         await insertBaselined(client, baselinedAt);
         // A payment answering a /qr request counts in the same transaction that stores it.
-        const requests = countPayments(this.view.paymentRequests, txs.map(({ tx }) => tx), now);
+        const requests = this.withPaymentsCounted(this.view.paymentRequests, txs.map(({ tx }) => tx), now);
         await syncPaymentRequests(client, this.view.paymentRequests, requests);
         return () => {
           this.view = {

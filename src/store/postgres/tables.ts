@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { Acknowledgement, AlertMessage } from '../../core/acknowledgement.js';
 import type { ChatRules } from '../../core/chat-rules.js';
 import { transactionKey, type Transaction } from '../../core/model.js';
-import type { AliasesOf } from '../../core/payment-aliases.js';
+import { reportName, type AliasesOf } from '../../core/payment-aliases.js';
 import type { PaymentRequest } from '../../core/payment-request.js';
 import type { DeadLetter, OutboxRow } from '../state-schema.js';
 import type { ToldProblem } from '../../core/service-notice.js';
@@ -46,8 +46,15 @@ export async function insertHistory(client: Client, rows: readonly HistoryInsert
       rows.map(({ day }) => day),
     ],
   );
-  // Two payments may share a name (same account, amount and reference); the later one keeps it, as in memory.
-  const names = [...new Map(rows.flatMap(({ tx }) => aliases(tx).names.map((name) => [name, transactionKey(tx)] as const)))];
+  // Two payments may share a name (same account, amount and reference); the later one keeps it.
+  const names = [
+    ...new Map(
+      rows.flatMap(({ tx }) => {
+        const name = reportName(tx, aliases(tx).numbering);
+        return name === null ? [] : [[name, transactionKey(tx)] as const];
+      }),
+    ),
+  ];
   if (names.length > 0) {
     await client.query(
       `INSERT INTO bankbell_payment_names (name, key) SELECT * FROM unnest($1::text[], $2::text[])
