@@ -251,7 +251,7 @@ async function startHealth(
           leadership.describe(),
           notifier.openProblems().map((p) => ({ problem: p.key, since: p.since, told: p.told })),
         ),
-      metrics: () => prometheusText(metrics, outbox(), leadership.describe()) + paymentRequestMetricsText(store.paymentRequests()),
+      metrics: () => prometheusText(metrics, outbox(), leadership.describe()) + paymentRequestMetricsText(store.keptRequests()),
     });
     logger.info('health.listening', { port: server.port });
     return server;

@@ -186,18 +186,37 @@ export function countPayments(
 }
 
 /**
- * Open requests whose time is up become expired; requests past retention are dropped.
- * Returns the same array when nothing changed.
+ * When a request is done with: nothing can change it any more (not open, past the grace for late
+ * reports) and its message shows it (or it was never placed). Null while it may still change.
+ */
+export function settlesAt(request: PaymentRequest): number | null {
+  if (isOpen(request) || (request.shown < request.revision && request.messageRef !== null)) return null;
+  return Date.parse(request.expiresAt) + LATE_REPORT_GRACE_MS;
+}
+
+/** Whether a request is done with at `now` (or, whatever it waits for, past retention). */
+export function isSettled(request: PaymentRequest, now: Date): boolean {
+  const t = now.getTime();
+  return (settlesAt(request) ?? Infinity) <= t || Date.parse(request.createdAt) + REQUEST_RETENTION_MS <= t;
+}
+
+/** Whether an open request's time is up. */
+export function isDue(request: PaymentRequest, now: Date): boolean {
+  return isOpen(request) && Date.parse(request.expiresAt) <= now.getTime();
+}
+
+/**
+ * Open requests whose time is up become expired; requests done with leave the list (the stores
+ * keep them as `SettledRequest`s). Returns the same array when nothing changed.
  */
 export function expireRequests(requests: PaymentRequest[], now: Date): PaymentRequest[] {
-  const t = now.getTime();
   let changed = false;
   const next = requests.flatMap((r) => {
-    if (Date.parse(r.createdAt) + REQUEST_RETENTION_MS <= t) {
+    if (isSettled(r, now)) {
       changed = true;
       return [];
     }
-    if (!isOpen(r) || Date.parse(r.expiresAt) > t) return [r];
+    if (!isDue(r, now)) return [r];
     changed = true;
     return [{ ...r, status: 'expired' as const, revision: r.revision + 1 }];
   });
@@ -208,3 +227,35 @@ export function expireRequests(requests: PaymentRequest[], now: Date): PaymentRe
 export function requestPaidBy(requests: readonly PaymentRequest[], key: string): PaymentRequest | undefined {
   return requests.find((r) => paymentKeys(r).includes(key));
 }
+
+/**
+ * What is kept of a request once it is done with, for as long as requests are kept: enough to
+ * name it in the alerts of its payments, find those by its code, and count it in /metrics.
+ */
+export const SettledRequest = z.object({
+  code: PaymentCode,
+  dest: z.string(),
+  accountNumber: z.string(),
+  amount: z.number().int().positive(),
+  received: z.number().int().nonnegative(),
+  note: z.string(),
+  status: RequestStatus,
+  createdAt: z.iso.datetime(),
+  /** Every key its payments were reported under (see `paymentKeys`). */
+  keys: z.array(z.string()),
+});
+export type SettledRequest = z.infer<typeof SettledRequest>;
+
+export function settledOf(request: PaymentRequest): SettledRequest {
+  const { code, dest, accountNumber, amount, received, note, status, createdAt } = request;
+  return { code, dest, accountNumber, amount, received, note, status, createdAt, keys: paymentKeys(request) };
+}
+
+/**
+ * Open requests (open or underpaid) one chat may have at once. Each is kept in the state, which
+ * every change rewrites; any member of a chat may ask, so a chat's share is bounded.
+ */
+export const MAX_OPEN_REQUESTS_PER_CHAT = 50;
+
+/** What became of a new request: stored, or refused because its code is in use or its chat has the most open ones. */
+export type AddOutcome = 'added' | 'code-taken' | 'too-many';

@@ -6,6 +6,8 @@ import { freePort } from '../helpers/free-port.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';
 import { closedAfterEach } from '../helpers/closers.js';
+import { MAX_OPEN_REQUESTS_PER_CHAT } from '../../src/core/payment-request.js';
+import { makeRequest } from '../store/payment-request-contract.js';
 import { askQr as askQrIn, pushSepay, SEPAY_WEBHOOK_KEY } from './telegram-qr.js';
 
 const GROUP = -1001234567890;
@@ -128,6 +130,26 @@ describe('/qr over Telegram', () => {
     expect(s.h.bot.store.paymentRequests()[0]?.payments).toHaveLength(2);
   });
 
+  it(`answers a /qr beyond the ${MAX_OPEN_REQUESTS_PER_CHAT} open requests a chat may have with why, and makes no request`, async () => {
+    const s = await setup();
+    const now = Date.now();
+    for (let i = 0; i < MAX_OPEN_REQUESTS_PER_CHAT; i++) {
+      const waiting = makeRequest({
+        code: `QR${String(i).padStart(6, '0')}`,
+        dest: `telegram:${GROUP}`,
+        accountNumber: SHOP,
+        createdAt: new Date(now).toISOString(),
+        expiresAt: new Date(now + 15 * 60_000).toISOString(),
+      });
+      expect(await s.h.bot.store.addPaymentRequest(waiting)).toBe('added');
+    }
+    const { answer, code } = await askQr(s, '/qr 250k acc:8888');
+    expect(code).toBeNull();
+    expect(answer.photo).toBeUndefined();
+    expect(answer.visible).toContain(`đã có ${MAX_OPEN_REQUESTS_PER_CHAT} yêu cầu thanh toán đang chờ`);
+    expect(s.h.bot.store.paymentRequests()).toHaveLength(MAX_OPEN_REQUESTS_PER_CHAT);
+  });
+
   it('makes an edit that failed after the restart, once', async () => {
     const s = await setup();
     const { code } = await askQr(s, '/qr 250k acc:8888');
@@ -179,7 +201,9 @@ describe('/qr over Telegram', () => {
     await until(() => s.telegram.captionEdits.length === 1, 5000, 'the expired edit');
     expect(s.telegram.captionEdits[0]?.visible).toMatch(/^⌛ Đã hết hạn lúc \d\d:\d\d, chưa nhận được tiền/);
 
-    s.sepay.addTransaction({ accountNumber: SHOP, amountIn: 250_000, content: `late ${code}` });
+    // Made after the expiry (the bank's time is to the second).
+    const expiresAt = Date.parse(again.bot.store.paymentRequests()[0]?.expiresAt ?? '');
+    s.sepay.addTransaction({ accountNumber: SHOP, amountIn: 250_000, content: `late ${code}`, date: new Date(expiresAt + 1_000) });
     await again.bot.pollNow();
     await until(() => alertsTo(s).some((a) => a.includes(`late ${code}`)), 5000, 'the late payment alerted');
     expect(alertsTo(s).find((a) => a.includes(`late ${code}`))).not.toContain('Yêu cầu QR');

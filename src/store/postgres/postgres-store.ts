@@ -3,7 +3,8 @@ import { MemoryView, type PendingCommit, type RequestChange } from '../memory-vi
 import { firstPresses, type Acknowledgement, type AlertMessage, type Press, type PressOutcome } from '../../core/acknowledgement.js';
 import { DEFAULT_RULES, type ChatRules } from '../../core/chat-rules.js';
 import type { Transaction } from '../../core/model.js';
-import type { PaymentRequest } from '../../core/payment-request.js';
+import { REQUEST_RETENTION_MS, settledOf, type PaymentRequest } from '../../core/payment-request.js';
+import { leftRequests } from '../payment-requests.js';
 import { noAliases, type AliasesOf } from '../../core/payment-aliases.js';
 import { vietnamDate } from '../../core/vietnam-time.js';
 import type { Logger } from '../../log/logger.js';
@@ -23,6 +24,7 @@ import {
   OutboxTableRow,
   parseRows,
   PaymentRequestRow,
+  SettledRequestRow,
   StateRow,
   SummaryRow,
   ToldProblemRow,
@@ -136,9 +138,10 @@ export class PostgresStore extends MemoryView implements StateStore {
   };
   /** Vietnam days that hold stored history, oldest first once sorted: what retention drops. */
   private readonly days = new Set<string>();
-  /** The state row's version this view shows, and the last history row it holds. */
+  /** The state row's version this view shows, and the last history row and settled request it holds. */
   private version = -1;
   private lastSeq = 0;
+  private lastSettledSeq = 0;
   private readonly writability: Writability;
   private readonly refreshTimer: NodeJS.Timeout;
   private prunedDay: string;
@@ -408,7 +411,10 @@ export class PostgresStore extends MemoryView implements StateStore {
         if (next === null) return () => undefined;
         await syncPaymentRequests(client, before, next);
         changed = true;
-        return () => (this.view = { ...this.view, paymentRequests: next });
+        return () => {
+          this.view = { ...this.view, paymentRequests: next };
+          this.settled.add(leftRequests(before, next).map(settledOf));
+        };
       }, leaderOnly),
     );
     if (changed) this.notify();
@@ -557,6 +563,11 @@ export class PostgresStore extends MemoryView implements StateStore {
     const told = await client.query('SELECT key, told FROM bankbell_told_problems');
     const requests = await client.query('SELECT code, request FROM bankbell_payment_requests');
     const history = await client.query('SELECT seq, tx, day FROM bankbell_history WHERE seq > $1 ORDER BY seq', [this.lastSeq]);
+    const settled = parseRows(
+      'bankbell_settled_requests',
+      SettledRequestRow,
+      (await client.query('SELECT seq, request FROM bankbell_settled_requests WHERE seq > $1 ORDER BY seq', [this.lastSettledSeq])).rows,
+    );
     const next: View = {
       cursors: Object.fromEntries(parseRows('bankbell_cursors', CursorRow, cursors.rows).map((r) => [r.name, r.value])),
       baselined: Object.fromEntries(parseRows('bankbell_baselined', BaselinedRow, baselined.rows).map((r) => [r.account, r.at.toISOString()])),
@@ -580,6 +591,8 @@ export class PostgresStore extends MemoryView implements StateStore {
       JSON.stringify(next.paymentRequests) !== JSON.stringify(this.view.paymentRequests);
     this.view = next;
     this.version = state.version;
+    this.settled.add(settled.map((row) => row.request));
+    this.lastSettledSeq = settled.at(-1)?.seq ?? this.lastSettledSeq;
     const byDay = new Map<string, Transaction[]>();
     for (const row of added) {
       const txs = byDay.get(row.day) ?? [];
@@ -626,8 +639,14 @@ export class PostgresStore extends MemoryView implements StateStore {
         const cutoffMs = now.getTime() - retentionDays * 86_400_000;
         await client.query('DELETE FROM bankbell_alert_messages WHERE at < $1', [cutoffMs]);
         await client.query('DELETE FROM bankbell_acknowledgements WHERE at < $1', [cutoffMs]);
+        // /qr requests done with go 45 days after they were made, whatever the history's retention.
+        const oldRequests = this.settled.expired(now);
+        await client.query('DELETE FROM bankbell_settled_requests WHERE created_at <= $1', [now.getTime() - REQUEST_RETENTION_MS]);
         await client.query('UPDATE bankbell_state SET pruned_before = greatest(coalesce(pruned_before, $1), $1) WHERE id = 1', [cutoff]);
-        return () => this.forgetDaysBefore(cutoff);
+        return () => {
+          this.forgetDaysBefore(cutoff);
+          this.settled.forget(oldRequests);
+        };
       });
       this.prunedDay = vietnamDate(now);
     } catch (error) {

@@ -3,7 +3,8 @@ import type { Acknowledgement, AlertMessage } from '../../core/acknowledgement.j
 import type { ChatRules } from '../../core/chat-rules.js';
 import { transactionKey, type Transaction } from '../../core/model.js';
 import { reportName, type AliasesOf } from '../../core/payment-aliases.js';
-import type { PaymentRequest } from '../../core/payment-request.js';
+import { settledOf, type PaymentRequest, type SettledRequest } from '../../core/payment-request.js';
+import { leftRequests } from '../payment-requests.js';
 import type { DeadLetter, OutboxRow } from '../state-schema.js';
 import type { ToldProblem } from '../../core/service-notice.js';
 
@@ -149,12 +150,14 @@ export async function upsertChatMigrations(client: Client, migrations: Readonly<
   );
 }
 
-/** Brings the requests table from `before` to `after`: changed and new ones written, gone ones deleted. */
+/**
+ * Brings the requests table from `before` to `after`: changed and new ones written (only those:
+ * a commit rewrites no other request), and those `after` lets go moved to the settled ones.
+ */
 export async function syncPaymentRequests(client: Client, before: readonly PaymentRequest[], after: readonly PaymentRequest[]): Promise<void> {
   const old = new Map(before.map((r) => [r.code, r]));
   const changed = after.filter((r) => old.get(r.code) !== r);
-  const kept = new Set(after.map((r) => r.code));
-  const gone = before.filter((r) => !kept.has(r.code)).map((r) => r.code);
+  const gone = leftRequests(before, after);
   if (changed.length > 0) {
     await client.query(
       `INSERT INTO bankbell_payment_requests (code, request) SELECT * FROM unnest($1::text[], $2::jsonb[])
@@ -162,7 +165,19 @@ export async function syncPaymentRequests(client: Client, before: readonly Payme
       [changed.map((r) => r.code), changed.map(jsonb)],
     );
   }
-  if (gone.length > 0) await client.query('DELETE FROM bankbell_payment_requests WHERE code = ANY($1::text[])', [gone]);
+  if (gone.length === 0) return;
+  await insertSettledRequests(client, gone.map(settledOf));
+  await client.query('DELETE FROM bankbell_payment_requests WHERE code = ANY($1::text[])', [gone.map((r) => r.code)]);
+}
+
+/** Keeps requests done with (a code already kept stays as it is). */
+export async function insertSettledRequests(client: Client, settled: readonly SettledRequest[]): Promise<void> {
+  if (settled.length === 0) return;
+  await client.query(
+    `INSERT INTO bankbell_settled_requests (code, request, created_at)
+     SELECT * FROM unnest($1::text[], $2::jsonb[], $3::bigint[]) ON CONFLICT (code) DO NOTHING`,
+    [settled.map((r) => r.code), settled.map(jsonb), settled.map((r) => Date.parse(r.createdAt))],
+  );
 }
 
 /** Remembers which payments a message with the acknowledge button carried. */
