@@ -1,4 +1,7 @@
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_RULES } from '../../src/core/chat-rules.js';
 import { startFakeSepay, type FakeSepay } from '../../src/demo/simulated/sepay-server.js';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.js';
 import { startHarness, type Harness } from '../helpers/bot-harness.js';
@@ -148,6 +151,19 @@ describe('/qr over Telegram', () => {
     expect(answer.photo).toBeUndefined();
     expect(answer.visible).toContain(`đã có ${MAX_OPEN_REQUESTS_PER_CHAT} yêu cầu thanh toán đang chờ`);
     expect(s.h.bot.store.paymentRequests()).toHaveLength(MAX_OPEN_REQUESTS_PER_CHAT);
+  });
+
+  it("under /privacy shows the account by its last digits, while the QR (the payer's bank reads it) holds it whole, as /help says", async () => {
+    const s = await setup();
+    await s.h.bot.store.setChatRules(`telegram:${GROUP}`, { ...DEFAULT_RULES, privacy: true });
+    const { answer } = await askQr(s, '/qr 250k acc:8888');
+    expect(answer.visible).toContain('…8888');
+    expect(answer.visible).not.toContain(SHOP);
+    if (answer.photo === undefined) throw new Error('no photo');
+    const png = PNG.sync.read(answer.photo);
+    expect(jsQR.default(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toContain(SHOP);
+    const help = await askQr(s, '/help');
+    expect(help.answer.visible).toMatch(/\/privacy .*mã \/qr vẫn chứa đủ số tài khoản/);
   });
 
   it('makes an edit that failed after the restart, once', async () => {
