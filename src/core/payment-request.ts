@@ -116,10 +116,12 @@ export function holdsCode(content: string, code: string): boolean {
  * of them, counted once: too little, never too much, until the providers catch up.
  */
 function anotherReport(p: RequestPayment, tx: Transaction, numbering: string): boolean {
-  if (p.amount !== tx.amount || [p, ...p.sameAs].some((r) => r.numbering === numbering)) return false;
   const sameProvider = p.key.startsWith(`${tx.provider}:`);
+  // A payment counted before numberings were kept is taken as its provider's only one.
+  const reported = (r: PaymentReport) => r.numbering === numbering || (r.numbering === '' && sameProvider);
+  if (p.amount !== tx.amount || [p, ...p.sameAs].some(reported)) return false;
   const [a, b] = [p.reference, tx.reference].map((ref) => ref?.trim().toUpperCase() || null);
-  return !(sameProvider && a != null && b != null && a !== b);
+  return !(sameProvider && a !== null && b !== null && a !== b);
 }
 
 /** Every key a request's payments were reported under. */

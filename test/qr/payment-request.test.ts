@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newPaymentCode } from '../../src/commands/qr/payment-code.js';
 import { parseQrArgs } from '../../src/commands/qr/parse-qr.js';
-import { countPayments, holdsCode, LATE_REPORT_GRACE_MS, takesPayment } from '../../src/core/payment-request.js';
+import { countPayments, holdsCode, LATE_REPORT_GRACE_MS, PaymentRequest, takesPayment } from '../../src/core/payment-request.js';
 import { sepayPaymentAliases } from '../../src/providers/sepay/payment-aliases.js';
 import { makeRequest } from '../store/payment-request-contract.js';
 import { alertDoc, digestDoc } from '../../src/render/alert.js';
@@ -82,6 +82,14 @@ describe('one transfer reported twice', () => {
     expect(count({ ...webhook, reference: 'FT1' }, { ...v2, reference: 'FT2' })?.received).toBe(200_000);
     // Another provider may write the bank's reference differently: one transfer, counted once.
     expect(count({ ...webhook, reference: 'FT1' }, { ...webhook, provider: 'casso', providerId: '9', reference: '0001' })?.received).toBe(100_000);
+  });
+
+  it('takes a payment counted before numberings were kept as its provider\'s: another of that provider counts', () => {
+    const [counted] = countPayments([makeRequest({ amount: 300_000 })], [webhook], now, numbering);
+    if (counted === undefined) throw new Error('not counted');
+    const stored = PaymentRequest.parse(JSON.parse(JSON.stringify({ ...counted, payments: counted.payments.map(({ key, amount, at, sender }) => ({ key, amount, at, sender })) })));
+    const [after] = countPayments([stored], [{ ...webhook, providerId: '3f0c2a9e-1b7d-4c55-9a0e-2d6b8f41c009', reference: null }], now, numbering);
+    expect(after?.received).toBe(200_000);
   });
 });
 
