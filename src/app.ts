@@ -346,7 +346,7 @@ async function startHealth(
           problems().map((p) => ({ problem: deps.problemLabel(p.key), since: p.since, told: p.told })),
           deps.receiving(),
         ),
-      metrics: () => prometheusText(metrics, outbox(), leadership.describe()) + paymentRequestMetricsText(store.paymentRequests()),
+      metrics: () => prometheusText(metrics, outbox(), leadership.describe()) + paymentRequestMetricsText(store.keptRequests()),
     });
     logger.info('health.listening', { port: server.port });
     return server;

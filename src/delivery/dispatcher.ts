@@ -5,7 +5,6 @@ import { backoffDelay, type RetryPolicy } from '../http/backoff.js';
 import type { Logger } from '../log/logger.js';
 import type { ChatRules } from '../core/chat-rules.js';
 import { transactionKey, type Transaction } from '../core/model.js';
-import { requestPaidBy } from '../core/payment-request.js';
 import type { AlertLook } from '../core/chat-sender.js';
 import type { OutboxRow } from '../store/state-schema.js';
 import type { StateStore } from '../store/state-store.js';
@@ -211,12 +210,11 @@ class DestinationWorker {
     const ruled = await this.followRules(dueRows);
     if (ruled === null) return;
     const { due, rules } = ruled;
-    const requests = this.store.paymentRequests();
     const look: AlertLook = {
       locale: rules.lang,
       privacy: rules.privacy,
       ack: rules.ack,
-      requestOf: (tx) => requestPaidBy(requests, transactionKey(tx)),
+      requestOf: (tx) => this.store.requestPaidBy(transactionKey(tx)),
     };
     const txs: Transaction[] = [];
     const sendable: OutboxRow[] = [];

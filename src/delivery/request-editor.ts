@@ -1,5 +1,5 @@
 import { ChatBlockedError, ChatRateLimitError, ChatRejectedError } from '../core/chat-errors.js';
-import { isOpen, type PaymentRequest } from '../core/payment-request.js';
+import { isDue, isOpen, isSettled, settlesAt, type PaymentRequest } from '../core/payment-request.js';
 import { backoffDelay, type RetryPolicy } from '../http/backoff.js';
 import type { Logger } from '../log/logger.js';
 import type { StateStore } from '../store/state-store.js';
@@ -73,11 +73,11 @@ export class RequestEditor {
     }
   }
 
-  /** Expires what is due, then makes every edit that is owed and not waiting. */
+  /** Expires what is due and lets go of what is done with, then makes every edit that is owed and not waiting. */
   private async turn(): Promise<void> {
     const { store } = this.options;
-    const now = this.now();
-    if (store.paymentRequests().some((r) => isOpen(r) && Date.parse(r.expiresAt) <= now)) await store.expirePaymentRequests();
+    const now = new Date(this.now());
+    if (store.paymentRequests().some((r) => isDue(r, now) || isSettled(r, now))) await store.expirePaymentRequests();
     for (const request of store.paymentRequests()) {
       if (this.stopped) return;
       if (request.revision <= request.shown || request.messageRef === null) continue;
@@ -126,11 +126,12 @@ export class RequestEditor {
     this.logger.warn('qr.edit_retry', { ...log, kind: error.kind, error: error.message, retry_in_ms: wait });
   }
 
-  /** The next expiry or the end of the next wait, whichever comes first. */
+  /** The next expiry, the next request done with, or the end of the next wait, whichever comes first. */
   private nextWake(): number {
     let next = Infinity;
     for (const request of this.options.store.paymentRequests()) {
       if (isOpen(request)) next = Math.min(next, Date.parse(request.expiresAt));
+      next = Math.min(next, settlesAt(request) ?? Infinity);
       const wait = this.waits.get(request.code);
       if (wait !== undefined && request.revision > request.shown) next = Math.min(next, wait.until);
     }

@@ -1,10 +1,11 @@
-import { RequestStatus, type PaymentRequest } from '../core/payment-request.js';
+import { RequestStatus, type SettledRequest } from '../core/payment-request.js';
 
 /**
- * The /qr requests kept in the state (those of the last 45 days), in Prometheus text: how many
+ * The /qr requests kept (those of the last 45 days, open or done with), in Prometheus text: how many
  * were made, and how many stand at each status (paid, expired, still open or underpaid).
  */
-export function paymentRequestMetricsText(requests: readonly PaymentRequest[]): string {
+export function paymentRequestMetricsText(kept: Iterable<Pick<SettledRequest, 'status'>>): string {
+  const requests = [...kept];
   const out = [
     '# HELP bankbell_payment_requests_made /qr payment requests made (those kept: the last 45 days).',
     '# TYPE bankbell_payment_requests_made gauge',

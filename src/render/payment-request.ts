@@ -34,6 +34,7 @@ interface QrWording {
   cannotEncode(account: string): string;
   accountsUnread: string;
   notTarget: string;
+  tooMany(most: number): string;
 }
 
 const WORDING: Readonly<Record<Locale, QrWording>> = {
@@ -65,6 +66,8 @@ const WORDING: Readonly<Record<Locale, QrWording>> = {
     cannotEncode: (account) => `Không tạo được mã QR cho số tài khoản ${account}.`,
     accountsUnread: 'Không đọc được danh sách tài khoản từ nhà cung cấp lúc này; thử lại sau ít phút.',
     notTarget: 'Cuộc trò chuyện này không nhận thông báo nên không theo dõi được thanh toán.',
+    tooMany: (most) =>
+      `Cuộc trò chuyện này đã có ${most} yêu cầu thanh toán đang chờ (tối đa ${most}). Chờ một yêu cầu được trả hoặc hết hạn rồi thử lại.`,
   },
   en: {
     title: '🧾 Payment request',
@@ -91,6 +94,7 @@ const WORDING: Readonly<Record<Locale, QrWording>> = {
     cannotEncode: (account) => `Cannot make a QR code for account number ${account}.`,
     accountsUnread: 'The providers could not list the accounts just now; try again in a few minutes.',
     notTarget: 'This chat gets no alerts, so it cannot follow a payment.',
+    tooMany: (most) => `This chat already has ${most} payment requests waiting (the most it may have). Wait until one is paid or expires, then try again.`,
   },
 };
 
@@ -156,7 +160,8 @@ export type QrProblem =
   | { kind: 'no-bin'; account: Account }
   | { kind: 'cannot-encode'; account: Account }
   | { kind: 'accounts-unread' }
-  | { kind: 'not-target' };
+  | { kind: 'not-target' }
+  | { kind: 'too-many'; most: number };
 
 /** Why /qr made no request, and what to do instead. */
 export function qrProblemDoc(problem: QrProblem, ctx: RenderContext): Doc {
@@ -189,5 +194,7 @@ export function qrProblemDoc(problem: QrProblem, ctx: RenderContext): Doc {
       return [[text(w.accountsUnread)]];
     case 'not-target':
       return [[text(w.notTarget)]];
+    case 'too-many':
+      return [[text(w.tooMany(problem.most))]];
   }
 }

@@ -1,8 +1,7 @@
-import { readFile, truncate } from 'node:fs/promises';
 import { z } from 'zod';
 import { Acknowledgement, AlertMessage, firstPresses, type Press } from '../core/acknowledgement.js';
-import { StateFileError } from './errors.js';
-import { isCode, jsonLines, replaceFile, writeAtSynced, type StoreFs } from './store-fs.js';
+import { readJsonLines } from './json-lines.js';
+import { jsonLines, replaceFile, writeAtSynced, type StoreFs } from './store-fs.js';
 
 /** One line of the journal: a message delivered with the button, or a press recorded. */
 const Entry = z.union([z.object({ message: AlertMessage }), z.object({ ack: Acknowledgement })]);
@@ -33,22 +32,9 @@ export class AckJournal {
   ) {}
 
   static async open(file: string, fsys: StoreFs): Promise<AckJournal> {
-    const text = await readFile(file, 'utf8').catch((error: unknown) => {
-      if (isCode(error, 'ENOENT')) return '';
-      throw error;
-    });
-    // Whatever follows the last newline was being written when the bot stopped: it never happened.
-    const whole = text.slice(0, text.lastIndexOf('\n') + 1);
-    if (whole.length < text.length) await truncate(file, Buffer.byteLength(whole));
-    const journal = new AckJournal(file, fsys, Buffer.byteLength(whole));
-    whole.split('\n').forEach((line, index) => {
-      if (line === '') return;
-      const entry = Entry.safeParse(parseJson(line));
-      if (!entry.success) {
-        throw new StateFileError(file, `line ${index + 1} is not an alert message or acknowledgement`, 'Restore the file from a backup or remove that line');
-      }
-      journal.remember(entry.data);
-    });
+    const { entries, size } = await readJsonLines(file, Entry, 'an alert message or acknowledgement');
+    const journal = new AckJournal(file, fsys, size);
+    for (const entry of entries) journal.remember(entry);
     return journal;
   }
 
@@ -112,13 +98,5 @@ export class AckJournal {
   private remember(entry: Entry): void {
     if ('message' in entry) this.messages.set(messageId(entry.message.dest, entry.message.ref), entry.message);
     else if (!this.acks.has(ackId(entry.ack.key, entry.ack.dest))) this.acks.set(ackId(entry.ack.key, entry.ack.dest), entry.ack);
-  }
-}
-
-function parseJson(line: string): unknown {
-  try {
-    return JSON.parse(line) as unknown;
-  } catch {
-    return undefined;
   }
 }

@@ -1,6 +1,18 @@
-import { transactionKey, type Transaction } from '../core/model.js';
+import type { Transaction } from '../core/model.js';
 import { vietnamDate } from '../core/vietnam-time.js';
-import type { AliasesOf } from '../core/payment-aliases.js';
+import { reportName, type AliasesOf } from '../core/payment-aliases.js';
+
+/**
+ * The reports of one group of commits, counted on top of the stored ones. One transfer may be
+ * reported once per numbering (see `PaymentAliases`); a new report is one another numbering
+ * already gave when that numbering holds more reports of the same transfer (account,
+ * direction, amount, bank reference) than its own does. Counting, not just looking, keeps two
+ * different transfers that a bank gave one reference apart: each numbering reports both.
+ */
+export interface ReportTally {
+  add(tx: Transaction): void;
+  reportedElsewhere(tx: Transaction): boolean;
+}
 
 /**
  * What the store knows of the history in memory: transactions by key, the dedupe maps and
@@ -14,8 +26,10 @@ export class HistoryIndex {
    */
   private readonly byProvider = new Map<string, Map<string, Transaction>>();
   private total = 0;
-  /** Other names of stored payments (see `PaymentAliases`) → the key they were stored under. */
-  private readonly aliases = new Map<string, string>();
+  /** Stored transfers by the bank's identity and numbering (see `reportName`) → how many reports. */
+  private readonly reports = new Map<string, number>();
+  /** Every numbering that reported a transfer with a bank reference. */
+  private readonly numberings = new Set<string>();
   /** `provider:account` → Vietnam date → how many stored: lets an idle Casso poll stop at page one. */
   private readonly perDay = new Map<string, Map<string, number>>();
   /** Day file → the transactions stored in it. */
@@ -40,9 +54,37 @@ export class HistoryIndex {
     for (const txs of this.byProvider.values()) yield* txs.values();
   }
 
-  /** Whether this transaction, or the same payment under another of its names, is stored. */
+  /** Whether this transaction, or the same payment as a twin numbering of its provider listed it, is stored. */
   knows(tx: Transaction): boolean {
-    return this.stored(tx) !== undefined || this.aliasesOf(tx).sameAs.some((name) => this.aliases.has(name));
+    if (this.stored(tx) !== undefined) return true;
+    return this.aliasesOf(tx).twins.some((n) => {
+      const name = reportName(tx, n);
+      return name !== null && this.reports.has(name);
+    });
+  }
+
+  /**
+   * Counts the reports of a group of commits on top of those stored, to tell which new ones
+   * are a transfer another provider already reported (see `ReportTally`).
+   */
+  tally(): ReportTally {
+    const pending = new Map<string, number>();
+    const numberings = new Set(this.numberings);
+    const count = (name: string | null) => (name === null ? 0 : (this.reports.get(name) ?? 0) + (pending.get(name) ?? 0));
+    return {
+      add: (tx) => {
+        const { numbering } = this.aliasesOf(tx);
+        const name = reportName(tx, numbering);
+        if (name === null) return;
+        pending.set(name, (pending.get(name) ?? 0) + 1);
+        numberings.add(numbering);
+      },
+      reportedElsewhere: (tx) => {
+        const { numbering, twins } = this.aliasesOf(tx);
+        const own = count(reportName(tx, numbering));
+        return [...numberings].some((n) => n !== numbering && !twins.includes(n) && count(reportName(tx, n)) > own);
+      },
+    };
   }
 
   countSince(account: string, fromDate: string): number {
@@ -60,7 +102,7 @@ export class HistoryIndex {
       if (!ids.has(tx.providerId)) this.total++;
       ids.set(tx.providerId, tx);
       inFile.push(tx);
-      for (const name of this.aliasesOf(tx).names) this.aliases.set(name, transactionKey(tx));
+      this.countReport(tx, 1);
       this.count(tx, 1);
     }
   }
@@ -72,10 +114,9 @@ export class HistoryIndex {
       for (const old of this.txsByFile.get(file) ?? []) {
         const tx = this.stored(old);
         if (tx !== old) continue;
-        const key = transactionKey(tx);
         this.byProvider.get(tx.provider)?.delete(tx.providerId);
         this.total--;
-        for (const name of this.aliasesOf(tx).names) if (this.aliases.get(name) === key) this.aliases.delete(name);
+        this.countReport(tx, -1);
         this.count(tx, -1);
         dropped++;
       }
@@ -86,6 +127,16 @@ export class HistoryIndex {
 
   private stored(tx: Transaction): Transaction | undefined {
     return this.byProvider.get(tx.provider)?.get(tx.providerId);
+  }
+
+  private countReport(tx: Transaction, delta: number): void {
+    const { numbering } = this.aliasesOf(tx);
+    const name = reportName(tx, numbering);
+    if (name === null) return;
+    const n = (this.reports.get(name) ?? 0) + delta;
+    if (n > 0) this.reports.set(name, n);
+    else this.reports.delete(name);
+    this.numberings.add(numbering);
   }
 
   private count(tx: Transaction, delta: number): void {

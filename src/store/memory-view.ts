@@ -1,8 +1,9 @@
 import type { Transaction } from '../core/model.js';
-import { expireRequests, type PaymentRequest } from '../core/payment-request.js';
+import { countPayments, expireRequests, requestPaidBy, settledOf, type AddOutcome, type PaymentRequest, type SettledRequest } from '../core/payment-request.js';
 import { noAliases, type AliasesOf } from '../core/payment-aliases.js';
 import { HistoryIndex } from './history-index.js';
 import { withRequestAdded, withRequestPlaced, withRequestShown } from './payment-requests.js';
+import { SettledRequests } from './settled-requests.js';
 import { SerialQueue } from './serial-queue.js';
 import type { Commit } from './state-store.js';
 import { StoreListeners } from './store-listeners.js';
@@ -27,9 +28,18 @@ export abstract class MemoryView {
   protected readonly listeners = new StoreListeners();
   private readonly queue = new SerialQueue();
   private readonly waitingCommits: PendingCommit[] = [];
+  private readonly aliasesOf: AliasesOf;
+  /** The requests done with; each store fills it from where it keeps them. */
+  protected readonly settled = new SettledRequests();
 
   protected constructor(aliases: AliasesOf | undefined) {
-    this.history = new HistoryIndex(aliases ?? noAliases);
+    this.aliasesOf = aliases ?? noAliases;
+    this.history = new HistoryIndex(this.aliasesOf);
+  }
+
+  /** The requests with these new payments counted, as both stores count them in the commit that stores them. */
+  protected withPaymentsCounted(requests: PaymentRequest[], txs: readonly Transaction[], now: Date): PaymentRequest[] {
+    return countPayments(requests, txs, now, (tx) => this.aliasesOf(tx).numbering);
   }
 
   has(key: string): boolean {
@@ -92,22 +102,43 @@ export abstract class MemoryView {
   /** Writes a group of commits durably, then changes memory, then settles each of them; never rejects. */
   protected abstract writeCommits(group: PendingCommit[]): Promise<void>;
 
-  /** Stores a new /qr request; false when a stored request has its code. Any bot may (commands reach standbys too). */
-  async addPaymentRequest(request: PaymentRequest): Promise<boolean> {
-    let added = false;
+  /** The requests still open, or done too recently to leave (see `isSettled`), oldest first. */
+  abstract paymentRequests(): readonly PaymentRequest[];
+
+  /** A request by its code, open or done with (for as long as requests are kept). */
+  paymentRequest(code: string): SettledRequest | undefined {
+    const live = this.paymentRequests().find((r) => r.code === code);
+    return live === undefined ? this.settled.get(code) : settledOf(live);
+  }
+
+  /** The request a payment (by any key it was reported under) was counted against. */
+  requestPaidBy(key: string): SettledRequest | undefined {
+    const live = requestPaidBy(this.paymentRequests(), key);
+    return live === undefined ? this.settled.paidBy(key) : settledOf(live);
+  }
+
+  /** Every request kept (those of the last 45 days), for /metrics. */
+  *keptRequests(): Iterable<SettledRequest> {
+    for (const request of this.paymentRequests()) yield settledOf(request);
+    yield* this.settled.values();
+  }
+
+  /** Stores a new /qr request, unless its code is taken or its chat has the most open requests. Any bot may (commands reach standbys too). */
+  async addPaymentRequest(request: PaymentRequest): Promise<AddOutcome> {
+    let outcome: AddOutcome = 'code-taken';
     await this.changeRequests((requests) => {
-      const next = withRequestAdded(requests, request);
-      added = next !== null;
-      return next;
+      const added = withRequestAdded(requests, request, (code) => this.settled.get(code) !== undefined);
+      outcome = added.outcome;
+      return added.next;
     });
-    return added;
+    return outcome;
   }
 
   placePaymentRequest(code: string, messageRef: string): Promise<void> {
     return this.changeRequests((requests) => withRequestPlaced(requests, code, messageRef));
   }
 
-  /** The leader's: expiry leads to edits, which only the leader makes. */
+  /** The leader's: expiry leads to edits, which only the leader makes. Requests done with leave for the settled ones. */
   expirePaymentRequests(): Promise<void> {
     return this.changeRequests((requests, now) => {
       const next = expireRequests(requests, now);

@@ -1,13 +1,20 @@
-import { isOpen, type PaymentRequest } from '../core/payment-request.js';
+import { isOpen, MAX_OPEN_REQUESTS_PER_CHAT, type AddOutcome, type PaymentRequest } from '../core/payment-request.js';
 
 /**
  * The changes to the stored payment requests that both stores make, as pure steps over the
  * list: each returns the list to store, or null when the change is refused or changes nothing.
  */
 
-/** A new request; refused when a stored request already has its code. */
-export function withRequestAdded(requests: readonly PaymentRequest[], request: PaymentRequest): PaymentRequest[] | null {
-  return requests.some((r) => r.code === request.code) ? null : [...requests, request];
+/** A new request, unless `codeTaken` says a kept request has its code or its chat already has the most open requests. */
+export function withRequestAdded(
+  requests: readonly PaymentRequest[],
+  request: PaymentRequest,
+  codeTaken: (code: string) => boolean,
+): { outcome: AddOutcome; next: PaymentRequest[] | null } {
+  if (codeTaken(request.code) || requests.some((r) => r.code === request.code)) return { outcome: 'code-taken', next: null };
+  const open = requests.filter((r) => r.dest === request.dest && isOpen(r)).length;
+  if (open >= MAX_OPEN_REQUESTS_PER_CHAT) return { outcome: 'too-many', next: null };
+  return { outcome: 'added', next: [...requests, request] };
 }
 
 /** Where the request's message is, once the chat took it. */
@@ -20,9 +27,10 @@ export function withRequestShown(requests: readonly PaymentRequest[], code: stri
   return replace(requests, code, (r) => (revision > r.shown ? { ...r, shown: Math.min(revision, r.revision) } : r));
 }
 
-/** The codes of the requests still taking payments. */
-export function openCodes(requests: readonly PaymentRequest[]): Set<string> {
-  return new Set(requests.filter(isOpen).map((r) => r.code));
+/** The requests of `before` that `after` no longer holds: done with, to be kept apart. */
+export function leftRequests(before: readonly PaymentRequest[], after: readonly PaymentRequest[]): PaymentRequest[] {
+  const kept = new Set(after.map((r) => r.code));
+  return before.filter((r) => !kept.has(r.code));
 }
 
 function replace(requests: readonly PaymentRequest[], code: string, change: (r: PaymentRequest) => PaymentRequest): PaymentRequest[] | null {

@@ -1,13 +1,15 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Acknowledgement, AlertMessage } from '../core/acknowledgement.js';
+import type { SettledRequest } from '../core/payment-request.js';
 import { AckJournal } from './ack-journal.js';
 import { StateFileError } from './errors.js';
 import { HistoryJournal } from './history-journal.js';
 import { lockDataDir } from './lock.js';
 import { DurableJsonFile } from './state-file.js';
 import type { State } from './state-schema.js';
-import { DEFAULT_RETENTION_DAYS } from './store.js';
+import { DEFAULT_RETENTION_DAYS, REQUEST_JOURNAL } from './store.js';
+import { RequestJournal } from './request-journal.js';
 import { nodeStoreFs } from './store-fs.js';
 import type { HistoryInsert } from './postgres/tables.js';
 
@@ -17,6 +19,8 @@ export interface DataDirState {
   history: HistoryInsert[];
   /** Alerts delivered with the acknowledge button, and the presses on them. */
   acknowledgements: { messages: AlertMessage[]; acks: Acknowledgement[] };
+  /** /qr requests done with (those still in the state are in `state`). */
+  settledRequests: SettledRequest[];
 }
 
 /**
@@ -41,7 +45,9 @@ export async function readDataDir(dataDir: string, now: Date): Promise<DataDirSt
       records.map(({ tx, alert, storedAt }) => ({ tx, alert, storedAt, day: day.slice(0, 10) })),
     );
     const acknowledgements = (await AckJournal.open(path.join(dataDir, 'acknowledgements.jsonl'), nodeStoreFs)).entries();
-    return { state, history, acknowledgements };
+    const live = new Set(state.paymentRequests.map((r) => r.code));
+    const { requests } = await RequestJournal.open(path.join(dataDir, REQUEST_JOURNAL), nodeStoreFs);
+    return { state, history, acknowledgements, settledRequests: requests.filter((r) => !live.has(r.code)) };
   } finally {
     await lock.release();
   }

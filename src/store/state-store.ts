@@ -1,7 +1,7 @@
 import type { Acknowledgement, AlertMessage, Press, PressOutcome } from '../core/acknowledgement.js';
 import type { ChatRules } from '../core/chat-rules.js';
 import type { Transaction } from '../core/model.js';
-import type { PaymentRequest } from '../core/payment-request.js';
+import type { AddOutcome, PaymentRequest, SettledRequest } from '../core/payment-request.js';
 import type { PollState } from '../core/poll.js';
 import type { DeadLetter, OutboxRow } from './state-schema.js';
 import type { ToldProblem } from '../core/service-notice.js';
@@ -76,12 +76,19 @@ export interface StateStore extends PollState {
   /** Records a problem as told, or (null) its end as told; durable before it resolves. */
   recordToldProblem(key: string, told: ToldProblem | null): Promise<void>;
   // Payment requests (/qr). A commit counts its new payments against them in the same write.
+  /** The requests open, or done with too recently to leave; what the state holds and rewrites. */
   paymentRequests(): readonly PaymentRequest[];
-  /** Stores a new request, durably; false (and nothing stored) when a stored request has its code. */
-  addPaymentRequest(request: PaymentRequest): Promise<boolean>;
+  /** A request by its code, open or done with, for as long as requests are kept. */
+  paymentRequest(code: string): SettledRequest | undefined;
+  /** The request a payment (by any key it was reported under) was counted against. */
+  requestPaidBy(key: string): SettledRequest | undefined;
+  /** Every request kept, open or done with. */
+  keptRequests(): Iterable<SettledRequest>;
+  /** Stores a new request, durably; refused (nothing stored) when a kept request has its code or its chat has the most open ones. */
+  addPaymentRequest(request: PaymentRequest): Promise<AddOutcome>;
   /** Records the request's message (Telegram message id, Slack ts) once the chat took it. */
   placePaymentRequest(code: string, messageRef: string): Promise<void>;
-  /** Marks the open requests whose time is up as expired (and forgets those past retention). */
+  /** Marks the open requests whose time is up as expired, and keeps those done with apart (see `isSettled`). */
   expirePaymentRequests(): Promise<void>;
   /** The request's message was edited to show `revision`. */
   paymentRequestShown(code: string, revision: number): Promise<void>;

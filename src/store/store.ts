@@ -4,7 +4,7 @@ import type { Low } from 'lowdb';
 import type { Acknowledgement, AlertMessage, Press, PressOutcome } from '../core/acknowledgement.js';
 import { DEFAULT_RULES, type ChatRules } from '../core/chat-rules.js';
 import type { Transaction } from '../core/model.js';
-import { countPayments, type PaymentRequest } from '../core/payment-request.js';
+import { settledOf, type PaymentRequest } from '../core/payment-request.js';
 import { vietnamDate } from '../core/vietnam-time.js';
 import type { Logger } from '../log/logger.js';
 import { HistoryJournal, type HistoryRecord } from './history-journal.js';
@@ -12,6 +12,8 @@ import type { AliasesOf } from '../core/payment-aliases.js';
 import { lockDataDir, type DataDirLock } from './lock.js';
 import { newInCommits } from './new-in-commits.js';
 import { AckJournal } from './ack-journal.js';
+import { leftRequests } from './payment-requests.js';
+import { RequestJournal } from './request-journal.js';
 import { deadLettersOf, oldestCreatedAt, owedRows, rescheduled, withoutRows } from './outbox.js';
 import { openStateFile } from './state-file.js';
 import type { DeadLetter, OutboxRow, State } from './state-schema.js';
@@ -26,6 +28,9 @@ export type { Commit } from './state-store.js';
 
 /** How long stored transactions stay searchable and count as seen. `/find` promises 30 days. */
 export const DEFAULT_RETENTION_DAYS = 45;
+
+/** The /qr requests done with, beside the state file (see `RequestJournal`). */
+export const REQUEST_JOURNAL = 'payment-requests.jsonl';
 
 /** How often an unwritable state is tried again when nothing else writes. */
 const DEFAULT_RETRY_MS = 5_000;
@@ -61,6 +66,7 @@ export class Store extends MemoryView implements StateStore {
     private readonly journal: HistoryJournal,
     private readonly lock: DataDirLock,
     private readonly acks: AckJournal,
+    private readonly requestJournal: RequestJournal,
     private readonly options: StoreOptions & { now: () => Date },
     /** True when no state existed: nothing has been baselined yet. */
     readonly firstStart: boolean,
@@ -93,8 +99,14 @@ export class Store extends MemoryView implements StateStore {
         fs: fsys,
       });
       const acks = await AckJournal.open(path.join(options.dataDir, 'acknowledgements.jsonl'), fsys);
-      const store = new Store(db, journal, lock, acks, { ...options, now }, created);
+      const settled = await RequestJournal.open(path.join(options.dataDir, REQUEST_JOURNAL), fsys);
+      const store = new Store(db, journal, lock, acks, settled.journal, { ...options, now }, created);
       for (const day of days) store.history.add(day.file, day.records.map((r) => r.tx));
+      // One still in the state was being written when the bot stopped: the state's is the one.
+      const live = new Set(db.data.paymentRequests.map((r) => r.code));
+      store.settled.add(settled.requests.filter((r) => !live.has(r.code)));
+      // Those that aged out while the bot was down go now; later ones, daily.
+      await store.forgetAgedRequests(now());
       if (created) await db.adapter.write(db.data);
       return store;
     } catch (error) {
@@ -133,7 +145,7 @@ export class Store extends MemoryView implements StateStore {
       const now = this.options.now();
       const { fresh, perCommit: newPerCommit } = newInCommits(
         group.map(({ change }) => change),
-        (tx) => this.history.knows(tx),
+        this.history,
       );
       const records: HistoryRecord[] = [...fresh.values()].map(({ tx, alert }) => ({ tx, alert, storedAt: now.getTime() }));
       const data = this.db.data;
@@ -145,7 +157,7 @@ export class Store extends MemoryView implements StateStore {
         outbox: [...data.outbox, ...owedRows(alerted, now.getTime())],
       };
       // A payment answering a /qr request counts in the same write that stores it.
-      next.paymentRequests = countPayments(data.paymentRequests, [...fresh.values()].map(({ tx }) => tx), now);
+      next.paymentRequests = this.withPaymentsCounted(data.paymentRequests, [...fresh.values()].map(({ tx }) => tx), now);
       for (const { change } of group) {
         Object.assign(next.cursors, change.cursors);
         for (const account of change.baselined ?? []) next.baselined[account] ??= now.toISOString();
@@ -258,15 +270,23 @@ export class Store extends MemoryView implements StateStore {
     return this.db.data.paymentRequests;
   }
 
-  /** One change to the requests, written like any other; the message editor is woken after it. */
+  /**
+   * One change to the requests, written like any other; the message editor is woken after it.
+   * Requests it lets go (done with) are journaled first, then leave the state.
+   */
   protected async changeRequests(change: RequestChange): Promise<void> {
     let changed = false;
     await this.serial(async () => {
-      const next = change(this.db.data.paymentRequests, this.options.now());
+      const before = this.db.data.paymentRequests;
+      const next = change(before, this.options.now());
       if (next === null) return;
+      const settled = leftRequests(before, next).map(settledOf);
+      // Failing, they stay in the state and are tried again: nothing the state holds is lost.
+      await this.requestJournal.append(settled, () => [...this.settled.values()]);
       const state = { ...this.db.data, paymentRequests: next };
       await this.write(state);
       this.db.data = state;
+      this.settled.add(settled);
       changed = true;
     });
     if (changed) this.notify();
@@ -335,6 +355,14 @@ export class Store extends MemoryView implements StateStore {
     throw error;
   }
 
+  /** Forgets the /qr requests done with that were made 45 days ago, and rewrites their journal without them. */
+  private async forgetAgedRequests(now: Date): Promise<void> {
+    const aged = new Set(this.settled.expired(now));
+    if (aged.size === 0) return;
+    await this.requestJournal.replace([...this.settled.values()].filter((r) => !aged.has(r)));
+    this.settled.forget([...aged]);
+  }
+
   /** Once a Vietnam day, drops the day files past retention and forgets their transactions. */
   private pruneDaily(): void {
     if (vietnamDate(this.options.now()) === this.prunedDay) return;
@@ -346,6 +374,7 @@ export class Store extends MemoryView implements StateStore {
         const files = await this.journal.prune(this.options.now());
         // Alert messages and presses go with the history of their time.
         await this.acks.prune(this.options.now().getTime() - (this.options.retentionDays ?? DEFAULT_RETENTION_DAYS) * 86_400_000);
+        await this.forgetAgedRequests(this.options.now());
         this.prunedDay = today;
         if (this.history.dropFiles(files) > 0) this.listeners.tellForgotten();
       } catch (error) {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { newPaymentCode } from '../../src/commands/qr/payment-code.js';
 import { parseQrArgs } from '../../src/commands/qr/parse-qr.js';
-import { holdsCode } from '../../src/core/payment-request.js';
+import { countPayments, holdsCode, LATE_REPORT_GRACE_MS, PaymentRequest, takesPayment } from '../../src/core/payment-request.js';
+import { sepayPaymentAliases } from '../../src/providers/sepay/payment-aliases.js';
+import { makeRequest } from '../store/payment-request-contract.js';
 import { alertDoc, digestDoc } from '../../src/render/alert.js';
 import { toPlainText } from '../../src/render/plain-text.js';
 import { makeTransaction } from '../helpers/transactions.js';
@@ -45,6 +47,49 @@ describe('codes in transfer content', () => {
 
   it('folds accents and đ like the bank apps that strip them', () => {
     expect(holdsCode('Đơn ĐB4K7Đ2', 'DB4K7D2')).toBe(true);
+  });
+});
+
+describe('which payments a request takes', () => {
+  const expiresAt = '2025-04-10T03:55:00.000Z';
+  const at = (ms: number) => new Date(Date.parse(expiresAt) + ms);
+  it.each([
+    ['open, paid and reported before the expiry', 'open', -60_000, -30_000, true],
+    ['open, paid after the expiry (the bot was down)', 'open', 1_000, 60_000, false],
+    ['shown expired, paid before it, reported within the grace', 'expired', -1_000, LATE_REPORT_GRACE_MS - 1, true],
+    ['shown expired, paid before it, reported after the grace', 'expired', -1_000, LATE_REPORT_GRACE_MS, false],
+    ['shown expired, paid after it', 'expired', 1_000, 2_000, false],
+    ['already paid', 'paid', -60_000, -30_000, false],
+  ] as const)('%s', (_, status, paid, reported, expected) => {
+    expect(takesPayment({ status, expiresAt }, at(paid).toISOString(), at(reported))).toBe(expected);
+  });
+});
+
+describe('one transfer reported twice', () => {
+  const numbering = (tx: Parameters<typeof sepayPaymentAliases>[0]) => sepayPaymentAliases(tx).numbering;
+  const now = new Date('2025-04-10T03:45:00.000Z');
+  const count = (...txs: ReturnType<typeof makeTransaction>[]) => countPayments([makeRequest({ amount: 300_000 })], txs, now, numbering)[0];
+  const webhook = makeTransaction({ providerId: '50102', amount: 100_000, content: 'QR7K2M9P', reference: null });
+  const v2 = { ...webhook, providerId: '3f0c2a9e-1b7d-4c55-9a0e-2d6b8f41c001' };
+
+  it('counts SePay\'s webhook and API v2 reports of one transfer without a bank reference once', () => {
+    expect(count(webhook, v2)).toMatchObject({ received: 100_000, revision: 1 });
+    expect(count(webhook, v2)?.payments[0]?.sameAs).toEqual([{ key: `sepay:${v2.providerId}`, numbering: 'sepay:uuid' }]);
+  });
+
+  it('counts two reports of one numbering, or of one provider with different bank references, as two transfers', () => {
+    expect(count(webhook, { ...webhook, providerId: '50103' })?.received).toBe(200_000);
+    expect(count({ ...webhook, reference: 'FT1' }, { ...v2, reference: 'FT2' })?.received).toBe(200_000);
+    // Another provider may write the bank's reference differently: one transfer, counted once.
+    expect(count({ ...webhook, reference: 'FT1' }, { ...webhook, provider: 'casso', providerId: '9', reference: '0001' })?.received).toBe(100_000);
+  });
+
+  it('takes a payment counted before numberings were kept as its provider\'s: another of that provider counts', () => {
+    const [counted] = countPayments([makeRequest({ amount: 300_000 })], [webhook], now, numbering);
+    if (counted === undefined) throw new Error('not counted');
+    const stored = PaymentRequest.parse(JSON.parse(JSON.stringify({ ...counted, payments: counted.payments.map(({ key, amount, at, sender }) => ({ key, amount, at, sender })) })));
+    const [after] = countPayments([stored], [{ ...webhook, providerId: '3f0c2a9e-1b7d-4c55-9a0e-2d6b8f41c009', reference: null }], now, numbering);
+    expect(after?.received).toBe(200_000);
   });
 });
 

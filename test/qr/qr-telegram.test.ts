@@ -1,5 +1,7 @@
-import { request } from 'undici';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_RULES } from '../../src/core/chat-rules.js';
 import { startFakeSepay, type FakeSepay } from '../../src/demo/simulated/sepay-server.js';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.js';
 import { startHarness, type Harness } from '../helpers/bot-harness.js';
@@ -7,11 +9,13 @@ import { freePort } from '../helpers/free-port.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';
 import { closedAfterEach } from '../helpers/closers.js';
+import { MAX_OPEN_REQUESTS_PER_CHAT } from '../../src/core/payment-request.js';
+import { makeRequest } from '../store/payment-request-contract.js';
+import { askQr as askQrIn, pushSepay, SEPAY_WEBHOOK_KEY } from './telegram-qr.js';
 
 const GROUP = -1001234567890;
 const SHOP = '0071000888888';
 const BRANCH = '1900112233';
-const SEPAY_KEY = 'sepay-webhook-key-for-tests';
 
 const closers = closedAfterEach();
 
@@ -30,7 +34,7 @@ async function startBotOn(s: { sepay: FakeSepay; telegram: FakeTelegram; dataDir
     env: {
       ...s.telegram.botEnv(String(GROUP)),
       WEBHOOK_PORT: String(s.webhookPort),
-      SEPAY_WEBHOOK_API_KEY: SEPAY_KEY,
+      SEPAY_WEBHOOK_API_KEY: SEPAY_WEBHOOK_KEY,
       ...env,
     },
   });
@@ -50,15 +54,7 @@ async function setup(env: Record<string, string> = {}): Promise<Setup> {
 }
 
 /** Types `/qr …` in the group and returns the bot's answer: a photo (with its code) or text. */
-async function askQr(s: Setup, text: string) {
-  const before = s.telegram.sentTo(GROUP).length;
-  s.telegram.sendText(GROUP, text);
-  await until(() => s.telegram.sentTo(GROUP).length > before, 5000, `the answer to ${text}`);
-  const answer = s.telegram.sentTo(GROUP)[before];
-  if (answer === undefined) throw new Error('no answer');
-  const code = /Mã thanh toán:\s*([A-Z0-9]{6,10})/.exec(answer.visible)?.[1] ?? null;
-  return { answer, code };
-}
+const askQr = (s: Setup, text: string) => askQrIn(s.telegram, GROUP, text);
 
 /** Waits until the request's message is placed in the state (the photo reported back). */
 async function placed(s: Setup, code: string) {
@@ -67,28 +63,7 @@ async function placed(s: Setup, code: string) {
 
 /** SePay pushes a payment, as its webhook does. */
 async function push(s: Setup, accountNumber: string, amount: number, content: string) {
-  const row = s.sepay.addTransaction({ accountNumber, amountIn: amount, content });
-  const body = {
-    id: Number(row.id),
-    gateway: 'MBBank',
-    transactionDate: row.transaction_date,
-    accountNumber,
-    subAccount: null,
-    code: null,
-    content,
-    transferType: 'in',
-    transferAmount: amount,
-    accumulated: amount,
-    referenceCode: row.reference_number,
-    description: `BankAPINotify ${content}`,
-  };
-  const res = await request(`http://127.0.0.1:${s.webhookPort}/webhooks/sepay`, {
-    method: 'POST',
-    body: JSON.stringify(body),
-    headers: { 'content-type': 'application/json', authorization: `Apikey ${SEPAY_KEY}` },
-  });
-  await res.body.text();
-  expect(res.statusCode).toBe(200);
+  await pushSepay(s.sepay, s.webhookPort, { accountNumber, amount, content });
 }
 
 const alertsTo = (s: Setup) => s.telegram.sentTo(GROUP).filter((m) => m.photo === undefined).map((m) => m.visible);
@@ -158,6 +133,39 @@ describe('/qr over Telegram', () => {
     expect(s.h.bot.store.paymentRequests()[0]?.payments).toHaveLength(2);
   });
 
+  it(`answers a /qr beyond the ${MAX_OPEN_REQUESTS_PER_CHAT} open requests a chat may have with why, and makes no request`, async () => {
+    const s = await setup();
+    const now = Date.now();
+    for (let i = 0; i < MAX_OPEN_REQUESTS_PER_CHAT; i++) {
+      const waiting = makeRequest({
+        code: `QR${String(i).padStart(6, '0')}`,
+        dest: `telegram:${GROUP}`,
+        accountNumber: SHOP,
+        createdAt: new Date(now).toISOString(),
+        expiresAt: new Date(now + 15 * 60_000).toISOString(),
+      });
+      expect(await s.h.bot.store.addPaymentRequest(waiting)).toBe('added');
+    }
+    const { answer, code } = await askQr(s, '/qr 250k acc:8888');
+    expect(code).toBeNull();
+    expect(answer.photo).toBeUndefined();
+    expect(answer.visible).toContain(`đã có ${MAX_OPEN_REQUESTS_PER_CHAT} yêu cầu thanh toán đang chờ`);
+    expect(s.h.bot.store.paymentRequests()).toHaveLength(MAX_OPEN_REQUESTS_PER_CHAT);
+  });
+
+  it("under /privacy shows the account by its last digits, while the QR (the payer's bank reads it) holds it whole, as /help says", async () => {
+    const s = await setup();
+    await s.h.bot.store.setChatRules(`telegram:${GROUP}`, { ...DEFAULT_RULES, privacy: true });
+    const { answer } = await askQr(s, '/qr 250k acc:8888');
+    expect(answer.visible).toContain('…8888');
+    expect(answer.visible).not.toContain(SHOP);
+    if (answer.photo === undefined) throw new Error('no photo');
+    const png = PNG.sync.read(answer.photo);
+    expect(jsQR.default(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toContain(SHOP);
+    const help = await askQr(s, '/help');
+    expect(help.answer.visible).toMatch(/\/privacy .*mã \/qr vẫn chứa đủ số tài khoản/);
+  });
+
   it('makes an edit that failed after the restart, once', async () => {
     const s = await setup();
     const { code } = await askQr(s, '/qr 250k acc:8888');
@@ -179,6 +187,24 @@ describe('/qr over Telegram', () => {
     expect(s.telegram.captionEdits[0]?.visible).toMatch(/^✅ Đã nhận 250\.000 ₫/);
   });
 
+  it('turns a request shown expired ✅ when a payment the bank made before the expiry is reported after it', async () => {
+    const s = await setup({ QR_EXPIRY_MINUTES: '0.02' });
+    const { code } = await askQr(s, '/qr 250k acc:8888 bàn 5');
+    if (code === null) throw new Error('no code');
+    await placed(s, code);
+    await until(() => s.telegram.captionEdits.length === 1, 5000, 'the expired edit');
+    expect(s.telegram.captionEdits[0]?.visible).toMatch(/^⌛ Đã hết hạn/);
+
+    // Paid in time; the provider lists it only now.
+    const expiresAt = Date.parse(s.h.bot.store.paymentRequests()[0]?.expiresAt ?? '');
+    s.sepay.addTransaction({ accountNumber: SHOP, amountIn: 250_000, content: `${code} ck`, date: new Date(expiresAt - 1_000) });
+    await s.h.bot.pollNow();
+    await until(() => s.telegram.captionEdits.length === 2, 5000, 'the paid edit');
+    expect(s.telegram.captionEdits[1]?.visible).toMatch(/^✅ Đã nhận 250\.000 ₫ lúc \d\d:\d\d/);
+    await until(() => s.h.bot.store.outboxSize === 0, 5000, 'the alert sent');
+    expect(alertsTo(s).find((a) => a.includes(`${code} ck`))).toMatch(new RegExp(`Yêu cầu QR:\\s${code} · bàn 5`));
+  });
+
   it('expires a request whose time ran out while the bot was down, and alerts a later payment as a plain one', async () => {
     const s = await setup({ QR_EXPIRY_MINUTES: '0.02' });
     const { code } = await askQr(s, '/qr 250k acc:8888');
@@ -191,7 +217,9 @@ describe('/qr over Telegram', () => {
     await until(() => s.telegram.captionEdits.length === 1, 5000, 'the expired edit');
     expect(s.telegram.captionEdits[0]?.visible).toMatch(/^⌛ Đã hết hạn lúc \d\d:\d\d, chưa nhận được tiền/);
 
-    s.sepay.addTransaction({ accountNumber: SHOP, amountIn: 250_000, content: `late ${code}` });
+    // Made after the expiry (the bank's time is to the second).
+    const expiresAt = Date.parse(again.bot.store.paymentRequests()[0]?.expiresAt ?? '');
+    s.sepay.addTransaction({ accountNumber: SHOP, amountIn: 250_000, content: `late ${code}`, date: new Date(expiresAt + 1_000) });
     await again.bot.pollNow();
     await until(() => alertsTo(s).some((a) => a.includes(`late ${code}`)), 5000, 'the late payment alerted');
     expect(alertsTo(s).find((a) => a.includes(`late ${code}`))).not.toContain('Yêu cầu QR');

@@ -8,6 +8,7 @@ import { Store } from '../../src/store/store.js';
 import { POSTGRES_MISSING, startPostgres, type PostgresServer } from '../helpers/postgres-server.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { makeTransaction } from '../helpers/transactions.js';
+import { makeRequest } from './payment-request-contract.js';
 
 let server: PostgresServer;
 const DESTS = ['telegram:-100', 'slack:C1'];
@@ -27,6 +28,13 @@ async function usedDataDir() {
   await store.commit({ transactions: [{ tx: owed, alert: true }, { tx: makeTransaction(), alert: false }], destinations: DESTS });
   await store.reschedule(store.pending('slack:C1'), 12345, 'rate limited');
   await store.recordChatMigration('-100', '-1009');
+  // Two /qr requests: one done with (in its journal), one still open (in the state).
+  const day = (iso: string) => ({ createdAt: iso, expiresAt: new Date(Date.parse(iso) + 15 * 60_000).toISOString() });
+  await store.addPaymentRequest(makeRequest({ code: 'D0NE2222', ...day('2026-03-01T05:00:00Z') }));
+  await store.addPaymentRequest(makeRequest({ code: 'OPEN3333', ...day('2026-03-02T05:00:00Z') }));
+  // Expired, then (its grace over, never placed) done with.
+  await store.expirePaymentRequests();
+  await store.expirePaymentRequests();
   await store.close();
   return { dataDir, old, owed };
 }
@@ -58,6 +66,8 @@ describe.skipIf(POSTGRES_MISSING !== null)(`npm run migrate-state${POSTGRES_MISS
     expect(await store.acknowledge({ dest: 'telegram:-100', ref: '41', by: 'Hoa', at: Date.now() })).toMatchObject({ fresh: [] });
     // The same payment back under SePay's other id is still known.
     expect(store.knows({ ...old, providerId: '3f0c2a9e-1b7d-4c55-9a0e-2d6b8f41c001' })).toBe(true);
+    expect(store.paymentRequests().map((r) => r.code)).toEqual(['OPEN3333']);
+    expect(store.paymentRequest('D0NE2222')).toMatchObject({ status: 'expired' });
     await store.close();
   });
 

@@ -164,6 +164,30 @@ export function describeStateStore(name: string, fresh: () => Promise<OpenStore>
       await again.close();
     });
 
+    it('stores a transfer another provider already reported with no alert owed, and alerts each of two transfers a bank gave one reference once', async () => {
+      const open = await fresh();
+      const store = await open({ aliases: sepayPaymentAliases });
+      // Account 0123456789 is linked in both providers; the bank reuses reference FT1 for two transfers.
+      const bySepay = makeTransaction({ providerId: '50102', reference: 'FT1', amount: 100_000 });
+      const byCasso = { ...bySepay, provider: 'casso', providerId: '9001', content: 'other wording', reference: ' ft1 ' };
+      await store.commit({ transactions: [{ tx: bySepay, alert: true }], destinations: ['console'] });
+      expect(await store.commit({ transactions: [{ tx: byCasso, alert: true }], destinations: ['console'] })).toEqual([byCasso]);
+      expect(store.pending('console').map((r) => r.key)).toEqual(['sepay:50102']);
+      await store.close();
+
+      const again = await open({ aliases: sepayPaymentAliases });
+      // The second transfer: Casso reports it first this time, and SePay in the same group of commits.
+      const secondByCasso = { ...byCasso, providerId: '9002' };
+      const secondBySepay = { ...bySepay, providerId: '50107' };
+      await Promise.all([
+        again.commit({ transactions: [{ tx: secondByCasso, alert: true }], destinations: ['console'] }),
+        again.commit({ transactions: [{ tx: secondBySepay, alert: true }], destinations: ['console'] }),
+      ]);
+      expect(again.pending('console').map((r) => r.key)).toEqual(['sepay:50102', 'casso:9002']);
+      expect(again.size).toBe(4);
+      await again.close();
+    });
+
     it('writes concurrent commits together, each told only what it added', async () => {
       const open = await fresh();
       const store = await open();

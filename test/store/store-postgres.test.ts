@@ -8,6 +8,7 @@ import { POSTGRES_MISSING, startPostgres, type PostgresServer } from '../helpers
 import { makeTransaction } from '../helpers/transactions.js';
 import { until } from '../helpers/until.js';
 import { describeStateStore } from './store-contract.js';
+import { makeRequest } from './payment-request-contract.js';
 
 let server: PostgresServer;
 const DESTS = ['telegram:-100', 'slack:C1'];
@@ -138,6 +139,42 @@ describe.skipIf(POSTGRES_MISSING !== null)(`PostgreSQL store${POSTGRES_MISSING =
     expect(logged.filter((e) => e.startsWith('state.'))).toEqual(['state.unwritable', 'state.writable_again']);
     expect(await store.commit(commitOf([late], '2'))).toEqual([late]);
     await store.close();
+  });
+
+  it('refuses a write for what it holds without calling the database unwritable; text no column takes is stored as U+FFFD', async () => {
+    const url = await server.createDatabase();
+    const logged: string[] = [];
+    const logger = createLogger({ level: 'info', write: (line) => logged.push(line) });
+    const store = await PostgresStore.open({ url, retryMs: 60_000, refreshMs: 60_000, logger });
+    // Half an emoji, and a NUL, in untrusted content: jsonb takes neither.
+    const odd = makeTransaction({ content: 'DH1042 \ud83d cam on\u0000' });
+    expect(await store.commit(commitOf([odd], '1'))).toEqual([odd]);
+    // A NUL in a key no text column takes: that write alone is refused.
+    await expect(store.commit(commitOf([makeTransaction({ providerId: 'bad\u0000id' })], '2'))).rejects.toThrow();
+    expect(store.writable).toBe(true);
+    const later = makeTransaction();
+    expect(await store.commit(commitOf([later], '3'))).toEqual([later]);
+    expect(logged.filter((l) => l.includes('state.unwritable'))).toEqual([]);
+    await store.close();
+    const again = await PostgresStore.open({ url });
+    expect(again.get(`sepay:${odd.providerId}`)?.content).toBe('DH1042 \ufffd cam on\ufffd');
+    expectOwedOnce(again, [odd, later]);
+    await again.close();
+  });
+
+  it('shows a /qr request another bot let go as done with, and out of the requests it holds', async () => {
+    const url = await server.createDatabase();
+    let now = new Date('2025-04-10T03:41:00.000Z');
+    const a = await PostgresStore.open({ url, refreshMs: 20, now: () => now });
+    const b = await PostgresStore.open({ url, refreshMs: 20, now: () => now });
+    await a.addPaymentRequest(makeRequest());
+    await until(() => b.paymentRequests().length === 1, 5000, 'the request seen by the other bot');
+    now = new Date('2025-04-10T06:00:00.000Z');
+    await a.expirePaymentRequests();
+    await a.expirePaymentRequests();
+    await until(() => b.paymentRequests().length === 0, 5000, 'the request gone from the other bot');
+    expect(b.paymentRequest('QR7K2M9P')).toMatchObject({ status: 'expired' });
+    for (const store of [a, b]) await store.close();
   });
 
   it('lets two bots share one database: each sees what the other stored, and a payment is stored and owed once', async () => {

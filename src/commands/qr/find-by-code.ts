@@ -1,11 +1,11 @@
 import { transactionKey, type Transaction } from '../../core/model.js';
-import type { PaymentRequest } from '../../core/payment-request.js';
+import type { SettledRequest } from '../../core/payment-request.js';
 import type { FindQuery } from '../find/query.js';
 import type { FindOptions, TransactionSearch } from '../find/search-index.js';
 
-/** What the wrapper reads of the state: the requests, and the payments they counted. */
+/** What the wrapper reads of the state: the requests kept, and the payments they counted. */
 export interface RequestPayments {
-  paymentRequests(): readonly PaymentRequest[];
+  paymentRequest(code: string): Pick<SettledRequest, 'keys'> | undefined;
   get(key: string): Transaction | undefined;
 }
 
@@ -19,11 +19,11 @@ export function searchWithRequestCodes(search: TransactionSearch, state: Request
   function all(query: FindQuery, options: Omit<FindOptions, 'limit'>): Transaction[] | null {
     const [term, ...more] = query.text;
     const alone = more.length === 0 && query.amounts.length === 0 && query.day === null && query.from === null && query.to === null;
-    const request = term !== undefined && alone ? state.paymentRequests().find((r) => r.code === term.toUpperCase()) : undefined;
+    const request = term !== undefined && alone ? state.paymentRequest(term.toUpperCase()) : undefined;
     if (request === undefined) return null;
     const found = new Map<string, Transaction>();
     search.each(query, options, (tx) => found.set(transactionKey(tx), tx));
-    for (const { key } of request.payments) {
+    for (const key of request.keys) {
       const tx = state.get(key);
       if (tx !== undefined && (options.account?.(tx.accountNumber) ?? true) && (query.accountSuffix === null || tx.accountNumber.endsWith(query.accountSuffix))) {
         found.set(key, tx);

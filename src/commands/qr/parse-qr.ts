@@ -1,6 +1,7 @@
 import { err, ok, type Result } from '../../core/result.js';
 import { foldVietnamese } from '../find/fold.js';
 import { isAmountSuffixWord, parseAmount } from '../find/amount.js';
+import { truncateText } from '../../render/truncate.js';
 
 export interface QrArgs {
   /** Đồng, above zero. */
@@ -13,7 +14,11 @@ export interface QrArgs {
 
 export type QrArgsError = { kind: 'usage' } | { kind: 'amount'; word: string } | { kind: 'account'; word: string };
 
-/** The longest note kept: it is shown in a caption, whose whole length Telegram caps at 1024. */
+/**
+ * The longest note kept, in UTF-16 units: it is shown in a caption, whose whole length Telegram
+ * caps at 1024. A longer one is cut between graphemes (never inside an emoji, whose half no
+ * store or chat takes) and ends with `…`.
+ */
 export const MAX_NOTE_CHARS = 200;
 
 /**
@@ -43,5 +48,5 @@ export function parseQrArgs(args: string): Result<QrArgs, QrArgsError> {
     if (!/^[A-Za-z0-9]+$/.test(digits)) return err({ kind: 'account', word });
     accountSuffix = digits;
   }
-  return ok({ amount, accountSuffix, note: note.join(' ').slice(0, MAX_NOTE_CHARS) });
+  return ok({ amount, accountSuffix, note: truncateText(note.join(' '), MAX_NOTE_CHARS) });
 }

@@ -1,6 +1,6 @@
 import { followsAccount, type ChatRules } from '../../core/chat-rules.js';
 import type { Account } from '../../core/model.js';
-import type { PaymentRequest } from '../../core/payment-request.js';
+import { MAX_OPEN_REQUESTS_PER_CHAT, type AddOutcome, type PaymentRequest } from '../../core/payment-request.js';
 import type { Logger } from '../../log/logger.js';
 import { vietQrPayload } from '../../qr/vietqr-payload.js';
 import type { RenderContext } from '../../render/messages.js';
@@ -13,7 +13,7 @@ import { parseQrArgs } from './parse-qr.js';
 /** The part of the state /qr uses. */
 export interface RequestBook {
   paymentRequests(): readonly PaymentRequest[];
-  addPaymentRequest(request: PaymentRequest): Promise<boolean>;
+  addPaymentRequest(request: PaymentRequest): Promise<AddOutcome>;
   placePaymentRequest(code: string, messageRef: string): Promise<void>;
 }
 
@@ -90,7 +90,9 @@ export async function requestPayment(
       revision: 0,
       shown: 0,
     };
-    if (!(await deps.requests.addPaymentRequest(request))) continue;
+    const outcome = await deps.requests.addPaymentRequest(request);
+    if (outcome === 'too-many') return problem({ kind: 'too-many', most: MAX_OPEN_REQUESTS_PER_CHAT }, render);
+    if (outcome === 'code-taken') continue;
     deps.logger.info('qr.requested', { code, dest: chat.dest, amount, expires_at: request.expiresAt });
     return {
       kind: 'image',

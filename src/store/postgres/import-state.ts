@@ -11,6 +11,7 @@ import {
   insertDeadLetters,
   insertHistory,
   insertOutbox,
+  insertSettledRequests,
   syncPaymentRequests,
   upsertChatMigrations,
   upsertChatRules,
@@ -72,6 +73,7 @@ export async function importState(url: string, source: DataDirState, aliases: Al
         await insertAlertMessages(client, source.acknowledgements.messages);
         await insertAcknowledgements(client, source.acknowledgements.acks);
         await syncPaymentRequests(client, [], state.paymentRequests);
+        await insertSettledRequests(client, source.settledRequests);
         await client.query('UPDATE bankbell_state SET version = version + 1 WHERE id = 1');
         return 'copied';
       }

@@ -3,7 +3,8 @@ import { MemoryView, type PendingCommit, type RequestChange } from '../memory-vi
 import { firstPresses, type Acknowledgement, type AlertMessage, type Press, type PressOutcome } from '../../core/acknowledgement.js';
 import { DEFAULT_RULES, type ChatRules } from '../../core/chat-rules.js';
 import type { Transaction } from '../../core/model.js';
-import { countPayments, type PaymentRequest } from '../../core/payment-request.js';
+import { REQUEST_RETENTION_MS, settledOf, type PaymentRequest } from '../../core/payment-request.js';
+import { leftRequests } from '../payment-requests.js';
 import { noAliases, type AliasesOf } from '../../core/payment-aliases.js';
 import { vietnamDate } from '../../core/vietnam-time.js';
 import type { Logger } from '../../log/logger.js';
@@ -23,6 +24,7 @@ import {
   OutboxTableRow,
   parseRows,
   PaymentRequestRow,
+  SettledRequestRow,
   StateRow,
   SummaryRow,
   ToldProblemRow,
@@ -142,9 +144,10 @@ export class PostgresStore extends MemoryView implements StateStore {
   private readonly days = new Set<string>();
   /** The chats whose stored rules could not be read at the last catch-up, as logged. */
   private unreadableRules = '';
-  /** The state row's version this view shows, and the last history row it holds. */
+  /** The state row's version this view shows, and the last history row and settled request it holds. */
   private version = -1;
   private lastSeq = 0;
+  private lastSettledSeq = 0;
   private readonly writability: Writability;
   private readonly refreshTimer: NodeJS.Timeout;
   /** The refresh waiting for its turn, if one does. */
@@ -257,7 +260,7 @@ export class PostgresStore extends MemoryView implements StateStore {
         const now = this.options.now();
         const { fresh, perCommit } = newInCommits(
           group.map(({ change }) => change),
-          (tx) => this.history.knows(tx),
+          this.history,
         );
         newPerCommit = perCommit;
         const moved = Object.assign({}, ...group.map(({ change }) => change.cursors ?? {})) as Record<string, string>;
@@ -278,7 +281,7 @@ export class PostgresStore extends MemoryView implements StateStore {
         const baselinedAt = Object.fromEntries(baselined.map((account) => [account, now.toISOString()]));
         await insertBaselined(client, baselinedAt);
         // A payment answering a /qr request counts in the same transaction that stores it.
-        const requests = countPayments(this.view.paymentRequests, txs.map(({ tx }) => tx), now);
+        const requests = this.withPaymentsCounted(this.view.paymentRequests, txs.map(({ tx }) => tx), now);
         await syncPaymentRequests(client, this.view.paymentRequests, requests);
         const changed =
           txs.length > 0 || Object.keys(cursors).length > 0 || baselined.length > 0 || requests !== this.view.paymentRequests;
@@ -452,7 +455,10 @@ export class PostgresStore extends MemoryView implements StateStore {
         if (next === null) return null;
         await syncPaymentRequests(client, before, next);
         changed = true;
-        return () => (this.view = { ...this.view, paymentRequests: next });
+        return () => {
+          this.view = { ...this.view, paymentRequests: next };
+          this.settled.add(leftRequests(before, next).map(settledOf));
+        };
       }, leaderOnly),
     );
     if (changed) this.notify();
@@ -554,7 +560,8 @@ export class PostgresStore extends MemoryView implements StateStore {
     } catch (error) {
       // A connection that failed mid-transaction is not handed out again.
       client.release(error instanceof Error ? error : true);
-      if (error instanceof NotLeaderError) throw error;
+      // Refused for what it holds, by a database that works: that write fails, nothing else is held.
+      if (error instanceof NotLeaderError || refusedForContent(error)) throw error;
       this.failed(error);
     }
     this.version = version;
@@ -618,6 +625,11 @@ export class PostgresStore extends MemoryView implements StateStore {
     const told = await client.query('SELECT key, told FROM bankbell_told_problems');
     const requests = await client.query('SELECT code, request FROM bankbell_payment_requests');
     const history = await client.query('SELECT seq, tx, day FROM bankbell_history WHERE seq > $1 ORDER BY seq', [this.lastSeq]);
+    const settled = parseRows(
+      'bankbell_settled_requests',
+      SettledRequestRow,
+      (await client.query('SELECT seq, request FROM bankbell_settled_requests WHERE seq > $1 ORDER BY seq', [this.lastSettledSeq])).rows,
+    );
     const next: View = {
       cursors: Object.fromEntries(parseRows('bankbell_cursors', CursorRow, cursors.rows).map((r) => [r.name, r.value])),
       baselined: Object.fromEntries(parseRows('bankbell_baselined', BaselinedRow, baselined.rows).map((r) => [r.account, r.at.toISOString()])),
@@ -641,6 +653,8 @@ export class PostgresStore extends MemoryView implements StateStore {
       JSON.stringify(next.paymentRequests) !== JSON.stringify(this.view.paymentRequests);
     this.view = next;
     this.version = state.version;
+    this.settled.add(settled.map((row) => row.request));
+    this.lastSettledSeq = settled.at(-1)?.seq ?? this.lastSettledSeq;
     const byDay = new Map<string, Transaction[]>();
     for (const row of added) {
       const txs = byDay.get(row.day) ?? [];
@@ -696,8 +710,14 @@ export class PostgresStore extends MemoryView implements StateStore {
         const cutoffMs = now.getTime() - retentionDays * 86_400_000;
         await client.query('DELETE FROM bankbell_alert_messages WHERE at < $1', [cutoffMs]);
         await client.query('DELETE FROM bankbell_acknowledgements WHERE at < $1', [cutoffMs]);
+        // /qr requests done with go 45 days after they were made, whatever the history's retention.
+        const oldRequests = this.settled.expired(now);
+        await client.query('DELETE FROM bankbell_settled_requests WHERE created_at <= $1', [now.getTime() - REQUEST_RETENTION_MS]);
         await client.query('UPDATE bankbell_state SET pruned_before = greatest(coalesce(pruned_before, $1), $1) WHERE id = 1', [cutoff]);
-        return () => this.forgetDaysBefore(cutoff);
+        return () => {
+          this.forgetDaysBefore(cutoff);
+          this.settled.forget(oldRequests);
+        };
       });
       this.prunedDay = vietnamDate(now);
     } catch (error) {
@@ -711,6 +731,16 @@ export class PostgresStore extends MemoryView implements StateStore {
   }
 
 
+}
+
+/**
+ * Whether the server refused the statement for the data in it (SQLSTATE class 22, data
+ * exception, e.g. text no column takes; class 23, a constraint), rather than because it cannot
+ * write at all: the first is that one write's failure, the second makes the state unwritable.
+ */
+function refusedForContent(error: unknown): boolean {
+  const code = error instanceof pg.DatabaseError ? error.code : undefined;
+  return code !== undefined && (code.startsWith('22') || code.startsWith('23'));
 }
 
 function pollCommit(change: Commit): boolean {

@@ -84,6 +84,17 @@ const STEPS: readonly string[] = [
   -- /qr payment requests (src/core/payment-request.ts), by their code.
   CREATE TABLE bankbell_payment_requests (code text PRIMARY KEY, request jsonb NOT NULL);
   `,
+  `
+  -- /qr requests done with (SettledRequest in src/core/payment-request.ts), moved out of
+  -- bankbell_payment_requests so that the requests every bot holds stay few; kept 45 days.
+  CREATE TABLE bankbell_settled_requests (
+    seq bigserial PRIMARY KEY,
+    code text NOT NULL UNIQUE,
+    request jsonb NOT NULL,
+    created_at bigint NOT NULL
+  );
+  CREATE INDEX bankbell_settled_requests_created_at ON bankbell_settled_requests (created_at);
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

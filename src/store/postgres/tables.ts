@@ -2,13 +2,27 @@ import type pg from 'pg';
 import type { Acknowledgement, AlertMessage } from '../../core/acknowledgement.js';
 import type { ChatRules } from '../../core/chat-rules.js';
 import { transactionKey, type Transaction } from '../../core/model.js';
-import type { AliasesOf } from '../../core/payment-aliases.js';
-import type { PaymentRequest } from '../../core/payment-request.js';
+import { reportName, type AliasesOf } from '../../core/payment-aliases.js';
+import { settledOf, type PaymentRequest, type SettledRequest } from '../../core/payment-request.js';
+import { leftRequests } from '../payment-requests.js';
 import type { DeadLetter, OutboxRow } from '../state-schema.js';
 import type { ToldProblem } from '../../core/service-notice.js';
 
 /** The writes the store and the import of a DATA_DIR state share, each one statement over arrays. */
 type Client = pg.ClientBase;
+
+/** Half a surrogate pair on its own, or a NUL: text that JavaScript holds and jsonb refuses. */
+// eslint-disable-next-line no-control-regex -- the NUL is what it looks for
+const UNSTORABLE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|\u0000/g;
+
+/**
+ * A value as jsonb text. Transfer content is untrusted and may hold what jsonb refuses (a NUL,
+ * half an emoji); refused, the whole commit would be, again at every retry, and the payments with
+ * it. Such characters are stored as U+FFFD, as a chat would show them.
+ */
+function jsonb(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? v.replace(UNSTORABLE, '\ufffd') : v));
+}
 
 export interface HistoryInsert {
   tx: Transaction;
@@ -27,14 +41,21 @@ export async function insertHistory(client: Client, rows: readonly HistoryInsert
      ORDER BY n RETURNING seq`,
     [
       rows.map(({ tx }) => transactionKey(tx)),
-      rows.map(({ tx }) => JSON.stringify(tx)),
+      rows.map(({ tx }) => jsonb(tx)),
       rows.map(({ alert }) => alert),
       rows.map(({ storedAt }) => storedAt),
       rows.map(({ day }) => day),
     ],
   );
-  // Two payments may share a name (same account, amount and reference); the later one keeps it, as in memory.
-  const names = [...new Map(rows.flatMap(({ tx }) => aliases(tx).names.map((name) => [name, transactionKey(tx)] as const)))];
+  // Two payments may share a name (same account, amount and reference); the later one keeps it.
+  const names = [
+    ...new Map(
+      rows.flatMap(({ tx }) => {
+        const name = reportName(tx, aliases(tx).numbering);
+        return name === null ? [] : [[name, transactionKey(tx)] as const];
+      }),
+    ),
+  ];
   if (names.length > 0) {
     await client.query(
       `INSERT INTO bankbell_payment_names (name, key) SELECT * FROM unnest($1::text[], $2::text[])
@@ -87,7 +108,7 @@ export async function insertDeadLetters(client: Client, dead: readonly DeadLette
   await client.query(
     `INSERT INTO bankbell_dead_letters (dest, tx, error, at)
      SELECT d, t, e, a FROM unnest($1::text[], $2::jsonb[], $3::text[], $4::bigint[]) WITH ORDINALITY AS r(d, t, e, a, n) ORDER BY n`,
-    [dead.map((d) => d.dest), dead.map((d) => JSON.stringify(d.tx)), dead.map((d) => d.error), dead.map((d) => d.at)],
+    [dead.map((d) => d.dest), dead.map((d) => jsonb(d.tx)), dead.map((d) => d.error), dead.map((d) => d.at)],
   );
 }
 
@@ -96,7 +117,7 @@ export async function upsertChatRules(client: Client, rules: Readonly<Record<str
   await client.query(
     `INSERT INTO bankbell_chat_rules (dest, rules) SELECT * FROM unnest($1::text[], $2::jsonb[])
      ON CONFLICT (dest) DO UPDATE SET rules = excluded.rules`,
-    [Object.keys(rules), Object.values(rules).map((r) => JSON.stringify(r))],
+    [Object.keys(rules), Object.values(rules).map(jsonb)],
   );
 }
 
@@ -116,7 +137,7 @@ export async function upsertToldProblems(client: Client, told: Readonly<Record<s
   await client.query(
     `INSERT INTO bankbell_told_problems (key, told) SELECT * FROM unnest($1::text[], $2::jsonb[])
      ON CONFLICT (key) DO UPDATE SET told = excluded.told`,
-    [Object.keys(told), Object.values(told).map((t) => JSON.stringify(t))],
+    [Object.keys(told), Object.values(told).map(jsonb)],
   );
 }
 
@@ -129,20 +150,34 @@ export async function upsertChatMigrations(client: Client, migrations: Readonly<
   );
 }
 
-/** Brings the requests table from `before` to `after`: changed and new ones written, gone ones deleted. */
+/**
+ * Brings the requests table from `before` to `after`: changed and new ones written (only those:
+ * a commit rewrites no other request), and those `after` lets go moved to the settled ones.
+ */
 export async function syncPaymentRequests(client: Client, before: readonly PaymentRequest[], after: readonly PaymentRequest[]): Promise<void> {
   const old = new Map(before.map((r) => [r.code, r]));
   const changed = after.filter((r) => old.get(r.code) !== r);
-  const kept = new Set(after.map((r) => r.code));
-  const gone = before.filter((r) => !kept.has(r.code)).map((r) => r.code);
+  const gone = leftRequests(before, after);
   if (changed.length > 0) {
     await client.query(
       `INSERT INTO bankbell_payment_requests (code, request) SELECT * FROM unnest($1::text[], $2::jsonb[])
        ON CONFLICT (code) DO UPDATE SET request = excluded.request`,
-      [changed.map((r) => r.code), changed.map((r) => JSON.stringify(r))],
+      [changed.map((r) => r.code), changed.map(jsonb)],
     );
   }
-  if (gone.length > 0) await client.query('DELETE FROM bankbell_payment_requests WHERE code = ANY($1::text[])', [gone]);
+  if (gone.length === 0) return;
+  await insertSettledRequests(client, gone.map(settledOf));
+  await client.query('DELETE FROM bankbell_payment_requests WHERE code = ANY($1::text[])', [gone.map((r) => r.code)]);
+}
+
+/** Keeps requests done with (a code already kept stays as it is). */
+export async function insertSettledRequests(client: Client, settled: readonly SettledRequest[]): Promise<void> {
+  if (settled.length === 0) return;
+  await client.query(
+    `INSERT INTO bankbell_settled_requests (code, request, created_at)
+     SELECT * FROM unnest($1::text[], $2::jsonb[], $3::bigint[]) ON CONFLICT (code) DO NOTHING`,
+    [settled.map((r) => r.code), settled.map(jsonb), settled.map((r) => Date.parse(r.createdAt))],
+  );
 }
 
 /** Remembers which payments a message with the acknowledge button carried. */
@@ -152,7 +187,7 @@ export async function insertAlertMessages(client: Client, messages: readonly Ale
     `INSERT INTO bankbell_alert_messages (dest, ref, keys, at)
      SELECT d, r, ARRAY(SELECT jsonb_array_elements_text(k)), a FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::bigint[]) AS m(d, r, k, a)
      ON CONFLICT (dest, ref) DO UPDATE SET keys = excluded.keys, at = excluded.at`,
-    [messages.map((m) => m.dest), messages.map((m) => m.ref), messages.map((m) => JSON.stringify(m.keys)), messages.map((m) => m.at)],
+    [messages.map((m) => m.dest), messages.map((m) => m.ref), messages.map((m) => jsonb(m.keys)), messages.map((m) => m.at)],
   );
 }
 
