@@ -1,5 +1,6 @@
 import type { Acknowledgement, Press, PressOutcome } from '../core/acknowledgement.js';
-import type { Transaction } from '../core/model.js';
+import { transactionKey, type Transaction } from '../core/model.js';
+import { requestPaidBy, type PaymentRequest } from '../core/payment-request.js';
 import type { Logger } from '../log/logger.js';
 import { acknowledgedLine, alreadyNotice, pressNotice } from '../render/acknowledgement.js';
 import type { Line } from '../render/doc.js';
@@ -29,7 +30,12 @@ export type PressAnswer =
   | { kind: 'acknowledged'; notice: string; txs: Transaction[]; ctx: RenderContext; footer: Line };
 
 export interface AcknowledgeDeps {
-  store: { acknowledge(press: Press): Promise<PressOutcome>; get(key: string): Transaction | undefined };
+  store: {
+    acknowledge(press: Press): Promise<PressOutcome>;
+    get(key: string): Transaction | undefined;
+    /** The /qr requests, so that a redrawn alert still names the one its payment answered. */
+    paymentRequests(): readonly PaymentRequest[];
+  };
   rules: RuleBook;
   render: RenderContext;
   logger: Logger;
@@ -51,7 +57,9 @@ export async function acknowledgePress(request: PressRequest, deps: AcknowledgeD
     return { kind: 'refused', notice: pressNotice('refused', botLocale) };
   }
   const rules = deps.rules.get(dest);
-  const ctx = lookedAs(deps.render, { locale: rules.lang, privacy: rules.privacy });
+  const requests = deps.store.paymentRequests();
+  // As the dispatcher drew it (apart from rules changed since), so that the redraw keeps every line.
+  const ctx = lookedAs(deps.render, { locale: rules.lang, privacy: rules.privacy, requestOf: (tx) => requestPaidBy(requests, transactionKey(tx)) });
   const at = (deps.now ?? Date.now)();
   let outcome: PressOutcome;
   try {

@@ -26,7 +26,7 @@ export interface AlertLook {
  * A message that is not an alert (a service notice, a daily summary): lines of spans whose
  * text is literal, as the renderers' documents are; the sender escapes it for its platform.
  */
-export type TextMessage = readonly (readonly { readonly text: string; readonly style?: 'bold' | 'italic' | 'code' }[])[];
+export type TextMessage = readonly (readonly { readonly text: string; readonly style?: 'bold' | 'italic' | 'code' | 'verbatim' }[])[];
 
 /** Where the outbox hands alerts: one per platform (Telegram, Slack, the terminal). */
 export interface ChatSender {

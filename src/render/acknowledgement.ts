@@ -1,5 +1,5 @@
 import type { Acknowledgement } from '../core/acknowledgement.js';
-import { italic, text, type Line } from './doc.js';
+import { italic, text, verbatim, type Line } from './doc.js';
 import { formatTime } from './format-time.js';
 import type { Locale, RenderContext } from './messages.js';
 import { truncateText } from './truncate.js';
@@ -7,38 +7,41 @@ import { truncateText } from './truncate.js';
 /** A presser's name is theirs to choose: shown literally, and never longer than this. */
 const MAX_NAME_CHARS = 64;
 
+/** Words before and after a presser's name, which goes between them as a span of its own. */
+type AroundName = (time: string) => [before: string, after: string];
+
 /** Wording of the acknowledge button and what it answers; only this feature uses it. */
 const WORDING: Readonly<
   Record<
     Locale,
     {
       button: string;
-      done: (by: string, time: string) => string;
+      done: AroundName;
       thanks: string;
       already: (by: string, time: string) => string;
       unknown: string;
       refused: string;
-      found: (by: string, time: string) => string;
+      found: AroundName;
     }
   >
 > = {
   vi: {
     button: '✅ Đã nhận',
-    done: (by, time) => `✅ ${by} đã nhận lúc ${time}`,
+    done: (time) => ['✅ ', ` đã nhận lúc ${time}`],
     thanks: 'Đã ghi nhận.',
     already: (by, time) => `${by} đã nhận rồi (${time}).`,
     unknown: 'Không còn tìm thấy thông báo này.',
     refused: 'Cuộc trò chuyện này không được phép dùng bot.',
-    found: (by, time) => `Đã nhận: ${by}, ${time}`,
+    found: (time) => ['Đã nhận: ', `, ${time}`],
   },
   en: {
     button: '✅ Got it',
-    done: (by, time) => `✅ Acknowledged by ${by} at ${time}`,
+    done: (time) => ['✅ Acknowledged by ', ` at ${time}`],
     thanks: 'Recorded.',
     already: (by, time) => `Already acknowledged by ${by} (${time}).`,
     unknown: 'This alert is no longer known.',
     refused: 'This chat is not allowed to use this bot.',
-    found: (by, time) => `Acknowledged: ${by}, ${time}`,
+    found: (time) => ['Acknowledged: ', `, ${time}`],
   },
 };
 
@@ -53,14 +56,30 @@ export function ackButtonLabel(locale: Locale): string {
   return WORDING[locale].button;
 }
 
-/** The line an acknowledged alert gets in place of its button: who, and when in TZ_DISPLAY. */
+/**
+ * The line an acknowledged alert gets in place of its button: who, and when in TZ_DISPLAY. The
+ * name is the presser's own (Telegram: their display name), shown verbatim: never a mention or link.
+ */
 export function acknowledgedLine(ack: Pick<Acknowledgement, 'by' | 'at'>, ctx: RenderContext): Line {
-  return [italic(WORDING[ctx.locale].done(...parts(ack, ctx)))];
+  const [by, time] = parts(ack, ctx);
+  const [before, after] = WORDING[ctx.locale].done(time);
+  return [italic(before), verbatim(by), italic(after)];
+}
+
+/**
+ * The widest line acknowledgedLine can draw in this chat: a message that may be acknowledged is
+ * sized to take it (a name at its longest, of the characters that cost the most escaped).
+ */
+export function widestAcknowledgedLine(ctx: RenderContext): Line {
+  // A two-digit day in every zone (English writes `1 Dec` but `20 Dec`).
+  return acknowledgedLine({ by: '&'.repeat(MAX_NAME_CHARS), at: Date.UTC(2000, 11, 20, 12) }, ctx);
 }
 
 /** The acknowledgement under a payment in a /find answer. */
 export function foundAcknowledgementLine(ack: Acknowledgement, ctx: RenderContext): Line {
-  return [text(WORDING[ctx.locale].found(...parts(ack, ctx)))];
+  const [by, time] = parts(ack, ctx);
+  const [before, after] = WORDING[ctx.locale].found(time);
+  return [text(before), verbatim(by), text(after)];
 }
 
 /** The short answer the presser alone sees (Telegram shows it as a toast). */

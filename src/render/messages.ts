@@ -117,8 +117,8 @@ export interface Messages {
     directions: { in: string; out: string; all: string };
     /** `/lang` left at the bot's `LOCALE`. */
     langDefault(locale: string): string;
-    /** The echo of a change, naming who made it. */
-    changed(who: string): string;
+    /** The echo of a change: the words after the name of who made it. */
+    changedBy: string;
     /** What a rule command accepts, shown after a bad value and for the command alone. */
     usage: Record<RuleCommand, string>;
     bad(value: string): string;
@@ -261,7 +261,7 @@ const vi: Messages = {
     off: 'tắt',
     directions: { in: 'tiền vào', out: 'tiền ra', all: 'tiền vào và tiền ra' },
     langDefault: (locale) => `${locale} (mặc định)`,
-    changed: (who) => `${who} đã đổi cài đặt:`,
+    changedBy: ' đã đổi cài đặt:',
     usage: {
       accounts: '/accounts <số tài khoản hoặc vài số cuối…> hoặc /accounts all, ví dụ /accounts 6789 0123456789',
       min: '/min <số tiền> hoặc /min off, ví dụ /min 500k, /min 1tr5',
@@ -416,7 +416,7 @@ const en: Messages = {
     off: 'off',
     directions: { in: 'money in', out: 'money out', all: 'money in and out' },
     langDefault: (locale) => `${locale} (default)`,
-    changed: (who) => `${who} changed the settings:`,
+    changedBy: ' changed the settings:',
     usage: {
       accounts: '/accounts <account numbers or their last digits…> or /accounts all, e.g. /accounts 6789 0123456789',
       min: '/min <amount> or /min off, e.g. /min 500k, /min 1tr5',

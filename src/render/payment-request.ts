@@ -1,7 +1,7 @@
 import type { Account } from '../core/model.js';
 import type { PaymentRequest } from '../core/payment-request.js';
 import { accountTail } from './alert.js';
-import { bold, code, italic, text, type Doc, type Line, type Span } from './doc.js';
+import { bold, code, italic, text, verbatim, type Doc, type Line, type Span } from './doc.js';
 import { formatDong } from './format-money.js';
 import { formatTime } from './format-time.js';
 import type { Locale, RenderContext } from './messages.js';
@@ -10,7 +10,9 @@ import { truncateText } from './truncate.js';
 /** The /qr wording, kept with the messages that use it. */
 interface QrWording {
   title: string;
-  paid(received: string, sender: string | null, time: string): string;
+  paid(received: string, time: string): string;
+  /** Paid by a named sender: the words before and after the name, which is a span of its own. */
+  paidBy(received: string, time: string): [before: string, after: string];
   underpaid(received: string, expected: string): string;
   expired(time: string): string;
   expiredUnderpaid(received: string, expected: string, time: string): string;
@@ -37,7 +39,8 @@ interface QrWording {
 const WORDING: Readonly<Record<Locale, QrWording>> = {
   vi: {
     title: '🧾 Yêu cầu thanh toán',
-    paid: (received, sender, time) => `✅ Đã nhận ${received}${sender === null ? '' : ` từ ${sender}`} lúc ${time}`,
+    paid: (received, time) => `✅ Đã nhận ${received} lúc ${time}`,
+    paidBy: (received, time) => [`✅ Đã nhận ${received} từ `, ` lúc ${time}`],
     underpaid: (received, expected) => `⚠️ Mới nhận ${received} / ${expected}: còn thiếu, vẫn chờ phần còn lại`,
     expired: (time) => `⌛ Đã hết hạn lúc ${time}, chưa nhận được tiền`,
     expiredUnderpaid: (received, expected, time) => `⌛ Đã hết hạn lúc ${time}: chỉ nhận ${received} / ${expected}`,
@@ -65,7 +68,8 @@ const WORDING: Readonly<Record<Locale, QrWording>> = {
   },
   en: {
     title: '🧾 Payment request',
-    paid: (received, sender, time) => `✅ Received ${received}${sender === null ? '' : ` from ${sender}`} at ${time}`,
+    paid: (received, time) => `✅ Received ${received} at ${time}`,
+    paidBy: (received, time) => [`✅ Received ${received} from `, ` at ${time}`],
     underpaid: (received, expected) => `⚠️ Received ${received} of ${expected}: short, still waiting for the rest`,
     expired: (time) => `⌛ Expired at ${time}, nothing received`,
     expiredUnderpaid: (received, expected, time) => `⌛ Expired at ${time}: only ${received} of ${expected} received`,
@@ -108,8 +112,12 @@ function statusLine(request: PaymentRequest, ctx: RenderContext): Line {
       return [bold(w.underpaid(received, expected))];
     case 'paid': {
       const last = request.payments.at(-1);
-      const sender = last?.sender?.trim() ? truncateText(last.sender.trim(), MAX_FIELD_CHARS) : null;
-      return [bold(w.paid(received, sender, time(last?.at ?? request.expiresAt)))];
+      const at = time(last?.at ?? request.expiresAt);
+      const sender = last?.sender?.trim();
+      if (!sender) return [bold(w.paid(received, at))];
+      // The sender's name is as their bank wrote it: shown verbatim, never a mention or link.
+      const [before, after] = w.paidBy(received, at);
+      return [bold(before), verbatim(truncateText(sender, MAX_FIELD_CHARS)), bold(after)];
     }
     case 'expired':
       return [bold(request.received > 0 ? w.expiredUnderpaid(received, expected, time(request.expiresAt)) : w.expired(time(request.expiresAt)))];

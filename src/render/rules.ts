@@ -1,6 +1,6 @@
 import type { ChatRules } from '../core/chat-rules.js';
 import { RULE_COMMANDS, type RuleCommand } from '../commands/rules/parse-rule.js';
-import { BLANK, bold, code, text, type Doc, type Line } from './doc.js';
+import { BLANK, bold, code, text, verbatim, type Doc, type Line } from './doc.js';
 import { formatDong } from './format-money.js';
 import { messagesFor, type Locale, type RenderContext } from './messages.js';
 import { truncateText } from './truncate.js';
@@ -54,8 +54,9 @@ export function settingsDoc(rules: ChatRules, ctx: RenderContext, botLocale: Loc
 /** The echo of a change in the chat: who changed which rule, and its new value. */
 export function ruleChangedDoc(who: string | null, command: RuleCommand, rules: ChatRules, ctx: RenderContext, botLocale: Locale): Doc {
   const m = messagesFor(ctx.locale).rules;
-  const name = who === null || who.trim() === '' ? m.someone : truncateText(who.trim(), 100);
-  return [[text(m.changed(name))], ruleLine(command, rules, ctx, botLocale)];
+  // The name is the member's own choice: verbatim, never a mention or link.
+  const name = who === null || who.trim() === '' ? text(m.someone) : verbatim(truncateText(who.trim(), 100));
+  return [[name, text(m.changedBy)], ruleLine(command, rules, ctx, botLocale)];
 }
 
 /** A rule command alone: its current value and how to change it. */

@@ -50,7 +50,9 @@ const MARKERS = { bold: '*', italic: '_', code: '`' } as const;
 
 function renderSpan(span: Span): string {
   const body = escapeSlackMrkdwn(span.text);
-  if (!span.style) return body;
+  // Verbatim text needs no marker on Slack: escaped, and posted with `parse: 'none'` and
+  // `verbatim: true`, it is neither linked nor a mention (see escapeSlackMrkdwn).
+  if (!span.style || span.style === 'verbatim') return body;
   // Slack ignores `* x*`: the markers must touch non-space characters, so keep spaces outside.
   const match = /^(\s*)(.*?)(\s*)$/su.exec(body);
   const [, lead = '', core = '', trail = ''] = match ?? [];
@@ -86,7 +88,7 @@ export function toSlackMrkdwn(doc: Doc): string {
 /** Lengths as Slack counts them: the escaped mrkdwn, with markers, a newline and a possible soft hyphen per line. */
 export const slackMeasure: Measure = {
   text: (value) => escapeSlackMrkdwn(value).length,
-  style: 2,
+  style: (style) => (style === 'verbatim' ? 0 : 2),
   line: 2,
 };
 

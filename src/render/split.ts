@@ -1,22 +1,22 @@
-import { cleanText, type Doc, type Line, type Span } from './doc.js';
+import { cleanText, type Doc, type Line, type Span, type SpanStyle } from './doc.js';
 import { graphemes } from './graphemes.js';
 
 /** How much of a target's length limit a piece of a doc uses once rendered for that target. */
 export interface Measure {
   /** Length of a span's (cleaned) text once rendered, escapes included. */
   text(value: string): number;
-  /** Extra length of the markup around a styled span. */
-  style: number;
+  /** Extra length of the markup around a span of this style. */
+  style(style: SpanStyle): number;
   /** Extra length per line: its newline, plus any guard the renderer may add. */
   line: number;
 }
 
 /** Visible characters in UTF-16 units: what Telegram's 4096 limit counts (tags excluded). */
-export const visibleMeasure: Measure = { text: (value) => value.length, style: 0, line: 1 };
+export const visibleMeasure: Measure = { text: (value) => value.length, style: () => 0, line: 1 };
 
 function spanCost(span: Span, measure: Measure): number {
   const body = measure.text(span.text);
-  return span.style && body > 0 ? body + measure.style : body;
+  return span.style && body > 0 ? body + measure.style(span.style) : body;
 }
 
 function lineCost(line: Line, measure: Measure): number {
@@ -36,7 +36,7 @@ function hardWrap(line: Line, maxChars: number, measure: Measure): Line[] {
       used += cost;
       continue;
     }
-    const styleCost = span.style ? measure.style : 0;
+    const styleCost = span.style ? measure.style(span.style) : 0;
     let piece = '';
     let pieceCost = styleCost;
     for (const g of graphemes(span.text)) {
@@ -71,41 +71,72 @@ function trimBlankLines(lines: readonly Line[]): Line[] {
   return lines.slice(start, end);
 }
 
+/** A line of the doc being split, with the heading line above it (-1: none) in `items`. */
+interface Item {
+  line: Line;
+  cost: number;
+  heading: boolean;
+  under: number;
+}
+
 /**
  * Splits a doc into several docs that each fit `maxChars` as measured for the target. Cuts at line
  * boundaries, preferring a blank line (so one transaction of a /find answer stays in one message);
  * a single line longer than the limit is wrapped between graphemes. Blank lines at the edges of
  * each part are dropped; an empty doc gives no parts.
+ *
+ * Lines for which `repeats` holds head the lines below them (up to the next such line): a part
+ * that starts below one of them starts with a copy of it, so that, say, a digest's payments are
+ * never shown without the line naming their account.
  */
-export function splitDoc(doc: Doc, maxChars: number, measure: Measure = visibleMeasure): Doc[] {
-  const lines = doc
-    .map((line) => line.map((span) => ({ ...span, text: cleanText(span.text) })))
-    .flatMap((line) => (lineCost(line, measure) > maxChars ? hardWrap(line, maxChars, measure) : [line]));
+export function splitDoc(doc: Doc, maxChars: number, measure: Measure = visibleMeasure, repeats: (line: Line) => boolean = () => false): Doc[] {
+  const items: Item[] = [];
+  let under = -1;
+  for (const original of doc) {
+    const heading = repeats(original);
+    const cleaned = original.map((span) => ({ ...span, text: cleanText(span.text) }));
+    const pieces = lineCost(cleaned, measure) > maxChars ? hardWrap(cleaned, maxChars, measure) : [cleaned];
+    // A heading too long for one line is not repeated: its copy alone would fill a part.
+    const repeatable = heading && pieces.length === 1;
+    for (const line of pieces) items.push({ line, cost: lineCost(line, measure), heading: repeatable, under: repeatable ? -1 : under });
+    if (heading) under = repeatable ? items.length - 1 : -1;
+  }
 
   const parts: Doc[] = [];
-  const emit = (part: readonly Line[]): void => {
-    const trimmed = trimBlankLines(part);
+  const emit = (part: readonly Item[]): void => {
+    const trimmed = trimBlankLines(part.map((item) => item.line));
     if (trimmed.length > 0) parts.push(trimmed);
   };
-  let current: Line[] = [];
+  const costOf = (part: readonly Item[]): number => part.reduce((sum, item) => sum + item.cost, 0);
+  /** `rest` as the start of a new part: under its heading again when it starts below one, and that still fits with `next`. */
+  const restart = (rest: Item[], next: Item): Item[] => {
+    const first = rest.find((item) => !isBlank(item.line)) ?? next;
+    const heading = first.heading ? undefined : items[first.under];
+    if (heading === undefined) return rest;
+    const withHeading = [heading, ...rest];
+    return costOf(withHeading) + next.cost <= maxChars ? withHeading : rest;
+  };
+  let current: Item[] = [];
   let used = 0;
-  for (const line of lines) {
-    const cost = lineCost(line, measure);
-    if (current.length > 0 && used + cost > maxChars) {
-      const blank = current.findLastIndex(isBlank);
-      if (blank > 0) {
+  for (const item of items) {
+    if (current.length > 0 && used + item.cost > maxChars) {
+      // Cut at the last blank line when what follows it then stays together; a block longer
+      // than a part is cut where it fills the part instead (a digest's header is not left alone).
+      const blank = current.findLastIndex((c) => isBlank(c.line));
+      const rest = blank > 0 ? restart(current.slice(blank + 1), item) : [];
+      if (blank > 0 && costOf(rest) + item.cost <= maxChars) {
         emit(current.slice(0, blank));
-        current = current.slice(blank + 1);
-        used = current.reduce((sum, l) => sum + lineCost(l, measure), 0);
+        current = rest;
+        used = costOf(current);
       }
-      if (used + cost > maxChars) {
+      if (used + item.cost > maxChars) {
         emit(current);
-        current = [];
-        used = 0;
+        current = restart([], item);
+        used = costOf(current);
       }
     }
-    current.push(line);
-    used += cost;
+    current.push(item);
+    used += item.cost;
   }
   emit(current);
   return parts;

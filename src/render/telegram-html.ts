@@ -4,7 +4,8 @@ import { splitDoc } from './split.js';
 /** Telegram's limit for one message, counted on the text after entity parsing (tags do not count). */
 export const TELEGRAM_MAX_CHARS = 4096;
 
-const TAGS = { bold: 'b', italic: 'i', code: 'code' } as const;
+// Verbatim text goes inside <code>: Telegram finds no mention, link, hashtag or command there.
+const TAGS = { bold: 'b', italic: 'i', code: 'code', verbatim: 'code' } as const;
 
 /** Escapes text for Telegram's `parse_mode: 'HTML'`: these three are all its parser treats specially. */
 export function escapeTelegramHtml(value: string): string {
@@ -22,11 +23,10 @@ function renderSpan(span: Span): string {
  * Renders a doc as Telegram HTML. Only `<b>`, `<i>` and `<code>` are ever emitted, and all span text
  * is escaped, so content like `<a href="…">` arrives as literal characters.
  *
- * Telegram still auto-detects URLs, `@username`s, `#hashtags` and `/commands` in plain text. That is
- * harmless here: an auto-link always shows its real target as its text (no disguised links are
- * possible without `<a>`), and a detected `@username` or `/command` is exactly what any group member
- * could type themselves. The sender should pass `link_preview_options: { is_disabled: true }` so a
- * URL in transaction content does not grow a preview card under the alert.
+ * Telegram also makes live entities of plain text by itself: a `@username` becomes a mention that
+ * notifies that member, a URL or `t.me/…` a link, `#tag` a hashtag, `/cmd@bot` a command. So
+ * text that is not the bot's own is a `verbatim` span, rendered inside `<code>`, where Telegram
+ * finds none of them. The sender still passes `link_preview_options: { is_disabled: true }`.
  */
 export function toTelegramHtml(doc: Doc): string {
   return doc.map((line) => line.map(renderSpan).join('')).join('\n');

@@ -264,6 +264,18 @@ describe('Slack slash commands through Bolt', () => {
     expect(text).not.toMatch(/<!channel>/);
   });
 
+  it('shows a payer’s links and mentions in a /find answer as text Slack does not link or parse', async () => {
+    const content = 'DH9 <!channel> @here https://e.vil t.me/x #general';
+    history = [makeTransaction({ amount: 500_000, content })];
+    const { sent, answers } = send('/find', 'DH9');
+    expect((await sent).status).toBe(200);
+    await until(() => answers().length >= 1);
+    const [reply] = answers();
+    expect(reply?.text).toContain('DH9 &lt;!channel&gt; @here https://e.vil t.me/x #general');
+    // A response_url message is linkified like an incoming webhook's; a verbatim section is not.
+    expect(reply?.body.blocks).toEqual([{ type: 'section', text: { type: 'mrkdwn', text: reply?.text, verbatim: true } }]);
+  });
+
   it('a long /find answer arrives in several in-channel messages, each within Slack’s size, every payment once', async () => {
     history = Array.from({ length: 8 }, (_, i) => makeTransaction({ amount: 500_000, content: `DH${i}-${'x'.repeat(600)}` }));
     const { sent, answers } = send('/find', '500k');

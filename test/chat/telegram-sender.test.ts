@@ -12,7 +12,9 @@ import { createTelegramChat } from '../../src/chats/telegram/telegram-chat.js';
 import { ok } from '../../src/core/result.js';
 import { createLogger } from '../../src/log/logger.js';
 import type { Transaction } from '../../src/core/model.js';
+import { widestAcknowledgedLine } from '../../src/render/acknowledgement.js';
 import { refusalDoc } from '../../src/render/help.js';
+import { toPlainText } from '../../src/render/plain-text.js';
 import type { Locale } from '../../src/render/messages.js';
 import { TELEGRAM_MAX_CHARS } from '../../src/render/telegram-html.js';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.js';
@@ -65,6 +67,9 @@ describe('Telegram sender: what a chat receives', () => {
     for (const shown of ['+18.067.000 ₫', 'NGUYEN VAN A chuyen tien DH1042', '0071000888888', 'Vietcombank', '10:15\u00a003/11/2025', 'Casso']) {
       expect(message?.visible).toContain(shown);
     }
+    // It ends with the bank reference, which lets a person recognise a repeat; no internal id.
+    expect(message?.visible.split('\n').at(-1)).toMatch(/^Mã tham chiếu:\s\S+$/);
+    expect(message?.visible).not.toMatch(/casso:/);
   });
 
   it('shows hostile transfer content literally, and the fake would have refused it unescaped', async () => {
@@ -92,32 +97,44 @@ describe('Telegram sender: what a chat receives', () => {
     expect((tooLong as GrammyError).description).toBe('Bad Request: message is too long');
   });
 
-  it.each(['vi', 'en'] as const)('fits a 500-payment backlog of maximal payments into 10 messages (%s)', async (locale) => {
+  it.each(['vi', 'en'] as const)('fits a 500-payment backlog of maximal payments into 10 messages, with room for ✅ and their accounts (%s)', async (locale) => {
     const sender = senderFor({ locale });
+    const look = { locale, privacy: false, ack: true };
+    // Three accounts of absurd length, as a hostile provider could send them.
+    const accounts = ['9', '8', '7'].map((digit) => ({ accountNumber: digit.repeat(200), bank: `${digit}B`.repeat(100) }));
     let waiting = Array.from({ length: 500 }, (_, i) =>
-      payment({ amount: 9_999_999_999_999 - i, content: `DH${i}${'😀'.repeat(3000)}`, accountNumber: '9'.repeat(200), bank: 'B'.repeat(200) }),
+      payment({ amount: 9_999_999_999_999 - i, content: `DH${i}${'😀'.repeat(3000)}`, ...accounts[i % 3] }),
     );
     const batches: Transaction[][] = [];
     while (waiting.length > 0) {
-      const count = sender.batchSize(waiting);
+      const count = sender.batchSize(waiting, look);
       batches.push(waiting.slice(0, count));
       waiting = waiting.slice(count);
     }
     expect(batches.length).toBeLessThanOrEqual(10);
 
     // One group per message: this checks what fits a message, not the pacing.
-    for (const [m, batch] of batches.entries()) expect((await sender.send(`-100${m}`, batch)).ok).toBe(true);
+    for (const [m, batch] of batches.entries()) expect((await sender.send(`-100${m}`, batch, look)).ok).toBe(true);
 
     batches.forEach((batch, m) => {
       const messages = telegram.sentTo(`-100${m}`);
       expect(messages).toHaveLength(1);
-      const lines = (messages[0]?.visible ?? '').split('\n');
-      expect(lines.join('\n').length).toBeLessThanOrEqual(TELEGRAM_MAX_CHARS);
-      batch.forEach((tx, i) => {
-        expect(lines[i + 1]).toContain(`+${tx.amount.toLocaleString('de-DE')} ₫`);
-        expect(lines[i + 1]).toContain('…9999');
-        expect(lines[i + 1]).toContain(`${tx.content.slice(0, 12)}`);
-      });
+      const text = messages[0]?.visible ?? '';
+      // The acknowledgement line still fits: a name of 64 characters and its words.
+      const footer = toPlainText([widestAcknowledgedLine({ timeZone: 'Asia/Ho_Chi_Minh', locale })]);
+      expect(`${text}\n\n${footer}`.length).toBeLessThanOrEqual(TELEGRAM_MAX_CHARS);
+      let account = '';
+      const shown: number[] = [];
+      for (const line of text.split('\n')) {
+        if (/^(Tài khoản|Account):/.test(line)) account = line;
+        const tx = batch.find((t) => line.startsWith(`+${t.amount.toLocaleString('de-DE')} ₫`));
+        if (tx === undefined) continue;
+        // Absurd account numbers and bank names are cut in a digest's account line (no bank's come near 40).
+        expect(account).toContain(`${tx.accountNumber.slice(0, 39)}… · ${tx.bank.slice(0, 39)}… · Casso`);
+        expect(line).toContain(`${tx.content.slice(0, 12)}`);
+        shown.push(tx.amount);
+      }
+      expect(shown.sort()).toEqual(batch.map((tx) => tx.amount).sort());
     });
   });
 

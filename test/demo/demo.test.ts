@@ -81,7 +81,7 @@ describe('npm run demo', () => {
       const demo = startDemo(tmp, { stdin: 'pipe' });
 
       // The issue asks for an alert within 30 s; the first payment comes right after start.
-      const alert = await printed(demo, new RegExp(`${vi.alert.titleIn}[\\s\\S]*(casso|sepay):\\d+\\n`), 0, 30_000);
+      const alert = await printed(demo, new RegExp(`${vi.alert.titleIn}[\\s\\S]*${vi.alert.provider}:\\s(Casso|SePay)\\n`), 0, 30_000);
       expect(alert).toMatch(/\+[\d.]+ ₫/);
       expect(alert).toMatch(/DH10\d\d/);
       const dataDirs = await demoDirs(tmp);
@@ -96,7 +96,7 @@ describe('npm run demo', () => {
       from = demo.output().length;
       demo.type('/find DH');
       // ~20 seeded payments and bills before the bot started: /find has history.
-      const found = await printed(demo, /Tìm thấy (\d+) giao dịch, hiển thị 10 giao dịch mới nhất:[\s\S]*(casso|sepay):\d+\n/, from);
+      const found = await printed(demo, /Tìm thấy (\d+) giao dịch, hiển thị 10 giao dịch mới nhất:(?:[\s\S]*?Nguồn:\s(?:Casso|SePay)\n){10}/, from);
       expect(Number(/Tìm thấy (\d+)/.exec(found)?.[1])).toBeGreaterThanOrEqual(12);
 
       // /export writes its CSV into the demo's data dir and prints the path; it goes at exit with the rest.
@@ -121,7 +121,7 @@ describe('npm run demo', () => {
     async () => {
       const demo = startDemo(await tempDir(), { stdin: 'pipe' });
       // Ready once the first alert is printed.
-      await printed(demo, new RegExp(`${vi.alert.titleIn}[\\s\\S]*(casso|sepay):\\d+\\n`), 0, 30_000);
+      await printed(demo, new RegExp(`${vi.alert.titleIn}[\\s\\S]*${vi.alert.provider}:\\s(Casso|SePay)\\n`), 0, 30_000);
       const from = demo.output().length;
       demo.type('/qr 250k bàn 5');
       const request = await printed(demo, /Mã thanh toán:\s([A-Z0-9]{8})[\s\S]*[▀▄█]{8}/, from, 15_000);
@@ -143,7 +143,7 @@ describe('npm run demo', () => {
       const tmp = await tempDir();
       // At warn, the level at which the real bot says "no chat configured".
       const demo = startDemo(tmp, { stdin: 'ignore', env: { LOCALE: 'en', LOG_LEVEL: 'warn' } });
-      await printed(demo, /Money in[\s\S]*(casso|sepay):\d+\n/, 0, 30_000);
+      await printed(demo, /Money in[\s\S]*Provider:\s(Casso|SePay)\n/, 0, 30_000);
       expect(await demoDirs(tmp)).toHaveLength(1);
       expect(demo.output()).toContain('Stop it with Ctrl-C (SIGINT) or SIGTERM.');
       expect(demo.output()).not.toMatch(/chat\.none|TELEGRAM_\*|SLACK_\*/);

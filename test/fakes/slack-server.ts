@@ -17,12 +17,15 @@ import { startFakeServer, type FakeReply, type FakeRequest, type FakeServer } fr
  *   `channel_not_found` for unknown channels and private ones the bot is not in).
  * - `auth.test`, `chat.postMessage` (records every post; `not_in_channel` unless the channel was
  *   `invite`d; checks the Block Kit limits and answers `invalid_blocks` / `msg_too_long` as Slack
- *   does), `apps.connections.open` (Socket Mode; checks the app token).
+ *   does, and `msg_blocks_too_long` past about 12 000 characters of text in all the blocks
+ *   together, which Slack enforces without documenting it), `apps.connections.open` (Socket
+ *   Mode; checks the app token).
  * - chat.postMessage's rate limit: about one message per second per channel after a short
  *   burst, answered with HTTP 429 and `Retry-After` as Slack does.
  * - `failNextPost(channel, kind)` makes the next post to that channel fail: 429 with `Retry-After`,
  *   HTTP 500, a dropped connection, or any Slack error code.
- * - `chat.update` (the bot's own posts only: `message_not_found` otherwise; records every update).
+ * - `chat.update` (the bot's own posts only: `message_not_found` otherwise; the same limits as a
+ *   post; records every update).
  * - `POST /respond/<id>` plays a slash command's `response_url` (JSON; five uses, then 404).
  * - The two-step file upload: `files.getUploadURLExternal` (needs files:write) hands out an
  *   upload URL on this fake, `POST /upload/<file id>` takes the bytes (exactly the length
@@ -71,6 +74,23 @@ const Block = z.discriminatedUnion('type', [
 ]);
 const Blocks = z.array(Block).min(1).max(50);
 export type SlackBlock = z.infer<typeof Block>;
+
+/**
+ * Text Slack takes in one message's blocks together: it answers `msg_blocks_too_long` from about
+ * 12 000 characters on, far below 50 sections of 3 000 (bolt-js issue 2509; the limit is not
+ * documented, and counts headers, sections, context and button labels alike).
+ */
+const MAX_BLOCK_TEXT = 12_000;
+
+function blockText(blocks: readonly SlackBlock[]): number {
+  let chars = 0;
+  for (const block of blocks) {
+    if (block.type === 'header' || block.type === 'section') chars += block.text.text.length;
+    else if (block.type === 'context') for (const element of block.elements) chars += element.text.length;
+    else if (block.type === 'actions') for (const element of block.elements) chars += element.text.text.length;
+  }
+  return chars;
+}
 
 /** One chat.postMessage call the fake accepted. */
 export interface SlackPost {
@@ -241,6 +261,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     if (rawBlocks !== null) {
       const parsed = Blocks.safeParse(parseJson(rawBlocks));
       if (!parsed.success) return refuse('invalid_blocks', { errors: parsed.error.issues.map((i) => `${i.path.join('/')}: ${i.message}`) });
+      if (blockText(parsed.data) > MAX_BLOCK_TEXT) return refuse('msg_blocks_too_long');
       blocks = parsed.data;
     }
     if (text === '' && blocks === null) return refuse('no_text');
@@ -266,6 +287,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     if (rawBlocks !== null) {
       const parsed = Blocks.safeParse(parseJson(rawBlocks));
       if (!parsed.success) return platformError('invalid_blocks');
+      if (blockText(parsed.data) > MAX_BLOCK_TEXT) return platformError('msg_blocks_too_long');
       blocks = parsed.data;
     }
     const text = form.get('text') ?? '';
@@ -312,6 +334,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     responseUses.set(id, uses);
     if (uses > RESPONSE_URL_USES) return { status: 404, body: 'used_url' };
     const body = z.record(z.string(), z.unknown()).parse(JSON.parse(req.body));
+    if (body.blocks !== undefined && !Blocks.safeParse(body.blocks).success) return { status: 400, body: 'invalid_blocks' };
     const text = typeof body.text === 'string' ? body.text : '';
     const type = typeof body.response_type === 'string' ? body.response_type : undefined;
     responses.push({ id, response_type: type, text, body });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { startFakeServer, type FakeReply, type FakeRequest, type FakeServer } from '../../src/demo/simulated/fake-http.js';
 import { readMultipart, type MultipartForm } from './multipart.js';
+import { messageEntities, type MessageEntity } from './telegram-entities.js';
 
 /*
  * A fake Telegram Bot API, served over real HTTP on a loopback port so tests drive the real
@@ -8,10 +9,11 @@ import { readMultipart, type MultipartForm } from './multipart.js';
  * documents: `POST /bot<token>/<method>` with a JSON body, the `{ok, result}` envelope, errors as
  * `{ok:false, error_code, description, parameters?}` with the code as HTTP status, 401 for a
  * wrong token, long polling with `offset`/`timeout`, the HTML parse mode's rules (400 "can't
- * parse entities"), the 4096-character limit counted after entity parsing, and flood limits
- * (about 1 message/s per chat with short bursts, 20 per minute per group, 30 per second across
- * all chats) answered with 429
- * and `retry_after`. `sendDocument` takes the multipart upload grammY streams, keeps the file's
+ * parse entities"), the entities Telegram answers with a message (the formatting sent, and the
+ * mentions, hashtags, commands and links it finds in plain text by itself), the 4096-character
+ * limit counted after entity parsing, and flood limits (about 1 message/s per chat with short
+ * bursts, 20 per minute per group, 30 per second across all chats) answered with 429 and
+ * `retry_after`. `sendDocument` takes the multipart upload grammY streams, keeps the file's
  * bytes, and refuses a file over 50 MB with 413 as Telegram does.
  *
  *   const telegram = await startFakeTelegram();
@@ -65,6 +67,11 @@ export interface SentMessage {
   parseMode: string | undefined;
   /** What a person sees: tags removed, entities decoded. */
   visible: string;
+  /**
+   * The message's entities as Telegram answers them (offsets into `visible`): the formatting
+   * sent, and the mentions, hashtags, commands and links Telegram found in the text by itself.
+   */
+  entities: MessageEntity[];
   linkPreviewDisabled: boolean;
   /** The message it replies to, if any. */
   replyTo: number | undefined;
@@ -84,6 +91,8 @@ export interface CaptionEdit {
   caption: string;
   /** The caption as a person sees it. */
   visible: string;
+  /** Its entities, as in `SentMessage`. */
+  entities: MessageEntity[];
   at: number;
 }
 
@@ -98,6 +107,8 @@ export interface MessageEdit {
   chatId: string;
   messageId: number;
   visible: string;
+  /** Its entities, as in `SentMessage`. */
+  entities: MessageEntity[];
   buttons: InlineButton[];
 }
 
@@ -433,15 +444,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       if (topic === undefined) return fail('sendMessage', chatId, { code: 400, description: 'Bad Request: message thread not found' });
       if (topic === 'closed') return fail('sendMessage', chatId, { code: 400, description: 'Bad Request: TOPIC_CLOSED' });
     }
-    let visible = msg.text;
-    if (msg.parse_mode !== undefined) {
-      if (msg.parse_mode.toLowerCase() !== 'html') {
-        return fail('sendMessage', chatId, { code: 400, description: `Bad Request: unsupported parse_mode "${msg.parse_mode}"` });
-      }
-      const html = parseTelegramHtml(msg.text);
-      if (!html.ok) return fail('sendMessage', chatId, { code: 400, description: `Bad Request: can't parse entities: ${html.error}` });
-      visible = html.visible;
-    }
+    const read = visibleOf('sendMessage', chatId, msg.text, msg.parse_mode);
+    if (!('visible' in read)) return read;
+    const { visible, entities } = read;
     if (visible.trim() === '') return fail('sendMessage', chatId, { code: 400, description: 'Bad Request: message text is empty' });
     if (visible.length > MAX_TEXT) return fail('sendMessage', chatId, { code: 400, description: 'Bad Request: message is too long' });
     const now = Date.now();
@@ -453,6 +458,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       text: msg.text,
       parseMode: msg.parse_mode,
       visible,
+      entities,
       linkPreviewDisabled: msg.link_preview_options?.is_disabled === true,
       replyTo: msg.reply_parameters?.message_id,
       threadId: msg.message_thread_id,
@@ -460,16 +466,21 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       at: now,
     };
     sent.push(message);
-    return success({ message_id: message.messageId, date: Math.floor(now / 1000), chat: chatOf(chatId), text: visible });
+    return success({ message_id: message.messageId, date: Math.floor(now / 1000), chat: chatOf(chatId), text: visible, ...entitiesField('entities', entities) });
   }
 
-  /** Text with the HTML parse mode as Telegram reads it: what a person sees, or the error to answer. */
-  function visibleOf(method: string, chatId: string, textValue: string, parseMode: string | undefined): { visible: string } | FakeReply {
-    if (parseMode === undefined) return { visible: textValue };
+  /** Text with the HTML parse mode as Telegram reads it: what a person sees and its entities, or the error to answer. */
+  function visibleOf(
+    method: string,
+    chatId: string,
+    textValue: string,
+    parseMode: string | undefined,
+  ): { visible: string; entities: MessageEntity[] } | FakeReply {
+    if (parseMode === undefined) return { visible: textValue, entities: messageEntities(textValue, []) };
     if (parseMode.toLowerCase() !== 'html') return fail(method, chatId, { code: 400, description: `Bad Request: unsupported parse_mode "${parseMode}"` });
     const html = parseTelegramHtml(textValue);
     if (!html.ok) return fail(method, chatId, { code: 400, description: `Bad Request: can't parse entities: ${html.error}` });
-    return { visible: html.visible };
+    return { visible: html.visible, entities: html.entities };
   }
 
   /** A photo uploaded as multipart (`photo` names the file part as `attach://<name>`, or is the part itself). */
@@ -497,6 +508,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       text: msg.caption ?? '',
       parseMode: msg.parse_mode,
       visible: caption.visible,
+      entities: caption.entities,
       linkPreviewDisabled: false,
       replyTo: msg.reply_parameters?.message_id,
       threadId: msg.message_thread_id,
@@ -505,7 +517,14 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       buttons: [],
     };
     sent.push(message);
-    return success({ message_id: message.messageId, date: Math.floor(now / 1000), chat: chatOf(chatId), photo: [], caption: caption.visible });
+    return success({
+      message_id: message.messageId,
+      date: Math.floor(now / 1000),
+      chat: chatOf(chatId),
+      photo: [],
+      caption: caption.visible,
+      ...entitiesField('caption_entities', caption.entities),
+    });
   }
 
   function editMessageCaption(body: unknown): FakeReply {
@@ -529,8 +548,16 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     message.text = edit.caption;
     message.parseMode = edit.parse_mode;
     message.visible = caption.visible;
-    captionEdits.push({ chatId, messageId: message.messageId, caption: edit.caption, visible: caption.visible, at: Date.now() });
-    return success({ message_id: message.messageId, date: Math.floor(message.at / 1000), chat: chatOf(chatId), photo: [], caption: caption.visible });
+    message.entities = caption.entities;
+    captionEdits.push({ chatId, messageId: message.messageId, caption: edit.caption, visible: caption.visible, entities: caption.entities, at: Date.now() });
+    return success({
+      message_id: message.messageId,
+      date: Math.floor(message.at / 1000),
+      chat: chatOf(chatId),
+      photo: [],
+      caption: caption.visible,
+      ...entitiesField('caption_entities', caption.entities),
+    });
   }
 
   function sendDocument(form: MultipartForm): FakeReply {
@@ -578,21 +605,18 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     const chatId = String(edit.chat_id);
     const message = editable('editMessageText', chatId, edit.message_id);
     if (!('messageId' in message)) return message;
-    let visible = edit.text;
-    if (edit.parse_mode !== undefined) {
-      const html = parseTelegramHtml(edit.text);
-      if (!html.ok) return fail('editMessageText', chatId, { code: 400, description: `Bad Request: can't parse entities: ${html.error}` });
-      visible = html.visible;
-    }
+    const read = visibleOf('editMessageText', chatId, edit.text, edit.parse_mode);
+    if (!('visible' in read)) return read;
+    const { visible, entities } = read;
     if (visible.trim() === '') return fail('editMessageText', chatId, { code: 400, description: 'Bad Request: message text is empty' });
     if (visible.length > MAX_TEXT) return fail('editMessageText', chatId, { code: 400, description: 'Bad Request: MESSAGE_TOO_LONG' });
     const buttons = buttonsOf(edit.reply_markup);
     if (visible === message.visible && JSON.stringify(buttons) === JSON.stringify(message.buttons)) {
       return fail('editMessageText', chatId, { code: 400, description: 'Bad Request: message is not modified' });
     }
-    Object.assign(message, { text: edit.text, parseMode: edit.parse_mode, visible, buttons });
-    edits.push({ method: 'editMessageText', chatId, messageId: message.messageId, visible, buttons });
-    return success({ message_id: message.messageId, date: Math.floor(message.at / 1000), chat: chatOf(chatId), text: visible });
+    Object.assign(message, { text: edit.text, parseMode: edit.parse_mode, visible, entities, buttons });
+    edits.push({ method: 'editMessageText', chatId, messageId: message.messageId, visible, entities, buttons });
+    return success({ message_id: message.messageId, date: Math.floor(message.at / 1000), chat: chatOf(chatId), text: visible, ...entitiesField('entities', entities) });
   }
 
   function editMessageReplyMarkup(body: unknown): FakeReply {
@@ -606,7 +630,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       return fail('editMessageReplyMarkup', chatId, { code: 400, description: 'Bad Request: message is not modified' });
     }
     message.buttons = buttons;
-    edits.push({ method: 'editMessageReplyMarkup', chatId, messageId: message.messageId, visible: message.visible, buttons });
+    edits.push({ method: 'editMessageReplyMarkup', chatId, messageId: message.messageId, visible: message.visible, entities: message.entities, buttons });
     return success({ message_id: message.messageId, date: Math.floor(message.at / 1000), chat: chatOf(chatId), text: message.visible });
   }
 
@@ -894,6 +918,11 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   };
 }
 
+/** Telegram leaves `entities` out of a Message that has none. */
+function entitiesField(name: 'entities' | 'caption_entities', entities: readonly MessageEntity[]): Record<string, MessageEntity[]> {
+  return entities.length === 0 ? {} : { [name]: [...entities] };
+}
+
 function tooMany(retryAfter: number): ErrorReply {
   return { code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } };
 }
@@ -918,16 +947,55 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp
 const ENTITY = /^&(?:([a-z]+)|#(\d+)|#x([0-9a-f]+));/i;
 const ATTRIBUTE = /\s*([a-z-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/iy;
 
-type HtmlResult = { ok: true; visible: string } | { ok: false; error: string };
+type HtmlResult = { ok: true; visible: string; entities: MessageEntity[] } | { ok: false; error: string };
+
+/** The entity each tag makes (`code` inside `pre` is the block's language, not an entity of its own). */
+function entityOf(name: string, attributes: ReadonlyMap<string, string>): Pick<MessageEntity, 'type' | 'url'> | undefined {
+  switch (name) {
+    case 'b':
+    case 'strong':
+      return { type: 'bold' };
+    case 'i':
+    case 'em':
+      return { type: 'italic' };
+    case 'u':
+    case 'ins':
+      return { type: 'underline' };
+    case 's':
+    case 'strike':
+    case 'del':
+      return { type: 'strikethrough' };
+    case 'tg-spoiler':
+    case 'span':
+      return { type: 'spoiler' };
+    case 'code':
+      return { type: 'code' };
+    case 'pre':
+      return { type: 'pre' };
+    case 'blockquote':
+      return { type: attributes.has('expandable') ? 'expandable_blockquote' : 'blockquote' };
+    case 'tg-emoji':
+      return { type: 'custom_emoji' };
+    case 'a': {
+      const href = attributes.get('href') ?? '';
+      return /^tg:\/\/user\?id=\d+$/.test(href) ? { type: 'text_mention' } : { type: 'text_link', url: href };
+    }
+    default:
+      return undefined;
+  }
+}
 
 /**
  * Parses text the way the Bot API's HTML parse mode does, strictly: only the documented tags
  * (properly nested, `a` with `href`, `span` only as `class="tg-spoiler"`, `tg-emoji` with
  * `emoji-id`), and every literal `<`, `>` and `&` written as an entity; only `&lt; &gt; &amp;
- * &quot;` and numeric entities exist. Returns the visible text, or why Telegram would refuse.
+ * &quot;` and numeric entities exist. Returns the visible text with its entities (the tags'
+ * formatting and what Telegram finds in the text by itself, see telegram-entities.ts), or why
+ * Telegram would refuse.
  */
 export function parseTelegramHtml(html: string): HtmlResult {
-  const open: string[] = [];
+  const open: { name: string; start: number; entity: Pick<MessageEntity, 'type' | 'url'> | undefined }[] = [];
+  const entities: MessageEntity[] = [];
   let visible = '';
   const at = (index: number): string => `byte offset ${Buffer.byteLength(html.slice(0, index))}`;
   const decode = (value: string, index: number): { ok: true; text: string } | { ok: false; error: string } => {
@@ -969,7 +1037,8 @@ export function parseTelegramHtml(html: string): HtmlResult {
     const tag = html.slice(lt + 1, gt);
     if (tag.startsWith('/')) {
       const name = tag.slice(1).trim().toLowerCase();
-      const expected = open.pop();
+      const opened = open.pop();
+      const expected = opened?.name;
       if (expected !== name) {
         return {
           ok: false,
@@ -977,6 +1046,10 @@ export function parseTelegramHtml(html: string): HtmlResult {
             ? `Unmatched end tag at ${at(lt)}, expected "</${expected}>", found "</${name}>"`
             : `Unexpected end tag at ${at(lt)}`,
         };
+      }
+      const inPre = name === 'code' && open.at(-1)?.name === 'pre';
+      if (opened?.entity && !inPre && visible.length > opened.start) {
+        entities.push({ ...opened.entity, offset: opened.start, length: visible.length - opened.start });
       }
     } else {
       const match = /^([a-z][a-z0-9-]*)/i.exec(tag);
@@ -989,13 +1062,13 @@ export function parseTelegramHtml(html: string): HtmlResult {
         return { ok: false, error: `Tag "span" must have class "tg-spoiler" at ${at(lt)}` };
       }
       if (name === 'tg-emoji' && !attributes.has('emoji-id')) return { ok: false, error: `Tag "tg-emoji" must have emoji-id at ${at(lt)}` };
-      open.push(name);
+      open.push({ name, start: visible.length, entity: entityOf(name, attributes) });
     }
     i = gt + 1;
   }
   const unclosed = open.pop();
-  if (unclosed) return { ok: false, error: `Can't find end tag corresponding to start tag "${unclosed}"` };
-  return { ok: true, visible };
+  if (unclosed) return { ok: false, error: `Can't find end tag corresponding to start tag "${unclosed.name}"` };
+  return { ok: true, visible, entities: messageEntities(visible, entities) };
 }
 
 function parseAttributes(source: string): Map<string, string> | undefined {

@@ -95,6 +95,32 @@ describe('the acknowledge button on Slack', () => {
   });
 });
 
+describe('the acknowledge button on a digest that filled a Slack message', () => {
+  it('keeps every line of it, and the presser\'s name, within what Slack takes in one message', async () => {
+    const { sepay, slack } = await fakes();
+    const { h, receiver } = await startBot(sepay, slack);
+    // A backlog too long for one message: the first digest is packed as full as Slack takes.
+    for (let n = 0; n < 100; n++) sepay.addTransaction({ accountNumber: SHOP, amountIn: 10_000 + n, content: `P${n}-ca-sang ${'&lt; thanh toan '.repeat(14)}` });
+    await h.bot.pollNow();
+    await until(() => slack.posts.length >= 1, 8000, 'the first digest');
+    const digest = slack.posts[0]!;
+    expect(hasButton(digest)).toBe(true);
+    const sections = (digest.blocks ?? []).flatMap((b) => (b.type === 'section' ? [b.text.text] : []));
+    const sent = sections.join('\n');
+    expect(sent.length).toBeGreaterThan(11_000);
+    const carried = sent.match(/P\d+-ca-sang/g) ?? [];
+    expect(carried.length).toBeGreaterThanOrEqual(25);
+
+    // As long as a name is shown (64 characters), and as long as Slack's escaping can make it.
+    const name = `${'&'.repeat(28)} Thu ngân ca sáng quầy số một Nguyễn`;
+    await blockAction(receiver, SECRET, { channel_id: CHANNEL, message_ts: digest.ts, action_id: 'bankbell_ack', user_name: name });
+    await until(() => slack.updates.length === 1 || h.logs.some((l) => l.includes('ack.edit_failed')), 5000, 'the update');
+    const update = slack.updates[0];
+    expect(update?.blocks?.flatMap((b) => (b.type === 'section' ? [b.text.text] : [])).join('\n')).toBe(sent);
+    expect(JSON.stringify(update?.blocks?.at(-1))).toContain(`${'&amp;'.repeat(28)} Thu ngân ca sáng quầy số một Nguyễn _đã nhận lúc`);
+  });
+});
+
 let server: PostgresServer;
 describe.skipIf(POSTGRES_MISSING !== null)(`the acknowledge button with several bots${POSTGRES_MISSING === null ? '' : ` (skipped: ${POSTGRES_MISSING})`}`, () => {
   beforeAll(async () => {
@@ -115,7 +141,7 @@ describe.skipIf(POSTGRES_MISSING !== null)(`the acknowledge button with several 
 
     await blockAction(standby.receiver, SECRET, { channel_id: CHANNEL, message_ts: alert.ts, action_id: 'bankbell_ack', user_name: 'Mai' });
     await until(() => slack.updates.length === 1, 5000, 'the update');
-    expect(JSON.stringify(slack.updates[0]?.blocks)).toContain('Mai đã nhận lúc');
+    expect(JSON.stringify(slack.updates[0]?.blocks)).toContain('Mai _đã nhận lúc');
     expect(await find(slack, leader.receiver, 'DH88', 'find-leader')).toContain('Đã nhận: Mai');
   });
 });

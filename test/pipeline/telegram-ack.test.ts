@@ -71,6 +71,8 @@ describe('the acknowledge button on Telegram', () => {
     s.sepay.addTransaction({ accountNumber: SHOP, amountIn: 350_000, content: 'DH1001 ca sang' });
     const [alert] = await alertsAfterPoll(s);
     expect(alert?.buttons).toEqual([{ text: '✅ Đã nhận', callbackData: 'ack' }]);
+    // The fake edits the message in place: keep what it said before the press.
+    const sent = alert!.visible;
     const ownerAlert = s.telegram.sentTo(OWNER).at(-1);
 
     expect(await press(s.telegram, GROUP, alert!.messageId, LAN)).toBe('Đã ghi nhận.');
@@ -78,7 +80,7 @@ describe('the acknowledge button on Telegram', () => {
     const [edit] = s.telegram.edits;
     expect(edit).toMatchObject({ method: 'editMessageText', chatId: String(GROUP), messageId: alert!.messageId, buttons: [] });
     // Same alert, then who acknowledged it and when (in TZ_DISPLAY, the chat's language).
-    expect(edit?.visible.startsWith(alert!.visible)).toBe(true);
+    expect(edit?.visible.startsWith(`${sent}\n\n`)).toBe(true);
     expect(edit?.visible).toMatch(/✅ Lan Nguyễn đã nhận lúc \d\d:\d\d\u00a0\d\d\/\d\d\/\d{4}$/);
     // The owner's own alert of the same payment is untouched.
     expect(ownerAlert?.buttons).toHaveLength(1);
@@ -110,6 +112,40 @@ describe('the acknowledge button on Telegram', () => {
     expect(s.telegram.edits[0]?.visible).toContain('✅ <b>Tú</b> & <a href="x">co</a> đã nhận lúc');
     const found = await ask(s.telegram, GROUP, '/find DIGEST');
     expect(found.match(/Đã nhận: <b>Tú<\/b> & <a href="x">co<\/a>/g)).toHaveLength(3);
+  });
+
+  it('keeps every line of a digest that filled a whole message when it is acknowledged, whoever presses', async () => {
+    const s = await setup();
+    // A backlog too long for one message: the first digest is packed as full as Telegram takes.
+    for (let n = 0; n < 100; n++) s.sepay.addTransaction({ accountNumber: SHOP, amountIn: 10_000 + n, content: `P${n}-ca-sang ${'thanh toan '.repeat(7)}` });
+    const [digest] = await alertsAfterPoll(s);
+    // The fake edits the message in place: keep what it said before the press.
+    const sent = digest!.visible;
+    expect(sent.split('\n').filter((line) => /P\d+-ca-sang/.test(line)).length).toBeGreaterThanOrEqual(40);
+    expect(sent.length).toBeGreaterThan(3_800);
+
+    // A name as long as the bot shows one (64 characters).
+    const longest = { id: 9, first_name: 'Thu ngân ca sáng quầy số một', last_name: 'Nguyễn Thị Thanh Hương Bảo Ngọc Anh' };
+    expect(await press(s.telegram, GROUP, digest!.messageId, longest)).toBe('Đã ghi nhận.');
+    const [edit] = s.telegram.edits;
+    expect(edit?.visible.slice(0, sent.length)).toBe(sent);
+    expect(edit?.visible.slice(sent.length)).toMatch(/^\n\n✅ Thu ngân ca sáng quầy số một Nguyễn Thị Thanh Hương Bảo Ngọc Anh đã nhận lúc \d\d:\d\d/);
+    expect(edit?.buttons).toEqual([]);
+  });
+
+  it('keeps the line naming the /qr request a payment answered when its alert is acknowledged', async () => {
+    const s = await setup();
+    const request = await ask(s.telegram, GROUP, '/qr 250k bàn 5');
+    const code = /Mã thanh toán:\s*([A-Z0-9]{6,10})/.exec(request)?.[1];
+    if (code === undefined) throw new Error(`no request: ${request}`);
+    await until(() => s.h.bot.store.paymentRequests().some((r) => r.messageRef !== null), 5000, 'the request placed');
+    s.sepay.addTransaction({ accountNumber: SHOP, amountIn: 250_000, content: `${code} ca sang` });
+    const alert = (await alertsAfterPoll(s)).find((m) => m.visible.includes(`${code} ca sang`));
+    // The fake edits the message in place: keep what it said before the press.
+    const sent = alert!.visible;
+    expect(sent).toContain(`Yêu cầu QR:\u00a0${code} · bàn 5`);
+    await press(s.telegram, GROUP, alert!.messageId, LAN);
+    expect(s.telegram.edits.at(-1)?.visible.startsWith(`${sent}\n\n✅ Lan Nguyễn đã nhận lúc`)).toBe(true);
   });
 
   it('changes nothing for a press from a chat that is not allowed, or on a message that is no alert', async () => {

@@ -46,7 +46,6 @@ describe('alertDoc', () => {
         'Nguồn:\u00a0Casso',
         'Mã tham chiếu:\u00a0FT25100123',
         'Mã thanh toán:\u00a0DH1042',
-        'casso:12345',
       ].join('\n'),
     );
   });
@@ -70,7 +69,6 @@ describe('alertDoc', () => {
         'Bank:\u00a0Vietcombank',
         'Time:\u00a010\u00a0Apr\u00a02025\u00a000:30',
         'Provider:\u00a0SePay',
-        'sepay:92704',
       ].join('\n'),
     );
   });
@@ -81,12 +79,12 @@ describe('alertDoc', () => {
       [
         '<b>Tiền vào</b>',
         'Số tiền:\u00a0<b>+18.067.000 ₫</b>',
-        'Nội dung:\u00a0&lt;!channel&gt; *FREE* &lt;a href="http://evil"&gt;x&lt;/a&gt; @here',
+        // Inside <code>, where Telegram makes no mention or link of `@here` or a URL.
+        'Nội dung:\u00a0<code>&lt;!channel&gt; *FREE* &lt;a href="http://evil"&gt;x&lt;/a&gt; @here</code>',
         'Tài khoản:\u00a0<code>0071000123456789</code>',
         'Ngân hàng:\u00a0Vietcombank',
         'Thời gian:\u00a010:40\u00a010/04/2025',
         'Nguồn:\u00a0Casso',
-        '<i>casso:12345</i>',
       ].join('\n'),
     );
     expect(toSlackMrkdwn(alertDoc(hostile, VI))).toBe(
@@ -98,14 +96,13 @@ describe('alertDoc', () => {
         'Ngân hàng:\u00a0Vietcombank',
         'Thời gian:\u00a010:40\u00a010/04/2025',
         'Nguồn:\u00a0Casso',
-        '_casso:12345_',
       ].join('\n'),
     );
   });
 
   it('keeps every label with its value and every time in one piece, for narrow screens', () => {
     for (const ctx of [VI, EN]) {
-      const [, ...fields] = toPlainText(alertDoc(tx({ code: 'DH1042' }), ctx)).split('\n').slice(0, -1);
+      const [, ...fields] = toPlainText(alertDoc(tx({ code: 'DH1042' }), ctx)).split('\n');
       expect(fields.length).toBeGreaterThanOrEqual(9);
       for (const line of fields) expect(line).toMatch(/^[^:\s][^:]*:\u00a0\S/);
       const time = fields.find((line) => /^(Thời gian|Time):/.test(line)) ?? '';
@@ -139,49 +136,66 @@ describe('alertDoc', () => {
 describe('digestDoc', () => {
   const second = tx({ providerId: '2', amount: 500_000, content: 'Chuyển tiền '.repeat(10), accountNumber: '19036789001234', occurredAt: '2025-04-10T04:00:00.000Z' });
 
-  it('puts count, total and the shared day on top, then one line per payment with the time alone', () => {
+  it('puts count, total and the shared day on top, then each account and under it one line per payment with the time alone', () => {
     expect(toPlainText(digestDoc([tx(), second], VI))).toBe(
       [
         '2 khoản tiền vào, tổng +18.567.000 ₫ (10/04/2025)',
-        '+18.067.000 ₫ · 10:40 · …6789 · THANH TOAN DH1042',
-        `+500.000 ₫ · 11:00 · …1234 · ${'Chuyển tiền '.repeat(10).trimEnd()}`,
+        '',
+        'Tài khoản:\u00a00071000123456789 · Vietcombank · Casso',
+        '+18.067.000 ₫ · 10:40 · THANH TOAN DH1042',
+        '',
+        'Tài khoản:\u00a019036789001234 · Vietcombank · Casso',
+        `+500.000 ₫ · 11:00 · ${'Chuyển tiền '.repeat(10).trimEnd()}`,
       ].join('\n'),
     );
     // Cut only when the sender needs it to fit a backlog into few messages.
-    expect(toPlainText(digestDoc([tx(), second], VI, 60)).split('\n')[2]).toBe(
-      `+500.000 ₫ · 11:00 · …1234 · ${'Chuyển tiền '.repeat(5).trimEnd()}…`,
-    );
+    expect(toPlainText(digestDoc([tx(), second], VI, 60)).split('\n')[6]).toBe(`+500.000 ₫ · 11:00 · ${'Chuyển tiền '.repeat(5).trimEnd()}…`);
     expect(toPlainText(digestDoc([tx()], EN)).split('\n')[0]).toBe('1 payment, total +18.067.000 ₫ (10\u00a0Apr\u00a02025)');
+  });
+
+  it('groups payments by account and provider in the order their first payment came, each group oldest first', () => {
+    const viaSepay = tx({ provider: 'sepay', providerId: '9', amount: 70_000 });
+    const lines = toPlainText(digestDoc([tx({ amount: 10_000 }), second, viaSepay, tx({ providerId: '3', amount: 30_000 })], EN)).split('\n');
+    expect(lines.filter((line) => line.startsWith('Account:') || line.startsWith('+'))).toEqual([
+      'Account:\u00a00071000123456789 · Vietcombank · Casso',
+      '+10.000 ₫ · 10:40 · THANH TOAN DH1042',
+      '+30.000 ₫ · 10:40 · THANH TOAN DH1042',
+      'Account:\u00a019036789001234 · Vietcombank · Casso',
+      `+500.000 ₫ · 11:00 · ${'Chuyển tiền '.repeat(10).trimEnd()}`,
+      'Account:\u00a00071000123456789 · Vietcombank · SePay',
+      '+70.000 ₫ · 10:40 · THANH TOAN DH1042',
+    ]);
   });
 
   it('decides "same day" in TZ_DISPLAY, not in UTC', () => {
     // 16:59Z and 17:01Z are one UTC day but 23:59 and 00:01 on two days in Vietnam.
     const lateNight = [tx({ occurredAt: '2025-04-09T16:59:00.000Z' }), tx({ providerId: '2', occurredAt: '2025-04-09T17:01:00.000Z' })];
-    expect(toPlainText(digestDoc(lateNight, VI))).toBe(
-      [
-        '2 khoản tiền vào, tổng +36.134.000 ₫',
-        '+18.067.000 ₫ · 23:59\u00a009/04 · …6789 · THANH TOAN DH1042',
-        '+18.067.000 ₫ · 00:01\u00a010/04 · …6789 · THANH TOAN DH1042',
-      ].join('\n'),
-    );
+    expect(toPlainText(digestDoc(lateNight, VI)).split('\n')).toEqual([
+      '2 khoản tiền vào, tổng +36.134.000 ₫',
+      '',
+      'Tài khoản:\u00a00071000123456789 · Vietcombank · Casso',
+      '+18.067.000 ₫ · 23:59\u00a009/04 · THANH TOAN DH1042',
+      '+18.067.000 ₫ · 00:01\u00a010/04 · THANH TOAN DH1042',
+    ]);
     expect(toPlainText(digestDoc(lateNight, { timeZone: 'UTC', locale: 'en' })).split('\n')).toEqual([
       '2 payments, total +36.134.000 ₫ (9\u00a0Apr\u00a02025)',
-      '+18.067.000 ₫ · 16:59 · …6789 · THANH TOAN DH1042',
-      '+18.067.000 ₫ · 17:01 · …6789 · THANH TOAN DH1042',
+      '',
+      'Account:\u00a00071000123456789 · Vietcombank · Casso',
+      '+18.067.000 ₫ · 16:59 · THANH TOAN DH1042',
+      '+18.067.000 ₫ · 17:01 · THANH TOAN DH1042',
     ]);
   });
 
   it('shows day and month on each line across days, and the year across years', () => {
     const acrossDays = [tx(), tx({ providerId: '2', occurredAt: '2025-04-11T01:05:00.000Z' })];
-    expect(toPlainText(digestDoc(acrossDays, EN)).split('\n')).toEqual([
-      '2 payments, total +36.134.000 ₫',
-      '+18.067.000 ₫ · 10\u00a0Apr\u00a010:40 · …6789 · THANH TOAN DH1042',
-      '+18.067.000 ₫ · 11\u00a0Apr\u00a008:05 · …6789 · THANH TOAN DH1042',
+    expect(toPlainText(digestDoc(acrossDays, EN)).split('\n').slice(3)).toEqual([
+      '+18.067.000 ₫ · 10\u00a0Apr\u00a010:40 · THANH TOAN DH1042',
+      '+18.067.000 ₫ · 11\u00a0Apr\u00a008:05 · THANH TOAN DH1042',
     ]);
     const acrossYears = [tx({ occurredAt: '2025-12-31T16:30:00.000Z' }), tx({ providerId: '2', occurredAt: '2025-12-31T17:30:00.000Z' })];
-    expect(toPlainText(digestDoc(acrossYears, VI)).split('\n').slice(1)).toEqual([
-      '+18.067.000 ₫ · 23:30\u00a031/12/2025 · …6789 · THANH TOAN DH1042',
-      '+18.067.000 ₫ · 00:30\u00a001/01/2026 · …6789 · THANH TOAN DH1042',
+    expect(toPlainText(digestDoc(acrossYears, VI)).split('\n').slice(3)).toEqual([
+      '+18.067.000 ₫ · 23:30\u00a031/12/2025 · THANH TOAN DH1042',
+      '+18.067.000 ₫ · 00:30\u00a001/01/2026 · THANH TOAN DH1042',
     ]);
   });
 });
@@ -253,9 +267,10 @@ describe('findResultDoc', () => {
     expect(messages.length).toBeGreaterThan(1);
     for (const message of messages) {
       expect(message.length).toBeLessThanOrEqual(4096);
-      const ids = message.match(/<i>casso:\d+<\/i>/g) ?? [];
+      // Each transaction whole: as many last lines (the bank reference) as titles.
+      const ends = message.match(/Mã tham chiếu:\u00a0<code>FT25100123<\/code>/g) ?? [];
       const titles = message.match(/<b>Tiền vào<\/b>/g) ?? [];
-      expect(ids.length).toBe(titles.length);
+      expect(ends.length).toBe(titles.length);
     }
   });
 });

@@ -5,6 +5,8 @@ import { SLACK_MAX_CHARS, slackMeasure, toSlackMessages, toSlackMrkdwn } from '.
 import { splitDoc, visibleMeasure } from '../../src/render/split.js';
 import { TELEGRAM_MAX_CHARS, toTelegramMessages } from '../../src/render/telegram-html.js';
 import { truncateText } from '../../src/render/truncate.js';
+import { digestDoc, isAccountLine } from '../../src/render/alert.js';
+import { makeTransaction } from '../helpers/transactions.js';
 
 /** What a Telegram user sees: the HTML with tags removed and entities decoded. */
 const visible = (html: string): string =>
@@ -98,6 +100,29 @@ describe('splitDoc', () => {
     const messages = toTelegramMessages(doc);
     expect(messages.length).toBeGreaterThan(1);
     for (const message of messages) expect(visible(message).length).toBeLessThanOrEqual(TELEGRAM_MAX_CHARS);
+  });
+
+  it('repeats a digest\'s account line at the top of every part that starts among its payments', () => {
+    const txs = Array.from({ length: 60 }, (_, i) =>
+      makeTransaction({ accountNumber: i < 45 ? '0071000888888' : '1900112233', bank: i < 45 ? 'MBBank' : 'Vietcombank', content: `DH${i} ${'x'.repeat(40)}` }),
+    );
+    const parts = splitDoc(digestDoc(txs, { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' }), 700, visibleMeasure, isAccountLine);
+    expect(parts.length).toBeGreaterThan(4);
+    const seen: string[] = [];
+    for (const part of parts) {
+      expect(toPlainText(part).length).toBeLessThanOrEqual(700);
+      let account = '';
+      for (const line of toPlainText(part).split('\n')) {
+        if (line.startsWith('Tài khoản:')) account = line;
+        const payment = /DH(\d+)/.exec(line);
+        if (payment === null) continue;
+        expect(account).toContain(Number(payment[1]) < 45 ? '0071000888888 · MBBank · SePay' : '1900112233 · Vietcombank · SePay');
+        seen.push(payment[0]);
+      }
+    }
+    expect(seen).toEqual(txs.map((_, i) => `DH${i}`));
+    // Without the predicate nothing is repeated: the second part starts with bare payments.
+    expect(toPlainText(splitDoc(digestDoc(txs, { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' }), 700)[1] ?? []).split('\n')[0]).toMatch(/^\+/);
   });
 
   it('uses the visible measure by default', () => {

@@ -32,7 +32,8 @@ export async function handleSlackPress(body: BlockAction, deps: SlackPressDeps):
       userName: body.user.name ?? body.user.username,
     });
     if (answer.kind !== 'acknowledged') return;
-    const message = acknowledgedMessage(slackAlertMessage(answer.txs, answer.ctx), answer.footer);
+    // Drawn as it was sent (with room for this line), so every payment it showed is still there.
+    const message = acknowledgedMessage(slackAlertMessage(answer.txs, answer.ctx, true), answer.footer);
     await deps.client.chat.update({ channel, ts, text: message.text, blocks: message.blocks, parse: 'none', link_names: false });
   } catch (error) {
     // The acknowledgement is stored before the update; a message deleted meanwhile just stays as it is.

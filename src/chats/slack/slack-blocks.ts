@@ -16,8 +16,8 @@ export const BLOCK_LIMITS = {
 } as const;
 
 /**
- * Most characters of section text in one digest: Slack starts answering `msg_blocks_too_long`
- * at about 13 000 in total (bolt-js #2509), well before 50 blocks of 3 000.
+ * Most characters of text in all the blocks of one message together: Slack starts answering
+ * `msg_blocks_too_long` at about 12 000 to 13 000 (bolt-js #2509), well before 50 blocks of 3 000.
  */
 export const SLACK_DIGEST_CHARS = 12_000;
 
@@ -48,11 +48,6 @@ function sections(doc: Doc): types.SectionBlock[] {
   return toSlackMessages(doc, BLOCK_LIMITS.sectionChars).map((part) => ({ type: 'section', text: mrkdwn(part) }));
 }
 
-function context(doc: Doc): types.ContextBlock[] {
-  const [part] = toSlackMessages(doc, BLOCK_LIMITS.sectionChars);
-  return part === undefined ? [] : [{ type: 'context', elements: [mrkdwn(part)] }];
-}
-
 /**
  * The fallback `text`. Slack parses it as mrkdwn too (mentions in it would notify), so it is
  * escaped like the blocks; styles are dropped because phone notifications show markers raw.
@@ -64,17 +59,17 @@ export function fallbackText(doc: Doc): string {
 }
 
 /**
- * One payment: a header with the signed amount and direction, the alert's fields as mrkdwn (one
- * per line, as `alertDoc` lays them out), and the transaction id as a context line. `alertDoc`
- * puts the title and the amount first and the id last; the header replaces the first two lines.
+ * One payment: a header with the signed amount and direction, then the alert's fields as mrkdwn
+ * (one per line, as `alertDoc` lays them out). `alertDoc` puts the title and the amount first;
+ * the header replaces those two lines. The content is cut to `contentChars`.
  */
-export function alertMessage(tx: Transaction, ctx: RenderContext): SlackMessage {
+export function alertMessage(tx: Transaction, ctx: RenderContext, contentChars?: number): SlackMessage {
   const m = messagesFor(ctx.locale).alert;
-  const doc = alertDoc(tx, ctx);
+  const doc = alertDoc(tx, ctx, contentChars);
   const title = `${formatDong(tx.amount, { sign: true })} · ${tx.direction === 'in' ? m.titleIn : m.titleOut}`;
   return {
     text: fallbackText(doc),
-    blocks: [header(title), ...sections(doc.slice(2, -1)), ...context(doc.slice(-1))],
+    blocks: [header(title), ...sections(doc.slice(2))],
   };
 }
 
@@ -90,9 +85,23 @@ export function digestMessage(txs: readonly Transaction[], ctx: RenderContext, c
   };
 }
 
-/** Whether a message stays within Block Kit's limits and the total Slack accepts for a digest. */
+/** The text of a block as Slack counts it towards a message's total: headers, sections, context, button labels. */
+function blockChars(block: types.KnownBlock): number {
+  switch (block.type) {
+    case 'header':
+    case 'section':
+      return block.text?.text.length ?? 0;
+    case 'context':
+      return block.elements.reduce((sum, element) => sum + ('text' in element ? element.text.length : 0), 0);
+    case 'actions':
+      return block.elements.reduce((sum, element) => sum + (element.type === 'button' ? element.text.text.length : 0), 0);
+    default:
+      return 0;
+  }
+}
+
+/** Whether a message stays within Block Kit's limits and the total Slack accepts in one message. */
 export function fitsSlack(message: SlackMessage): boolean {
-  let chars = 0;
-  for (const block of message.blocks) if (block.type === 'section' || block.type === 'header') chars += block.text?.text.length ?? 0;
+  const chars = message.blocks.reduce((sum, block) => sum + blockChars(block), 0);
   return message.blocks.length <= BLOCK_LIMITS.blocks && chars <= SLACK_DIGEST_CHARS;
 }

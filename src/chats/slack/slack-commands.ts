@@ -5,6 +5,7 @@ import type { Logger } from '../../log/logger.js';
 import { text, type Doc } from '../../render/doc.js';
 import { messagesFor, type Locale } from '../../render/messages.js';
 import { toSlackMessages, toSlackMrkdwn } from '../../render/slack-mrkdwn.js';
+import { BLOCK_LIMITS } from './slack-blocks.js';
 import { describeSlackError } from './slack-errors.js';
 import type { FileTarget } from './slack-file-upload.js';
 
@@ -40,9 +41,9 @@ export function commandName(slashCommand: string): CommandName {
   return known === undefined || known === 'start' ? 'help' : known;
 }
 
-/** The answer as Slack messages: each within Slack's size, at most {@link MAX_RESPONSES}. */
+/** The answer as Slack messages: each within a section block's size, at most {@link MAX_RESPONSES}. */
 export function responseTexts(doc: Doc, locale: Locale): string[] {
-  const parts = toSlackMessages(doc);
+  const parts = toSlackMessages(doc, BLOCK_LIMITS.sectionChars);
   if (parts.length <= MAX_RESPONSES) return parts;
   return [...parts.slice(0, MAX_RESPONSES - 1), toSlackMrkdwn([[text(WORDING[locale].cut)]])];
 }
@@ -80,7 +81,11 @@ export async function answerSlashCommand(command: SlashCommand, respond: Respond
       return;
     }
     const responseType = allowed ? 'in_channel' : 'ephemeral';
-    for (const part of responseTexts(answer.doc, deps.locale)) await respond({ response_type: responseType, text: part });
+    for (const part of responseTexts(answer.doc, deps.locale)) {
+      // A response_url message's text is linkified like an incoming webhook's (it takes no
+      // `parse: 'none'`); the same text in a verbatim section is shown as it is.
+      await respond({ response_type: responseType, text: part, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: part, verbatim: true } }] });
+    }
     log.info('slack.command', { allowed });
   } catch (error) {
     log.error('slack.command_failed', { error: describeSlackError(error) });

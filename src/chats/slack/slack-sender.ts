@@ -11,7 +11,8 @@ import { alertMessage, digestMessage, fitsSlack, type SlackMessage } from './sla
 import { slackSendFailure } from './slack-errors.js';
 import { updateQrMessage } from './slack-qr.js';
 import { toSlackMessages } from '../../render/slack-mrkdwn.js';
-import { withAckButton } from './slack-ack-blocks.js';
+import { widestAcknowledgedLine } from '../../render/acknowledgement.js';
+import { acknowledgedMessage, withAckButton } from './slack-ack-blocks.js';
 
 /**
  * chat.postMessage allows about one message per second per channel, short bursts tolerated
@@ -52,7 +53,7 @@ export function createSlackSender(client: webApi.WebClient, render: RenderContex
 
   return {
     platform: 'slack',
-    batchSize: (txs, look) => digestBatchSize(txs.length, fits(txs, lookedAs(render, look))),
+    batchSize: (txs, look) => digestBatchSize(txs.length, fits(txs, lookedAs(render, look), look?.ack === true)),
     editRequest: (target, ref, request, look) => updateQrMessage(client, target, ref, request, lookedAs(render, look)),
     limits: () => [PER_CHANNEL],
     sharedLimits: [],
@@ -81,7 +82,7 @@ export function createSlackSender(client: webApi.WebClient, render: RenderContex
       const dest = destinationId('slack', target);
       let message: SlackMessage;
       try {
-        const drawn = slackAlertMessage(txs, ctx);
+        const drawn = slackAlertMessage(txs, ctx, look?.ack === true);
         message = look?.ack === true ? withAckButton(drawn, ctx.locale) : drawn;
       } catch (error) {
         // A rendering bug must not escape into the dispatcher; the alerts wait and the log says why.
@@ -102,12 +103,25 @@ export function createSlackSender(client: webApi.WebClient, render: RenderContex
   };
 }
 
-/** Whether a digest of the first `count` of `txs` stays within Slack's limits. */
-const fits = (txs: readonly Transaction[], ctx: RenderContext) => (count: number, contentChars: number) =>
-  fitsSlack(digestMessage(txs.slice(0, count), ctx, contentChars));
-
-/** One payment's alert, or a digest of several within Slack's limits: what `send` posts, and what a press redraws. */
-export function slackAlertMessage(txs: readonly Transaction[], ctx: RenderContext): SlackMessage {
+/**
+ * Whether an alert or digest of the first `count` of `txs` stays within Slack's limits; when it
+ * carries the button, also once a press has put the acknowledgement under it (longer than the
+ * button it replaces).
+ */
+const fits = (txs: readonly Transaction[], ctx: RenderContext, acknowledgeable: boolean) => (count: number, contentChars: number) => {
   const [only] = txs;
-  return only && txs.length === 1 ? alertMessage(only, ctx) : digestMessage(txs, ctx, digestContentChars(txs.length, fits(txs, ctx)));
+  const drawn = count === 1 && only ? alertMessage(only, ctx, contentChars) : digestMessage(txs.slice(0, count), ctx, contentChars);
+  return fitsSlack(acknowledgeable ? acknowledgedMessage(drawn, widestAcknowledgedLine(ctx)) : drawn);
+};
+
+/**
+ * One payment's alert, or a digest of several, within Slack's limits (with room for the
+ * acknowledgement when it carries the button): what `send` posts, and what a press redraws.
+ * Content is cut only when that is needed: for a digest to fit a backlog into few messages, for
+ * an alert only when a provider sent absurdly long fields (Slack escapes `&` as five characters).
+ */
+export function slackAlertMessage(txs: readonly Transaction[], ctx: RenderContext, acknowledgeable: boolean): SlackMessage {
+  const [only] = txs;
+  const contentChars = digestContentChars(txs.length, fits(txs, ctx, acknowledgeable));
+  return only && txs.length === 1 ? alertMessage(only, ctx, contentChars) : digestMessage(txs, ctx, contentChars);
 }

@@ -3,14 +3,13 @@ import type { PressAnswer, PressRequest } from '../../commands/acknowledge.js';
 import type { Logger } from '../../log/logger.js';
 import { BLANK } from '../../render/doc.js';
 import { toPlainText } from '../../render/plain-text.js';
-import { splitDoc } from '../../render/split.js';
-import { TELEGRAM_MAX_CHARS, toTelegramHtml } from '../../render/telegram-html.js';
+import { toTelegramHtml } from '../../render/telegram-html.js';
 import { withPlainFallback } from '../plain-fallback.js';
 import { ACK_CALLBACK_DATA } from './ack-keyboard.js';
 import { speaksFor, userName } from './asking-chat.js';
 import { HTML_MESSAGE, PLAIN_MESSAGE } from './message-options.js';
 import { describeTelegramError, isEntityParseError } from './telegram-errors.js';
-import { telegramAlertDoc } from './telegram-sender.js';
+import { telegramAlertDoc, telegramParts } from './telegram-sender.js';
 
 export interface AckHandlerOptions {
   isAllowed: (chatId: string) => boolean;
@@ -45,19 +44,31 @@ export function installAckHandler(bot: Bot, { isAllowed, acknowledge, logger }: 
   });
 }
 
-/** The alert's last part as it now reads: same payments, the acknowledgement line, no button. */
+/**
+ * The alert as it now reads: the same payments, the acknowledgement line, no button. A digest
+ * was sent with room for that line, so it still fits the one message. Should it not (the chat's
+ * rules changed since, say to a longer language), the button alone goes: a message is never
+ * redrawn with fewer payments than it showed.
+ */
 async function redraw(api: Api, chatId: number, messageId: number, answer: Extract<PressAnswer, { kind: 'acknowledged' }>, logger: Logger): Promise<void> {
-  const parts = splitDoc([...telegramAlertDoc(answer.txs, answer.ctx), BLANK, answer.footer], TELEGRAM_MAX_CHARS);
-  const last = parts.at(-1) ?? [answer.footer];
-  const edited = await withPlainFallback(
-    (html) =>
-      html
-        ? api.editMessageText(chatId, messageId, toTelegramHtml(last), { ...HTML_MESSAGE, reply_markup: NO_BUTTON })
-        : api.editMessageText(chatId, messageId, toPlainText(last), { ...PLAIN_MESSAGE, reply_markup: NO_BUTTON }),
-    isEntityParseError,
-  );
-  if (!edited.ok) {
+  const parts = telegramParts([...telegramAlertDoc(answer.txs, answer.ctx, true), BLANK, answer.footer]);
+  const [whole] = parts;
+  try {
+    if (whole !== undefined && parts.length === 1) {
+      const edited = await withPlainFallback(
+        (html) =>
+          html
+            ? api.editMessageText(chatId, messageId, toTelegramHtml(whole), { ...HTML_MESSAGE, reply_markup: NO_BUTTON })
+            : api.editMessageText(chatId, messageId, toPlainText(whole), { ...PLAIN_MESSAGE, reply_markup: NO_BUTTON }),
+        isEntityParseError,
+      );
+      if (!edited.ok) throw edited.error;
+      return;
+    }
+    await api.editMessageReplyMarkup(chatId, messageId, { reply_markup: NO_BUTTON });
+    logger.warn('ack.redraw_too_long', { chat: chatId, message: messageId, effect: 'the button was removed; the message keeps its text' });
+  } catch (error) {
     // Too old to edit, or deleted: the acknowledgement is stored all the same.
-    logger.warn('ack.edit_failed', { chat: chatId, message: messageId, error: describeTelegramError(edited.error), effect: 'the acknowledgement is recorded' });
+    logger.warn('ack.edit_failed', { chat: chatId, message: messageId, error: describeTelegramError(error), effect: 'the acknowledgement is recorded' });
   }
 }

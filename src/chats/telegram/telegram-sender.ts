@@ -2,12 +2,13 @@ import type { Api } from 'grammy';
 import { err, ok, type Result } from '../../core/result.js';
 import type { Logger } from '../../log/logger.js';
 import type { Transaction } from '../../core/model.js';
-import { alertDoc, digestDoc } from '../../render/alert.js';
+import { widestAcknowledgedLine } from '../../render/acknowledgement.js';
+import { alertDoc, digestDoc, isAccountLine } from '../../render/alert.js';
 import { digestBatchSize, digestContentChars } from '../../render/digest-plan.js';
-import type { Doc } from '../../render/doc.js';
+import { BLANK, type Doc } from '../../render/doc.js';
 import { lookedAs, type RenderContext } from '../../render/messages.js';
 import { toPlainText } from '../../render/plain-text.js';
-import { splitDoc } from '../../render/split.js';
+import { splitDoc, visibleMeasure } from '../../render/split.js';
 import { TELEGRAM_MAX_CHARS, toTelegramHtml } from '../../render/telegram-html.js';
 import type { ChatError } from '../../core/chat-errors.js';
 import type { AlertLook, ChatSender, SendLimit } from '../../core/chat-sender.js';
@@ -59,7 +60,7 @@ export function createTelegramSender({ api, render, logger }: TelegramSenderOpti
 
   return {
     platform: 'telegram',
-    batchSize: (txs, look) => digestBatchSize(txs.length, fits(txs, lookedAs(render, look))),
+    batchSize: (txs, look) => digestBatchSize(txs.length, fits(txs, lookedAs(render, look), look?.ack === true)),
     editRequest: (target, ref, request, look) => editQrCaption(api, target, ref, request, lookedAs(render, look)),
     limits: (target) => (/^\d+$/.test(target) ? [PER_CHAT] : [PER_CHAT, PER_GROUP]),
     sharedLimits: [PER_BOT],
@@ -75,7 +76,7 @@ export function createTelegramSender({ api, render, logger }: TelegramSenderOpti
     async send(chatId: string, txs: readonly Transaction[], look?: AlertLook) {
       const ctx = lookedAs(render, look);
       // Alerts and digests are built to fit one message; splitting is the safety net, not the plan.
-      const parts = splitDoc(telegramAlertDoc(txs, ctx), TELEGRAM_MAX_CHARS);
+      const parts = telegramParts(telegramAlertDoc(txs, ctx, look?.ack === true));
       const refs: number[] = [];
       for (const [index, part] of parts.entries()) {
         // The button goes under the last part: the one a press names, and the one edited then.
@@ -90,12 +91,27 @@ export function createTelegramSender({ api, render, logger }: TelegramSenderOpti
   };
 }
 
-/** Whether a digest of the first `count` of `txs` goes as one message (measured as `send` splits). */
-const fits = (txs: readonly Transaction[], ctx: RenderContext) => (count: number, contentChars: number) =>
-  splitDoc(digestDoc(txs.slice(0, count), ctx, contentChars), TELEGRAM_MAX_CHARS).length === 1;
+/**
+ * A doc as the messages Telegram takes: each within its limit, a digest's account line repeated
+ * at the top of a part that starts among that account's payments.
+ */
+export function telegramParts(doc: Doc): Doc[] {
+  return splitDoc(doc, TELEGRAM_MAX_CHARS, visibleMeasure, isAccountLine);
+}
 
-/** One payment's alert, or a digest of several cut to fit one message: what `send` posts, and what a press redraws. */
-export function telegramAlertDoc(txs: readonly Transaction[], ctx: RenderContext): Doc {
+/**
+ * Whether a digest of the first `count` of `txs` goes as one message (measured as `send` splits),
+ * with room left, when it carries the button, for the line a press adds under it (see telegram-ack.ts).
+ */
+const fits = (txs: readonly Transaction[], ctx: RenderContext, acknowledgeable: boolean) => (count: number, contentChars: number) =>
+  telegramParts([...digestDoc(txs.slice(0, count), ctx, contentChars), ...(acknowledgeable ? [BLANK, widestAcknowledgedLine(ctx)] : [])]).length === 1;
+
+/**
+ * One payment's alert, or a digest of several cut to fit one message (with room for the
+ * acknowledgement line when it carries the button): what `send` posts, and what a press redraws.
+ */
+export function telegramAlertDoc(txs: readonly Transaction[], ctx: RenderContext, acknowledgeable: boolean): Doc {
   const [only] = txs;
-  return only && txs.length === 1 ? alertDoc(only, ctx) : digestDoc(txs, ctx, digestContentChars(txs.length, fits(txs, ctx)));
+  if (only && txs.length === 1) return alertDoc(only, ctx);
+  return digestDoc(txs, ctx, digestContentChars(txs.length, fits(txs, ctx, acknowledgeable)));
 }

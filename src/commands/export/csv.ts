@@ -1,5 +1,6 @@
 import type { Transaction } from '../../core/model.js';
 import { accountTail } from '../../render/alert.js';
+import { cleanMultilineText } from '../../render/doc.js';
 
 /** The columns of an export, in order: the header row. */
 export const CSV_COLUMNS = ['time', 'provider', 'bank', 'account', 'direction', 'amount', 'content', 'reference', 'counterparty', 'id'] as const;
@@ -31,6 +32,16 @@ export function neutraliseFormula(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
+/**
+ * A text cell from outside: cleaned as the chats clean it (a bidi override would show a content
+ * reversed, an invisible character hide part of it), line breaks kept, then guarded — after the
+ * cleaning, so a formula a zero-width space hid is guarded too. Dropping one leading apostrophe
+ * gives the cleaned text back.
+ */
+function textCell(value: string): string {
+  return neutraliseFormula(cleanMultilineText(value));
+}
+
 export interface CsvRowOptions {
   /** `/privacy on`: the account as its last digits, no counterparty account number. */
   privacy: boolean;
@@ -49,14 +60,14 @@ export function csvRow(tx: Transaction, options: CsvRowOptions): string {
   const cells = [
     options.localTime(tx.occurredAt),
     tx.provider,
-    neutraliseFormula(tx.bank),
-    neutraliseFormula(options.privacy ? accountTail(tx.accountNumber) : tx.accountNumber),
+    textCell(tx.bank),
+    textCell(options.privacy ? accountTail(tx.accountNumber) : tx.accountNumber),
     tx.direction,
     String(tx.amount),
-    neutraliseFormula(tx.content),
-    neutraliseFormula(tx.reference ?? ''),
-    neutraliseFormula(counterparty),
-    neutraliseFormula(tx.providerId),
+    textCell(tx.content),
+    textCell(tx.reference ?? ''),
+    textCell(counterparty),
+    textCell(tx.providerId),
   ];
   return cells.map(csvField).join(',') + CSV_LINE_END;
 }

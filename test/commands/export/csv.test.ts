@@ -78,6 +78,23 @@ describe('export rows', () => {
     ]);
   });
 
+  it('clean text cells as the chats do (no bidi overrides, no invisible characters), keep line breaks, and guard what cleaning uncovers', () => {
+    const spoof = makeTransaction({
+      providerId: '78',
+      // RLO would show "DH1042 0001 gnod" reversed in a spreadsheet; the zero-width space hides a formula.
+      content: 'DH1042 \u202edong 1000\u202c\r\nca\u200bsang\u0007',
+      reference: '\u200b=HYPERLINK("http://e.vil","bấm")',
+      bank: 'MB\u2066Bank\u2069',
+      counterparty: { name: 'NGUYEN\u200d VAN\u00adB', accountNumber: null, bank: null },
+    });
+    const [fields = []] = parseCsv(csvRow(spoof, { privacy: false, localTime: localIsoTime('Asia/Ho_Chi_Minh') }));
+    expect(fields[2]).toBe('MB\ufffdBank\ufffd');
+    expect(fields[6]).toBe('DH1042 \ufffddong 1000\ufffd\r\ncasang\ufffd');
+    expect(fields[7]).toBe('\'=HYPERLINK("http://e.vil","bấm")');
+    expect(unguarded(fields[7] ?? '')).toBe('=HYPERLINK("http://e.vil","bấm")');
+    expect(fields[8]).toBe('NGUYEN VANB');
+  });
+
   it('with privacy show the account by its last digits and drop the counterparty account', () => {
     const [fields] = parseCsv(csvRow(tx, { privacy: true, localTime: localIsoTime('Asia/Ho_Chi_Minh') }));
     expect(fields?.[3]).toBe('…8888');
