@@ -17,7 +17,7 @@ import { refusalDoc } from '../../src/render/help.js';
 import { toPlainText } from '../../src/render/plain-text.js';
 import type { Locale } from '../../src/render/messages.js';
 import { TELEGRAM_MAX_CHARS } from '../../src/render/telegram-html.js';
-import { FOUND_TYPES } from '../fakes/telegram-entities.js';
+import { FOUND_TYPES, type MessageEntity } from '../fakes/telegram-entities.js';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.js';
 import { makeTransaction } from '../helpers/transactions.js';
 import { textAnswer } from '../../src/commands/command-answer.js';
@@ -282,6 +282,45 @@ describe('Telegram sender: failures become ChatErrors the outbox acts on', () =>
     expect(message?.visible).toContain('A & B <c>');
     expect(message?.text).not.toContain('<b>');
     expect(logLines.some((l) => l.includes('ERROR') && l.includes('telegram.html_rejected'))).toBe(true);
+  });
+});
+
+describe('the plain-text fallback keeps untrusted text inert', () => {
+  const HOSTILE = '@chu_shop_vn https://e.vil t.me/x #tag $USD /export@bank_bot';
+
+  /** Mentions, links, hashtags, cashtags, commands a member could tap, with their text. */
+  const live = (message: { visible: string; entities: MessageEntity[] }): string[] =>
+    message.entities.filter((e) => FOUND_TYPES.has(e.type)).map((e) => `${e.type} ${message.visible.slice(e.offset, e.offset + e.length)}`);
+
+  it('sends the text with `code` entities around every untrusted span, so Telegram finds nothing to link in them', async () => {
+    telegram.failNextSend('-1001', 'parse_error');
+    const result = await senderFor().send('-1001', [payment({ content: HOSTILE, counterparty: { name: '@boss_vn #boss', accountNumber: null, bank: null } })]);
+
+    expect(result.ok).toBe(true);
+    const [message] = telegram.sentTo('-1001');
+    expect(message?.parseMode).toBeUndefined();
+    expect(message?.visible).toContain(`Nội dung:\u00a0${HOSTILE}\n`);
+    expect(message?.visible).toContain('@boss_vn #boss');
+    const codes = (message?.entities ?? []).filter((e) => e.type === 'code').map((e) => message?.visible.slice(e.offset, e.offset + e.length));
+    expect(codes).toEqual(expect.arrayContaining([HOSTILE, '@boss_vn #boss', '0071000888888']));
+    expect(live(message!)).toEqual([]);
+  });
+
+  it('is what the fake Telegram would otherwise have made live: the same text without entities', async () => {
+    const raw = new Api(telegram.token, { apiRoot: telegram.url });
+    const bare = await raw.sendMessage('-1002', `Nội dung: ${HOSTILE}`);
+    expect(bare.entities?.map((e) => e.type)).toEqual(['mention', 'url', 'url', 'hashtag', 'cashtag', 'bot_command']);
+    // Entities given with the text stand in for a parse mode: Telegram still finds links in the rest.
+    const given = await raw.sendMessage('-1002', `Nội dung: ${HOSTILE} @other_shop`, { entities: [{ type: 'code', offset: 10, length: HOSTILE.length }] });
+    expect(given.entities).toEqual([
+      { type: 'code', offset: 10, length: HOSTILE.length },
+      { type: 'mention', offset: 11 + HOSTILE.length, length: 11 },
+    ]);
+    // With a parse mode, Telegram ignores `entities`.
+    const both = await raw.sendMessage('-1002', '<b>@chu_shop_vn</b>', { parse_mode: 'HTML', entities: [{ type: 'code', offset: 0, length: 12 }] });
+    expect(both.entities?.map((e) => e.type)).toEqual(['bold', 'mention']);
+    const outside = await raw.sendMessage('-1002', 'short', { entities: [{ type: 'code', offset: 2, length: 10 }] }).catch((e: unknown) => e);
+    expect(outside).toBeInstanceOf(GrammyError);
   });
 });
 

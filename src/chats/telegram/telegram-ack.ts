@@ -2,12 +2,11 @@ import type { Api, Bot } from 'grammy';
 import type { PressAnswer, PressRequest } from '../../commands/acknowledge.js';
 import type { Logger } from '../../log/logger.js';
 import { BLANK } from '../../render/doc.js';
-import { toPlainText } from '../../render/plain-text.js';
 import { toTelegramHtml } from '../../render/telegram-html.js';
 import { withPlainFallback } from '../plain-fallback.js';
 import { ACK_CALLBACK_DATA } from './ack-keyboard.js';
 import { speaksFor, userName } from './asking-chat.js';
-import { HTML_MESSAGE, PLAIN_MESSAGE } from './message-options.js';
+import { HTML_MESSAGE, plainMessage } from './message-options.js';
 import { describeTelegramError, isEntityParseError } from './telegram-errors.js';
 import { telegramAlertParts, telegramParts } from './telegram-sender.js';
 
@@ -60,7 +59,7 @@ async function redraw(api: Api, chatId: number, messageId: number, answer: Extra
         (html) =>
           html
             ? api.editMessageText(chatId, messageId, toTelegramHtml(whole), { ...HTML_MESSAGE, reply_markup: NO_BUTTON })
-            : api.editMessageText(chatId, messageId, toPlainText(whole), { ...PLAIN_MESSAGE, reply_markup: NO_BUTTON }),
+            : api.editMessageText(chatId, messageId, ...plainMessage(whole, { reply_markup: NO_BUTTON })),
         isEntityParseError,
       );
       if (!edited.ok) throw edited.error;

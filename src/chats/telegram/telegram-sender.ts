@@ -7,7 +7,6 @@ import { alertDoc, digestDoc, isAccountLine } from '../../render/alert.js';
 import { digestBatchSize } from '../../render/digest-plan.js';
 import { BLANK, type Doc } from '../../render/doc.js';
 import { lookedAs, type RenderContext } from '../../render/messages.js';
-import { toPlainText } from '../../render/plain-text.js';
 import { docCost, splitDoc, visibleMeasure } from '../../render/split.js';
 import { TELEGRAM_MAX_CHARS, toTelegramHtml } from '../../render/telegram-html.js';
 import type { ChatError } from '../../core/chat-errors.js';
@@ -15,7 +14,7 @@ import type { AlertLook, ChatSender, SendLimit } from '../../core/chat-sender.js
 import { withPlainFallback } from '../plain-fallback.js';
 import { ackKeyboard, type AckKeyboard } from './ack-keyboard.js';
 import { splitTelegramTarget } from './config.js';
-import { HTML_MESSAGE, PLAIN_MESSAGE } from './message-options.js';
+import { HTML_MESSAGE, plainMessage } from './message-options.js';
 import { describeTelegramError, isEntityParseError, toChatError } from './telegram-errors.js';
 import { editQrCaption } from './telegram-qr.js';
 
@@ -37,7 +36,7 @@ export interface TelegramSenderOptions {
 
 /** Posts alerts and digests through grammY's API; every failure comes back as a ChatError. */
 export function createTelegramSender({ api, render, logger }: TelegramSenderOptions): ChatSender {
-  /** One message; if Telegram cannot parse our HTML, the same text once more without markup. */
+  /** One message; if Telegram cannot parse our HTML, the same text once more as plain text, untrusted spans still in `code`. */
   async function sendPart(target: string, part: Doc, keyboard: AckKeyboard | null): Promise<Result<number, ChatError>> {
     // `chat_id:topic_id` posts into that topic of a forum group.
     const { chatId, threadId } = splitTelegramTarget(target);
@@ -46,7 +45,7 @@ export function createTelegramSender({ api, render, logger }: TelegramSenderOpti
       async (html) =>
         (await (html
           ? api.sendMessage(chatId, toTelegramHtml(part), { ...HTML_MESSAGE, ...placed })
-          : api.sendMessage(chatId, toPlainText(part), { ...PLAIN_MESSAGE, ...placed }))).message_id,
+          : api.sendMessage(chatId, ...plainMessage(part, placed)))).message_id,
       isEntityParseError,
       (error) =>
         logger.error('telegram.html_rejected', {
