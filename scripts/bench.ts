@@ -437,7 +437,7 @@ async function bigHistory(designs: readonly Design[]): Promise<void> {
     report('state write per cycle p95 (100 000 stored, 3 new)', percentile(writes, 95), 'ms', 20);
 
     const deps = {
-      balances: createBalanceReader({ sources: [], watch: null }),
+      balances: createBalanceReader({ sources: [], watch: null, logger: silentLogger }),
       search: searchStoredHistory(store),
       render: { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' as const },
       rules: storedRuleBook(store, () => [{ id: 'telegram:1', platform: 'telegram', target: '1' }]),

@@ -12,7 +12,7 @@ import { destinationId, type Destination } from './delivery/destination.js';
 import { Dispatcher } from './delivery/dispatcher.js';
 import { RequestEditor } from './delivery/request-editor.js';
 import { destinationLabels, problemLabel } from './health/destination-labels.js';
-import { healthReport, prometheusText } from './health/health-report.js';
+import { healthReport, prometheusText, type ReceivingView } from './health/health-report.js';
 import { startHealthServer, type HealthServer } from './health/health-server.js';
 import { Metrics } from './health/metrics.js';
 import { paymentRequestMetricsText } from './health/payment-request-metrics.js';
@@ -78,6 +78,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     const balances = createBalanceReader({
       sources: apis.map((api) => ({ provider: api.source.provider, listAccounts: api.listAccounts })),
       watch: config.watchAccounts,
+      logger,
     });
     const search = searchWithRequestCodes(searchStoredHistory(store), store);
     // Filled once the chats are connected, before any command is answered.
@@ -227,6 +228,13 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     leadership.onElected(() => void lead());
     leadership.onLost(() => void standBy());
 
+    const receiving = () =>
+      Object.fromEntries(
+        platforms.flatMap((p) => {
+          const status = p.receiving?.() ?? null;
+          return status === null ? [] : [[p.sender.platform, status] as const];
+        }),
+      );
     const health =
       config.healthPort === null
         ? null
@@ -238,6 +246,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
             leadership,
             problems: () => term?.notifier.openProblems() ?? [],
             problemLabel: (key) => problemLabel(key, labelOf, destinationIds),
+            receiving,
           });
     const webhooks = await startWebhooks(config, { store, destinations: destinationIds, logger });
     // Every bot takes pushes and commands; polling providers and platforms and sending are the leader's.
@@ -309,6 +318,8 @@ async function startHealth(
     problems: () => OpenProblem<ProblemReason>[];
     /** How /healthz names a problem (a chat's without its id). */
     problemLabel: (key: string) => string;
+    /** How each chat platform this bot polls for commands stands, by name (none while standing by). */
+    receiving: () => Record<string, ReceivingView>;
   },
 ): Promise<HealthServer | null> {
   const { metrics, store, logger, leadership, problems } = deps;
@@ -333,6 +344,7 @@ async function startHealth(
           Date.now(),
           leadership.describe(),
           problems().map((p) => ({ problem: deps.problemLabel(p.key), since: p.since, told: p.told })),
+          deps.receiving(),
         ),
       metrics: () => prometheusText(metrics, outbox(), leadership.describe()) + paymentRequestMetricsText(store.paymentRequests()),
     });

@@ -35,6 +35,17 @@ export interface ConnectedChat {
   stop(): Promise<void>;
   /** True when it receives by polling the platform, which one bot at a time may do: the leader's job. */
   readonly pollsPlatform?: boolean;
+  /** Whether commands are coming in by polling, for /healthz; null while it does not poll. */
+  receiving?(): ReceivingStatus | null;
+}
+
+/** How a platform's command polling stands. */
+export interface ReceivingStatus {
+  receiving: boolean;
+  /** Why not, when it is not: another program polling with the token, a rejected token, not reached yet. */
+  problem: string | null;
+  /** Since when (epoch ms) it has been so. */
+  since: number;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Result } from '../core/result.js';
 import type { ProviderError } from '../core/provider-errors.js';
 import type { Account, ProviderName } from '../core/model.js';
+import type { Logger } from '../log/logger.js';
 import type { BalanceAnswer, BalanceEntry } from '../render/balance.js';
 
 /** A provider as /balance sees it. */
@@ -13,6 +14,8 @@ export interface BalanceReaderOptions {
   sources: readonly BalanceSource[];
   /** WATCH_ACCOUNTS: others are not shown. */
   watch: readonly string[] | null;
+  /** Where a failed read is told in full; the chat gets only its kind. */
+  logger: Logger;
   /** A flurry of /balance requests reuses one read for this long (rate limits). */
   cacheMs?: number;
   /** A failed read is retried no sooner than this. */
@@ -50,7 +53,10 @@ export function createBalanceReader(options: BalanceReaderOptions): BalanceReade
     entry.entries = source.listAccounts().then((result): BalanceEntry[] => {
       if (!result.ok) {
         entry.failed = true;
-        return [{ provider: source.provider, error: result.error.message }];
+        // The chat sees a fixed wording for the kind of failure; the details (hosts, the provider's
+        // own words) are for the operator.
+        options.logger.warn('balance.failed', result.error.toLogFields());
+        return [{ provider: source.provider, failure: result.error.code }];
       }
       return result.value
         .filter((account) => watched === null || watched.has(account.accountNumber))

@@ -5,8 +5,8 @@ import type { PaymentRequest } from './payment-request.js';
 
 /**
  * A chat platform's message limit, as a budget that may be spent at once:
- * - `burst`: a token bucket, `burst` messages at once, refilled at `perSecond` (Telegram's and
- *   Slack's "about one per second per chat, short bursts tolerated");
+ * - `burst`: a token bucket, `burst` messages at once, refilled at `perSecond` (Slack's "about
+ *   one per second per channel, short bursts tolerated"; Telegram's one a second, burst 1);
  * - `window`: at most `count` messages in any `windowMs` (Telegram's 20 a minute per group,
  *   30 a second across the bot's chats).
  */
@@ -50,6 +50,12 @@ export interface ChatSender {
   batchSize(txs: readonly Transaction[], look?: AlertLook): number;
   /** The platform's message limits for one chat or channel. */
   limits(target: string): readonly SendLimit[];
+  /**
+   * The chat `target` posts into, when several targets are one chat to the platform's limits
+   * (Telegram: the topics of a forum group); they then share one budget. Absent: each target is
+   * its own chat.
+   */
+  limitedAs?(target: string): string;
   /** Limits across all the bot's chats on this platform. */
   readonly sharedLimits: readonly SendLimit[];
 }

@@ -20,6 +20,8 @@ export const ProblemReason = z.discriminatedUnion('about', [
     detail: z.string(),
     fix: z.string().nullable(),
   }),
+  /** Every chat fails for a passing reason (network, 5xx): the bot's own connection, one problem. */
+  z.object({ about: z.literal('chats'), detail: z.string() }),
 ]);
 export type ProblemReason = z.infer<typeof ProblemReason>;
 
@@ -36,7 +38,8 @@ export interface ServiceNotice {
   caughtUp?: number;
 }
 
-/** The tracker's keys: one problem per provider, per chat, and the state. */
+/** The tracker's keys: one problem per provider, per chat, the state, and no chat reachable. */
 export const providerKey = (provider: string): string => `provider:${provider}`;
 export const chatKey = (dest: string): string => `chat:${dest}`;
 export const STATE_KEY = 'state';
+export const CHATS_KEY = 'chats';

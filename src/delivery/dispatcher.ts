@@ -46,12 +46,17 @@ export class Dispatcher {
   private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly options: DispatcherOptions) {
-    // One budget per platform for what its limits count across all of the bot's chats.
-    const shared = new Map<Destination['sender'], SendBudget>();
+    // One budget per platform for what its limits count across all of the bot's chats, and one
+    // per chat, which destinations in the same chat (a group's topics) share.
+    const platforms = new Map<Destination['sender'], SendBudget>();
+    const chats = new Map<string, SendBudget>();
     this.workers = options.destinations.map((d) => {
-      const platformBudget = shared.get(d.sender) ?? new SendBudget(d.sender.sharedLimits);
-      shared.set(d.sender, platformBudget);
-      return new DestinationWorker(d, new SendBudget(d.sender.limits(d.target), [platformBudget]), options);
+      const platform = platforms.get(d.sender) ?? new SendBudget(d.sender.sharedLimits);
+      platforms.set(d.sender, platform);
+      const chatKey = `${d.sender.platform}\n${d.sender.limitedAs?.(d.target) ?? d.target}`;
+      const chat = chats.get(chatKey) ?? new SendBudget(d.sender.limits(d.target), [platform]);
+      chats.set(chatKey, chat);
+      return new DestinationWorker(d, chat, options);
     });
   }
 
@@ -180,10 +185,9 @@ class DestinationWorker {
       waiting.settle(err(new ChatTransientError(this.destination.id, 'this bot no longer leads: another bot posts')));
       return;
     }
-    const sentAt = this.now();
-    this.budget.start(sentAt);
+    const answered = this.budget.take(this.now());
     const result = await this.destination.sender.post(this.target(), waiting.message);
-    this.budget.finish(this.now());
+    answered(this.now());
     if (!result.ok) {
       this.options.onFailure?.(this.destination.id, result.error);
       // The platform's wait holds back the alerts too, as after an alert it refused.
@@ -240,9 +244,9 @@ class DestinationWorker {
     if (this.budget.freeAt(sentAt) > sentAt) return;
     // A leader paused past its lease finds out here, before it sends what the new leader sends.
     if (!this.leading()) return;
-    this.budget.start(sentAt);
+    const answered = this.budget.take(sentAt);
     const result = await sender.send(this.target(), sent, look);
-    this.budget.finish(this.now());
+    answered(this.now());
     if (count === 1) this.singlesOwed = Math.max(0, this.singlesOwed - 1);
     if (result.ok) {
       this.options.onDelivered?.(this.destination.id, rows);

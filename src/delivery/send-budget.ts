@@ -6,50 +6,64 @@ import type { SendLimit } from '../core/chat-sender.js';
  */
 export const SEND_MARGIN_MS = 100;
 
+/** Counts a message from the platform's answer at `answeredAt` instead of from when it left. */
+type Settle = (answeredAt: number) => void;
+
 interface Meter {
   freeAt(now: number): number;
-  spend(now: number): void;
+  /** Counts a message leaving at `now`. */
+  take(now: number): Settle;
 }
 
+/**
+ * `burst` messages at once, then one every interval (a token bucket, kept as the time the next
+ * message is due, GCRA-style). The interval is a margin longer than the platform's.
+ */
 function bucket(burst: number, perSecond: number): Meter {
-  // Refilled a margin slower than the platform's, so our count never runs ahead of its own.
-  const refillPerMs = perSecond / (1000 + SEND_MARGIN_MS);
-  let tokens = burst;
-  let at = -Infinity;
-  const refill = (now: number) => {
-    tokens = Math.min(burst, tokens + (now - at) * refillPerMs);
-    at = now;
-  };
+  const interval = (1000 + SEND_MARGIN_MS) / perSecond;
+  const tolerance = (burst - 1) * interval;
+  let due = Number.NEGATIVE_INFINITY;
   return {
-    freeAt(now) {
-      refill(now);
-      return tokens >= 1 ? now : now + (1 - tokens) / refillPerMs;
-    },
-    spend(now) {
-      refill(now);
-      tokens -= 1;
+    freeAt: (now) => Math.max(now, due - tolerance),
+    take(now) {
+      const before = due;
+      due = Math.max(due, now) + interval;
+      // Counted from the answer, the message's slot moves on by the time it was on its way.
+      return (answeredAt) => {
+        due += Math.max(before, answeredAt) - Math.max(before, now);
+      };
     },
   };
 }
 
+/** At most `count` messages in any `windowMs` (a margin longer than the platform's). */
 function window(count: number, windowMs: number): Meter {
-  const sent: number[] = []; // the last `count` send times, oldest first
+  const times: number[] = []; // the last `count` messages, oldest first
+  const add = (at: number) => {
+    times.splice(times.findLastIndex((t) => t <= at) + 1, 0, at);
+    if (times.length > count) times.shift();
+  };
   return {
     freeAt(now) {
-      const oldest = sent[0];
-      return sent.length < count || oldest === undefined ? now : Math.max(now, oldest + windowMs + SEND_MARGIN_MS);
+      const oldest = times[0];
+      return times.length < count || oldest === undefined ? now : Math.max(now, oldest + windowMs + SEND_MARGIN_MS);
     },
-    spend(now) {
-      sent.push(now);
-      if (sent.length > count) sent.shift();
+    take(now) {
+      add(now);
+      return (answeredAt) => {
+        const index = times.indexOf(now);
+        if (index >= 0) times.splice(index, 1);
+        add(answeredAt);
+      };
     },
   };
 }
 
 /**
  * What one chat may still send: its own limits and any shared with other chats (a bot-wide
- * cap). A message goes the moment every budget has room, so a burst goes out at once while
- * the budgets last; only then do messages wait, and only as long as the tightest budget says.
+ * cap, the topics of one group). A message goes the moment every budget has room, so a burst
+ * goes out at once while the budgets last; only then do messages wait, and only as long as the
+ * tightest budget says.
  */
 export class SendBudget {
   private readonly meters: Meter[];
@@ -70,26 +84,16 @@ export class SendBudget {
   }
 
   /**
-   * Records a message leaving at `now`: it counts at once against the budgets shared with other
-   * chats, whose workers may send while this one is on its way.
+   * Records a message leaving at `now`: it counts at once everywhere, so that no other chat
+   * sharing a budget sends while it is on its way. Call what it returns with the time the
+   * platform answered: the platform counted the message on arrival, somewhere in between, so
+   * from then on it counts from the answer, and the next message stays a full interval behind
+   * it however slow this one was to leave (rendering a large digest, a busy machine).
    */
-  start(now: number): void {
-    for (const budget of this.shared) budget.spend(now);
-  }
-
-  /**
-   * Records the platform's answer to that message at `now`. The platform counted it on arrival,
-   * somewhere between start and answer; counting this chat's own limits from the answer keeps
-   * the next message at least a full interval behind it, however slow the last one was to leave
-   * (rendering a large digest, a busy machine).
-   */
-  finish(now: number): void {
-    for (const meter of this.meters) meter.spend(now);
-  }
-
-  /** Records a message to this chat alone, counted from `now` everywhere. */
-  spend(now: number): void {
-    this.start(now);
-    this.finish(now);
+  take(now: number): Settle {
+    const settles = [...this.meters.map((meter) => meter.take(now)), ...this.shared.map((budget) => budget.take(now))];
+    return (answeredAt) => {
+      for (const settle of settles) settle(answeredAt);
+    };
   }
 }

@@ -22,12 +22,22 @@ export interface ProblemView {
   told: boolean;
 }
 
+/** How a chat platform's command polling stands (only platforms that poll, while this bot polls them). */
+export interface ReceivingView {
+  receiving: boolean;
+  problem: string | null;
+  since: number;
+}
+
 /** A provider is "stale" when it has not polled successfully for this long. */
 export const STALE_AFTER_MS = 10 * 60_000;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** GET /healthz: healthy while every provider polled successfully within STALE_AFTER_MS. */
+/**
+ * GET /healthz: healthy while every provider polled successfully within STALE_AFTER_MS, the state
+ * can be written, and every chat platform this bot polls for commands answers its polls.
+ */
 export function healthReport(
   metrics: Metrics,
   providers: readonly ProviderName[],
@@ -35,6 +45,7 @@ export function healthReport(
   now: number,
   leader?: LeaderView,
   problems: readonly ProblemView[] = [],
+  chats: Readonly<Record<string, ReceivingView>> = {},
 ) {
   // A standby does not poll: its providers are not stale, the leader's are what count.
   const polls = leader?.leading ?? true;
@@ -48,7 +59,7 @@ export function healthReport(
       lastError: health?.lastError ? { ...health.lastError, at: iso(health.lastError.at) } : null,
     };
   });
-  const healthy = rows.every((row) => !row.stale) && outbox.stateWritable;
+  const healthy = rows.every((row) => !row.stale) && outbox.stateWritable && Object.values(chats).every((chat) => chat.receiving);
   return {
     status: healthy ? 'ok' : 'degraded',
     startedAt: iso(metrics.startedAt),
@@ -59,6 +70,7 @@ export function healthReport(
       deadLetters: outbox.deadLetters,
     },
     state: { writable: outbox.stateWritable },
+    chats: Object.fromEntries(Object.entries(chats).map(([name, c]) => [name, { receiving: c.receiving, problem: c.problem, since: iso(c.since) }])),
     ...(leader === undefined ? {} : { leader }),
     problems: problems.map((p) => ({ problem: p.problem, since: iso(p.since), told: p.told })),
     lastError: metrics.lastError ? { ...metrics.lastError, at: iso(metrics.lastError.at) } : null,

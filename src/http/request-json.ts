@@ -63,15 +63,15 @@ export async function requestJson(ctx: HttpContext, call: JsonCall): Promise<Res
     const outcome = await attemptOnce(ctx, call);
     if (outcome.ok) return outcome;
     lastError = outcome.error;
+    // The wait a 429 names holds for every later request, the last try's too: the next
+    // poll or command must not ask before it either.
+    if (lastError instanceof ProviderRateLimitError) ctx.onRateLimited?.(lastError.retryAfterMs);
     if (!isRetryable(lastError) || attempt + 1 >= ctx.retry.attempts) return outcome;
     // Each retried failure gets a line (the last one is logged by whoever handles it): a
     // provider that only succeeds on the third try is a provider in trouble.
     ctx.logger.warn('provider.retry', { ...lastError.toLogFields(), attempt: attempt + 1, of: ctx.retry.attempts });
-    if (lastError instanceof ProviderRateLimitError) {
-      ctx.onRateLimited?.(lastError.retryAfterMs);
-      // With a shared limiter, beforeRequest already waits out the pause for everyone.
-      if (!ctx.onRateLimited) await sleep(lastError.retryAfterMs);
-    }
+    // With a shared limiter, beforeRequest already waits out the pause for everyone.
+    if (lastError instanceof ProviderRateLimitError && !ctx.onRateLimited) await sleep(lastError.retryAfterMs);
   }
   return err(lastError ?? new ProviderNetworkError(ctx.provider, call.endpoint, 'no attempt made'));
 }

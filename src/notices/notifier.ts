@@ -8,7 +8,7 @@ import type { CycleReport } from '../poller/poll-cycle.js';
 import { noticeDoc } from '../render/notices.js';
 import type { RenderContext } from '../render/messages.js';
 import { DEFAULT_TIMINGS, ProblemTracker, type OpenProblem, type Observation, type TrackerTimings } from './problem-tracker.js';
-import { chatKey, providerKey, STATE_KEY, type ProblemReason, type ServiceNotice } from '../core/service-notice.js';
+import { CHATS_KEY, chatKey, providerKey, STATE_KEY, type ProblemReason, type ServiceNotice } from '../core/service-notice.js';
 import type { StateStore } from '../store/state-store.js';
 
 export interface NotifierOptions {
@@ -35,8 +35,7 @@ export interface NotifierOptions {
 }
 
 /** The chat-facing part of a ChatError: blocked at once, failing for a while; the rest is no chat problem. */
-function chatObservation(dest: string, error: ChatError): Observation<ProblemReason> | null {
-  if (error.kind !== 'blocked' && error.kind !== 'transient') return null;
+function chatObservation(dest: string, error: ChatError): Observation<ProblemReason> & { working: false } {
   const fix = error instanceof ChatBlockedError ? error.hint : null;
   return { working: false, reason: { about: 'chat', dest, kind: error.kind, detail: error.message, fix }, atOnce: error.kind === 'blocked' };
 }
@@ -53,6 +52,8 @@ export class Notifier {
   private readonly now: () => number;
   /** Payments stored from a provider since its problem began, for the notice of its end. */
   private readonly caughtUp = new Map<string, number>();
+  /** Destinations whose last message failed for a passing reason (network, 5xx). */
+  private readonly unreachable = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: NotifierOptions) {
@@ -91,11 +92,25 @@ export class Notifier {
     this.flush();
   }
 
-  /** One message a chat took (`error` null) or did not. */
+  /**
+   * One message a chat took (`error` null) or did not. When every chat fails for a passing
+   * reason, the fault is the bot's own connection: that is one problem (`chats`), not one per
+   * chat told to chats that cannot hear it either, and each chat's own untold problem is dropped.
+   */
   observeSend(dest: string, error: ChatError | null): void {
-    const seen = error === null ? { working: true as const } : chatObservation(dest, error);
-    if (seen === null) return;
-    this.tracker.observe(chatKey(dest), seen, this.now());
+    if (error !== null && error.kind !== 'blocked' && error.kind !== 'transient') return;
+    const now = this.now();
+    if (error?.kind === 'transient') this.unreachable.add(dest);
+    else this.unreachable.delete(dest);
+    const { destinations } = this.options;
+    const noneReachable = destinations.length > 1 && destinations.every((d) => this.unreachable.has(d));
+    if (noneReachable && error !== null) {
+      this.tracker.observe(CHATS_KEY, { working: false, reason: { about: 'chats', detail: error.message }, atOnce: false }, now);
+      for (const d of destinations) this.tracker.forgetUntold(chatKey(d));
+    } else {
+      this.tracker.observe(CHATS_KEY, { working: true }, now);
+      this.tracker.observe(chatKey(dest), error === null ? { working: true } : chatObservation(dest, error), now);
+    }
     this.flush();
   }
 
@@ -106,7 +121,7 @@ export class Notifier {
 
   /** Takes up the problems told before, for the providers and chats still configured. */
   private restore(): void {
-    const known = new Set([...this.options.providers.map(providerKey), ...this.options.destinations.map(chatKey)]);
+    const known = new Set([...this.options.providers.map(providerKey), ...this.options.destinations.map(chatKey), CHATS_KEY]);
     for (const [key, told] of Object.entries(this.options.told.toldProblems())) {
       if (known.has(key)) this.tracker.restore(key, told.reason, told.since, told.toldAt);
     }
@@ -125,12 +140,8 @@ export class Notifier {
     if (!(this.options.leading?.() ?? true)) return;
     for (const due of this.tracker.due(this.now())) {
       const notice: ServiceNotice = { kind: due.kind, reason: due.reason, since: due.since };
-      if (due.kind === 'over' && due.reason.about === 'provider') {
-        notice.caughtUp = this.caughtUp.get(due.key) ?? 0;
-        this.caughtUp.delete(due.key);
-      }
+      if (due.kind === 'over' && due.reason.about === 'provider') notice.caughtUp = this.caughtUp.get(due.key) ?? 0;
       this.tell(due.key, notice);
-      this.remember(due.key, notice);
     }
   }
 
@@ -143,22 +154,44 @@ export class Notifier {
     });
   }
 
-  /** Posts a notice to every chat with `/ops on`, in its language; a chat's own problem goes to the others. */
+  /**
+   * Posts a notice to every chat with `/ops on`, in its language; a chat's own problem goes to the
+   * others. It counts as told once a chat took it; if none did (or none may get it), it is offered
+   * again later.
+   */
   private tell(key: string, notice: ServiceNotice): void {
     const kind = `${notice.reason.about}_${notice.kind}`;
     const about = notice.reason.about === 'chat' ? notice.reason.dest : null;
-    this.options.logger.info('notice.due', { kind, problem: key });
-    for (const dest of this.options.destinations) {
-      const rules = this.options.rules(dest);
-      if (dest === about || !rules.ops) continue;
-      const doc = noticeDoc(notice, { ...this.options.render, locale: rules.lang ?? this.options.render.locale });
-      void this.options.post(dest, doc).then((result) => {
-        if (result.ok) {
-          this.options.onSent?.(kind);
-          this.options.logger.info('notice.sent', { dest, kind });
-          this.observeSend(dest, null);
-        } else this.options.logger.warn('notice.failed', { dest, kind, error: result.error.message });
-      });
+    const recipients = this.options.destinations.filter((dest) => dest !== about && this.options.rules(dest).ops);
+    if (recipients.length === 0) {
+      this.options.logger.debug('notice.no_recipient', { kind, problem: key });
+      this.tracker.untold(key, this.now());
+      return;
     }
+    this.options.logger.info('notice.due', { kind, problem: key });
+    let told = false;
+    const posts = recipients.map(async (dest) => {
+      const rules = this.options.rules(dest);
+      const doc = noticeDoc(notice, { ...this.options.render, locale: rules.lang ?? this.options.render.locale });
+      const result = await this.options.post(dest, doc);
+      if (!result.ok) {
+        this.options.logger.warn('notice.failed', { dest, kind, error: result.error.message });
+        return;
+      }
+      this.options.onSent?.(kind);
+      this.options.logger.info('notice.sent', { dest, kind });
+      if (!told) {
+        told = true;
+        this.tracker.told(key);
+        if (notice.kind === 'over') this.caughtUp.delete(key);
+        this.remember(key, notice);
+      }
+      this.observeSend(dest, null);
+    });
+    void Promise.all(posts).then(() => {
+      if (told) return;
+      this.tracker.untold(key, this.now());
+      this.options.logger.warn('notice.untold', { kind, problem: key, effect: 'no chat took it; it is tried again in a minute' });
+    });
   }
 }

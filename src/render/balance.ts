@@ -1,4 +1,5 @@
 import type { Account, ProviderName } from '../core/model.js';
+import type { ProviderError } from '../core/provider-errors.js';
 import { bold, code, italic, text, type Doc, type Line, type Span } from './doc.js';
 import { formatDong } from './format-money.js';
 import { formatTime } from './format-time.js';
@@ -7,8 +8,8 @@ import { messagesFor, type RenderContext } from './messages.js';
 import { truncateText } from './truncate.js';
 import { accountTail } from './alert.js';
 
-/** One row of a /balance answer: an account as read, or a provider that could not be read. */
-export type BalanceEntry = { account: Account } | { provider: ProviderName; error: string };
+/** One row of a /balance answer: an account as read, or a provider that could not be read, and how it failed. */
+export type BalanceEntry = { account: Account } | { provider: ProviderName; failure: ProviderError['code'] };
 
 export interface BalanceAnswer {
   entries: readonly BalanceEntry[];
@@ -32,8 +33,8 @@ export function balanceDoc(answer: BalanceAnswer, ctx: RenderContext): Doc {
   let total = 0;
   let known = 0;
   for (const entry of answer.entries) {
-    if ('error' in entry) {
-      lines.push([text(m.unavailable(providerLabel(entry.provider), truncateText(entry.error, MAX_FIELD_CHARS)))]);
+    if ('failure' in entry) {
+      lines.push([text(m.unavailable(providerLabel(entry.provider), m.failures[entry.failure]))]);
       continue;
     }
     const { account } = entry;

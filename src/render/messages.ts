@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FindFilter } from '../commands/find/query.js';
 import type { RuleCommand } from '../commands/rules/parse-rule.js';
 import type { AlertLook } from '../core/chat-sender.js';
+import type { ProviderError } from '../core/provider-errors.js';
 
 /** Language of alerts and answers (`LOCALE`). */
 export const Locale = z.enum(['vi', 'en']);
@@ -55,6 +56,8 @@ export interface Messages {
     readAt(time: string): string;
     unknown: string;
     unavailable(provider: string, reason: string): string;
+    /** Why a provider could not be read, by kind: short and fixed (the log has the details). */
+    failures: Record<ProviderError['code'], string>;
     total(accounts: number, amount: string): string;
     noAccounts: string;
   };
@@ -153,6 +156,14 @@ const vi: Messages = {
     readAt: (time) => `đọc lúc ${time}`,
     unknown: 'không rõ số dư',
     unavailable: (provider, reason) => `Không lấy được dữ liệu từ ${provider}: ${reason}`,
+    failures: {
+      auth: 'khóa API bị từ chối',
+      rate_limited: 'đang bị giới hạn số lần gọi, thử lại sau ít phút',
+      server: 'máy chủ đang gặp lỗi',
+      network: 'không kết nối được',
+      bad_response: 'trả lời không đúng định dạng',
+      api: 'báo lỗi',
+    },
     total: (accounts, amount) => `Tổng ${accounts} tài khoản: ${amount}`,
     noAccounts: 'Không có tài khoản nào đang được theo dõi.',
   },
@@ -307,6 +318,14 @@ const en: Messages = {
     readAt: (time) => `read at ${time}`,
     unknown: 'balance unknown',
     unavailable: (provider, reason) => `${provider} unavailable: ${reason}`,
+    failures: {
+      auth: 'the API key was rejected',
+      rate_limited: 'rate limited, try again in a minute',
+      server: 'server error',
+      network: 'cannot connect',
+      bad_response: 'unexpected answer',
+      api: 'it reported an error',
+    },
     total: (accounts, amount) => `Total of ${plural(accounts, 'account', 'accounts')}: ${amount}`,
     noAccounts: 'No accounts are being watched.',
   },

@@ -21,6 +21,9 @@ interface NoticeWording {
   chatDown: (chat: string) => string;
   chatImpact: string;
   chatBack: (chat: string) => string;
+  chatsDown: string;
+  chatsImpact: string;
+  chatsBack: string;
   why: (detail: string) => string;
   fix: (hint: string) => string;
 }
@@ -46,6 +49,9 @@ const WORDING: Record<Locale, NoticeWording> = {
     chatDown: (chat) => `⚠️ Không gửi được tin vào ${chat}`,
     chatImpact: 'Các thông báo cho nơi đó đang chờ và sẽ được gửi khi sự cố được khắc phục.',
     chatBack: (chat) => `✅ Đã gửi được tin vào ${chat} trở lại.`,
+    chatsDown: '⚠️ Bot không gửi được tin vào nơi nào (mất kết nối mạng?)',
+    chatsImpact: 'Các thông báo tiền vào đang chờ và sẽ được gửi khi kết nối trở lại.',
+    chatsBack: '✅ Bot đã gửi được tin trở lại; các thông báo đang chờ sẽ được gửi.',
     why: (detail) => `Lý do: ${detail}`,
     fix: (hint) => `Cách sửa: ${hint}`,
   },
@@ -69,6 +75,9 @@ const WORDING: Record<Locale, NoticeWording> = {
     chatDown: (chat) => `⚠️ Cannot post to ${chat}`,
     chatImpact: 'Its alerts wait and go out once this is fixed.',
     chatBack: (chat) => `✅ ${chat} takes messages again.`,
+    chatsDown: '⚠️ The bot cannot reach any chat (its network?)',
+    chatsImpact: 'Alerts wait and go out once it can reach the chats again.',
+    chatsBack: '✅ The bot reaches the chats again; waiting alerts are going out.',
     why: (detail) => `Why: ${detail}`,
     fix: (hint) => `Fix: ${hint}`,
   },
@@ -93,6 +102,9 @@ export function noticeDoc(notice: ServiceNotice, ctx: RenderContext): Doc {
     return [[bold(w.providerDown(name))], detail(w.why(w.providerWhy({ ...reason, provider: name }))), [text(w.providerImpact(since))]];
   }
   if (reason.about === 'state') return notice.kind === 'over' ? [[bold(w.stateBack)]] : [[bold(w.stateDown)], [text(w.stateImpact)]];
+  if (reason.about === 'chats') {
+    return notice.kind === 'over' ? [[bold(w.chatsBack)]] : [[bold(w.chatsDown)], detail(w.why(reason.detail)), [text(w.chatsImpact)]];
+  }
   const chat = chatName(reason.dest);
   if (notice.kind === 'over') return [[bold(w.chatBack(chat))]];
   return [[bold(w.chatDown(chat))], detail(w.why(reason.detail)), ...(reason.fix === null ? [] : [detail(w.fix(reason.fix))]), [text(w.chatImpact)]];

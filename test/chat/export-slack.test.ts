@@ -36,7 +36,7 @@ async function setup(options: { scopes?: readonly string[] } = {}) {
   const render = { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' as const };
   const rules = memoryRuleBook('slack', [CHANNEL, UNINVITED]);
   const search = new SearchIndex(HISTORY);
-  const balances = createBalanceReader({ sources: [], watch: null });
+  const balances = createBalanceReader({ sources: [], watch: null, logger: silentLogger });
   const logs: string[] = [];
   const chat = createSlackChat({
     botToken: TOKEN,

@@ -50,7 +50,7 @@ async function setup(options: { rules?: Partial<ChatRules>; now?: string; histor
   if (options.rules) rules.saved.set(`telegram:${GROUP}`, { ...DEFAULT_RULES, ...options.rules });
   const logs: string[] = [];
   const search = new SearchIndex(options.history ?? HISTORY);
-  const balances = createBalanceReader({ sources: [], watch: null });
+  const balances = createBalanceReader({ sources: [], watch: null, logger: silentLogger });
   const now = () => Date.parse(options.now ?? '2025-11-20T03:00:00.000Z');
   const chat = createTelegramChat({
     token: telegram.token,

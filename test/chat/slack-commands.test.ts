@@ -58,6 +58,7 @@ function realAnswer(): (request: CommandRequest) => Promise<CommandAnswer> {
       },
     ],
     watch: null,
+    logger: silentLogger,
     cacheMs: 0,
   });
     const rules = memoryRuleBook('slack', [ALLOWED]);

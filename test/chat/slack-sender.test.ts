@@ -238,6 +238,17 @@ describe('Slack sender: errors become outbox decisions, never throws', () => {
     expect(slack.refusedPosts).toHaveLength(1);
   });
 
+  it('a Retry-After holds every Web API call of the bot: a post to another channel is handed back without reaching Slack', async () => {
+    slack.invite('C0OTHER');
+    slack.failNextPost(CHANNEL, { kind: 'rate_limited', retryAfterSeconds: 7 });
+    await sender.send(CHANNEL, [tx()]);
+    const result = await sender.send('C0OTHER', [tx()]);
+    expect(result).toMatchObject({ ok: false, error: { kind: 'rate_limited' } });
+    expect(!result.ok && result.error instanceof ChatRateLimitError && result.error.retryAfterMs).toBeGreaterThan(5000);
+    expect(slack.early).toEqual([]);
+    expect(slack.posts).toEqual([]);
+  });
+
   it.each([
     ['not_in_channel', '/invite @bankbell'],
     ['channel_not_found', 'SLACK_CHANNEL_IDS'],

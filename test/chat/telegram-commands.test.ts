@@ -58,7 +58,7 @@ async function setup(
   const listAccounts = options.brokenBalances
     ? () => Promise.reject(new Error('balance reader bug'))
     : async () => ok([account]);
-  const balances = createBalanceReader({ sources: [{ provider: 'sepay', listAccounts }], watch: null });
+  const balances = createBalanceReader({ sources: [{ provider: 'sepay', listAccounts }], watch: null, logger: silentLogger });
   const logs: string[] = [];
   const rules = memoryRuleBook('telegram', [String(GROUP)]);
   if (options.rules) rules.saved.set(`telegram:${GROUP}`, { ...DEFAULT_RULES, ...options.rules });

@@ -216,6 +216,17 @@ describe('Telegram sender: failures become ChatErrors the outbox acts on', () =>
     expect(telegram.sentTo('-1001')).toEqual([]);
   });
 
+  it('holds every chat while a long retry_after lasts: the next send is handed back without reaching Telegram', async () => {
+    const sender = senderFor();
+    telegram.failNextSend('-1001', 'rate_limit', { retryAfter: 30 });
+    await sender.send('-1001', [payment()]);
+    const calls = sendMessageCalls();
+    const result = await sender.send('-1002', [payment()]);
+    expect(!result.ok && result.error instanceof ChatRateLimitError && result.error.retryAfterMs).toBeGreaterThan(25_000);
+    expect(sendMessageCalls()).toBe(calls);
+    expect(telegram.early).toEqual([]);
+  });
+
   it('waits out a short retry_after itself (auto-retry), then delivers once', async () => {
     telegram.failNextSend('-1001', 'rate_limit', { retryAfter: 1 });
     const started = Date.now();
@@ -311,16 +322,16 @@ describe('the plain-text fallback keeps untrusted text inert', () => {
     const bare = await raw.sendMessage('-1002', `Nội dung: ${HOSTILE}`);
     expect(bare.entities?.map((e) => e.type)).toEqual(['mention', 'url', 'url', 'hashtag', 'cashtag', 'bot_command']);
     // Entities given with the text stand in for a parse mode: Telegram still finds links in the rest.
-    const given = await raw.sendMessage('-1002', `Nội dung: ${HOSTILE} @other_shop`, { entities: [{ type: 'code', offset: 10, length: HOSTILE.length }] });
+    const given = await raw.sendMessage('-1003', `Nội dung: ${HOSTILE} @other_shop`, { entities: [{ type: 'code', offset: 10, length: HOSTILE.length }] });
     expect(given.entities).toEqual([
       { type: 'code', offset: 10, length: HOSTILE.length },
       { type: 'mention', offset: 11 + HOSTILE.length, length: 11 },
     ]);
-    // With a parse mode, Telegram ignores `entities`.
-    const both = await raw.sendMessage('-1002', '<b>@chu_shop_vn</b>', { parse_mode: 'HTML', entities: [{ type: 'code', offset: 0, length: 12 }] });
+    // With a parse mode, Telegram ignores `entities`; one past the text's end is refused.
+    const both = await raw.sendMessage('-1004', '<b>@chu_shop_vn</b>', { parse_mode: 'HTML', entities: [{ type: 'code', offset: 0, length: 12 }] });
     expect(both.entities?.map((e) => e.type)).toEqual(['bold', 'mention']);
-    const outside = await raw.sendMessage('-1002', 'short', { entities: [{ type: 'code', offset: 2, length: 10 }] }).catch((e: unknown) => e);
-    expect(outside).toBeInstanceOf(GrammyError);
+    const outside = await raw.sendMessage('-1005', 'short', { entities: [{ type: 'code', offset: 2, length: 10 }] }).catch((e: unknown) => e);
+    expect((outside as GrammyError).description).toBe('Bad Request: Entity beginning at UTF-16 offset 2 ends after the end of the text at UTF-16 offset 12');
   });
 });
 

@@ -11,7 +11,7 @@ import { memoryRuleBook } from '../helpers/memory-rules.js';
 async function sampleFrom(providers: ProviderName[]): Promise<string> {
   const balances = createBalanceReader({
     sources: providers.map((provider) => ({ provider, listAccounts: () => Promise.resolve(ok<Account[]>([])) })),
-    watch: null,
+    watch: null, logger: silentLogger,
   });
   const answer = await answerCommand(
     { command: 'test', args: '', chatId: '-1001', allowed: true, platform: 'telegram' },

@@ -5,12 +5,15 @@ import { SendBudget } from '../../src/delivery/send-budget.js';
 const PER_CHAT: SendLimit = { kind: 'burst', burst: 3, perSecond: 1 };
 const PER_GROUP: SendLimit = { kind: 'window', count: 20, windowMs: 60_000 };
 
+/** A message that left and was answered at `now`. */
+const spend = (budget: SendBudget, now: number) => budget.take(now)(now);
+
 /** Sends whenever the budget allows, on a 10 ms clock, for `ms`; returns the send times. */
 function sendGreedily(budget: SendBudget, ms: number): number[] {
   const times: number[] = [];
   for (let now = 0; now <= ms; now += 10) {
     if (budget.freeAt(now) <= now) {
-      budget.spend(now);
+      spend(budget, now);
       times.push(now);
     }
   }
@@ -35,7 +38,7 @@ function platformRefusals(times: readonly number[]): number {
 describe('SendBudget', () => {
   it('lets a burst go at once, then paces to the rate', () => {
     const budget = new SendBudget([PER_CHAT]);
-    expect([0, 0, 0].map(() => (budget.freeAt(0) === 0 ? (budget.spend(0), 'sent') : 'held'))).toEqual(['sent', 'sent', 'sent']);
+    expect([0, 0, 0].map(() => (budget.freeAt(0) === 0 ? (spend(budget, 0), 'sent') : 'held'))).toEqual(['sent', 'sent', 'sent']);
     const next = budget.freeAt(0);
     expect(next).toBeGreaterThan(1000);
     expect(next).toBeLessThan(1200);
@@ -48,10 +51,31 @@ describe('SendBudget', () => {
     expect(platformRefusals(times)).toBe(0);
   });
 
+  it('counts a message from when the platform answered it: a slow one keeps the next a full interval behind', () => {
+    const budget = new SendBudget([{ kind: 'burst', burst: 1, perSecond: 1 }]);
+    const answered = budget.take(0);
+    answered(800);
+    expect(budget.freeAt(800)).toBe(800 + 1100);
+    const group = new SendBudget([{ kind: 'window', count: 2, windowMs: 60_000 }]);
+    spend(group, 0);
+    group.take(100)(5_000);
+    expect(group.freeAt(5_000)).toBe(60_100);
+    spend(group, 60_100);
+    expect(group.freeAt(60_100)).toBe(65_100);
+  });
+
+  it('counts a message against a shared budget the moment it leaves, before any answer', () => {
+    const chat = new SendBudget([{ kind: 'burst', burst: 1, perSecond: 1 }]);
+    const topicA = new SendBudget([], [chat]);
+    const topicB = new SendBudget([], [chat]);
+    topicA.take(0);
+    expect(topicB.freeAt(10)).toBeGreaterThanOrEqual(1100);
+  });
+
   it('counts a shared budget across every chat that uses it', () => {
     const bot = new SendBudget([{ kind: 'window', count: 30, windowMs: 1000 }]);
     const chats = Array.from({ length: 40 }, () => new SendBudget([PER_CHAT], [bot]));
-    const sent = chats.filter((chat) => chat.freeAt(0) === 0 && (chat.spend(0), true)).length;
+    const sent = chats.filter((chat) => chat.freeAt(0) === 0 && (spend(chat, 0), true)).length;
     expect(sent).toBe(30);
     expect(chats[39]?.freeAt(0)).toBeGreaterThan(1000);
   });

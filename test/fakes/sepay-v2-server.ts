@@ -173,18 +173,7 @@ export async function startFakeSepayV2(options: FakeSepayV2Options = {}): Promis
   function answer(req: FakeRequest, token: string | null, at: number): FakeReply {
     // Checked before authentication, as documented.
     const limit = rateLimit(at);
-    if (limit.limited) {
-      return {
-        status: 429,
-        headers: {
-          'retry-after': String(limit.resetSeconds),
-          'x-ratelimit-limit': String(behaviour.rateLimitPerSecond),
-          'x-ratelimit-remaining': '0',
-          'x-ratelimit-reset': String(limit.resetSeconds),
-        },
-        body: { status: 'error', message: 'Too many requests', error_code: 'rate_limited' },
-      };
-    }
+    if (limit.limited) return tooMany(limit.resetSeconds);
     if (token === null) return failure(401, 'unauthorized', 'Missing Authorization header');
     if (token !== behaviour.apiToken) return failure(401, 'unauthorized', 'Invalid API key');
     let reply: FakeReply;
@@ -308,6 +297,19 @@ export async function startFakeSepayV2(options: FakeSepayV2Options = {}): Promis
     return sortRows(matched, sorts.length > 0 ? sorts : [{ name: 'created_at_sort', value: (w) => w.created_at, desc: true }]);
   }
 
+  function tooMany(retryAfterSeconds: number): FakeReply {
+    return {
+      status: 429,
+      headers: {
+        'retry-after': String(retryAfterSeconds),
+        'x-ratelimit-limit': String(behaviour.rateLimitPerSecond),
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': String(retryAfterSeconds),
+      },
+      body: { status: 'error', message: 'Too many requests', error_code: 'rate_limited' },
+    };
+  }
+
   function rateLimit(at: number): { limited: boolean; resetSeconds: number; headers: Record<string, string> } {
     const perSecond = behaviour.rateLimitPerSecond;
     if (!(perSecond > 0 && Number.isFinite(perSecond))) return { limited: false, resetSeconds: 0, headers: {} };
@@ -348,7 +350,7 @@ export async function startFakeSepayV2(options: FakeSepayV2Options = {}): Promis
     return wire;
   }
 
-  const plumbing = await serveFakeSepay(behaviour, answer);
+  const plumbing = await serveFakeSepay(behaviour, answer, { tooMany, retryAfterHeader: 'retry-after' });
 
   return {
     ...plumbing,

@@ -157,6 +157,11 @@ export interface FakeSlack {
   files: SlackFile[];
   /** Accepted chat.update calls, in order. */
   updates: SlackUpdate[];
+  /**
+   * Web API calls that arrived before the time a 429 of this fake had named in `Retry-After`,
+   * whatever method or channel: what a client that honours the wait never sends.
+   */
+  early: { method: string; at: number }[];
   /** The bot joins a channel: posts there succeed. */
   invite(channelId: string): void;
   /** A channel exists (the bot need not be in it), for conversations.info. Invited channels exist too. */
@@ -392,7 +397,18 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
 
   const withScopes = (reply: FakeReply): FakeReply => ({ ...reply, headers: { ...reply.headers, 'x-oauth-scopes': scopes.join(',') } });
 
+  const early: { method: string; at: number }[] = [];
+  /** Until when the last 429 asked the bot to wait. */
+  let heldUntil = Number.NEGATIVE_INFINITY;
+
   const server = await startFakeServer((req) => {
+    const reply = answer(req);
+    const retryAfter = reply.status === 429 ? Number(reply.headers?.['retry-after']) : NaN;
+    if (Number.isFinite(retryAfter)) heldUntil = Math.max(heldUntil, Date.now() + retryAfter * 1000);
+    return reply;
+  });
+
+  function answer(req: FakeRequest): FakeReply {
     const respondMatch = /^\/respond\/([\w-]+)$/.exec(req.path);
     if (req.method === 'POST' && respondMatch?.[1] !== undefined) return respond(respondMatch[1], req);
     const uploadMatch = /^\/upload\/(\w+)$/.exec(req.path);
@@ -400,6 +416,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const apiMatch = /^\/api\/([\w.]+)$/.exec(req.path);
     if (req.method !== 'POST' || apiMatch?.[1] === undefined) return { status: 404, body: 'not found' };
     const method = apiMatch[1];
+    const at = Date.now();
+    if (at < heldUntil) early.push({ method, at });
     const form = new URLSearchParams(req.body);
     const token = tokenOf(req, form);
     if (method === 'apps.connections.open') {
@@ -424,7 +442,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       default:
         return platformError('unknown_method');
     }
-  });
+  }
 
   return {
     url: server.url,
@@ -442,6 +460,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     responses,
     files,
     updates,
+    early,
     invite(channelId) {
       members.add(channelId);
       if (!channels.has(channelId)) channels.set(channelId, { name: 'alerts', isPrivate: channelId.startsWith('G') });

@@ -12,9 +12,10 @@ import { givenEntities, messageEntities, type MessageEntity } from './telegram-e
  * parse entities"), the entities Telegram answers with a message (the formatting sent as HTML or
  * as `entities`, and the mentions, hashtags, commands and links it finds in the rest of the text
  * by itself, see telegram-entities.ts), the 4096-character limit counted after entity parsing,
- * and flood limits (about 1 message/s per chat with short bursts, 20 per minute per group, 30 per
- * second across all chats) answered with 429 and `retry_after`. `sendDocument` takes the multipart upload grammY streams, keeps the file's
- * bytes, and refuses a file over 50 MB with 413 as Telegram does.
+ * and flood limits (1 message/s per chat, 20 per minute per group, 30 per second across all
+ * chats, counting every message: text, photo, document) answered with 429 and `retry_after`.
+ * `sendDocument` takes the multipart upload grammY streams, keeps the file's bytes, and refuses
+ * a file over 50 MB with 413 as Telegram does.
  *
  *   const telegram = await startFakeTelegram();
  *   new Bot(telegram.token, { client: { apiRoot: telegram.url } });
@@ -33,7 +34,11 @@ export interface FakeTelegramOptions {
   groupLimitPerMinute?: number;
   /** Sustained messages per second to one chat. Default 1. */
   perChatPerSecond?: number;
-  /** How many messages to one chat may go at once before the per-second limit bites. Default 3. */
+  /**
+   * How many messages to one chat may go at once before the per-second limit bites. Default 1:
+   * Telegram promises no burst ("avoid more than one message per second" in a chat; bursts beyond
+   * it may pass, then 429s follow), so the fake allows none.
+   */
   perChatBurst?: number;
   /** Messages the bot may send per rolling second across all chats. Default 30. */
   perBotPerSecond?: number;
@@ -209,6 +214,11 @@ export interface FakeTelegram {
   commands: SetMyCommandsBody[];
   /** Every HTTP request received. */
   requests: FakeRequest[];
+  /**
+   * Calls (other than `getUpdates`) that arrived before the time a 429 of this fake had named
+   * in `retry_after`, counted bot-wide: what a bot that honours the wait never sends.
+   */
+  early: { method: string; at: number }[];
   /** Every accepted edit, in order. */
   edits: MessageEdit[];
   /** Every accepted answerCallbackQuery, in order. */
@@ -228,6 +238,8 @@ export interface FakeTelegram {
   failNextSend(chatId: string | number, kind: SendFailureKind, options?: SendFailureOptions): void;
   /** From now on `getUpdates` answers 409, as when a second instance polls with the same token. */
   startOtherPoller(): void;
+  /** The other instance is gone: `getUpdates` answers as usual again. */
+  stopOtherPoller(): void;
   /** Makes a chat known to `getChat`/`getChatMember`; unknown chats are "chat not found". */
   addChat(chatId: string | number, chat?: FakeChatInput): void;
   /** Raw replies that pre-empt the fake, one request each (`pathPrefix` `/bot<token>/<method>`). */
@@ -357,7 +369,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   const botUsername = options.botUsername ?? 'bankbell_test_bot';
   const groupLimit = options.groupLimitPerMinute ?? 20;
   const perSecond = options.perChatPerSecond ?? 1;
-  const burst = options.perChatBurst ?? 3;
+  const burst = options.perChatBurst ?? 1;
   const botLimit = options.perBotPerSecond ?? 30;
   const holdMs = options.holdMs ?? 200;
   const maxDocumentBytes = options.maxDocumentBytes ?? 50 * 1024 * 1024;
@@ -383,8 +395,14 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   const chats = new Map<string, FakeChatInput>();
   const botId = Number(token.split(':')[0]);
 
+  const early: { method: string; at: number }[] = [];
+  /** Until when the last 429 asked the bot to wait. */
+  let heldUntil = Number.NEGATIVE_INFINITY;
+
   const fail = (method: string, chatId: string | undefined, e: ErrorReply): FakeReply => {
     errors.push({ method, chatId, errorCode: e.code, description: e.description });
+    const retryAfter = e.code === 429 ? e.parameters?.retry_after : undefined;
+    if (retryAfter !== undefined) heldUntil = Math.max(heldUntil, Date.now() + retryAfter * 1000);
     return {
       status: e.code,
       body: { ok: false, error_code: e.code, description: e.description, ...(e.parameters ? { parameters: e.parameters } : {}) },
@@ -392,7 +410,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   };
   const success = (result: unknown): FakeReply => ({ status: 200, body: { ok: true, result } });
 
-  /** Per-chat token bucket (burst, then `perSecond`) and the per-group minute window. */
+  /** Every message the limits let through (text, photo, document), oldest first, for the windows. */
+  const passed: { chatId: string; at: number }[] = [];
+
+  /** Per-chat token bucket (burst, then `perSecond`), the per-group minute window and the bot-wide second. */
   function floodCheck(chatId: string, now: number): ErrorReply | undefined {
     const bucket = buckets.get(chatId) ?? { tokens: burst, at: now };
     bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);
@@ -402,14 +423,15 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       const retryAfter = Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond));
       return tooMany(retryAfter);
     }
-    const lastSecond = sent.slice(-botLimit).filter((m) => m.at > now - 1000);
+    const lastSecond = passed.slice(-botLimit).filter((m) => m.at > now - 1000);
     if (lastSecond.length >= botLimit) return tooMany(1);
     if (chatId.startsWith('-')) {
-      const recent = sent.filter((m) => m.chatId === chatId && m.at > now - 60_000);
+      const recent = passed.filter((m) => m.chatId === chatId && m.at > now - 60_000);
       const oldest = recent[0];
       if (recent.length >= groupLimit && oldest) return tooMany(Math.max(1, Math.ceil((oldest.at + 60_000 - now) / 1000)));
     }
     bucket.tokens -= 1;
+    passed.push({ chatId, at: now });
     return undefined;
   }
 
@@ -790,6 +812,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     if (!route) return fail('', undefined, { code: 404, description: 'Not Found' });
     const [, givenToken, method = ''] = route;
     if (givenToken !== token) return fail(method, undefined, { code: 401, description: 'Unauthorized' });
+    const at = Date.now();
+    if (method !== 'getUpdates' && at < heldUntil) early.push({ method, at });
     const multipart = readMultipart(req);
     if (multipart !== null) {
       if (method === 'sendDocument') return sendDocument(multipart);
@@ -858,6 +882,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     edits,
     callbackAnswers,
     requests: server.requests,
+    early,
     injectFaults: (...faults) => server.injectFaults(...faults),
     get pendingUpdates() {
       return updates.length;
@@ -920,6 +945,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     startOtherPoller() {
       otherPoller = true;
       for (const wake of [...waiters]) wake();
+    },
+    stopOtherPoller() {
+      otherPoller = false;
     },
     addChat(chatId, chat = {}) {
       chats.set(String(chatId), chat);

@@ -1,7 +1,9 @@
+import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { startFakeCasso, type FakeCasso } from '../../src/demo/simulated/casso-server.js';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.js';
 import { startHarness, type Harness } from '../helpers/bot-harness.js';
+import { freePort } from '../helpers/free-port.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';
 import { vn } from '../helpers/vietnam-time.js';
@@ -112,9 +114,10 @@ describe('service notices through the real bot', () => {
     for (const minute of [0, 3, 6]) await pollAt(s, start, minute, MAINTENANCE);
     await until(() => noticesTo(s.telegram, GROUP).length === 1, 5000, 'the outage notice');
     await s.h.stop();
-    const again = await s.restart();
+    // Still down: the poll the bot makes as it starts, and the next, fail too.
     s.clock.now = start + 8 * MIN;
-    s.casso.injectFaults(...Array.from({ length: s.perPoll }, () => MAINTENANCE));
+    s.casso.injectFaults(...Array.from({ length: 2 * s.perPoll }, () => MAINTENANCE));
+    const again = await s.restart();
     await again.bot.pollNow();
     s.clock.now = start + 12 * MIN;
     await settle();
@@ -138,19 +141,84 @@ describe('service notices through the real bot', () => {
     expect(noticesTo(s.telegram, GROUP)).toHaveLength(1);
   });
 
-  it('does not tell a flapping provider twice within ten minutes', async () => {
+  it('tells that a rejected key works again at the first poll that works, not ten minutes later', async () => {
     const s = await setup();
     const start = s.clock.now;
-    // Down 6 minutes, up 1, down 6 more, up: two outages, one problem.
+    await pollAt(s, start, 0, REJECTED);
+    await until(() => noticesTo(s.telegram, GROUP).length === 1, 5000, 'the credential notice');
+    // The operator fixes the key at once: the next poll works.
+    await pollAt(s, start, 1, null);
+    await until(() => noticesTo(s.telegram, GROUP).length === 2, 5000, 'the end of the problem, at once');
+    expect(noticesTo(s.telegram, GROUP)[1]).toContain('Casso đã hoạt động trở lại');
+  });
+
+  it('does not tell a flapping provider again within ten minutes of its last notice', async () => {
+    const s = await setup();
+    const start = s.clock.now;
+    // Down 6 minutes, up 1, down 6 more, up: told, over, and the second outage not told.
     for (const minute of [0, 3, 6]) await pollAt(s, start, minute, MAINTENANCE);
+    await until(() => noticesTo(s.telegram, GROUP).length === 1, 5000, 'the outage notice');
     await pollAt(s, start, 7, null);
+    await until(() => noticesTo(s.telegram, GROUP).length === 2, 5000, 'the end, at once');
     for (const minute of [8, 11, 14]) await pollAt(s, start, minute, MAINTENANCE);
-    await pollAt(s, start, 15, null);
     await settle();
-    expect(noticesTo(s.telegram, GROUP)).toHaveLength(1);
-    await pollAt(s, start, 17, null);
-    await until(() => noticesTo(s.telegram, GROUP).length === 2, 5000, 'the end, once the ten minutes are over');
-    expect(noticesTo(s.telegram, GROUP)[1]).toContain('hoạt động trở lại');
+    expect(noticesTo(s.telegram, GROUP)).toHaveLength(2);
+    // Still down once the ten minutes since the last notice are over: told again.
+    await pollAt(s, start, 17, MAINTENANCE);
+    await until(() => noticesTo(s.telegram, GROUP).length === 3, 5000, 'the second outage, after ten minutes');
+    expect(noticesTo(s.telegram, GROUP)[2]).toContain('Casso đang không hoạt động');
+  });
+
+  it('counts a notice as told only once a chat took it: one that failed everywhere goes out later', async () => {
+    const s = await setup();
+    const start = s.clock.now;
+    // The group (the only chat with /ops on) cannot be reached when the notice is due.
+    s.telegram.failNextSend(GROUP, 'network');
+    await pollAt(s, start, 0, REJECTED);
+    await until(() => s.h.logs.some((l) => l.includes('notice.untold')), 5000, 'the notice failing');
+    expect(noticesTo(s.telegram, GROUP)).toEqual([]);
+    expect(s.h.bot.store.toldProblems()).toEqual({});
+    // A minute later it is offered again, and the group takes it.
+    s.clock.now = start + MIN + 1000;
+    await until(() => noticesTo(s.telegram, GROUP).length === 1, 5000, 'the notice, once the group takes it');
+    expect(noticesTo(s.telegram, GROUP)[0]).toContain('CASSO_API_KEY');
+    await until(() => Object.keys(s.h.bot.store.toldProblems()).includes('provider:casso'), 5000, 'the problem recorded as told');
+  });
+
+  it('when no chat can be reached (the bot’s own network), tells no chat about the others, nor N² recoveries when it is back', async () => {
+    const s = await setup();
+    const THIRD = -1009990001;
+    await s.h.stop();
+    const port = await freePort();
+    const h = await startHarness({
+      dataDir: await tempDir(),
+      casso: s.casso,
+      env: { ...s.telegram.botEnv(`${GROUP},${OWNER},${THIRD}`), HEALTH_PORT: String(port) },
+      notices: { now: () => s.clock.now, checkMs: 20 },
+    });
+    await h.bot.pollNow();
+    // Each chat fails twice: its alert, then whatever is posted to it next.
+    for (const chat of [GROUP, OWNER, THIRD]) for (let i = 0; i < 2; i++) s.telegram.failNextSend(chat, 'network');
+    s.pay(330_000, 'network down DH4');
+    await h.bot.pollNow();
+    const failed = (chat: number) => s.telegram.requests.filter((r) => r.path.endsWith('/sendMessage') && r.body.includes(`"chat_id":"${chat}"`)).length;
+    await until(() => [GROUP, OWNER, THIRD].every((chat) => failed(chat) >= 1), 5000, 'every chat failing');
+    // One problem, the bot's connection, not one per chat.
+    const health = (await (await request(`http://127.0.0.1:${port}/healthz`)).body.json()) as { problems: { problem: string }[] };
+    expect(health.problems.map((p) => p.problem)).toEqual(['chats']);
+    // Ten minutes of it: long past the 5 minutes a chat's own outage waits.
+    s.clock.now += 10 * MIN;
+    const alerted = (chat: number) => s.telegram.sentTo(chat).some((m) => m.visible.includes('network down DH4'));
+    await until(() => [GROUP, OWNER, THIRD].every(alerted), 15_000, 'the alerts, once the network is back');
+    await settle();
+    for (const chat of [GROUP, OWNER, THIRD]) {
+      // At most the one problem of all and its end, if a chat took it as the network came back;
+      // never a notice naming another chat.
+      const notices = noticesTo(s.telegram, chat);
+      expect(notices.length).toBeLessThanOrEqual(2);
+      for (const notice of notices) expect(notice).not.toMatch(/Telegram -?\d+/);
+    }
+    await until(() => Object.keys(h.bot.store.toldProblems()).length === 0, 5000, 'nothing left told');
   });
 
   it('tells the other chat which chat cannot be posted to, and why', async () => {

@@ -6,6 +6,7 @@ import {
   ProviderNetworkError,
   ProviderServerError,
 } from '../../src/core/provider-errors.js';
+import { createRateLimiter } from '../../src/http/rate-limiter.js';
 import { startFakeCasso, type FakeCasso } from '../../src/demo/simulated/casso-server.js';
 import { createLogger } from '../../src/log/logger.js';
 import { expectErr, expectOk } from '../helpers/provider-results.js';
@@ -144,7 +145,14 @@ describe('Casso client: outages', () => {
     casso.injectFaults({ status: 429, headers: { 'retry-after': '2' }, body: { error: 429, message: 'Too many requests', data: null } });
     const waits: number[] = [];
 
-    const accounts = await clientFor(casso, { sleep: async (ms) => void waits.push(ms) }).listAccounts();
+    // A virtual clock: the limiter's sleep moves it on.
+    let clock = 0;
+    const sleep = async (ms: number) => {
+      waits.push(ms);
+      clock += ms;
+    };
+    const limiter = createRateLimiter({ minIntervalMs: 0, now: () => clock, sleep });
+    const accounts = await clientFor(casso, { limiter }).listAccounts();
 
     expect(expectOk(accounts)).toHaveLength(1);
     expect(waits).toEqual([2000]);

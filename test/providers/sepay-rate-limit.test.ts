@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderRateLimitError } from '../../src/core/provider-errors.js';
-import { createRateLimiter, sharedRateLimiter } from '../../src/providers/sepay/rate-limiter.js';
+import { createRateLimiter, sharedRateLimiter } from '../../src/http/rate-limiter.js';
 import { ACC, clientFor, closeFakes, startFake } from './sepay-client.helpers.js';
 
 afterEach(closeFakes);
@@ -54,10 +54,10 @@ describe('rate limiter', () => {
   });
 
   it('one process-wide limiter per API root and token', () => {
-    const a = sharedRateLimiter('https://my.sepay.vn', 'token-1');
-    expect(sharedRateLimiter('https://my.sepay.vn/', 'token-1')).toBe(a);
-    expect(sharedRateLimiter('https://my.sepay.vn', 'token-2')).not.toBe(a);
-    expect(sharedRateLimiter('http://127.0.0.1:1', 'token-1')).not.toBe(a);
+    const a = sharedRateLimiter('https://my.sepay.vn', 'token-1', 600);
+    expect(sharedRateLimiter('https://my.sepay.vn/', 'token-1', 600)).toBe(a);
+    expect(sharedRateLimiter('https://my.sepay.vn', 'token-2', 600)).not.toBe(a);
+    expect(sharedRateLimiter('http://127.0.0.1:1', 'token-1', 600)).not.toBe(a);
   });
 });
 

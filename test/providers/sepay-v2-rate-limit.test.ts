@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderRateLimitError } from '../../src/core/provider-errors.js';
-import { createRateLimiter, type RateLimiter } from '../../src/providers/sepay/rate-limiter.js';
+import { createRateLimiter, type RateLimiter } from '../../src/http/rate-limiter.js';
 import { expectErr, expectOk } from '../helpers/provider-results.js';
 import { ACC, clientFor, closeFakes, startFake } from './sepay-v2.helpers.js';
 

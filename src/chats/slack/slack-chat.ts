@@ -13,6 +13,8 @@ import { ACK_ACTION_ID } from './slack-ack-blocks.js';
 import { answerSlashCommand } from './slack-commands.js';
 import { postQrRequest } from './slack-qr.js';
 import { describeSlackError, isAuthFailure } from './slack-errors.js';
+import { holdOnRetryAfter } from './retry-after-hold.js';
+import { within } from '../within.js';
 import { uploadSlackFile } from './slack-file-upload.js';
 import { createSlackSender } from './slack-sender.js';
 
@@ -86,7 +88,7 @@ export function createSlackChat(options: SlackChatOptions): SlackChat {
       retryConfig: { retries: 0 },
       timeout: REQUEST_TIMEOUT_MS,
       rejectRateLimitedCalls: true,
-      fetch: fetchWithTimeout,
+      fetch: holdOnRetryAfter(options.apiUrl, fetchWithTimeout),
     },
   });
 
@@ -198,17 +200,4 @@ export function createSlackChat(options: SlackChatOptions): SlackChat {
       await within(STOP_GRACE_MS, Promise.all([closing, ...inFlight]));
     },
   };
-}
-
-/** Waits for `work`, but no longer than `ms`. */
-async function within(ms: number, work: Promise<unknown>): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms);
-  });
-  try {
-    await Promise.race([work.then(() => undefined), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -7,12 +7,15 @@ import type { CommandAnswer } from '../../commands/command-answer.js';
 import type { RenderContext } from '../../render/messages.js';
 import type { ConnectedChat } from '../chat.js';
 import { createAdminCheck } from './admin-check.js';
+import { floodWait } from './flood-wait.js';
 import { IN_PLACE_RETRY_MAX_SECONDS, logInPlaceRetries } from './log-retries.js';
 import { installAckHandler } from './telegram-ack.js';
 import { installCommandHandlers, telegramCommandList } from './telegram-commands.js';
 import { describeTelegramError } from './telegram-errors.js';
 import { createPolling, getUpdatesWhileLeading } from './telegram-polling.js';
 import { createTelegramSender } from './telegram-sender.js';
+import { createUpdateQueues } from './update-queues.js';
+import { within } from '../within.js';
 
 export interface TelegramChatOptions {
   token: string;
@@ -36,6 +39,8 @@ export type TelegramChat = Omit<ConnectedChat, 'targets'>;
 
 /** How long start() waits for Telegram before letting the rest of the bot go on. */
 const READY_WAIT_MS = 10_000;
+/** How long stop() waits for the answers in progress. */
+const STOP_GRACE_MS = 5_000;
 
 /**
  * The Telegram side of the bot: a grammY Bot that answers commands by long polling, and a
@@ -55,7 +60,9 @@ export function createTelegramChat(options: TelegramChatOptions): TelegramChat {
   // grammY's constructor throws on a trailing slash; an operator's `https://api.telegram.org/` is fine.
   const apiRoot = options.apiRoot.replace(/\/+$/, '');
   const bot = new Bot(options.token, { client: { apiRoot, timeoutSeconds } });
-  // Installed first, so it runs inside auto-retry and sees each attempt.
+  // Innermost, next to the network: every attempt of every caller passes the wait Telegram named.
+  bot.api.config.use(floodWait());
+  // Installed before auto-retry, so it runs inside it and sees each attempt.
   bot.api.config.use(logInPlaceRetries(logger));
   if (options.leading !== undefined) bot.api.config.use(getUpdatesWhileLeading(options.leading));
   bot.api.config.use(
@@ -67,6 +74,9 @@ export function createTelegramChat(options: TelegramChatOptions): TelegramChat {
     }),
   );
 
+  // First in the chain: every handler below runs in its update's own queue.
+  const updates = createUpdateQueues(logger);
+  bot.use(updates.middleware);
   installCommandHandlers(bot, {
     isAllowed: options.isAllowed,
     isAdmin: createAdminCheck(bot.api, logger),
@@ -103,6 +113,11 @@ export function createTelegramChat(options: TelegramChatOptions): TelegramChat {
       await polling.start();
       return { port: null };
     },
-    stop: () => polling.stop(),
+    receiving: () => polling.status(),
+    async stop() {
+      await polling.stop();
+      // Answers in progress are sent, within reason: a stuck one must not hold the shutdown.
+      await within(STOP_GRACE_MS, updates.settled());
+    },
   };
 }

@@ -1,6 +1,8 @@
 import { GrammyError, type Bot, type Transformer } from 'grammy';
 import type { BotCommand } from 'grammy/types';
+import { backoffDelay, type RetryPolicy } from '../../http/backoff.js';
 import type { Logger } from '../../log/logger.js';
+import type { ReceivingStatus } from '../chat.js';
 import { describeTelegramError, TOKEN_FIX } from './telegram-errors.js';
 
 /**
@@ -23,8 +25,10 @@ export interface PollingOptions {
 export interface Polling {
   /** Connects, registers the commands and starts long polling; returns once polling runs, failed, or readyWaitMs passed. Again after stop(). */
   start(): Promise<void>;
-  /** Stops polling and waits until the update in hand is answered. */
+  /** Stops polling (the updates taken are confirmed to Telegram). */
   stop(): Promise<void>;
+  /** Whether commands are coming in, for /healthz; null while it does not poll. */
+  status(): ReceivingStatus | null;
 }
 
 /** A getUpdates this bot may not make: another bot leads, and polls Telegram. */
@@ -47,16 +51,61 @@ export function getUpdatesWhileLeading(leading: () => boolean): Transformer {
   };
 }
 
+/** Waits between tries while another program polls with this token: 1–2 s at first, at most a minute. */
+const CONFLICT_RETRY: RetryPolicy = { attempts: Infinity, baseDelayMs: 2_000, maxDelayMs: 60_000 };
+
+const CONFLICT_FIX =
+  'another program is polling with this bot token or has set a webhook: stop the other instance (or call deleteWebhook for it); commands come in again once it is gone';
+
 /**
- * The bot's long-polling life. Nothing here may take the process down: a wrong token (401) or a
- * second poller (409) ends polling with one clear log line and the fix, while alerts keep
- * waiting in the outbox; Telegram being unreachable is retried by grammY until stop().
+ * The bot's long-polling life. Nothing here may take the process down: a wrong token (401) ends
+ * polling with one clear log line and the fix, while alerts keep waiting in the outbox; a second
+ * poller (409) is logged with its fix and ridden out, trying again with backoff until it is gone;
+ * Telegram being unreachable is retried by grammY until stop(). `status()` says which, for /healthz.
  */
 export function createPolling({ bot, logger, menus, pollTimeoutSeconds, readyWaitMs }: PollingOptions): Polling {
   // One per start: a bot that leads again polls again.
   let abort = new AbortController();
   let stopped = false;
   let running: Promise<void> | undefined;
+  let status: ReceivingStatus | null = null;
+  const setStatus = (receiving: boolean, problem: string | null) => {
+    if (status?.receiving !== receiving || status.problem !== problem) status = { receiving, problem, since: Date.now() };
+  };
+  const inConflict = () => status?.problem?.startsWith('409') === true;
+  bot.api.config.use(rideOutConflicts());
+
+  /**
+   * A 409 to getUpdates would end grammY's polling for good. While another program polls, the
+   * same long poll is tried again after a wait, so polling goes on by itself once it is gone.
+   * Only polling's own calls (they carry its abort signal) are retried: the one that confirms
+   * the updates on stop() is not.
+   */
+  function rideOutConflicts(): Transformer {
+    return async (prev, method, payload, callSignal) => {
+      let result = await prev(method, payload, callSignal);
+      if (method !== 'getUpdates' || callSignal === undefined) return result;
+      // The polyfill's AbortSignal type (see GrammySignal); at run time the native one.
+      const stopping = callSignal as unknown as AbortSignal;
+      for (let attempt = 0; !result.ok && result.error_code === 409; attempt++) {
+        if (!inConflict()) {
+          logger.error('telegram.conflict', {
+            error: `${result.error_code}: ${result.description}`,
+            effect: 'commands are not received; alerts still go out',
+            fix: CONFLICT_FIX,
+          });
+        }
+        setStatus(false, `409 Conflict: ${CONFLICT_FIX}`);
+        if (!(await pause(backoffDelay(CONFLICT_RETRY, Math.min(attempt, 20)), stopping))) return result;
+        result = await prev(method, payload, callSignal);
+      }
+      if (result.ok) {
+        if (inConflict()) logger.info('telegram.conflict_over', { effect: 'commands are received again' });
+        setStatus(true, null);
+      }
+      return result;
+    };
+  }
 
   async function run(onReady: () => void): Promise<void> {
     const signal = abort.signal as unknown as GrammySignal;
@@ -76,6 +125,7 @@ export function createPolling({ bot, logger, menus, pollTimeoutSeconds, readyWai
       timeout: pollTimeoutSeconds,
       onStart: (me) => {
         logger.info('telegram.polling', { bot: me.username });
+        setStatus(true, null);
         onReady();
       },
     });
@@ -88,22 +138,20 @@ export function createPolling({ bot, logger, menus, pollTimeoutSeconds, readyWai
     }
     const code = error instanceof GrammyError ? error.error_code : undefined;
     const fields = { error: describeTelegramError(error), effect: 'commands are off; alerts wait in the outbox' };
+    setStatus(false, `polling stopped: ${fields.error}`);
     if (code === 401 || code === 404) {
       logger.error('telegram.unauthorized', { ...fields, fix: `${TOKEN_FIX}, then restart` });
-    } else if (code === 409) {
-      logger.error('telegram.conflict', {
-        ...fields,
-        fix: 'another program is polling with this bot token or has set a webhook: stop the other instance (or call deleteWebhook for it), then restart',
-      });
     } else {
       logger.error('telegram.polling_failed', { ...fields, fix: 'restart the bot; report this if it repeats' });
     }
   }
 
   return {
+    status: () => status,
     async start() {
       if (running) return;
       stopped = false;
+      setStatus(false, 'connecting to Telegram');
       abort = new AbortController();
       let markReady: () => void = () => {};
       const ready = new Promise<'ready'>((resolve) => {
@@ -122,6 +170,7 @@ export function createPolling({ bot, logger, menus, pollTimeoutSeconds, readyWai
     },
     async stop() {
       stopped = true;
+      status = null;
       abort.abort();
       if (bot.isRunning()) {
         // Aborts the long poll and confirms the handled updates to Telegram (not when another bot leads: its poll would end the leader's).
@@ -134,4 +183,23 @@ export function createPolling({ bot, logger, menus, pollTimeoutSeconds, readyWai
       running = undefined;
     },
   };
+}
+
+/** Sleeps `ms`; false (at once) when `signal` aborts first. */
+function pause(ms: number, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal.aborted) {
+      resolve(false);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }

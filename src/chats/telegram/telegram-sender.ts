@@ -1,5 +1,6 @@
 import type { Api } from 'grammy';
 import { err, ok, type Result } from '../../core/result.js';
+import { sleep } from '../../http/backoff.js';
 import type { Logger } from '../../log/logger.js';
 import type { Transaction } from '../../core/model.js';
 import { widestAcknowledgedLine } from '../../render/acknowledgement.js';
@@ -19,14 +20,16 @@ import { describeTelegramError, isEntityParseError, toChatError } from './telegr
 import { editQrCaption } from './telegram-qr.js';
 
 /**
- * Telegram's flood limits (Bots FAQ): about one message per second per chat, short bursts
- * tolerated; at most 20 messages a minute in one group; about 30 a second across all chats.
- * Private chats have positive ids; groups, supergroups and channels negative ones (or
- * `@channelname`).
+ * Telegram's flood limits (Bots FAQ): one message a second per chat (bursts beyond it "may" pass,
+ * then 429s follow, so none are counted on); at most 20 messages a minute in one group; about 30
+ * a second across all chats. Private chats have positive ids; groups, supergroups and channels
+ * negative ones (or `@channelname`). The topics of a forum group are one chat to these limits.
  */
-const PER_CHAT: SendLimit = { kind: 'burst', burst: 3, perSecond: 1 };
+const PER_CHAT: SendLimit = { kind: 'burst', burst: 1, perSecond: 1 };
 const PER_GROUP: SendLimit = { kind: 'window', count: 20, windowMs: 60_000 };
 const PER_BOT: SendLimit = { kind: 'window', count: 30, windowMs: 1_000 };
+/** Between the parts of a message split for length, the per-chat interval (and its margin). */
+const PART_GAP_MS = 1_100;
 
 export interface TelegramSenderOptions {
   api: Api;
@@ -61,11 +64,13 @@ export function createTelegramSender({ api, render, logger }: TelegramSenderOpti
     platform: 'telegram',
     batchSize: (txs, look) => digestBatchSize(txs.length, fits(txs, lookedAs(render, look), look?.ack === true)),
     editRequest: (target, ref, request, look) => editQrCaption(api, target, ref, request, lookedAs(render, look)),
-    limits: (target) => (/^\d+$/.test(target) ? [PER_CHAT] : [PER_CHAT, PER_GROUP]),
+    limits: (target) => (/^\d+$/.test(splitTelegramTarget(target).chatId) ? [PER_CHAT] : [PER_CHAT, PER_GROUP]),
+    limitedAs: (target) => splitTelegramTarget(target).chatId,
     sharedLimits: [PER_BOT],
     async post(chatId, message) {
       const refs: number[] = [];
-      for (const part of splitDoc(message, TELEGRAM_MAX_CHARS)) {
+      for (const [index, part] of splitDoc(message, TELEGRAM_MAX_CHARS).entries()) {
+        if (index > 0) await sleep(PART_GAP_MS);
         const sent = await sendPart(chatId, part, null);
         if (!sent.ok) return sent;
         refs.push(sent.value);
@@ -77,6 +82,7 @@ export function createTelegramSender({ api, render, logger }: TelegramSenderOpti
       const parts = telegramAlertParts(txs, ctx, look?.ack === true);
       const refs: number[] = [];
       for (const [index, part] of parts.entries()) {
+        if (index > 0) await sleep(PART_GAP_MS);
         // The button goes under the last part: the one a press names, and the one edited then.
         const keyboard = look?.ack === true && index === parts.length - 1 ? ackKeyboard(ctx.locale) : null;
         const sent = await sendPart(chatId, part, keyboard);

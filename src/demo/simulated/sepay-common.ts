@@ -23,6 +23,14 @@ export interface FakeSepayPlumbing<B> {
   requests: FakeRequest[];
   /** Requests the fake itself answered, with arrival time and status: for rate assertions. */
   hits: FakeSepayHit[];
+  /**
+   * Requests that arrived before the time a 429 of this fake had named (its retry-after
+   * header, counted from that 429's arrival; its own rate limit and `rateLimitNext`, not
+   * injected faults): what a client that honours the wait never sends.
+   */
+  early: FakeSepayHit[];
+  /** Answers the next `count` requests with this version's 429, each naming `retryAfterSeconds`. */
+  rateLimitNext(count: number, retryAfterSeconds: number): void;
   /** Queue replies that pre-empt the fake, one request each (500s, HTML, delays, resets). */
   injectFaults(...faults: Fault[]): void;
   /** Change behaviour from now on. */
@@ -35,6 +43,13 @@ export interface FakeSepayPlumbing<B> {
   close(): Promise<void>;
 }
 
+/** How one API version says "too many requests": its 429 and the header that names the wait. */
+export interface FakeSepayRateLimit {
+  tooMany(retryAfterSeconds: number): FakeReply;
+  /** Lower-case header name holding the seconds to wait. */
+  retryAfterHeader: string;
+}
+
 /**
  * Serves `answer` on a loopback port, telling it the Bearer token sent and the arrival
  * time, recording each answer as a hit. `configure` changes `behaviour` in place.
@@ -42,16 +57,26 @@ export interface FakeSepayPlumbing<B> {
 export async function serveFakeSepay<B extends object>(
   behaviour: B,
   answer: (request: FakeRequest, token: string | null, at: number) => FakeReply,
+  limit: FakeSepayRateLimit,
 ): Promise<FakeSepayPlumbing<B>> {
   const hits: FakeSepayHit[] = [];
+  const early: FakeSepayHit[] = [];
   const listeners: ((request: FakeRequest, index: number) => void)[] = [];
+  const forced: number[] = [];
+  /** Until when the last 429 asked callers to wait. */
+  let heldUntil = Number.NEGATIVE_INFINITY;
 
   function handle(req: FakeRequest): FakeReply {
     const at = Date.now();
     for (const listener of listeners) listener(req, hits.length);
     const token = bearer(req.headers.authorization);
-    const reply = answer(req, token, at);
-    hits.push({ at, path: req.path, query: req.query, status: reply.status, token });
+    const wait = forced.shift();
+    const reply = wait === undefined ? answer(req, token, at) : limit.tooMany(wait);
+    const hit = { at, path: req.path, query: req.query, status: reply.status, token };
+    hits.push(hit);
+    if (at < heldUntil) early.push(hit);
+    const named = reply.status === 429 ? Number(reply.headers?.[limit.retryAfterHeader]) : NaN;
+    if (Number.isFinite(named)) heldUntil = Math.max(heldUntil, at + named * 1000);
     return reply;
   }
 
@@ -60,6 +85,10 @@ export async function serveFakeSepay<B extends object>(
     url: server.url,
     requests: server.requests,
     hits,
+    early,
+    rateLimitNext(count, retryAfterSeconds) {
+      for (let i = 0; i < count; i++) forced.push(retryAfterSeconds);
+    },
     injectFaults: server.injectFaults,
     close: server.close,
     configure(patch) {

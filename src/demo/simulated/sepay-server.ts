@@ -147,6 +147,17 @@ interface AccountRow {
 
 class BadParam extends Error {}
 
+/** v1 names the wait of a 429 in its own header, in seconds. */
+const RETRY_AFTER = 'x-sepay-userapi-retry-after';
+
+function tooMany(retryAfterSeconds: number): FakeReply {
+  return {
+    status: 429,
+    headers: { [RETRY_AFTER]: String(retryAfterSeconds) },
+    body: { status: 429, error: 'Too many requests', messages: { success: false } },
+  };
+}
+
 export async function startFakeSepay(options: FakeSepayOptions = {}): Promise<FakeSepay> {
   const behaviour: FakeSepayBehaviour = {
     apiToken: options.apiToken ?? 'test-sepay-token',
@@ -173,13 +184,7 @@ export async function startFakeSepay(options: FakeSepayOptions = {}): Promise<Fa
   const recent = new Map<string, number[]>();
 
   function answer(req: FakeRequest, token: string | null, at: number): FakeReply {
-    if (rateLimited(token ?? '', at)) {
-      return {
-        status: 429,
-        headers: { 'x-sepay-userapi-retry-after': '1' },
-        body: { status: 429, error: 'Too many requests', messages: { success: false } },
-      };
-    }
+    if (rateLimited(token ?? '', at)) return tooMany(1);
     if (token !== behaviour.apiToken) {
       return behaviour.rejectAs === '401'
         ? { status: 401, body: { status: 401, error: 'Unauthorized', messages: { success: false } } }
@@ -287,7 +292,7 @@ export async function startFakeSepay(options: FakeSepayOptions = {}): Promise<Fa
     return limited;
   }
 
-  const plumbing = await serveFakeSepay(behaviour, answer);
+  const plumbing = await serveFakeSepay(behaviour, answer, { tooMany, retryAfterHeader: RETRY_AFTER });
 
   return {
     ...plumbing,

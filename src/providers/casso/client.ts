@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RetryPolicy } from '../../http/backoff.js';
+import { sharedRateLimiter, type RateLimiter } from '../../http/rate-limiter.js';
 import { parseBody, requestJson, secondsHeader, type HttpContext } from '../../http/request-json.js';
 import { err, ok, type Result } from '../../core/result.js';
 import type { Logger } from '../../log/logger.js';
@@ -29,6 +30,11 @@ export interface CassoClientOptions {
   /** Records asked per page; default 100. The server may send fewer, which is handled. */
   pageSize?: number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Holds every request back while a 429's Retry-After lasts. Default: the one this process
+   * shares for `baseUrl` + `apiKey`, so the poller and /balance both wait it out.
+   */
+  limiter?: RateLimiter;
   /** Clock for `Account.readAt`. */
   now?: () => Date;
   /** Most pages one listing walks before giving up on a looping server; default 10 000. */
@@ -84,6 +90,8 @@ export function createCassoClient(options: CassoClientOptions): CassoClient {
   const pageSize = options.pageSize ?? 100;
   const maxPages = options.maxPages ?? 10_000;
   const now = options.now ?? (() => new Date());
+  // Casso documents no request rate: no spacing, only the waits its 429s name.
+  const limiter = options.limiter ?? sharedRateLimiter(root, options.apiKey, 0);
   const ctx: HttpContext = {
     provider: 'casso',
     credential: CASSO_CREDENTIAL,
@@ -91,6 +99,8 @@ export function createCassoClient(options: CassoClientOptions): CassoClient {
     timeoutMs: options.timeoutMs ?? 15_000,
     retry: options.retry ?? DEFAULT_RETRY,
     retryAfterMs: (headers) => secondsHeader(headers, 'retry-after'),
+    beforeRequest: () => limiter.acquire(),
+    onRateLimited: (waitMs) => limiter.pause(waitMs),
     logger: options.logger,
     sleep: options.sleep,
   };

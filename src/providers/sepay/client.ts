@@ -8,12 +8,13 @@ import {
   invalidArgument,
   SEPAY_CREDENTIAL,
   sepayHttpContext,
+  sepayRateLimiter,
   type QueryValue,
   type SepayDateFilter,
   type SepayHttpOptions,
 } from './http-common.js';
 import { toAccount, toTransaction } from './map.js';
-import { sharedRateLimiter, type RateLimiter } from './rate-limiter.js';
+import type { RateLimiter } from '../../http/rate-limiter.js';
 import { SepayV1BankAccountList, SepayV1Status, SepayV1TransactionList } from './schemas.js';
 import { walkTransactionsAfter, walkTransactionsBetween, type SliceQuery, type WalkOptions } from './transactions-after.js';
 
@@ -83,7 +84,7 @@ export function createSepayClient(options: SepayClientOptions): SepayClient {
   const root = apiRoot(options.baseUrl);
   const pageLimit = options.pageLimit ?? SEPAY_V1_MAX_LIMIT;
   const now = options.now ?? (() => new Date());
-  const limiter = options.limiter ?? sharedRateLimiter(root, options.apiToken);
+  const limiter = options.limiter ?? sepayRateLimiter(root, options.apiToken);
   // v1 names its header x-sepay-userapi-retry-after; v2 and proxies use Retry-After.
   const ctx = sepayHttpContext(
     options,

@@ -4,12 +4,23 @@ import { err, type Result } from '../../core/result.js';
 import type { Logger } from '../../log/logger.js';
 import { ProviderApiError, type ProviderError } from '../../core/provider-errors.js';
 import { vietnamDateTime } from '../../core/vietnam-time.js';
-import type { RateLimiter } from './rate-limiter.js';
+import { sharedRateLimiter, type RateLimiter } from '../../http/rate-limiter.js';
 
 /* What the SePay v1 and v2 clients share on the HTTP side. */
 
 /** The variable that holds the token: named in auth errors, never the token itself. */
 export const SEPAY_CREDENTIAL = 'SEPAY_API_TOKEN';
+
+/**
+ * SePay v1 allows 2 requests per second per token (some pages say 3; 2 is safe under
+ * both). 500 ms between starts is exactly 2/s; the extra 100 ms absorbs jitter (a busy
+ * event loop, a slow connection) so that three requests sent 600 ms apart cannot arrive
+ * within one second unless one is held up for 200 ms.
+ */
+export const SEPAY_MIN_INTERVAL_MS = 600;
+
+/** The limiter this process shares for an API root and token (v1 and v2 alike: 2/s is safe under both). */
+export const sepayRateLimiter = (root: string, apiToken: string): RateLimiter => sharedRateLimiter(root, apiToken, SEPAY_MIN_INTERVAL_MS);
 
 /** Default 4 attempts, 500 ms base, 8 s cap. */
 export const SEPAY_DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 500, maxDelayMs: 8000 };

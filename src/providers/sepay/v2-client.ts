@@ -8,11 +8,12 @@ import {
   invalidArgument,
   SEPAY_CREDENTIAL,
   sepayHttpContext,
+  sepayRateLimiter,
   type QueryValue,
   type SepayHttpOptions,
 } from './http-common.js';
 import { toAccount } from './map.js';
-import { sharedRateLimiter, type RateLimiter } from './rate-limiter.js';
+import type { RateLimiter } from '../../http/rate-limiter.js';
 import { toTransactionV2 } from './v2-map.js';
 import { SepayV2BankAccountList, SepayV2Status, SepayV2TransactionList, type SepayV2Pagination } from './v2-schemas.js';
 
@@ -102,7 +103,7 @@ interface Page<T> {
 export function createSepayV2Client(options: SepayV2ClientOptions): SepayV2Client {
   const root = apiRoot(options.baseUrl ?? SEPAY_V2_DEFAULT_BASE);
   const now = options.now ?? (() => new Date());
-  const limiter = options.limiter ?? sharedRateLimiter(root, options.apiToken);
+  const limiter = options.limiter ?? sepayRateLimiter(root, options.apiToken);
   const maxWalkRequests = options.maxWalkRequests ?? 1000;
   const logger = options.logger.child({ provider: 'sepay' });
   // Retry-After first; X-RateLimit-Reset says when the bucket refills; else requestJson waits 1 s.

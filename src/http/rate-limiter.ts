@@ -1,12 +1,4 @@
-import { sleep as realSleep } from '../../http/backoff.js';
-
-/**
- * SePay v1 allows 2 requests per second per token (some pages say 3; 2 is safe under
- * both). 500 ms between starts is exactly 2/s; the extra 100 ms absorbs jitter (a busy
- * event loop, a slow connection) so that three requests sent 600 ms apart cannot arrive
- * within one second unless one is held up for 200 ms.
- */
-export const SEPAY_MIN_INTERVAL_MS = 600;
+import { sleep as realSleep } from './backoff.js';
 
 /** Spaces out request starts, first come first served, and pauses everyone on a 429. */
 export interface RateLimiter {
@@ -57,15 +49,16 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 const shared = new Map<string, RateLimiter>();
 
 /**
- * The one limiter of this process for an API root and token: the poller, /balance and
- * /find each build their own client, but SePay counts requests per token, so they must
- * queue together. A trailing `/` on the root does not make a second limiter.
+ * The one limiter of this process for an API root and credential: the poller, /balance, /find
+ * and the doctor each build their own client, but a provider counts requests per credential
+ * and a wait it names holds for all of them, so they must queue together. A trailing `/` on
+ * the root does not make a second limiter.
  */
-export function sharedRateLimiter(baseUrl: string, apiToken: string): RateLimiter {
-  const key = `${baseUrl.replace(/\/+$/, '')}\n${apiToken}`;
+export function sharedRateLimiter(baseUrl: string, credential: string, minIntervalMs: number): RateLimiter {
+  const key = `${baseUrl.replace(/\/+$/, '')}\n${credential}`;
   let limiter = shared.get(key);
   if (!limiter) {
-    limiter = createRateLimiter({ minIntervalMs: SEPAY_MIN_INTERVAL_MS });
+    limiter = createRateLimiter({ minIntervalMs });
     shared.set(key, limiter);
   }
   return limiter;
