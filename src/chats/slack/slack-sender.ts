@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import { destinationId } from '../../delivery/destination.js';
 import { err, ok, type Result } from '../../core/result.js';
+import { sleep } from '../../http/backoff.js';
 import { transactionKey, type Transaction } from '../../core/model.js';
 import { lookedAs, type RenderContext } from '../../render/messages.js';
 import { ChatRejectedError, type ChatError } from '../../core/chat-errors.js';
@@ -19,6 +20,11 @@ import { withAckButton } from './slack-ack-blocks.js';
  * (api.slack.com/docs/rate-limits).
  */
 const PER_CHANNEL: SendLimit = { kind: 'burst', burst: 3, perSecond: 1 };
+/**
+ * Between the messages of an alert whose content took several, the per-channel interval (and a
+ * margin): the channel's budget counts the alert once.
+ */
+const PART_GAP_MS = 1_100;
 
 /**
  * `metadata.event_type` of every alert and digest. Each carries the keys of its transactions as
@@ -92,6 +98,7 @@ export function createSlackSender(client: webApi.WebClient, render: RenderContex
       const refs: string[] = [];
       let button: string | undefined;
       for (const [index, drawn] of messages.entries()) {
+        if (index > 0) await sleep(PART_GAP_MS);
         // The button goes under the last part, the one a press names; the payments' keys go with it,
         // so a message of theirs in the channel history means the whole alert arrived.
         const last = index === messages.length - 1;
