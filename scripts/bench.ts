@@ -113,7 +113,7 @@ const SLACK_TOKEN = 'xoxb-bench-token';
  * A fake Telegram and a fake Slack with their real limits on (Telegram: ~1 message/s per chat
  * after a burst of 3, 20 a minute per group, 30/s per bot; Slack: ~1/s per channel after a
  * burst of 3), one group and one channel, and what each shows: when every payment code
- * (`BB<n>Z`, first in the content so a shortened digest line keeps it) first became visible.
+ * (`BB<n>Z`, at the start of the content) first became visible.
  */
 interface Chats {
   env: Record<string, string>;

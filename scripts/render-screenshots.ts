@@ -11,7 +11,7 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { alertMessage, digestMessage } from '../src/chats/slack/slack-blocks.js';
+import { alertMessages, digestMessages } from '../src/chats/slack/slack-blocks.js';
 import type { Transaction } from '../src/core/model.js';
 import { alertDoc, digestDoc } from '../src/render/alert.js';
 import { wallClock } from '../src/render/format-time.js';
@@ -62,7 +62,9 @@ function telegram(txs: readonly Transaction[], width: number): string {
 
 function slack(txs: readonly Transaction[]): string {
   const [only] = txs;
-  const message = only && txs.length === 1 ? alertMessage(only, CTX) : digestMessage(txs, CTX);
+  // The pictures' payments each fit one message.
+  const [message] = only && txs.length === 1 ? alertMessages(only, CTX) : digestMessages(txs, CTX);
+  if (message === undefined) throw new Error('nothing to draw');
   return slackPage({ workspace: 'Lan Anh Shop', channel: 'ban-hang', botName: 'bankbell', time: postedAt(txs).time, message });
 }
 

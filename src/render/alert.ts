@@ -8,10 +8,10 @@ import { requestAlertLine } from './request-alert-line.js';
 import { truncateText } from './truncate.js';
 
 /**
- * Field caps. Banks cap transfer content at a few hundred characters, so real content is never
- * cut; the cap only stops a hostile provider record from filling whole messages.
+ * Cap for the fields other than the content, which only a broken provider record could make
+ * long. The content is never cut (guarantee 4): a content longer than a message goes on in the
+ * next one (split.ts).
  */
-export const MAX_CONTENT_CHARS = 1000;
 const MAX_FIELD_CHARS = 200;
 /**
  * A digest's account line repeats in every message of a backlog, so its account number and bank
@@ -38,7 +38,7 @@ function joinParts(parts: (string | null | undefined)[]): string {
  * payment code when given. No internal id: the bank reference lets a person recognise a repeat,
  * and `/find` finds a payment by anything the shop can read.
  */
-export function alertDoc(tx: Transaction, ctx: RenderContext, contentChars = MAX_CONTENT_CHARS): Doc {
+export function alertDoc(tx: Transaction, ctx: RenderContext): Doc {
   const m = messagesFor(ctx.locale).alert;
   const incoming = tx.direction === 'in';
   // One field per line: on a phone, two fields joined on one line wrap between a label and
@@ -46,7 +46,7 @@ export function alertDoc(tx: Transaction, ctx: RenderContext, contentChars = MAX
   const lines: Line[] = [
     [bold(incoming ? m.titleIn : m.titleOut)],
     field(m.amount, bold(formatDong(tx.amount, { sign: true }))),
-    field(m.content, tx.content.trim() === '' ? italic(m.emptyContent) : verbatim(truncateText(tx.content, contentChars))),
+    field(m.content, tx.content.trim() === '' ? italic(m.emptyContent) : verbatim(tx.content)),
     field(m.account, code(ctx.privacy ? accountTail(tx.accountNumber) : truncateText(tx.accountNumber, MAX_FIELD_CHARS))),
     field(m.bank, text(truncateText(tx.bank, MAX_FIELD_CHARS))),
   ];
@@ -127,12 +127,11 @@ function byAccount(txs: readonly Transaction[]): Transaction[][] {
 /**
  * Several payments in one message: count and total on top (with the day when all share it),
  * then, for each account they went to, a line naming it (account, bank, provider: guarantee 4
- * holds for every payment of a digest) and under it one line per payment — amount, time,
- * content. The content goes last so that where a line must wrap, it wraps inside the content;
- * it is cut to `contentChars` only when the sender needs that to fit a backlog into few
- * messages (see digest-plan.ts).
+ * holds for every payment of a digest) and under it one line per payment — amount, time, and
+ * the content in full. The content goes last so that where a line must wrap, it wraps inside
+ * the content. How many payments one digest carries is the sender's choice (digest-plan.ts).
  */
-export function digestDoc(txs: readonly Transaction[], ctx: RenderContext, contentChars = MAX_CONTENT_CHARS): Doc {
+export function digestDoc(txs: readonly Transaction[], ctx: RenderContext): Doc {
   const m = messagesFor(ctx.locale);
   const total = txs.reduce((sum, tx) => sum + tx.amount, 0);
   const date = digestDatePart(txs, ctx.timeZone);
@@ -146,7 +145,7 @@ export function digestDoc(txs: readonly Transaction[], ctx: RenderContext, conte
     if (head === undefined) continue;
     lines.push(BLANK, accountLine(head, ctx));
     for (const tx of group) {
-      const content = tx.content.trim() === '' ? italic(m.alert.emptyContent) : verbatim(truncateText(tx.content.trim(), contentChars));
+      const content = tx.content.trim() === '' ? italic(m.alert.emptyContent) : verbatim(tx.content.trim());
       // A payment that answered a /qr request says which, before the content (which goes last).
       const request = ctx.requestOf?.(tx);
       lines.push([

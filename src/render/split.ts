@@ -23,12 +23,29 @@ function lineCost(line: Line, measure: Measure): number {
   return line.reduce((sum, span) => sum + spanCost(span, measure), measure.line);
 }
 
-/** Breaks a line that alone exceeds the limit into several lines, between graphemes. */
-function hardWrap(line: Line, maxChars: number, measure: Measure): Line[] {
-  const budget = maxChars - measure.line;
+/**
+ * What a doc's lines take of a part's limit as splitDoc counts them: the room a message keeps
+ * for lines added to it later.
+ */
+export function docCost(doc: Doc, measure: Measure = visibleMeasure): number {
+  return doc.reduce((sum, line) => sum + lineCost(line.map((span) => ({ ...span, text: cleanText(span.text) })), measure), 0);
+}
+
+/**
+ * Breaks a line that alone exceeds the limit into several lines, between graphemes: the first
+ * within `firstRoom` (what is left of the part it starts in), the others within the limit.
+ */
+function hardWrap(line: Line, maxChars: number, measure: Measure, firstRoom = maxChars): Line[] {
+  let budget = firstRoom - measure.line;
   const lines: Line[] = [];
   let current: Span[] = [];
   let used = 0;
+  const next = (): void => {
+    lines.push(current);
+    current = [];
+    used = 0;
+    budget = maxChars - measure.line;
+  };
   for (const span of line) {
     const cost = spanCost(span, measure);
     if (used + cost <= budget) {
@@ -43,9 +60,7 @@ function hardWrap(line: Line, maxChars: number, measure: Measure): Line[] {
       const c = measure.text(g);
       if (used + pieceCost + c > budget && (piece !== '' || current.length > 0)) {
         if (piece !== '') current.push({ ...span, text: piece });
-        lines.push(current);
-        current = [];
-        used = 0;
+        next();
         piece = '';
         pieceCost = styleCost;
       }
@@ -71,19 +86,30 @@ function trimBlankLines(lines: readonly Line[]): Line[] {
   return lines.slice(start, end);
 }
 
-/** A line of the doc being split, with the heading line above it (-1: none) in `items`. */
+/**
+ * A line of the doc being split, with the heading line above it (-1: none) in `items`. A line
+ * longer than a part (`long`) is wrapped where it lands.
+ */
 interface Item {
   line: Line;
   cost: number;
   heading: boolean;
   under: number;
+  long: boolean;
 }
+
+/**
+ * A line longer than a part goes on in what is left of the part before it when that is at least
+ * this share of a part; with less left it starts a part of its own.
+ */
+const LONG_LINE_FILLS = 1 / 4;
 
 /**
  * Splits a doc into several docs that each fit `maxChars` as measured for the target. Cuts at line
  * boundaries, preferring a blank line (so one transaction of a /find answer stays in one message);
- * a single line longer than the limit is wrapped between graphemes. Blank lines at the edges of
- * each part are dropped; an empty doc gives no parts.
+ * a single line longer than the limit is wrapped between graphemes, filling the rest of the part
+ * it starts in (so a long transfer content takes no more messages than it must, and is never
+ * cut). Blank lines at the edges of each part are dropped; an empty doc gives no parts.
  *
  * Lines for which `repeats` holds head the lines below them (up to the next such line): a part
  * that starts below one of them starts with a copy of it, so that, say, a digest's payments are
@@ -94,11 +120,12 @@ export function splitDoc(doc: Doc, maxChars: number, measure: Measure = visibleM
   let under = -1;
   for (const original of doc) {
     const heading = repeats(original);
-    const cleaned = original.map((span) => ({ ...span, text: cleanText(span.text) }));
-    const pieces = lineCost(cleaned, measure) > maxChars ? hardWrap(cleaned, maxChars, measure) : [cleaned];
+    const line = original.map((span) => ({ ...span, text: cleanText(span.text) }));
+    const cost = lineCost(line, measure);
+    const long = cost > maxChars;
     // A heading too long for one line is not repeated: its copy alone would fill a part.
-    const repeatable = heading && pieces.length === 1;
-    for (const line of pieces) items.push({ line, cost: lineCost(line, measure), heading: repeatable, under: repeatable ? -1 : under });
+    const repeatable = heading && !long;
+    items.push({ line, cost, heading: repeatable, under: repeatable ? -1 : under, long });
     if (heading) under = repeatable ? items.length - 1 : -1;
   }
 
@@ -118,7 +145,7 @@ export function splitDoc(doc: Doc, maxChars: number, measure: Measure = visibleM
   };
   let current: Item[] = [];
   let used = 0;
-  for (const item of items) {
+  const place = (item: Item): void => {
     if (current.length > 0 && used + item.cost > maxChars) {
       // Cut at the last blank line when what follows it then stays together; a block longer
       // than a part is cut where it fills the part instead (a digest's header is not left alone).
@@ -137,6 +164,15 @@ export function splitDoc(doc: Doc, maxChars: number, measure: Measure = visibleM
     }
     current.push(item);
     used += item.cost;
+  };
+  for (const item of items) {
+    if (!item.long) {
+      place(item);
+      continue;
+    }
+    const room = maxChars - used;
+    const pieces = hardWrap(item.line, maxChars, measure, room >= maxChars * LONG_LINE_FILLS ? room : maxChars);
+    for (const line of pieces) place({ ...item, line, cost: lineCost(line, measure), long: false });
   }
   emit(current);
   return parts;

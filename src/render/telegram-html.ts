@@ -32,6 +32,34 @@ export function toTelegramHtml(doc: Doc): string {
   return doc.map((line) => line.map(renderSpan).join('')).join('\n');
 }
 
+/** A `code` entity of a plain-text message (Bot API MessageEntity), in UTF-16 units as Telegram counts. */
+export interface TelegramCodeEntity {
+  type: 'code';
+  offset: number;
+  length: number;
+}
+
+/**
+ * A doc as plain text (toPlainText's) with a `code` entity over each `code` and `verbatim` span:
+ * the fallback when Telegram refuses our HTML, sent with `entities` instead of a parse mode.
+ * Telegram still finds mentions, links, hashtags and commands in plain text then, except inside
+ * `code`, so someone else's words stay as inert as in the HTML. Bold and italic are left out:
+ * the fallback carries nothing but what keeps the text safe.
+ */
+export function toTelegramPlain(doc: Doc): { text: string; entities: TelegramCodeEntity[] } {
+  let text = '';
+  const entities: TelegramCodeEntity[] = [];
+  for (const [index, line] of doc.entries()) {
+    if (index > 0) text += '\n';
+    for (const span of line) {
+      const body = cleanText(span.text);
+      if ((span.style === 'code' || span.style === 'verbatim') && body !== '') entities.push({ type: 'code', offset: text.length, length: body.length });
+      text += body;
+    }
+  }
+  return { text, entities };
+}
+
 /** A doc as one or more Telegram HTML messages, each within Telegram's limit. */
 export function toTelegramMessages(doc: Doc): string[] {
   return splitDoc(doc, TELEGRAM_MAX_CHARS).map(toTelegramHtml);

@@ -138,11 +138,11 @@ describe('Slack sender: what is posted', () => {
     }
   });
 
-  it('fits an alert whose every field is as long and as escape-heavy as allowed into the Block Kit limits, cutting its content', async () => {
+  it('shows an alert whose every field is as long and as escape-heavy as allowed whole, over as many messages as Block Kit needs', async () => {
     const amp = (n: number) => '&'.repeat(n);
     const tx = makeTransaction({
       amount: 9_007_199_254_740_991,
-      content: amp(5000),
+      content: `DH5000 ${amp(5000)} END`,
       accountNumber: amp(500),
       bank: amp(500),
       reference: amp(500),
@@ -150,25 +150,43 @@ describe('Slack sender: what is posted', () => {
       providerId: amp(500),
       counterparty: { name: amp(500), accountNumber: amp(500), bank: amp(500) },
     });
-    const result = await sender.send(CHANNEL, [tx]);
+    const result = await sender.send(CHANNEL, [tx], { locale: 'vi', privacy: false, ack: true });
     expect(result.ok).toBe(true);
-    const post = onlyPost();
-    const blocks = post.blocks ?? [];
-    expect(blocks.filter((b) => b.type === 'section').length).toBeGreaterThan(1);
-    for (const text of blockTexts(blocks)) expect(text.length).toBeLessThanOrEqual(3000);
-    expect(blockTexts(blocks).join('').length).toBeLessThanOrEqual(12_000);
-    // Slack writes `&` as five characters: the content gives way to the other fields.
-    expect(blockTexts(blocks).join('')).toMatch(/(&amp;){500,}…/);
-    expect(post.text.length).toBeLessThanOrEqual(3000);
-    expect(post.text.endsWith(' …')).toBe(true);
+    // Slack writes `&` as five characters: 25 000 of them take three messages.
+    expect(slack.posts.length).toBeGreaterThanOrEqual(3);
+    for (const post of slack.posts) {
+      const blocks = post.blocks ?? [];
+      for (const text of blockTexts(blocks)) expect(text.length).toBeLessThanOrEqual(3000);
+      // Room kept under the last for the acknowledgement a press adds.
+      expect(blockTexts(blocks).join('').length).toBeLessThanOrEqual(12_000 - 200);
+      expect(post.text.length).toBeLessThanOrEqual(3000);
+    }
+    const seen = slack.posts.map((post) => blockTexts(post.blocks ?? []).join('\n')).join('');
+    expect(seen.replace(/\n/g, '')).toContain(`DH5000 ${'&amp;'.repeat(5000)} END`);
+    expect(slack.posts[0]?.blocks?.[0]).toMatchObject({ type: 'header', text: { text: '+9.007.199.254.740.991 ₫ · Tiền vào' } });
+    // The button, and the payment's key, go with the last part.
+    expect(slack.posts.map((post) => post.blocks?.some((b) => b.type === 'actions'))).toEqual([...slack.posts.slice(1).map(() => false), true]);
+    expect(result).toEqual({ ok: true, value: { ref: slack.posts.map((post) => post.ts).join(','), button: slack.posts.at(-1)?.ts } });
+    expect(slack.posts.at(-1)?.metadata).toMatchObject({ event_payload: { count: 1 } });
   });
 
-  it('fits a digest of the most hostile content into the Block Kit limits, 50 or more to a message', async () => {
+  it('shows a 4 000-character content whole, in one message: Slack takes that much', async () => {
+    const content = `DH4000 ${'thanh toan don hang <@U1> & '.repeat(150)}`.slice(0, 4000);
+    const result = await sender.send(CHANNEL, [makeTransaction({ content })]);
+    expect(result.ok).toBe(true);
+    // 4 000 characters, 5 700 once escaped: one message.
+    expect(slack.posts).toHaveLength(1);
+    const seen = blockTexts(slack.posts[0]?.blocks ?? []).join('\n');
+    expect(seen.replace(/\n/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')).toContain(content);
+  });
+
+  it('puts as many whole payments of the most hostile content into a digest as Block Kit takes in one message', async () => {
     const txs: Transaction[] = Array.from({ length: 500 }, (_, i) =>
-      makeTransaction({ amount: 9_007_199_254_740_000 + i, accountNumber: '&'.repeat(40), content: '&<>'.repeat(400) }),
+      makeTransaction({ amount: 9_007_199_254_740_000 + i, accountNumber: '&'.repeat(40), content: `DH${i} ${'&<>'.repeat(400)}` }),
     );
+    // 5 200 characters each once escaped: two fit within about 12 000, three do not.
     const count = sender.batchSize(txs);
-    expect(count).toBeGreaterThanOrEqual(50);
+    expect(count).toBe(2);
     const result = await sender.send(CHANNEL, txs.slice(0, count));
     expect(result.ok).toBe(true);
     const post = onlyPost();
@@ -176,12 +194,32 @@ describe('Slack sender: what is posted', () => {
     expect(blocks.length).toBeLessThanOrEqual(50);
     for (const text of blockTexts(blocks)) expect(text.length).toBeLessThanOrEqual(3000);
     expect(blockTexts(blocks).join('').length).toBeLessThan(12_000);
-    const lines = blockTexts(blocks.slice(1))
-      .join('\n')
-      .split('\n')
-      .filter((line) => line.startsWith('*+'));
-    expect(lines).toHaveLength(count);
-    for (const line of lines) expect(line).toContain('&amp;&lt;&gt;');
+    const lines = blockTexts(blocks.slice(1)).join('').replace(/\n(?!\*\+)/g, '');
+    for (const tx of txs.slice(0, count)) expect(lines).toContain(`DH${tx.amount - 9_007_199_254_740_000} ${'&amp;&lt;&gt;'.repeat(400)}`);
+  });
+
+  it('packs a 500-payment backlog of 60–120-character contents into 6 messages, every content whole', async () => {
+    const filler = 'NGUYEN VAN AN chuyen tien thanh toan don hang so 1042 ca sang quay 2 '.repeat(2);
+    let waiting = Array.from({ length: 500 }, (_, i) =>
+      makeTransaction({ amount: 10_000 + i, accountNumber: ['0071000888888', '1900112233', '2222333344'][i % 3], content: `DH${i} ${filler}`.slice(0, 60 + ((i * 37) % 61)).trim() }),
+    );
+    const look = { locale: 'vi' as const, privacy: false, ack: true };
+    let messages = 0;
+    while (waiting.length > 0) {
+      const count = sender.batchSize(waiting, look);
+      const batch = waiting.slice(0, count);
+      waiting = waiting.slice(count);
+      // One channel per message: this checks what fits a message, not the pacing.
+      const channel = `C0BACKLOG${messages}`;
+      slack.invite(channel);
+      expect((await sender.send(channel, batch, look)).ok).toBe(true);
+      messages += 1;
+      const post = slack.posts.at(-1)!;
+      expect(slack.posts).toHaveLength(messages);
+      const lines = blockTexts((post.blocks ?? []).slice(1)).join('\n').split('\n');
+      for (const tx of batch) expect(lines.some((line) => line.endsWith(` · ${tx.content}`))).toBe(true);
+    }
+    expect(messages).toBeLessThanOrEqual(6);
   });
 });
 

@@ -7,7 +7,7 @@ import {
   ChatRejectedError,
   ChatTransientError,
 } from '../../src/core/chat-errors.js';
-import type { ChatSender } from '../../src/core/chat-sender.js';
+import type { AlertLook, ChatSender } from '../../src/core/chat-sender.js';
 import { createTelegramChat } from '../../src/chats/telegram/telegram-chat.js';
 import { ok } from '../../src/core/result.js';
 import { createLogger } from '../../src/log/logger.js';
@@ -17,6 +17,7 @@ import { refusalDoc } from '../../src/render/help.js';
 import { toPlainText } from '../../src/render/plain-text.js';
 import type { Locale } from '../../src/render/messages.js';
 import { TELEGRAM_MAX_CHARS } from '../../src/render/telegram-html.js';
+import { FOUND_TYPES, type MessageEntity } from '../fakes/telegram-entities.js';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.js';
 import { makeTransaction } from '../helpers/transactions.js';
 import { textAnswer } from '../../src/commands/command-answer.js';
@@ -83,9 +84,11 @@ describe('Telegram sender: what a chat receives', () => {
     const [shown] = telegram.sentTo('-1001');
     expect(shown?.visible).toContain(hostile);
     expect(shown?.text).not.toContain('<a ');
-    const [cut] = telegram.sentTo('-1002');
-    expect(cut?.visible).toContain(`DH77 ${'Ẫ'.repeat(900)}`);
-    expect(cut?.visible.length).toBeLessThanOrEqual(TELEGRAM_MAX_CHARS);
+    // Shown whole, however long: a content longer than a message goes on in the next one.
+    const parts = telegram.sentTo('-1002');
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) expect(part.visible.length).toBeLessThanOrEqual(TELEGRAM_MAX_CHARS);
+    expect(parts.map((part) => part.visible).join('')).toContain(long);
     expect(telegram.errors).toEqual([]);
 
     // The same content as raw HTML is what the validator exists to catch.
@@ -97,45 +100,100 @@ describe('Telegram sender: what a chat receives', () => {
     expect((tooLong as GrammyError).description).toBe('Bad Request: message is too long');
   });
 
-  it.each(['vi', 'en'] as const)('fits a 500-payment backlog of maximal payments into 10 messages, with room for ✅ and their accounts (%s)', async (locale) => {
-    const sender = senderFor({ locale });
-    const look = { locale, privacy: false, ack: true };
-    // Three accounts of absurd length, as a hostile provider could send them.
-    const accounts = ['9', '8', '7'].map((digit) => ({ accountNumber: digit.repeat(200), bank: `${digit}B`.repeat(100) }));
-    let waiting = Array.from({ length: 500 }, (_, i) =>
-      payment({ amount: 9_999_999_999_999 - i, content: `DH${i}${'😀'.repeat(3000)}`, ...accounts[i % 3] }),
-    );
+  /** Each message of a backlog as `sender` packs it: batches taken one after the other, one chat per message. */
+  async function sendBacklog(sender: ChatSender, waiting: Transaction[], look: AlertLook): Promise<{ batch: Transaction[]; messages: string[] }[]> {
     const batches: Transaction[][] = [];
     while (waiting.length > 0) {
       const count = sender.batchSize(waiting, look);
+      expect(count).toBeGreaterThan(0);
       batches.push(waiting.slice(0, count));
       waiting = waiting.slice(count);
     }
-    expect(batches.length).toBeLessThanOrEqual(10);
-
-    // One group per message: this checks what fits a message, not the pacing.
+    // One chat per batch: this checks what fits a message, not the pacing.
     for (const [m, batch] of batches.entries()) expect((await sender.send(`-100${m}`, batch, look)).ok).toBe(true);
+    return batches.map((batch, m) => ({ batch, messages: telegram.sentTo(`-100${m}`).map((message) => message.visible) }));
+  }
 
-    batches.forEach((batch, m) => {
-      const messages = telegram.sentTo(`-100${m}`);
-      expect(messages).toHaveLength(1);
-      const text = messages[0]?.visible ?? '';
-      // The acknowledgement line still fits: a name of 64 characters and its words.
+  /** Checks every line of a digest: whole content, under the account line that names its account. Returns the amounts shown. */
+  function checkDigest(text: string, batch: readonly Transaction[], accountLine: (tx: Transaction) => string): number[] {
+    let account = '';
+    const shown: number[] = [];
+    for (const line of text.split('\n')) {
+      if (/^(Tài khoản|Account):/.test(line)) account = line;
+      const tx = batch.find((t) => line.startsWith(`+${t.amount.toLocaleString('de-DE')} ₫`));
+      if (tx === undefined) continue;
+      expect(account).toContain(accountLine(tx));
+      expect(line.endsWith(` · ${tx.content}`)).toBe(true);
+      shown.push(tx.amount);
+    }
+    return shown;
+  }
+
+  it.each(['vi', 'en'] as const)(
+    'packs a 500-payment backlog of 60–120-character contents into 18 messages, every content whole, with room for ✅ and absurd accounts (%s)',
+    async (locale) => {
+      const sender = senderFor({ locale });
+      const look = { locale, privacy: false, ack: true };
+      // Three accounts of absurd length, as a hostile provider could send them.
+      const accounts = ['9', '8', '7'].map((digit) => ({ accountNumber: digit.repeat(200), bank: `${digit}B`.repeat(100) }));
+      const filler = 'NGUYEN VAN AN chuyen tien thanh toan don hang so 1042 ca sang quay 2 '.repeat(2);
+      const waiting = Array.from({ length: 500 }, (_, i) =>
+        payment({ amount: 9_999_999_999_999 - i, content: `DH${i} ${filler}`.slice(0, 60 + ((i * 37) % 61)).trim(), ...accounts[i % 3] }),
+      );
+      const sent = await sendBacklog(sender, waiting, look);
+      expect(sent.length).toBeLessThanOrEqual(18);
       const footer = toPlainText([widestAcknowledgedLine({ timeZone: 'Asia/Ho_Chi_Minh', locale })]);
-      expect(`${text}\n\n${footer}`.length).toBeLessThanOrEqual(TELEGRAM_MAX_CHARS);
-      let account = '';
-      const shown: number[] = [];
-      for (const line of text.split('\n')) {
-        if (/^(Tài khoản|Account):/.test(line)) account = line;
-        const tx = batch.find((t) => line.startsWith(`+${t.amount.toLocaleString('de-DE')} ₫`));
-        if (tx === undefined) continue;
+      for (const [m, { batch, messages }] of sent.entries()) {
+        expect(messages).toHaveLength(1);
+        const text = messages[0] ?? '';
+        // The acknowledgement line still fits: a name of 64 characters and its words.
+        expect(`${text}\n\n${footer}`.length).toBeLessThanOrEqual(TELEGRAM_MAX_CHARS);
         // Absurd account numbers and bank names are cut in a digest's account line (no bank's come near 40).
-        expect(account).toContain(`${tx.accountNumber.slice(0, 39)}… · ${tx.bank.slice(0, 39)}… · Casso`);
-        expect(line).toContain(`${tx.content.slice(0, 12)}`);
-        shown.push(tx.amount);
+        const shown = checkDigest(text, batch, (tx) => `${tx.accountNumber.slice(0, 39)}… · ${tx.bank.slice(0, 39)}… · Casso`);
+        expect(shown.sort()).toEqual(batch.map((tx) => tx.amount).sort());
+        // As full as whole payments make it: the next payment's line would not have fitted.
+        const next = sent[m + 1]?.batch[0];
+        if (next !== undefined) expect(text.length + footer.length + next.content.length + 30).toBeGreaterThan(TELEGRAM_MAX_CHARS);
       }
-      expect(shown.sort()).toEqual(batch.map((tx) => tx.amount).sort());
-    });
+    },
+  );
+
+  it('puts as many whole payments into a digest as fit one message, and never cuts a content', async () => {
+    const sender = senderFor();
+    const look = { locale: 'vi' as const, privacy: false, ack: true };
+    const txs = Array.from({ length: 7 }, (_, i) => payment({ amount: 100_000 + i, content: `DH${i} ${'thanh toan don hang '.repeat(50)}end` }));
+    // 1 000 characters each: three fit Telegram's 4 096 with the acknowledgement's room, four do not.
+    expect(sender.batchSize(txs, look)).toBe(3);
+    const sent = await sendBacklog(sender, txs, look);
+    expect(sent.map(({ batch }) => batch.length)).toEqual([3, 3, 1]);
+    for (const { batch, messages } of sent) {
+      expect(messages).toHaveLength(1);
+      for (const tx of batch) expect(messages[0]).toContain(tx.content);
+    }
+  });
+
+  it('sends a content longer than a message whole, over as many messages as it needs, the button under the last with room for ✅', async () => {
+    const sender = senderFor();
+    const look = { locale: 'vi' as const, privacy: false, ack: true };
+    const huge = `DH4000 ${'thanh toan don hang @shop '.repeat(200)}`.slice(0, 4000) + 'END';
+    const waiting = [payment({ amount: 10_000, content: 'DH1 truoc' }), payment({ amount: 20_000, content: huge }), payment({ amount: 30_000, content: 'DH3 sau' })];
+    // The long one goes alone, between digests of what comes before and after it.
+    expect(sender.batchSize(waiting, look)).toBe(1);
+    expect(sender.batchSize(waiting.slice(1), look)).toBe(1);
+
+    const result = await sender.send('-1001', [waiting[1]!], look);
+    const parts = telegram.sentTo('-1001');
+    expect(parts).toHaveLength(2);
+    expect(result).toEqual(ok({ ref: parts.map((p) => p.messageId).join(','), button: String(parts[1]?.messageId) }));
+    const seen = parts.map((part) => part.visible).join('');
+    expect(seen).toContain(`Nội dung:\u00a0${huge}\n`);
+    expect(parts[0]?.visible).toContain('+20.000 ₫');
+    for (const fact of ['0071000888888', 'Vietcombank', 'Casso', '10:15\u00a003/11/2025']) expect(parts[1]?.visible).toContain(fact);
+    expect(parts.map((part) => part.buttons.length)).toEqual([0, 1]);
+    const footer = toPlainText([widestAcknowledgedLine({ timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' })]);
+    expect(`${parts[1]?.visible}\n\n${footer}`.length).toBeLessThanOrEqual(TELEGRAM_MAX_CHARS);
+    // Untrusted all along: no part shows a live mention.
+    for (const part of parts) expect(part.entities.filter((e) => FOUND_TYPES.has(e.type))).toEqual([]);
   });
 
   it('puts a few waiting payments into one digest with their content in full', async () => {
@@ -235,6 +293,45 @@ describe('Telegram sender: failures become ChatErrors the outbox acts on', () =>
     expect(message?.visible).toContain('A & B <c>');
     expect(message?.text).not.toContain('<b>');
     expect(logLines.some((l) => l.includes('ERROR') && l.includes('telegram.html_rejected'))).toBe(true);
+  });
+});
+
+describe('the plain-text fallback keeps untrusted text inert', () => {
+  const HOSTILE = '@chu_shop_vn https://e.vil t.me/x #tag $USD /export@bank_bot';
+
+  /** Mentions, links, hashtags, cashtags, commands a member could tap, with their text. */
+  const live = (message: { visible: string; entities: MessageEntity[] }): string[] =>
+    message.entities.filter((e) => FOUND_TYPES.has(e.type)).map((e) => `${e.type} ${message.visible.slice(e.offset, e.offset + e.length)}`);
+
+  it('sends the text with `code` entities around every untrusted span, so Telegram finds nothing to link in them', async () => {
+    telegram.failNextSend('-1001', 'parse_error');
+    const result = await senderFor().send('-1001', [payment({ content: HOSTILE, counterparty: { name: '@boss_vn #boss', accountNumber: null, bank: null } })]);
+
+    expect(result.ok).toBe(true);
+    const [message] = telegram.sentTo('-1001');
+    expect(message?.parseMode).toBeUndefined();
+    expect(message?.visible).toContain(`Nội dung:\u00a0${HOSTILE}\n`);
+    expect(message?.visible).toContain('@boss_vn #boss');
+    const codes = (message?.entities ?? []).filter((e) => e.type === 'code').map((e) => message?.visible.slice(e.offset, e.offset + e.length));
+    expect(codes).toEqual(expect.arrayContaining([HOSTILE, '@boss_vn #boss', '0071000888888']));
+    expect(live(message!)).toEqual([]);
+  });
+
+  it('is what the fake Telegram would otherwise have made live: the same text without entities', async () => {
+    const raw = new Api(telegram.token, { apiRoot: telegram.url });
+    const bare = await raw.sendMessage('-1002', `Nội dung: ${HOSTILE}`);
+    expect(bare.entities?.map((e) => e.type)).toEqual(['mention', 'url', 'url', 'hashtag', 'cashtag', 'bot_command']);
+    // Entities given with the text stand in for a parse mode: Telegram still finds links in the rest.
+    const given = await raw.sendMessage('-1003', `Nội dung: ${HOSTILE} @other_shop`, { entities: [{ type: 'code', offset: 10, length: HOSTILE.length }] });
+    expect(given.entities).toEqual([
+      { type: 'code', offset: 10, length: HOSTILE.length },
+      { type: 'mention', offset: 11 + HOSTILE.length, length: 11 },
+    ]);
+    // With a parse mode, Telegram ignores `entities`; one past the text's end is refused.
+    const both = await raw.sendMessage('-1004', '<b>@chu_shop_vn</b>', { parse_mode: 'HTML', entities: [{ type: 'code', offset: 0, length: 12 }] });
+    expect(both.entities?.map((e) => e.type)).toEqual(['bold', 'mention']);
+    const outside = await raw.sendMessage('-1005', 'short', { entities: [{ type: 'code', offset: 2, length: 10 }] }).catch((e: unknown) => e);
+    expect((outside as GrammyError).description).toBe('Bad Request: Entity beginning at UTF-16 offset 2 ends after the end of the text at UTF-16 offset 12');
   });
 });
 

@@ -38,6 +38,49 @@ export interface MessageEntity {
 /** Entity types Telegram finds in plain text by itself. */
 export const FOUND_TYPES: ReadonlySet<EntityType> = new Set(['mention', 'hashtag', 'cashtag', 'bot_command', 'url', 'email']);
 
+/** Entity types a bot may give with `entities` (the others are Telegram's to find, see givenEntities). */
+const GIVEN_TYPES: ReadonlySet<string> = new Set([
+  'bold',
+  'italic',
+  'underline',
+  'strikethrough',
+  'spoiler',
+  'blockquote',
+  'expandable_blockquote',
+  'code',
+  'pre',
+  'text_link',
+  'text_mention',
+  'custom_emoji',
+]);
+const isGivenType = (type: string): type is EntityType => GIVEN_TYPES.has(type);
+
+/**
+ * The formatting a bot sends with `entities` instead of a `parse_mode`, as the Bot API takes it
+ * (telegram-bot-api's Client::get_formatted_text and get_text_entity_type): ignored when a parse
+ * mode is given too; the types Telegram finds by itself (mention, hashtag, cashtag, bot_command,
+ * url, email, phone_number, bank_card_number) are dropped; any other unknown type, or an entity
+ * past the end of the text, is refused with 400. The entities given take the place of parsed
+ * markup and nothing more: TDLib's fix_formatted_text still merges what find_entities finds in
+ * the text (unless the bot runs several sessions at once), dropping what overlaps a `code`,
+ * `pre` or link, exactly as for HTML — so `messageEntities(text, givenEntities(...))`. Text
+ * outside a given `code` is searched for mentions and links as plain text is.
+ */
+export function givenEntities(text: string, given: readonly { type: string; offset: number; length: number; url?: string }[]): MessageEntity[] | { error: string } {
+  const kept: MessageEntity[] = [];
+  for (const entity of given) {
+    if (FOUND_TYPES.has(entity.type as EntityType) || entity.type === 'phone_number' || entity.type === 'bank_card_number') continue;
+    if (!isGivenType(entity.type)) return { error: "Can't parse MessageEntity: Unsupported type specified" };
+    if (entity.offset < 0 || entity.length < 0) return { error: "Can't parse MessageEntity: Field \"offset\" must be non-negative" };
+    if (entity.offset >= text.length && entity.length > 0) return { error: `Entity begins after the end of the text at UTF-16 offset ${entity.offset}` };
+    if (entity.offset + entity.length > text.length) {
+      return { error: `Entity beginning at UTF-16 offset ${entity.offset} ends after the end of the text at UTF-16 offset ${entity.offset + entity.length}` };
+    }
+    if (entity.length > 0) kept.push({ type: entity.type, offset: entity.offset, length: entity.length, ...(entity.url === undefined ? {} : { url: entity.url }) });
+  }
+  return kept.sort((a, b) => a.offset - b.offset || b.length - a.length);
+}
+
 /** Formatting that can be split around others (and never hides what Telegram finds inside it). */
 const SPLITTABLE: ReadonlySet<EntityType> = new Set(['bold', 'italic', 'underline', 'strikethrough', 'spoiler', 'blockquote', 'expandable_blockquote']);
 

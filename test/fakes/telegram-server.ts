@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { startFakeServer, type FakeReply, type FakeRequest, type FakeServer } from '../../src/demo/simulated/fake-http.js';
 import { readMultipart, type MultipartForm } from './multipart.js';
-import { messageEntities, type MessageEntity } from './telegram-entities.js';
+import { givenEntities, messageEntities, type MessageEntity } from './telegram-entities.js';
 
 /*
  * A fake Telegram Bot API, served over real HTTP on a loopback port so tests drive the real
@@ -9,12 +9,13 @@ import { messageEntities, type MessageEntity } from './telegram-entities.js';
  * documents: `POST /bot<token>/<method>` with a JSON body, the `{ok, result}` envelope, errors as
  * `{ok:false, error_code, description, parameters?}` with the code as HTTP status, 401 for a
  * wrong token, long polling with `offset`/`timeout`, the HTML parse mode's rules (400 "can't
- * parse entities"), the entities Telegram answers with a message (the formatting sent, and the
- * mentions, hashtags, commands and links it finds in plain text by itself), the 4096-character
- * limit counted after entity parsing, and flood limits (1 message/s per chat, 20 per minute per
- * group, 30 per second across all chats, counting every message: text, photo, document)
- * answered with 429 and `retry_after`. `sendDocument` takes the multipart upload grammY streams, keeps the file's
- * bytes, and refuses a file over 50 MB with 413 as Telegram does.
+ * parse entities"), the entities Telegram answers with a message (the formatting sent as HTML or
+ * as `entities`, and the mentions, hashtags, commands and links it finds in the rest of the text
+ * by itself, see telegram-entities.ts), the 4096-character limit counted after entity parsing,
+ * and flood limits (1 message/s per chat, 20 per minute per group, 30 per second across all
+ * chats, counting every message: text, photo, document) answered with 429 and `retry_after`.
+ * `sendDocument` takes the multipart upload grammY streams, keeps the file's bytes, and refuses
+ * a file over 50 MB with 413 as Telegram does.
  *
  *   const telegram = await startFakeTelegram();
  *   new Bot(telegram.token, { client: { apiRoot: telegram.url } });
@@ -246,10 +247,14 @@ export interface FakeTelegram {
   close(): Promise<void>;
 }
 
+/** An entity a bot sends with its text (`entities`); see givenEntities for what Telegram makes of it. */
+const GivenEntity = z.object({ type: z.string(), offset: z.number().int(), length: z.number().int(), url: z.string().optional() });
+
 const SendMessageBody = z.object({
   chat_id: z.union([z.number(), z.string()]),
   text: z.string(),
   parse_mode: z.string().optional(),
+  entities: z.array(GivenEntity).optional(),
   link_preview_options: z.object({ is_disabled: z.boolean().optional() }).optional(),
   reply_parameters: z.object({ message_id: z.number() }).optional(),
   message_thread_id: z.number().int().optional(),
@@ -273,6 +278,7 @@ const EditTextBody = z.object({
   message_id: z.number().int(),
   text: z.string(),
   parse_mode: z.string().optional(),
+  entities: z.array(GivenEntity).optional(),
   link_preview_options: z.object({ is_disabled: z.boolean().optional() }).optional(),
   reply_markup: InlineKeyboard.optional(),
 });
@@ -465,7 +471,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       if (topic === undefined) return fail('sendMessage', chatId, { code: 400, description: 'Bad Request: message thread not found' });
       if (topic === 'closed') return fail('sendMessage', chatId, { code: 400, description: 'Bad Request: TOPIC_CLOSED' });
     }
-    const read = visibleOf('sendMessage', chatId, msg.text, msg.parse_mode);
+    const read = visibleOf('sendMessage', chatId, msg.text, msg.parse_mode, msg.entities);
     if (!('visible' in read)) return read;
     const { visible, entities } = read;
     if (visible.trim() === '') return fail('sendMessage', chatId, { code: 400, description: 'Bad Request: message text is empty' });
@@ -490,14 +496,22 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     return success({ message_id: message.messageId, date: Math.floor(now / 1000), chat: chatOf(chatId), text: visible, ...entitiesField('entities', entities) });
   }
 
-  /** Text with the HTML parse mode as Telegram reads it: what a person sees and its entities, or the error to answer. */
+  /**
+   * Text with the HTML parse mode, or plain with the `entities` given (which a parse mode
+   * overrides), as Telegram reads it: what a person sees and its entities, or the error to answer.
+   */
   function visibleOf(
     method: string,
     chatId: string,
     textValue: string,
     parseMode: string | undefined,
+    given: readonly z.infer<typeof GivenEntity>[] = [],
   ): { visible: string; entities: MessageEntity[] } | FakeReply {
-    if (parseMode === undefined) return { visible: textValue, entities: messageEntities(textValue, []) };
+    if (parseMode === undefined) {
+      const formatting = givenEntities(textValue, given);
+      if ('error' in formatting) return fail(method, chatId, { code: 400, description: `Bad Request: ${formatting.error}` });
+      return { visible: textValue, entities: messageEntities(textValue, formatting) };
+    }
     if (parseMode.toLowerCase() !== 'html') return fail(method, chatId, { code: 400, description: `Bad Request: unsupported parse_mode "${parseMode}"` });
     const html = parseTelegramHtml(textValue);
     if (!html.ok) return fail(method, chatId, { code: 400, description: `Bad Request: can't parse entities: ${html.error}` });
@@ -626,7 +640,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     const chatId = String(edit.chat_id);
     const message = editable('editMessageText', chatId, edit.message_id);
     if (!('messageId' in message)) return message;
-    const read = visibleOf('editMessageText', chatId, edit.text, edit.parse_mode);
+    const read = visibleOf('editMessageText', chatId, edit.text, edit.parse_mode, edit.entities);
     if (!('visible' in read)) return read;
     const { visible, entities } = read;
     if (visible.trim() === '') return fail('editMessageText', chatId, { code: 400, description: 'Bad Request: message text is empty' });

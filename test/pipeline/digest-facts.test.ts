@@ -186,7 +186,7 @@ describe('a digest names the bank, account and provider of every payment in it',
     for (const digest of [...telegram, ...slack]) expect(paymentsIn(digest, false).sort()).toEqual([...held].sort());
   });
 
-  it('in the catch-up after downtime, each message of it, within one message per 50 payments', async () => {
+  it('in the catch-up after downtime, each message of it, every content whole, as few messages as that allows', async () => {
     const s = await setup();
     await s.h.stop();
     // Long contents: 120 payments cannot share one message, so the catch-up takes several.
@@ -195,7 +195,12 @@ describe('a digest names the bank, account and provider of every payment in it',
     const { telegram, slack } = await sendAndCollect(s, () => startBot(s), missed);
     for (const messages of [telegram, slack]) {
       expect(messages.length).toBeGreaterThan(1);
-      expect(messages.length).toBeLessThanOrEqual(Math.ceil(120 / 50));
+      const lines = messages.flatMap((m) => m.split('\n')).filter((line) => /[A-Z]+-\d+ /.test(line));
+      expect(lines).toHaveLength(120);
+      for (const line of lines) expect(line.endsWith(filler)).toBe(true);
     }
+    // A line of about 125 characters: some 30 to a Telegram message, 90 to a Slack one.
+    expect(telegram.length).toBeLessThanOrEqual(5);
+    expect(slack.length).toBeLessThanOrEqual(2);
   });
 });

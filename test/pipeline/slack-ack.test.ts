@@ -121,6 +121,31 @@ describe('the acknowledge button on a digest that filled a Slack message', () =>
   });
 });
 
+describe('the acknowledge button on an alert whose content took several Slack messages', () => {
+  it('sits under the last message, and a press updates that one, keeping all it said', async () => {
+    const { sepay, slack } = await fakes();
+    const { h, receiver } = await startBot(sepay, slack);
+    // Slack writes `&` as five characters: 3 000 of them are more than one message takes.
+    const content = `DH6000 ${'&&&&&&&&& '.repeat(300)}END`;
+    sepay.addTransaction({ accountNumber: SHOP, amountIn: 600_000, content });
+    await h.bot.pollNow();
+    await until(() => h.bot.store.outboxSize === 0, 8000, 'the alert');
+    expect(slack.posts.length).toBeGreaterThan(1);
+    expect(slack.posts.map(hasButton)).toEqual([...slack.posts.slice(1).map(() => false), true]);
+    const texts = (post: SlackPost | undefined) => (post?.blocks ?? []).flatMap((b) => (b.type === 'section' ? [b.text.text] : []));
+    expect(slack.posts.flatMap(texts).join('').replace(/\n/g, '')).toContain(`DH6000 ${'&amp;'.repeat(9)} `);
+    expect(slack.posts.flatMap(texts).join('').replace(/\n/g, '')).toContain(` END`);
+    const last = slack.posts.at(-1)!;
+
+    await blockAction(receiver, SECRET, { channel_id: CHANNEL, message_ts: last.ts, action_id: 'bankbell_ack', user_name: 'Lan' });
+    await until(() => slack.updates.length === 1, 5000, 'the update');
+    const update = slack.updates[0]!;
+    expect(update.ts).toBe(last.ts);
+    expect(update.blocks?.flatMap((b) => (b.type === 'section' ? [b.text.text] : []))).toEqual(texts(last));
+    expect(JSON.stringify(update.blocks?.at(-1))).toContain('Lan _đã nhận lúc');
+  });
+});
+
 let server: PostgresServer;
 describe.skipIf(POSTGRES_MISSING !== null)(`the acknowledge button with several bots${POSTGRES_MISSING === null ? '' : ` (skipped: ${POSTGRES_MISSING})`}`, () => {
   beforeAll(async () => {

@@ -121,7 +121,10 @@ describe('the acknowledge button on Telegram', () => {
     const [digest] = await alertsAfterPoll(s);
     // The fake edits the message in place: keep what it said before the press.
     const sent = digest!.visible;
-    expect(sent.split('\n').filter((line) => /P\d+-ca-sang/.test(line)).length).toBeGreaterThanOrEqual(40);
+    // As many whole payments as fit: every content in full.
+    const lines = sent.split('\n').filter((line) => /P\d+-ca-sang/.test(line));
+    expect(lines.length).toBeGreaterThanOrEqual(30);
+    for (const line of lines) expect(line).toMatch(/ · P\d+-ca-sang( thanh toan){7}$/);
     expect(sent.length).toBeGreaterThan(3_800);
 
     // A name as long as the bot shows one (64 characters).
@@ -131,6 +134,26 @@ describe('the acknowledge button on Telegram', () => {
     expect(edit?.visible.slice(0, sent.length)).toBe(sent);
     expect(edit?.visible.slice(sent.length)).toMatch(/^\n\n✅ Thu ngân ca sáng quầy số một Nguyễn Thị Thanh Hương Bảo Ngọc Anh đã nhận lúc \d\d:\d\d/);
     expect(edit?.buttons).toEqual([]);
+  });
+
+  it('acknowledges an alert whose content took two messages on the last one, keeping all it said', async () => {
+    const s = await setup();
+    const content = `DH5000 ${'chuyen tien thanh toan don hang '.repeat(150)}END`;
+    s.sepay.addTransaction({ accountNumber: SHOP, amountIn: 5_000_000, content });
+    const alerts = await alertsAfterPoll(s);
+    const parts = alerts.filter((m) => m.chatId === String(GROUP));
+    expect(parts).toHaveLength(2);
+    expect(parts.map((p) => p.visible).join('')).toContain(`Nội dung:\u00a0${content.trim()}`);
+    expect(parts.map((p) => p.buttons.length)).toEqual([0, 1]);
+    const sent = parts[1]!.visible;
+
+    expect(await press(s.telegram, GROUP, parts[1]!.messageId, LAN)).toBe('Đã ghi nhận.');
+    const [edit] = s.telegram.edits;
+    expect(edit?.method).toBe('editMessageText');
+    expect(edit?.messageId).toBe(parts[1]?.messageId);
+    expect(edit?.visible.startsWith(`${sent}\n\n✅ Lan Nguyễn đã nhận lúc`)).toBe(true);
+    expect(edit?.buttons).toEqual([]);
+    expect(s.telegram.sentTo(GROUP)[0]?.visible).toBe(parts[0]?.visible);
   });
 
   it('keeps the line naming the /qr request a payment answered when its alert is acknowledged', async () => {

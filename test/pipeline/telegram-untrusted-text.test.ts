@@ -95,6 +95,27 @@ describe('untrusted text in Telegram is never a mention, link, hashtag or comman
     expect(live(echo)).toEqual([]);
   });
 
+  it('in the plain text sent when Telegram refuses the HTML, alert and acknowledgement alike', async () => {
+    const s = await setup();
+    s.telegram.failNextSend(GROUP, 'parse_error');
+    pay(s, 250_000, HOSTILE);
+    const [alert] = await alertsAfterPoll(s);
+    expect(alert?.parseMode).toBeUndefined();
+    expect(alert?.visible).toContain(HOSTILE);
+    expect(alert?.visible).toContain(HOSTILE_NAME);
+    expect(live(alert!)).toEqual([]);
+
+    // The acknowledgement's edit is refused as HTML too, and goes as plain text.
+    const parseError = { ok: false, error_code: 400, description: "Bad Request: can't parse entities: Unsupported start tag \"x\" at byte offset 0" };
+    s.telegram.injectFaults({ status: 400, body: parseError, pathPrefix: `/bot${s.telegram.token}/editMessageText` });
+    s.telegram.pressButton(GROUP, alert!.messageId, { from: ADMIN });
+    await until(() => s.telegram.edits.length === 1, 5000, 'the acknowledged alert');
+    const [edit] = s.telegram.edits;
+    expect(edit?.visible).toContain(HOSTILE);
+    expect(edit?.visible).toContain('@chu_shop_vn https://e.vil đã nhận lúc');
+    expect(live(edit!)).toEqual([]);
+  });
+
   it('in a /qr request confirmed by a payment whose sender names a link', async () => {
     const s = await setup();
     const request = await ask(s, '/qr 250k');

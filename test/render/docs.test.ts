@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Account, Transaction } from '../../src/core/model.js';
-import { alertDoc, digestDoc, MAX_CONTENT_CHARS } from '../../src/render/alert.js';
+import { alertDoc, digestDoc } from '../../src/render/alert.js';
 import { balanceDoc } from '../../src/render/balance.js';
 import { findErrorDoc, findResultDoc, findUsageDoc } from '../../src/render/find-result.js';
 import { helpDoc, refusalDoc, startDoc } from '../../src/render/help.js';
@@ -116,16 +116,18 @@ describe('alertDoc', () => {
     );
   });
 
-  it('shows long real content whole and caps absurd content', () => {
+  it('shows long content whole, however long: a message too short for it is split, never cut', () => {
     const real = 'CT DEN:512345 MBVCB.123 ' + 'Thanh toán đơn hàng số DH1042 '.repeat(15);
     expect(toPlainText(alertDoc(tx({ content: real }), VI))).toContain(`Nội dung:\u00a0${real}\n`);
 
-    const absurd = 'x'.repeat(10_000);
-    const plain = toPlainText(alertDoc(tx({ content: absurd }), VI));
-    expect(plain).toContain(`Nội dung:\u00a0${'x'.repeat(MAX_CONTENT_CHARS - 1)}…\n`);
+    const absurd = `${'x'.repeat(10_000)}END`;
+    expect(toPlainText(alertDoc(tx({ content: absurd }), VI))).toContain(`Nội dung:\u00a0${absurd}\n`);
     const messages = toTelegramMessages(alertDoc(tx({ content: absurd }), VI));
-    expect(messages).toHaveLength(1);
-    expect(messages[0]?.length).toBeLessThanOrEqual(4096);
+    expect(messages).toHaveLength(3);
+    // Within 4 096 visible characters each, the content in `code` in every part.
+    for (const message of messages) expect(message.replace(/<\/?(?:b|i|code)>/g, '').length).toBeLessThanOrEqual(4096);
+    for (const message of messages) expect(message).toContain(`<code>${'x'.repeat(100)}`);
+    expect(messages.join('').replace(/<\/?code>/g, '')).toContain(absurd);
   });
 
   it('marks empty content instead of printing nothing', () => {
@@ -148,8 +150,6 @@ describe('digestDoc', () => {
         `+500.000 ₫ · 11:00 · ${'Chuyển tiền '.repeat(10).trimEnd()}`,
       ].join('\n'),
     );
-    // Cut only when the sender needs it to fit a backlog into few messages.
-    expect(toPlainText(digestDoc([tx(), second], VI, 60)).split('\n')[6]).toBe(`+500.000 ₫ · 11:00 · ${'Chuyển tiền '.repeat(5).trimEnd()}…`);
     expect(toPlainText(digestDoc([tx()], EN)).split('\n')[0]).toBe('1 payment, total +18.067.000 ₫ (10\u00a0Apr\u00a02025)');
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLANK, bold, text, type Doc, type Line } from '../../src/render/doc.js';
+import { BLANK, bold, text, verbatim, type Doc, type Line } from '../../src/render/doc.js';
 import { toPlainText } from '../../src/render/plain-text.js';
 import { SLACK_MAX_CHARS, slackMeasure, toSlackMessages, toSlackMrkdwn } from '../../src/render/slack-mrkdwn.js';
 import { splitDoc, visibleMeasure } from '../../src/render/split.js';
@@ -72,6 +72,17 @@ describe('splitDoc', () => {
     }
     expect(parts.map(toPlainText).join('')).toBe(`Nội dung: ${content}`);
     expect(parts[1]?.[0]?.[0]?.style).toBeUndefined();
+  });
+
+  it('starts a line longer than a part in what is left of the part before it, when that is a fair share', () => {
+    const doc: Doc = [[text('Tiền vào')], [text('Nội dung: '), verbatim('x'.repeat(1500))], [text('Tài khoản: 1')]];
+    const parts = splitDoc(doc, 1000);
+    expect(parts.map((part) => toPlainText(part).length)).toEqual([999, 533]);
+    expect(toPlainText(parts[0] ?? []).startsWith('Tiền vào\nNội dung: xxx')).toBe(true);
+    expect(parts[1]?.[0]).toEqual([verbatim('x'.repeat(520))]);
+    expect(parts.map(toPlainText).join('')).toBe(toPlainText(doc));
+    // With little left, it starts a part of its own.
+    expect(splitDoc([[text('y'.repeat(900))], [text('x'.repeat(1500))]], 1000).map((part) => toPlainText(part).length)).toEqual([900, 999, 501]);
   });
 
   it('measures Slack on the escaped text, so entity-heavy content still fits', () => {

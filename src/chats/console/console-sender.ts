@@ -2,10 +2,12 @@ import { ok } from '../../core/result.js';
 import type { Transaction } from '../../core/model.js';
 import { alertDoc, digestDoc } from '../../render/alert.js';
 import { lookedAs, type RenderContext } from '../../render/messages.js';
-import { DIGEST_SHARE } from '../../render/digest-plan.js';
 import { paymentRequestDoc } from '../../render/payment-request.js';
 import { toPlainText } from '../../render/plain-text.js';
 import type { AlertLook, ChatSender } from '../../core/chat-sender.js';
+
+/** Most payments one printed digest shows: the terminal has no limit, but a reader has. */
+const CONSOLE_DIGEST = 50;
 
 /**
  * With no chat configured, alerts are printed: the same outbox, the same at-most-once
@@ -15,7 +17,7 @@ export function createConsoleSender(ctx: RenderContext, write: (text: string) =>
   let printed = 0;
   return {
     platform: 'console',
-    batchSize: (txs) => Math.min(txs.length, DIGEST_SHARE),
+    batchSize: (txs) => Math.min(txs.length, CONSOLE_DIGEST),
     limits: () => [],
     sharedLimits: [],
     async post(_target, message) {

@@ -3,7 +3,7 @@ import type { PressAnswer, PressRequest } from '../../commands/acknowledge.js';
 import type { Logger } from '../../log/logger.js';
 import { acknowledgedMessage } from './slack-ack-blocks.js';
 import { describeSlackError } from './slack-errors.js';
-import { slackAlertMessage } from './slack-sender.js';
+import { slackAlertMessages } from './slack-sender.js';
 
 export interface SlackPressDeps {
   isAllowed: (channelId: string) => boolean;
@@ -32,8 +32,11 @@ export async function handleSlackPress(body: BlockAction, deps: SlackPressDeps):
       userName: body.user.name ?? body.user.username,
     });
     if (answer.kind !== 'acknowledged') return;
-    // Drawn as it was sent (with room for this line), so every payment it showed is still there.
-    const message = acknowledgedMessage(slackAlertMessage(answer.txs, answer.ctx, true), answer.footer);
+    // The part with the button, drawn as it was sent (with room for this line), so everything it
+    // showed is still there.
+    const pressed = slackAlertMessages(answer.txs, answer.ctx, true).at(-1);
+    if (pressed === undefined) return;
+    const message = acknowledgedMessage(pressed, answer.footer);
     await deps.client.chat.update({ channel, ts, text: message.text, blocks: message.blocks, parse: 'none', link_names: false });
   } catch (error) {
     // The acknowledgement is stored before the update; a message deleted meanwhile just stays as it is.

@@ -1,11 +1,12 @@
 import type { types } from '@slack/bolt';
 import type { Transaction } from '../../core/model.js';
-import { alertDoc, digestDoc } from '../../render/alert.js';
+import { alertDoc, digestDoc, isAccountLine } from '../../render/alert.js';
 import { text, type Doc, type Line } from '../../render/doc.js';
 import { formatDong } from '../../render/format-money.js';
 import { messagesFor, type RenderContext } from '../../render/messages.js';
 import { toPlainText } from '../../render/plain-text.js';
-import { toSlackMessages } from '../../render/slack-mrkdwn.js';
+import { slackMeasure, toSlackMessages } from '../../render/slack-mrkdwn.js';
+import { splitDoc } from '../../render/split.js';
 import { truncateText } from '../../render/truncate.js';
 
 /** Block Kit limits (docs.slack.dev/reference/block-kit, @slack/types 3.2.0). */
@@ -18,6 +19,7 @@ export const BLOCK_LIMITS = {
 /**
  * Most characters of text in all the blocks of one message together: Slack starts answering
  * `msg_blocks_too_long` at about 12 000 to 13 000 (bolt-js #2509), well before 50 blocks of 3 000.
+ * The sections of a message that size are fewer than 10 blocks: two neighbours hold more than one can.
  */
 export const SLACK_DIGEST_CHARS = 12_000;
 
@@ -59,49 +61,45 @@ export function fallbackText(doc: Doc): string {
 }
 
 /**
- * One payment: a header with the signed amount and direction, then the alert's fields as mrkdwn
- * (one per line, as `alertDoc` lays them out). `alertDoc` puts the title and the amount first;
- * the header replaces those two lines. The content is cut to `contentChars`.
+ * Characters a message's sections may take beyond what its doc measures: a line wrapped over
+ * several sections can get the guard against block quotes (slack-mrkdwn.ts) at the start of
+ * each, at most one per block.
  */
-export function alertMessage(tx: Transaction, ctx: RenderContext, contentChars?: number): SlackMessage {
+const SECTION_GUARDS = BLOCK_LIMITS.blocks;
+
+/**
+ * A header over `body` as section blocks, in as many messages as Slack's limits need: a body
+ * longer than one message (a content of many thousand characters) goes on in the next, never
+ * cut. The header tops the first; every message keeps `room` characters of the total for what a
+ * press adds under it (slack-ack-blocks.ts). `lead` is what the header stands for, for the first
+ * message's fallback text.
+ */
+function messages(title: string, lead: Doc, body: Doc, room: number): SlackMessage[] {
+  const top = header(title);
+  const budget = SLACK_DIGEST_CHARS - top.text.text.length - room - SECTION_GUARDS;
+  const chunks = splitDoc(body, budget, slackMeasure, isAccountLine);
+  return (chunks.length > 0 ? chunks : [[]]).map((chunk, index) =>
+    index === 0 ? { text: fallbackText([...lead, ...chunk]), blocks: [top, ...sections(chunk)] } : { text: fallbackText(chunk), blocks: sections(chunk) },
+  );
+}
+
+/**
+ * One payment: a header with the signed amount and direction, then the alert's fields as mrkdwn
+ * (one per line, as `alertDoc` lays them out), over as many messages as its content needs.
+ * `alertDoc` puts the title and the amount first; the header replaces those two lines.
+ */
+export function alertMessages(tx: Transaction, ctx: RenderContext, room = 0): SlackMessage[] {
   const m = messagesFor(ctx.locale).alert;
-  const doc = alertDoc(tx, ctx, contentChars);
+  const doc = alertDoc(tx, ctx);
   const title = `${formatDong(tx.amount, { sign: true })} · ${tx.direction === 'in' ? m.titleIn : m.titleOut}`;
-  return {
-    text: fallbackText(doc),
-    blocks: [header(title), ...sections(doc.slice(2))],
-  };
+  return messages(title, doc.slice(0, 2), doc.slice(2), room);
 }
 
 /**
  * Several payments: count, total (and their day when they share one) as the header, then one
- * line per payment, content cut to `contentChars`.
+ * line per payment, every content in full. The sender makes a digest no longer than one message.
  */
-export function digestMessage(txs: readonly Transaction[], ctx: RenderContext, contentChars?: number): SlackMessage {
-  const doc = digestDoc(txs, ctx, contentChars);
-  return {
-    text: fallbackText(doc),
-    blocks: [header(toPlainText(doc.slice(0, 1))), ...sections(doc.slice(1))],
-  };
-}
-
-/** The text of a block as Slack counts it towards a message's total: headers, sections, context, button labels. */
-function blockChars(block: types.KnownBlock): number {
-  switch (block.type) {
-    case 'header':
-    case 'section':
-      return block.text?.text.length ?? 0;
-    case 'context':
-      return block.elements.reduce((sum, element) => sum + ('text' in element ? element.text.length : 0), 0);
-    case 'actions':
-      return block.elements.reduce((sum, element) => sum + (element.type === 'button' ? element.text.text.length : 0), 0);
-    default:
-      return 0;
-  }
-}
-
-/** Whether a message stays within Block Kit's limits and the total Slack accepts in one message. */
-export function fitsSlack(message: SlackMessage): boolean {
-  const chars = message.blocks.reduce((sum, block) => sum + blockChars(block), 0);
-  return message.blocks.length <= BLOCK_LIMITS.blocks && chars <= SLACK_DIGEST_CHARS;
+export function digestMessages(txs: readonly Transaction[], ctx: RenderContext, room = 0): SlackMessage[] {
+  const doc = digestDoc(txs, ctx);
+  return messages(toPlainText(doc.slice(0, 1)), doc.slice(0, 1), doc.slice(1), room);
 }

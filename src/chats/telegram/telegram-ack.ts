@@ -2,14 +2,13 @@ import type { Api, Bot } from 'grammy';
 import type { PressAnswer, PressRequest } from '../../commands/acknowledge.js';
 import type { Logger } from '../../log/logger.js';
 import { BLANK } from '../../render/doc.js';
-import { toPlainText } from '../../render/plain-text.js';
 import { toTelegramHtml } from '../../render/telegram-html.js';
 import { withPlainFallback } from '../plain-fallback.js';
 import { ACK_CALLBACK_DATA } from './ack-keyboard.js';
 import { speaksFor, userName } from './asking-chat.js';
-import { HTML_MESSAGE, PLAIN_MESSAGE } from './message-options.js';
+import { HTML_MESSAGE, plainMessage } from './message-options.js';
 import { describeTelegramError, isEntityParseError } from './telegram-errors.js';
-import { telegramAlertDoc, telegramParts } from './telegram-sender.js';
+import { telegramAlertParts, telegramParts } from './telegram-sender.js';
 
 export interface AckHandlerOptions {
   isAllowed: (chatId: string) => boolean;
@@ -45,13 +44,14 @@ export function installAckHandler(bot: Bot, { isAllowed, acknowledge, logger }: 
 }
 
 /**
- * The alert as it now reads: the same payments, the acknowledgement line, no button. A digest
- * was sent with room for that line, so it still fits the one message. Should it not (the chat's
- * rules changed since, say to a longer language), the button alone goes: a message is never
- * redrawn with fewer payments than it showed.
+ * The alert as it now reads: the same payments, the acknowledgement line, no button. The button
+ * sat under the alert's last part (its only one, for a digest), which was sent with room for that
+ * line, so it still fits the one message. Should it not (the chat's rules changed since, say to a
+ * longer language), the button alone goes: a message is never redrawn with less than it showed.
  */
 async function redraw(api: Api, chatId: number, messageId: number, answer: Extract<PressAnswer, { kind: 'acknowledged' }>, logger: Logger): Promise<void> {
-  const parts = telegramParts([...telegramAlertDoc(answer.txs, answer.ctx, true), BLANK, answer.footer]);
+  const pressed = telegramAlertParts(answer.txs, answer.ctx, true).at(-1) ?? [];
+  const parts = telegramParts([...pressed, BLANK, answer.footer]);
   const [whole] = parts;
   try {
     if (whole !== undefined && parts.length === 1) {
@@ -59,7 +59,7 @@ async function redraw(api: Api, chatId: number, messageId: number, answer: Extra
         (html) =>
           html
             ? api.editMessageText(chatId, messageId, toTelegramHtml(whole), { ...HTML_MESSAGE, reply_markup: NO_BUTTON })
-            : api.editMessageText(chatId, messageId, toPlainText(whole), { ...PLAIN_MESSAGE, reply_markup: NO_BUTTON }),
+            : api.editMessageText(chatId, messageId, ...plainMessage(whole, { reply_markup: NO_BUTTON })),
         isEntityParseError,
       );
       if (!edited.ok) throw edited.error;

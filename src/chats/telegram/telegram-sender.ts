@@ -5,18 +5,17 @@ import type { Logger } from '../../log/logger.js';
 import type { Transaction } from '../../core/model.js';
 import { widestAcknowledgedLine } from '../../render/acknowledgement.js';
 import { alertDoc, digestDoc, isAccountLine } from '../../render/alert.js';
-import { digestBatchSize, digestContentChars } from '../../render/digest-plan.js';
+import { digestBatchSize } from '../../render/digest-plan.js';
 import { BLANK, type Doc } from '../../render/doc.js';
 import { lookedAs, type RenderContext } from '../../render/messages.js';
-import { toPlainText } from '../../render/plain-text.js';
-import { splitDoc, visibleMeasure } from '../../render/split.js';
+import { docCost, splitDoc, visibleMeasure } from '../../render/split.js';
 import { TELEGRAM_MAX_CHARS, toTelegramHtml } from '../../render/telegram-html.js';
 import type { ChatError } from '../../core/chat-errors.js';
 import type { AlertLook, ChatSender, SendLimit } from '../../core/chat-sender.js';
 import { withPlainFallback } from '../plain-fallback.js';
 import { ackKeyboard, type AckKeyboard } from './ack-keyboard.js';
 import { splitTelegramTarget } from './config.js';
-import { HTML_MESSAGE, PLAIN_MESSAGE } from './message-options.js';
+import { HTML_MESSAGE, plainMessage } from './message-options.js';
 import { describeTelegramError, isEntityParseError, toChatError } from './telegram-errors.js';
 import { editQrCaption } from './telegram-qr.js';
 
@@ -40,7 +39,7 @@ export interface TelegramSenderOptions {
 
 /** Posts alerts and digests through grammY's API; every failure comes back as a ChatError. */
 export function createTelegramSender({ api, render, logger }: TelegramSenderOptions): ChatSender {
-  /** One message; if Telegram cannot parse our HTML, the same text once more without markup. */
+  /** One message; if Telegram cannot parse our HTML, the same text once more as plain text, untrusted spans still in `code`. */
   async function sendPart(target: string, part: Doc, keyboard: AckKeyboard | null): Promise<Result<number, ChatError>> {
     // `chat_id:topic_id` posts into that topic of a forum group.
     const { chatId, threadId } = splitTelegramTarget(target);
@@ -49,7 +48,7 @@ export function createTelegramSender({ api, render, logger }: TelegramSenderOpti
       async (html) =>
         (await (html
           ? api.sendMessage(chatId, toTelegramHtml(part), { ...HTML_MESSAGE, ...placed })
-          : api.sendMessage(chatId, toPlainText(part), { ...PLAIN_MESSAGE, ...placed }))).message_id,
+          : api.sendMessage(chatId, ...plainMessage(part, placed)))).message_id,
       isEntityParseError,
       (error) =>
         logger.error('telegram.html_rejected', {
@@ -80,8 +79,7 @@ export function createTelegramSender({ api, render, logger }: TelegramSenderOpti
     },
     async send(chatId: string, txs: readonly Transaction[], look?: AlertLook) {
       const ctx = lookedAs(render, look);
-      // Alerts and digests are built to fit one message; splitting is the safety net, not the plan.
-      const parts = telegramParts(telegramAlertDoc(txs, ctx, look?.ack === true));
+      const parts = telegramAlertParts(txs, ctx, look?.ack === true);
       const refs: number[] = [];
       for (const [index, part] of parts.entries()) {
         if (index > 0) await sleep(PART_GAP_MS);
@@ -98,26 +96,24 @@ export function createTelegramSender({ api, render, logger }: TelegramSenderOpti
 }
 
 /**
- * A doc as the messages Telegram takes: each within its limit, a digest's account line repeated
- * at the top of a part that starts among that account's payments.
+ * A doc as the messages Telegram takes: each within its limit less `room`, a digest's account
+ * line repeated at the top of a part that starts among that account's payments.
  */
-export function telegramParts(doc: Doc): Doc[] {
-  return splitDoc(doc, TELEGRAM_MAX_CHARS, visibleMeasure, isAccountLine);
+export function telegramParts(doc: Doc, room = 0): Doc[] {
+  return splitDoc(doc, TELEGRAM_MAX_CHARS - room, visibleMeasure, isAccountLine);
 }
 
 /**
- * Whether a digest of the first `count` of `txs` goes as one message (measured as `send` splits),
- * with room left, when it carries the button, for the line a press adds under it (see telegram-ack.ts).
+ * One payment's alert, or a digest of several, as the messages `send` posts: a digest is built
+ * to fit one (batchSize), an alert whose content is longer than a message goes on in the next.
+ * When they carry the button, each keeps room for the line a press adds (see telegram-ack.ts).
  */
-const fits = (txs: readonly Transaction[], ctx: RenderContext, acknowledgeable: boolean) => (count: number, contentChars: number) =>
-  telegramParts([...digestDoc(txs.slice(0, count), ctx, contentChars), ...(acknowledgeable ? [BLANK, widestAcknowledgedLine(ctx)] : [])]).length === 1;
-
-/**
- * One payment's alert, or a digest of several cut to fit one message (with room for the
- * acknowledgement line when it carries the button): what `send` posts, and what a press redraws.
- */
-export function telegramAlertDoc(txs: readonly Transaction[], ctx: RenderContext, acknowledgeable: boolean): Doc {
+export function telegramAlertParts(txs: readonly Transaction[], ctx: RenderContext, acknowledgeable: boolean): Doc[] {
   const [only] = txs;
-  if (only && txs.length === 1) return alertDoc(only, ctx);
-  return digestDoc(txs, ctx, digestContentChars(txs.length, fits(txs, ctx, acknowledgeable)));
+  const doc = only && txs.length === 1 ? alertDoc(only, ctx) : digestDoc(txs, ctx);
+  return telegramParts(doc, acknowledgeable ? docCost([BLANK, widestAcknowledgedLine(ctx)]) : 0);
 }
+
+/** Whether a digest of the first `count` of `txs`, every content in full, goes as one message. */
+const fits = (txs: readonly Transaction[], ctx: RenderContext, acknowledgeable: boolean) => (count: number) =>
+  telegramAlertParts(txs.slice(0, count), ctx, acknowledgeable).length === 1;
