@@ -19,13 +19,13 @@ import { silentLogger } from '../src/log/logger.js';
 import { PostgresStore } from '../src/store/postgres/postgres-store.js';
 import type { StateStore } from '../src/store/state-store.js';
 import { Store } from '../src/store/store.js';
-import { POSTGRES_MISSING, startPostgres } from '../test/helpers/postgres-server.js';
-import { startFakeCasso, type FakeCasso } from '../src/demo/simulated/casso-server.js';
-import { startFakeSepay, type FakeSepay } from '../src/demo/simulated/sepay-server.js';
-import { startFakeSlack, type FakeSlack } from '../test/fakes/slack-server.js';
-import { startFakeTelegram, type FakeTelegram } from '../test/fakes/telegram-server.js';
-import { freePort } from '../test/helpers/free-port.js';
-import { makeTransaction } from '../test/helpers/transactions.js';
+import { POSTGRES_MISSING, startPostgres } from '../fakes/postgres-server.js';
+import { startFakeCasso, type FakeCasso } from '../fakes/casso/server.js';
+import { startFakeSepay, type FakeSepay } from '../fakes/sepay/v1.js';
+import { startFakeSlack, type FakeSlack } from '../fakes/slack/server.js';
+import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram/server.js';
+import { freePort } from '../fakes/free-port.js';
+import { makeTransaction } from '../fakes/transactions.js';
 
 interface Figure {
   name: string;

@@ -13,8 +13,8 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Every relative import of every file under src, resolved to a path from the repository root. */
-const IMPORTS = sourceFiles(SRC).map((file) => {
+/** Every relative import of every file under src, fakes and scripts, resolved to a path from the repository root. */
+const IMPORTS = [SRC, path.join(ROOT, 'fakes'), path.join(ROOT, 'scripts')].flatMap(sourceFiles).map((file) => {
   const text = readFileSync(file, 'utf8');
   const specifiers = [...text.matchAll(/(?:from\s+|import\s*\(?\s*)['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) => m[1] ?? '');
   return {
@@ -63,5 +63,20 @@ describe('the architecture', () => {
       crossings(under(folder), [...folders('src/providers'), ...folders('src/chats')].filter((other) => other !== folder)),
     );
     expect(leaks).toEqual([]);
+  });
+
+  it('keeps every fake server in fakes/, which the bot never runs: only the demo does', () => {
+    const fakeStarters = ['src', 'fakes', 'scripts', 'test']
+      .flatMap((folder) => sourceFiles(path.join(ROOT, folder)))
+      .filter((file) => /export (async )?function startFake/.test(readFileSync(file, 'utf8')))
+      .map((file) => path.relative(ROOT, file));
+    expect(fakeStarters.length).toBeGreaterThan(0);
+    expect(fakeStarters.filter((file) => !under('fakes')(file))).toEqual([]);
+    expect(crossings((file) => under('src')(file) && !under('src/demo')(file), ['fakes'])).toEqual([]);
+  });
+
+  it('lets neither the fakes nor the bench import the tests', () => {
+    expect(crossings(under('fakes'), ['test', 'scripts'])).toEqual([]);
+    expect(crossings(under('scripts'), ['test'])).toEqual([]);
   });
 });
