@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
-import { signCassoBody } from '../../src/providers/casso/webhook-signature.js';
+import { signCassoBody } from '../../fakes/casso/sign-webhook.js';
 import { startFakeCasso } from '../../fakes/casso/server.js';
 import { startFakeSepay } from '../../fakes/sepay/v1.js';
 import { startHarness } from '../helpers/bot-harness.js';
