@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { alertMessages, digestMessages } from '../src/chats/slack/slack-blocks.js';
 import type { Transaction } from '../src/core/model.js';
 import { alertDoc, digestDoc } from '../src/render/alert.js';
-import { wallClock } from '../src/render/format-time.js';
+import { wallClock } from '../src/core/zoned-time.js';
 import type { RenderContext } from '../src/render/messages.js';
 import { toTelegramMessages } from '../src/render/telegram-html.js';
 import { findChromium, missingFonts, screenshot } from './screenshots/chromium.js';

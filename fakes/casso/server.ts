@@ -1,4 +1,4 @@
-import { parseVietnamTime, vietnamDate, vietnamDateTime } from '../../src/core/vietnam-time.js';
+import { parseVietnamTime, vietnamDate, vietnamDateTime } from '../../src/core/zoned-time.js';
 import { startFakeServer, type FakeReply, type FakeRequest, type FakeServer } from '../http.js';
 
 /**

@@ -1,4 +1,4 @@
-import { vietnamDateTime } from '../../src/core/vietnam-time.js';
+import { vietnamDateTime } from '../../src/core/zoned-time.js';
 import type { FakeReply, FakeRequest } from '../http.js';
 import { comparableDate, FAKE_BANKS, peakPerSecond, serveFakeSepay, wireDate, type FakeSepayPlumbing } from './common.js';
 

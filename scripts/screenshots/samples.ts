@@ -1,5 +1,5 @@
 import { Transaction } from '../../src/core/model.js';
-import { parseVietnamTime } from '../../src/core/vietnam-time.js';
+import { parseVietnamTime } from '../../src/core/zoned-time.js';
 
 /**
  * Payments as the providers' clients normalise them (src/core/model.ts): a small shop's

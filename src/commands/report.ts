@@ -1,7 +1,6 @@
 import type { Transaction } from '../core/model.js';
 import { err, ok, type Result } from '../core/result.js';
-import { wallClock } from '../render/format-time.js';
-import { startOfDay, endOfDay } from './find/day-bounds.js';
+import { addDays, endOfDay, startOfDay } from '../core/zoned-time.js';
 import { parseFindQuery, type FindQuery, type FindQueryError } from './find/query.js';
 import type { TransactionSearch } from './find/search-index.js';
 
@@ -35,18 +34,6 @@ export interface Report {
   incoming: { count: number; total: number };
   /** The same number of days just before, up to the same time of day. */
   previous: { period: ReportPeriod; incoming: { count: number; total: number } };
-}
-
-/** `YYYY-MM-DD` of an instant in `timeZone`. */
-export function dayOf(epochMs: number, timeZone: string): string {
-  const t = wallClock(epochMs, timeZone);
-  return `${t.year}-${String(t.month).padStart(2, '0')}-${String(t.day).padStart(2, '0')}`;
-}
-
-/** `day` moved by `days` calendar days. */
-function shiftDay(day: string, days: number): string {
-  const [y = 0, m = 1, d = 1] = day.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
 /**
@@ -111,7 +98,7 @@ export function buildReport(
   });
 
   const days = Math.round((endOfDay(period.to, timeZone) - start) / 86_400_000);
-  const before: ReportPeriod = { from: shiftDay(period.from, -days), to: shiftDay(period.to, -days) };
+  const before: ReportPeriod = { from: addDays(period.from, -days), to: addDays(period.to, -days) };
   // Up to the same time of day: as far into the earlier days as now is into these.
   const cutoff = running ? startOfDay(before.from, timeZone) + (now - start) : Infinity;
   const earlier = { count: 0, total: 0 };

@@ -2,10 +2,9 @@ import type { ChatError } from '../core/chat-errors.js';
 import type { ChatRules } from '../core/chat-rules.js';
 import type { TextMessage } from '../core/chat-sender.js';
 import type { Result } from '../core/result.js';
-import { dayOf } from '../commands/report.js';
+import { dayOf, minuteOfDay } from '../core/zoned-time.js';
 import type { Destination } from '../delivery/destination.js';
 import type { Logger } from '../log/logger.js';
-import { wallClock } from '../render/format-time.js';
 import type { StateStore } from '../store/state-store.js';
 
 /**
@@ -17,8 +16,7 @@ export function summaryDue(minute: number | null, lastPosted: string | undefined
   if (minute === null) return null;
   const today = dayOf(now, timeZone);
   if (lastPosted !== undefined && lastPosted >= today) return null;
-  const t = wallClock(now, timeZone);
-  return (t.hour % 24) * 60 + t.minute >= minute ? today : null;
+  return minuteOfDay(now, timeZone) >= minute ? today : null;
 }
 
 /** How long a summary the chat refused waits before it is tried again. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseDong } from '../core/money.js';
-import { parseVietnamTime } from '../core/vietnam-time.js';
+import { parseVietnamTime } from '../core/zoned-time.js';
 
 /*
  * Zod schemas of the scalar values every provider body is made of, polled or pushed. Numbers

@@ -1,7 +1,8 @@
 import type { Transaction } from '../core/model.js';
 import { BLANK, bold, code, italic, text, verbatim, type Doc, type Line, type Span } from './doc.js';
 import { formatDong } from './format-money.js';
-import { formatDay, formatTime, wallClock, type DatePart } from './format-time.js';
+import { wallClock } from '../core/zoned-time.js';
+import { formatDay, formatTime, type DatePart } from './format-time.js';
 import { providerLabel } from '../providers/index.js';
 import { messagesFor, type RenderContext } from './messages.js';
 import { requestAlertLine } from './request-alert-line.js';

@@ -1,52 +1,5 @@
+import { wallClock, type WallClock } from '../core/zoned-time.js';
 import type { Locale } from './messages.js';
-
-/** The calendar fields of an instant in some time zone. */
-export interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** Wall-clock fields of an epoch instant in an IANA time zone. Throws RangeError for an unknown zone. */
-// formatToParts costs ~0.1 ms; a digest being fitted to a message renders the same times many times.
-const recent = new Map<string, Readonly<WallClock>>();
-const RECENT_MAX = 5_000;
-
-export function wallClock(epochMs: number, timeZone: string): WallClock {
-  const key = `${timeZone} ${epochMs}`;
-  const known = recent.get(key);
-  if (known) return { ...known };
-  const fields: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
-  for (const part of formatterFor(timeZone).formatToParts(epochMs)) {
-    if (part.type in fields) fields[part.type as keyof WallClock] = Number(part.value);
-  }
-  if (recent.size >= RECENT_MAX) recent.clear();
-  recent.set(key, { ...fields });
-  return fields;
-}
 
 // Fixed names rather than Intl's: ICU versions disagree ("Sep" vs "Sept").
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -1,5 +1,5 @@
 import type { ReportArgsError, Report, ReportPeriod } from '../commands/report.js';
-import { startOfDay } from '../commands/find/day-bounds.js';
+import { startOfDay } from '../core/zoned-time.js';
 import { accountTail } from './alert.js';
 import { BLANK, bold, code, text, type Doc, type Line } from './doc.js';
 import { findErrorReason } from './find-result.js';

@@ -1,5 +1,5 @@
 import type { Transaction } from '../core/model.js';
-import { vietnamDate } from '../core/vietnam-time.js';
+import { vietnamDate } from '../core/zoned-time.js';
 import { reportName, type AliasesOf } from '../core/payment-aliases.js';
 
 /**

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { Transaction } from '../core/model.js';
-import { vietnamDate } from '../core/vietnam-time.js';
+import { vietnamDate } from '../core/zoned-time.js';
 import { StateFileError } from './errors.js';
 import type { HistoryMark } from './state-schema.js';
 import { DIR_MODE, jsonLines, writeAtSynced, type StoreFs } from './store-fs.js';

@@ -5,7 +5,7 @@ import type { Acknowledgement, AlertMessage, Press, PressOutcome } from '../core
 import { DEFAULT_RULES, type ChatRules } from '../core/chat-rules.js';
 import type { Transaction } from '../core/model.js';
 import { settledOf, type PaymentRequest } from '../core/payment-request.js';
-import { vietnamDate } from '../core/vietnam-time.js';
+import { vietnamDate } from '../core/zoned-time.js';
 import type { Logger } from '../log/logger.js';
 import { HistoryJournal, type HistoryRecord } from './history-journal.js';
 import type { AliasesOf } from '../core/payment-aliases.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDemoLine } from '../../src/demo/command-line.js';
 import { createTrafficPlan, DEMO_ACCOUNTS, FIRST_LIVE_ORDER, seedHistory, type DemoTransaction } from '../../src/demo/scenario.js';
-import { vietnamDate } from '../../src/core/vietnam-time.js';
+import { vietnamDate } from '../../src/core/zoned-time.js';
 
 /** A small seeded generator, so every run sees the same scenario. */
 function seeded(seed: number): () => number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { vietnamDate } from '../../src/core/vietnam-time.js';
+import { vietnamDate } from '../../src/core/zoned-time.js';
 import { startFakeSepay, type FakeSepay } from '../../fakes/sepay/v1.js';
 import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram/server.js';
 import { startHarness, type Harness } from '../helpers/bot-harness.js';

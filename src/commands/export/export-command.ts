@@ -2,9 +2,9 @@ import { exportCaptionDoc, exportErrorDoc, exportNoneDoc } from '../../render/ex
 import type { RenderContext } from '../../render/messages.js';
 import type { CommandAnswer } from '../command-answer.js';
 import { textAnswer } from '../command-answer.js';
+import { dayOf } from '../../core/zoned-time.js';
 import { parseFindQuery, type FindQuery } from '../find/query.js';
 import type { TransactionSearch } from '../find/search-index.js';
-import { dayOf } from '../report.js';
 import { csvBytes, matchingOldestFirst } from './export-rows.js';
 
 export interface ExportRequest {

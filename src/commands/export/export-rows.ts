@@ -2,7 +2,7 @@ import { transactionKey, type Transaction } from '../../core/model.js';
 import type { FindQuery } from '../find/query.js';
 import type { FindOptions, TransactionSearch } from '../find/search-index.js';
 import { CSV_COLUMNS, CSV_LINE_END, csvRow } from './csv.js';
-import { localIsoTime } from './local-iso-time.js';
+import { localIsoTime } from '../../core/zoned-time.js';
 
 /** Rows turned into bytes at a time: a few hundred kB, whatever the export's size. */
 const ROWS_PER_CHUNK = 2000;

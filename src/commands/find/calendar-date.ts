@@ -1,3 +1,5 @@
+import { calendarDay } from '../../core/zoned-time.js';
+
 const ISO_DAY = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 /** Day first, as Vietnamese write dates: `03/11/2025` is 3 November. */
 const VN_DAY = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/;
@@ -13,10 +15,5 @@ export function parseCalendarDate(word: string): string | null {
   const vn = VN_DAY.exec(word);
   const [year, month, day] = iso ? [iso[1], iso[2], iso[3]] : vn ? [vn[4], vn[3], vn[1]] : [];
   if (year === undefined || month === undefined || day === undefined) return null;
-  const y = Number(year);
-  const m = Number(month);
-  const d = Number(day);
-  const probe = new Date(Date.UTC(y, m - 1, d));
-  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) return null;
-  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  return calendarDay(Number(year), Number(month), Number(day));
 }

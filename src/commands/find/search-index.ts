@@ -1,5 +1,5 @@
 import { transactionKey, type Transaction } from '../../core/model.js';
-import { endOfDay, startOfDay } from './day-bounds.js';
+import { endOfDay, startOfDay } from '../../core/zoned-time.js';
 import { foldVietnamese } from './fold.js';
 import type { FindQuery } from './query.js';
 

@@ -2,7 +2,7 @@ import { ok, type Result } from '../../core/result.js';
 import type { ProviderError } from '../../core/provider-errors.js';
 import { transactionKey, type Account, type Transaction } from '../../core/model.js';
 import type { CassoClient } from './client.js';
-import { vietnamDate } from '../../core/vietnam-time.js';
+import { vietnamDate } from '../../core/zoned-time.js';
 import { accountFilter, byTime, type PollBatch, type PollOutcome, type PollSource, type PollState } from '../../core/poll.js';
 
 export interface CassoSourceOptions {

@@ -3,7 +3,7 @@ import { requestJson, type HttpContext, type JsonResponse } from '../../http/req
 import { err, type Result } from '../../core/result.js';
 import type { Logger } from '../../log/logger.js';
 import { ProviderApiError, type ProviderError } from '../../core/provider-errors.js';
-import { vietnamDateTime } from '../../core/vietnam-time.js';
+import { vietnamDateTime } from '../../core/zoned-time.js';
 import { sharedRateLimiter, type RateLimiter } from '../../http/rate-limiter.js';
 
 /* What the SePay v1 and v2 clients share on the HTTP side. */

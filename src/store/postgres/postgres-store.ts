@@ -6,7 +6,7 @@ import type { Transaction } from '../../core/model.js';
 import { REQUEST_RETENTION_MS, settledOf, type PaymentRequest } from '../../core/payment-request.js';
 import { leftRequests } from '../payment-requests.js';
 import { noAliases, type AliasesOf } from '../../core/payment-aliases.js';
-import { vietnamDate } from '../../core/vietnam-time.js';
+import { vietnamDate } from '../../core/zoned-time.js';
 import type { Logger } from '../../log/logger.js';
 import { deadLettersOf, oldestCreatedAt, owedRows, rescheduled, withoutRows } from '../outbox.js';
 import type { DeadLetter, OutboxRow } from '../state-schema.js';

@@ -3,7 +3,7 @@ import { csvField, csvRow, neutraliseFormula } from '../../../src/commands/expor
 import { csvBytes, matchingOldestFirst } from '../../../src/commands/export/export-rows.js';
 import { SearchIndex } from '../../../src/commands/find/search-index.js';
 import type { Transaction } from '../../../src/core/model.js';
-import { localIsoTime } from '../../../src/commands/export/local-iso-time.js';
+import { localIsoTime } from '../../../src/core/zoned-time.js';
 import { makeTransaction } from '../../../fakes/transactions.js';
 import { parseCsv, parseExport, unguarded } from '../../helpers/parse-csv.js';
 
