@@ -15,8 +15,9 @@ import { alertMessages, digestMessages } from '../src/chats/slack/slack-blocks.j
 import type { Transaction } from '../src/core/model.js';
 import { alertDoc, digestDoc } from '../src/render/alert.js';
 import { wallClock } from '../src/core/zoned-time.js';
+import { providerNames } from '../src/app.js';
 import type { RenderContext } from '../src/render/messages.js';
-import { toTelegramMessages } from '../src/render/telegram-html.js';
+import { toTelegramMessages } from '../src/chats/telegram/telegram-html.js';
 import { findChromium, missingFonts, screenshot } from './screenshots/chromium.js';
 import { captureDemo } from './screenshots/demo-capture.js';
 import { BURST, CASSO_PAYMENT, SEPAY_PAYMENT } from './screenshots/samples.js';
@@ -30,7 +31,7 @@ const IMAGES = path.join(ROOT, 'docs', 'images');
 const PAGES = path.join(tmpdir(), 'bankbell-screenshots');
 
 /** The bot's defaults: LOCALE=vi, TZ_DISPLAY=Asia/Ho_Chi_Minh. */
-const CTX: RenderContext = { locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh' };
+const CTX: RenderContext = { locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', providers: providerNames() };
 const WIDTH = 720;
 const PHONE_WIDTH = 390;
 const MAX_BYTES = 150 * 1024;

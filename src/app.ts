@@ -1,11 +1,10 @@
 import type { ChatDeps, ConnectedChat } from './chats/chat.js';
 import { createConsoleSender } from './chats/console/console-sender.js';
 import { CHATS } from './chats/index.js';
-import { acknowledgePress, type PressRequest } from './commands/acknowledge.js';
-import { answerCommand, type CommandDeps, type CommandRequest } from './commands/answer-command.js';
+import { acknowledgePress } from './commands/acknowledge/acknowledge-press.js';
+import { createBalanceReader } from './commands/balance/balance-reader.js';
+import { answerCommand, COMMANDS, type CommandDeps } from './commands/index.js';
 import { searchWithRequestCodes } from './commands/qr/find-by-code.js';
-import { createBalanceReader } from './commands/balance-reader.js';
-import { searchStoredHistory } from './commands/find/search-index.js';
 import { storedRuleBook } from './commands/rules/rule-book.js';
 import type { Config } from './config/schema.js';
 import { destinationId, type Destination } from './delivery/destination.js';
@@ -22,12 +21,14 @@ import { runPollCycle, type CycleReport } from './poller/poll-cycle.js';
 import { startScheduler, type Scheduler } from './poller/scheduler.js';
 import type { Leadership } from './leader/leadership.js';
 import { PROVIDERS, providerPaymentAliases } from './providers/index.js';
-import { wordsOf, type CommandAnswer } from './commands/command-answer.js';
+import { wordsOf, type CommandAnswer, type CommandRequest } from './core/command.js';
+import type { PressRequest } from './core/press.js';
 import { DailySummaries } from './notices/daily-summary.js';
 import { Notifier } from './notices/notifier.js';
 import type { OpenProblem, TrackerTimings } from './notices/problem-tracker.js';
 import type { ProblemReason } from './core/service-notice.js';
 import type { RenderContext } from './render/messages.js';
+import { searchStoredHistory } from './search/search-index.js';
 import { openStateStore } from './store/open-state-store.js';
 import type { StateStore } from './store/state-store.js';
 import { acceptPushed } from './webhooks/accept-pushed.js';
@@ -67,7 +68,7 @@ interface LeaderTerm {
 /** Wires configuration into the running pipeline: providers → store → outbox → chats. */
 export async function startBot(config: Config, deps: BotDeps): Promise<RunningBot> {
   const { logger } = deps;
-  const render: RenderContext = { timeZone: config.tzDisplay, locale: config.locale };
+  const render: RenderContext = { timeZone: config.tzDisplay, locale: config.locale, providers: providerNames() };
   const { store, leadership } = await openStateStore(config, { logger, aliases: providerPaymentAliases });
   // Asked right before each act only the leader may do: a leader paused past its lease knows at once.
   const leading = () => leadership.currentEpoch() !== null;
@@ -99,7 +100,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     // Any bot takes presses (Slack's reach standbys too): the store records them for all.
     const acknowledge = (request: PressRequest) =>
       acknowledgePress(request, { store, rules, render, logger, onAcknowledged: (dest, count) => metrics.recordAcknowledged(labelOf(dest), count) });
-    const platforms = await createChats(config, { logger, render, answer, acknowledge, store, leading });
+    const platforms = await createChats(config, { logger, render, commands: COMMANDS, answer, acknowledge, store, leading });
 
     destinations.push(
       ...platforms.flatMap((platform) =>
@@ -378,14 +379,12 @@ async function startWebhooks(
 
 /** `/report` for today as a destination's chat would ask for it: the daily summary is exactly that answer. */
 function reportRequest(destination: Destination): CommandRequest {
-  const platform = destination.sender.platform;
-  return {
-    command: 'report',
-    args: '',
-    chatId: destination.target,
-    allowed: true,
-    platform: platform === 'telegram' || platform === 'slack' ? platform : 'console',
-  };
+  return { command: 'report', args: '', chatId: destination.target, allowed: true, platform: destination.sender.platform };
+}
+
+/** Each provider's name as people see it (`casso` → `Casso`), for every message that names one. */
+export function providerNames(): ReadonlyMap<string, string> {
+  return new Map(PROVIDERS.map((provider) => [provider.name, provider.label]));
 }
 
 /** The chat platforms the configuration turns on, each loaded only then. */

@@ -1,6 +1,7 @@
-import { answerCommand } from '../../src/commands/answer-command.js';
-import { createBalanceReader } from '../../src/commands/balance-reader.js';
-import { searchStoredHistory } from '../../src/commands/find/search-index.js';
+import { providerNames } from '../../src/app.js';
+import { createBalanceReader } from '../../src/commands/balance/balance-reader.js';
+import { answerCommand } from '../../src/commands/index.js';
+import { searchStoredHistory } from '../../src/search/search-index.js';
 import { storedRuleBook } from '../../src/commands/rules/rule-book.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { Store } from '../../src/store/store.js';
@@ -41,7 +42,7 @@ export async function history(designs: readonly Design[]): Promise<void> {
     const deps = {
       balances: createBalanceReader({ sources: [], watch: null, logger: silentLogger }),
       search: searchStoredHistory(store),
-      render: { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' as const },
+      render: { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' as const, providers: providerNames() },
       rules: storedRuleBook(store, () => [{ id: 'telegram:1', platform: 'telegram', target: '1' }]),
       logger: silentLogger,
     };

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { messagesFor } from '../../src/render/messages.js';
+import { WORDING as BALANCE_WORDING } from '../../src/commands/balance/wording.js';
 import type { TerminalPart } from './terminal-page.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The vi digest header (`4 khoản tiền vào, tổng +2.149.000 ₫`, see messages.ts). */
 const DIGEST_HEADER = /\d+ khoản tiền vào, tổng /;
-const BALANCE_HEADER = messagesFor('vi').balance.header;
+const BALANCE_HEADER = BALANCE_WORDING.vi.header;
 
 export interface DemoCaptureOptions {
   /** The repository root, where `npm run demo` runs. */

@@ -1,15 +1,16 @@
-import type { PressAnswer, PressRequest } from '../commands/acknowledge.js';
-import type { CommandRequest } from '../commands/answer-command.js';
 import type { Config } from '../config/schema.js';
 import type { ChatSender } from '../core/chat-sender.js';
 import type { CheckRow } from '../doctor/check-row.js';
 import type { Logger } from '../log/logger.js';
-import type { CommandAnswer } from '../commands/command-answer.js';
+import type { CommandAnswer, CommandListing, CommandRequest } from '../core/command.js';
+import type { PressAnswer, PressRequest } from '../core/press.js';
 import type { RenderContext } from '../render/messages.js';
 
 export interface ChatDeps {
   logger: Logger;
   render: RenderContext;
+  /** Every command, in the order menus list them; a chat routes those its capabilities allow (`commandsFor`). */
+  commands: readonly CommandListing[];
   /** The chat-agnostic command answerer. */
   answer: (request: CommandRequest) => Promise<CommandAnswer>;
   /** The chat-agnostic half of a press on an alert's acknowledge button. */

@@ -1,4 +1,4 @@
-import type { Locale } from '../render/messages.js';
+import type { Locale } from '../core/locale.js';
 import { providerLabel } from '../providers/index.js';
 import type { DemoAccount } from './scenario.js';
 

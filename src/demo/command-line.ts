@@ -1,8 +1,8 @@
-import { COMMANDS, type CommandName } from '../commands/answer-command.js';
+import { COMMANDS } from '../commands/index.js';
 
 /** What a line typed at the demo's prompt asks for. */
 export type DemoInput =
-  | { kind: 'command'; command: CommandName; args: string }
+  | { kind: 'command'; command: string; args: string }
   | { kind: 'exit' }
   | { kind: 'empty' }
   | { kind: 'unknown'; word: string };
@@ -16,6 +16,6 @@ export function parseDemoLine(line: string): DemoInput {
   const [, word = '', rest = ''] = /^\/?(\S+)\s*([\s\S]*)$/.exec(trimmed) ?? [];
   const name = word.toLowerCase();
   if (EXIT_WORDS.has(name)) return { kind: 'exit' };
-  const command = COMMANDS.find((c) => c === name);
-  return command === undefined ? { kind: 'unknown', word } : { kind: 'command', command, args: rest.trim() };
+  const command = COMMANDS.find((c) => c.name === name);
+  return command === undefined ? { kind: 'unknown', word } : { kind: 'command', command: command.name, args: rest.trim() };
 }

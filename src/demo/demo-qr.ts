@@ -1,5 +1,5 @@
 import type { RunningBot } from '../app.js';
-import { wordsOf } from '../commands/command-answer.js';
+import { wordsOf } from '../core/command.js';
 import { qrTerminal } from '../qr/qr-image.js';
 import { toPlainText } from '../render/plain-text.js';
 import type { DemoAccount, DemoTransaction } from './scenario.js';

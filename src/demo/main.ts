@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startBot, type RunningBot } from '../app.js';
 import { parseConfig } from '../config/parse-config.js';
-import { wordsOf } from '../commands/command-answer.js';
+import { wordsOf } from '../core/command.js';
 import { createLogger } from '../log/logger.js';
 import { toPlainText } from '../render/plain-text.js';
 import { demoBanner, stoppingMessage, unknownCommand } from './banner.js';

@@ -7,8 +7,8 @@ import type { DeadLetter } from '../store/state-schema.js';
 import { failRow, okRow, warnRow, type CheckRow } from './check-row.js';
 import { isHolderAlive, parseHolder } from '../store/lock.js';
 import { DEFAULT_RULES } from '../core/chat-rules.js';
-import type { Locale } from '../render/messages.js';
-import { rulesSummary } from '../render/rules.js';
+import type { Locale } from '../core/locale.js';
+import { rulesSummary } from '../commands/rules/rules-doc.js';
 
 export interface DataDirCheck {
   rows: CheckRow[];

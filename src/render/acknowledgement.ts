@@ -1,7 +1,8 @@
 import type { Acknowledgement } from '../core/acknowledgement.js';
 import { italic, text, verbatim, type Line } from './doc.js';
 import { formatTime } from './format-time.js';
-import type { Locale, RenderContext } from './messages.js';
+import type { Locale } from '../core/locale.js';
+import type { RenderContext } from './messages.js';
 import { truncateText } from './truncate.js';
 
 /** A presser's name is theirs to choose: shown literally, and never longer than this. */

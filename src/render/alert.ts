@@ -3,8 +3,7 @@ import { BLANK, bold, code, italic, text, verbatim, type Doc, type Line, type Sp
 import { formatDong } from './format-money.js';
 import { wallClock } from '../core/zoned-time.js';
 import { formatDay, formatTime, type DatePart } from './format-time.js';
-import { providerLabel } from '../providers/index.js';
-import { messagesFor, type RenderContext } from './messages.js';
+import { messagesFor, providerName, type RenderContext } from './messages.js';
 import { requestAlertLine } from './request-alert-line.js';
 import { truncateText } from './truncate.js';
 
@@ -55,7 +54,7 @@ export function alertDoc(tx: Transaction, ctx: RenderContext): Doc {
   // The sender's name and bank are as the sender's bank wrote them: theirs, not the bot's.
   if (counterparty !== '') lines.push(field(incoming ? m.counterpartyIn : m.counterpartyOut, verbatim(counterparty)));
   lines.push(field(m.time, text(formatTime(tx.occurredAt, ctx.timeZone, ctx.locale))));
-  lines.push(field(m.provider, text(providerLabel(tx.provider))));
+  lines.push(field(m.provider, text(providerName(ctx, tx.provider))));
   if (tx.reference?.trim()) lines.push(field(m.reference, code(truncateText(tx.reference, MAX_FIELD_CHARS))));
   if (tx.code?.trim()) lines.push(field(m.paymentCode, code(truncateText(tx.code, MAX_FIELD_CHARS))));
   const request = ctx.requestOf?.(tx);
@@ -107,7 +106,7 @@ function accountLine(tx: Transaction, ctx: RenderContext): Line {
     SEPARATOR,
     text(truncateText(tx.bank, DIGEST_FIELD_CHARS)),
     SEPARATOR,
-    text(providerLabel(tx.provider)),
+    text(providerName(ctx, tx.provider)),
   ];
   ACCOUNT_LINES.add(line);
   return line;

@@ -1,5 +1,5 @@
 import { wallClock, type WallClock } from '../core/zoned-time.js';
-import type { Locale } from './messages.js';
+import type { Locale } from '../core/locale.js';
 
 // Fixed names rather than Intl's: ICU versions disagree ("Sep" vs "Sept").
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

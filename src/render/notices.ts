@@ -1,8 +1,8 @@
 import type { ProblemReason, ServiceNotice } from '../core/service-notice.js';
-import { providerLabel } from '../providers/index.js';
 import { bold, text, type Doc, type Line } from './doc.js';
 import { formatTime } from './format-time.js';
-import type { Locale, RenderContext } from './messages.js';
+import type { Locale } from '../core/locale.js';
+import { providerName, type RenderContext } from './messages.js';
 import { truncateText } from './truncate.js';
 
 const MAX_DETAIL_CHARS = 200;
@@ -97,7 +97,7 @@ export function noticeDoc(notice: ServiceNotice, ctx: RenderContext): Doc {
   const detail = (value: string): Line => [text(truncateText(value, MAX_DETAIL_CHARS))];
   const { reason } = notice;
   if (reason.about === 'provider') {
-    const name = providerLabel(reason.provider);
+    const name = providerName(ctx, reason.provider);
     if (notice.kind === 'over') return [[bold(w.providerBack(name))], [text(w.caughtUp(notice.caughtUp ?? 0, since))]];
     return [[bold(w.providerDown(name))], detail(w.why(w.providerWhy({ ...reason, provider: name }))), [text(w.providerImpact(since))]];
   }

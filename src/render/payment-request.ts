@@ -1,13 +1,13 @@
-import type { Account } from '../core/model.js';
 import type { PaymentRequest } from '../core/payment-request.js';
 import { accountTail } from './alert.js';
 import { bold, code, italic, text, verbatim, type Doc, type Line, type Span } from './doc.js';
 import { formatDong } from './format-money.js';
 import { formatTime } from './format-time.js';
-import type { Locale, RenderContext } from './messages.js';
+import type { Locale } from '../core/locale.js';
+import type { RenderContext } from './messages.js';
 import { truncateText } from './truncate.js';
 
-/** The /qr wording, kept with the messages that use it. */
+/** The wording of a payment request's caption (Telegram) or message (Slack): /qr makes it, the editor keeps it current. */
 interface QrWording {
   title: string;
   paid(received: string, time: string): string;
@@ -23,18 +23,6 @@ interface QrWording {
   note: string;
   expires: string;
   scan: string;
-  usage: string[];
-  badAmount(word: string): string;
-  badAccount(word: string): string;
-  noAccount: string;
-  noMatch(suffix: string): string;
-  chooseAccount: string;
-  chooseHint: string;
-  noBin(account: string, bank: string): string;
-  cannotEncode(account: string): string;
-  accountsUnread: string;
-  notTarget: string;
-  tooMany(most: number): string;
 }
 
 const WORDING: Readonly<Record<Locale, QrWording>> = {
@@ -52,22 +40,6 @@ const WORDING: Readonly<Record<Locale, QrWording>> = {
     note: 'Ghi chú',
     expires: 'Hết hạn',
     scan: 'Quét bằng ứng dụng ngân hàng, giữ nguyên nội dung chuyển khoản.',
-    usage: [
-      'Cách dùng: /qr <số tiền> [acc:<số cuối tài khoản>] [ghi chú]',
-      'Ví dụ: /qr 250k bàn 5 · /qr 1tr5 acc:6789 đơn 1042',
-    ],
-    badAmount: (word) => `"${word}" không phải số tiền. Viết như 250000, 250k, 1tr5, 1.500.000.`,
-    badAccount: (word) => `"${word}": sau acc: là các số cuối của tài khoản.`,
-    noAccount: 'Cuộc trò chuyện này không theo dõi tài khoản nào có thể nhận tiền.',
-    noMatch: (suffix) => `Không có tài khoản nào (trong các tài khoản cuộc trò chuyện này theo dõi) kết thúc bằng ${suffix}.`,
-    chooseAccount: 'Cuộc trò chuyện này theo dõi nhiều tài khoản; chọn một bằng acc:<số cuối>:',
-    chooseHint: 'Ví dụ: /qr 250k acc:',
-    noBin: (account, bank) => `Không tạo được mã QR cho ${account} (${bank}): nhà cung cấp không cho biết mã BIN của ngân hàng.`,
-    cannotEncode: (account) => `Không tạo được mã QR cho số tài khoản ${account}.`,
-    accountsUnread: 'Không đọc được danh sách tài khoản từ nhà cung cấp lúc này; thử lại sau ít phút.',
-    notTarget: 'Cuộc trò chuyện này không nhận thông báo nên không theo dõi được thanh toán.',
-    tooMany: (most) =>
-      `Cuộc trò chuyện này đã có ${most} yêu cầu thanh toán đang chờ (tối đa ${most}). Chờ một yêu cầu được trả hoặc hết hạn rồi thử lại.`,
   },
   en: {
     title: '🧾 Payment request',
@@ -83,18 +55,6 @@ const WORDING: Readonly<Record<Locale, QrWording>> = {
     note: 'Note',
     expires: 'Expires',
     scan: 'Scan with any banking app; keep the transfer content as it is.',
-    usage: ['Usage: /qr <amount> [acc:<last digits>] [note]', 'Example: /qr 250k table 5 · /qr 1.5m acc:6789 order 1042'],
-    badAmount: (word) => `"${word}" is not an amount. Write it like 250000, 250k, 1.5m, 1.500.000.`,
-    badAccount: (word) => `"${word}": acc: takes the last digits of an account.`,
-    noAccount: 'This chat follows no account that can take payments.',
-    noMatch: (suffix) => `No account this chat follows ends in ${suffix}.`,
-    chooseAccount: 'This chat follows several accounts; pick one with acc:<last digits>:',
-    chooseHint: 'For example: /qr 250k acc:',
-    noBin: (account, bank) => `Cannot make a QR code for ${account} (${bank}): the provider does not give the bank's BIN.`,
-    cannotEncode: (account) => `Cannot make a QR code for account number ${account}.`,
-    accountsUnread: 'The providers could not list the accounts just now; try again in a few minutes.',
-    notTarget: 'This chat gets no alerts, so it cannot follow a payment.',
-    tooMany: (most) => `This chat already has ${most} payment requests waiting (the most it may have). Wait until one is paid or expires, then try again.`,
   },
 };
 
@@ -148,53 +108,4 @@ export function paymentRequestDoc(request: PaymentRequest, ctx: RenderContext): 
     lines.push([italic(w.scan)]);
   }
   return lines;
-}
-
-export type QrProblem =
-  | { kind: 'usage' }
-  | { kind: 'amount'; word: string }
-  | { kind: 'account'; word: string }
-  | { kind: 'no-account' }
-  | { kind: 'no-match'; suffix: string }
-  | { kind: 'choose'; accounts: readonly Account[] }
-  | { kind: 'no-bin'; account: Account }
-  | { kind: 'cannot-encode'; account: Account }
-  | { kind: 'accounts-unread' }
-  | { kind: 'not-target' }
-  | { kind: 'too-many'; most: number };
-
-/** Why /qr made no request, and what to do instead. */
-export function qrProblemDoc(problem: QrProblem, ctx: RenderContext): Doc {
-  const w = WORDING[ctx.locale];
-  switch (problem.kind) {
-    case 'usage':
-      return w.usage.map((line) => [text(line)]);
-    case 'amount':
-      return [[text(w.badAmount(truncateText(problem.word, 40)))], ...w.usage.map((line) => [text(line)])];
-    case 'account':
-      return [[text(w.badAccount(truncateText(problem.word, 40)))]];
-    case 'no-account':
-      return [[text(w.noAccount)]];
-    case 'no-match':
-      return [[text(w.noMatch(truncateText(problem.suffix, 40)))]];
-    case 'choose': {
-      const lines: Line[] = [[text(w.chooseAccount)]];
-      for (const account of problem.accounts) {
-        lines.push([text('• '), code(shownAccount(account.accountNumber, ctx)), text(` · ${truncateText(account.bank, MAX_FIELD_CHARS)}`)]);
-      }
-      const tail = problem.accounts[0]?.accountNumber.slice(-4) ?? '';
-      lines.push([italic(`${w.chooseHint}${tail}`)]);
-      return lines;
-    }
-    case 'no-bin':
-      return [[text(w.noBin(shownAccount(problem.account.accountNumber, ctx), truncateText(problem.account.bank, MAX_FIELD_CHARS)))]];
-    case 'cannot-encode':
-      return [[text(w.cannotEncode(shownAccount(problem.account.accountNumber, ctx)))]];
-    case 'accounts-unread':
-      return [[text(w.accountsUnread)]];
-    case 'not-target':
-      return [[text(w.notTarget)]];
-    case 'too-many':
-      return [[text(w.tooMany(problem.most))]];
-  }
 }

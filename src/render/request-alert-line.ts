@@ -1,5 +1,5 @@
 import { code, text, type Line } from './doc.js';
-import type { Locale } from './messages.js';
+import type { Locale } from '../core/locale.js';
 import { truncateText } from './truncate.js';
 
 const LABEL: Readonly<Record<Locale, string>> = { vi: 'Yêu cầu QR', en: 'QR request' };

@@ -79,4 +79,25 @@ describe('the architecture', () => {
     expect(crossings(under('fakes'), ['test', 'scripts'])).toEqual([]);
     expect(crossings(under('scripts'), ['test'])).toEqual([]);
   });
+
+  it('gives render plain data: it imports no provider, chat or command', () => {
+    expect(crossings(under('src/render'), ['src/providers', 'src/chats', 'src/commands'])).toEqual([]);
+  });
+
+  it('lets chats and commands meet only through src/core: no chat imports a command, no command a chat', () => {
+    expect(crossings(under('src/chats'), ['src/commands'])).toEqual([]);
+    expect(crossings(under('src/commands'), ['src/chats', 'src/providers'])).toEqual([]);
+  });
+
+  it('lets no command reach into another command, and keeps the search to core', () => {
+    const commands = readdirSync(path.join(ROOT, 'src/commands'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => `src/commands/${entry.name}`);
+    const leaks = commands.flatMap((folder) => crossings(under(folder), commands.filter((other) => other !== folder)));
+    expect(leaks).toEqual([]);
+    const search = IMPORTS.filter(({ file }) => under('src/search')(file)).flatMap(({ file, imports }) =>
+      imports.filter((target) => !under('src/search')(target) && !under('src/core')(target)).map((target) => `${file} → ${target}`),
+    );
+    expect(search).toEqual([]);
+  });
 });

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackChat } from '../../src/chats/slack/slack-chat.js';
-import { answerCommand } from '../../src/commands/answer-command.js';
-import { createBalanceReader } from '../../src/commands/balance-reader.js';
-import { SearchIndex } from '../../src/commands/find/search-index.js';
+import { answerCommand, COMMANDS } from '../../src/commands/index.js';
+import { createBalanceReader } from '../../src/commands/balance/balance-reader.js';
+import { SearchIndex } from '../../src/search/search-index.js';
 import { createLogger, silentLogger } from '../../src/log/logger.js';
 import { messagesFor } from '../../src/render/messages.js';
 import { FAKE_SLACK_SCOPES, slashCommand, startFakeSlack, type FakeSlack } from '../../fakes/slack/server.js';
@@ -10,6 +10,7 @@ import { memoryRuleBook } from '../helpers/memory-rules.js';
 import { parseExport } from '../helpers/parse-csv.js';
 import { makeTransaction } from '../../fakes/transactions.js';
 import { until } from '../helpers/until.js';
+import { renderContext } from '../helpers/render-context.js';
 
 const TOKEN = 'xoxb-export-test';
 const SECRET = 'export-signing-secret';
@@ -33,7 +34,7 @@ async function setup(options: { scopes?: readonly string[] } = {}) {
   const slack = await startFakeSlack({ botToken: TOKEN, ...(options.scopes ? { scopes: options.scopes } : {}) });
   running.push(slack);
   slack.invite(CHANNEL);
-  const render = { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' as const };
+  const render = renderContext('vi');
   const rules = memoryRuleBook('slack', [CHANNEL, UNINVITED]);
   const search = new SearchIndex(HISTORY);
   const balances = createBalanceReader({ sources: [], watch: null, logger: silentLogger });
@@ -47,6 +48,7 @@ async function setup(options: { scopes?: readonly string[] } = {}) {
     logger: createLogger({ level: 'info', write: (line) => logs.push(line) }),
     render,
     isAllowed: (channel) => channel === CHANNEL || channel === UNINVITED,
+    commands: COMMANDS,
     answer: (request) => answerCommand(request, { balances, search, render, rules, logger: silentLogger, now: () => Date.parse('2025-11-03T10:00:00Z') }),
   });
   const { port } = await chat.start();

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { answerCommand, type CommandRequest } from '../../src/commands/answer-command.js';
-import { createBalanceReader } from '../../src/commands/balance-reader.js';
-import { SearchIndex } from '../../src/commands/find/search-index.js';
+import { answerCommand, COMMANDS } from '../../src/commands/index.js';
+import type { CommandRequest } from '../../src/core/command.js';
+import { createBalanceReader } from '../../src/commands/balance/balance-reader.js';
+import { SearchIndex } from '../../src/search/search-index.js';
 import { createTelegramChat } from '../../src/chats/telegram/telegram-chat.js';
 import { DEFAULT_RULES, type ChatRules } from '../../src/core/chat-rules.js';
 import type { Transaction } from '../../src/core/model.js';
@@ -12,6 +13,7 @@ import { memoryRuleBook } from '../helpers/memory-rules.js';
 import { parseExport, unguarded } from '../helpers/parse-csv.js';
 import { makeTransaction } from '../../fakes/transactions.js';
 import { until } from '../helpers/until.js';
+import { renderContext } from '../helpers/render-context.js';
 
 const GROUP = -1001234567890;
 const SHOP = '0071000888888';
@@ -45,7 +47,7 @@ afterEach(async () => {
 async function setup(options: { rules?: Partial<ChatRules>; now?: string; history?: Transaction[] } = {}) {
   const telegram = await startFakeTelegram({ perChatBurst: 20 });
   running.push(telegram);
-  const render = { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' as const };
+  const render = renderContext('vi');
   const rules = memoryRuleBook('telegram', [String(GROUP)]);
   if (options.rules) rules.saved.set(`telegram:${GROUP}`, { ...DEFAULT_RULES, ...options.rules });
   const logs: string[] = [];
@@ -58,6 +60,7 @@ async function setup(options: { rules?: Partial<ChatRules>; now?: string; histor
     logger: createLogger({ level: 'debug', write: (line) => logs.push(line) }),
     render,
     isAllowed: (chatId) => chatId === String(GROUP),
+    commands: COMMANDS,
     answer: (request: CommandRequest) => answerCommand(request, { balances, search, render, rules, logger: silentLogger, now }),
     sendTimeoutSeconds: 3,
   });

@@ -5,7 +5,9 @@ import { text } from '../../src/render/doc.js';
 import { slashCommand, startFakeSlack, type FakeSlack } from '../../fakes/slack/server.js';
 import { makeTransaction } from '../../fakes/transactions.js';
 import { until } from '../helpers/until.js';
-import { textAnswer } from '../../src/commands/command-answer.js';
+import { textAnswer } from '../../src/commands/command.js';
+import { renderContext } from '../helpers/render-context.js';
+import { COMMANDS } from '../../src/commands/index.js';
 
 const TOKEN = 'xoxb-lifecycle-good';
 const SECRET = 'lifecycle-secret';
@@ -26,8 +28,9 @@ async function setup(overrides: Partial<SlackChatOptions> = {}, fakeOptions: { a
     port: 0,
     apiUrl: slack.apiUrl,
     logger: createLogger({ level: 'info', write: (line) => lines.push(line), secrets: [TOKEN, SECRET] }),
-    render: { timeZone: 'Asia/Ho_Chi_Minh', locale: 'en' },
+    render: renderContext('en'),
     isAllowed: () => true,
+    commands: COMMANDS,
     answer: async () => textAnswer([[text('pong')]]),
     startRetry: { attempts: Infinity, baseDelayMs: 10, maxDelayMs: 20 },
     ...overrides,

@@ -1,19 +1,25 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackChat, type SlackChat } from '../../src/chats/slack/slack-chat.js';
-import { commandName, MAX_RESPONSES } from '../../src/chats/slack/slack-commands.js';
-import { answerCommand, type CommandRequest } from '../../src/commands/answer-command.js';
-import { createBalanceReader } from '../../src/commands/balance-reader.js';
-import { SearchIndex } from '../../src/commands/find/search-index.js';
+import { commandName, MAX_RESPONSES, slackCommands } from '../../src/chats/slack/slack-commands.js';
+import { answerCommand, COMMANDS } from '../../src/commands/index.js';
+import type { CommandRequest } from '../../src/core/command.js';
+import { createBalanceReader } from '../../src/commands/balance/balance-reader.js';
+import { SearchIndex } from '../../src/search/search-index.js';
 import { ok } from '../../src/core/result.js';
 import { createLogger, silentLogger } from '../../src/log/logger.js';
 import type { Account, Transaction } from '../../src/core/model.js';
-import type { CommandAnswer } from '../../src/commands/command-answer.js';
-import { messagesFor, type RenderContext } from '../../src/render/messages.js';
-import { SLACK_MAX_CHARS } from '../../src/render/slack-mrkdwn.js';
+import type { CommandAnswer } from '../../src/core/command.js';
+import { refusalDoc } from '../../src/commands/answer-command.js';
+import { WORDING as FIND_WORDING } from '../../src/commands/find/wording.js';
+import { WORDING as REPORT_WORDING } from '../../src/commands/report/wording.js';
+import type { RenderContext } from '../../src/render/messages.js';
+import { toPlainText } from '../../src/render/plain-text.js';
+import { SLACK_MAX_CHARS } from '../../src/chats/slack/slack-mrkdwn.js';
 import { slashCommand, startFakeSlack, type FakeSlack } from '../../fakes/slack/server.js';
 import { makeTransaction } from '../../fakes/transactions.js';
 import { memoryRuleBook } from '../helpers/memory-rules.js';
 import { until } from '../helpers/until.js';
+import { renderContext } from '../helpers/render-context.js';
 
 const TOKEN = 'xoxb-commands-test';
 const SECRET = 'test-signing-secret';
@@ -21,7 +27,7 @@ const ALLOWED = 'C0ALLOWED';
 const STRANGER = 'C0STRANGER';
 /** The one user in SLACK_ADMIN_USER_IDS. */
 const OWNER = 'U0OWNER';
-const RENDER: RenderContext = { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' };
+const RENDER: RenderContext = renderContext('vi');
 
 const ACCOUNT: Account = {
   provider: 'sepay',
@@ -94,6 +100,7 @@ beforeEach(async () => {
     render: RENDER,
     isAllowed: (channel) => channel === ALLOWED,
     adminUserIds: [OWNER],
+    commands: COMMANDS,
     answer: (request) => answer(request),
   });
   const { port } = await chat.start();
@@ -180,7 +187,7 @@ describe('Slack slash commands through Bolt', () => {
     await until(() => balance.answers().length === 1 && find.answers().length === 1);
     for (const reply of [...balance.answers(), ...find.answers()]) {
       expect(reply.response_type).toBe('ephemeral');
-      expect(reply.text).toBe(messagesFor('vi').refusal);
+      expect(reply.text).toBe(toPlainText(refusalDoc('vi')));
     }
     expect(balanceReads).toBe(0);
   });
@@ -237,10 +244,10 @@ describe('Slack slash commands through Bolt', () => {
 
     const found = send('/find', '500k');
     await until(() => found.answers().length === 1);
-    expect(found.answers()[0]?.text).toBe(messagesFor('vi').find.noResults);
+    expect(found.answers()[0]?.text).toBe(FIND_WORDING.vi.noResults);
     const report = send('/report', '');
     await until(() => report.answers().length === 1);
-    expect(report.answers()[0]?.text).toContain(messagesFor('vi').report.none);
+    expect(report.answers()[0]?.text).toContain(REPORT_WORDING.vi.none);
   });
 
   it('/help lists the commands, without Telegram’s /start', async () => {
@@ -327,6 +334,6 @@ describe('commandName', () => {
     ['/start', 'help'],
     ['/bankbell-find', 'help'],
   ] as const)('%s → %s', (command, name) => {
-    expect(commandName(command)).toBe(name);
+    expect(commandName(command, slackCommands(COMMANDS))).toBe(name);
   });
 });

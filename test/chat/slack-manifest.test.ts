@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { commandName } from '../../src/chats/slack/slack-commands.js';
-import { COMMANDS } from '../../src/commands/answer-command.js';
+import { commandName, slackCommands } from '../../src/chats/slack/slack-commands.js';
+import { COMMANDS } from '../../src/commands/index.js';
+import { commandsFor } from '../../src/core/command.js';
 
 /*
  * The manifest is YAML so it can carry comments (how to switch to Socket Mode). The project has
@@ -140,12 +141,17 @@ describe('slack-manifest.yml', () => {
     expect(() => Manifest.parse(parseYamlSubset(source))).not.toThrow();
   });
 
-  it('creates every command but /start (/find with a usage hint), all answered by the bot', () => {
+  it('creates exactly the commands the registry gives Slack, as the registry declares them (/find with a usage hint), all answered by the bot', () => {
     const manifest = Manifest.parse(parseYamlSubset(source));
     const commands = manifest.features.slash_commands;
-    const expected = COMMANDS.filter((c) => c !== 'start');
-    expect([...commands.map((c) => c.command)].sort()).toEqual(expected.map((c) => `/${c}`).sort());
-    expect(commands.map((c) => commandName(c.command)).sort()).toEqual([...expected].sort());
+    // Every command but Telegram's /start, in the order /help lists them.
+    const expected = commandsFor(COMMANDS, []);
+    expect(expected.map((c) => c.name)).not.toContain('start');
+    for (const command of expected) expect(command.manifest, command.name).toBeDefined();
+    expect(commands.map((c) => ({ command: c.command, description: c.description, usage_hint: c.usage_hint }))).toEqual(
+      expected.map((c) => ({ command: `/${c.name}`, description: c.manifest?.description, usage_hint: c.manifest?.usageHint })),
+    );
+    expect(commands.map((c) => commandName(c.command, slackCommands(COMMANDS)))).toEqual(expected.map((c) => c.name));
     expect(commands.find((c) => c.command === '/find')?.usage_hint).toMatch(/500k/);
   });
 

@@ -6,7 +6,9 @@ import { silentLogger } from '../../src/log/logger.js';
 import type { Transaction } from '../../src/core/model.js';
 import { startFakeSlack, type FakeSlack, type SlackBlock, type SlackPost } from '../../fakes/slack/server.js';
 import { makeTransaction } from '../../fakes/transactions.js';
-import { textAnswer } from '../../src/commands/command-answer.js';
+import { textAnswer } from '../../src/commands/command.js';
+import { renderContext } from '../helpers/render-context.js';
+import { COMMANDS } from '../../src/commands/index.js';
 
 const TOKEN = 'xoxb-sender-test';
 const CHANNEL = 'C0ALERTS';
@@ -31,8 +33,9 @@ function slackChat(botToken: string): SlackChat {
     port: 0,
     apiUrl: slack.apiUrl,
     logger: silentLogger,
-    render: { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' },
+    render: renderContext('vi'),
     isAllowed: () => true,
+    commands: COMMANDS,
     answer: async () => textAnswer([]),
   });
 }

@@ -1,18 +1,23 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { answerCommand, type CommandRequest } from '../../src/commands/answer-command.js';
-import { createBalanceReader } from '../../src/commands/balance-reader.js';
-import { SearchIndex } from '../../src/commands/find/search-index.js';
+import { answerCommand, COMMANDS } from '../../src/commands/index.js';
+import type { CommandRequest } from '../../src/core/command.js';
+import { createBalanceReader } from '../../src/commands/balance/balance-reader.js';
+import { SearchIndex } from '../../src/search/search-index.js';
 import { createTelegramChat, type TelegramChat } from '../../src/chats/telegram/telegram-chat.js';
 import { DEFAULT_RULES, type ChatRules } from '../../src/core/chat-rules.js';
 import { ok } from '../../src/core/result.js';
 import { createLogger, silentLogger } from '../../src/log/logger.js';
 import type { Account, Transaction } from '../../src/core/model.js';
-import { messagesFor, type Locale, type RenderContext } from '../../src/render/messages.js';
-import { TELEGRAM_MAX_CHARS } from '../../src/render/telegram-html.js';
+import { refusalDoc } from '../../src/commands/answer-command.js';
+import type { Locale } from '../../src/core/locale.js';
+import { messagesFor, type RenderContext } from '../../src/render/messages.js';
+import { toPlainText } from '../../src/render/plain-text.js';
+import { TELEGRAM_MAX_CHARS } from '../../src/chats/telegram/telegram-html.js';
 import { startFakeTelegram, type FakeTelegram, type FakeTelegramOptions } from '../../fakes/telegram/server.js';
 import { makeTransaction } from '../../fakes/transactions.js';
 import { memoryRuleBook } from '../helpers/memory-rules.js';
-import { textAnswer } from '../../src/commands/command-answer.js';
+import { textAnswer } from '../../src/commands/command.js';
+import { renderContext } from '../helpers/render-context.js';
 
 const GROUP = -1001234567890;
 const STRANGER = -1009999;
@@ -53,7 +58,7 @@ async function setup(
 ): Promise<Setup> {
   const telegram = await startFakeTelegram(options.fake);
   running.push(telegram);
-  const render: RenderContext = { timeZone: 'Asia/Ho_Chi_Minh', locale: options.locale ?? 'vi' };
+  const render: RenderContext = renderContext(options.locale ?? 'vi');
   const history = options.history ?? [];
   const listAccounts = options.brokenBalances
     ? () => Promise.reject(new Error('balance reader bug'))
@@ -70,6 +75,7 @@ async function setup(
     logger: createLogger({ level: 'debug', write: (line) => logs.push(line) }),
     render,
     isAllowed: (chatId) => chatId === String(GROUP),
+    commands: COMMANDS,
     answer: (request: CommandRequest) =>
       answerCommand(request, { balances, search: new SearchIndex(history), render, rules, logger: silentLogger, now }),
     sendTimeoutSeconds: 3,
@@ -123,7 +129,7 @@ describe('Telegram commands', () => {
       'help',
       'start',
     ]);
-    expect(vi.telegram.commands[0]?.commands[0]?.description).toBe(messagesFor('vi').help.commands[0]?.description);
+    expect(vi.telegram.commands[0]?.commands[0]?.description).toBe(COMMANDS[0]?.help.vi.description);
     expect(en.telegram.commands[0]?.commands[0]?.description).toBe('balances of the watched accounts');
     expect(vi.logs.some((l) => l.includes('telegram.polling') && l.includes('bankbell_test_bot'))).toBe(true);
   });
@@ -201,9 +207,9 @@ describe('Telegram commands', () => {
     const { telegram } = await setup();
 
     const [refusal] = await ask(telegram, STRANGER, '/balance');
-    expect(refusal?.visible).toBe(messagesFor('vi').refusal);
+    expect(refusal?.visible).toBe(toPlainText(refusalDoc('vi')));
     const [findRefusal] = await ask(telegram, STRANGER, '/find 500k');
-    expect(findRefusal?.visible).toBe(messagesFor('vi').refusal);
+    expect(findRefusal?.visible).toBe(toPlainText(refusalDoc('vi')));
 
     const [start] = await ask(telegram, STRANGER, '/start');
     expect(start?.visible).toContain(String(STRANGER));
@@ -214,7 +220,7 @@ describe('Telegram commands', () => {
     const { telegram } = await setup({ locale: 'en' });
     const [help] = await ask(telegram, 777, '/help');
     // A private chat is not in the allow list here: /help is still refused, like any data command.
-    expect(help?.visible).toBe(messagesFor('en').refusal);
+    expect(help?.visible).toBe(toPlainText(refusalDoc('en')));
 
     const [groupHelp] = await ask(telegram, GROUP, '/help');
     for (const command of ['/balance', '/find', '/help', '/start']) expect(groupHelp?.visible).toContain(command);
@@ -349,8 +355,9 @@ describe('Telegram start-up problems', () => {
       token: gone.token,
       apiRoot: gone.url,
       logger: createLogger({ level: 'debug', write: (line) => logs.push(line) }),
-      render: { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' },
+      render: renderContext('vi'),
       isAllowed: () => true,
+      commands: COMMANDS,
       answer: async () => textAnswer([]),
     });
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { refusalDoc } from '../../src/render/help.js';
+import { refusalDoc } from '../../src/commands/answer-command.js';
 import { createTelegramChat } from '../../src/chats/telegram/telegram-chat.js';
 import { Dispatcher } from '../../src/delivery/dispatcher.js';
 import { silentLogger } from '../../src/log/logger.js';
@@ -7,7 +7,9 @@ import { Store } from '../../src/store/store.js';
 import { startFakeTelegram } from '../../fakes/telegram/server.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { makeTransaction } from '../../fakes/transactions.js';
-import { textAnswer } from '../../src/commands/command-answer.js';
+import { textAnswer } from '../../src/commands/command.js';
+import { renderContext } from '../helpers/render-context.js';
+import { COMMANDS } from '../../src/commands/index.js';
 
 const GROUP = '-1001234567890';
 
@@ -33,8 +35,9 @@ describe('Telegram delivery through the outbox', () => {
       token: telegram.token,
       apiRoot: telegram.url,
       logger: silentLogger,
-      render: { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' },
+      render: renderContext('vi'),
       isAllowed: () => true,
+      commands: COMMANDS,
       answer: async () => textAnswer(refusalDoc('vi')),
     });
     const store = await Store.open({ dataDir: await tempDir() });

@@ -13,14 +13,16 @@ import { ok } from '../../src/core/result.js';
 import { createLogger } from '../../src/log/logger.js';
 import type { Transaction } from '../../src/core/model.js';
 import { widestAcknowledgedLine } from '../../src/render/acknowledgement.js';
-import { refusalDoc } from '../../src/render/help.js';
+import { refusalDoc } from '../../src/commands/answer-command.js';
 import { toPlainText } from '../../src/render/plain-text.js';
-import type { Locale } from '../../src/render/messages.js';
-import { TELEGRAM_MAX_CHARS } from '../../src/render/telegram-html.js';
+import type { Locale } from '../../src/core/locale.js';
+import { TELEGRAM_MAX_CHARS } from '../../src/chats/telegram/telegram-html.js';
 import { FOUND_TYPES, type MessageEntity } from '../../fakes/telegram/entities.js';
 import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram/server.js';
 import { makeTransaction } from '../../fakes/transactions.js';
-import { textAnswer } from '../../src/commands/command-answer.js';
+import { textAnswer } from '../../src/commands/command.js';
+import { renderContext } from '../helpers/render-context.js';
+import { COMMANDS } from '../../src/commands/index.js';
 
 let telegram: FakeTelegram;
 let logLines: string[];
@@ -36,8 +38,9 @@ function senderFor(options: { token?: string; locale?: Locale } = {}): ChatSende
     token: options.token ?? telegram.token,
     apiRoot: telegram.url,
     logger: createLogger({ level: 'debug', write: (line) => logLines.push(line) }),
-    render: { timeZone: 'Asia/Ho_Chi_Minh', locale: options.locale ?? 'vi' },
+    render: renderContext(options.locale ?? 'vi'),
     isAllowed: () => true,
+    commands: COMMANDS,
     answer: async () => textAnswer(refusalDoc('vi')),
     sendTimeoutSeconds: 2,
   }).sender;
@@ -142,7 +145,7 @@ describe('Telegram sender: what a chat receives', () => {
       );
       const sent = await sendBacklog(sender, waiting, look);
       expect(sent.length).toBeLessThanOrEqual(18);
-      const footer = toPlainText([widestAcknowledgedLine({ timeZone: 'Asia/Ho_Chi_Minh', locale })]);
+      const footer = toPlainText([widestAcknowledgedLine(renderContext(locale))]);
       for (const [m, { batch, messages }] of sent.entries()) {
         expect(messages).toHaveLength(1);
         const text = messages[0] ?? '';
@@ -190,7 +193,7 @@ describe('Telegram sender: what a chat receives', () => {
     expect(parts[0]?.visible).toContain('+20.000 ₫');
     for (const fact of ['0071000888888', 'Vietcombank', 'Casso', '10:15\u00a003/11/2025']) expect(parts[1]?.visible).toContain(fact);
     expect(parts.map((part) => part.buttons.length)).toEqual([0, 1]);
-    const footer = toPlainText([widestAcknowledgedLine({ timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' })]);
+    const footer = toPlainText([widestAcknowledgedLine(renderContext('vi'))]);
     expect(`${parts[1]?.visible}\n\n${footer}`.length).toBeLessThanOrEqual(TELEGRAM_MAX_CHARS);
     // Untrusted all along: no part shows a live mention.
     for (const part of parts) expect(part.entities.filter((e) => FOUND_TYPES.has(e.type))).toEqual([]);

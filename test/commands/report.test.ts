@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SearchIndex } from '../../src/commands/find/search-index.js';
-import { buildReport, parseReportArgs } from '../../src/commands/report.js';
+import { SearchIndex } from '../../src/search/search-index.js';
+import { buildReport, parseReportArgs } from '../../src/commands/report/report.js';
 import { makeTransaction } from '../../fakes/transactions.js';
 
 const TODAY = '2025-11-20';

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { answerCommand } from '../../src/commands/answer-command.js';
-import { createBalanceReader } from '../../src/commands/balance-reader.js';
-import { SearchIndex } from '../../src/commands/find/search-index.js';
+import { answerCommand } from '../../src/commands/index.js';
+import { createBalanceReader } from '../../src/commands/balance/balance-reader.js';
+import { SearchIndex } from '../../src/search/search-index.js';
 import type { Account, ProviderName } from '../../src/core/model.js';
 import { ok } from '../../src/core/result.js';
 import { toPlainText } from '../../src/render/plain-text.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { memoryRuleBook } from '../helpers/memory-rules.js';
+import { renderContext } from '../helpers/render-context.js';
 
 async function sampleFrom(providers: ProviderName[]): Promise<string> {
   const balances = createBalanceReader({
@@ -18,7 +19,7 @@ async function sampleFrom(providers: ProviderName[]): Promise<string> {
     {
       balances,
       search: new SearchIndex([]),
-      render: { timeZone: 'Asia/Ho_Chi_Minh', locale: 'en' },
+      render: renderContext('en'),
       rules: memoryRuleBook('telegram', ['-1001']),
       logger: silentLogger,
     },

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { WORDING as BALANCE_WORDING } from '../../src/commands/balance/wording.js';
 import { messagesFor } from '../../src/render/messages.js';
 import { DEMO_ACCOUNTS } from '../../src/demo/scenario.js';
 import { parseExport } from '../helpers/parse-csv.js';
@@ -90,7 +91,7 @@ describe('npm run demo', () => {
 
       let from = demo.output().length;
       demo.type('/balance');
-      const balance = await printed(demo, new RegExp(`${vi.balance.header}[\\s\\S]*Tổng 3 tài khoản: [\\d.]+ ₫`), from);
+      const balance = await printed(demo, new RegExp(`${BALANCE_WORDING.vi.header}[\\s\\S]*Tổng 3 tài khoản: [\\d.]+ ₫`), from);
       for (const account of DEMO_ACCOUNTS) expect(balance).toContain(`${account.bank} ${account.accountNumber}`);
 
       from = demo.output().length;

@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
-import type { CommandRequest } from '../../src/commands/answer-command.js';
+import type { CommandRequest } from '../../src/core/command.js';
 import { startFakeCasso } from '../../fakes/casso/server.js';
 import { startHarness } from '../helpers/bot-harness.js';
 import { freePort } from '../../fakes/free-port.js';

@@ -1,5 +1,5 @@
 import { DEFAULT_RULES, type ChatRules } from '../../src/core/chat-rules.js';
-import type { RuleBook } from '../../src/commands/answer-command.js';
+import type { RuleBook } from '../../src/commands/command.js';
 import { storedRuleBook } from '../../src/commands/rules/rule-book.js';
 
 /** Chat rules kept in memory, for command tests without a data directory; every `chatIds` entry is a destination. */

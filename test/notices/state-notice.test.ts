@@ -8,6 +8,7 @@ import { faultyFs } from '../helpers/faulty-fs.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { makeTransaction } from '../../fakes/transactions.js';
 import { until } from '../helpers/until.js';
+import { renderContext } from '../helpers/render-context.js';
 
 const stops: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -19,14 +20,14 @@ describe('a state that cannot be written, told to the chats', () => {
     const faults = faultyFs();
     const store = await Store.open({ dataDir: await tempDir(), fs: faults.fs, retryMs: 20 });
     const printed: string[] = [];
-    const sender = createConsoleSender({ timeZone: 'Asia/Ho_Chi_Minh', locale: 'en' }, (text) => printed.push(text));
+    const sender = createConsoleSender(renderContext('en'), (text) => printed.push(text));
     const dispatcher = new Dispatcher({ store, destinations: [{ id: 'console', sender, target: 'console' }], logger: silentLogger });
     const clock = { now: Date.now() };
     const notifier = new Notifier({
       destinations: ['console'],
       providers: [],
       rules: (dest) => store.chatRules(dest),
-      render: { timeZone: 'Asia/Ho_Chi_Minh', locale: 'en' },
+      render: renderContext('en'),
       post: (dest, message) => dispatcher.post(dest, message),
       writable: () => store.writable,
       told: store,

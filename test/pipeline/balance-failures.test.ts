@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wordsOf } from '../../src/commands/command-answer.js';
+import { wordsOf } from '../../src/core/command.js';
 import { startFakeCasso } from '../../fakes/casso/server.js';
 import type { Fault } from '../../fakes/http.js';
 import { toPlainText } from '../../src/render/plain-text.js';

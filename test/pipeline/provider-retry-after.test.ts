@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wordsOf } from '../../src/commands/command-answer.js';
+import { wordsOf } from '../../src/core/command.js';
 import { startFakeSepay } from '../../fakes/sepay/v1.js';
 import type { FakeSepayPlumbing } from '../../fakes/sepay/common.js';
 import { toPlainText } from '../../src/render/plain-text.js';

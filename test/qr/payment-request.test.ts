@@ -7,6 +7,7 @@ import { makeRequest } from '../store/payment-request-contract.js';
 import { alertDoc, digestDoc } from '../../src/render/alert.js';
 import { toPlainText } from '../../src/render/plain-text.js';
 import { makeTransaction } from '../../fakes/transactions.js';
+import { renderContext } from '../helpers/render-context.js';
 
 /** A picker that plays back `indexes`, then repeats the last. */
 const playback = (indexes: number[]) => {
@@ -116,7 +117,7 @@ describe('/qr arguments', () => {
 });
 
 describe('alerts of payments that answered a request', () => {
-  const ctx = { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' as const };
+  const ctx = renderContext('vi');
   const paid = makeTransaction({ content: 'qr7k 2m9p ck' });
   const other = makeTransaction({ content: 'DH1042' });
   const requestOf = (tx: { providerId: string }) => (tx.providerId === paid.providerId ? { code: 'QR7K2M9P', note: 'bàn 5' } : undefined);

@@ -1,17 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { Account, Transaction } from '../../src/core/model.js';
 import { alertDoc, digestDoc } from '../../src/render/alert.js';
-import { balanceDoc } from '../../src/render/balance.js';
-import { findErrorDoc, findResultDoc, findUsageDoc } from '../../src/render/find-result.js';
-import { helpDoc, refusalDoc, startDoc } from '../../src/render/help.js';
-import { messagesFor, type Locale, type RenderContext } from '../../src/render/messages.js';
+import { balanceDoc } from '../../src/commands/balance/balance-doc.js';
+import { findErrorDoc, findResultDoc, findUsageDoc } from '../../src/commands/find/find-doc.js';
+import { refusalDoc } from '../../src/commands/answer-command.js';
+import { helpDoc, startDoc } from '../../src/commands/help/help-doc.js';
+import { COMMANDS } from '../../src/commands/index.js';
+import { commandsFor } from '../../src/core/command.js';
+import type { Locale } from '../../src/core/locale.js';
+import { messagesFor, type RenderContext } from '../../src/render/messages.js';
 import { toPlainText } from '../../src/render/plain-text.js';
-import { toSlackMrkdwn } from '../../src/render/slack-mrkdwn.js';
-import { toTelegramHtml, toTelegramMessages } from '../../src/render/telegram-html.js';
+import { toSlackMrkdwn } from '../../src/chats/slack/slack-mrkdwn.js';
+import { toTelegramHtml, toTelegramMessages } from '../../src/chats/telegram/telegram-html.js';
 import { code, italic, text } from '../../src/render/doc.js';
+import { renderContext } from '../helpers/render-context.js';
 
-const VI: RenderContext = { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' };
-const EN: RenderContext = { timeZone: 'Asia/Ho_Chi_Minh', locale: 'en' };
+const VI: RenderContext = renderContext('vi');
+const EN: RenderContext = renderContext('en');
 
 function tx(overrides: Partial<Transaction> = {}): Transaction {
   return {
@@ -177,7 +182,7 @@ describe('digestDoc', () => {
       '+18.067.000 ₫ · 23:59\u00a009/04 · THANH TOAN DH1042',
       '+18.067.000 ₫ · 00:01\u00a010/04 · THANH TOAN DH1042',
     ]);
-    expect(toPlainText(digestDoc(lateNight, { timeZone: 'UTC', locale: 'en' })).split('\n')).toEqual([
+    expect(toPlainText(digestDoc(lateNight, renderContext('en', 'UTC'))).split('\n')).toEqual([
       '2 payments, total +36.134.000 ₫ (9\u00a0Apr\u00a02025)',
       '',
       'Account:\u00a00071000123456789 · Vietcombank · Casso',
@@ -276,7 +281,7 @@ describe('findResultDoc', () => {
 
 describe('find usage and errors', () => {
   it.each<Locale>(['vi', 'en'])('the usage text (%s) covers the whole grammar', (locale) => {
-    const usage = toPlainText(findUsageDoc({ timeZone: 'Asia/Ho_Chi_Minh', locale }));
+    const usage = toPlainText(findUsageDoc(renderContext(locale)));
     for (const form of ['500000', '500.000', '500,000', '500k', '1.5tr', '1tr5', '2m', '2025-11-03', '03/11/2025', 'from:', 'to:', 'acc:1234', 'DH1042', 'chuyen tien', 'Asia/Ho_Chi_Minh']) {
       expect(usage).toContain(form);
     }
@@ -301,8 +306,8 @@ describe('find usage and errors', () => {
 
 describe('help, start and refusal', () => {
   it('help lists the commands; /start only where it exists', () => {
-    const telegram = toPlainText(helpDoc('en', { withStart: true }));
-    const slack = toPlainText(helpDoc('en', { withStart: false }));
+    const telegram = toPlainText(helpDoc(commandsFor(COMMANDS, ['start']), 'en'));
+    const slack = toPlainText(helpDoc(commandsFor(COMMANDS, []), 'en'));
     for (const command of ['/balance', '/find', '/help']) {
       expect(telegram).toContain(command);
       expect(slack).toContain(command);
@@ -312,16 +317,17 @@ describe('help, start and refusal', () => {
   });
 
   it('/start tells the chat its id, copyable', () => {
-    expect(toTelegramHtml(startDoc(-1001234567890, 'vi')).split('\n')[0]).toBe(
+    const telegram = commandsFor(COMMANDS, ['start']);
+    expect(toTelegramHtml(startDoc(-1001234567890, telegram, 'vi')).split('\n')[0]).toBe(
       'ID của cuộc trò chuyện này: <code>-1001234567890</code>',
     );
-    expect(toPlainText(startDoc('-42', 'en'))).toContain(toPlainText(helpDoc('en', { withStart: true })));
+    expect(toPlainText(startDoc('-42', telegram, 'en'))).toContain(toPlainText(helpDoc(telegram, 'en')));
   });
 
   it.each<Locale>(['vi', 'en'])('the refusal (%s) is one line with no data', (locale) => {
     const doc = refusalDoc(locale);
     expect(doc).toHaveLength(1);
-    expect(toPlainText(doc)).toBe(messagesFor(locale).refusal);
+    expect(toPlainText(doc)).toBe({ vi: 'Cuộc trò chuyện này không được phép dùng bot.', en: 'This chat is not allowed to use this bot.' }[locale]);
     expect(toPlainText(doc)).not.toMatch(/\d/);
   });
 });

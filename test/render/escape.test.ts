@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bold, code, italic, text, type Doc } from '../../src/render/doc.js';
 import { toPlainText } from '../../src/render/plain-text.js';
-import { toSlackMrkdwn } from '../../src/render/slack-mrkdwn.js';
-import { toTelegramHtml } from '../../src/render/telegram-html.js';
+import { toSlackMrkdwn } from '../../src/chats/slack/slack-mrkdwn.js';
+import { toTelegramHtml } from '../../src/chats/telegram/telegram-html.js';
 
 /** Hostile transaction content, as a sender could type it into a bank transfer. */
 const HOSTILE: [name: string, content: string, telegram: string, slack: string][] = [

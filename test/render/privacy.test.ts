@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { alertDoc, digestDoc } from '../../src/render/alert.js';
-import { balanceDoc } from '../../src/render/balance.js';
+import { balanceDoc } from '../../src/commands/balance/balance-doc.js';
 import type { RenderContext } from '../../src/render/messages.js';
 import { toPlainText } from '../../src/render/plain-text.js';
 import { makeTransaction } from '../../fakes/transactions.js';
+import { renderContext } from '../helpers/render-context.js';
 
-const ctx: RenderContext = { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' };
+const ctx: RenderContext = renderContext('vi');
 const secret: RenderContext = { ...ctx, privacy: true };
 const tx = makeTransaction({
   accountNumber: '0071000888888',

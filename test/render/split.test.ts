@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { BLANK, bold, text, verbatim, type Doc, type Line } from '../../src/render/doc.js';
 import { toPlainText } from '../../src/render/plain-text.js';
-import { SLACK_MAX_CHARS, slackMeasure, toSlackMessages, toSlackMrkdwn } from '../../src/render/slack-mrkdwn.js';
+import { SLACK_MAX_CHARS, slackMeasure, toSlackMessages, toSlackMrkdwn } from '../../src/chats/slack/slack-mrkdwn.js';
 import { splitDoc, visibleMeasure } from '../../src/render/split.js';
-import { TELEGRAM_MAX_CHARS, toTelegramMessages } from '../../src/render/telegram-html.js';
+import { TELEGRAM_MAX_CHARS, toTelegramMessages } from '../../src/chats/telegram/telegram-html.js';
 import { truncateText } from '../../src/render/truncate.js';
 import { digestDoc, isAccountLine } from '../../src/render/alert.js';
 import { makeTransaction } from '../../fakes/transactions.js';
+import { renderContext } from '../helpers/render-context.js';
 
 /** What a Telegram user sees: the HTML with tags removed and entities decoded. */
 const visible = (html: string): string =>
@@ -117,7 +118,7 @@ describe('splitDoc', () => {
     const txs = Array.from({ length: 60 }, (_, i) =>
       makeTransaction({ accountNumber: i < 45 ? '0071000888888' : '1900112233', bank: i < 45 ? 'MBBank' : 'Vietcombank', content: `DH${i} ${'x'.repeat(40)}` }),
     );
-    const parts = splitDoc(digestDoc(txs, { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' }), 700, visibleMeasure, isAccountLine);
+    const parts = splitDoc(digestDoc(txs, renderContext('vi')), 700, visibleMeasure, isAccountLine);
     expect(parts.length).toBeGreaterThan(4);
     const seen: string[] = [];
     for (const part of parts) {
@@ -133,7 +134,7 @@ describe('splitDoc', () => {
     }
     expect(seen).toEqual(txs.map((_, i) => `DH${i}`));
     // Without the predicate nothing is repeated: the second part starts with bare payments.
-    expect(toPlainText(splitDoc(digestDoc(txs, { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' }), 700)[1] ?? []).split('\n')[0]).toMatch(/^\+/);
+    expect(toPlainText(splitDoc(digestDoc(txs, renderContext('vi')), 700)[1] ?? []).split('\n')[0]).toMatch(/^\+/);
   });
 
   it('uses the visible measure by default', () => {

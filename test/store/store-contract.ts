@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { searchStoredHistory } from '../../src/commands/find/search-index.js';
-import type { FindQuery } from '../../src/commands/find/query.js';
+import { searchStoredHistory } from '../../src/search/search-index.js';
+import type { FindQuery } from '../../src/search/query.js';
 import { DEFAULT_RULES, type ChatRules } from '../../src/core/chat-rules.js';
 import type { AliasesOf } from '../../src/core/payment-aliases.js';
 import { sepayPaymentAliases } from '../../src/providers/sepay/payment-aliases.js';

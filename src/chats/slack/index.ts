@@ -25,6 +25,7 @@ export const slack: Chat = {
       render: deps.render,
       isAllowed: deps.allowedAmong(targets),
       adminUserIds: settings.adminUserIds,
+      commands: deps.commands,
       answer: deps.answer,
       acknowledge: deps.acknowledge,
     });

@@ -1,8 +1,8 @@
 import type { types } from '@slack/bolt';
 import type { Line } from '../../render/doc.js';
 import { ackButtonLabel } from '../../render/acknowledgement.js';
-import type { Locale } from '../../render/messages.js';
-import { toSlackMrkdwn } from '../../render/slack-mrkdwn.js';
+import type { Locale } from '../../core/locale.js';
+import { toSlackMrkdwn } from './slack-mrkdwn.js';
 import type { SlackMessage } from './slack-blocks.js';
 
 /** `action_id` of the acknowledge button; its press arrives as a `block_actions` payload. */

@@ -1,6 +1,7 @@
 import type { BlockAction, webApi } from '@slack/bolt';
-import type { PressAnswer, PressRequest } from '../../commands/acknowledge.js';
+import type { PressAnswer, PressRequest } from '../../core/press.js';
 import type { Logger } from '../../log/logger.js';
+import { lookedAs, type RenderContext } from '../../render/messages.js';
 import { acknowledgedMessage } from './slack-ack-blocks.js';
 import { describeSlackError } from './slack-errors.js';
 import { slackAlertMessages } from './slack-sender.js';
@@ -9,6 +10,8 @@ export interface SlackPressDeps {
   isAllowed: (channelId: string) => boolean;
   acknowledge: (request: PressRequest) => Promise<PressAnswer>;
   client: webApi.WebClient;
+  /** The bot's render context; a redrawn alert looks as the press's answer says. */
+  render: RenderContext;
   logger: Logger;
 }
 
@@ -34,7 +37,7 @@ export async function handleSlackPress(body: BlockAction, deps: SlackPressDeps):
     if (answer.kind !== 'acknowledged') return;
     // The part with the button, drawn as it was sent (with room for this line), so everything it
     // showed is still there.
-    const pressed = slackAlertMessages(answer.txs, answer.ctx, true).at(-1);
+    const pressed = slackAlertMessages(answer.txs, lookedAs(deps.render, answer.look), true).at(-1);
     if (pressed === undefined) return;
     const message = acknowledgedMessage(pressed, answer.footer);
     await deps.client.chat.update({ channel, ts, text: message.text, blocks: message.blocks, parse: 'none', link_names: false });

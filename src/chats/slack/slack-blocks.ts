@@ -5,7 +5,7 @@ import { text, type Doc, type Line } from '../../render/doc.js';
 import { formatDong } from '../../render/format-money.js';
 import { messagesFor, type RenderContext } from '../../render/messages.js';
 import { toPlainText } from '../../render/plain-text.js';
-import { slackMeasure, toSlackMessages } from '../../render/slack-mrkdwn.js';
+import { slackMeasure, toSlackMessages } from './slack-mrkdwn.js';
 import { splitDoc } from '../../render/split.js';
 import { truncateText } from '../../render/truncate.js';
 

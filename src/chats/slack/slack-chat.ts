@@ -1,16 +1,15 @@
 import { App, LogLevel, type webApi } from '@slack/bolt';
-import type { PressAnswer, PressRequest } from '../../commands/acknowledge.js';
-import type { CommandRequest } from '../../commands/answer-command.js';
+import type { CommandAnswer, CommandListing, CommandRequest } from '../../core/command.js';
+import type { PressAnswer, PressRequest } from '../../core/press.js';
 import { backoffDelay, type RetryPolicy } from '../../http/backoff.js';
 import type { Logger } from '../../log/logger.js';
-import type { CommandAnswer } from '../../commands/command-answer.js';
 import type { RenderContext } from '../../render/messages.js';
 import type { ConnectedChat } from '../chat.js';
 import { boltLogger } from './bolt-logger.js';
 import { createHttpReceiver } from './http-receiver.js';
 import { handleSlackPress } from './slack-ack.js';
 import { ACK_ACTION_ID } from './slack-ack-blocks.js';
-import { answerSlashCommand } from './slack-commands.js';
+import { answerSlashCommand, slackCommands } from './slack-commands.js';
 import { postQrRequest } from './slack-qr.js';
 import { describeSlackError, isAuthFailure } from './slack-errors.js';
 import { holdOnRetryAfter } from './retry-after-hold.js';
@@ -33,6 +32,8 @@ export interface SlackChatOptions {
   isAllowed: (channelId: string) => boolean;
   /** SLACK_ADMIN_USER_IDS: who may change chat rules; null = anyone in an allowed channel. */
   adminUserIds?: readonly string[] | null;
+  /** Every command (the registry's listings); Slack routes those every chat has. */
+  commands: readonly CommandListing[];
   answer: (request: CommandRequest) => Promise<CommandAnswer>;
   /** Records a press on an alert's acknowledge button; absent, presses are acked and left alone. */
   acknowledge?: (request: PressRequest) => Promise<PressAnswer>;
@@ -93,6 +94,7 @@ export function createSlackChat(options: SlackChatOptions): SlackChat {
   });
 
   const inFlight = new Set<Promise<void>>();
+  const commands = slackCommands(options.commands);
   app.command(/.*/, async ({ command, ack, respond, client }) => {
     // Ack first (Slack gives up after 3 s); the answer follows through response_url.
     try {
@@ -102,6 +104,7 @@ export function createSlackChat(options: SlackChatOptions): SlackChat {
       return;
     }
     const job = answerSlashCommand(command, respond, {
+      commands,
       isAllowed: options.isAllowed,
       adminUserIds: options.adminUserIds ?? null,
       answer: options.answer,
@@ -125,7 +128,7 @@ export function createSlackChat(options: SlackChatOptions): SlackChat {
       return;
     }
     if (acknowledge === undefined) return;
-    const job = handleSlackPress(body, { isAllowed: options.isAllowed, acknowledge, client, logger });
+    const job = handleSlackPress(body, { isAllowed: options.isAllowed, acknowledge, client, render: options.render, logger });
     inFlight.add(job);
     await job.finally(() => inFlight.delete(job));
   });

@@ -1,10 +1,17 @@
 import type { RespondFn, SlashCommand } from '@slack/bolt';
-import { COMMANDS, type CommandName, type CommandRequest } from '../../commands/answer-command.js';
-import type { CommandAnswer, FileAnswer, QrImageAnswer } from '../../commands/command-answer.js';
+import {
+  commandsFor,
+  type CommandAnswer,
+  type CommandListing,
+  type CommandRequest,
+  type FileAnswer,
+  type QrImageAnswer,
+} from '../../core/command.js';
+import type { Locale } from '../../core/locale.js';
 import type { Logger } from '../../log/logger.js';
 import { text, type Doc } from '../../render/doc.js';
-import { messagesFor, type Locale } from '../../render/messages.js';
-import { toSlackMessages, toSlackMrkdwn } from '../../render/slack-mrkdwn.js';
+import { messagesFor } from '../../render/messages.js';
+import { toSlackMessages, toSlackMrkdwn } from './slack-mrkdwn.js';
 import { BLOCK_LIMITS } from './slack-blocks.js';
 import { describeSlackError } from './slack-errors.js';
 import type { FileTarget } from './slack-file-upload.js';
@@ -18,7 +25,14 @@ const WORDING: Readonly<Record<Locale, { cut: string }>> = {
   en: { cut: 'The answer was too long and has been cut; narrow the query.' },
 };
 
+/** The commands Slack has, in the registry's order: those every chat has (its manifest lists them). */
+export function slackCommands(commands: readonly CommandListing[]): CommandListing[] {
+  return commandsFor(commands, []);
+}
+
 export interface SlashCommandDeps {
+  /** The commands to answer (slackCommands). */
+  commands: readonly CommandListing[];
   isAllowed: (channelId: string) => boolean;
   /** Who may change chat rules; null = anyone in an allowed channel. */
   adminUserIds: readonly string[] | null;
@@ -32,13 +46,12 @@ export interface SlashCommandDeps {
 }
 
 /**
- * `/find` → `find`. The manifest lists every command but `/start`; a command the
- * operator added or renamed gets the help, which lists what works. `/start` is Telegram's.
+ * `/find` → `find`, among Slack's commands (the manifest lists them); a command the operator
+ * added or renamed gets the help, which lists what works.
  */
-export function commandName(slashCommand: string): CommandName {
+export function commandName(slashCommand: string, commands: readonly CommandListing[]): string {
   const name = slashCommand.replace(/^\//, '').toLowerCase();
-  const known = COMMANDS.find((c) => c === name);
-  return known === undefined || known === 'start' ? 'help' : known;
+  return commands.find((c) => c.name === name)?.name ?? 'help';
 }
 
 /** The answer as Slack messages: each within a section block's size, at most {@link MAX_RESPONSES}. */
@@ -54,7 +67,7 @@ export function responseTexts(doc: Doc, locale: Locale): string[] {
  * gets a short apology.
  */
 export async function answerSlashCommand(command: SlashCommand, respond: RespondFn, deps: SlashCommandDeps): Promise<void> {
-  const name = commandName(command.command);
+  const name = commandName(command.command, deps.commands);
   const allowed = deps.isAllowed(command.channel_id);
   const log = deps.logger.child({ command: name, channel: command.channel_id });
   try {

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { webApi } from '@slack/bolt';
 import { request } from 'undici';
 import { z } from 'zod';
-import { byteLength, type FileAnswer } from '../../commands/command-answer.js';
+import { byteLength, type FileAnswer } from '../../core/command.js';
 
 const UploadUrl = z.object({ ok: z.literal(true), upload_url: z.url(), file_id: z.string().min(1) });
 const Completed = z.object({ ok: z.literal(true), files: z.array(z.object({ id: z.string() })).min(1) });

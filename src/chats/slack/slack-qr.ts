@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { FileAnswer, QrImageAnswer } from '../../commands/command-answer.js';
+import type { FileAnswer, QrImageAnswer } from '../../core/command.js';
 import type { ChatError } from '../../core/chat-errors.js';
 import type { PaymentRequest } from '../../core/payment-request.js';
 import { err, ok, type Result } from '../../core/result.js';
@@ -8,7 +8,7 @@ import { qrPng } from '../../qr/qr-image.js';
 import type { Doc } from '../../render/doc.js';
 import type { RenderContext } from '../../render/messages.js';
 import { paymentRequestDoc } from '../../render/payment-request.js';
-import { toSlackMrkdwn } from '../../render/slack-mrkdwn.js';
+import { toSlackMrkdwn } from './slack-mrkdwn.js';
 import { slackSendFailure } from './slack-errors.js';
 import type { FileTarget } from './slack-file-upload.js';
 

@@ -11,7 +11,7 @@ import { digestBatchSize } from '../../render/digest-plan.js';
 import { alertMessages, digestMessages, type SlackMessage } from './slack-blocks.js';
 import { slackSendFailure } from './slack-errors.js';
 import { updateQrMessage } from './slack-qr.js';
-import { toSlackMessages, toSlackMrkdwn } from '../../render/slack-mrkdwn.js';
+import { toSlackMessages, toSlackMrkdwn } from './slack-mrkdwn.js';
 import { widestAcknowledgedLine } from '../../render/acknowledgement.js';
 import { withAckButton } from './slack-ack-blocks.js';
 

@@ -1,4 +1,4 @@
-import type { Locale } from '../../render/messages.js';
+import type { Locale } from '../../core/locale.js';
 import { ackButtonLabel } from '../../render/acknowledgement.js';
 
 /**

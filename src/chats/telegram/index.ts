@@ -16,6 +16,7 @@ export const telegram: Chat = {
       logger: deps.logger,
       render: deps.render,
       isAllowed: deps.allowedAmong(targets),
+      commands: deps.commands,
       answer: deps.answer,
       acknowledge: deps.acknowledge,
       leading: deps.leading,

@@ -1,5 +1,5 @@
 import type { Doc } from '../../render/doc.js';
-import { toTelegramPlain, type TelegramCodeEntity } from '../../render/telegram-html.js';
+import { toTelegramPlain, type TelegramCodeEntity } from './telegram-html.js';
 
 /**
  * Options for every message the bot posts: our renderer's HTML, and no preview card, so a URL

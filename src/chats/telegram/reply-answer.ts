@@ -1,8 +1,8 @@
 import { InputFile, type Context } from 'grammy';
 import { z } from 'zod';
-import type { CommandAnswer, FileAnswer, QrImageAnswer } from '../../commands/command-answer.js';
+import type { CommandAnswer, FileAnswer, QrImageAnswer } from '../../core/command.js';
 import { toPlainText } from '../../render/plain-text.js';
-import { toTelegramMessages } from '../../render/telegram-html.js';
+import { toTelegramMessages } from './telegram-html.js';
 import { truncateText } from '../../render/truncate.js';
 import { HTML_MESSAGE } from './message-options.js';
 

@@ -1,8 +1,9 @@
 import type { Api, Bot } from 'grammy';
-import type { PressAnswer, PressRequest } from '../../commands/acknowledge.js';
+import type { PressAnswer, PressRequest } from '../../core/press.js';
 import type { Logger } from '../../log/logger.js';
 import { BLANK } from '../../render/doc.js';
-import { toTelegramHtml } from '../../render/telegram-html.js';
+import { lookedAs, type RenderContext } from '../../render/messages.js';
+import { toTelegramHtml } from './telegram-html.js';
 import { withPlainFallback } from '../plain-fallback.js';
 import { ACK_CALLBACK_DATA } from './ack-keyboard.js';
 import { speaksFor, userName } from './asking-chat.js';
@@ -13,6 +14,8 @@ import { telegramAlertParts, telegramParts } from './telegram-sender.js';
 export interface AckHandlerOptions {
   isAllowed: (chatId: string) => boolean;
   acknowledge: (request: PressRequest) => Promise<PressAnswer>;
+  /** The bot's render context; a redrawn alert looks as the press's answer says. */
+  render: RenderContext;
   logger: Logger;
 }
 
@@ -24,7 +27,7 @@ const NO_BUTTON = { inline_keyboard: [] };
  * message is redrawn in place (it stays in its topic) and the presser gets a short answer, which
  * Telegram needs for every press, refused or repeated ones too, to stop the button's spinner.
  */
-export function installAckHandler(bot: Bot, { isAllowed, acknowledge, logger }: AckHandlerOptions): void {
+export function installAckHandler(bot: Bot, { isAllowed, acknowledge, render, logger }: AckHandlerOptions): void {
   bot.callbackQuery(ACK_CALLBACK_DATA, async (ctx) => {
     const { message, from } = ctx.callbackQuery;
     let notice: string | undefined;
@@ -34,7 +37,7 @@ export function installAckHandler(bot: Bot, { isAllowed, acknowledge, logger }: 
       const chatId = speaksFor(message.chat.id, thread, isAllowed);
       const answer = await acknowledge({ platform: 'telegram', chatId, allowed: isAllowed(chatId), ref: String(message.message_id), userName: userName(from) });
       notice = answer.notice;
-      if (answer.kind === 'acknowledged') await redraw(ctx.api, message.chat.id, message.message_id, answer, logger);
+      if (answer.kind === 'acknowledged') await redraw(ctx.api, message.chat.id, message.message_id, answer, render, logger);
     } finally {
       await ctx.answerCallbackQuery(notice === undefined ? {} : { text: notice }).catch((error: unknown) => {
         logger.warn('ack.answer_failed', { error: describeTelegramError(error) });
@@ -49,8 +52,15 @@ export function installAckHandler(bot: Bot, { isAllowed, acknowledge, logger }: 
  * line, so it still fits the one message. Should it not (the chat's rules changed since, say to a
  * longer language), the button alone goes: a message is never redrawn with less than it showed.
  */
-async function redraw(api: Api, chatId: number, messageId: number, answer: Extract<PressAnswer, { kind: 'acknowledged' }>, logger: Logger): Promise<void> {
-  const pressed = telegramAlertParts(answer.txs, answer.ctx, true).at(-1) ?? [];
+async function redraw(
+  api: Api,
+  chatId: number,
+  messageId: number,
+  answer: Extract<PressAnswer, { kind: 'acknowledged' }>,
+  render: RenderContext,
+  logger: Logger,
+): Promise<void> {
+  const pressed = telegramAlertParts(answer.txs, lookedAs(render, answer.look), true).at(-1) ?? [];
   const parts = telegramParts([...pressed, BLANK, answer.footer]);
   const [whole] = parts;
   try {

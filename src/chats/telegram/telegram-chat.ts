@@ -1,16 +1,15 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot } from 'grammy';
-import type { PressAnswer, PressRequest } from '../../commands/acknowledge.js';
-import type { CommandRequest } from '../../commands/answer-command.js';
+import type { CommandAnswer, CommandListing, CommandRequest } from '../../core/command.js';
+import type { PressAnswer, PressRequest } from '../../core/press.js';
 import type { Logger } from '../../log/logger.js';
-import type { CommandAnswer } from '../../commands/command-answer.js';
 import type { RenderContext } from '../../render/messages.js';
 import type { ConnectedChat } from '../chat.js';
 import { createAdminCheck } from './admin-check.js';
 import { floodWait } from './flood-wait.js';
 import { IN_PLACE_RETRY_MAX_SECONDS, logInPlaceRetries } from './log-retries.js';
 import { installAckHandler } from './telegram-ack.js';
-import { installCommandHandlers, telegramCommandList } from './telegram-commands.js';
+import { installCommandHandlers, telegramCommandList, telegramCommands } from './telegram-commands.js';
 import { describeTelegramError } from './telegram-errors.js';
 import { createPolling, getUpdatesWhileLeading } from './telegram-polling.js';
 import { createTelegramSender } from './telegram-sender.js';
@@ -25,6 +24,8 @@ export interface TelegramChatOptions {
   render: RenderContext;
   /** Is this chat allowed to use data commands? (allow list incl. migrated ids) */
   isAllowed: (chatId: string) => boolean;
+  /** Every command (the registry's listings); Telegram has those its capabilities allow, `/start` too. */
+  commands: readonly CommandListing[];
   /** The chat-agnostic command answerer, e.g. `(req) => answerCommand(req, deps)`. */
   answer: (request: CommandRequest) => Promise<CommandAnswer>;
   /** Records a press on an alert's acknowledge button; absent, presses are not listened to. */
@@ -77,14 +78,16 @@ export function createTelegramChat(options: TelegramChatOptions): TelegramChat {
   // First in the chain: every handler below runs in its update's own queue.
   const updates = createUpdateQueues(logger);
   bot.use(updates.middleware);
+  const commands = telegramCommands(options.commands);
   installCommandHandlers(bot, {
+    commands,
     isAllowed: options.isAllowed,
     isAdmin: createAdminCheck(bot.api, logger),
     answer: options.answer,
     locale: options.render.locale,
     logger,
   });
-  if (options.acknowledge) installAckHandler(bot, { isAllowed: options.isAllowed, acknowledge: options.acknowledge, logger });
+  if (options.acknowledge) installAckHandler(bot, { isAllowed: options.isAllowed, acknowledge: options.acknowledge, render: options.render, logger });
   bot.catch((error) => {
     logger.error('telegram.update_failed', {
       update_id: error.ctx.update.update_id,
@@ -98,9 +101,9 @@ export function createTelegramChat(options: TelegramChatOptions): TelegramChat {
     logger,
     // Telegram shows each user the menu in their app's language, else the bot's LOCALE.
     menus: [
-      { commands: telegramCommandList(options.render.locale) },
-      { languageCode: 'vi', commands: telegramCommandList('vi') },
-      { languageCode: 'en', commands: telegramCommandList('en') },
+      { commands: telegramCommandList(commands, options.render.locale) },
+      { languageCode: 'vi', commands: telegramCommandList(commands, 'vi') },
+      { languageCode: 'en', commands: telegramCommandList(commands, 'en') },
     ],
     // The client timeout covers getUpdates too: the long poll must come back before it.
     pollTimeoutSeconds: Math.max(1, Math.min(25, timeoutSeconds - 5)),

@@ -1,16 +1,26 @@
 import type { Bot } from 'grammy';
 import type { BotCommand } from 'grammy/types';
-import { COMMANDS, type CommandRequest } from '../../commands/answer-command.js';
-import type { CommandAnswer } from '../../commands/command-answer.js';
+import { commandsFor, type ChatCapability, type CommandAnswer, type CommandListing, type CommandRequest } from '../../core/command.js';
+import type { Locale } from '../../core/locale.js';
 import type { Logger } from '../../log/logger.js';
-import { messagesFor, type Locale } from '../../render/messages.js';
+import { messagesFor } from '../../render/messages.js';
 import { speaksFor, userName, whereWritten } from './asking-chat.js';
 import { PLAIN_MESSAGE } from './message-options.js';
 import { replyWithAnswer } from './reply-answer.js';
 import { describeTelegramError } from './telegram-errors.js';
 import { replyWithQrPhoto } from './telegram-qr.js';
 
+/** People open a conversation with a Telegram bot by sending it `/start`. */
+const CAPABILITIES: readonly ChatCapability[] = ['start'];
+
+/** The commands Telegram has, in the registry's order: every chat's, and `/start`. */
+export function telegramCommands(commands: readonly CommandListing[]): CommandListing[] {
+  return commandsFor(commands, CAPABILITIES);
+}
+
 export interface CommandHandlerOptions {
+  /** The commands to answer (telegramCommands). */
+  commands: readonly CommandListing[];
   isAllowed: (chatId: string) => boolean;
   /** Does this user administer this group? */
   isAdmin: (chatId: number, userId: number) => Promise<boolean>;
@@ -20,15 +30,9 @@ export interface CommandHandlerOptions {
   logger: Logger;
 }
 
-/**
- * The command menu Telegram shows (setMyCommands), from the same catalogue as /help:
- * `/find <query>` becomes `find`, described in the configured language.
- */
-export function telegramCommandList(locale: Locale): BotCommand[] {
-  return messagesFor(locale).help.commands.map((c) => ({
-    command: c.command.replace(/^\//, '').split(' ')[0] ?? '',
-    description: c.description,
-  }));
+/** The command menu Telegram shows (setMyCommands), as /help lists the commands: `find`, described in `locale`. */
+export function telegramCommandList(commands: readonly CommandListing[], locale: Locale): BotCommand[] {
+  return commands.map((c) => ({ command: c.name, description: c.help[locale].description }));
 }
 
 /**
@@ -36,8 +40,8 @@ export function telegramCommandList(locale: Locale): BotCommand[] {
  * `command` matches `/find@thisbot` too (and ignores `/find@otherbot`), and gives the rest of
  * the text as `ctx.match`. Who may see data is decided by `answer`, from `allowed`.
  */
-export function installCommandHandlers(bot: Bot, { isAllowed, isAdmin, answer, locale, logger }: CommandHandlerOptions): void {
-  for (const command of COMMANDS) {
+export function installCommandHandlers(bot: Bot, { commands, isAllowed, isAdmin, answer, locale, logger }: CommandHandlerOptions): void {
+  for (const { name: command } of commands) {
     bot.command(command, async (ctx) => {
       const thread = ctx.msg.is_topic_message === true ? ctx.msg.message_thread_id : undefined;
       // /start tells where it was typed, topic included; grammY's reply answers in the topic the command came from.
@@ -53,7 +57,16 @@ export function installCommandHandlers(bot: Bot, { isAllowed, isAdmin, answer, l
       const messageId = ctx.chat.type === 'private' ? undefined : ctx.msgId;
       const quoting = messageId === undefined ? {} : { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } };
       try {
-        const request: CommandRequest = { command, args: ctx.match, chatId, allowed, platform: 'telegram', userName: asker, mayChange };
+        const request: CommandRequest = {
+          command,
+          args: ctx.match,
+          chatId,
+          allowed,
+          platform: 'telegram',
+          capabilities: CAPABILITIES,
+          userName: asker,
+          mayChange,
+        };
         const reply = await answer(request);
         if (reply.kind === 'image') {
           await replyWithQrPhoto(ctx, reply, quoting);

@@ -1,12 +1,12 @@
 import { InputFile, type Api, type Context } from 'grammy';
-import type { QrImageAnswer } from '../../commands/command-answer.js';
+import type { QrImageAnswer } from '../../core/command.js';
 import type { ChatError } from '../../core/chat-errors.js';
 import type { PaymentRequest } from '../../core/payment-request.js';
 import { err, ok, type Result } from '../../core/result.js';
 import { qrPng } from '../../qr/qr-image.js';
 import { paymentRequestDoc } from '../../render/payment-request.js';
 import type { RenderContext } from '../../render/messages.js';
-import { toTelegramHtml } from '../../render/telegram-html.js';
+import { toTelegramHtml } from './telegram-html.js';
 import { splitTelegramTarget } from './config.js';
 import { toChatError } from './telegram-errors.js';
 

@@ -9,7 +9,7 @@ import { digestBatchSize } from '../../render/digest-plan.js';
 import { BLANK, type Doc } from '../../render/doc.js';
 import { lookedAs, type RenderContext } from '../../render/messages.js';
 import { docCost, splitDoc, visibleMeasure } from '../../render/split.js';
-import { TELEGRAM_MAX_CHARS, toTelegramHtml } from '../../render/telegram-html.js';
+import { TELEGRAM_MAX_CHARS, toTelegramHtml } from './telegram-html.js';
 import type { ChatError } from '../../core/chat-errors.js';
 import type { AlertLook, ChatSender, SendLimit } from '../../core/chat-sender.js';
 import { withPlainFallback } from '../plain-fallback.js';

@@ -1,6 +1,6 @@
 import { transactionKey, type Transaction } from '../../core/model.js';
-import type { FindQuery } from '../find/query.js';
-import type { FindOptions, TransactionSearch } from '../find/search-index.js';
+import type { FindQuery } from '../../search/query.js';
+import type { FindOptions, TransactionSearch } from '../../search/search-index.js';
 import { CSV_COLUMNS, CSV_LINE_END, csvRow } from './csv.js';
 import { localIsoTime } from '../../core/zoned-time.js';
 

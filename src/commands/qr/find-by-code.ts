@@ -1,7 +1,7 @@
 import { transactionKey, type Transaction } from '../../core/model.js';
 import type { SettledRequest } from '../../core/payment-request.js';
-import type { FindQuery } from '../find/query.js';
-import type { FindOptions, TransactionSearch } from '../find/search-index.js';
+import type { FindQuery } from '../../search/query.js';
+import type { FindOptions, TransactionSearch } from '../../search/search-index.js';
 
 /** What the wrapper reads of the state: the requests kept, and the payments they counted. */
 export interface RequestPayments {

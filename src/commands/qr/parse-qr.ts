@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '../../core/result.js';
-import { foldVietnamese } from '../find/fold.js';
-import { isAmountSuffixWord, parseAmount } from '../find/amount.js';
+import { foldVietnamese } from '../../search/fold.js';
+import { isAmountSuffixWord, parseAmount } from '../../search/amount.js';
 import { truncateText } from '../../render/truncate.js';
 
 export interface QrArgs {

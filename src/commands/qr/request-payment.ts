@@ -1,14 +1,15 @@
 import { followsAccount, type ChatRules } from '../../core/chat-rules.js';
+import type { CommandAnswer } from '../../core/command.js';
 import type { Account } from '../../core/model.js';
 import { MAX_OPEN_REQUESTS_PER_CHAT, type AddOutcome, type PaymentRequest } from '../../core/payment-request.js';
 import type { Logger } from '../../log/logger.js';
 import { vietQrPayload } from '../../qr/vietqr-payload.js';
 import type { RenderContext } from '../../render/messages.js';
-import { paymentRequestDoc, qrProblemDoc, type QrProblem } from '../../render/payment-request.js';
-import type { BalanceReader } from '../balance-reader.js';
-import { textAnswer, type CommandAnswer } from '../command-answer.js';
+import { paymentRequestDoc } from '../../render/payment-request.js';
+import { textAnswer } from '../command.js';
 import { newPaymentCode } from './payment-code.js';
 import { parseQrArgs } from './parse-qr.js';
+import { qrProblemDoc, type QrProblem } from './qr-problem-doc.js';
 
 /** The part of the state /qr uses. */
 export interface RequestBook {
@@ -19,8 +20,8 @@ export interface RequestBook {
 
 export interface PaymentRequestDeps {
   requests: RequestBook;
-  /** The accounts and their banks' BINs, as /balance reads them (shared cache). */
-  accounts: BalanceReader;
+  /** The accounts and their banks' BINs, as /balance reads them (shared cache); a provider that failed is an entry without an account. */
+  accounts: { read(): Promise<{ entries: readonly ({ account: Account } | { failure: string })[] }> };
   /** QR_EXPIRY_MINUTES. */
   expiryMinutes: number;
   logger: Logger;

@@ -1,7 +1,7 @@
 import type { ChatRules } from '../../core/chat-rules.js';
 import { err, ok, type Result } from '../../core/result.js';
-import { parseAmount } from '../find/amount.js';
-import { foldVietnamese } from '../find/fold.js';
+import { parseAmount } from '../../search/amount.js';
+import { foldVietnamese } from '../../search/fold.js';
 
 /** The commands that change one rule each; `/settings` shows them all. */
 export const RULE_COMMANDS = ['accounts', 'min', 'alerts', 'quiet', 'privacy', 'ack', 'summary', 'ops', 'lang'] as const;

@@ -1,5 +1,5 @@
 import type { ChatRules } from '../../core/chat-rules.js';
-import type { RuleBook } from '../answer-command.js';
+import type { RuleBook } from '../command.js';
 
 /** The part of the Store that keeps chat rules and Telegram migrations. */
 export interface StoredRules {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvField, csvRow, neutraliseFormula } from '../../../src/commands/export/csv.js';
 import { csvBytes, matchingOldestFirst } from '../../../src/commands/export/export-rows.js';
-import { SearchIndex } from '../../../src/commands/find/search-index.js';
+import { SearchIndex } from '../../../src/search/search-index.js';
 import type { Transaction } from '../../../src/core/model.js';
 import { localIsoTime } from '../../../src/core/zoned-time.js';
 import { makeTransaction } from '../../../fakes/transactions.js';
