@@ -4,7 +4,7 @@ import type { TerminalPart } from './terminal-page.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The vi digest header (`4 khoản tiền vào, tổng +2.149.000 ₫`, see messages.ts). */
+/** The vi digest header (`4 khoản tiền vào, tổng +2.149.000 ₫`, see src/render/messages.ts). */
 const DIGEST_HEADER = /\d+ khoản tiền vào, tổng /;
 const BALANCE_HEADER = BALANCE_WORDING.vi.header;
 

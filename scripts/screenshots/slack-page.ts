@@ -4,7 +4,7 @@ import { bellAvatar } from './avatar.js';
 import { decodeEntities, escapeHtml, page } from './html.js';
 
 /**
- * The styles our mrkdwn renderer emits (src/render/slack-mrkdwn.ts). It swaps every literal
+ * The styles our mrkdwn renderer emits (src/chats/slack/slack-mrkdwn.ts). It swaps every literal
  * `*`, `_` and `` ` `` in text for a look-alike, so each one left is a marker, and spans never nest.
  */
 const STYLED = /(\*[^*\n]+\*|_[^_\n]+_|`[^`\n]+`)/;

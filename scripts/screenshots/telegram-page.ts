@@ -1,7 +1,7 @@
 import { bellAvatar } from './avatar.js';
 import { decodeEntities, escapeHtml, page } from './html.js';
 
-/** The only tags our Telegram renderer emits (src/render/telegram-html.ts). */
+/** The only tags our Telegram renderer emits (src/chats/telegram/telegram-html.ts). */
 const TAG = /<(\/?)(b|i|code)>/;
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Every date and clock computation: the wall clock of an instant in a time zone (TZ_DISPLAY,
  * any IANA zone) and the days it falls on, and the Vietnam wall-clock times the providers speak.
- * Pure functions; how times are shown to people (`10:40 10/04/2025`) is render's (format-time.ts).
+ * Pure functions; how times are shown to people (`10:40 10/04/2025`) is render's (src/render/format-time.ts).
  */
 
 /** The calendar fields of an instant in some time zone. */

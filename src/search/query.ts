@@ -145,7 +145,7 @@ function readWord(token: Token, next: Token | undefined): Result<{ word: Word; u
 const FILTER_FIELD = { day: 'day', from: 'from', to: 'to', acc: 'accountSuffix' } as const;
 
 /**
- * Parses the words after `/find` (grammar in the usage text, messages.ts): text words and
+ * Parses the words after `/find` (grammar in /find's usage text, src/commands/find/wording.ts): text words and
  * `"quoted phrases"` matched accent/case-insensitively; amounts (`500k`, `1tr5`, … — parseAmount
  * says when a bare number is one); one date (`2025-11-03`, `03/11/2025`); `from:`/`to:` dates,
  * inclusive, the value also accepted after a space; `acc:<digits>`. A filter given twice with
