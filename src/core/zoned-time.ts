@@ -53,7 +53,7 @@ export function wallClock(epochMs: number, timeZone: string): WallClock {
 }
 
 /** How far `timeZone`'s clocks are ahead of UTC at an instant, in ms (whole seconds). */
-export function offsetAt(epochMs: number, timeZone: string): number {
+function offsetAt(epochMs: number, timeZone: string): number {
   const t = wallClock(epochMs, timeZone);
   const asUtc = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
   return asUtc - Math.floor(epochMs / 1000) * 1000;
@@ -142,7 +142,7 @@ function offsetText(offsetMs: number): string {
 }
 
 /** Vietnam has one zone and no daylight saving: always UTC+07:00. The providers speak its wall clock. */
-export const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
+const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 

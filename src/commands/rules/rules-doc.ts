@@ -9,7 +9,7 @@ import { WORDING } from './wording.js';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 /** Minutes since midnight as `HH:MM`. */
-export const clockText = (minutes: number): string => `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+const clockText = (minutes: number): string => `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
 
 /** One rule's value in words. */
 function ruleValue(command: RuleCommand, rules: ChatRules, locale: Locale, botLocale: Locale): string {
