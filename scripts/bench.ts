@@ -18,7 +18,7 @@ import { parseConfig } from '../src/config/parse-config.js';
 import { silentLogger } from '../src/log/logger.js';
 import { PostgresStore } from '../src/store/postgres/postgres-store.js';
 import type { StateStore } from '../src/store/state-store.js';
-import { Store } from '../src/store/store.js';
+import { Store } from '../src/store/files/file-store.js';
 import { POSTGRES_MISSING, startPostgres } from '../test/helpers/postgres-server.js';
 import { startFakeCasso, type FakeCasso } from '../src/demo/simulated/casso-server.js';
 import { startFakeSepay, type FakeSepay } from '../src/demo/simulated/sepay-server.js';

@@ -20,7 +20,7 @@ import type { PollSource } from './core/poll.js';
 import type { Logger } from './log/logger.js';
 import { runPollCycle, type CycleReport } from './poller/poll-cycle.js';
 import { startScheduler, type Scheduler } from './poller/scheduler.js';
-import type { Leadership } from './leader/leadership.js';
+import type { Leadership } from './core/leadership.js';
 import { PROVIDERS, providerPaymentAliases } from './providers/index.js';
 import { wordsOf, type CommandAnswer } from './commands/command-answer.js';
 import { DailySummaries } from './notices/daily-summary.js';

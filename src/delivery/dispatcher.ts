@@ -28,7 +28,7 @@ export interface DispatcherOptions {
   onFailure?: (dest: string, error: ChatError) => void;
   /** TZ_DISPLAY: the zone chats' quiet hours are written in. */
   timeZone?: string;
-  /** Whether this bot leads now (see src/leader/leadership.ts), asked right before each message goes out; always, by default. */
+  /** Whether this bot leads now (see src/core/leadership.ts), asked right before each message goes out; always, by default. */
   leading?: () => boolean;
 }
 

@@ -1,10 +1,12 @@
 import { hostname } from 'node:os';
 import type { AliasesOf } from '../core/payment-aliases.js';
-import { DatabaseLeadership, soleLeader, type Leadership } from '../leader/leadership.js';
+import type { Leadership } from '../core/leadership.js';
+import { soleLeader } from './files/sole-leader.js';
+import { DatabaseLeadership } from './postgres/leadership.js';
 import type { Logger } from '../log/logger.js';
 import { PostgresStore } from './postgres/postgres-store.js';
 import type { StateStore } from './state-store.js';
-import { Store } from './store.js';
+import { Store } from './files/file-store.js';
 
 /**
  * The state where the configuration puts it, with who leads: a PostgreSQL database shared

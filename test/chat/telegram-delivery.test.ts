@@ -3,7 +3,7 @@ import { refusalDoc } from '../../src/render/help.js';
 import { createTelegramChat } from '../../src/chats/telegram/telegram-chat.js';
 import { Dispatcher } from '../../src/delivery/dispatcher.js';
 import { silentLogger } from '../../src/log/logger.js';
-import { Store } from '../../src/store/store.js';
+import { Store } from '../../src/store/files/file-store.js';
 import { startFakeTelegram } from '../fakes/telegram-server.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { makeTransaction } from '../helpers/transactions.js';

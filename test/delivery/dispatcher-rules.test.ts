@@ -5,7 +5,7 @@ import type { Transaction } from '../../src/core/model.js';
 import { ok } from '../../src/core/result.js';
 import { Dispatcher } from '../../src/delivery/dispatcher.js';
 import { silentLogger } from '../../src/log/logger.js';
-import { Store } from '../../src/store/store.js';
+import { Store } from '../../src/store/files/file-store.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { makeTransaction } from '../helpers/transactions.js';
 import { until } from '../helpers/until.js';

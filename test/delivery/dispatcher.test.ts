@@ -13,7 +13,7 @@ import type { SendLimit } from '../../src/core/chat-sender.js';
 import { err, ok, type Result } from '../../src/core/result.js';
 import { silentLogger } from '../../src/log/logger.js';
 import type { Transaction } from '../../src/core/model.js';
-import { Store } from '../../src/store/store.js';
+import { Store } from '../../src/store/files/file-store.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { makeTransaction } from '../helpers/transactions.js';
 import { until } from '../helpers/until.js';

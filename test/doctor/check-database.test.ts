@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDatabase } from '../../src/doctor/check-database.js';
-import { DatabaseLeadership } from '../../src/leader/leadership.js';
+import { DatabaseLeadership } from '../../src/store/postgres/leadership.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { POSTGRES_MISSING, startPostgres, type PostgresServer } from '../helpers/postgres-server.js';

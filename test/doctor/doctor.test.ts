@@ -15,7 +15,7 @@ import { startFakeSlack, type FakeSlack, type FakeSlackOptions } from '../fakes/
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.js';
 import { expectNoSecretIn, SECRETS } from '../config/secrets.js';
 import { freePort } from '../helpers/free-port.js';
-import { Store } from '../../src/store/store.js';
+import { Store } from '../../src/store/files/file-store.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { makeTransaction } from '../helpers/transactions.js';
 import { closedAfterEach } from '../helpers/closers.js';

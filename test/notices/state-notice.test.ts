@@ -3,7 +3,7 @@ import { createConsoleSender } from '../../src/chats/console/console-sender.js';
 import { Dispatcher } from '../../src/delivery/dispatcher.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { Notifier } from '../../src/notices/notifier.js';
-import { Store } from '../../src/store/store.js';
+import { Store } from '../../src/store/files/file-store.js';
 import { faultyFs } from '../helpers/faulty-fs.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { makeTransaction } from '../helpers/transactions.js';

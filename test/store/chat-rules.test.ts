@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../src/core/chat-rules.js';
 import { createLogger } from '../../src/log/logger.js';
-import { Store } from '../../src/store/store.js';
+import { Store } from '../../src/store/files/file-store.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const open: Store[] = [];

@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Transaction } from '../../src/core/model.js';
-import { Store } from '../../src/store/store.js';
+import { Store } from '../../src/store/files/file-store.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { makeTransaction } from '../helpers/transactions.js';
 

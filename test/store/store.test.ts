@@ -2,7 +2,7 @@ import { appendFile, readdir, readFile, stat, unlink, writeFile } from 'node:fs/
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StateFileError, StateLockedError } from '../../src/store/errors.js';
-import { Store } from '../../src/store/store.js';
+import { Store } from '../../src/store/files/file-store.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { makeTransaction } from '../helpers/transactions.js';
 import { describeStateStore } from './store-contract.js';

@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { transactionKey } from '../../core/model.js';
 import type { AliasesOf } from '../../core/payment-aliases.js';
-import type { DataDirState } from '../read-data-dir.js';
-import { describeDatabase, StateDatabaseError } from './postgres-store.js';
+import type { DataDirState } from '../files/read-data-dir.js';
+import { describeDatabase, StateDatabaseError } from './database.js';
 import { migrate } from './schema.js';
 import {
   insertAcknowledgements,

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { MemoryView, type PendingCommit, type RequestChange } from '../memory-view.js';
+import { MemoryView, type PendingCommit, type RequestChange } from '../memory-store.js';
 import { firstPresses, type Acknowledgement, type AlertMessage, type Press, type PressOutcome } from '../../core/acknowledgement.js';
 import { DEFAULT_RULES, type ChatRules } from '../../core/chat-rules.js';
 import type { Transaction } from '../../core/model.js';
@@ -11,7 +11,7 @@ import type { Logger } from '../../log/logger.js';
 import { deadLettersOf, oldestCreatedAt, owedRows, rescheduled, withoutRows } from '../outbox.js';
 import type { DeadLetter, OutboxRow } from '../state-schema.js';
 import type { Commit, StateStore } from '../state-store.js';
-import { DEFAULT_RETENTION_DAYS } from '../store.js';
+import { DEFAULT_RETENTION_DAYS } from '../files/file-store.js';
 import {
   AcknowledgementRow,
   AlertMessageRow,
@@ -34,6 +34,7 @@ import { withToldProblem } from '../told-problems.js';
 import { newInCommits } from '../new-in-commits.js';
 import { Writability } from '../writability.js';
 import { logUnreadableRules, readableRules, writableRules } from '../stored-rules.js';
+import { describeDatabase, StateDatabaseError } from './database.js';
 import { migrate } from './schema.js';
 import {
   insertAcknowledgements,
@@ -94,30 +95,11 @@ type Applied = (() => void) | null;
 /** A writer's connection, inside its transaction: the state row is locked, the view current. */
 type Tx = pg.PoolClient;
 
-/** The database cannot be used as it is (unreachable, refused, or holding what bankbell cannot read). */
-export class StateDatabaseError extends Error {
-  constructor(where: string, problem: string, fix: string, options?: { cause?: unknown }) {
-    super(`${where}: ${problem}. ${fix}`, options);
-    this.name = 'StateDatabaseError';
-  }
-}
-
 /** A write only the leader may make, refused because this bot does not lead (any more). */
 export class NotLeaderError extends Error {
   constructor(what: string) {
     super(`${what} refused: this bot does not lead (another bot took over)`);
     this.name = 'NotLeaderError';
-  }
-}
-
-/** The database URL without its password, to name it in messages. */
-export function describeDatabase(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.password = '';
-    return parsed.toString();
-  } catch {
-    return 'DATABASE_URL';
   }
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFindQuery, type FindQuery } from '../../../src/commands/find/query.js';
 import { SearchIndex, searchStoredHistory, type FindOptions, type FindResult } from '../../../src/commands/find/search-index.js';
 import { transactionKey, type Transaction } from '../../../src/core/model.js';
-import { Store } from '../../../src/store/store.js';
+import { Store } from '../../../src/store/files/file-store.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';

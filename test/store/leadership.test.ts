@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DatabaseLeadership } from '../../src/leader/leadership.js';
+import { DatabaseLeadership } from '../../src/store/postgres/leadership.js';
 import { createLogger } from '../../src/log/logger.js';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { POSTGRES_MISSING, startPostgres, type PostgresServer } from '../helpers/postgres-server.js';

@@ -1,30 +1,30 @@
 import path from 'node:path';
-import { MemoryView, type PendingCommit, type RequestChange } from './memory-view.js';
+import { MemoryView, type PendingCommit, type RequestChange } from '../memory-store.js';
 import type { Low } from 'lowdb';
-import type { Acknowledgement, AlertMessage, Press, PressOutcome } from '../core/acknowledgement.js';
-import { DEFAULT_RULES, type ChatRules } from '../core/chat-rules.js';
-import type { Transaction } from '../core/model.js';
-import { settledOf, type PaymentRequest } from '../core/payment-request.js';
-import { vietnamDate } from '../core/vietnam-time.js';
-import type { Logger } from '../log/logger.js';
+import type { Acknowledgement, AlertMessage, Press, PressOutcome } from '../../core/acknowledgement.js';
+import { DEFAULT_RULES, type ChatRules } from '../../core/chat-rules.js';
+import type { Transaction } from '../../core/model.js';
+import { settledOf, type PaymentRequest } from '../../core/payment-request.js';
+import { vietnamDate } from '../../core/vietnam-time.js';
+import type { Logger } from '../../log/logger.js';
 import { HistoryJournal, type HistoryRecord } from './history-journal.js';
-import type { AliasesOf } from '../core/payment-aliases.js';
+import type { AliasesOf } from '../../core/payment-aliases.js';
 import { lockDataDir, type DataDirLock } from './lock.js';
-import { newInCommits } from './new-in-commits.js';
+import { newInCommits } from '../new-in-commits.js';
 import { AckJournal } from './ack-journal.js';
-import { leftRequests } from './payment-requests.js';
+import { leftRequests } from '../payment-requests.js';
 import { RequestJournal } from './request-journal.js';
-import { deadLettersOf, oldestCreatedAt, owedRows, rescheduled, withoutRows } from './outbox.js';
+import { deadLettersOf, oldestCreatedAt, owedRows, rescheduled, withoutRows } from '../outbox.js';
 import { openStateFile } from './state-file.js';
-import type { DeadLetter, OutboxRow, State } from './state-schema.js';
-import type { StateStore } from './state-store.js';
-import type { ToldProblem } from '../core/service-notice.js';
-import { withToldProblem } from './told-problems.js';
+import type { DeadLetter, OutboxRow, State } from '../state-schema.js';
+import type { StateStore } from '../state-store.js';
+import type { ToldProblem } from '../../core/service-notice.js';
+import { withToldProblem } from '../told-problems.js';
 import { DIR_MODE, nodeStoreFs, type StoreFs } from './store-fs.js';
-import { Writability } from './writability.js';
-import { logUnreadableRules, writableRules } from './stored-rules.js';
+import { Writability } from '../writability.js';
+import { logUnreadableRules, writableRules } from '../stored-rules.js';
 
-export type { Commit } from './state-store.js';
+export type { Commit } from '../state-store.js';
 
 /** How long stored transactions stay searchable and count as seen. `/find` promises 30 days. */
 export const DEFAULT_RETENTION_DAYS = 45;

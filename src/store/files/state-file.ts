@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { Low, type Adapter } from 'lowdb';
-import { StateFileError } from './errors.js';
-import { emptyState, State } from './state-schema.js';
+import { StateFileError } from '../errors.js';
+import { emptyState, State } from '../state-schema.js';
 import { isCode, nodeStoreFs, replaceFile, type StoreFs } from './store-fs.js';
-import { readableRules } from './stored-rules.js';
+import { readableRules } from '../stored-rules.js';
 
 /**
  * The small lowdb state file (cursors, outbox, history mark). Each write is a temp file,

@@ -3,10 +3,10 @@ import { readdir, stat, truncate, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { Transaction } from '../core/model.js';
-import { vietnamDate } from '../core/vietnam-time.js';
-import { StateFileError } from './errors.js';
-import type { HistoryMark } from './state-schema.js';
+import { Transaction } from '../../core/model.js';
+import { vietnamDate } from '../../core/vietnam-time.js';
+import { StateFileError } from '../errors.js';
+import type { HistoryMark } from '../state-schema.js';
 import { DIR_MODE, jsonLines, writeAtSynced, type StoreFs } from './store-fs.js';
 
 /** One stored transaction and whether it is owed an alert. */

@@ -1,17 +1,17 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Acknowledgement, AlertMessage } from '../core/acknowledgement.js';
-import type { SettledRequest } from '../core/payment-request.js';
+import type { Acknowledgement, AlertMessage } from '../../core/acknowledgement.js';
+import type { SettledRequest } from '../../core/payment-request.js';
 import { AckJournal } from './ack-journal.js';
-import { StateFileError } from './errors.js';
+import { StateFileError } from '../errors.js';
 import { HistoryJournal } from './history-journal.js';
 import { lockDataDir } from './lock.js';
 import { DurableJsonFile } from './state-file.js';
-import type { State } from './state-schema.js';
-import { DEFAULT_RETENTION_DAYS, REQUEST_JOURNAL } from './store.js';
+import type { State } from '../state-schema.js';
+import { DEFAULT_RETENTION_DAYS, REQUEST_JOURNAL } from './file-store.js';
 import { RequestJournal } from './request-journal.js';
 import { nodeStoreFs } from './store-fs.js';
-import type { HistoryInsert } from './postgres/tables.js';
+import type { HistoryInsert } from '../postgres/tables.js';
 
 /** A DATA_DIR state as a whole: the state file and every history record still kept. */
 export interface DataDirState {
