@@ -16,9 +16,10 @@ import { searchStoredHistory } from '../src/commands/find/search-index.js';
 import { storedRuleBook } from '../src/commands/rules/rule-book.js';
 import { parseConfig } from '../src/config/parse-config.js';
 import { silentLogger } from '../src/log/logger.js';
-import { PostgresStore } from '../src/store/postgres/postgres-store.js';
+import { openPostgresStore } from '../src/store/postgres/postgres-store.js';
+import type { MemoryStore } from '../src/store/memory-store.js';
 import type { StateStore } from '../src/store/state-store.js';
-import { Store } from '../src/store/files/file-store.js';
+import { openFileStore } from '../src/store/files/file-store.js';
 import { POSTGRES_MISSING, startPostgres } from '../test/helpers/postgres-server.js';
 import { startFakeCasso, type FakeCasso } from '../src/demo/simulated/casso-server.js';
 import { startFakeSepay, type FakeSepay } from '../src/demo/simulated/sepay-server.js';
@@ -383,7 +384,7 @@ const HISTORY_START = Date.now() - 30 * 86_400_000;
 
 /** Stores 100 000 transactions over three accounts, 25 s apart, into `dataDir`. */
 async function storeBigHistory(dataDir: string): Promise<void> {
-  const store = await Store.open({ dataDir });
+  const store = await openFileStore({ dataDir });
   const accounts = ['0123456789', '9876543210', '5555555555'];
   const start = HISTORY_START;
   for (let batch = 0; batch < 100; batch++) {
@@ -405,7 +406,7 @@ async function storeBigHistory(dataDir: string): Promise<void> {
 }
 
 /** The p95 of 50 poll cycles' commits of 3 new payments each, alerted to two chats. */
-async function stateWriteP95(store: Store): Promise<number> {
+async function stateWriteP95(store: MemoryStore): Promise<number> {
   const writes: number[] = [];
   for (let cycle = 0; cycle < 50; cycle++) {
     const transactions = Array.from({ length: 3 }, () => ({ tx: makeTransaction(), alert: true }));
@@ -437,7 +438,7 @@ async function bigHistory(designs: readonly Design[]): Promise<void> {
       }
       report('RSS of `npm start`, 100 000 stored, Telegram + Slack, after /find (median of 3)', percentile(samples, 50) / 1024, 'MB', 150, false, design);
     }
-    const store = await Store.open({ dataDir });
+    const store = await openFileStore({ dataDir });
     report('state write per cycle p95 (100 000 stored, 3 new)', await stateWriteP95(store), 'ms', 20);
 
     const deps = {
@@ -673,7 +674,7 @@ async function stores(design: Design): Promise<void> {
     info(`${name} commits per second, 50 at once`, concurrent / ((performance.now() - t0) / 1000), '/s');
   };
   await withTempDir(async (dataDir) => {
-    const store = await Store.open({ dataDir });
+    const store = await openFileStore({ dataDir });
     await measure('DATA_DIR', store);
     await store.close();
   });
@@ -684,7 +685,7 @@ async function stores(design: Design): Promise<void> {
   // A local server that syncs its commits, as the file store syncs its files.
   const server = await startPostgres({ durable: true });
   try {
-    const store = await PostgresStore.open({ url: await server.createDatabase() });
+    const store = await openPostgresStore({ url: await server.createDatabase() });
     await measure('PostgreSQL (local)', store);
     await store.close();
     const samples = Number(process.env.BENCH_LATENCY_SAMPLES ?? 10);
@@ -702,7 +703,7 @@ async function manyRequests(): Promise<void> {
   await withTempDir(async (dataDir) => {
     const start = Date.now() - 20 * 86_400_000;
     let now = new Date(start);
-    const store = await Store.open({ dataDir, now: () => now });
+    const store = await openFileStore({ dataDir, now: () => now });
     info('state write per cycle p95 (no /qr request made, 3 new)', await stateWriteP95(store), 'ms');
     const stateSize = async () => (await stat(path.join(dataDir, 'state.json'))).size / 1024;
     const before = await stateSize();

@@ -391,11 +391,11 @@ function reportRequest(destination: Destination): CommandRequest {
 /** The chat platforms the configuration turns on, each loaded only then. */
 async function createChats(config: Config, deps: Omit<ChatDeps, 'allowedAmong'> & { store: StateStore }): Promise<ConnectedChat[]> {
   // A chat is allowed if configured, or if it is what a configured group became (supergroup).
-  const allowedAmong = (targets: readonly string[]) => (chatId: string) =>
-    targets.some((target) => target === chatId || deps.store.chatMigration(target) === chatId);
+  const allowedAmong = (platform: string) => (targets: readonly string[]) => (chatId: string) =>
+    targets.some((target) => target === chatId || deps.store.movedTo(destinationId(platform, target)) === chatId);
   const chats: ConnectedChat[] = [];
   for (const chat of CHATS) {
-    const connected = await chat.connect(config, { ...deps, allowedAmong });
+    const connected = await chat.connect(config, { ...deps, allowedAmong: allowedAmong(chat.name) });
     if (connected !== null) chats.push(connected);
   }
   return chats;

@@ -1,6 +1,5 @@
 import type { Acknowledgement, Press, PressOutcome } from '../core/acknowledgement.js';
 import { transactionKey, type Transaction } from '../core/model.js';
-import { requestPaidBy, type PaymentRequest } from '../core/payment-request.js';
 import type { Logger } from '../log/logger.js';
 import { acknowledgedLine, alreadyNotice, pressNotice } from '../render/acknowledgement.js';
 import type { Line } from '../render/doc.js';
@@ -33,8 +32,8 @@ export interface AcknowledgeDeps {
   store: {
     acknowledge(press: Press): Promise<PressOutcome>;
     get(key: string): Transaction | undefined;
-    /** The /qr requests, so that a redrawn alert still names the one its payment answered. */
-    paymentRequests(): readonly PaymentRequest[];
+    /** The /qr request a payment answered, so that a redrawn alert still names it. */
+    requestAnswered(key: string): { code: string; note: string } | undefined;
   };
   rules: RuleBook;
   render: RenderContext;
@@ -57,9 +56,8 @@ export async function acknowledgePress(request: PressRequest, deps: AcknowledgeD
     return { kind: 'refused', notice: pressNotice('refused', botLocale) };
   }
   const rules = deps.rules.get(dest);
-  const requests = deps.store.paymentRequests();
   // As the dispatcher drew it (apart from rules changed since), so that the redraw keeps every line.
-  const ctx = lookedAs(deps.render, { locale: rules.lang, privacy: rules.privacy, requestOf: (tx) => requestPaidBy(requests, transactionKey(tx)) });
+  const ctx = lookedAs(deps.render, { locale: rules.lang, privacy: rules.privacy, requestOf: (tx) => deps.store.requestAnswered(transactionKey(tx)) });
   const at = (deps.now ?? Date.now)();
   let outcome: PressOutcome;
   try {

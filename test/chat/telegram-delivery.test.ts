@@ -3,7 +3,7 @@ import { refusalDoc } from '../../src/render/help.js';
 import { createTelegramChat } from '../../src/chats/telegram/telegram-chat.js';
 import { Dispatcher } from '../../src/delivery/dispatcher.js';
 import { silentLogger } from '../../src/log/logger.js';
-import { Store } from '../../src/store/files/file-store.js';
+import { openFileStore } from '../../src/store/files/file-store.js';
 import { startFakeTelegram } from '../fakes/telegram-server.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { makeTransaction } from '../helpers/transactions.js';
@@ -37,7 +37,7 @@ describe('Telegram delivery through the outbox', () => {
       isAllowed: () => true,
       answer: async () => textAnswer(refusalDoc('vi')),
     });
-    const store = await Store.open({ dataDir: await tempDir() });
+    const store = await openFileStore({ dataDir: await tempDir() });
     const destination = { id: `telegram:${GROUP}`, sender: chat.sender, target: GROUP };
     const dispatcher = new Dispatcher({ store, destinations: [destination], logger: silentLogger });
     dispatcher.start();
