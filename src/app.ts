@@ -19,7 +19,7 @@ import type { PollSource } from './core/poll.js';
 import type { Logger } from './log/logger.js';
 import { runPollCycle, type CycleReport } from './poller/poll-cycle.js';
 import { startScheduler, type Scheduler } from './poller/scheduler.js';
-import type { Leadership } from './leader/leadership.js';
+import type { Leadership } from './core/leadership.js';
 import { PROVIDERS, providerPaymentAliases } from './providers/index.js';
 import { wordsOf, type CommandAnswer, type CommandRequest } from './core/command.js';
 import type { PressRequest } from './core/press.js';
@@ -390,11 +390,11 @@ export function providerNames(): ReadonlyMap<string, string> {
 /** The chat platforms the configuration turns on, each loaded only then. */
 async function createChats(config: Config, deps: Omit<ChatDeps, 'allowedAmong'> & { store: StateStore }): Promise<ConnectedChat[]> {
   // A chat is allowed if configured, or if it is what a configured group became (supergroup).
-  const allowedAmong = (targets: readonly string[]) => (chatId: string) =>
-    targets.some((target) => target === chatId || deps.store.chatMigration(target) === chatId);
+  const allowedAmong = (platform: string) => (targets: readonly string[]) => (chatId: string) =>
+    targets.some((target) => target === chatId || deps.store.movedTo(destinationId(platform, target)) === chatId);
   const chats: ConnectedChat[] = [];
   for (const chat of CHATS) {
-    const connected = await chat.connect(config, { ...deps, allowedAmong });
+    const connected = await chat.connect(config, { ...deps, allowedAmong: allowedAmong(chat.name) });
     if (connected !== null) chats.push(connected);
   }
   return chats;

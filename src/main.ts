@@ -2,7 +2,7 @@ import { startBot } from './app.js';
 import { loadConfig } from './config/load-config.js';
 import { createLogger } from './log/logger.js';
 import { StateFileError, StateLockedError } from './store/errors.js';
-import { StateDatabaseError } from './store/postgres/postgres-store.js';
+import { StateDatabaseError } from './store/postgres/database.js';
 
 /** `npm start`: read the configuration, run until SIGINT/SIGTERM, stop cleanly. */
 async function main(): Promise<number> {

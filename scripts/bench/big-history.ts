@@ -1,12 +1,12 @@
 import { makeTransaction } from '../../fakes/transactions.js';
-import { Store } from '../../src/store/store.js';
+import { openFileStore } from '../../src/store/files/file-store.js';
 
 /** When the 100 000 stored transactions begin: they run from 30 days ago to about now. */
 export const HISTORY_START = Date.now() - 30 * 86_400_000;
 
 /** Stores 100 000 transactions over three accounts, 25 s apart, into `dataDir`. */
 export async function storeBigHistory(dataDir: string): Promise<void> {
-  const store = await Store.open({ dataDir });
+  const store = await openFileStore({ dataDir });
   const accounts = ['0123456789', '9876543210', '5555555555'];
   const start = HISTORY_START;
   for (let batch = 0; batch < 100; batch++) {

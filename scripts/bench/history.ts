@@ -4,7 +4,7 @@ import { answerCommand } from '../../src/commands/index.js';
 import { searchStoredHistory } from '../../src/search/search-index.js';
 import { storedRuleBook } from '../../src/commands/rules/rule-book.js';
 import { silentLogger } from '../../src/log/logger.js';
-import { Store } from '../../src/store/store.js';
+import { openFileStore } from '../../src/store/files/file-store.js';
 import { storeBigHistory } from './big-history.js';
 import { botProcessRss } from './bot-process.js';
 import type { Design } from './designs.js';
@@ -36,7 +36,7 @@ export async function history(designs: readonly Design[]): Promise<void> {
       }
       report('RSS of `npm start`, 100 000 stored, Telegram + Slack, after /find (median of 3)', percentile(samples, 50) / 1024, 'MB', 150, false, design);
     }
-    const store = await Store.open({ dataDir });
+    const store = await openFileStore({ dataDir });
     report('state write per cycle p95 (100 000 stored, 3 new)', await stateWriteP95(store), 'ms', 20);
 
     const deps = {

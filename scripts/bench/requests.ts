@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Store } from '../../src/store/store.js';
+import { openFileStore } from '../../src/store/files/file-store.js';
 import { withTempDir } from './environment.js';
 import { info, report } from './figures.js';
 import { stateWriteP95 } from './state-writes.js';
@@ -15,7 +15,7 @@ export async function requests(): Promise<void> {
   await withTempDir(async (dataDir) => {
     const start = Date.now() - 20 * 86_400_000;
     let now = new Date(start);
-    const store = await Store.open({ dataDir, now: () => now });
+    const store = await openFileStore({ dataDir, now: () => now });
     info('state write per cycle p95 (no /qr request made, 3 new)', await stateWriteP95(store), 'ms');
     const stateSize = async () => (await stat(path.join(dataDir, 'state.json'))).size / 1024;
     const before = await stateSize();

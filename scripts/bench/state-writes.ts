@@ -1,9 +1,9 @@
 import { makeTransaction } from '../../fakes/transactions.js';
-import type { Store } from '../../src/store/store.js';
+import type { MemoryStore } from '../../src/store/memory-store.js';
 import { percentile } from './figures.js';
 
 /** The p95 of 50 poll cycles' commits of 3 new payments each, alerted to two chats. */
-export async function stateWriteP95(store: Store): Promise<number> {
+export async function stateWriteP95(store: MemoryStore): Promise<number> {
   const writes: number[] = [];
   for (let cycle = 0; cycle < 50; cycle++) {
     const transactions = Array.from({ length: 3 }, () => ({ tx: makeTransaction(), alert: true }));

@@ -1,8 +1,8 @@
 import { makeTransaction } from '../../fakes/transactions.js';
 import { POSTGRES_MISSING, startPostgres } from '../../fakes/postgres-server.js';
-import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
+import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import type { StateStore } from '../../src/store/state-store.js';
-import { Store } from '../../src/store/store.js';
+import { openFileStore } from '../../src/store/files/file-store.js';
 import { onePayment } from './chats.js';
 import type { Design } from './designs.js';
 import { withTempDir } from './environment.js';
@@ -30,7 +30,7 @@ export async function stores(designs: readonly Design[]): Promise<void> {
     info(`${name} commits per second, 50 at once`, concurrent / ((performance.now() - t0) / 1000), '/s');
   };
   await withTempDir(async (dataDir) => {
-    const store = await Store.open({ dataDir });
+    const store = await openFileStore({ dataDir });
     await measure('DATA_DIR', store);
     await store.close();
   });
@@ -41,7 +41,7 @@ export async function stores(designs: readonly Design[]): Promise<void> {
   // A local server that syncs its commits, as the file store syncs its files.
   const server = await startPostgres({ durable: true });
   try {
-    const store = await PostgresStore.open({ url: await server.createDatabase() });
+    const store = await openPostgresStore({ url: await server.createDatabase() });
     await measure('PostgreSQL (local)', store);
     await store.close();
     const samples = Number(process.env.BENCH_LATENCY_SAMPLES ?? 10);

@@ -225,11 +225,6 @@ export function expireRequests(requests: PaymentRequest[], now: Date): PaymentRe
   return changed ? next : requests;
 }
 
-/** The request a payment was counted against, if any. */
-export function requestPaidBy(requests: readonly PaymentRequest[], key: string): PaymentRequest | undefined {
-  return requests.find((r) => paymentKeys(r).includes(key));
-}
-
 /**
  * What is kept of a request once it is done with, for as long as requests are kept: enough to
  * name it in the alerts of its payments, find those by its code, and count it in /metrics.

@@ -28,7 +28,7 @@ export interface DispatcherOptions {
   onFailure?: (dest: string, error: ChatError) => void;
   /** TZ_DISPLAY: the zone chats' quiet hours are written in. */
   timeZone?: string;
-  /** Whether this bot leads now (see src/leader/leadership.ts), asked right before each message goes out; always, by default. */
+  /** Whether this bot leads now (see src/core/leadership.ts), asked right before each message goes out; always, by default. */
   leading?: () => boolean;
 }
 
@@ -60,7 +60,7 @@ export class Dispatcher {
   }
 
   start(): void {
-    this.unsubscribe = this.options.store.onOutboxAdded(() => this.wake());
+    this.unsubscribe = this.options.store.on(['outbox-grew', 'rules-changed', 'writable-again'], () => this.wake());
     for (const worker of this.workers) worker.start();
   }
 
@@ -201,7 +201,7 @@ class DestinationWorker {
 
   /** The chat id to post to, following a Telegram group that became a supergroup. */
   private target(): string {
-    return this.store.chatMigration(this.destination.target) ?? this.destination.target;
+    return this.store.movedTo(this.destination.id) ?? this.destination.target;
   }
 
   /** Sends what is due as one message (all of it when it fits, else the platform's share), as the chat's rules say. */
@@ -214,7 +214,7 @@ class DestinationWorker {
       locale: rules.lang,
       privacy: rules.privacy,
       ack: rules.ack,
-      requestOf: (tx) => this.store.requestPaidBy(transactionKey(tx)),
+      requestOf: (tx) => this.store.requestAnswered(transactionKey(tx)),
     };
     const txs: Transaction[] = [];
     const sendable: OutboxRow[] = [];
@@ -296,7 +296,7 @@ class DestinationWorker {
     if (error instanceof ChatMigratedError) {
       const from = this.destination.target;
       const to = error.newChatId;
-      await this.store.recordChatMigration(from, to);
+      await this.store.recordMove(this.destination.id, to);
       this.logger.warn('chat.migrated', {
         from,
         to,

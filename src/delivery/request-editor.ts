@@ -43,7 +43,7 @@ export class RequestEditor {
   }
 
   start(): void {
-    this.unsubscribe = this.options.store.onOutboxAdded(() => this.wake());
+    this.unsubscribe = this.options.store.on(['requests-changed', 'writable-again'], () => this.wake());
     this.running ??= this.run();
   }
 
@@ -97,7 +97,7 @@ export class RequestEditor {
       return;
     }
     const rules = store.chatRules(destination.id);
-    const target = store.chatMigration(destination.target) ?? destination.target;
+    const target = store.movedTo(destination.id) ?? destination.target;
     // A leader paused past its lease must not edit what the new leader edits.
     if (!(this.options.leading?.() ?? true)) return;
     const result = await destination.sender.editRequest(target, ref, request, { locale: rules.lang, privacy: rules.privacy });

@@ -1,9 +1,9 @@
 import pg from 'pg';
 import { z } from 'zod';
-import { LEADER_LOCK } from '../leader/leadership.js';
+import { LEADER_LOCK } from '../store/postgres/leadership.js';
 import { DeadLetterRow, parseRows } from '../store/postgres/rows.js';
 import { SCHEMA_VERSION } from '../store/postgres/schema.js';
-import { describeDatabase } from '../store/postgres/postgres-store.js';
+import { describeDatabase } from '../store/postgres/database.js';
 import { deadLetterRow } from './check-data-dir.js';
 import { failRow, okRow, warnRow, type CheckRow } from './check-row.js';
 

@@ -1,5 +1,5 @@
 import type { ProviderName } from '../core/model.js';
-import type { LeaderView } from '../leader/leadership.js';
+import type { LeaderView } from '../core/leadership.js';
 import type { Metrics } from './metrics.js';
 import { LATENCY_BUCKETS } from './metrics.js';
 

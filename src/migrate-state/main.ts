@@ -2,8 +2,8 @@ import { loadConfig } from '../config/load-config.js';
 import { providerPaymentAliases } from '../providers/index.js';
 import { StateFileError, StateLockedError } from '../store/errors.js';
 import { importState } from '../store/postgres/import-state.js';
-import { describeDatabase, StateDatabaseError } from '../store/postgres/postgres-store.js';
-import { readDataDir } from '../store/read-data-dir.js';
+import { describeDatabase, StateDatabaseError } from '../store/postgres/database.js';
+import { readDataDir } from '../store/files/read-data-dir.js';
 
 /**
  * `npm run migrate-state`: copies the state in DATA_DIR (history, cursors, alerts owed, dead

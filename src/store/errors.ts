@@ -24,3 +24,11 @@ export class StateLockedError extends Error {
     this.name = 'StateLockedError';
   }
 }
+
+/** A write only the leader may make, refused because this bot does not lead (any more). */
+export class NotLeaderError extends Error {
+  constructor(what: string) {
+    super(`${what} refused: this bot does not lead (another bot took over)`);
+    this.name = 'NotLeaderError';
+  }
+}

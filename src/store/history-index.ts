@@ -1,6 +1,13 @@
-import type { Transaction } from '../core/model.js';
+import { transactionKey, type Transaction } from '../core/model.js';
 import { vietnamDate } from '../core/zoned-time.js';
 import { reportName, type AliasesOf } from '../core/payment-aliases.js';
+import type { RequestAnswer } from './state-schema.js';
+
+/** A stored payment as the history holds it: the transaction, and the /qr request it answered. */
+export interface HistoryEntry {
+  tx: Transaction;
+  answered: RequestAnswer | null;
+}
 
 /**
  * The reports of one group of commits, counted on top of the stored ones. One transfer may be
@@ -15,9 +22,10 @@ export interface ReportTally {
 }
 
 /**
- * What the store knows of the history in memory: transactions by key, the dedupe maps and
- * per-day counts, each remembering which day file holds it so that it can be forgotten when
- * that file ages out. Changed only once a commit is on disk.
+ * What the store knows of the history in memory: transactions by key, the request each
+ * answered, the dedupe maps and per-day counts, each remembering which bucket (day file, day)
+ * holds it so that it can be forgotten when that bucket ages out. Changed only once a commit
+ * is durable.
  */
 export class HistoryIndex {
   /**
@@ -34,6 +42,8 @@ export class HistoryIndex {
   private readonly perDay = new Map<string, Map<string, number>>();
   /** Day file → the transactions stored in it. */
   private readonly txsByFile = new Map<string, Transaction[]>();
+  /** Transaction key → the /qr request it answered, for those that answered one. */
+  private readonly answers = new Map<string, RequestAnswer>();
 
   constructor(private readonly aliasesOf: AliasesOf) {}
 
@@ -48,6 +58,16 @@ export class HistoryIndex {
   get(key: string): Transaction | undefined {
     const colon = key.indexOf(':');
     return colon < 0 ? undefined : this.byProvider.get(key.slice(0, colon))?.get(key.slice(colon + 1));
+  }
+
+  /** The /qr request a stored payment answered. */
+  answered(key: string): RequestAnswer | undefined {
+    return this.answers.get(key);
+  }
+
+  /** The buckets holding stored transactions. */
+  buckets(): string[] {
+    return [...this.txsByFile.keys()];
   }
 
   *values(): Iterable<Transaction> {
@@ -93,10 +113,11 @@ export class HistoryIndex {
     return count;
   }
 
-  add(file: string, txs: readonly Transaction[]): void {
+  add(file: string, entries: readonly HistoryEntry[]): void {
     const inFile = this.txsByFile.get(file) ?? [];
     this.txsByFile.set(file, inFile);
-    for (const tx of txs) {
+    for (const { tx, answered } of entries) {
+      if (answered !== null) this.answers.set(transactionKey(tx), answered);
       const ids = this.byProvider.get(tx.provider) ?? new Map<string, Transaction>();
       this.byProvider.set(tx.provider, ids);
       if (!ids.has(tx.providerId)) this.total++;
@@ -115,6 +136,7 @@ export class HistoryIndex {
         const tx = this.stored(old);
         if (tx !== old) continue;
         this.byProvider.get(tx.provider)?.delete(tx.providerId);
+        this.answers.delete(transactionKey(tx));
         this.total--;
         this.countReport(tx, -1);
         this.count(tx, -1);

@@ -1,10 +1,12 @@
 import { hostname } from 'node:os';
 import type { AliasesOf } from '../core/payment-aliases.js';
-import { DatabaseLeadership, soleLeader, type Leadership } from '../leader/leadership.js';
+import type { Leadership } from '../core/leadership.js';
+import { soleLeader } from './files/sole-leader.js';
+import { DatabaseLeadership } from './postgres/leadership.js';
 import type { Logger } from '../log/logger.js';
-import { PostgresStore } from './postgres/postgres-store.js';
+import { openPostgresStore } from './postgres/postgres-store.js';
 import type { StateStore } from './state-store.js';
-import { Store } from './store.js';
+import { openFileStore } from './files/file-store.js';
 
 /**
  * The state where the configuration puts it, with who leads: a PostgreSQL database shared
@@ -16,8 +18,8 @@ export async function openStateStore(
   deps: { logger: Logger; aliases: AliasesOf },
 ): Promise<{ store: StateStore; leadership: Leadership }> {
   const instance = `${hostname()}:${process.pid}`;
-  if (config.databaseUrl === null) return { store: await Store.open({ dataDir: config.dataDir, ...deps }), leadership: soleLeader(instance) };
+  if (config.databaseUrl === null) return { store: await openFileStore({ dataDir: config.dataDir, ...deps }), leadership: soleLeader(instance) };
   const leadership = new DatabaseLeadership({ url: config.databaseUrl, instance, logger: deps.logger });
-  const store = await PostgresStore.open({ url: config.databaseUrl, ...deps, leaderEpoch: () => leadership.currentEpoch() });
+  const store = await openPostgresStore({ url: config.databaseUrl, ...deps, leaderEpoch: () => leadership.currentEpoch() });
   return { store, leadership };
 }

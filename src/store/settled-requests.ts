@@ -1,29 +1,19 @@
 import { REQUEST_RETENTION_MS, type SettledRequest } from '../core/payment-request.js';
 
 /**
- * The /qr requests done with (see `SettledRequest`), held in memory by code and by the keys of
- * their payments. Both stores keep them apart from the open ones, which every change rewrites:
- * a shop's months of requests cost the state nothing.
+ * The /qr requests done with (see `SettledRequest`), held in memory by code. They are kept
+ * apart from the open ones, which every change rewrites: a shop's months of requests cost the
+ * state nothing.
  */
 export class SettledRequests {
   private readonly byCode = new Map<string, SettledRequest>();
-  /** Payment key → the code of the request it was counted against. */
-  private readonly byKey = new Map<string, string>();
 
   add(requests: readonly SettledRequest[]): void {
-    for (const request of requests) {
-      this.byCode.set(request.code, request);
-      for (const key of request.keys) this.byKey.set(key, request.code);
-    }
+    for (const request of requests) this.byCode.set(request.code, request);
   }
 
   get(code: string): SettledRequest | undefined {
     return this.byCode.get(code);
-  }
-
-  paidBy(key: string): SettledRequest | undefined {
-    const code = this.byKey.get(key);
-    return code === undefined ? undefined : this.byCode.get(code);
   }
 
   values(): IterableIterator<SettledRequest> {
@@ -37,9 +27,6 @@ export class SettledRequests {
   }
 
   forget(requests: readonly SettledRequest[]): void {
-    for (const request of requests) {
-      this.byCode.delete(request.code);
-      for (const key of request.keys) if (this.byKey.get(key) === request.code) this.byKey.delete(key);
-    }
+    for (const request of requests) this.byCode.delete(request.code);
   }
 }

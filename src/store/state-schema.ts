@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ChatRules } from '../core/chat-rules.js';
 import { Transaction } from '../core/model.js';
-import { PaymentRequest } from '../core/payment-request.js';
+import { PaymentCode, PaymentRequest } from '../core/payment-request.js';
 import { ToldProblem } from '../core/service-notice.js';
 
 /**
@@ -35,47 +35,47 @@ export const DeadLetter = z.object({
 });
 export type DeadLetter = z.infer<typeof DeadLetter>;
 
-/** How far the history journal is committed: bytes of `file` that this state accounts for. */
-export const HistoryMark = z.object({ file: z.string(), size: z.number().int().nonnegative() });
-export type HistoryMark = z.infer<typeof HistoryMark>;
+/**
+ * The /qr request a payment answered, as its alert names it. Recorded with the payment in the
+ * commit that counts it against the request, and kept as long as the payment is: the request
+ * itself may be forgotten sooner.
+ */
+export const RequestAnswer = z.object({ code: PaymentCode, note: z.string() });
+export type RequestAnswer = z.infer<typeof RequestAnswer>;
 
+/**
+ * The small state, held whole in memory by every bot (src/store/memory-store.ts) as named
+ * slices; the history of payments, the acknowledgements and the requests done with grow with
+ * time and are kept beside it. Each slice absent in a state written before it existed is empty.
+ */
 export const State = z.object({
-  version: z.literal(1),
-  createdAt: z.iso.datetime(),
   /** Per-source polling cursors, e.g. `sepay:v1` → last transaction id stored. */
   cursors: z.record(z.string(), z.string()),
   /** Accounts whose existing transactions were recorded as seen (`casso:<id>` → when). */
   baselined: z.record(z.string(), z.iso.datetime()),
   outbox: z.array(OutboxRow),
-  history: HistoryMark.nullable(),
-  /** Telegram groups that became supergroups: old chat id → new chat id. */
-  chatMigrations: z.record(z.string(), z.string()),
-  /** Absent in states written before dead letters existed. */
   deadLetters: z.array(DeadLetter).default([]),
+  /** Destinations whose chat moved to a new id (a Telegram group that became a supergroup): destination → the id it posts to now. */
+  moved: z.record(z.string(), z.string()).default({}),
   /** Rules each chat set for itself, by destination (`telegram:<chat id>[:<topic id>]`, `slack:<channel id>`); absent = defaults. */
   chatRules: z.record(z.string(), ChatRules).default({}),
   /** The last day (`YYYY-MM-DD`, TZ_DISPLAY) each destination's daily /summary was posted; absent = never. */
   summaries: z.record(z.string(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default({}),
   /** Service notices told whose end is not told yet, by problem key. */
   toldProblems: z.record(z.string(), ToldProblem).default({}),
-  /** `/qr` payment requests, open and recent; absent in states written before they existed. */
+  /** `/qr` payment requests, open and recent (those done with are kept apart, see `SettledRequest`). */
   paymentRequests: z.array(PaymentRequest).default([]),
 });
 export type State = z.infer<typeof State>;
 
-export function emptyState(now: Date): State {
-  return {
-    version: 1,
-    createdAt: now.toISOString(),
-    cursors: {},
-    baselined: {},
-    outbox: [],
-    history: null,
-    chatMigrations: {},
-    deadLetters: [],
-    chatRules: {},
-    summaries: {},
-    toldProblems: {},
-    paymentRequests: [],
-  };
-}
+export const EMPTY_STATE: State = Object.freeze({
+  cursors: {},
+  baselined: {},
+  outbox: [],
+  deadLetters: [],
+  moved: {},
+  chatRules: {},
+  summaries: {},
+  toldProblems: {},
+  paymentRequests: [],
+});

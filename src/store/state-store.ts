@@ -3,7 +3,7 @@ import type { ChatRules } from '../core/chat-rules.js';
 import type { Transaction } from '../core/model.js';
 import type { AddOutcome, PaymentRequest, SettledRequest } from '../core/payment-request.js';
 import type { PollState } from '../core/poll.js';
-import type { DeadLetter, OutboxRow } from './state-schema.js';
+import type { DeadLetter, OutboxRow, RequestAnswer } from './state-schema.js';
 import type { ToldProblem } from '../core/service-notice.js';
 
 /** What one poll (or webhook delivery) hands to the store in a single commit. */
@@ -16,6 +16,16 @@ export interface Commit {
   /** Where alerts go; one outbox row per alerted transaction and destination. */
   destinations: readonly string[];
 }
+
+/**
+ * What a store tells its listeners, each once the change that caused it is stored (by this bot
+ * or, sharing a database, by another):
+ * - `outbox-grew`: alerts became owed;
+ * - `rules-changed`: a chat's rules changed (alerts held by the old ones may be due now);
+ * - `requests-changed`: a /qr request changed (its message may owe an edit);
+ * - `writable-again`: writes work again after failing (what was held may go now).
+ */
+export type StoreEvent = 'outbox-grew' | 'rules-changed' | 'requests-changed' | 'writable-again';
 
 /**
  * Everything the bot asks of its state, and all it may ask: the files in DATA_DIR are one
@@ -58,7 +68,8 @@ export interface StateStore extends PollState {
    * many. A store several bots share drops only those no bot can send any more.
    */
   dropDestinationsExcept(destinations: readonly string[]): Promise<number>;
-  onOutboxAdded(listener: () => void): () => void;
+  /** Calls `listener` after each change that is one of `events`; returns its undo. */
+  on(events: readonly StoreEvent[], listener: () => void): () => void;
 
   // Each chat's own rules (see src/core/chat-rules.ts); the defaults where it set none.
   chatRules(dest: string): ChatRules;
@@ -80,8 +91,8 @@ export interface StateStore extends PollState {
   paymentRequests(): readonly PaymentRequest[];
   /** A request by its code, open or done with, for as long as requests are kept. */
   paymentRequest(code: string): SettledRequest | undefined;
-  /** The request a payment (by any key it was reported under) was counted against. */
-  requestPaidBy(key: string): SettledRequest | undefined;
+  /** The request a stored payment (by any key it was reported under) answered, for as long as the payment is kept. */
+  requestAnswered(key: string): RequestAnswer | undefined;
   /** Every request kept, open or done with. */
   keptRequests(): Iterable<SettledRequest>;
   /** Stores a new request, durably; refused (nothing stored) when a kept request has its code or its chat has the most open ones. */
@@ -93,9 +104,10 @@ export interface StateStore extends PollState {
   /** The request's message was edited to show `revision`. */
   paymentRequestShown(code: string, revision: number): Promise<void>;
 
-  // Destination aliases (a Telegram group that became a supergroup).
-  chatMigration(chatId: string): string | undefined;
-  recordChatMigration(from: string, to: string): Promise<void>;
+  // Destinations whose chat moved to a new id (a Telegram group that became a supergroup).
+  /** The id `dest`'s chat moved to, if it did. */
+  movedTo(dest: string): string | undefined;
+  recordMove(dest: string, to: string): Promise<void>;
 
   // Acknowledgements: the alerts that carry the button, and the presses, kept as long as the history.
   /** Records a press (first press per payment and chat wins); any bot may, durable before it resolves. */

@@ -1,17 +1,19 @@
 import type { Transaction } from '../core/model.js';
+import type { StoreEvent } from './state-store.js';
 
 /**
- * Who a state store tells what happened: alerts became owed (or sending may resume), new
- * transactions joined the history, old ones were forgotten. Each `on…` returns its undo.
+ * Who a state store tells what happened: each kind of change (see `StoreEvent`), new
+ * transactions joining the history, old ones forgotten. Each `on…` returns its undo.
  */
 export class StoreListeners {
-  private readonly owed = new Set<() => void>();
+  private readonly events = new Set<{ events: ReadonlySet<StoreEvent>; listener: () => void }>();
   private readonly stored = new Set<(txs: readonly Transaction[]) => void>();
   private readonly forgotten = new Set<() => void>();
 
-  onOwed(listener: () => void): () => void {
-    this.owed.add(listener);
-    return () => this.owed.delete(listener);
+  on(events: readonly StoreEvent[], listener: () => void): () => void {
+    const entry = { events: new Set(events), listener };
+    this.events.add(entry);
+    return () => this.events.delete(entry);
   }
 
   onStored(listener: (txs: readonly Transaction[]) => void): () => void {
@@ -24,8 +26,10 @@ export class StoreListeners {
     return () => this.forgotten.delete(listener);
   }
 
-  tellOwed(): void {
-    for (const listener of this.owed) listener();
+  /** Tells each listener once, whichever of these events it listens to happened. */
+  tell(happened: readonly StoreEvent[]): void {
+    if (happened.length === 0) return;
+    for (const { events, listener } of this.events) if (happened.some((event) => events.has(event))) listener();
   }
 
   tellStored(txs: readonly Transaction[]): void {

@@ -7,9 +7,11 @@ export interface WritabilityOptions {
   /** What the operator can do about a state that cannot be written. */
   fix: string;
   retryMs: number;
-  /** One more write, tried every `retryMs` while the state is unwritable. */
+}
+
+/** What the store does about it: one more write, tried every `retryMs` while the state is unwritable; and, once writing works again, tell (the dispatcher resumes). */
+export interface WritabilityWatcher {
   retry: () => void;
-  /** Told once writing works again (the dispatcher resumes). */
   onBack: () => void;
 }
 
@@ -21,8 +23,14 @@ export interface WritabilityOptions {
 export class Writability {
   private writableNow = true;
   private retryTimer: NodeJS.Timeout | undefined;
+  private watcher: WritabilityWatcher = { retry: () => undefined, onBack: () => undefined };
 
   constructor(private readonly options: WritabilityOptions) {}
+
+  /** Set by the store that holds the state: the persistence that tells it cannot write it itself. */
+  watch(watcher: WritabilityWatcher): void {
+    this.watcher = watcher;
+  }
 
   get writable(): boolean {
     return this.writableNow;
@@ -33,7 +41,7 @@ export class Writability {
     this.writableNow = false;
     this.options.logger?.error('state.unwritable', { ...this.options.where, error: String(error), fix: this.options.fix });
     // A failed try was already told (once, here); a success is told by succeeded().
-    this.retryTimer = setInterval(this.options.retry, this.options.retryMs);
+    this.retryTimer = setInterval(() => this.watcher.retry(), this.options.retryMs);
     this.retryTimer.unref();
   }
 
@@ -42,7 +50,7 @@ export class Writability {
     this.writableNow = true;
     clearInterval(this.retryTimer);
     this.options.logger?.info('state.writable_again', this.options.where);
-    this.options.onBack();
+    this.watcher.onBack();
   }
 
   stop(): void {

@@ -3,7 +3,7 @@ import { refusalDoc } from '../../src/commands/answer-command.js';
 import { createTelegramChat } from '../../src/chats/telegram/telegram-chat.js';
 import { Dispatcher } from '../../src/delivery/dispatcher.js';
 import { silentLogger } from '../../src/log/logger.js';
-import { Store } from '../../src/store/store.js';
+import { openFileStore } from '../../src/store/files/file-store.js';
 import { startFakeTelegram } from '../../fakes/telegram/server.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { makeTransaction } from '../../fakes/transactions.js';
@@ -40,7 +40,7 @@ describe('Telegram delivery through the outbox', () => {
       commands: COMMANDS,
       answer: async () => textAnswer(refusalDoc('vi')),
     });
-    const store = await Store.open({ dataDir: await tempDir() });
+    const store = await openFileStore({ dataDir: await tempDir() });
     const destination = { id: `telegram:${GROUP}`, sender: chat.sender, target: GROUP };
     const dispatcher = new Dispatcher({ store, destinations: [destination], logger: silentLogger });
     dispatcher.start();

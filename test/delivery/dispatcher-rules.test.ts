@@ -5,7 +5,8 @@ import type { Transaction } from '../../src/core/model.js';
 import { ok } from '../../src/core/result.js';
 import { Dispatcher } from '../../src/delivery/dispatcher.js';
 import { silentLogger } from '../../src/log/logger.js';
-import { Store } from '../../src/store/store.js';
+import { openFileStore } from '../../src/store/files/file-store.js';
+import type { MemoryStore } from '../../src/store/memory-store.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { makeTransaction } from '../../fakes/transactions.js';
 import { until } from '../helpers/until.js';
@@ -43,10 +44,10 @@ function clockFrom(local: string): () => number {
 }
 
 async function openStore(dataDir: string, now: () => number) {
-  return Store.open({ dataDir, now: () => new Date(now()) });
+  return openFileStore({ dataDir, now: () => new Date(now()) });
 }
 
-function startDispatcher(store: Store, sender: ChatSender, now: () => number): Dispatcher {
+function startDispatcher(store: MemoryStore, sender: ChatSender, now: () => number): Dispatcher {
   const dispatcher = new Dispatcher({
     store,
     destinations: [{ id: DEST, sender, target: '-100' }],
@@ -58,7 +59,7 @@ function startDispatcher(store: Store, sender: ChatSender, now: () => number): D
   return dispatcher;
 }
 
-const commit = (store: Store, ...txs: Transaction[]) =>
+const commit = (store: MemoryStore, ...txs: Transaction[]) =>
   store.commit({ transactions: txs.map((tx) => ({ tx, alert: true })), destinations: [DEST] });
 
 describe('Dispatcher with chat rules', () => {

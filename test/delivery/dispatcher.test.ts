@@ -13,7 +13,7 @@ import type { SendLimit } from '../../src/core/chat-sender.js';
 import { err, ok, type Result } from '../../src/core/result.js';
 import { silentLogger } from '../../src/log/logger.js';
 import type { Transaction } from '../../src/core/model.js';
-import { Store } from '../../src/store/store.js';
+import { openFileStore } from '../../src/store/files/file-store.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { makeTransaction } from '../../fakes/transactions.js';
 import { until } from '../helpers/until.js';
@@ -51,7 +51,7 @@ afterEach(async () => {
 });
 
 async function setup(sender: ChatSender, targets = ['-100']) {
-  const store = await Store.open({ dataDir: await tempDir() });
+  const store = await openFileStore({ dataDir: await tempDir() });
   const destinations = targets.map((target) => ({ id: `telegram:${target}`, sender, target }));
   const dispatcher = new Dispatcher({
     store,
@@ -144,7 +144,7 @@ describe('Dispatcher', () => {
     await add(makeTransaction());
     await until(() => store.outboxSize === 0);
     expect(sent.map((s) => s.target)).toEqual(['-100999']);
-    expect(store.chatMigration('-100')).toBe('-100999');
+    expect(store.movedTo('telegram:-100')).toBe('-100999');
   });
 
   it('keeps alerts for a chat it cannot post in, and delivers them once it can', async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDatabase } from '../../src/doctor/check-database.js';
-import { DatabaseLeadership } from '../../src/leader/leadership.js';
+import { DatabaseLeadership } from '../../src/store/postgres/leadership.js';
 import { silentLogger } from '../../src/log/logger.js';
-import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
+import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { POSTGRES_MISSING, startPostgres, type PostgresServer } from '../../fakes/postgres-server.js';
 import { makeTransaction } from '../../fakes/transactions.js';
 
@@ -24,7 +24,7 @@ describe.skipIf(POSTGRES_MISSING !== null)(`npm run doctor with DATABASE_URL${PO
 
   it('names the leader, counts waiting alerts and lists dead letters; warns when no bot leads', async () => {
     const url = await server.createDatabase();
-    const store = await PostgresStore.open({ url });
+    const store = await openPostgresStore({ url });
     const [a, b] = [makeTransaction(), makeTransaction()];
     await store.commit({ transactions: [{ tx: a, alert: true }, { tx: b, alert: true }], destinations: ['slack:C1'] });
     await store.deadLetter([{ row: store.pending('slack:C1')[0]!, tx: a }], 'channel_not_found');

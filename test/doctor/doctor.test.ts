@@ -15,7 +15,7 @@ import { startFakeSlack, type FakeSlack, type FakeSlackOptions } from '../../fak
 import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram/server.js';
 import { expectNoSecretIn, SECRETS } from '../config/secrets.js';
 import { freePort } from '../../fakes/free-port.js';
-import { Store } from '../../src/store/store.js';
+import { openFileStore } from '../../src/store/files/file-store.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { makeTransaction } from '../../fakes/transactions.js';
 import { closedAfterEach } from '../helpers/closers.js';
@@ -358,7 +358,7 @@ describe('doctor finds what is wrong, and says what to do', () => {
 
   it("lists each chat's rules from the state file, and the defaults for the others, without writing", async () => {
     const { env, dataDir } = await world();
-    const store = await Store.open({ dataDir });
+    const store = await openFileStore({ dataDir });
     await store.setChatRules('telegram:-1001234567890:42', { ...DEFAULT_RULES, accounts: ['8888'], min: 500_000, quiet: { from: 1320, to: 420 }, privacy: true });
     await store.close();
     const before = await readFile(path.join(dataDir, 'state.json'), 'utf8');
@@ -372,7 +372,7 @@ describe('doctor finds what is wrong, and says what to do', () => {
 
   it("warns of a chat whose stored rules cannot be read (it follows the defaults), and reads the rest", async () => {
     const { env, dataDir } = await world();
-    const store = await Store.open({ dataDir });
+    const store = await openFileStore({ dataDir });
     await store.setChatRules('slack:C0ALERTS1', { ...DEFAULT_RULES, min: 500_000 });
     await store.close();
     const file = path.join(dataDir, 'state.json');
@@ -399,7 +399,7 @@ describe('doctor finds what is wrong, and says what to do', () => {
 
   it('lists the alerts a chat refused for good, with the payment, as a warning', async () => {
     const { env, dataDir } = await world();
-    const store = await Store.open({ dataDir });
+    const store = await openFileStore({ dataDir });
     const tx = makeTransaction({ providerId: '777', amount: 120_000 });
     await store.commit({ transactions: [{ tx, alert: true }], destinations: [`telegram:${GROUP}`] });
     await store.deadLetter([{ row: store.pending(`telegram:${GROUP}`)[0]!, tx }], 'Bad Request: message is too long');

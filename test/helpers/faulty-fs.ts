@@ -1,4 +1,4 @@
-import { nodeStoreFs, type StoreFile, type StoreFs } from '../../src/store/store-fs.js';
+import { nodeStoreFs, type StoreFile, type StoreFs } from '../../src/store/files/store-fs.js';
 
 export type Fault = 'ENOSPC' | 'EACCES' | 'short' | 'partial';
 

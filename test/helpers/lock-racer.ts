@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { lockDataDir, type DataDirLock } from '../../src/store/lock.js';
+import { lockDataDir, type DataDirLock } from '../../src/store/files/lock.js';
 
 /*
  * A process that contends for a DATA_DIR lock on command, for test/store/lock.test.ts:

@@ -9,7 +9,7 @@ export function memoryRuleBook(platform: string, chatIds: readonly string[]): Ru
     {
       chatRules: (dest) => saved.get(dest) ?? DEFAULT_RULES,
       setChatRules: async (dest, rules) => void saved.set(dest, rules),
-      chatMigration: () => undefined,
+      movedTo: () => undefined,
     },
     () => chatIds.map((target) => ({ id: `${platform}:${target}`, platform, target })),
   );

@@ -3,7 +3,7 @@ import { createConsoleSender } from '../../src/chats/console/console-sender.js';
 import { Dispatcher } from '../../src/delivery/dispatcher.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { Notifier } from '../../src/notices/notifier.js';
-import { Store } from '../../src/store/store.js';
+import { openFileStore } from '../../src/store/files/file-store.js';
 import { faultyFs } from '../helpers/faulty-fs.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { makeTransaction } from '../../fakes/transactions.js';
@@ -18,7 +18,7 @@ afterEach(async () => {
 describe('a state that cannot be written, told to the chats', () => {
   it('tells once that alerts are held, and once that they go out again, while the payment waits', async () => {
     const faults = faultyFs();
-    const store = await Store.open({ dataDir: await tempDir(), fs: faults.fs, retryMs: 20 });
+    const store = await openFileStore({ dataDir: await tempDir(), fs: faults.fs, retryMs: 20 });
     const printed: string[] = [];
     const sender = createConsoleSender(renderContext('en'), (text) => printed.push(text));
     const dispatcher = new Dispatcher({ store, destinations: [{ id: 'console', sender, target: 'console' }], logger: silentLogger });

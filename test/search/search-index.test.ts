@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFindQuery, type FindQuery } from '../../src/search/query.js';
 import { SearchIndex, searchStoredHistory, type FindOptions, type FindResult } from '../../src/search/search-index.js';
 import { transactionKey, type Transaction } from '../../src/core/model.js';
-import { Store } from '../../src/store/store.js';
+import { openFileStore } from '../../src/store/files/file-store.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';
@@ -195,7 +195,7 @@ describe('SearchIndex', () => {
 
 describe('searchStoredHistory', () => {
   it('finds what was stored before the first search and everything committed after it', async () => {
-    const store = await Store.open({ dataDir: await tempDir() });
+    const store = await openFileStore({ dataDir: await tempDir() });
     const commit = (...txs: Transaction[]) =>
       store.commit({ transactions: txs.map((t) => ({ tx: t, alert: false })), destinations: [] });
     await commit(tx({ providerId: 'before', content: 'DH1 truoc' }));

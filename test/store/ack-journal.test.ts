@@ -1,7 +1,7 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Store } from '../../src/store/store.js';
+import { openFileStore } from '../../src/store/files/file-store.js';
 import { faultyFs } from '../helpers/faulty-fs.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { makeTransaction } from '../../fakes/transactions.js';
@@ -10,7 +10,7 @@ const DEST = 'telegram:-100';
 
 /** A store with one alert delivered with the button as message `7`. */
 async function delivered(dataDir: string, fs = faultyFs().fs) {
-  const store = await Store.open({ dataDir, fs, retryMs: 60_000 });
+  const store = await openFileStore({ dataDir, fs, retryMs: 60_000 });
   const tx = makeTransaction();
   const key = `sepay:${tx.providerId}`;
   await store.commit({ transactions: [{ tx, alert: true }], destinations: [DEST] });
@@ -39,7 +39,7 @@ describe('acknowledgements in DATA_DIR', () => {
     expect(await store.acknowledge({ dest: DEST, ref: '7', by: 'Hoa', at: Date.now() })).toMatchObject({ fresh: [key] });
     await store.close();
     // The half line the full disk left was overwritten: the file reads back whole.
-    const again = await Store.open({ dataDir });
+    const again = await openFileStore({ dataDir });
     expect((await again.acknowledgements(DEST, [key])).map((a) => a.by)).toEqual(['Hoa']);
     await again.close();
   });
@@ -49,10 +49,10 @@ describe('acknowledgements in DATA_DIR', () => {
     const { store, key } = await delivered(dataDir);
     await store.close();
     await appendFile(path.join(dataDir, 'acknowledgements.jsonl'), '{"ack":{"key":"sepay:1","de');
-    const again = await Store.open({ dataDir });
+    const again = await openFileStore({ dataDir });
     expect(await again.acknowledge({ dest: DEST, ref: '7', by: 'Lan', at: Date.now() })).toMatchObject({ fresh: [key] });
     await again.close();
-    const third = await Store.open({ dataDir });
+    const third = await openFileStore({ dataDir });
     expect((await third.acknowledgements(DEST, [key])).map((a) => a.by)).toEqual(['Lan']);
     await third.close();
   });

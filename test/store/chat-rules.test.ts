@@ -3,10 +3,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../src/core/chat-rules.js';
 import { createLogger } from '../../src/log/logger.js';
-import { Store } from '../../src/store/store.js';
+import { openFileStore } from '../../src/store/files/file-store.js';
+import type { MemoryStore } from '../../src/store/memory-store.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-const open: Store[] = [];
+const open: MemoryStore[] = [];
 afterEach(async () => {
   for (const store of open.splice(0)) await store.close();
 });
@@ -14,7 +15,7 @@ afterEach(async () => {
 describe('chat rules in the store', () => {
   it('are on disk once set, and read back after a restart', async () => {
     const dataDir = await tempDir();
-    const first = await Store.open({ dataDir });
+    const first = await openFileStore({ dataDir });
     expect(first.chatRules('telegram:-100')).toEqual(DEFAULT_RULES);
     await first.setChatRules('telegram:-100', { ...DEFAULT_RULES, min: 500_000 });
     // No close: what a crash right after the echo would leave.
@@ -22,7 +23,7 @@ describe('chat rules in the store', () => {
     expect(onDisk.chatRules['telegram:-100']?.min).toBe(500_000);
     await first.close();
 
-    const second = await Store.open({ dataDir });
+    const second = await openFileStore({ dataDir });
     open.push(second);
     expect(second.chatRules('telegram:-100').min).toBe(500_000);
     expect(second.chatRules('slack:C1')).toEqual(DEFAULT_RULES);
@@ -30,20 +31,20 @@ describe('chat rules in the store', () => {
 
   it('opens a state file written before rules existed, every chat on the defaults', async () => {
     const dataDir = await tempDir();
-    const store = await Store.open({ dataDir });
+    const store = await openFileStore({ dataDir });
     await store.close();
     const file = path.join(dataDir, 'state.json');
     const older = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
     delete older.chatRules;
     await writeFile(file, JSON.stringify(older));
-    const reopened = await Store.open({ dataDir });
+    const reopened = await openFileStore({ dataDir });
     open.push(reopened);
     expect(reopened.chatRules('telegram:-100')).toEqual(DEFAULT_RULES);
   });
 
   it("starts with the defaults for a chat whose stored rules cannot be read, keeps the others, and says so", async () => {
     const dataDir = await tempDir();
-    const store = await Store.open({ dataDir });
+    const store = await openFileStore({ dataDir });
     await store.setChatRules('telegram:-100', { ...DEFAULT_RULES, min: 500_000 });
     await store.close();
     const file = path.join(dataDir, 'state.json');
@@ -56,7 +57,7 @@ describe('chat rules in the store', () => {
     await writeFile(file, JSON.stringify(state));
 
     const logs: string[] = [];
-    const reopened = await Store.open({ dataDir, logger: createLogger({ level: 'info', write: (line) => logs.push(line) }) });
+    const reopened = await openFileStore({ dataDir, logger: createLogger({ level: 'info', write: (line) => logs.push(line) }) });
     open.push(reopened);
     expect(reopened.chatRules('telegram:-100').min).toBe(500_000);
     expect(reopened.chatRules('slack:C1')).toEqual(DEFAULT_RULES);

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StateLockedError } from '../../src/store/errors.js';
-import { lockDataDir } from '../../src/store/lock.js';
+import { lockDataDir } from '../../src/store/files/lock.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';
 

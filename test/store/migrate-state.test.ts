@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sepayPaymentAliases } from '../../src/providers/sepay/payment-aliases.js';
 import { StateLockedError } from '../../src/store/errors.js';
 import { importState } from '../../src/store/postgres/import-state.js';
-import { PostgresStore, StateDatabaseError } from '../../src/store/postgres/postgres-store.js';
-import { readDataDir } from '../../src/store/read-data-dir.js';
-import { Store } from '../../src/store/store.js';
+import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
+import { StateDatabaseError } from '../../src/store/postgres/database.js';
+import { readDataDir } from '../../src/store/files/read-data-dir.js';
+import { openFileStore } from '../../src/store/files/file-store.js';
 import { POSTGRES_MISSING, startPostgres, type PostgresServer } from '../../fakes/postgres-server.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { makeTransaction } from '../../fakes/transactions.js';
@@ -17,7 +18,7 @@ const DESTS = ['telegram:-100', 'slack:C1'];
 async function usedDataDir() {
   const dataDir = await tempDir();
   let now = new Date('2026-03-01T05:00:00Z');
-  const store = await Store.open({ dataDir, now: () => now, aliases: sepayPaymentAliases });
+  const store = await openFileStore({ dataDir, now: () => now, aliases: sepayPaymentAliases });
   const old = makeTransaction({ providerId: '50102' });
   await store.commit({ transactions: [{ tx: old, alert: true }], cursors: { 'sepay:v1': '50102' }, baselined: ['sepay:0123456789'], destinations: DESTS });
   await store.delivered(store.pending('telegram:-100'), { dest: 'telegram:-100', ref: '41', keys: ['sepay:50102'], at: now.getTime() });
@@ -27,7 +28,7 @@ async function usedDataDir() {
   const owed = makeTransaction();
   await store.commit({ transactions: [{ tx: owed, alert: true }, { tx: makeTransaction(), alert: false }], destinations: DESTS });
   await store.reschedule(store.pending('slack:C1'), 12345, 'rate limited');
-  await store.recordChatMigration('-100', '-1009');
+  await store.recordMove('telegram:-100', '-1009');
   // Two /qr requests: one done with (in its journal), one still open (in the state).
   const day = (iso: string) => ({ createdAt: iso, expiresAt: new Date(Date.parse(iso) + 15 * 60_000).toISOString() });
   await store.addPaymentRequest(makeRequest({ code: 'D0NE2222', ...day('2026-03-01T05:00:00Z') }));
@@ -50,7 +51,7 @@ describe.skipIf(POSTGRES_MISSING !== null)(`npm run migrate-state${POSTGRES_MISS
     const url = await server.createDatabase();
     const source = await readDataDir(dataDir, new Date('2026-03-02T06:00:00Z'));
     expect(await importState(url, source, sepayPaymentAliases)).toBe('copied');
-    const store = await PostgresStore.open({ url, aliases: sepayPaymentAliases, now: () => new Date('2026-03-02T06:00:00Z') });
+    const store = await openPostgresStore({ url, aliases: sepayPaymentAliases, now: () => new Date('2026-03-02T06:00:00Z') });
     expect(store.firstStart).toBe(false);
     expect(store.size).toBe(3);
     expect(store.cursor('sepay:v1')).toBe('50102');
@@ -58,7 +59,7 @@ describe.skipIf(POSTGRES_MISSING !== null)(`npm run migrate-state${POSTGRES_MISS
     expect(store.pending('telegram:-100').map((r) => r.key)).toEqual([`sepay:${owed.providerId}`]);
     expect(store.pending('slack:C1')).toEqual([expect.objectContaining({ key: `sepay:${owed.providerId}`, attempts: 1, nextAt: 12345, lastError: 'rate limited' })]);
     expect(store.deadLetters).toEqual([expect.objectContaining({ dest: 'slack:C1', tx: old, error: 'channel_not_found' })]);
-    expect(store.chatMigration('-100')).toBe('-1009');
+    expect(store.movedTo('telegram:-100')).toBe('-1009');
     // The button's press, and the message it was on, came along.
     expect(await store.acknowledgements('telegram:-100', ['sepay:50102'])).toEqual([
       { key: 'sepay:50102', dest: 'telegram:-100', by: 'Lan', at: Date.parse('2026-03-01T05:00:01Z') },
@@ -77,7 +78,7 @@ describe.skipIf(POSTGRES_MISSING !== null)(`npm run migrate-state${POSTGRES_MISS
     const source = await readDataDir(dataDir, new Date('2026-03-02T06:00:00Z'));
     expect(await importState(url, source, sepayPaymentAliases)).toBe('copied');
     expect(await importState(url, source, sepayPaymentAliases)).toBe('already there');
-    const store = await PostgresStore.open({ url, now: () => new Date('2026-03-02T07:00:00Z') });
+    const store = await openPostgresStore({ url, now: () => new Date('2026-03-02T07:00:00Z') });
     await store.commit({ transactions: [{ tx: makeTransaction(), alert: true }], destinations: DESTS });
     await store.close();
     const error = await importState(url, source, sepayPaymentAliases).catch((e: unknown) => e);
@@ -87,7 +88,7 @@ describe.skipIf(POSTGRES_MISSING !== null)(`npm run migrate-state${POSTGRES_MISS
 
   it('refuses to read a DATA_DIR a bot is running on', async () => {
     const { dataDir } = await usedDataDir();
-    const running = await Store.open({ dataDir });
+    const running = await openFileStore({ dataDir });
     await expect(readDataDir(dataDir, new Date())).rejects.toBeInstanceOf(StateLockedError);
     await running.close();
   });

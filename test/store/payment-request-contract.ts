@@ -97,7 +97,7 @@ export function describePaymentRequests(name: string, fresh: () => Promise<OpenS
       const key = `sepay:${tx.providerId}`;
       const kept = { code: paid.code, status: 'paid', received: 250_000, note: 'ban 5', keys: [key] };
       expect(store.paymentRequest(paid.code)).toMatchObject(kept);
-      expect(store.requestPaidBy(key)).toMatchObject(kept);
+      expect(store.requestAnswered(key)).toEqual({ code: paid.code, note: 'ban 5' });
       expect(store.paymentRequest(neverPlaced.code)).toMatchObject({ status: 'expired', keys: [] });
       // Its code stays taken.
       expect(await store.addPaymentRequest(makeRequest({ code: paid.code, dest: 'slack:C1' }))).toBe('code-taken');
@@ -105,7 +105,7 @@ export function describePaymentRequests(name: string, fresh: () => Promise<OpenS
 
       const again = await open({ now: () => now });
       expect(again.paymentRequests().map((r) => r.code)).toEqual([later.code]);
-      expect(again.requestPaidBy(key)).toMatchObject(kept);
+      expect(again.requestAnswered(key)).toEqual({ code: paid.code, note: 'ban 5' });
       expect([...again.keptRequests()].map((r) => r.code).sort()).toEqual([later.code, neverPlaced.code, paid.code].sort());
       await again.close();
 
@@ -116,7 +116,37 @@ export function describePaymentRequests(name: string, fresh: () => Promise<OpenS
       await aged.close();
       const last = await open({ now: () => now });
       expect(last.paymentRequest(paid.code)).toBeUndefined();
-      expect(last.requestPaidBy(key)).toBeUndefined();
+      // The payment left the history with it, and so did the request it answered.
+      expect(last.has(key)).toBe(false);
+      expect(last.requestAnswered(key)).toBeUndefined();
+      await last.close();
+    });
+
+    it('records with each payment the request it answered, kept as long as the payment, not as the request', async () => {
+      const open = await fresh();
+      let now = minutes(1);
+      const store = await open({ now: () => now, retentionDays: 90 });
+      await store.addPaymentRequest(makeRequest());
+      const part = makeTransaction({ amount: 100_000, content: 'qr7k2 m9p' });
+      const other = makeTransaction({ content: 'DH1042' });
+      await store.commit({ transactions: [part, other].map((tx) => ({ tx, alert: true })), destinations: ['console'] });
+      const key = `sepay:${part.providerId}`;
+      expect(store.requestAnswered(key)).toEqual({ code: 'QR7K2M9P', note: 'ban 5' });
+      expect(store.requestAnswered(`sepay:${other.providerId}`)).toBeUndefined();
+      // The request is done with, then forgotten after 45 days; its payment is kept 90.
+      now = new Date(T0.getTime() + 2 * 86_400_000);
+      await store.expirePaymentRequests();
+      await store.expirePaymentRequests();
+      expect(store.paymentRequests()).toEqual([]);
+      await store.close();
+      now = new Date(T0.getTime() + 50 * 86_400_000);
+      const later = await open({ now: () => now, retentionDays: 90 });
+      await later.commit({ transactions: [{ tx: makeTransaction({ occurredAt: now.toISOString() }), alert: true }], destinations: ['console'] });
+      await later.close();
+      const last = await open({ now: () => now, retentionDays: 90 });
+      expect(last.paymentRequest('QR7K2M9P')).toBeUndefined();
+      expect(last.has(key)).toBe(true);
+      expect(last.requestAnswered(key)).toEqual({ code: 'QR7K2M9P', note: 'ban 5' });
       await last.close();
     });
 

@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Transaction } from '../../src/core/model.js';
-import { Store } from '../../src/store/store.js';
+import { openFileStore } from '../../src/store/files/file-store.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { makeTransaction } from '../../fakes/transactions.js';
 
@@ -14,7 +14,7 @@ describe('a wall clock that steps back and forth across Vietnam midnight', () =>
   it('keeps the whole history, alerts each payment once, and never names an older day file', async () => {
     const dataDir = await tempDir();
     let now = BEFORE;
-    const open = () => Store.open({ dataDir, now: () => now });
+    const open = () => openFileStore({ dataDir, now: () => now });
     const stored: Transaction[] = [];
     let store = await open();
     const commit = async (at: Date) => {

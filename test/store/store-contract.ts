@@ -7,7 +7,7 @@ import { sepayPaymentAliases } from '../../src/providers/sepay/payment-aliases.j
 import type { StateStore } from '../../src/store/state-store.js';
 import { makeTransaction } from '../../fakes/transactions.js';
 import { until } from '../helpers/until.js';
-import { describePaymentRequests } from './payment-request-contract.js';
+import { describePaymentRequests, makeRequest } from './payment-request-contract.js';
 
 export interface OpenOptions {
   now?: () => Date;
@@ -225,7 +225,7 @@ export function describeStateStore(name: string, fresh: () => Promise<OpenStore>
       await again.close();
     });
 
-    it('keeps dead letters and chat migrations across a restart', async () => {
+    it('keeps dead letters and moved chats across a restart', async () => {
       const open = await fresh();
       const store = await open({ now: () => new Date('2026-03-01T05:00:00Z') });
       const [a, b] = [makeTransaction(), makeTransaction()];
@@ -233,14 +233,40 @@ export function describeStateStore(name: string, fresh: () => Promise<OpenStore>
       expect(store.oldestWaitingSince()).toBe(Date.parse('2026-03-01T05:00:00Z'));
       const [row] = store.pending('slack:C1');
       await store.deadLetter([{ row: row!, tx: a }], 'channel_not_found');
-      await store.recordChatMigration('-100', '-1009');
+      await store.recordMove('telegram:-100', '-1009');
       await store.close();
       const again = await open();
       expect(again.deadLetters).toEqual([{ dest: 'slack:C1', tx: a, error: 'channel_not_found', at: Date.parse('2026-03-01T05:00:00Z') }]);
-      expect(again.chatMigration('-100')).toBe('-1009');
+      expect(again.movedTo('telegram:-100')).toBe('-1009');
+      expect(again.movedTo('slack:C1')).toBeUndefined();
       expect(again.pending('telegram:-100')).toHaveLength(2);
       expect(again.pending('slack:C1').map((r) => r.key)).toEqual([`sepay:${b.providerId}`]);
       await again.close();
+    });
+
+    it('tells each kind of change by its own event, once it is stored', async () => {
+      const store = await (await fresh())({ now: () => new Date('2025-04-10T03:41:00.000Z') });
+      const told: string[] = [];
+      const events = ['outbox-grew', 'rules-changed', 'requests-changed', 'writable-again'] as const;
+      const undo = events.map((event) => store.on([event], () => told.push(event)));
+      const heard = () => told.splice(0).sort();
+      await store.commit({ transactions: [{ tx: makeTransaction(), alert: true }], destinations: DESTS });
+      expect(heard()).toEqual(['outbox-grew']);
+      await store.commit({ transactions: [{ tx: makeTransaction(), alert: false }], destinations: DESTS });
+      expect(heard()).toEqual([]);
+      await store.setChatRules('telegram:-100', { ...DEFAULT_RULES, min: 1 });
+      expect(heard()).toEqual(['rules-changed']);
+      await store.addPaymentRequest(makeRequest());
+      expect(heard()).toEqual(['requests-changed']);
+      await store.commit({ transactions: [{ tx: makeTransaction({ content: 'QR7K2M9P' }), alert: true }], destinations: DESTS });
+      expect(heard()).toEqual(['outbox-grew', 'requests-changed']);
+      await store.recordMove('telegram:-100', '-1009');
+      await store.delivered(store.pending('slack:C1'));
+      expect(heard()).toEqual([]);
+      undo.forEach((off) => off());
+      await store.setChatRules('telegram:-100', { ...DEFAULT_RULES, min: 2 });
+      expect(heard()).toEqual([]);
+      await store.close();
     });
 
     it('drops history past the retention window at start', async () => {

@@ -2,7 +2,8 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Transaction } from '../../src/core/model.js';
-import { Store } from '../../src/store/store.js';
+import { openFileStore } from '../../src/store/files/file-store.js';
+import type { MemoryStore } from '../../src/store/memory-store.js';
 import { faultyFs, type Fault } from '../helpers/faulty-fs.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { makeTransaction } from '../../fakes/transactions.js';
@@ -15,7 +16,7 @@ const commitOf = (txs: Transaction[], cursor: string) => ({
 });
 
 /** Every payment owed exactly once to each destination, and nothing else. */
-function expectOwedOnce(store: Store, txs: readonly Transaction[]): void {
+function expectOwedOnce(store: MemoryStore, txs: readonly Transaction[]): void {
   for (const dest of DESTS) {
     expect(store.pending(dest).map((r) => r.key).sort()).toEqual(txs.map((tx) => `sepay:${tx.providerId}`).sort());
   }
@@ -25,7 +26,7 @@ function expectOwedOnce(store: Store, txs: readonly Transaction[]): void {
 /** How many file-system calls one commit makes, counted on a commit like the ones under test. */
 async function stepsPerCommit(): Promise<string[]> {
   const faults = faultyFs();
-  const store = await Store.open({ dataDir: await tempDir(), fs: faults.fs });
+  const store = await openFileStore({ dataDir: await tempDir(), fs: faults.fs });
   await store.commit(commitOf([makeTransaction()], '1'));
   const before = faults.steps.length;
   await store.commit(commitOf([makeTransaction()], '2'));
@@ -43,7 +44,7 @@ describe('a commit that fails at any step of its writes', async () => {
   it.each(cases)('$fault at step $i ($name): nothing lost, nothing doubled, after a retry and after a restart', async ({ fault, i }) => {
     const dataDir = await tempDir();
     const faults = faultyFs();
-    const store = await Store.open({ dataDir, fs: faults.fs, retryMs: 60_000 });
+    const store = await openFileStore({ dataDir, fs: faults.fs, retryMs: 60_000 });
     const first = makeTransaction();
     await store.commit(commitOf([first], '1'));
     const batch = [makeTransaction(), makeTransaction()];
@@ -69,7 +70,7 @@ describe('a commit that fails at any step of its writes', async () => {
     expectOwedOnce(store, [first, ...batch]);
     await store.close();
 
-    const again = await Store.open({ dataDir });
+    const again = await openFileStore({ dataDir });
     expectOwedOnce(again, [first, ...batch]);
     expect(again.cursor('sepay:v1')).toBe('2');
     await again.close();
@@ -78,7 +79,7 @@ describe('a commit that fails at any step of its writes', async () => {
   it.each(cases)('$fault at step $i ($name), then a restart instead of a retry: the next poll alerts the batch once', async ({ fault, i }) => {
     const dataDir = await tempDir();
     const faults = faultyFs();
-    const store = await Store.open({ dataDir, fs: faults.fs, retryMs: 60_000 });
+    const store = await openFileStore({ dataDir, fs: faults.fs, retryMs: 60_000 });
     const first = makeTransaction();
     await store.commit(commitOf([first], '1'));
     const batch = [makeTransaction(), makeTransaction()];
@@ -87,11 +88,11 @@ describe('a commit that fails at any step of its writes', async () => {
     faults.heal();
     await store.close();
 
-    const again = await Store.open({ dataDir });
+    const again = await openFileStore({ dataDir });
     await again.commit(commitOf(batch, '2'));
     expectOwedOnce(again, [first, ...batch]);
     await again.close();
-    const third = await Store.open({ dataDir });
+    const third = await openFileStore({ dataDir });
     expectOwedOnce(third, [first, ...batch]);
     expect(await readdir(path.join(dataDir, 'history'))).toHaveLength(1);
     await third.close();
@@ -100,7 +101,7 @@ describe('a commit that fails at any step of its writes', async () => {
   it('keeps an alert owed when recording its delivery fails, and records it once the disk takes writes', async () => {
     const dataDir = await tempDir();
     const faults = faultyFs();
-    const store = await Store.open({ dataDir, fs: faults.fs, retryMs: 60_000 });
+    const store = await openFileStore({ dataDir, fs: faults.fs, retryMs: 60_000 });
     const tx = makeTransaction();
     await store.commit(commitOf([tx], '1'));
     const row = store.pending('slack:C1')[0]!;
@@ -114,7 +115,7 @@ describe('a commit that fails at any step of its writes', async () => {
     await store.delivered([row]);
     expect(store.pending('slack:C1')).toHaveLength(0);
     await store.close();
-    const again = await Store.open({ dataDir });
+    const again = await openFileStore({ dataDir });
     expect(again.pending('slack:C1')).toHaveLength(0);
     expect(again.pending('telegram:-100')).toHaveLength(1);
     await again.close();

@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../src/core/chat-rules.js';
 import type { Transaction } from '../../src/core/model.js';
 import { createLogger } from '../../src/log/logger.js';
-import { NotLeaderError, PostgresStore, StateDatabaseError } from '../../src/store/postgres/postgres-store.js';
+import { NotLeaderError } from '../../src/store/errors.js';
+import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
+import type { MemoryStore } from '../../src/store/memory-store.js';
+import { StateDatabaseError } from '../../src/store/postgres/database.js';
 import { POSTGRES_MISSING, startPostgres, type PostgresServer } from '../../fakes/postgres-server.js';
 import { makeTransaction } from '../../fakes/transactions.js';
 import { until } from '../helpers/until.js';
@@ -20,7 +23,7 @@ const commitOf = (txs: Transaction[], cursor: string) => ({
 });
 
 /** Every payment owed exactly once to each destination, and nothing else. */
-function expectOwedOnce(store: PostgresStore, txs: readonly Transaction[]): void {
+function expectOwedOnce(store: MemoryStore, txs: readonly Transaction[]): void {
   for (const dest of DESTS) expect(store.pending(dest).map((r) => r.key).sort()).toEqual(txs.map((tx) => `sepay:${tx.providerId}`).sort());
   expect(store.size).toBe(txs.length);
 }
@@ -54,13 +57,13 @@ describe.skipIf(POSTGRES_MISSING !== null)(`PostgreSQL store${POSTGRES_MISSING =
 
   describeStateStore('PostgreSQL store', async () => {
     const url = await server.createDatabase();
-    return (options) => PostgresStore.open({ url, logger: createLogger({ level: 'warn' }), ...options });
+    return (options) => openPostgresStore({ url, logger: createLogger({ level: 'warn' }), ...options });
   });
 
   const tables = ['bankbell_history', 'bankbell_outbox', 'bankbell_cursors', 'bankbell_baselined', 'bankbell_state'];
   it.each(tables)('a commit whose write to %s fails changes nothing, in memory or in the database; the retry stores it once', async (table) => {
     const url = await server.createDatabase();
-    const store = await PostgresStore.open({ url, retryMs: 60_000, refreshMs: 60_000 });
+    const store = await openPostgresStore({ url, retryMs: 60_000, refreshMs: 60_000 });
     const first = makeTransaction();
     await store.commit(commitOf([first], '1'));
     const batch = [makeTransaction(), makeTransaction()];
@@ -75,7 +78,7 @@ describe.skipIf(POSTGRES_MISSING !== null)(`PostgreSQL store${POSTGRES_MISSING =
     expect(store.writable).toBe(true);
     expectOwedOnce(store, [first, ...batch]);
     await store.close();
-    const again = await PostgresStore.open({ url });
+    const again = await openPostgresStore({ url });
     expectOwedOnce(again, [first, ...batch]);
     expect(again.cursor('sepay:v1')).toBe('2');
     await again.close();
@@ -83,7 +86,7 @@ describe.skipIf(POSTGRES_MISSING !== null)(`PostgreSQL store${POSTGRES_MISSING =
 
   it('keeps an alert owed when recording its delivery fails, and records it once the database takes writes', async () => {
     const url = await server.createDatabase();
-    const store = await PostgresStore.open({ url, retryMs: 60_000, refreshMs: 60_000 });
+    const store = await openPostgresStore({ url, retryMs: 60_000, refreshMs: 60_000 });
     await store.commit(commitOf([makeTransaction()], '1'));
     const row = store.pending('slack:C1')[0]!;
     await breakTable(url, 'bankbell_outbox');
@@ -94,7 +97,7 @@ describe.skipIf(POSTGRES_MISSING !== null)(`PostgreSQL store${POSTGRES_MISSING =
     await store.delivered([row]);
     expect(store.pending('slack:C1')).toEqual([]);
     await store.close();
-    const again = await PostgresStore.open({ url });
+    const again = await openPostgresStore({ url });
     expect(again.pending('slack:C1')).toEqual([]);
     expect(again.pending('telegram:-100')).toHaveLength(1);
     await again.close();
@@ -103,7 +106,7 @@ describe.skipIf(POSTGRES_MISSING !== null)(`PostgreSQL store${POSTGRES_MISSING =
   it("removes a delivered alert's rows even when its message record cannot be written: the button is lost, the alert is not sent again", async () => {
     const url = await server.createDatabase();
     const logs: string[] = [];
-    const store = await PostgresStore.open({ url, retryMs: 60_000, refreshMs: 60_000, logger: createLogger({ level: 'info', write: (line) => logs.push(line) }) });
+    const store = await openPostgresStore({ url, retryMs: 60_000, refreshMs: 60_000, logger: createLogger({ level: 'info', write: (line) => logs.push(line) }) });
     await store.commit(commitOf([makeTransaction()], '1'));
     const row = store.pending('slack:C1')[0]!;
     await breakTable(url, 'bankbell_alert_messages');
@@ -113,7 +116,7 @@ describe.skipIf(POSTGRES_MISSING !== null)(`PostgreSQL store${POSTGRES_MISSING =
     expect(logs.some((line) => line.includes('ack.message_unrecorded'))).toBe(true);
     expect(await store.acknowledge({ dest: 'slack:C1', ref: '1700000000.000100', by: 'Lan', at: Date.now() })).toEqual({ message: null });
     await store.close();
-    const again = await PostgresStore.open({ url });
+    const again = await openPostgresStore({ url });
     expect(again.pending('slack:C1')).toEqual([]);
     expect(again.pending('telegram:-100')).toHaveLength(1);
     await again.close();
@@ -123,7 +126,7 @@ describe.skipIf(POSTGRES_MISSING !== null)(`PostgreSQL store${POSTGRES_MISSING =
     const url = await server.createDatabase();
     const logged: string[] = [];
     const logger = createLogger({ level: 'info', write: (line) => logged.push(/ (state\.\w+)/.exec(line)?.[1] ?? '') });
-    const store = await PostgresStore.open({ url, retryMs: 50, refreshMs: 60_000, logger });
+    const store = await openPostgresStore({ url, retryMs: 50, refreshMs: 60_000, logger });
     const first = makeTransaction();
     await store.commit(commitOf([first], '1'));
     const late = makeTransaction();
@@ -145,7 +148,7 @@ describe.skipIf(POSTGRES_MISSING !== null)(`PostgreSQL store${POSTGRES_MISSING =
     const url = await server.createDatabase();
     const logged: string[] = [];
     const logger = createLogger({ level: 'info', write: (line) => logged.push(line) });
-    const store = await PostgresStore.open({ url, retryMs: 60_000, refreshMs: 60_000, logger });
+    const store = await openPostgresStore({ url, retryMs: 60_000, refreshMs: 60_000, logger });
     // Half an emoji, and a NUL, in untrusted content: jsonb takes neither.
     const odd = makeTransaction({ content: 'DH1042 \ud83d cam on\u0000' });
     expect(await store.commit(commitOf([odd], '1'))).toEqual([odd]);
@@ -156,7 +159,7 @@ describe.skipIf(POSTGRES_MISSING !== null)(`PostgreSQL store${POSTGRES_MISSING =
     expect(await store.commit(commitOf([later], '3'))).toEqual([later]);
     expect(logged.filter((l) => l.includes('state.unwritable'))).toEqual([]);
     await store.close();
-    const again = await PostgresStore.open({ url });
+    const again = await openPostgresStore({ url });
     expect(again.get(`sepay:${odd.providerId}`)?.content).toBe('DH1042 \ufffd cam on\ufffd');
     expectOwedOnce(again, [odd, later]);
     await again.close();
@@ -165,8 +168,8 @@ describe.skipIf(POSTGRES_MISSING !== null)(`PostgreSQL store${POSTGRES_MISSING =
   it('shows a /qr request another bot let go as done with, and out of the requests it holds', async () => {
     const url = await server.createDatabase();
     let now = new Date('2025-04-10T03:41:00.000Z');
-    const a = await PostgresStore.open({ url, refreshMs: 20, now: () => now });
-    const b = await PostgresStore.open({ url, refreshMs: 20, now: () => now });
+    const a = await openPostgresStore({ url, refreshMs: 20, now: () => now });
+    const b = await openPostgresStore({ url, refreshMs: 20, now: () => now });
     await a.addPaymentRequest(makeRequest());
     await until(() => b.paymentRequests().length === 1, 5000, 'the request seen by the other bot');
     now = new Date('2025-04-10T06:00:00.000Z');
@@ -179,18 +182,18 @@ describe.skipIf(POSTGRES_MISSING !== null)(`PostgreSQL store${POSTGRES_MISSING =
 
   it('lets two bots share one database: each sees what the other stored, and a payment is stored and owed once', async () => {
     const url = await server.createDatabase();
-    const a = await PostgresStore.open({ url, refreshMs: 20 });
-    const b = await PostgresStore.open({ url, refreshMs: 20 });
+    const a = await openPostgresStore({ url, refreshMs: 20 });
+    const b = await openPostgresStore({ url, refreshMs: 20 });
     expect([a.firstStart, b.firstStart]).toEqual([true, false]);
     const tx = makeTransaction();
     const woken: string[] = [];
-    a.onOutboxAdded(() => woken.push('a'));
+    a.on(['outbox-grew'], () => woken.push('a'));
     expect(await b.commit({ transactions: [{ tx, alert: true }], destinations: DESTS })).toEqual([tx]);
     // The other bot's view catches up on its own (its dispatcher is woken) …
     await until(() => a.has(`sepay:${tx.providerId}`) && a.pending('slack:C1').length === 1);
     expect(woken).toContain('a');
     // … and before any write of its own, even when it has not yet.
-    const c = await PostgresStore.open({ url, refreshMs: 60_000 });
+    const c = await openPostgresStore({ url, refreshMs: 60_000 });
     const other = makeTransaction();
     await b.commit({ transactions: [{ tx: other, alert: true }], destinations: DESTS });
     expect(await c.commit({ transactions: [{ tx: other, alert: true }, { tx, alert: true }], destinations: DESTS })).toEqual([]);
@@ -198,10 +201,28 @@ describe.skipIf(POSTGRES_MISSING !== null)(`PostgreSQL store${POSTGRES_MISSING =
     for (const store of [a, b, c]) await store.close();
   });
 
+  it("tells a bot each change another bot made by its own event: rules, requests, alerts owed", async () => {
+    const url = await server.createDatabase();
+    const a = await openPostgresStore({ url, refreshMs: 20, now: () => new Date('2025-04-10T03:41:00.000Z') });
+    const b = await openPostgresStore({ url, refreshMs: 60_000, now: () => new Date('2025-04-10T03:41:00.000Z') });
+    const told: string[] = [];
+    for (const event of ['outbox-grew', 'rules-changed', 'requests-changed'] as const) a.on([event], () => told.push(event));
+    await b.setChatRules('slack:C1', { ...DEFAULT_RULES, min: 5 });
+    await until(() => a.chatRules('slack:C1').min === 5, 5000, 'the rules seen by the other bot');
+    expect(told.splice(0)).toEqual(['rules-changed']);
+    await b.addPaymentRequest(makeRequest());
+    await until(() => a.paymentRequests().length === 1, 5000, 'the request seen by the other bot');
+    expect(told.splice(0)).toEqual(['requests-changed']);
+    await b.commit({ transactions: [{ tx: makeTransaction(), alert: true }], destinations: DESTS });
+    await until(() => a.outboxSize === 2, 5000, 'the alerts seen by the other bot');
+    expect(told.splice(0)).toEqual(['outbox-grew']);
+    for (const store of [a, b]) await store.close();
+  });
+
   it('fences a replaced leader: it owes no alerts, and cannot move cursors or outbox rows; pushes it may still store', async () => {
     const url = await server.createDatabase();
     let epoch: number | null = 0;
-    const store = await PostgresStore.open({ url, refreshMs: 60_000, leaderEpoch: () => epoch });
+    const store = await openPostgresStore({ url, refreshMs: 60_000, leaderEpoch: () => epoch });
     await store.commit(commitOf([makeTransaction()], '1'));
     const [row] = store.pending('slack:C1');
     // Another bot takes over: the database's epoch moves on, this bot's has not noticed yet.
@@ -226,7 +247,7 @@ describe.skipIf(POSTGRES_MISSING !== null)(`PostgreSQL store${POSTGRES_MISSING =
 
   it('bumps the version other bots reload on only for a change: a poll that found nothing, an expiry with none due and a press on no known message leave it', async () => {
     const url = await server.createDatabase();
-    const store = await PostgresStore.open({ url, refreshMs: 60_000 });
+    const store = await openPostgresStore({ url, refreshMs: 60_000 });
     await store.commit(commitOf([makeTransaction()], '1'));
     const version = () => scalar(url, 'SELECT version FROM bankbell_state');
     const before = await version();
@@ -241,7 +262,7 @@ describe.skipIf(POSTGRES_MISSING !== null)(`PostgreSQL store${POSTGRES_MISSING =
 
   it('keeps one refresh waiting at most while the database stalls, not one per tick', async () => {
     const url = await server.createDatabase();
-    const store = await PostgresStore.open({ url, refreshMs: 10, retryMs: 60_000 });
+    const store = await openPostgresStore({ url, refreshMs: 10, retryMs: 60_000 });
     // Every reader of the state row waits behind this lock, as behind a database that stopped answering.
     // Each refresh and each write reads the state row once: the server counts the reads of its table.
     const reads = () => scalar(url, `SELECT seq_scan + coalesce(idx_scan, 0) FROM pg_stat_user_tables WHERE relname = 'bankbell_state'`);
@@ -270,15 +291,15 @@ describe.skipIf(POSTGRES_MISSING !== null)(`PostgreSQL store${POSTGRES_MISSING =
   it('keeps, at start, alerts owed to chats this bot does not know (another bot may), unless their payment left the history', async () => {
     const url = await server.createDatabase();
     const longAgo = new Date(Date.now() - 60 * 86_400_000);
-    const old = await PostgresStore.open({ url, now: () => longAgo });
+    const old = await openPostgresStore({ url, now: () => longAgo });
     const stale = makeTransaction();
     await old.commit(commitOf([stale], '1'));
     await old.close();
-    const leader = await PostgresStore.open({ url, retentionDays: 45 });
+    const leader = await openPostgresStore({ url, retentionDays: 45 });
     const owed = makeTransaction();
     await leader.commit(commitOf([owed], '2'));
     // A bot whose configuration names only the Slack channel starts beside it.
-    const other = await PostgresStore.open({ url, retentionDays: 45 });
+    const other = await openPostgresStore({ url, retentionDays: 45 });
     expect(await other.dropDestinationsExcept(['slack:C1'])).toBe(1);
     await other.close();
     await until(() => leader.pending('telegram:-100').length === 1);
@@ -289,43 +310,43 @@ describe.skipIf(POSTGRES_MISSING !== null)(`PostgreSQL store${POSTGRES_MISSING =
 
   it('refuses a database written by a newer bankbell, and rows it cannot read, naming them', async () => {
     const url = await server.createDatabase();
-    const store = await PostgresStore.open({ url });
+    const store = await openPostgresStore({ url });
     await store.commit(commitOf([makeTransaction()], '1'));
     await store.close();
     await server.sql(url, `UPDATE bankbell_history SET tx = '{"provider":"sepay"}'`);
-    const damaged = await PostgresStore.open({ url }).catch((e: unknown) => e);
+    const damaged = await openPostgresStore({ url }).catch((e: unknown) => e);
     expect(damaged).toBeInstanceOf(StateDatabaseError);
     expect(String(damaged)).toMatch(/bankbell_history: a row does not have the shape/);
     await server.sql(url, 'UPDATE bankbell_schema SET version = 99');
-    await expect(PostgresStore.open({ url })).rejects.toThrow(/version 99, newer than this bankbell knows/);
+    await expect(openPostgresStore({ url })).rejects.toThrow(/version 99, newer than this bankbell knows/);
   });
 
   it("catches up past a chat whose stored rules cannot be read: that chat gets the defaults, the others keep theirs, and the log says so", async () => {
     const url = await server.createDatabase();
     const logs: string[] = [];
     const logger = createLogger({ level: 'info', write: (line) => logs.push(line) });
-    const store = await PostgresStore.open({ url, logger, refreshMs: 60_000 });
+    const store = await openPostgresStore({ url, logger, refreshMs: 60_000 });
     await store.setChatRules('telegram:-100', { ...DEFAULT_RULES, min: 500_000 });
     await store.setChatRules('slack:C1', { ...DEFAULT_RULES, privacy: true });
     await store.close();
     // What an older bankbell stored for `/alerts constructor` (JSON drops the function it held).
     await server.sql(url, `UPDATE bankbell_chat_rules SET rules = rules - 'alerts' WHERE dest = 'slack:C1'`);
 
-    const again = await PostgresStore.open({ url, logger, refreshMs: 60_000 });
+    const again = await openPostgresStore({ url, logger, refreshMs: 60_000 });
     expect(again.chatRules('telegram:-100').min).toBe(500_000);
     expect(again.chatRules('slack:C1')).toEqual(DEFAULT_RULES);
     expect(logs.find((line) => line.includes('rules.unreadable'))).toContain('slack:C1');
     // Writes still work, and setting the chat's rules again replaces the unreadable row.
     await again.setChatRules('slack:C1', { ...DEFAULT_RULES, ops: false });
     await again.close();
-    const third = await PostgresStore.open({ url, refreshMs: 60_000 });
+    const third = await openPostgresStore({ url, refreshMs: 60_000 });
     expect(third.chatRules('slack:C1')).toEqual({ ...DEFAULT_RULES, ops: false });
     await third.close();
   });
 
   it('names the database, without its password, when it cannot connect', async () => {
     const url = `postgres://bankbell:s3cret@127.0.0.1:${server.port + 1}/nowhere`;
-    const error = await PostgresStore.open({ url }).catch((e: unknown) => e);
+    const error = await openPostgresStore({ url }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StateDatabaseError);
     expect(String(error)).toContain('cannot connect');
     expect(String(error)).not.toContain('s3cret');

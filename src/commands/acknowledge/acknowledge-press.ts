@@ -1,6 +1,5 @@
 import type { Acknowledgement, Press, PressOutcome } from '../../core/acknowledgement.js';
 import { transactionKey, type Transaction } from '../../core/model.js';
-import { requestPaidBy, type PaymentRequest } from '../../core/payment-request.js';
 import type { Logger } from '../../log/logger.js';
 import { acknowledgedLine, alreadyNotice, pressNotice } from '../../render/acknowledgement.js';
 import { lookedAs, messagesFor, type RenderContext } from '../../render/messages.js';
@@ -12,8 +11,8 @@ export interface AcknowledgeDeps {
   store: {
     acknowledge(press: Press): Promise<PressOutcome>;
     get(key: string): Transaction | undefined;
-    /** The /qr requests, so that a redrawn alert still names the one its payment answered. */
-    paymentRequests(): readonly PaymentRequest[];
+    /** The /qr request a payment answered, so that a redrawn alert still names it. */
+    requestAnswered(key: string): { code: string; note: string } | undefined;
   };
   rules: RuleBook;
   render: RenderContext;
@@ -36,9 +35,8 @@ export async function acknowledgePress(request: PressRequest, deps: AcknowledgeD
     return { kind: 'refused', notice: pressNotice('refused', botLocale) };
   }
   const rules = deps.rules.get(dest);
-  const requests = deps.store.paymentRequests();
   // As the dispatcher drew it (apart from rules changed since), so that the redraw keeps every line.
-  const look: AlertLook = { locale: rules.lang, privacy: rules.privacy, requestOf: (tx) => requestPaidBy(requests, transactionKey(tx)) };
+  const look: AlertLook = { locale: rules.lang, privacy: rules.privacy, requestOf: (tx) => deps.store.requestAnswered(transactionKey(tx)) };
   const ctx = lookedAs(deps.render, look);
   const at = (deps.now ?? Date.now)();
   let outcome: PressOutcome;

@@ -1,11 +1,11 @@
 import type { ChatRules } from '../../core/chat-rules.js';
 import type { RuleBook } from '../command.js';
 
-/** The part of the Store that keeps chat rules and Telegram migrations. */
+/** The part of the Store that keeps chat rules and where chats moved. */
 export interface StoredRules {
   chatRules(dest: string): ChatRules;
   setChatRules(dest: string, rules: ChatRules): Promise<void>;
-  chatMigration(chatId: string): string | undefined;
+  movedTo(dest: string): string | undefined;
 }
 
 /** A configured alert destination, as far as rules care. */
@@ -22,7 +22,7 @@ export interface RuledDestination {
 export function storedRuleBook(store: StoredRules, destinations: () => readonly RuledDestination[]): RuleBook {
   return {
     destinationOf: (platform, chatId) =>
-      destinations().find((d) => d.platform === platform && (d.target === chatId || store.chatMigration(d.target) === chatId))?.id ?? null,
+      destinations().find((d) => d.platform === platform && (d.target === chatId || store.movedTo(d.id) === chatId))?.id ?? null,
     get: (dest) => store.chatRules(dest),
     set: (dest, rules) => store.setChatRules(dest, rules),
   };

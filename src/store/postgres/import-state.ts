@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { transactionKey } from '../../core/model.js';
 import type { AliasesOf } from '../../core/payment-aliases.js';
-import type { DataDirState } from '../read-data-dir.js';
-import { describeDatabase, StateDatabaseError } from './postgres-store.js';
+import type { DataDirState } from '../files/read-data-dir.js';
+import { describeDatabase, StateDatabaseError } from './database.js';
 import { migrate } from './schema.js';
 import {
   insertAcknowledgements,
@@ -13,9 +13,9 @@ import {
   insertOutbox,
   insertSettledRequests,
   syncPaymentRequests,
-  upsertChatMigrations,
   upsertChatRules,
   upsertCursors,
+  upsertMoved,
   upsertSummaries,
   upsertToldProblems,
 } from './tables.js';
@@ -66,7 +66,7 @@ export async function importState(url: string, source: DataDirState, aliases: Al
         await upsertCursors(client, state.cursors);
         await insertBaselined(client, state.baselined);
         await insertDeadLetters(client, state.deadLetters);
-        await upsertChatMigrations(client, state.chatMigrations);
+        await upsertMoved(client, state.moved);
         await upsertChatRules(client, state.chatRules);
         await upsertSummaries(client, state.summaries);
         await upsertToldProblems(client, state.toldProblems);

@@ -3,7 +3,7 @@ import type { Acknowledgement, AlertMessage } from '../../core/acknowledgement.j
 import { Transaction } from '../../core/model.js';
 import { PaymentRequest, SettledRequest } from '../../core/payment-request.js';
 import { ToldProblem } from '../../core/service-notice.js';
-import type { DeadLetter, OutboxRow } from '../state-schema.js';
+import { RequestAnswer, type DeadLetter, type OutboxRow } from '../state-schema.js';
 
 /**
  * What the tables answer, parsed like any other answer: a row another program (or an older
@@ -22,6 +22,8 @@ export type StateRow = z.infer<typeof StateRow>;
 
 export const CursorRow = z.object({ name: z.string(), value: z.string() });
 export const BaselinedRow = z.object({ account: z.string(), at: z.date() });
+export const MovedRow = z.object({ dest: z.string(), to_id: z.string() });
+/** A Telegram group that became a supergroup, by chat id, as bankbells before `bankbell_moved` recorded it. */
 export const MigrationRow = z.object({ from_chat: z.string(), to_chat: z.string() });
 /** The rules themselves are read chat by chat (stored-rules.ts): one chat's cannot stop the catch-up. */
 export const ChatRulesRow = z.object({ dest: z.string(), rules: z.unknown() });
@@ -30,7 +32,7 @@ export const SettledRequestRow = z.object({ seq: epochMs, request: SettledReques
 export const SummaryRow = z.object({ dest: z.string(), day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
 export const ToldProblemRow = z.object({ key: z.string(), told: ToldProblem });
 
-export const HistoryRow = z.object({ seq: epochMs, tx: Transaction, day: z.string() });
+export const HistoryRow = z.object({ seq: epochMs, tx: Transaction, day: z.string(), answered: RequestAnswer.nullable() });
 export type HistoryRow = z.infer<typeof HistoryRow>;
 
 export const OutboxTableRow = z

@@ -95,6 +95,22 @@ const STEPS: readonly string[] = [
   );
   CREATE INDEX bankbell_settled_requests_created_at ON bankbell_settled_requests (created_at);
   `,
+  `
+  -- Destinations whose chat moved to a new id (moved, in src/store/state-schema.ts). The rows
+  -- of bankbell_chat_migrations (Telegram chat ids, as older bankbells wrote them) are read too.
+  CREATE TABLE bankbell_moved (dest text PRIMARY KEY, to_id text NOT NULL);
+  -- The /qr request each payment answered (RequestAnswer), recorded with it from now on, and
+  -- for the payments already stored, taken from the requests kept.
+  ALTER TABLE bankbell_history ADD COLUMN answered jsonb;
+  UPDATE bankbell_history h SET answered = jsonb_build_object('code', s.code, 'note', s.request->>'note')
+    FROM bankbell_settled_requests s WHERE s.request->'keys' ? h.key;
+  UPDATE bankbell_history h SET answered = jsonb_build_object('code', r.code, 'note', r.request->>'note')
+    FROM bankbell_payment_requests r
+    WHERE EXISTS (
+      SELECT 1 FROM jsonb_array_elements(r.request->'payments') p
+      WHERE p->>'key' = h.key OR p->'sameAs' @> jsonb_build_array(jsonb_build_object('key', h.key))
+    );
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

@@ -5,10 +5,10 @@ import { transactionKey, type Transaction } from '../../core/model.js';
 import { reportName, type AliasesOf } from '../../core/payment-aliases.js';
 import { settledOf, type PaymentRequest, type SettledRequest } from '../../core/payment-request.js';
 import { leftRequests } from '../payment-requests.js';
-import type { DeadLetter, OutboxRow } from '../state-schema.js';
+import type { DeadLetter, OutboxRow, RequestAnswer } from '../state-schema.js';
 import type { ToldProblem } from '../../core/service-notice.js';
 
-/** The writes the store and the import of a DATA_DIR state share, each one statement over arrays. */
+/** The writes of the store and of the import of a DATA_DIR state, each one statement over arrays. */
 type Client = pg.ClientBase;
 
 /** Half a surrogate pair on its own, or a NUL: text that JavaScript holds and jsonb refuses. */
@@ -30,14 +30,16 @@ export interface HistoryInsert {
   storedAt: number;
   /** The Vietnam day it was stored on: retention drops whole days. */
   day: string;
+  /** The /qr request it answered. */
+  answered: RequestAnswer | null;
 }
 
 /** Inserts history rows with the other names of their payments; returns the rows' sequence numbers. */
 export async function insertHistory(client: Client, rows: readonly HistoryInsert[], aliases: AliasesOf): Promise<number[]> {
   if (rows.length === 0) return [];
   const result = await client.query<{ seq: string }>(
-    `INSERT INTO bankbell_history (key, tx, alert, stored_at, day)
-     SELECT k, t, a, s, d FROM unnest($1::text[], $2::jsonb[], $3::boolean[], $4::bigint[], $5::text[]) WITH ORDINALITY AS r(k, t, a, s, d, n)
+    `INSERT INTO bankbell_history (key, tx, alert, stored_at, day, answered)
+     SELECT k, t, a, s, d, q FROM unnest($1::text[], $2::jsonb[], $3::boolean[], $4::bigint[], $5::text[], $6::jsonb[]) WITH ORDINALITY AS r(k, t, a, s, d, q, n)
      ORDER BY n RETURNING seq`,
     [
       rows.map(({ tx }) => transactionKey(tx)),
@@ -45,6 +47,7 @@ export async function insertHistory(client: Client, rows: readonly HistoryInsert
       rows.map(({ alert }) => alert),
       rows.map(({ storedAt }) => storedAt),
       rows.map(({ day }) => day),
+      rows.map(({ answered }) => (answered === null ? null : jsonb(answered))),
     ],
   );
   // Two payments may share a name (same account, amount and reference); the later one keeps it.
@@ -103,6 +106,26 @@ export async function insertBaselined(client: Client, baselined: Readonly<Record
   );
 }
 
+/** Removes outbox rows (by payment and destination). */
+export async function deleteOutbox(client: Client, rows: readonly OutboxRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await client.query(
+    'DELETE FROM bankbell_outbox o USING unnest($1::text[], $2::text[]) AS r(key, dest) WHERE o.key = r.key AND o.dest = r.dest',
+    [rows.map((r) => r.key), rows.map((r) => r.dest)],
+  );
+}
+
+/** Records outbox rows' tries: attempts, when next, and why the last failed. */
+export async function updateOutbox(client: Client, rows: readonly OutboxRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await client.query(
+    `UPDATE bankbell_outbox o SET attempts = r.attempts, next_at = r.next_at, last_error = r.last_error
+     FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[], $5::text[]) AS r(key, dest, attempts, next_at, last_error)
+     WHERE o.key = r.key AND o.dest = r.dest`,
+    [rows.map((r) => r.key), rows.map((r) => r.dest), rows.map((r) => r.attempts), rows.map((r) => r.nextAt), rows.map((r) => r.lastError)],
+  );
+}
+
 export async function insertDeadLetters(client: Client, dead: readonly DeadLetter[]): Promise<void> {
   if (dead.length === 0) return;
   await client.query(
@@ -131,6 +154,12 @@ export async function upsertSummaries(client: Client, days: Readonly<Record<stri
   );
 }
 
+/** Forgets service notices whose end was told. */
+export async function deleteToldProblems(client: Client, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await client.query('DELETE FROM bankbell_told_problems WHERE key = ANY($1::text[])', [keys]);
+}
+
 /** Records service notices told whose end is not told yet, by problem key. */
 export async function upsertToldProblems(client: Client, told: Readonly<Record<string, ToldProblem>>): Promise<void> {
   if (Object.keys(told).length === 0) return;
@@ -141,12 +170,13 @@ export async function upsertToldProblems(client: Client, told: Readonly<Record<s
   );
 }
 
-export async function upsertChatMigrations(client: Client, migrations: Readonly<Record<string, string>>): Promise<void> {
-  if (Object.keys(migrations).length === 0) return;
+/** Records where destinations' chats moved (`dest` → the id it posts to now). */
+export async function upsertMoved(client: Client, moved: Readonly<Record<string, string>>): Promise<void> {
+  if (Object.keys(moved).length === 0) return;
   await client.query(
-    `INSERT INTO bankbell_chat_migrations (from_chat, to_chat) SELECT * FROM unnest($1::text[], $2::text[])
-     ON CONFLICT (from_chat) DO UPDATE SET to_chat = excluded.to_chat`,
-    [Object.keys(migrations), Object.values(migrations)],
+    `INSERT INTO bankbell_moved (dest, to_id) SELECT * FROM unnest($1::text[], $2::text[])
+     ON CONFLICT (dest) DO UPDATE SET to_id = excluded.to_id`,
+    [Object.keys(moved), Object.values(moved)],
   );
 }
 

@@ -1,4 +1,4 @@
-import { SettledRequest } from '../core/payment-request.js';
+import { SettledRequest } from '../../core/payment-request.js';
 import { readJsonLines } from './json-lines.js';
 import { jsonLines, replaceFile, writeAtSynced, type StoreFs } from './store-fs.js';
 

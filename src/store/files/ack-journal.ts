@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Acknowledgement, AlertMessage, firstPresses, type Press } from '../core/acknowledgement.js';
+import { Acknowledgement, AlertMessage, firstPresses, type Press } from '../../core/acknowledgement.js';
 import { readJsonLines } from './json-lines.js';
 import { jsonLines, replaceFile, writeAtSynced, type StoreFs } from './store-fs.js';
 

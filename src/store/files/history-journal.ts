@@ -3,15 +3,22 @@ import { readdir, stat, truncate, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { Transaction } from '../core/model.js';
-import { vietnamDate } from '../core/zoned-time.js';
-import { StateFileError } from './errors.js';
-import type { HistoryMark } from './state-schema.js';
+import { Transaction } from '../../core/model.js';
+import { vietnamDate } from '../../core/zoned-time.js';
+import { StateFileError } from '../errors.js';
+import { RequestAnswer } from '../state-schema.js';
 import { DIR_MODE, jsonLines, writeAtSynced, type StoreFs } from './store-fs.js';
 
-/** One stored transaction and whether it is owed an alert. */
-export const HistoryRecord = z.object({ tx: Transaction, alert: z.boolean(), storedAt: z.number() });
+/**
+ * One stored transaction, whether it is owed an alert, and the /qr request it answered (absent:
+ * none, or written before answers were recorded; see src/store/files/file-store.ts).
+ */
+export const HistoryRecord = z.object({ tx: Transaction, alert: z.boolean(), storedAt: z.number(), answered: RequestAnswer.optional() });
 export type HistoryRecord = z.infer<typeof HistoryRecord>;
+
+/** How far the history journal is committed: bytes of `file` that the state file accounts for. */
+export const HistoryMark = z.object({ file: z.string(), size: z.number().int().nonnegative() });
+export type HistoryMark = z.infer<typeof HistoryMark>;
 
 const FILE = /^(\d{4}-\d{2}-\d{2})\.jsonl$/;
 

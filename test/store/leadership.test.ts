@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DatabaseLeadership } from '../../src/leader/leadership.js';
+import { DatabaseLeadership } from '../../src/store/postgres/leadership.js';
 import { createLogger } from '../../src/log/logger.js';
-import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
+import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { POSTGRES_MISSING, startPostgres, type PostgresServer } from '../../fakes/postgres-server.js';
 import { until } from '../helpers/until.js';
 
@@ -34,7 +34,7 @@ function contender(url: string, instance: string) {
 /** A database with bankbell's tables and its state row, as the store leaves it. */
 async function database(): Promise<string> {
   const url = await server.createDatabase();
-  await (await PostgresStore.open({ url })).close();
+  await (await openPostgresStore({ url })).close();
   return url;
 }
 

@@ -1,21 +1,21 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Acknowledgement, AlertMessage } from '../core/acknowledgement.js';
-import type { SettledRequest } from '../core/payment-request.js';
+import type { Acknowledgement, AlertMessage } from '../../core/acknowledgement.js';
+import type { SettledRequest } from '../../core/payment-request.js';
 import { AckJournal } from './ack-journal.js';
-import { StateFileError } from './errors.js';
+import { StateFileError } from '../errors.js';
 import { HistoryJournal } from './history-journal.js';
 import { lockDataDir } from './lock.js';
-import { DurableJsonFile } from './state-file.js';
-import type { State } from './state-schema.js';
-import { DEFAULT_RETENTION_DAYS, REQUEST_JOURNAL } from './store.js';
+import { DurableJsonFile, type StoredState } from './state-file.js';
+import { DEFAULT_RETENTION_DAYS } from '../persistence.js';
+import { REQUEST_JOURNAL, withAnswers } from './file-store.js';
 import { RequestJournal } from './request-journal.js';
 import { nodeStoreFs } from './store-fs.js';
-import type { HistoryInsert } from './postgres/tables.js';
+import type { HistoryInsert } from '../postgres/tables.js';
 
 /** A DATA_DIR state as a whole: the state file and every history record still kept. */
 export interface DataDirState {
-  state: State;
+  state: StoredState;
   history: HistoryInsert[];
   /** Alerts delivered with the acknowledge button, and the presses on them. */
   acknowledgements: { messages: AlertMessage[]; acks: Acknowledgement[] };
@@ -41,13 +41,14 @@ export async function readDataDir(dataDir: string, now: Date): Promise<DataDirSt
       now,
       fs: nodeStoreFs,
     });
-    const history = days.flatMap(({ file: day, records }) =>
-      records.map(({ tx, alert, storedAt }) => ({ tx, alert, storedAt, day: day.slice(0, 10) })),
-    );
     const acknowledgements = (await AckJournal.open(path.join(dataDir, 'acknowledgements.jsonl'), nodeStoreFs)).entries();
     const live = new Set(state.paymentRequests.map((r) => r.code));
     const { requests } = await RequestJournal.open(path.join(dataDir, REQUEST_JOURNAL), nodeStoreFs);
-    return { state, history, acknowledgements, settledRequests: requests.filter((r) => !live.has(r.code)) };
+    const settledRequests = requests.filter((r) => !live.has(r.code));
+    const history = withAnswers(days, state.paymentRequests, settledRequests).flatMap(({ file: day, records }) =>
+      records.map(({ tx, alert, storedAt, answered }) => ({ tx, alert, storedAt, day: day.slice(0, 10), answered: answered ?? null })),
+    );
+    return { state, history, acknowledgements, settledRequests };
   } finally {
     await lock.release();
   }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { link, open, stat, unlink, writeFile } from 'node:fs/promises';
-import { StateLockedError } from './errors.js';
+import { StateLockedError } from '../errors.js';
 import { FILE_MODE, isCode } from './store-fs.js';
 
 /** Locks this process holds: a lock file naming our own pid but not in here is stale (pid 1 in containers). */

@@ -1,6 +1,6 @@
 import { readFile, truncate } from 'node:fs/promises';
 import type { z } from 'zod';
-import { StateFileError } from './errors.js';
+import { StateFileError } from '../errors.js';
 import { isCode } from './store-fs.js';
 
 /**
