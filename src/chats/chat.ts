@@ -2,7 +2,7 @@ import type { PressAnswer, PressRequest } from '../commands/acknowledge.js';
 import type { CommandRequest } from '../commands/answer-command.js';
 import type { Config } from '../config/schema.js';
 import type { ChatSender } from '../core/chat-sender.js';
-import type { CheckRow } from '../doctor/check-row.js';
+import type { CheckRow } from '../checks/check-row.js';
 import type { Logger } from '../log/logger.js';
 import type { CommandAnswer } from '../commands/command-answer.js';
 import type { RenderContext } from '../render/messages.js';

@@ -1,7 +1,7 @@
 import { CHATS } from '../chats/index.js';
 import type { Config } from '../config/schema.js';
 import { PROVIDERS } from '../providers/index.js';
-import { okRow, plural, warnRow, type CheckRow } from './check-row.js';
+import { okRow, plural, warnRow, type CheckRow } from '../checks/check-row.js';
 
 /** What the configuration turns on, in one row; the loader has already refused anything invalid. */
 export function checkConfig(config: Config): CheckRow {

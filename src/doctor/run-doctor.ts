@@ -6,10 +6,10 @@ import { checkDatabase } from './check-database.js';
 import { checkPort } from './check-ports.js';
 import { CHATS } from '../chats/index.js';
 import { PROVIDERS } from '../providers/index.js';
-import type { ProviderCheck } from './check-provider.js';
-import { failRow, type CheckRow } from './check-row.js';
+import type { ProviderCheck } from '../checks/check-provider.js';
+import { failRow, type CheckRow } from '../checks/check-row.js';
 import { checkWatchedAccounts } from './check-watch.js';
-import { withDeadline } from './deadline.js';
+import { withDeadline } from '../checks/deadline.js';
 
 export interface DoctorDeps {
   /** Longest any one check may take; default 10 000 ms. */

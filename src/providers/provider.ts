@@ -4,7 +4,7 @@ import type { AliasesOf } from '../core/payment-aliases.js';
 import type { PollSource } from '../core/poll.js';
 import type { ProviderError } from '../core/provider-errors.js';
 import type { Result } from '../core/result.js';
-import type { ProviderCheck, ProviderCheckOptions } from '../doctor/check-provider.js';
+import type { ProviderCheck, ProviderCheckOptions } from '../checks/check-provider.js';
 import type { Logger } from '../log/logger.js';
 import type { WebhookRoute } from '../webhooks/webhook-route.js';
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../src/core/chat-rules.js';
 import { parseConfig } from '../../src/config/parse-config.js';
 import type { Config } from '../../src/config/schema.js';
-import type { CheckRow } from '../../src/doctor/check-row.js';
+import type { CheckRow } from '../../src/checks/check-row.js';
 import { renderReport } from '../../src/doctor/render-report.js';
 import { runDoctor, type DoctorReport } from '../../src/doctor/run-doctor.js';
 import { startFakeCasso, type FakeCasso } from '../../src/demo/simulated/casso-server.js';

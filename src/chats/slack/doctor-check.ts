@@ -1,9 +1,9 @@
 import { LogLevel, webApi } from '@slack/bolt';
 import { describeSlackError, isAuthFailure } from './slack-errors.js';
 import type { Config } from '../../config/schema.js';
-import { shapeProblem } from '../../doctor/answer-shape.js';
-import { failRow, okRow, warnRow, type CheckRow } from '../../doctor/check-row.js';
-import { caught, withDeadline } from '../../doctor/deadline.js';
+import { shapeProblem } from '../../checks/answer-shape.js';
+import { failRow, okRow, warnRow, type CheckRow } from '../../checks/check-row.js';
+import { caught, withDeadline } from '../../checks/deadline.js';
 import { AuthTest, ConversationInfo } from './doctor-answers.js';
 
 const BOT_TOKEN_FIX =

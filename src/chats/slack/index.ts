@@ -1,4 +1,4 @@
-import { plural } from '../../doctor/check-row.js';
+import { plural } from '../../checks/check-row.js';
 import type { Chat } from '../chat.js';
 
 /** Slack through Bolt: alerts with chat.postMessage, slash commands over HTTP or Socket Mode. */

@@ -2,9 +2,9 @@ import { Api, GrammyError, type RawApi } from 'grammy';
 import { ChatBlockedError, ChatMigratedError } from '../../core/chat-errors.js';
 import { describeTelegramError, TOKEN_FIX, toChatError } from './telegram-errors.js';
 import type { Config } from '../../config/schema.js';
-import { shapeProblem } from '../../doctor/answer-shape.js';
-import { failRow, okRow, warnRow, type CheckRow } from '../../doctor/check-row.js';
-import { caught, withDeadline } from '../../doctor/deadline.js';
+import { shapeProblem } from '../../checks/answer-shape.js';
+import { failRow, okRow, warnRow, type CheckRow } from '../../checks/check-row.js';
+import { caught, withDeadline } from '../../checks/deadline.js';
 import { BotIdentity, BotMembership, ChatInfo } from './doctor-answers.js';
 import { splitTelegramTarget } from './config.js';
 

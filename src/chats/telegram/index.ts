@@ -1,4 +1,4 @@
-import { plural } from '../../doctor/check-row.js';
+import { plural } from '../../checks/check-row.js';
 import type { Chat } from '../chat.js';
 
 /** Telegram through grammY: alerts with sendMessage, commands by long polling. */

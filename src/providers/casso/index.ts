@@ -1,5 +1,5 @@
 import { silentLogger } from '../../log/logger.js';
-import { attemptTimeout, checkProvider } from '../../doctor/check-provider.js';
+import { attemptTimeout, checkProvider } from '../../checks/check-provider.js';
 import type { Provider } from '../provider.js';
 import { createCassoClient } from './client.js';
 import { createCassoSource } from './poll-source.js';

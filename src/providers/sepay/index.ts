@@ -1,5 +1,5 @@
 import { silentLogger } from '../../log/logger.js';
-import { attemptTimeout, checkProvider } from '../../doctor/check-provider.js';
+import { attemptTimeout, checkProvider } from '../../checks/check-provider.js';
 import type { Provider } from '../provider.js';
 import { createSepayClient } from './client.js';
 import { sepayPaymentAliases } from './payment-aliases.js';

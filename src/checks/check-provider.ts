@@ -1,4 +1,4 @@
-import type { RetryPolicy } from '../http/backoff.js';
+import type { RetryPolicy } from '../core/retry-policy.js';
 import type { Result } from '../core/result.js';
 import type { ProviderError } from '../core/provider-errors.js';
 import type { Account, ProviderName } from '../core/model.js';
