@@ -6,7 +6,7 @@ import type { ProviderError } from '../core/provider-errors.js';
 import type { Result } from '../core/result.js';
 import type { ProviderCheck, ProviderCheckOptions } from '../checks/check-provider.js';
 import type { Logger } from '../log/logger.js';
-import type { WebhookRoute } from '../webhooks/webhook-route.js';
+import type { WebhookRoute } from '../core/webhook-route.js';
 
 /** A provider's API side, running: what the scheduler polls and what /balance reads. */
 export interface ProviderApi {
