@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startBot } from '../src/app.js';
+import { PLUGINS } from '../src/app/plugins.js';
 import { answerCommand } from '../src/commands/answer-command.js';
 import { createBalanceReader } from '../src/commands/balance-reader.js';
 import { searchStoredHistory } from '../src/commands/find/search-index.js';
@@ -84,7 +85,7 @@ async function withTempDir<T>(run: (dir: string) => Promise<T>): Promise<T> {
 }
 
 function config(env: Record<string, string>, parse: typeof parseConfig = parseConfig) {
-  const parsed = parse({ LOG_LEVEL: 'error', ...env });
+  const parsed = parse({ LOG_LEVEL: 'error', ...env }, PLUGINS);
   if (!parsed.ok) throw parsed.error;
   return parsed.value;
 }

@@ -1,6 +1,6 @@
-import type { ChatDeps, ConnectedChat } from './chats/chat.js';
-import { createConsoleSender } from './chats/console/console-sender.js';
-import { CHATS } from './chats/index.js';
+import type { ChatDeps } from './chats/chat-deps.js';
+import { CHAT_SWITCHES, CHATS, createConsoleSender } from './chats/index.js';
+import type { ConnectedChat } from './core/chat.js';
 import { acknowledgePress, type PressRequest } from './commands/acknowledge.js';
 import { answerCommand, type CommandDeps, type CommandRequest } from './commands/answer-command.js';
 import { searchWithRequestCodes } from './commands/qr/find-by-code.js';
@@ -73,7 +73,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
   const leading = () => leadership.currentEpoch() !== null;
   const started: ConnectedChat[] = [];
   try {
-    const apis = PROVIDERS.flatMap((provider) => provider.api(config, { logger, historyDays: HISTORY_DAYS }) ?? []);
+    const apis = PROVIDERS.flatMap((provider) => provider.api(config.plugins, { logger, historyDays: HISTORY_DAYS, watch: config.watchAccounts }) ?? []);
     const sources = apis.map((api) => api.source);
     const balances = createBalanceReader({
       sources: apis.map((api) => ({ provider: api.source.provider, listAccounts: api.listAccounts })),
@@ -107,7 +107,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       ),
     );
     if (platforms.length === 0) {
-      logger.warn('chat.none', { fix: 'no chat configured: alerts are printed here. Set TELEGRAM_* or SLACK_* to send them to a chat' });
+      logger.warn('chat.none', { fix: `no chat configured: alerts are printed here. Set ${CHAT_SWITCHES} to send them to a chat` });
       const sender = createConsoleSender(render, deps.print ?? ((text) => process.stdout.write(`${text}\n`)));
       destinations.push({ id: destinationId('console', 'console'), sender, target: 'console' });
     }
@@ -366,7 +366,7 @@ async function startWebhooks(
   try {
     return await startWebhookServer({
       port,
-      routes: PROVIDERS.flatMap((provider) => provider.webhookRoute(config) ?? []),
+      routes: PROVIDERS.flatMap((provider) => provider.webhookRoute(config.plugins) ?? []),
       logger: deps.logger,
       accept: acceptPushed({ store: deps.store, destinations: deps.destinations, watch: config.watchAccounts, logger: deps.logger }),
     });
@@ -395,7 +395,7 @@ async function createChats(config: Config, deps: Omit<ChatDeps, 'allowedAmong'> 
     targets.some((target) => target === chatId || deps.store.chatMigration(target) === chatId);
   const chats: ConnectedChat[] = [];
   for (const chat of CHATS) {
-    const connected = await chat.connect(config, { ...deps, allowedAmong });
+    const connected = await chat.connect(config.plugins, { ...deps, allowedAmong });
     if (connected !== null) chats.push(connected);
   }
   return chats;

@@ -1,5 +1,5 @@
 import { providerLabel } from '../providers/index.js';
-import type { ProviderSight } from '../checks/check-provider.js';
+import type { ProviderSight } from '../core/provider.js';
 import { failRow, okRow, warnRow, type CheckRow } from '../checks/check-row.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { ProviderName, Transaction } from '../core/model.js';
 import { noAliases, type PaymentAliases } from '../core/payment-aliases.js';
+import type { Provider } from '../core/provider.js';
 import { casso } from './casso/index.js';
-import type { Provider } from './provider.js';
 import { sepay } from './sepay/index.js';
 
 /** Every provider bankbell knows. Adding one is a folder beside these and a line here. */

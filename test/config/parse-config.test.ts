@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfigError } from '../../src/config/config-error.js';
 import { parseConfig } from '../../src/config/parse-config.js';
-import type { Config } from '../../src/config/schema.js';
+import { byName, PLUGINS } from '../helpers/plugin-config.js';
 import { SECRETS, expectNoSecretIn } from './secrets.js';
 
 const CASSO = { CASSO_API_KEY: SECRETS.CASSO_API_KEY };
 
-function valid(env: Record<string, string | undefined>): Config {
-  const result = parseConfig(env);
+function valid(env: Record<string, string | undefined>): ReturnType<typeof byName> {
+  const result = parseConfig(env, PLUGINS);
   if (!result.ok) throw new Error(`expected a valid configuration, got:\n${result.error.message}`);
-  return result.value;
+  return byName(result.value);
 }
 
 function invalid(env: Record<string, string | undefined>): ConfigError {
-  const result = parseConfig(env);
+  const result = parseConfig(env, PLUGINS);
   if (result.ok) throw new Error('expected an invalid configuration');
   return result.error;
 }
@@ -44,6 +44,7 @@ describe('parseConfig defaults', () => {
       webhookPort: null,
       qrExpiryMinutes: 15,
       secrets: [SECRETS.CASSO_API_KEY],
+      listeners: [],
     });
   });
 

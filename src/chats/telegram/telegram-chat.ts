@@ -5,7 +5,7 @@ import type { CommandRequest } from '../../commands/answer-command.js';
 import type { Logger } from '../../log/logger.js';
 import type { CommandAnswer } from '../../commands/command-answer.js';
 import type { RenderContext } from '../../render/messages.js';
-import type { ConnectedChat } from '../chat.js';
+import type { ConnectedChat } from '../../core/chat.js';
 import { createAdminCheck } from './admin-check.js';
 import { floodWait } from './flood-wait.js';
 import { IN_PLACE_RETRY_MAX_SECONDS, logInPlaceRetries } from './log-retries.js';
