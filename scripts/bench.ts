@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startBot } from '../src/app.js';
+import { startBot } from '../src/app/start-bot.js';
 import { PLUGINS } from '../src/app/plugins.js';
 import { answerCommand } from '../src/commands/answer-command.js';
 import { createBalanceReader } from '../src/commands/balance-reader.js';

@@ -1,4 +1,4 @@
-import { startBot } from './app.js';
+import { startBot } from './app/start-bot.js';
 import { PLUGINS } from './app/plugins.js';
 import { loadConfig } from './config/load-config.js';
 import { createLogger } from './log/logger.js';

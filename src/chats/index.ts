@@ -7,7 +7,7 @@ import { telegram } from './telegram/index.js';
 export const CHATS: readonly Chat<ChatDeps>[] = [telegram, slack];
 
 /** Where alerts go when no chat is on: printed, through the same outbox. */
-export { createConsoleSender } from './console/console-sender.js';
+export { createConsoleSender } from './console/index.js';
 
 /** How an operator turns a chat on, for advice: `TELEGRAM_BOT_TOKEN (from @BotFather) or …`. */
 export const CHAT_SWITCHES = CHATS.flatMap((chat) => chat.config.turnsOn ?? [])

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startBot, type RunningBot } from '../app.js';
+import { startBot, type RunningBot } from '../app/start-bot.js';
 import { PLUGINS } from '../app/plugins.js';
 import { parseConfig } from '../config/parse-config.js';
 import { wordsOf } from '../commands/command-answer.js';

@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest';
-import { startBot, type BotDeps, type RunningBot } from '../../src/app.js';
+import { startBot, type BotDeps, type RunningBot } from '../../src/app/start-bot.js';
 import { PLUGINS } from '../../src/app/plugins.js';
 import { parseConfig } from '../../src/config/parse-config.js';
 import type { Config } from '../../src/config/schema.js';
