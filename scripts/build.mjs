@@ -16,8 +16,8 @@ const DIST = path.join(ROOT, 'dist');
 /** Written last, so a build that stopped half way counts as no build. */
 const STAMP = path.join(DIST, '.built');
 const ENTRIES = { main: 'src/main.ts', demo: 'src/demo/main.ts', doctor: 'src/doctor/main.ts', 'migrate-state': 'src/migrate-state/main.ts' };
-/** Everything the bundles are made of: our sources and the build itself. */
-const INPUTS = ['src', 'scripts/build.mjs', 'package.json', 'package-lock.json'];
+/** Everything the bundles are made of: our sources (the demo runs on the fakes) and the build itself. */
+const INPUTS = ['src', 'fakes', 'scripts/build.mjs', 'package.json', 'package-lock.json'];
 
 async function newestInput(entry) {
   const info = await stat(entry).catch(() => null);

@@ -1,5 +1,5 @@
-import { FAKE_CASSO_API_KEY, startFakeCasso, type FakeCasso } from './simulated/casso-server.js';
-import { startFakeSepay, type FakeSepay } from './simulated/sepay-server.js';
+import { FAKE_CASSO_API_KEY, startFakeCasso, type FakeCasso } from '../../fakes/casso/server.js';
+import { startFakeSepay, type FakeSepay } from '../../fakes/sepay/v1.js';
 import type { DemoAccount, DemoTransaction } from './scenario.js';
 
 /** The SePay token the simulated SePay accepts: not a secret, it only opens the fake. */

@@ -19,8 +19,8 @@ interface Import {
   target: string;
 }
 
-/** Every relative import of every file under src. */
-const IMPORTS: Import[] = sourceFiles(SRC).flatMap((file) => {
+/** Every relative import of every file under src, fakes and scripts. */
+const IMPORTS: Import[] = [SRC, path.join(ROOT, 'fakes'), path.join(ROOT, 'scripts')].flatMap(sourceFiles).flatMap((file) => {
   const text = readFileSync(file, 'utf8');
   const specifiers = [...text.matchAll(/(?:from\s+|import\s*\(?\s*)['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) => m[1] ?? '');
   return specifiers.map((s) => ({
@@ -49,6 +49,8 @@ const PLUGIN_FOLDERS = ['src/providers', 'src/chats'].flatMap((parent) => folder
 const PLUGINS = under('src/providers', 'src/chats', 'src/commands');
 const PROGRAMS = under('src/app', 'src/main.ts', 'src/doctor', 'src/health', 'src/migrate-state', 'src/demo');
 const PIPELINE = under('src/poller', 'src/store', 'src/delivery', 'src/webhooks');
+/** Where the plug-in rules hold: the fakes and the bench may use a plug-in's pieces (a signature, a message's blocks). */
+const BOT = under('src');
 
 /** A rule of docs/architecture.md: the imports it forbids, and one it must catch. */
 interface Rule {
@@ -77,14 +79,25 @@ const RULES: Rule[] = [
     target: 'src/chats/telegram/index.ts',
   }),
   noImports('src never imports the tests', under('src'), under('test'), { file: 'src/main.ts', target: 'test/helpers/until.ts' }),
+  noImports('the bot never imports a fake server: only the demo runs them', (f) => BOT(f) && !under('src/demo')(f), under('fakes'), {
+    file: 'src/app/start-bot.ts',
+    target: 'fakes/casso/server.ts',
+  }),
+  noImports('the fakes import neither the tests nor the bench', under('fakes'), under('test', 'scripts'), {
+    file: 'fakes/casso/server.ts',
+    target: 'scripts/bench/main.ts',
+  }),
+  noImports('the bench imports no test', under('scripts'), under('test'), { file: 'scripts/bench/main.ts', target: 'test/helpers/until.ts' }),
   {
     name: 'only its registry imports a provider or chat folder: programs import the registries',
-    forbids: ({ file, target }) => PLUGIN_FOLDERS.some(({ folder, registry }) => under(folder)(target) && !under(folder)(file) && file !== registry),
+    forbids: ({ file, target }) =>
+      BOT(file) && PLUGIN_FOLDERS.some(({ folder, registry }) => under(folder)(target) && !under(folder)(file) && file !== registry),
     planted: { file: 'src/app/start-bot.ts', target: 'src/providers/casso/index.ts' },
   },
   {
     name: "no import reaches past another plug-in folder's index.ts",
-    forbids: ({ file, target }) => PLUGIN_FOLDERS.some(({ folder }) => under(folder)(target) && !under(folder)(file) && target !== `${folder}/index.ts`),
+    forbids: ({ file, target }) =>
+      BOT(file) && PLUGIN_FOLDERS.some(({ folder }) => under(folder)(target) && !under(folder)(file) && target !== `${folder}/index.ts`),
     planted: { file: 'src/providers/index.ts', target: 'src/providers/casso/client.ts' },
   },
   {
@@ -102,8 +115,17 @@ describe('the architecture (docs/architecture.md)', () => {
     expect(PLUGIN_FOLDERS.map(({ folder }) => folder)).toEqual(expect.arrayContaining(['src/providers/casso', 'src/chats/telegram']));
   });
 
+  it('keeps every fake server in fakes/', () => {
+    const fakeStarters = ['src', 'fakes', 'scripts', 'test']
+      .flatMap((folder) => sourceFiles(path.join(ROOT, folder)))
+      .filter((file) => /export (async )?function startFake/.test(readFileSync(file, 'utf8')))
+      .map((file) => path.relative(ROOT, file));
+    expect(fakeStarters.length).toBeGreaterThan(0);
+    expect(fakeStarters.filter((file) => !under('fakes')(file))).toEqual([]);
+  });
+
   describe.each(RULES)('$name', (rule) => {
-    it('holds for every import under src', () => {
+    it('holds for every import', () => {
       expect(IMPORTS.filter((imp) => rule.forbids(imp)).map(({ file, target }) => `${file} → ${target}`)).toEqual([]);
     });
 

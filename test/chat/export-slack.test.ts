@@ -5,10 +5,10 @@ import { createBalanceReader } from '../../src/commands/balance-reader.js';
 import { SearchIndex } from '../../src/commands/find/search-index.js';
 import { createLogger, silentLogger } from '../../src/log/logger.js';
 import { messagesFor } from '../../src/render/messages.js';
-import { FAKE_SLACK_SCOPES, slashCommand, startFakeSlack, type FakeSlack } from '../fakes/slack-server.js';
+import { FAKE_SLACK_SCOPES, slashCommand, startFakeSlack, type FakeSlack } from '../../fakes/slack/server.js';
 import { memoryRuleBook } from '../helpers/memory-rules.js';
 import { parseExport } from '../helpers/parse-csv.js';
-import { makeTransaction } from '../helpers/transactions.js';
+import { makeTransaction } from '../../fakes/transactions.js';
 import { until } from '../helpers/until.js';
 
 const TOKEN = 'xoxb-export-test';

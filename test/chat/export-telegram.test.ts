@@ -7,10 +7,10 @@ import { DEFAULT_RULES, type ChatRules } from '../../src/core/chat-rules.js';
 import type { Transaction } from '../../src/core/model.js';
 import { createLogger, silentLogger } from '../../src/log/logger.js';
 import { messagesFor } from '../../src/render/messages.js';
-import { startFakeTelegram, type FakeTelegram, type SentDocument } from '../fakes/telegram-server.js';
+import { startFakeTelegram, type FakeTelegram, type SentDocument } from '../../fakes/telegram/server.js';
 import { memoryRuleBook } from '../helpers/memory-rules.js';
 import { parseExport, unguarded } from '../helpers/parse-csv.js';
-import { makeTransaction } from '../helpers/transactions.js';
+import { makeTransaction } from '../../fakes/transactions.js';
 import { until } from '../helpers/until.js';
 
 const GROUP = -1001234567890;

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackChat, type SlackChat, type SlackChatOptions } from '../../src/chats/slack/slack-chat.js';
 import { createLogger } from '../../src/log/logger.js';
 import { text } from '../../src/render/doc.js';
-import { slashCommand, startFakeSlack, type FakeSlack } from '../fakes/slack-server.js';
-import { makeTransaction } from '../helpers/transactions.js';
+import { slashCommand, startFakeSlack, type FakeSlack } from '../../fakes/slack/server.js';
+import { makeTransaction } from '../../fakes/transactions.js';
 import { until } from '../helpers/until.js';
 import { textAnswer } from '../../src/commands/command-answer.js';
 

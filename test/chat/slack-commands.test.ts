@@ -10,8 +10,8 @@ import type { Account, Transaction } from '../../src/core/model.js';
 import type { CommandAnswer } from '../../src/commands/command-answer.js';
 import { messagesFor, type RenderContext } from '../../src/render/messages.js';
 import { SLACK_MAX_CHARS } from '../../src/render/slack-mrkdwn.js';
-import { slashCommand, startFakeSlack, type FakeSlack } from '../fakes/slack-server.js';
-import { makeTransaction } from '../helpers/transactions.js';
+import { slashCommand, startFakeSlack, type FakeSlack } from '../../fakes/slack/server.js';
+import { makeTransaction } from '../../fakes/transactions.js';
 import { memoryRuleBook } from '../helpers/memory-rules.js';
 import { until } from '../helpers/until.js';
 

@@ -4,8 +4,8 @@ import type { ChatSender } from '../../src/core/chat-sender.js';
 import { createSlackChat, type SlackChat } from '../../src/chats/slack/slack-chat.js';
 import { silentLogger } from '../../src/log/logger.js';
 import type { Transaction } from '../../src/core/model.js';
-import { startFakeSlack, type FakeSlack, type SlackBlock, type SlackPost } from '../fakes/slack-server.js';
-import { makeTransaction } from '../helpers/transactions.js';
+import { startFakeSlack, type FakeSlack, type SlackBlock, type SlackPost } from '../../fakes/slack/server.js';
+import { makeTransaction } from '../../fakes/transactions.js';
 import { textAnswer } from '../../src/commands/command-answer.js';
 
 const TOKEN = 'xoxb-sender-test';

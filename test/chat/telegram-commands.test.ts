@@ -9,8 +9,8 @@ import { createLogger, silentLogger } from '../../src/log/logger.js';
 import type { Account, Transaction } from '../../src/core/model.js';
 import { messagesFor, type Locale, type RenderContext } from '../../src/render/messages.js';
 import { TELEGRAM_MAX_CHARS } from '../../src/render/telegram-html.js';
-import { startFakeTelegram, type FakeTelegram, type FakeTelegramOptions } from '../fakes/telegram-server.js';
-import { makeTransaction } from '../helpers/transactions.js';
+import { startFakeTelegram, type FakeTelegram, type FakeTelegramOptions } from '../../fakes/telegram/server.js';
+import { makeTransaction } from '../../fakes/transactions.js';
 import { memoryRuleBook } from '../helpers/memory-rules.js';
 import { textAnswer } from '../../src/commands/command-answer.js';
 

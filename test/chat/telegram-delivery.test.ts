@@ -4,9 +4,9 @@ import { createTelegramChat } from '../../src/chats/telegram/telegram-chat.js';
 import { Dispatcher } from '../../src/delivery/dispatcher.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { Store } from '../../src/store/store.js';
-import { startFakeTelegram } from '../fakes/telegram-server.js';
+import { startFakeTelegram } from '../../fakes/telegram/server.js';
 import { tempDir } from '../helpers/temp-dir.js';
-import { makeTransaction } from '../helpers/transactions.js';
+import { makeTransaction } from '../../fakes/transactions.js';
 import { textAnswer } from '../../src/commands/command-answer.js';
 
 const GROUP = '-1001234567890';

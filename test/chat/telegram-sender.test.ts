@@ -17,9 +17,9 @@ import { refusalDoc } from '../../src/render/help.js';
 import { toPlainText } from '../../src/render/plain-text.js';
 import type { Locale } from '../../src/render/messages.js';
 import { TELEGRAM_MAX_CHARS } from '../../src/render/telegram-html.js';
-import { FOUND_TYPES, type MessageEntity } from '../fakes/telegram-entities.js';
-import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.js';
-import { makeTransaction } from '../helpers/transactions.js';
+import { FOUND_TYPES, type MessageEntity } from '../../fakes/telegram/entities.js';
+import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram/server.js';
+import { makeTransaction } from '../../fakes/transactions.js';
 import { textAnswer } from '../../src/commands/command-answer.js';
 
 let telegram: FakeTelegram;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SearchIndex } from '../../src/commands/find/search-index.js';
 import { buildReport, parseReportArgs } from '../../src/commands/report.js';
-import { makeTransaction } from '../helpers/transactions.js';
+import { makeTransaction } from '../../fakes/transactions.js';
 
 const TODAY = '2025-11-20';
 const ZONE = 'Asia/Ho_Chi_Minh';

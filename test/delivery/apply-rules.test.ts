@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES, type ChatRules } from '../../src/core/chat-rules.js';
 import { applyRules } from '../../src/delivery/apply-rules.js';
-import { makeTransaction } from '../helpers/transactions.js';
+import { makeTransaction } from '../../fakes/transactions.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 /** An instant given as Vietnam wall-clock time. */

@@ -7,7 +7,7 @@ import { Dispatcher } from '../../src/delivery/dispatcher.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { Store } from '../../src/store/store.js';
 import { tempDir } from '../helpers/temp-dir.js';
-import { makeTransaction } from '../helpers/transactions.js';
+import { makeTransaction } from '../../fakes/transactions.js';
 import { until } from '../helpers/until.js';
 
 const DEST = 'telegram:-100';

@@ -15,7 +15,7 @@ import { silentLogger } from '../../src/log/logger.js';
 import type { Transaction } from '../../src/core/model.js';
 import { Store } from '../../src/store/store.js';
 import { tempDir } from '../helpers/temp-dir.js';
-import { makeTransaction } from '../helpers/transactions.js';
+import { makeTransaction } from '../../fakes/transactions.js';
 import { until } from '../helpers/until.js';
 
 /** A chat platform that answers from a script, then accepts everything; records what it got. */

@@ -3,8 +3,8 @@ import { checkDatabase } from '../../src/doctor/check-database.js';
 import { DatabaseLeadership } from '../../src/leader/leadership.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
-import { POSTGRES_MISSING, startPostgres, type PostgresServer } from '../helpers/postgres-server.js';
-import { makeTransaction } from '../helpers/transactions.js';
+import { POSTGRES_MISSING, startPostgres, type PostgresServer } from '../../fakes/postgres-server.js';
+import { makeTransaction } from '../../fakes/transactions.js';
 
 let server: PostgresServer;
 const summary = (rows: { check: string; status: string }[]) => rows.map((r) => `${r.check}:${r.status}`);

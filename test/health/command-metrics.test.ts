@@ -1,9 +1,9 @@
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import type { CommandRequest } from '../../src/commands/answer-command.js';
-import { startFakeCasso } from '../../src/demo/simulated/casso-server.js';
+import { startFakeCasso } from '../../fakes/casso/server.js';
 import { startHarness } from '../helpers/bot-harness.js';
-import { freePort } from '../helpers/free-port.js';
+import { freePort } from '../../fakes/free-port.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { closedAfterEach } from '../helpers/closers.js';
 

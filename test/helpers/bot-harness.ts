@@ -4,8 +4,8 @@ import { PLUGINS } from '../../src/app/plugins.js';
 import { parseConfig } from '../../src/config/parse-config.js';
 import type { Config } from '../../src/config/schema.js';
 import { createLogger } from '../../src/log/logger.js';
-import type { FakeCasso } from '../../src/demo/simulated/casso-server.js';
-import type { FakeSepay } from '../../src/demo/simulated/sepay-server.js';
+import type { FakeCasso } from '../../fakes/casso/server.js';
+import type { FakeSepay } from '../../fakes/sepay/v1.js';
 
 export interface Harness {
   bot: RunningBot;

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { DatabaseLeadership } from '../../src/leader/leadership.js';
 import { createLogger } from '../../src/log/logger.js';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
-import { POSTGRES_MISSING, startPostgres, type PostgresServer } from '../helpers/postgres-server.js';
+import { POSTGRES_MISSING, startPostgres, type PostgresServer } from '../../fakes/postgres-server.js';
 import { until } from '../helpers/until.js';
 
 let server: PostgresServer;

@@ -6,7 +6,7 @@ import { Notifier } from '../../src/notices/notifier.js';
 import { Store } from '../../src/store/store.js';
 import { faultyFs } from '../helpers/faulty-fs.js';
 import { tempDir } from '../helpers/temp-dir.js';
-import { makeTransaction } from '../helpers/transactions.js';
+import { makeTransaction } from '../../fakes/transactions.js';
 import { until } from '../helpers/until.js';
 
 const stops: (() => Promise<void>)[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { wordsOf } from '../../src/commands/command-answer.js';
-import { startFakeCasso } from '../../src/demo/simulated/casso-server.js';
-import type { Fault } from '../../src/demo/simulated/fake-http.js';
+import { startFakeCasso } from '../../fakes/casso/server.js';
+import type { Fault } from '../../fakes/http.js';
 import { toPlainText } from '../../src/render/plain-text.js';
 import { startHarness } from '../helpers/bot-harness.js';
 import { closedAfterEach } from '../helpers/closers.js';

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { request } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startFakeSepay } from '../../src/demo/simulated/sepay-server.js';
+import { startFakeSepay } from '../../fakes/sepay/v1.js';
 import { startHarness } from '../helpers/bot-harness.js';
-import { freePort } from '../helpers/free-port.js';
+import { freePort } from '../../fakes/free-port.js';
 import { until } from '../helpers/until.js';
 
 const SEPAY_KEY = 'sepay-webhook-key-for-tests';

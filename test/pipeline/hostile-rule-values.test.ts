@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RULE_COMMANDS } from '../../src/commands/rules/parse-rule.js';
-import { startFakeSepay, type FakeSepay } from '../../src/demo/simulated/sepay-server.js';
-import { slashCommand, startFakeSlack, type FakeSlack } from '../fakes/slack-server.js';
-import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.js';
+import { startFakeSepay, type FakeSepay } from '../../fakes/sepay/v1.js';
+import { slashCommand, startFakeSlack, type FakeSlack } from '../../fakes/slack/server.js';
+import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram/server.js';
 import { startHarness, type Harness } from '../helpers/bot-harness.js';
 import { closedAfterEach } from '../helpers/closers.js';
-import { freePort } from '../helpers/free-port.js';
-import { POSTGRES_MISSING, startPostgres, type PostgresServer } from '../helpers/postgres-server.js';
+import { freePort } from '../../fakes/free-port.js';
+import { POSTGRES_MISSING, startPostgres, type PostgresServer } from '../../fakes/postgres-server.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';
 

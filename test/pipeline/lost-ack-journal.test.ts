@@ -1,8 +1,8 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startFakeSepay } from '../../src/demo/simulated/sepay-server.js';
-import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.js';
+import { startFakeSepay } from '../../fakes/sepay/v1.js';
+import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram/server.js';
 import { startHarness, type Harness } from '../helpers/bot-harness.js';
 import { closedAfterEach } from '../helpers/closers.js';
 import { tempDir } from '../helpers/temp-dir.js';

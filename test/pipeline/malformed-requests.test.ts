@@ -2,10 +2,10 @@ import { createHmac } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeCasso } from '../../src/demo/simulated/casso-server.js';
-import { slashCommand, startFakeSlack } from '../fakes/slack-server.js';
+import { startFakeCasso } from '../../fakes/casso/server.js';
+import { slashCommand, startFakeSlack } from '../../fakes/slack/server.js';
 import { startHarness } from '../helpers/bot-harness.js';
-import { freePort } from '../helpers/free-port.js';
+import { freePort } from '../../fakes/free-port.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';
 

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeSepay } from '../../src/demo/simulated/sepay-server.js';
-import { startFakeTelegram } from '../fakes/telegram-server.js';
+import { startFakeSepay } from '../../fakes/sepay/v1.js';
+import { startFakeTelegram } from '../../fakes/telegram/server.js';
 import { startHarness } from '../helpers/bot-harness.js';
 import { spawnBot, waitForOutput, type ChildBot } from '../helpers/child-bot.js';
 import { closedAfterEach } from '../helpers/closers.js';
 import { holdStill } from '../helpers/hold-still.js';
-import { POSTGRES_MISSING, startPostgres, type PostgresServer } from '../helpers/postgres-server.js';
+import { POSTGRES_MISSING, startPostgres, type PostgresServer } from '../../fakes/postgres-server.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeCasso, type FakeCasso } from '../../src/demo/simulated/casso-server.js';
-import { startFakeSepay, type FakeSepay } from '../../src/demo/simulated/sepay-server.js';
+import { startFakeCasso, type FakeCasso } from '../../fakes/casso/server.js';
+import { startFakeSepay, type FakeSepay } from '../../fakes/sepay/v1.js';
 import { startHarness } from '../helpers/bot-harness.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { wordsOf } from '../../src/commands/command-answer.js';
-import { startFakeSepay } from '../../src/demo/simulated/sepay-server.js';
-import type { FakeSepayPlumbing } from '../../src/demo/simulated/sepay-common.js';
+import { startFakeSepay } from '../../fakes/sepay/v1.js';
+import type { FakeSepayPlumbing } from '../../fakes/sepay/common.js';
 import { toPlainText } from '../../src/render/plain-text.js';
-import { startFakeSepayV2 } from '../fakes/sepay-v2-server.js';
+import { startFakeSepayV2 } from '../../fakes/sepay/v2.js';
 import { startHarness } from '../helpers/bot-harness.js';
 import { closedAfterEach } from '../helpers/closers.js';
 import { tempDir } from '../helpers/temp-dir.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { startFakeSepay, type FakeSepay } from '../../src/demo/simulated/sepay-server.js';
-import { startFakeSepayV2, type FakeSepayV2 } from '../fakes/sepay-v2-server.js';
+import { startFakeSepay, type FakeSepay } from '../../fakes/sepay/v1.js';
+import { startFakeSepayV2, type FakeSepayV2 } from '../../fakes/sepay/v2.js';
 import { startHarness } from '../helpers/bot-harness.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';

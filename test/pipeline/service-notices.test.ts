@@ -1,9 +1,9 @@
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
-import { startFakeCasso, type FakeCasso } from '../../src/demo/simulated/casso-server.js';
-import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.js';
+import { startFakeCasso, type FakeCasso } from '../../fakes/casso/server.js';
+import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram/server.js';
 import { startHarness, type Harness } from '../helpers/bot-harness.js';
-import { freePort } from '../helpers/free-port.js';
+import { freePort } from '../../fakes/free-port.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';
 import { vn } from '../helpers/vietnam-time.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { startFakeSepay } from '../../src/demo/simulated/sepay-server.js';
-import { slashCommand, startFakeSlack } from '../fakes/slack-server.js';
+import { startFakeSepay } from '../../fakes/sepay/v1.js';
+import { slashCommand, startFakeSlack } from '../../fakes/slack/server.js';
 import { startHarness } from '../helpers/bot-harness.js';
-import { freePort } from '../helpers/free-port.js';
+import { freePort } from '../../fakes/free-port.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';
 import { closedAfterEach } from '../helpers/closers.js';

@@ -1,9 +1,9 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeSepay } from '../../src/demo/simulated/sepay-server.js';
+import { startFakeSepay } from '../../fakes/sepay/v1.js';
 import { startHarness } from '../helpers/bot-harness.js';
-import { freePort } from '../helpers/free-port.js';
-import { POSTGRES_MISSING, startPostgres, type PostgresServer } from '../helpers/postgres-server.js';
+import { freePort } from '../../fakes/free-port.js';
+import { POSTGRES_MISSING, startPostgres, type PostgresServer } from '../../fakes/postgres-server.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';
 import { sepayDelivery } from '../webhooks/sepay-delivery.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { startFakeSepay, type FakeSepay } from '../../src/demo/simulated/sepay-server.js';
-import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.js';
+import { startFakeSepay, type FakeSepay } from '../../fakes/sepay/v1.js';
+import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram/server.js';
 import { startHarness, type Harness } from '../helpers/bot-harness.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';

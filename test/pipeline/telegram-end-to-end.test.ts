@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { startFakeCasso } from '../../src/demo/simulated/casso-server.js';
-import { startFakeSepay } from '../../src/demo/simulated/sepay-server.js';
-import { startFakeTelegram } from '../fakes/telegram-server.js';
+import { startFakeCasso } from '../../fakes/casso/server.js';
+import { startFakeSepay } from '../../fakes/sepay/v1.js';
+import { startFakeTelegram } from '../../fakes/telegram/server.js';
 import { startHarness } from '../helpers/bot-harness.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { startFakeCasso } from '../../src/demo/simulated/casso-server.js';
-import { startFakeTelegram, type FakeChatInput } from '../fakes/telegram-server.js';
+import { startFakeCasso } from '../../fakes/casso/server.js';
+import { startFakeTelegram, type FakeChatInput } from '../../fakes/telegram/server.js';
 import { startHarness } from '../helpers/bot-harness.js';
 import { closedAfterEach } from '../helpers/closers.js';
 import { tempDir } from '../helpers/temp-dir.js';

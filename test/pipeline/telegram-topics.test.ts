@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { startFakeSepay } from '../../src/demo/simulated/sepay-server.js';
-import { startFakeTelegram } from '../fakes/telegram-server.js';
+import { startFakeSepay } from '../../fakes/sepay/v1.js';
+import { startFakeTelegram } from '../../fakes/telegram/server.js';
 import { startHarness } from '../helpers/bot-harness.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { startFakeCasso, type FakeCasso } from '../../src/demo/simulated/casso-server.js';
-import { FOUND_TYPES, type MessageEntity } from '../fakes/telegram-entities.js';
-import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.js';
+import { startFakeCasso, type FakeCasso } from '../../fakes/casso/server.js';
+import { FOUND_TYPES, type MessageEntity } from '../../fakes/telegram/entities.js';
+import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram/server.js';
 import { startHarness, type Harness } from '../helpers/bot-harness.js';
 import { closedAfterEach } from '../helpers/closers.js';
 import { tempDir } from '../helpers/temp-dir.js';

@@ -1,10 +1,10 @@
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
-import { startFakeCasso } from '../../src/demo/simulated/casso-server.js';
-import { startFakeTelegram } from '../fakes/telegram-server.js';
+import { startFakeCasso } from '../../fakes/casso/server.js';
+import { startFakeTelegram } from '../../fakes/telegram/server.js';
 import { startHarness } from '../helpers/bot-harness.js';
 import { closedAfterEach } from '../helpers/closers.js';
-import { freePort } from '../helpers/free-port.js';
+import { freePort } from '../../fakes/free-port.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';
 

@@ -1,10 +1,10 @@
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
-import { signCassoBody } from '../../src/providers/casso/webhook-signature.js';
-import { startFakeCasso } from '../../src/demo/simulated/casso-server.js';
-import { startFakeSepay } from '../../src/demo/simulated/sepay-server.js';
+import { signCassoBody } from '../../fakes/casso/sign-webhook.js';
+import { startFakeCasso } from '../../fakes/casso/server.js';
+import { startFakeSepay } from '../../fakes/sepay/v1.js';
 import { startHarness } from '../helpers/bot-harness.js';
-import { freePort } from '../helpers/free-port.js';
+import { freePort } from '../../fakes/free-port.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';
 import { closedAfterEach } from '../helpers/closers.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeCasso, type FakeCasso } from '../../src/demo/simulated/casso-server.js';
+import { startFakeCasso, type FakeCasso } from '../../fakes/casso/server.js';
 import { spawnBot, waitForOutput, type ChildBot } from '../helpers/child-bot.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';

@@ -3,7 +3,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeCasso, type FakeCasso } from '../../src/demo/simulated/casso-server.js';
+import { startFakeCasso, type FakeCasso } from '../../fakes/casso/server.js';
 import { spawnBot, waitForOutput, type ChildBot } from '../helpers/child-bot.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';

@@ -1,9 +1,9 @@
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeCasso, type FakeCasso } from '../../src/demo/simulated/casso-server.js';
+import { startFakeCasso, type FakeCasso } from '../../fakes/casso/server.js';
 import { spawnBot, waitForOutput, type ChildBot } from '../helpers/child-bot.js';
-import { freePort } from '../helpers/free-port.js';
-import { POSTGRES_MISSING, startPostgres, type PostgresServer } from '../helpers/postgres-server.js';
+import { freePort } from '../../fakes/free-port.js';
+import { POSTGRES_MISSING, startPostgres, type PostgresServer } from '../../fakes/postgres-server.js';
 import { until } from '../helpers/until.js';
 
 let server: PostgresServer;

@@ -7,7 +7,7 @@ import {
   ProviderServerError,
 } from '../../src/core/provider-errors.js';
 import { createRateLimiter } from '../../src/http/rate-limiter.js';
-import { startFakeCasso, type FakeCasso } from '../../src/demo/simulated/casso-server.js';
+import { startFakeCasso, type FakeCasso } from '../../fakes/casso/server.js';
 import { createLogger } from '../../src/log/logger.js';
 import { expectErr, expectOk } from '../helpers/provider-results.js';
 import { vn } from '../helpers/vietnam-time.js';

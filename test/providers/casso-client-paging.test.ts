@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderBadResponseError } from '../../src/core/provider-errors.js';
 import { nextPage } from '../../src/providers/casso/walk-pages.js';
-import { startFakeCasso, type FakeCasso } from '../../src/demo/simulated/casso-server.js';
-import { startFakeServer, type FakeServer } from '../../src/demo/simulated/fake-http.js';
+import { startFakeCasso, type FakeCasso } from '../../fakes/casso/server.js';
+import { startFakeServer, type FakeServer } from '../../fakes/http.js';
 import { expectErr, expectOk } from '../helpers/provider-results.js';
 import { ACCOUNT, clientFor, now, pageBody, transactionRecord } from './casso-client.helpers.js';
 

@@ -1,7 +1,7 @@
 import type { Account } from '../../src/core/model.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { createCassoClient, type CassoClient, type CassoClientOptions } from '../../src/providers/casso/client.js';
-import type { FakeCasso } from '../../src/demo/simulated/casso-server.js';
+import type { FakeCasso } from '../../fakes/casso/server.js';
 
 /** 2025-04-12 12:00 in Vietnam: tests pin both clocks here. */
 export const NOW = new Date('2025-04-12T05:00:00Z');

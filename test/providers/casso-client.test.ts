@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderApiError } from '../../src/core/provider-errors.js';
 import { Account, Transaction } from '../../src/core/model.js';
-import { startFakeCasso, type FakeCasso, type FakeCassoOptions } from '../../src/demo/simulated/casso-server.js';
+import { startFakeCasso, type FakeCasso, type FakeCassoOptions } from '../../fakes/casso/server.js';
 import { expectErr, expectOk } from '../helpers/provider-results.js';
 import { vn } from '../helpers/vietnam-time.js';
 import { ACCOUNT, clientFor, NOW, now } from './casso-client.helpers.js';

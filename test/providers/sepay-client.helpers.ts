@@ -1,8 +1,8 @@
 import { silentLogger } from '../../src/log/logger.js';
 import { createSepayClient, type SepayClient, type SepayClientOptions } from '../../src/providers/sepay/client.js';
 import { createRateLimiter } from '../../src/http/rate-limiter.js';
-import type { FakeServer } from '../../src/demo/simulated/fake-http.js';
-import { startFakeSepay, type FakeSepay, type FakeSepayOptions } from '../../src/demo/simulated/sepay-server.js';
+import type { FakeServer } from '../../fakes/http.js';
+import { startFakeSepay, type FakeSepay, type FakeSepayOptions } from '../../fakes/sepay/v1.js';
 import { fakePool } from '../helpers/fake-pool.js';
 
 export const TOKEN = 'sepay-test-token-0123456789';

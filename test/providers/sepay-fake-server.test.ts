@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeSepay, type FakeSepay } from '../../src/demo/simulated/sepay-server.js';
+import { startFakeSepay, type FakeSepay } from '../../fakes/sepay/v1.js';
 
 /*
  * The fake is what every SePay test (poller, demo, benchmarks) trusts to behave like the

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Transaction } from '../../src/core/model.js';
-import type { FakeSepay, FakeSepayOptions } from '../../src/demo/simulated/sepay-server.js';
+import type { FakeSepay, FakeSepayOptions } from '../../fakes/sepay/v1.js';
 import { expectOk } from '../helpers/provider-results.js';
 import { minutes } from '../helpers/vietnam-time.js';
 import { ACC, clientFor, closeFakes, OTHER, startFake } from './sepay-client.helpers.js';

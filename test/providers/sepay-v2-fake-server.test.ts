@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FakeSepayV2 } from '../fakes/sepay-v2-server.js';
+import type { FakeSepayV2 } from '../../fakes/sepay/v2.js';
 import { minutes } from '../helpers/vietnam-time.js';
 import { ACC, closeFakes, startFake, TOKEN } from './sepay-v2.helpers.js';
 

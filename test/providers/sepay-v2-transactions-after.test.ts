@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Transaction } from '../../src/core/model.js';
 import { ProviderApiError, ProviderBadResponseError } from '../../src/core/provider-errors.js';
 import { SEPAY_V2_START_CURSOR } from '../../src/providers/sepay/v2-client.js';
-import type { FakeSepayV2, SepayV2WireTransaction } from '../fakes/sepay-v2-server.js';
+import type { FakeSepayV2, SepayV2WireTransaction } from '../../fakes/sepay/v2.js';
 import { expectErr, expectOk } from '../helpers/provider-results.js';
 import { minutes, vn } from '../helpers/vietnam-time.js';
 import { ACC, clientFor, closeFakes, listBody, OTHER, startFake, wireTransaction } from './sepay-v2.helpers.js';

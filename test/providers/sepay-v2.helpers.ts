@@ -1,5 +1,5 @@
 import { createSepayV2Client, type SepayV2Client, type SepayV2ClientOptions } from '../../src/providers/sepay/v2-client.js';
-import { startFakeSepayV2, type FakeSepayV2, type FakeSepayV2Options } from '../fakes/sepay-v2-server.js';
+import { startFakeSepayV2, type FakeSepayV2, type FakeSepayV2Options } from '../../fakes/sepay/v2.js';
 import { fakePool } from '../helpers/fake-pool.js';
 import { ACC, fastClientOptions, OTHER } from './sepay-client.helpers.js';
 

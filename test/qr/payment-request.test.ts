@@ -6,7 +6,7 @@ import { sepayPaymentAliases } from '../../src/providers/sepay/payment-aliases.j
 import { makeRequest } from '../store/payment-request-contract.js';
 import { alertDoc, digestDoc } from '../../src/render/alert.js';
 import { toPlainText } from '../../src/render/plain-text.js';
-import { makeTransaction } from '../helpers/transactions.js';
+import { makeTransaction } from '../../fakes/transactions.js';
 
 /** A picker that plays back `indexes`, then repeats the last. */
 const playback = (indexes: number[]) => {

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { startFakeSepay, type FakeSepay } from '../../src/demo/simulated/sepay-server.js';
-import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.js';
+import { startFakeSepay, type FakeSepay } from '../../fakes/sepay/v1.js';
+import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram/server.js';
 import { startHarness, type Harness } from '../helpers/bot-harness.js';
 import { closedAfterEach } from '../helpers/closers.js';
-import { POSTGRES_MISSING, startPostgres, type PostgresServer } from '../helpers/postgres-server.js';
+import { POSTGRES_MISSING, startPostgres, type PostgresServer } from '../../fakes/postgres-server.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { askQr } from './telegram-qr.js';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { startFakeCasso, type FakeCasso } from '../../src/demo/simulated/casso-server.js';
-import { startFakeSepay, type FakeSepay } from '../../src/demo/simulated/sepay-server.js';
-import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.js';
+import { startFakeCasso, type FakeCasso } from '../../fakes/casso/server.js';
+import { startFakeSepay, type FakeSepay } from '../../fakes/sepay/v1.js';
+import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram/server.js';
 import { startHarness, type Harness } from '../helpers/bot-harness.js';
 import { closedAfterEach } from '../helpers/closers.js';
-import { freePort } from '../helpers/free-port.js';
+import { freePort } from '../../fakes/free-port.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';
 import { askQr, pushSepay, SEPAY_WEBHOOK_KEY } from './telegram-qr.js';

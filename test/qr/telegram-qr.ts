@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { expect } from 'vitest';
-import type { FakeSepay } from '../../src/demo/simulated/sepay-server.js';
-import type { FakeTelegram } from '../fakes/telegram-server.js';
+import type { FakeSepay } from '../../fakes/sepay/v1.js';
+import type { FakeTelegram } from '../../fakes/telegram/server.js';
 import { until } from '../helpers/until.js';
 
 /** What the /qr tests over Telegram share: asking in a chat, and SePay pushing a payment. */

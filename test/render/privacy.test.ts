@@ -3,7 +3,7 @@ import { alertDoc, digestDoc } from '../../src/render/alert.js';
 import { balanceDoc } from '../../src/render/balance.js';
 import type { RenderContext } from '../../src/render/messages.js';
 import { toPlainText } from '../../src/render/plain-text.js';
-import { makeTransaction } from '../helpers/transactions.js';
+import { makeTransaction } from '../../fakes/transactions.js';
 
 const ctx: RenderContext = { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' };
 const secret: RenderContext = { ...ctx, privacy: true };

@@ -6,7 +6,7 @@ import { splitDoc, visibleMeasure } from '../../src/render/split.js';
 import { TELEGRAM_MAX_CHARS, toTelegramMessages } from '../../src/render/telegram-html.js';
 import { truncateText } from '../../src/render/truncate.js';
 import { digestDoc, isAccountLine } from '../../src/render/alert.js';
-import { makeTransaction } from '../helpers/transactions.js';
+import { makeTransaction } from '../../fakes/transactions.js';
 
 /** What a Telegram user sees: the HTML with tags removed and entities decoded. */
 const visible = (html: string): string =>

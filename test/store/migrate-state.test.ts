@@ -5,9 +5,9 @@ import { importState } from '../../src/store/postgres/import-state.js';
 import { PostgresStore, StateDatabaseError } from '../../src/store/postgres/postgres-store.js';
 import { readDataDir } from '../../src/store/read-data-dir.js';
 import { Store } from '../../src/store/store.js';
-import { POSTGRES_MISSING, startPostgres, type PostgresServer } from '../helpers/postgres-server.js';
+import { POSTGRES_MISSING, startPostgres, type PostgresServer } from '../../fakes/postgres-server.js';
 import { tempDir } from '../helpers/temp-dir.js';
-import { makeTransaction } from '../helpers/transactions.js';
+import { makeTransaction } from '../../fakes/transactions.js';
 import { makeRequest } from './payment-request-contract.js';
 
 let server: PostgresServer;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LATE_REPORT_GRACE_MS, MAX_OPEN_REQUESTS_PER_CHAT, type PaymentRequest } from '../../src/core/payment-request.js';
-import { makeTransaction } from '../helpers/transactions.js';
+import { makeTransaction } from '../../fakes/transactions.js';
 import type { OpenStore } from './store-contract.js';
 
 const T0 = new Date('2025-04-10T03:40:00.000Z');

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Transaction } from '../../src/core/model.js';
 import { Store } from '../../src/store/store.js';
 import { tempDir } from '../helpers/temp-dir.js';
-import { makeTransaction } from '../helpers/transactions.js';
+import { makeTransaction } from '../../fakes/transactions.js';
 
 // Vietnam midnight (UTC+7) between 1 and 2 March 2026 is 17:00 UTC on 1 March.
 const BEFORE = new Date('2026-03-01T16:50:00Z');

@@ -5,7 +5,7 @@ import { DEFAULT_RULES, type ChatRules } from '../../src/core/chat-rules.js';
 import type { AliasesOf } from '../../src/core/payment-aliases.js';
 import { sepayPaymentAliases } from '../../src/providers/sepay/payment-aliases.js';
 import type { StateStore } from '../../src/store/state-store.js';
-import { makeTransaction } from '../helpers/transactions.js';
+import { makeTransaction } from '../../fakes/transactions.js';
 import { until } from '../helpers/until.js';
 import { describePaymentRequests } from './payment-request-contract.js';
 

@@ -5,7 +5,7 @@ import type { Transaction } from '../../src/core/model.js';
 import { Store } from '../../src/store/store.js';
 import { faultyFs, type Fault } from '../helpers/faulty-fs.js';
 import { tempDir } from '../helpers/temp-dir.js';
-import { makeTransaction } from '../helpers/transactions.js';
+import { makeTransaction } from '../../fakes/transactions.js';
 
 const DESTS = ['telegram:-100', 'slack:C1'];
 const commitOf = (txs: Transaction[], cursor: string) => ({

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { StateFileError, StateLockedError } from '../../src/store/errors.js';
 import { Store } from '../../src/store/store.js';
 import { tempDir } from '../helpers/temp-dir.js';
-import { makeTransaction } from '../helpers/transactions.js';
+import { makeTransaction } from '../../fakes/transactions.js';
 import { describeStateStore } from './store-contract.js';
 
 const DESTS = ['telegram:-100', 'slack:C1'];

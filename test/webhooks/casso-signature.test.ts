@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, escapeJson } from '../../src/providers/casso/canonical-json.js';
-import {
-  parseCassoSignatureHeader,
-  signCassoBody,
-  verifyCassoSignature,
-  type CassoVerifyInput,
-} from '../../src/providers/casso/webhook-signature.js';
+import { signCassoBody } from '../../fakes/casso/sign-webhook.js';
+import { parseCassoSignatureHeader, verifyCassoSignature, type CassoVerifyInput } from '../../src/providers/casso/webhook-signature.js';
 import { CASSO_JS_SAMPLE, CASSO_VECTOR } from './casso-vector.js';
 
 const SECRET = 'checksum-key-for-tests-0123456789';

@@ -4,7 +4,7 @@ import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log/logger.js';
 import type { Transaction } from '../../src/core/model.js';
-import { signCassoBody } from '../../src/providers/casso/webhook-signature.js';
+import { signCassoBody } from '../../fakes/casso/sign-webhook.js';
 import { cassoWebhookRoute, type CassoCredentials } from '../../src/providers/casso/webhook-route.js';
 import { sepayWebhookRoute } from '../../src/providers/sepay/webhook-route.js';
 import { startWebhookServer, type WebhookServer, type WebhookServerOptions } from '../../src/webhooks/webhook-server.js';

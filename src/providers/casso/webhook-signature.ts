@@ -10,7 +10,7 @@ import { sameSecret } from '../../webhooks/constant-time.js';
  * differ from JavaScript's on `/` and non-ASCII text, which Vietnamese content is full of.
  */
 
-/** The serialisations tried, most likely first; `js` is the one we sign with. */
+/** The serialisations tried, most likely first; `js` is JavaScript's own. */
 export const CASSO_JSON_VARIANTS = {
   js: { slash: false, nonAscii: false },
   php: { slash: true, nonAscii: true },
@@ -54,19 +54,6 @@ export function parseCassoSignatureHeader(header: string): CassoSignatureHeader 
 export function cassoTimestampMs(timestamp: string): number {
   const n = Number(timestamp);
   return n < 1e12 ? n * 1000 : n;
-}
-
-/** The `X-Casso-Signature` value Casso would send for `body` at `timestamp` (tests, demo). */
-export function signCassoBody(
-  secret: string,
-  timestamp: string | number,
-  body: unknown,
-  variant: CassoJsonVariant = 'js',
-): string {
-  const json = canonicalJson(body);
-  if (json === null) throw new RangeError('body nests too deeply to sign');
-  const t = String(timestamp);
-  return `t=${t},v1=${hmacHex(secret, t, escapeJson(json, CASSO_JSON_VARIANTS[variant]))}`;
 }
 
 export type CassoVerifyFailure =

@@ -4,7 +4,7 @@ import { csvBytes, matchingOldestFirst } from '../../../src/commands/export/expo
 import { SearchIndex } from '../../../src/commands/find/search-index.js';
 import type { Transaction } from '../../../src/core/model.js';
 import { localIsoTime } from '../../../src/commands/export/local-iso-time.js';
-import { makeTransaction } from '../../helpers/transactions.js';
+import { makeTransaction } from '../../../fakes/transactions.js';
 import { parseCsv, parseExport, unguarded } from '../../helpers/parse-csv.js';
 
 async function collect(chunks: AsyncIterable<Uint8Array>): Promise<{ bytes: Buffer; count: number }> {

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
-import { startFakeServer, type FakeReply, type FakeRequest, type FakeServer } from '../../src/demo/simulated/fake-http.js';
+import { startFakeServer, type FakeReply, type FakeRequest, type FakeServer } from '../http.js';
 
 /*
  * A fake of the Slack Web API and of `response_url`, served over real HTTP on a loopback port

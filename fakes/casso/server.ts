@@ -1,5 +1,5 @@
-import { parseVietnamTime, vietnamDate, vietnamDateTime } from '../../core/vietnam-time.js';
-import { startFakeServer, type FakeReply, type FakeRequest, type FakeServer } from './fake-http.js';
+import { parseVietnamTime, vietnamDate, vietnamDateTime } from '../../src/core/vietnam-time.js';
+import { startFakeServer, type FakeReply, type FakeRequest, type FakeServer } from '../http.js';
 
 /**
  * A stateful, in-memory Casso API v2 on a real loopback port, for tests, the demo and

@@ -1,8 +1,8 @@
 /*
- * The simulated Casso and SePay in this folder are real HTTP servers on loopback that answer
- * like the providers' APIs. The demo runs its bank on them; the tests run against them too,
- * and make them misbehave (status codes, error bodies, delays, dropped connections) to show
- * the bot rides that out.
+ * The fakes in this tree (Casso, SePay, Telegram, Slack) are real HTTP servers on loopback
+ * that answer like the services' APIs. The demo runs its bank on them; the tests and the
+ * bench run the bot against them too, and the tests make them misbehave (status codes, error
+ * bodies, delays, dropped connections) to show the bot rides that out.
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

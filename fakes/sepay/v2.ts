@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { vietnamDateTime } from '../../src/core/vietnam-time.js';
-import type { FakeReply, FakeRequest } from '../../src/demo/simulated/fake-http.js';
-import { comparableDate, FAKE_BANKS, peakPerSecond, serveFakeSepay, wireDate, type FakeSepayPlumbing } from '../../src/demo/simulated/sepay-common.js';
+import type { FakeReply, FakeRequest } from '../http.js';
+import { comparableDate, FAKE_BANKS, peakPerSecond, serveFakeSepay, wireDate, type FakeSepayPlumbing } from './common.js';
 
 /*
  * A stateful fake of SePay API v2 (`/v2/...` on userapi.sepay.vn), served over real HTTP on

@@ -1,5 +1,5 @@
-import { vietnamDateTime } from '../../core/vietnam-time.js';
-import { startFakeServer, type Fault, type FakeReply, type FakeRequest } from './fake-http.js';
+import { vietnamDateTime } from '../../src/core/vietnam-time.js';
+import { startFakeServer, type Fault, type FakeReply, type FakeRequest } from '../http.js';
 
 /* What the fakes of SePay v1 and v2 share: the HTTP plumbing around each one's own answers. */
 

@@ -1,4 +1,4 @@
-import type { Transaction } from '../../src/core/model.js';
+import type { Transaction } from '../src/core/model.js';
 
 let next = 1000;
 

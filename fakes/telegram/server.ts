@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { startFakeServer, type FakeReply, type FakeRequest, type FakeServer } from '../../src/demo/simulated/fake-http.js';
-import { readMultipart, type MultipartForm } from './multipart.js';
-import { givenEntities, messageEntities, type MessageEntity } from './telegram-entities.js';
+import { startFakeServer, type FakeReply, type FakeRequest, type FakeServer } from '../http.js';
+import { readMultipart, type MultipartForm } from '../multipart.js';
+import { givenEntities, messageEntities, type MessageEntity } from './entities.js';
 
 /*
  * A fake Telegram Bot API, served over real HTTP on a loopback port so tests drive the real
@@ -11,7 +11,7 @@ import { givenEntities, messageEntities, type MessageEntity } from './telegram-e
  * wrong token, long polling with `offset`/`timeout`, the HTML parse mode's rules (400 "can't
  * parse entities"), the entities Telegram answers with a message (the formatting sent as HTML or
  * as `entities`, and the mentions, hashtags, commands and links it finds in the rest of the text
- * by itself, see telegram-entities.ts), the 4096-character limit counted after entity parsing,
+ * by itself, see entities.ts), the 4096-character limit counted after entity parsing,
  * and flood limits (1 message/s per chat, 20 per minute per group, 30 per second across all
  * chats, counting every message: text, photo, document) answered with 429 and `retry_after`.
  * `sendDocument` takes the multipart upload grammY streams, keeps the file's bytes, and refuses
@@ -1031,7 +1031,7 @@ function entityOf(name: string, attributes: ReadonlyMap<string, string>): Pick<M
  * (properly nested, `a` with `href`, `span` only as `class="tg-spoiler"`, `tg-emoji` with
  * `emoji-id`), and every literal `<`, `>` and `&` written as an entity; only `&lt; &gt; &amp;
  * &quot;` and numeric entities exist. Returns the visible text with its entities (the tags'
- * formatting and what Telegram finds in the text by itself, see telegram-entities.ts), or why
+ * formatting and what Telegram finds in the text by itself, see entities.ts), or why
  * Telegram would refuse.
  */
 export function parseTelegramHtml(html: string): HtmlResult {

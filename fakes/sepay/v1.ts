@@ -1,6 +1,6 @@
-import { vietnamDateTime } from '../../core/vietnam-time.js';
-import type { FakeReply, FakeRequest } from './fake-http.js';
-import { comparableDate, FAKE_BANKS, peakPerSecond, serveFakeSepay, wireDate, type FakeSepayPlumbing } from './sepay-common.js';
+import { vietnamDateTime } from '../../src/core/vietnam-time.js';
+import type { FakeReply, FakeRequest } from '../http.js';
+import { comparableDate, FAKE_BANKS, peakPerSecond, serveFakeSepay, wireDate, type FakeSepayPlumbing } from './common.js';
 
 /*
  * A stateful fake of SePay's user API v1 (`/userapi/...` on my.sepay.vn), served over real

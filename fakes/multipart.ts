@@ -1,4 +1,4 @@
-import type { FakeRequest } from '../../src/demo/simulated/fake-http.js';
+import type { FakeRequest } from './http.js';
 
 /** One multipart/form-data request read the way a server would: text fields, and files as bytes. */
 export interface MultipartForm {

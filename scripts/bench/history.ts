@@ -1,0 +1,64 @@
+import { answerCommand } from '../../src/commands/answer-command.js';
+import { createBalanceReader } from '../../src/commands/balance-reader.js';
+import { searchStoredHistory } from '../../src/commands/find/search-index.js';
+import { storedRuleBook } from '../../src/commands/rules/rule-book.js';
+import { silentLogger } from '../../src/log/logger.js';
+import { Store } from '../../src/store/store.js';
+import { storeBigHistory } from './big-history.js';
+import { botProcessRss } from './bot-process.js';
+import type { Design } from './designs.js';
+import { sleep, withTempDir } from './environment.js';
+import { info, percentile, report } from './figures.js';
+import { stateWriteP95 } from './state-writes.js';
+import { GROUP, startChats } from './watched-chats.js';
+
+/* `npm run bench history`: what 100 000 stored transactions cost. */
+
+/** State write per cycle, and memory, with 100 000 transactions stored; then /find over them. */
+export async function history(designs: readonly Design[]): Promise<void> {
+  await withTempDir(async (dataDir) => {
+    await storeBigHistory(dataDir);
+    for (const design of designs) {
+      report('RSS of `npm start` with 100 000 stored, no chat', (await botProcessRss(design, dataDir, {})) / 1024, 'MB', 150, false, design);
+      // Both chats on, as in a real deployment (both libraries loaded), and one /find answered.
+      // The median of three starts: when the garbage collector runs varies by tens of MB.
+      const samples: number[] = [];
+      for (let run = 0; run < 3; run++) {
+        const chats = await startChats();
+        samples.push(
+          await botProcessRss(design, dataDir, chats.env, async () => {
+            chats.telegram.sendText(GROUP, '/find chuyen tien');
+            while (chats.telegram.sentTo(GROUP).length === 0) await sleep(50);
+          }),
+        );
+        await chats.close();
+      }
+      report('RSS of `npm start`, 100 000 stored, Telegram + Slack, after /find (median of 3)', percentile(samples, 50) / 1024, 'MB', 150, false, design);
+    }
+    const store = await Store.open({ dataDir });
+    report('state write per cycle p95 (100 000 stored, 3 new)', await stateWriteP95(store), 'ms', 20);
+
+    const deps = {
+      balances: createBalanceReader({ sources: [], watch: null, logger: silentLogger }),
+      search: searchStoredHistory(store),
+      render: { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' as const },
+      rules: storedRuleBook(store, () => [{ id: 'telegram:1', platform: 'telegram', target: '1' }]),
+      logger: silentLogger,
+    };
+    const queries = ['chuyen tien', '500k', 'DH4242', 'acc:3210 200k', 'nguyen van 12', 'from:2026-01-01 to:2026-12-31 1tr5'];
+    const find = (args: string) => answerCommand({ command: 'find', args, chatId: '1', allowed: true, platform: 'telegram' }, deps);
+    // The first search builds the index from the stored history: shown apart, as it happens once.
+    const cold = performance.now();
+    await find(queries[0] ?? '');
+    info('/find first query (builds the index), command to answer', performance.now() - cold, 'ms');
+    const times: number[] = [];
+    for (let i = 0; i < 120; i++) {
+      const args = queries[i % queries.length] ?? '';
+      const t0 = performance.now();
+      await find(args);
+      times.push(performance.now() - t0);
+    }
+    report('/find over 100 000 stored, command to answer p95', percentile(times, 95), 'ms', 50);
+    await store.close();
+  });
+}
