@@ -15,7 +15,7 @@ import { alertMessages, digestMessages } from '../src/chats/slack/slack-blocks.j
 import type { Transaction } from '../src/core/model.js';
 import { alertDoc, digestDoc } from '../src/render/alert.js';
 import { wallClock } from '../src/core/zoned-time.js';
-import { providerNames } from '../src/app.js';
+import { providerNames } from '../src/providers/index.js';
 import type { RenderContext } from '../src/render/messages.js';
 import { toTelegramMessages } from '../src/chats/telegram/telegram-html.js';
 import { findChromium, missingFonts, screenshot } from './screenshots/chromium.js';

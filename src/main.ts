@@ -1,4 +1,5 @@
-import { startBot } from './app.js';
+import { startBot } from './app/start-bot.js';
+import { PLUGINS } from './app/plugins.js';
 import { loadConfig } from './config/load-config.js';
 import { createLogger } from './log/logger.js';
 import { StateFileError, StateLockedError } from './store/errors.js';
@@ -13,7 +14,7 @@ async function main(): Promise<number> {
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
 
-  const loaded = loadConfig({ cwd: process.cwd(), env: process.env });
+  const loaded = loadConfig({ cwd: process.cwd(), env: process.env, plugins: PLUGINS });
   if (!loaded.ok) {
     process.stderr.write(`${loaded.error.message}\n`);
     return 1;

@@ -1,6 +1,6 @@
 import { startFakeCasso } from '../../fakes/casso/server.js';
 import { startFakeSepay } from '../../fakes/sepay/v1.js';
-import { startBot } from '../../src/app.js';
+import { startBot } from '../../src/app/start-bot.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { config, pollingEnv, sleep, withTempDir } from './environment.js';
 import { report } from './figures.js';

@@ -1,10 +1,13 @@
 import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startBot } from '../../src/app.js';
+import { PLUGINS } from '../../src/app/plugins.js';
+import { startBot } from '../../src/app/start-bot.js';
 import { parseConfig } from '../../src/config/parse-config.js';
+import type { Plugins } from '../../src/config/schema.js';
 
 /**
  * The code measured: this tree, and with BENCH_BASELINE=<git revision> also that revision's
@@ -17,8 +20,8 @@ export interface Design {
   /** This tree (not a baseline). */
   current: boolean;
   startBot: typeof startBot;
-  /** The design's own reading of the environment: the shape of its configuration is its own. */
-  parseConfig: typeof parseConfig;
+  /** The design's own reading of the environment, with its own plug-ins: the shape of its configuration is its own. */
+  parseConfig: (env: Record<string, string | undefined>) => ReturnType<typeof parseConfig>;
 }
 
 /** What a baseline needs of its tree to run: the bot, what its build bundles (the demo's fakes too), and its packages. */
@@ -26,7 +29,7 @@ const BASELINE_PARTS = ['src', 'fakes', 'scripts', 'package.json', 'package-lock
 
 /** This tree, and the baseline revision's tree when BENCH_BASELINE names one. */
 export async function loadDesigns(): Promise<Design[]> {
-  const current: Design = { label: 'this tree', root: process.cwd(), current: true, startBot, parseConfig };
+  const current: Design = { label: 'this tree', root: process.cwd(), current: true, startBot, parseConfig: (env) => parseConfig(env, PLUGINS) };
   const baseline = process.env.BENCH_BASELINE;
   if (!baseline) return [current];
   const root = await mkdtemp(path.join(tmpdir(), 'bankbell-baseline-'));
@@ -34,12 +37,17 @@ export async function loadDesigns(): Promise<Design[]> {
   const parts = BASELINE_PARTS.filter((part) => execSync(`git ls-tree --name-only ${baseline} ${part}`).toString().trim() !== '');
   execSync(`git archive ${baseline} ${parts.join(' ')} | tar -x -C ${root}`);
   await symlink(path.resolve('node_modules'), path.join(root, 'node_modules'));
-  const app = (await import(pathToFileURL(path.join(root, 'src/app.ts')).href)) as { startBot: typeof startBot };
-  const configModule = (await import(pathToFileURL(path.join(root, 'src/config/parse-config.ts')).href)) as {
-    parseConfig: typeof parseConfig;
-  };
+  const load = async <T>(file: string) => (await import(pathToFileURL(path.join(root, file)).href)) as T;
+  // The wiring is src/app/ since the programs were split, src/app.ts before.
+  const app = await load<{ startBot: typeof startBot }>(existsSync(path.join(root, 'src/app/start-bot.ts')) ? 'src/app/start-bot.ts' : 'src/app.ts');
+  const configModule = await load<{ parseConfig: typeof parseConfig }>('src/config/parse-config.ts');
+  // Its own registries make up its environment; a revision from before src/app/plugins.ts reads no plug-ins and ignores them.
+  const plugins = existsSync(path.join(root, 'src/app/plugins.ts')) ? (await load<{ PLUGINS: Plugins }>('src/app/plugins.ts')).PLUGINS : PLUGINS;
   const label = execSync(`git rev-parse --short ${baseline}`).toString().trim();
-  return [{ label: `previous ${label}`, root, current: false, startBot: app.startBot, parseConfig: configModule.parseConfig }, current];
+  return [
+    { label: `previous ${label}`, root, current: false, startBot: app.startBot, parseConfig: (env) => configModule.parseConfig(env, plugins) },
+    current,
+  ];
 }
 
 /** Removes the baselines' extracted trees. */

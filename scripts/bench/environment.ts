@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PLUGINS } from '../../src/app/plugins.js';
 import { parseConfig } from '../../src/config/parse-config.js';
 import type { FakeCasso } from '../../fakes/casso/server.js';
 import type { FakeSepay } from '../../fakes/sepay/v1.js';
@@ -18,7 +19,7 @@ export async function withTempDir<T>(run: (dir: string) => Promise<T>): Promise<
 }
 
 /** The configuration `env` gives (errors only in the log), read by `parse` (a design's own). */
-export function config(env: Record<string, string>, parse: typeof parseConfig = parseConfig) {
+export function config(env: Record<string, string>, parse = (all: Record<string, string>) => parseConfig(all, PLUGINS)) {
   const parsed = parse({ LOG_LEVEL: 'error', ...env });
   if (!parsed.ok) throw parsed.error;
   return parsed.value;

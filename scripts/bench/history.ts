@@ -1,4 +1,4 @@
-import { providerNames } from '../../src/app.js';
+import { providerNames } from '../../src/providers/index.js';
 import { createBalanceReader } from '../../src/commands/balance/balance-reader.js';
 import { answerCommand } from '../../src/commands/index.js';
 import { searchStoredHistory } from '../../src/search/search-index.js';

@@ -1,6 +1,6 @@
 import { Agent } from 'undici';
 import { freePort } from '../../fakes/free-port.js';
-import { startBot } from '../../src/app.js';
+import { startBot } from '../../src/app/start-bot.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { config, sleep, withTempDir } from './environment.js';
 import { percentile, report } from './figures.js';

@@ -1,13 +1,16 @@
 import type { z } from 'zod';
 import { err, ok, type Result } from '../core/result.js';
 import { ConfigError, type ConfigProblem } from './config-error.js';
-import { ConfigSchema, SECRET_VARIABLES, type Config } from './schema.js';
+import { configSchema, secretVariables, type Config, type Plugins } from './schema.js';
 
-/** Environment → Config, or one ConfigError naming every bad or missing variable. Pure. */
-export function parseConfig(env: Record<string, string | undefined>): Result<Config, ConfigError> {
-  const parsed = ConfigSchema.safeParse(env);
+/**
+ * Environment → Config, or one ConfigError naming every bad or missing variable, with the
+ * variables of these plug-ins and the shared ones. Pure.
+ */
+export function parseConfig(env: Record<string, string | undefined>, plugins: Plugins): Result<Config, ConfigError> {
+  const parsed = configSchema(plugins).safeParse(env);
   if (parsed.success) return ok(parsed.data);
-  const secrets = SECRET_VARIABLES.flatMap((name) => env[name]?.trim() ?? []);
+  const secrets = secretVariables(plugins).flatMap((name) => env[name]?.trim() ?? []);
   return err(new ConfigError(parsed.error.issues.map((issue) => redact(toProblem(issue), secrets))));
 }
 

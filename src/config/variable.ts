@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ConfigPart, Problem } from '../core/config-part.js';
 import type { ValueParser } from './value-parsers.js';
 
 /** Operators leave `FOO=` in .env to mean "not set"; surrounding whitespace is never meant. */
@@ -26,31 +27,32 @@ export const withDefault = <T>(parse: ValueParser<T>, fix: string, fallback: str
 
 export const PORT_FIX = 'use a whole number from 1 to 65535';
 
-/** Reports one problem with a variable (or a pair of them), with the fix the operator needs. */
-export type Problem = (variable: string, message: string, fix: string) => void;
+type Values<Shape extends z.core.$ZodLooseShape> = z.output<z.ZodObject<Shape>>;
 
-// Methods, not function properties: a part is used through the general `ConfigPart` type
-// with the whole environment, of which its own variables are a part.
 /**
- * The variables of one provider or chat, kept in its folder: how each is read, which are
- * secrets, the rules between them, and the settings the rest of the bot sees (null: off).
+ * A config part as its folder writes it: its rules and settings read its own variables, typed
+ * by their schemas. Names refer to its own variables.
  */
-export interface ConfigPart<Shape extends z.core.$ZodLooseShape, Settings> {
+export interface PartDefinition<Shape extends z.core.$ZodLooseShape, Settings> {
   variables: Shape;
-  /** Values never printed. */
   secrets: readonly (keyof Shape & string)[];
-  /** Rules about which variables go together; they look only at presence, so they run even when values are invalid. */
-  requireCompanions?(env: z.output<z.ZodObject<Shape>>, problem: Problem): void;
-  /** Rules about combinations of values; they run once every value is valid. */
-  check?(env: z.output<z.ZodObject<Shape>>, problem: Problem): void;
-  settings(env: z.output<z.ZodObject<Shape>>): Settings;
-  /** A provider: the variable whose presence turns its polling on, and where its value comes from. */
   turnsOn?: { variable: keyof Shape & string; from: string };
-  /** A provider: the variables that authenticate its pushes (WEBHOOK_PORT needs at least one). */
   webhookSecrets?: readonly (keyof Shape & string)[];
-  /** The ports it listens on when on (two listeners cannot share one). */
-  ports?(env: z.output<z.ZodObject<Shape>>): [variable: string, port: number | undefined][];
+  requireCompanions?(values: Values<Shape>, problem: Problem): void;
+  check?(values: Values<Shape>, problem: Problem): void;
+  ports?(values: Values<Shape>): [variable: keyof Shape & string, port: number | undefined][];
+  settings(values: Values<Shape>): Settings;
 }
 
-/** Keeps a part's types (its variables, its settings) as written. */
-export const configPart = <Shape extends z.core.$ZodLooseShape, Settings>(part: ConfigPart<Shape, Settings>) => part;
+/**
+ * One part of the configuration (see `ConfigPart` in src/core/config-part.ts), typed by its own
+ * variables. The environment schema composed of every part parses them all into one object, so
+ * the values any rule or `settings` gets hold this part's as its schemas read them: that is
+ * why a part written for its own values may be used with everyone's (methods, which TypeScript
+ * compares both ways).
+ */
+export function configPart<Shape extends z.core.$ZodLooseShape, Settings>(
+  definition: PartDefinition<Shape, Settings>,
+): ConfigPart<Settings> {
+  return definition;
+}

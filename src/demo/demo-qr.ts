@@ -1,4 +1,4 @@
-import type { RunningBot } from '../app.js';
+import type { RunningBot } from '../app/start-bot.js';
 import { wordsOf } from '../core/command.js';
 import { qrTerminal } from '../qr/qr-image.js';
 import { toPlainText } from '../render/plain-text.js';

@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startBot, type RunningBot } from '../app.js';
+import { startBot, type RunningBot } from '../app/start-bot.js';
+import { PLUGINS } from '../app/plugins.js';
 import { parseConfig } from '../config/parse-config.js';
 import { wordsOf } from '../core/command.js';
 import { createLogger } from '../log/logger.js';
@@ -39,14 +40,17 @@ async function main(): Promise<number> {
     const seeds = seedHistory(new Date(), Math.random);
     for (const tx of seeds) bank.book(tx);
 
-    const parsed = parseConfig({
-      ...bank.env,
-      DATA_DIR: dataDir,
-      POLL_CRON: `*/${POLL_SECONDS} * * * * *`,
-      LOCALE: process.env.LOCALE,
-      TZ_DISPLAY: process.env.TZ_DISPLAY,
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    });
+    const parsed = parseConfig(
+      {
+        ...bank.env,
+        DATA_DIR: dataDir,
+        POLL_CRON: `*/${POLL_SECONDS} * * * * *`,
+        LOCALE: process.env.LOCALE,
+        TZ_DISPLAY: process.env.TZ_DISPLAY,
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      },
+      PLUGINS,
+    );
     if (!parsed.ok) {
       process.stderr.write(`${parsed.error.message}\n`);
       return 1;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { StateFileError } from '../store/errors.js';
 import { openStateFile } from '../store/files/state-file.js';
 import type { DeadLetter } from '../store/state-schema.js';
-import { failRow, okRow, warnRow, type CheckRow } from './check-row.js';
+import { failRow, okRow, warnRow, type CheckRow } from '../checks/check-row.js';
 import { isHolderAlive, parseHolder } from '../store/files/lock.js';
 import { DEFAULT_RULES } from '../core/chat-rules.js';
 import type { Locale } from '../core/locale.js';

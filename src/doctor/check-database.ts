@@ -5,7 +5,7 @@ import { DeadLetterRow, parseRows } from '../store/postgres/rows.js';
 import { SCHEMA_VERSION } from '../store/postgres/schema.js';
 import { describeDatabase } from '../store/postgres/database.js';
 import { deadLetterRow } from './check-data-dir.js';
-import { failRow, okRow, warnRow, type CheckRow } from './check-row.js';
+import { failRow, okRow, warnRow, type CheckRow } from '../checks/check-row.js';
 
 /** The server ends a silent leader's session with idle_session_timeout, new in PostgreSQL 14. */
 const MIN_SERVER = 140_000;

@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { okRow, warnRow, type CheckRow } from './check-row.js';
+import { okRow, warnRow, type CheckRow } from '../checks/check-row.js';
 
 /**
  * Whether the bot could listen on `port` now (as it does: every interface). Only a hint: the

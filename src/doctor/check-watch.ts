@@ -1,6 +1,6 @@
 import { providerLabel } from '../providers/index.js';
-import type { ProviderSight } from './check-provider.js';
-import { failRow, okRow, warnRow, type CheckRow } from './check-row.js';
+import type { ProviderSight } from '../core/provider.js';
+import { failRow, okRow, warnRow, type CheckRow } from '../checks/check-row.js';
 
 /**
  * One row per WATCH_ACCOUNTS entry: which provider sees it. An entry no provider sees would

@@ -1,10 +1,11 @@
+import { PLUGINS } from '../app/plugins.js';
 import { loadConfig } from '../config/load-config.js';
 import { renderReport } from './render-report.js';
 import { runDoctor } from './run-doctor.js';
 
 /** `npm run doctor`: check the real configuration without sending alerts; exit 0 only if nothing FAILed. */
 async function main(): Promise<number> {
-  const loaded = loadConfig({ cwd: process.cwd(), env: process.env });
+  const loaded = loadConfig({ cwd: process.cwd(), env: process.env, plugins: PLUGINS });
   if (!loaded.ok) {
     process.stderr.write(`${loaded.error.message}\n`);
     return 1;

@@ -1,4 +1,4 @@
-import type { CheckRow } from './check-row.js';
+import type { CheckRow } from '../checks/check-row.js';
 
 const HEADER = { check: 'CHECK', status: 'STATUS', detail: 'DETAIL' };
 const GAP = '  ';

@@ -6,10 +6,10 @@ import { checkDatabase } from './check-database.js';
 import { checkPort } from './check-ports.js';
 import { CHATS } from '../chats/index.js';
 import { PROVIDERS } from '../providers/index.js';
-import type { ProviderCheck } from './check-provider.js';
-import { failRow, type CheckRow } from './check-row.js';
+import type { ProviderCheck } from '../core/provider.js';
+import { failRow, type CheckRow } from '../checks/check-row.js';
 import { checkWatchedAccounts } from './check-watch.js';
-import { withDeadline } from './deadline.js';
+import { withDeadline } from '../checks/deadline.js';
 
 export interface DoctorDeps {
   /** Longest any one check may take; default 10 000 ms. */
@@ -41,7 +41,7 @@ export async function runDoctor(config: Config, deps: DoctorDeps = {}): Promise<
 
   const providers = async (): Promise<CheckRow[]> => {
     const checks = PROVIDERS.flatMap((provider): Promise<ProviderCheck>[] => {
-      const check = provider.doctor(config, providerOptions);
+      const check = provider.doctor(config.plugins, providerOptions);
       return check === null ? [] : [check];
     });
     const done = await Promise.all(checks);
@@ -53,11 +53,7 @@ export async function runDoctor(config: Config, deps: DoctorDeps = {}): Promise<
       config.databaseUrl === null
         ? await checkDataDir(config.dataDir, now(), config.locale)
         : { rows: await checkDatabase(config.databaseUrl, timeoutMs), runningPid: null };
-    const ports: [string, number][] = [];
-    if (config.slack && config.slack.appToken === null) ports.push(['SLACK_PORT', config.slack.port]);
-    if (config.webhookPort !== null) ports.push(['WEBHOOK_PORT', config.webhookPort]);
-    if (config.healthPort !== null) ports.push(['HEALTH_PORT', config.healthPort]);
-    const portRows = await Promise.all(ports.map(([name, port]) => checkPort(name, port, dataDir.runningPid)));
+    const portRows = await Promise.all(config.listeners.map(({ variable, port }) => checkPort(variable, port, dataDir.runningPid)));
     return [...dataDir.rows, ...portRows];
   };
 
@@ -68,7 +64,7 @@ export async function runDoctor(config: Config, deps: DoctorDeps = {}): Promise<
   };
   const groups = await Promise.all([
     guarded('providers', providers),
-    ...CHATS.map((chat) => guarded(chat.name, async () => (await chat.doctor(config, { timeoutMs })) ?? [])),
+    ...CHATS.map((chat) => guarded(chat.name, async () => (await chat.doctor(config.plugins, { timeoutMs })) ?? [])),
     guarded('data dir', storage),
   ]);
   const rows = [checkConfig(config), ...groups.flat()].map((row) => masked(row, config.secrets));

@@ -1,9 +1,6 @@
-export interface RetryPolicy {
-  /** Total tries, the first included. */
-  attempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-}
+import type { RetryPolicy } from '../core/retry-policy.js';
+
+export type { RetryPolicy };
 
 /**
  * Exponential backoff with "equal jitter": half the step is fixed, half random, so retries

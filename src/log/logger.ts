@@ -1,16 +1,9 @@
+import type { LogFields, Logger } from '../core/logger.js';
+
+export type { LogFields, Logger };
+
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
-
-export type LogFields = Record<string, string | number | boolean | null | undefined>;
-
-export interface Logger {
-  debug(event: string, fields?: LogFields): void;
-  info(event: string, fields?: LogFields): void;
-  warn(event: string, fields?: LogFields): void;
-  error(event: string, fields?: LogFields): void;
-  /** A logger that adds `fields` to every line. */
-  child(fields: LogFields): Logger;
-}
 
 export interface LoggerOptions {
   level: LogLevel;

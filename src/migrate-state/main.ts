@@ -1,3 +1,4 @@
+import { PLUGINS } from '../app/plugins.js';
 import { loadConfig } from '../config/load-config.js';
 import { providerPaymentAliases } from '../providers/index.js';
 import { StateFileError, StateLockedError } from '../store/errors.js';
@@ -12,7 +13,7 @@ import { readDataDir } from '../store/files/read-data-dir.js';
  * taken while it is read.
  */
 async function main(): Promise<number> {
-  const loaded = loadConfig({ cwd: process.cwd(), env: process.env });
+  const loaded = loadConfig({ cwd: process.cwd(), env: process.env, plugins: PLUGINS });
   if (!loaded.ok) {
     process.stderr.write(`${loaded.error.message}\n`);
     return 1;

@@ -1,14 +1,8 @@
 import type { IncomingMessage } from 'node:http';
-import type { LogFields } from '../log/logger.js';
+import type { LogFields } from '../core/logger.js';
 import type { Transaction } from '../core/model.js';
 import { transactionKey } from '../core/model.js';
-
-/** How one request ended: the HTTP status, a short reason for the log and the answer, and log detail. */
-export interface Outcome {
-  status: number;
-  reason: string;
-  fields?: LogFields;
-}
+import type { Outcome } from '../core/webhook-route.js';
 
 export const outcome = (status: number, reason: string, fields?: LogFields): Outcome => ({ status, reason, fields });
 

@@ -1,16 +1,7 @@
-import type { IncomingMessage } from 'node:http';
 import { err, ok, type Result } from '../core/result.js';
-import { outcome, type Outcome } from './outcome.js';
+import type { JsonBody, ReadJson } from '../core/webhook-route.js';
+import { outcome } from './outcome.js';
 import { readBody } from './read-body.js';
-
-/** A body read within the size limit and parsed: its text (for debugging) and its JSON value. */
-export interface JsonBody {
-  text: string;
-  json: unknown;
-}
-
-/** Reads and parses a request body; a failure comes back as the outcome to answer with. */
-export type ReadJson = (req: IncomingMessage) => Promise<Result<JsonBody, Outcome>>;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 

@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { Transaction } from '../core/model.js';
 import { boundedServerOptions, guardServer } from '../http/server-limits.js';
 import type { Logger } from '../log/logger.js';
-import { header, outcome, type Outcome } from './outcome.js';
+import { header, outcome } from './outcome.js';
 import { jsonReader } from './read-json.js';
-import type { WebhookContext, WebhookRoute } from './webhook-route.js';
+import type { Outcome, WebhookContext, WebhookRoute } from '../core/webhook-route.js';
 
 export interface WebhookServerOptions {
   port: number;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { parseEnvFile } from '../../src/config/env-file.js';
+import { byName, PLUGINS } from '../helpers/plugin-config.js';
 import { SECRETS, expectNoSecretIn } from './secrets.js';
 
 let dir: string;
@@ -17,13 +18,13 @@ afterEach(() => {
 const writeEnv = (text: string) => writeFileSync(join(dir, '.env'), text);
 
 function loaded(env: NodeJS.ProcessEnv = {}) {
-  const result = loadConfig({ cwd: dir, env });
+  const result = loadConfig({ cwd: dir, env, plugins: PLUGINS });
   if (!result.ok) throw new Error(`expected a valid configuration, got:\n${result.error.message}`);
-  return result.value;
+  return byName(result.value);
 }
 
 function failed(env: NodeJS.ProcessEnv = {}) {
-  const result = loadConfig({ cwd: dir, env });
+  const result = loadConfig({ cwd: dir, env, plugins: PLUGINS });
   if (result.ok) throw new Error('expected an invalid configuration');
   return result.error;
 }

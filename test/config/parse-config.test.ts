@@ -1,19 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfigError } from '../../src/config/config-error.js';
 import { parseConfig } from '../../src/config/parse-config.js';
-import type { Config } from '../../src/config/schema.js';
+import { envVariables } from '../../src/config/schema.js';
+import { credential, port } from '../../src/config/value-parsers.js';
+import { configPart, optional, PORT_FIX, withDefault } from '../../src/config/variable.js';
+import { settingsOf } from '../../src/core/config-part.js';
+import { cassoConfig } from '../../src/providers/casso/config.js';
+import { byName, PLUGINS } from '../helpers/plugin-config.js';
 import { SECRETS, expectNoSecretIn } from './secrets.js';
 
 const CASSO = { CASSO_API_KEY: SECRETS.CASSO_API_KEY };
 
-function valid(env: Record<string, string | undefined>): Config {
-  const result = parseConfig(env);
+function valid(env: Record<string, string | undefined>): ReturnType<typeof byName> {
+  const result = parseConfig(env, PLUGINS);
   if (!result.ok) throw new Error(`expected a valid configuration, got:\n${result.error.message}`);
-  return result.value;
+  return byName(result.value);
 }
 
 function invalid(env: Record<string, string | undefined>): ConfigError {
-  const result = parseConfig(env);
+  const result = parseConfig(env, PLUGINS);
   if (result.ok) throw new Error('expected an invalid configuration');
   return result.error;
 }
@@ -44,6 +49,7 @@ describe('parseConfig defaults', () => {
       webhookPort: null,
       qrExpiryMinutes: 15,
       secrets: [SECRETS.CASSO_API_KEY],
+      listeners: [],
     });
   });
 
@@ -392,5 +398,49 @@ describe('parseConfig never prints a secret', () => {
     const error = invalid({ ...CASSO, SLACK_API_URL: 'https://bankbell:Zq8vR2kLm4Tx9Wp@proxy.example/api/' });
     expect(problemsOf(error, 'SLACK_API_URL')).toEqual([expect.stringContaining('user name or password')]);
     expectNoSecretIn(error.message, ['Zq8vR2kLm4Tx9Wp']);
+  });
+});
+
+describe("a new plug-in's config part", () => {
+  // What a third provider's config.ts would hold; composing it is all the configuration needs.
+  const acme = configPart({
+    variables: {
+      ACME_API_KEY: optional(credential(), 'paste the key from acme.example → keys'),
+      ACME_PORT: withDefault(port, PORT_FIX, '4000'),
+    },
+    secrets: ['ACME_API_KEY'],
+    turnsOn: { variable: 'ACME_API_KEY', from: 'acme.example → keys' },
+    ports: (values) => [['ACME_PORT', values.ACME_API_KEY === undefined ? undefined : values.ACME_PORT]],
+    settings: (values) => (values.ACME_API_KEY === undefined ? null : { key: values.ACME_API_KEY, port: values.ACME_PORT }),
+  });
+  const withAcme = { providers: [...PLUGINS.providers, { config: acme }], chats: PLUGINS.chats };
+  const ACME_KEY = 'acme_live_7Hq2Vd9LmX4pR8sT1wZ6';
+
+  it('has its variables read and its settings found by its part', () => {
+    const parsed = parseConfig({ ACME_API_KEY: ACME_KEY }, withAcme);
+    if (!parsed.ok) throw parsed.error;
+    expect(settingsOf(parsed.value.plugins, acme)).toEqual({ key: ACME_KEY, port: 4000 });
+    expect(settingsOf(parsed.value.plugins, cassoConfig).api).toBeNull();
+    expect(parsed.value.listeners).toEqual([{ variable: 'ACME_PORT', port: 4000 }]);
+    expect(parsed.value.secrets).toEqual([ACME_KEY]);
+    expect(envVariables(withAcme)).toEqual(expect.arrayContaining(['ACME_API_KEY', 'ACME_PORT']));
+  });
+
+  it('joins the rules between parts: a provider to turn on, one port per listener, secrets never printed', () => {
+    const none = parseConfig({}, withAcme);
+    expect(none.ok ? [] : none.error.problems.map((p) => p.variable)).toEqual(['CASSO_API_KEY or SEPAY_API_TOKEN or ACME_API_KEY']);
+    const clash = parseConfig({ ACME_API_KEY: ACME_KEY, HEALTH_PORT: '4000', ACME_PORT: '' }, withAcme);
+    expect(clash.ok ? [] : clash.error.problems.map((p) => `${p.variable}: ${p.problem}`)).toEqual([
+      'HEALTH_PORT: 4000 is also ACME_PORT, and two listeners cannot share a port',
+    ]);
+    const pasted = parseConfig({ ACME_API_KEY: `Bearer ${ACME_KEY}`, LOCALE: ACME_KEY }, withAcme);
+    expect(pasted.ok ? [] : pasted.error.problems.map((p) => p.variable)).toEqual(['ACME_API_KEY', 'LOCALE']);
+    expectNoSecretIn(pasted.ok ? '' : pasted.error.message, [ACME_KEY]);
+  });
+
+  it('is refused by name when the configuration was composed without it', () => {
+    const parsed = parseConfig(CASSO, PLUGINS);
+    if (!parsed.ok) throw parsed.error;
+    expect(() => settingsOf(parsed.value.plugins, acme)).toThrow(/ACME_API_KEY, ACME_PORT/);
   });
 });

@@ -3,9 +3,10 @@ import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../src/core/chat-rules.js';
+import { PLUGINS } from '../../src/app/plugins.js';
 import { parseConfig } from '../../src/config/parse-config.js';
 import type { Config } from '../../src/config/schema.js';
-import type { CheckRow } from '../../src/doctor/check-row.js';
+import type { CheckRow } from '../../src/checks/check-row.js';
 import { renderReport } from '../../src/doctor/render-report.js';
 import { runDoctor, type DoctorReport } from '../../src/doctor/run-doctor.js';
 import { startFakeCasso, type FakeCasso } from '../../fakes/casso/server.js';
@@ -69,7 +70,7 @@ async function world(options: { slack?: FakeSlackOptions } = {}): Promise<World>
 }
 
 function configOf(env: Record<string, string>): Config {
-  const parsed = parseConfig(env);
+  const parsed = parseConfig(env, PLUGINS);
   if (!parsed.ok) throw parsed.error;
   return parsed.value;
 }

@@ -1,5 +1,6 @@
 import { afterEach } from 'vitest';
-import { startBot, type BotDeps, type RunningBot } from '../../src/app.js';
+import { startBot, type BotDeps, type RunningBot } from '../../src/app/start-bot.js';
+import { PLUGINS } from '../../src/app/plugins.js';
 import { parseConfig } from '../../src/config/parse-config.js';
 import type { Config } from '../../src/config/schema.js';
 import { createLogger } from '../../src/log/logger.js';
@@ -41,7 +42,7 @@ export async function startHarness(options: {
     ...(options.sepay ? { SEPAY_API_TOKEN: 'test-sepay-token', SEPAY_API_BASE: options.sepay.url } : {}),
     ...options.env,
   };
-  const parsed = parseConfig(env);
+  const parsed = parseConfig(env, PLUGINS);
   if (!parsed.ok) throw parsed.error;
   const printed: string[] = [];
   const logs: string[] = [];

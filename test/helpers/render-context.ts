@@ -1,4 +1,4 @@
-import { providerNames } from '../../src/app.js';
+import { providerNames } from '../../src/providers/index.js';
 import type { Locale } from '../../src/core/locale.js';
 import type { RenderContext } from '../../src/render/messages.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createConsoleSender } from '../../src/chats/console/console-sender.js';
+import { createConsoleSender } from '../../src/chats/index.js';
 import { Dispatcher } from '../../src/delivery/dispatcher.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { Notifier } from '../../src/notices/notifier.js';

@@ -70,6 +70,7 @@ export const slackConfig = configPart({
     ),
   },
   secrets: ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'],
+  turnsOn: { variable: 'SLACK_BOT_TOKEN', from: 'api.slack.com/apps → OAuth & Permissions' },
   requireCompanions(env, problem) {
     if (env.SLACK_BOT_TOKEN !== undefined && env.SLACK_APP_TOKEN === undefined && env.SLACK_SIGNING_SECRET === undefined) {
       problem(
@@ -95,3 +96,6 @@ export const slackConfig = configPart({
           apiUrl: env.SLACK_API_URL,
         },
 });
+
+/** Slack's settings when it is on. */
+export type SlackSettings = NonNullable<ReturnType<typeof slackConfig.settings>>;

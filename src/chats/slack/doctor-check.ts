@@ -1,9 +1,9 @@
 import { LogLevel, webApi } from '@slack/bolt';
 import { describeSlackError, isAuthFailure } from './slack-errors.js';
-import type { Config } from '../../config/schema.js';
-import { shapeProblem } from '../../doctor/answer-shape.js';
-import { failRow, okRow, warnRow, type CheckRow } from '../../doctor/check-row.js';
-import { caught, withDeadline } from '../../doctor/deadline.js';
+import { shapeProblem } from '../../checks/answer-shape.js';
+import { failRow, okRow, warnRow, type CheckRow } from '../../checks/check-row.js';
+import { caught, withDeadline } from '../../checks/deadline.js';
+import type { SlackSettings } from './config.js';
 import { AuthTest, ConversationInfo } from './doctor-answers.js';
 
 const BOT_TOKEN_FIX =
@@ -18,7 +18,7 @@ const READ_SCOPE_FIX =
  * token in Socket Mode, and for each SLACK_CHANNEL_IDS entry whether the bot is in it
  * (`conversations.info`). Nothing is posted.
  */
-export async function checkSlack(slack: NonNullable<Config['slack']>, options: { timeoutMs: number }): Promise<CheckRow[]> {
+export async function checkSlack(slack: SlackSettings, options: { timeoutMs: number }): Promise<CheckRow[]> {
   const client = (token: string) =>
     new webApi.WebClient(token, {
       slackApiUrl: slack.apiUrl,

@@ -1,17 +1,18 @@
-import { plural } from '../../doctor/check-row.js';
-import type { Chat } from '../chat.js';
+import { plural } from '../../checks/check-row.js';
+import { defineChat } from '../../core/chat.js';
+import type { ChatDeps } from '../chat-deps.js';
+import { slackConfig } from './config.js';
 
 /** Slack through Bolt: alerts with chat.postMessage, slash commands over HTTP or Socket Mode. */
-export const slack: Chat = {
+export const slack = defineChat({
   name: 'slack',
-  describe(config) {
-    const settings = config.slack;
+  config: slackConfig,
+  describe(settings) {
     if (settings === null) return null;
     const receiver = settings.appToken === null ? `HTTP receiver on port ${settings.port}` : 'Socket Mode';
     return `Slack (${plural(settings.channelIds.length, 'channel')}, ${receiver})`;
   },
-  async connect(config, deps) {
-    const settings = config.slack;
+  async connect(settings, deps: ChatDeps) {
     if (settings === null) return null;
     const targets = settings.channelIds;
     const { createSlackChat } = await import('./slack-chat.js');
@@ -31,9 +32,9 @@ export const slack: Chat = {
     });
     return { ...chat, targets };
   },
-  async doctor(config, options) {
-    if (config.slack === null) return null;
+  async doctor(settings, options) {
+    if (settings === null) return null;
     const { checkSlack } = await import('./doctor-check.js');
-    return checkSlack(config.slack, options);
+    return checkSlack(settings, options);
   },
-};
+});

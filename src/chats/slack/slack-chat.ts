@@ -4,7 +4,7 @@ import type { PressAnswer, PressRequest } from '../../core/press.js';
 import { backoffDelay, type RetryPolicy } from '../../http/backoff.js';
 import type { Logger } from '../../log/logger.js';
 import type { RenderContext } from '../../render/messages.js';
-import type { ConnectedChat } from '../chat.js';
+import type { ConnectedChat } from '../../core/chat.js';
 import { boltLogger } from './bolt-logger.js';
 import { createHttpReceiver } from './http-receiver.js';
 import { handleSlackPress } from './slack-ack.js';

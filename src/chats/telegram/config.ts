@@ -47,9 +47,13 @@ export const telegramConfig = configPart({
     ),
   },
   secrets: ['TELEGRAM_BOT_TOKEN'],
+  turnsOn: { variable: 'TELEGRAM_BOT_TOKEN', from: '@BotFather' },
   settings: (env) =>
     env.TELEGRAM_BOT_TOKEN === undefined
       ? null
       : // chatIds may be empty: the bot still answers /start, which is how an operator learns a chat's id.
         { botToken: env.TELEGRAM_BOT_TOKEN, chatIds: env.TELEGRAM_CHAT_IDS ?? [], apiRoot: env.TELEGRAM_API_ROOT },
 });
+
+/** Telegram's settings when it is on. */
+export type TelegramSettings = NonNullable<ReturnType<typeof telegramConfig.settings>>;

@@ -1,18 +1,17 @@
 import { Api, GrammyError, type RawApi } from 'grammy';
 import { ChatBlockedError, ChatMigratedError } from '../../core/chat-errors.js';
 import { describeTelegramError, TOKEN_FIX, toChatError } from './telegram-errors.js';
-import type { Config } from '../../config/schema.js';
-import { shapeProblem } from '../../doctor/answer-shape.js';
-import { failRow, okRow, warnRow, type CheckRow } from '../../doctor/check-row.js';
-import { caught, withDeadline } from '../../doctor/deadline.js';
+import { shapeProblem } from '../../checks/answer-shape.js';
+import { failRow, okRow, warnRow, type CheckRow } from '../../checks/check-row.js';
+import { caught, withDeadline } from '../../checks/deadline.js';
 import { BotIdentity, BotMembership, ChatInfo } from './doctor-answers.js';
-import { splitTelegramTarget } from './config.js';
+import { splitTelegramTarget, type TelegramSettings } from './config.js';
 
 /**
  * The bot token (`getMe`), then for each TELEGRAM_CHAT_IDS entry whether the bot could post
  * there, found out without posting: `getChat`, and `getChatMember` for the bot itself.
  */
-export async function checkTelegram(telegram: NonNullable<Config['telegram']>, options: { timeoutMs: number }): Promise<CheckRow[]> {
+export async function checkTelegram(telegram: TelegramSettings, options: { timeoutMs: number }): Promise<CheckRow[]> {
   const api = new Api<RawApi>(telegram.botToken, {
     apiRoot: telegram.apiRoot,
     timeoutSeconds: Math.max(1, Math.ceil(options.timeoutMs / 1000)),

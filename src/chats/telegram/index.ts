@@ -1,12 +1,14 @@
-import { plural } from '../../doctor/check-row.js';
-import type { Chat } from '../chat.js';
+import { plural } from '../../checks/check-row.js';
+import { defineChat } from '../../core/chat.js';
+import type { ChatDeps } from '../chat-deps.js';
+import { telegramConfig } from './config.js';
 
 /** Telegram through grammY: alerts with sendMessage, commands by long polling. */
-export const telegram: Chat = {
+export const telegram = defineChat({
   name: 'telegram',
-  describe: (config) => (config.telegram === null ? null : `Telegram (${plural(config.telegram.chatIds.length, 'chat')})`),
-  async connect(config, deps) {
-    const settings = config.telegram;
+  config: telegramConfig,
+  describe: (settings) => (settings === null ? null : `Telegram (${plural(settings.chatIds.length, 'chat')})`),
+  async connect(settings, deps: ChatDeps) {
     if (settings === null) return null;
     const targets = settings.chatIds;
     const { createTelegramChat } = await import('./telegram-chat.js');
@@ -23,9 +25,9 @@ export const telegram: Chat = {
     });
     return { ...chat, targets, pollsPlatform: true };
   },
-  async doctor(config, options) {
-    if (config.telegram === null) return null;
+  async doctor(settings, options) {
+    if (settings === null) return null;
     const { checkTelegram } = await import('./doctor-check.js');
-    return checkTelegram(config.telegram, options);
+    return checkTelegram(settings, options);
   },
-};
+});

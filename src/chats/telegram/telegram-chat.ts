@@ -4,7 +4,7 @@ import type { CommandAnswer, CommandListing, CommandRequest } from '../../core/c
 import type { PressAnswer, PressRequest } from '../../core/press.js';
 import type { Logger } from '../../log/logger.js';
 import type { RenderContext } from '../../render/messages.js';
-import type { ConnectedChat } from '../chat.js';
+import type { ConnectedChat } from '../../core/chat.js';
 import { createAdminCheck } from './admin-check.js';
 import { floodWait } from './flood-wait.js';
 import { IN_PLACE_RETRY_MAX_SECONDS, logInPlaceRetries } from './log-retries.js';

@@ -2,7 +2,7 @@ import { GrammyError, type Bot, type Transformer } from 'grammy';
 import type { BotCommand } from 'grammy/types';
 import { backoffDelay, type RetryPolicy } from '../../http/backoff.js';
 import type { Logger } from '../../log/logger.js';
-import type { ReceivingStatus } from '../chat.js';
+import type { ReceivingStatus } from '../../core/chat.js';
 import { describeTelegramError, TOKEN_FIX } from './telegram-errors.js';
 
 /**

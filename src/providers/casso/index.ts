@@ -1,7 +1,8 @@
+import { attemptTimeout, checkProvider } from '../../checks/check-provider.js';
+import { defineProvider } from '../../core/provider.js';
 import { silentLogger } from '../../log/logger.js';
-import { attemptTimeout, checkProvider } from '../../doctor/check-provider.js';
-import type { Provider } from '../provider.js';
 import { createCassoClient } from './client.js';
+import { cassoConfig } from './config.js';
 import { createCassoSource } from './poll-source.js';
 import { cassoWebhookRoute } from './webhook-route.js';
 
@@ -14,22 +15,21 @@ const HINTS = {
 };
 
 /** Casso (casso.vn): API v2 with an API key, Webhook V2 and its legacy webhooks. */
-export const casso: Provider = {
+export const casso = defineProvider({
   name: 'casso',
   label: HINTS.label,
-  describe: (config) => (config.casso.api === null ? null : HINTS.label),
-  api(config, { logger, historyDays }) {
-    const settings = config.casso.api;
+  config: cassoConfig,
+  describe: ({ api }) => (api === null ? null : HINTS.label),
+  api({ api: settings }, { logger, historyDays, watch }) {
     if (settings === null) return null;
     const client = createCassoClient({ apiKey: settings.apiKey, baseUrl: settings.apiBase, logger });
     return {
-      source: createCassoSource({ client, watch: config.watchAccounts, historyDays }),
+      source: createCassoSource({ client, watch, historyDays }),
       listAccounts: () => client.listAccounts(),
     };
   },
-  webhookRoute: (config) => cassoWebhookRoute(config.casso.webhook),
-  doctor(config, options) {
-    const settings = config.casso.api;
+  webhookRoute: ({ webhook }) => cassoWebhookRoute(webhook),
+  doctor({ api: settings }, options) {
     if (settings === null) return null;
     const list = () =>
       createCassoClient({
@@ -41,4 +41,4 @@ export const casso: Provider = {
       }).listAccounts();
     return checkProvider('casso', HINTS, settings.apiBase, options, list);
   },
-};
+});

@@ -2,8 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import { parseCassoDelivery } from './webhook-payload.js';
 import { verifyCassoSignature, type CassoVerifyFailure } from './webhook-signature.js';
 import { sameSecret } from '../../webhooks/constant-time.js';
-import { header, keep, outcome, type Outcome } from '../../webhooks/outcome.js';
-import type { WebhookContext, WebhookRoute } from '../../webhooks/webhook-route.js';
+import type { Outcome, WebhookContext, WebhookRoute } from '../../core/webhook-route.js';
+import { header, keep, outcome } from '../../webhooks/outcome.js';
 import { isRecord } from '../payload-fields.js';
 
 export interface CassoCredentials {

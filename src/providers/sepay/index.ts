@@ -1,7 +1,8 @@
+import { attemptTimeout, checkProvider } from '../../checks/check-provider.js';
+import { defineProvider } from '../../core/provider.js';
 import { silentLogger } from '../../log/logger.js';
-import { attemptTimeout, checkProvider } from '../../doctor/check-provider.js';
-import type { Provider } from '../provider.js';
 import { createSepayClient } from './client.js';
+import { sepayConfig } from './config.js';
 import { sepayPaymentAliases } from './payment-aliases.js';
 import { createSepaySource } from './poll-source.js';
 import { createSepayV2Client } from './v2-client.js';
@@ -17,16 +18,15 @@ const HINTS = {
 };
 
 /** SePay (sepay.vn): the user API v1 or v2 (SEPAY_API_VERSION) with a token, and its webhooks. */
-export const sepay: Provider = {
+export const sepay = defineProvider({
   name: 'sepay',
   label: HINTS.label,
   paymentAliases: sepayPaymentAliases,
-  describe: (config) => (config.sepay.api === null ? null : `${HINTS.label} (API ${config.sepay.api.apiVersion})`),
-  api(config, { logger, historyDays }) {
-    const settings = config.sepay.api;
+  config: sepayConfig,
+  describe: ({ api }) => (api === null ? null : `${HINTS.label} (API ${api.apiVersion})`),
+  api({ api: settings }, { logger, historyDays, watch }) {
     if (settings === null) return null;
     const clientOptions = { apiToken: settings.apiToken, baseUrl: settings.apiBase, logger };
-    const watch = config.watchAccounts;
     if (settings.apiVersion === 'v2') {
       const client = createSepayV2Client(clientOptions);
       return { source: createSepayV2Source({ client, watch, historyDays }), listAccounts: () => client.listBankAccounts() };
@@ -34,9 +34,8 @@ export const sepay: Provider = {
     const client = createSepayClient(clientOptions);
     return { source: createSepaySource({ client, watch, historyDays }), listAccounts: () => client.listBankAccounts() };
   },
-  webhookRoute: (config) => sepayWebhookRoute(config.sepay.webhook.apiKey),
-  doctor(config, options) {
-    const settings = config.sepay.api;
+  webhookRoute: ({ webhook }) => sepayWebhookRoute(webhook.apiKey),
+  doctor({ api: settings }, options) {
     if (settings === null) return null;
     const clientOptions = {
       apiToken: settings.apiToken,
@@ -50,4 +49,4 @@ export const sepay: Provider = {
       (settings.apiVersion === 'v2' ? createSepayV2Client(clientOptions) : createSepayClient(clientOptions)).listBankAccounts();
     return checkProvider('sepay', HINTS, settings.apiBase, options, list);
   },
-};
+});

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { sameSecret } from '../../webhooks/constant-time.js';
-import { header, keep, outcome, type Outcome } from '../../webhooks/outcome.js';
-import type { WebhookContext, WebhookRoute } from '../../webhooks/webhook-route.js';
+import type { Outcome, WebhookContext, WebhookRoute } from '../../core/webhook-route.js';
+import { header, keep, outcome } from '../../webhooks/outcome.js';
 import { parseSepayDelivery } from './webhook-payload.js';
 
 /** `POST /webhooks/sepay`: there only when `SEPAY_WEBHOOK_API_KEY` is configured. */

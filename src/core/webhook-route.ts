@@ -1,8 +1,23 @@
 import type { IncomingMessage } from 'node:http';
-import type { Transaction } from '../core/model.js';
-import type { Logger } from '../log/logger.js';
-import type { Outcome } from './outcome.js';
-import type { ReadJson } from './read-json.js';
+import type { LogFields, Logger } from './logger.js';
+import type { Transaction } from './model.js';
+import type { Result } from './result.js';
+
+/** How one request ended: the HTTP status, a short reason for the log and the answer, and log detail. */
+export interface Outcome {
+  status: number;
+  reason: string;
+  fields?: LogFields;
+}
+
+/** A body read within the size limit and parsed: its text (for debugging) and its JSON value. */
+export interface JsonBody {
+  text: string;
+  json: unknown;
+}
+
+/** Reads and parses a request body; a failure comes back as the outcome to answer with. */
+export type ReadJson = (req: IncomingMessage) => Promise<Result<JsonBody, Outcome>>;
 
 /** What the server hands a route for one request. */
 export interface WebhookContext {

@@ -1,26 +1,9 @@
-import type { RetryPolicy } from '../http/backoff.js';
 import type { Result } from '../core/result.js';
 import type { ProviderError } from '../core/provider-errors.js';
 import type { Account, ProviderName } from '../core/model.js';
-import { failRow, okRow, warnRow, type CheckRow } from './check-row.js';
+import type { ProviderCheck, ProviderCheckOptions } from '../core/provider.js';
+import { failRow, okRow, warnRow } from './check-row.js';
 import { withDeadline } from './deadline.js';
-
-/** Which accounts a provider's credential sees; null when that could not be found out. */
-export interface ProviderSight {
-  provider: ProviderName;
-  accounts: Account[] | null;
-}
-
-export interface ProviderCheck {
-  row: CheckRow;
-  sight: ProviderSight;
-}
-
-export interface ProviderCheckOptions {
-  /** The whole check's deadline. */
-  timeoutMs: number;
-  retry: RetryPolicy;
-}
 
 /** Where a provider's credential is set and comes from, for the operator. */
 export interface CredentialHints {

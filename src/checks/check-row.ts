@@ -1,12 +1,6 @@
-/** OK: nothing to do. WARN: worth a look, the bot still works. FAIL: the bot will not work as configured. */
-export type CheckStatus = 'OK' | 'WARN' | 'FAIL';
+import type { CheckRow } from '../core/check-row.js';
 
-/** One line of the doctor's table. `detail` says what was found and, unless OK, what to do. */
-export interface CheckRow {
-  check: string;
-  status: CheckStatus;
-  detail: string;
-}
+export type { CheckRow };
 
 /** `1 chat`, `2 chats`. */
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;

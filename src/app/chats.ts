@@ -1,0 +1,47 @@
+import type { ChatDeps } from '../chats/chat-deps.js';
+import { CHAT_SWITCHES, CHATS, createConsoleSender } from '../chats/index.js';
+import type { Config } from '../config/schema.js';
+import type { ConnectedChat } from '../core/chat.js';
+import { destinationId, type Destination } from '../delivery/destination.js';
+import type { Logger } from '../log/logger.js';
+import type { RenderContext } from '../render/messages.js';
+import type { StateStore } from '../store/state-store.js';
+
+/** The chat platforms the configuration turns on, each loaded only then. */
+export async function connectChats(config: Config, deps: Omit<ChatDeps, 'allowedAmong'> & { store: StateStore }): Promise<ConnectedChat[]> {
+  // A chat is allowed if configured, or if it is what a configured group became (supergroup).
+  const allowedAmong = (platform: string) => (targets: readonly string[]) => (chatId: string) =>
+    targets.some((target) => target === chatId || deps.store.movedTo(destinationId(platform, target)) === chatId);
+  const chats: ConnectedChat[] = [];
+  for (const chat of CHATS) {
+    const connected = await chat.connect(config.plugins, { ...deps, allowedAmong: allowedAmong(chat.name) });
+    if (connected !== null) chats.push(connected);
+  }
+  return chats;
+}
+
+/**
+ * Where alerts go: every target of every connected chat, or the terminal when no chat is on.
+ * A chat on without targets is warned about: its alerts go nowhere.
+ */
+export function chatDestinations(
+  platforms: readonly ConnectedChat[],
+  deps: { render: RenderContext; logger: Logger; print: (text: string) => void },
+): Destination[] {
+  const { logger } = deps;
+  for (const platform of platforms) {
+    if (platform.targets.length === 0) {
+      logger.warn('chat.no_targets', {
+        platform: platform.sender.platform,
+        fix: 'no chat ids configured: alerts for it are not sent. Use /start in the chat (Telegram) and add its id to the configuration',
+      });
+    }
+  }
+  if (platforms.length === 0) {
+    logger.warn('chat.none', { fix: `no chat configured: alerts are printed here. Set ${CHAT_SWITCHES} to send them to a chat` });
+    return [{ id: destinationId('console', 'console'), sender: createConsoleSender(deps.render, deps.print), target: 'console' }];
+  }
+  return platforms.flatMap((platform) =>
+    platform.targets.map((target) => ({ id: destinationId(platform.sender.platform, target), sender: platform.sender, target })),
+  );
+}
