@@ -6,18 +6,21 @@ import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';
 import { vn } from '../helpers/vietnam-time.js';
 
-/*
- * A chat platform beyond Telegram and Slack, added the way a new chat is: one more entry in the
- * chats' registry. It connects whatever the configuration says and keeps what is posted to it.
- */
-const third = vi.hoisted(() => {
-  const posted: string[] = [];
-  const chat = {
+const third = vi.hoisted(() => ({ posted: [] as string[] }));
+
+vi.mock('../../src/chats/index.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/chats/index.js')>();
+  const { defineChat } = await import('../../src/core/chat.js');
+  const { configPart } = await import('../../src/config/variable.js');
+  const { posted } = third;
+  const pager = defineChat({
     name: 'pager',
+    // No variables of its own: it is always on, with one chat.
+    config: configPart({ variables: {}, secrets: [], settings: () => ({ chat: 'p1' }) }),
     describe: () => 'Pager (1 chat)',
     doctor: async () => null,
-    connect: async () => ({
-      targets: ['p1'],
+    connect: async (settings) => ({
+      targets: [settings.chat],
       start: async () => ({ port: null }),
       stop: async () => undefined,
       sender: {
@@ -32,15 +35,14 @@ const third = vi.hoisted(() => {
         sharedLimits: [],
       },
     }),
-  };
-  return { chat, posted };
+  });
+  return { ...original, CHATS: [...original.CHATS, pager] };
 });
 
-vi.mock('../../src/chats/index.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/chats/index.js')>();
-  return { ...original, CHATS: [...original.CHATS, third.chat] };
-});
-
+/*
+ * A chat platform beyond Telegram and Slack, added the way a new chat is: one more entry in the
+ * chats' registry. It connects whatever the configuration says and keeps what is posted to it.
+ */
 const closers = closedAfterEach();
 
 describe('a third chat platform', () => {
