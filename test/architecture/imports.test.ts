@@ -46,6 +46,24 @@ const folders = (parent: string) =>
     .map((entry) => `${parent}/${entry.name}`);
 /** Each provider's and chat's own folder, with the registry that lists it (`index.ts` beside them). */
 const PLUGIN_FOLDERS = ['src/providers', 'src/chats'].flatMap((parent) => folders(parent).map((folder) => ({ folder, registry: `${parent}/index.ts` })));
+/**
+ * The layers of docs/architecture.md, read from its table (`| 0 | \`src/core\` | …`), so the
+ * page and this test cannot drift apart: each source path belongs to the layer of the longest
+ * folder or file of the table it lies in (`src/providers/index.ts` is a registry, layer 6, while
+ * the rest of `src/providers` is layer 5).
+ */
+const LAYERS: { layer: number; path: string }[] = readFileSync(path.join(ROOT, 'docs/architecture.md'), 'utf8')
+  .split('\n')
+  .flatMap((line) => {
+    const row = /^\| (\d) \| ([^|]+) \|/.exec(line);
+    if (row === null) return [];
+    return [...(row[2] ?? '').matchAll(/`([^`]+)`/g)].map((m) => ({ layer: Number(row[1]), path: (m[1] ?? '').replace(/\/<name>$/, '') }));
+  });
+function layerOf(file: string): number | undefined {
+  const holders = LAYERS.filter((entry) => under(entry.path)(file));
+  return holders.sort((a, b) => b.path.length - a.path.length)[0]?.layer;
+}
+
 /** Each command's own folder. */
 const COMMAND_FOLDERS = folders('src/commands');
 const PLUGINS = under('src/providers', 'src/chats', 'src/commands');
@@ -68,6 +86,14 @@ const noImports = (name: string, from: Where, to: Where, planted: Import): Rule 
 });
 
 const RULES: Rule[] = [
+  {
+    name: 'no import runs from a lower layer to a higher one',
+    forbids: ({ file, target }) => {
+      const [from, to] = [layerOf(file), layerOf(target)];
+      return from !== undefined && to !== undefined && to > from;
+    },
+    planted: { file: 'src/store/memory-store.ts', target: 'src/delivery/dispatcher.ts' },
+  },
   noImports('src/core imports nothing outside itself', under('src/core'), not(under('src/core')), {
     file: 'src/core/provider.ts',
     target: 'src/log/logger.ts',
@@ -136,6 +162,13 @@ describe('the architecture (docs/architecture.md)', () => {
     expect(new Set(IMPORTS.map((imp) => imp.file)).size).toBeGreaterThan(100);
     expect(IMPORTS).toContainEqual({ file: 'src/app/plugins.ts', target: 'src/providers/index.ts' });
     expect(PLUGIN_FOLDERS.map(({ folder }) => folder)).toEqual(expect.arrayContaining(['src/providers/casso', 'src/chats/telegram']));
+    expect(new Set(LAYERS.map((entry) => entry.layer))).toEqual(new Set([0, 1, 2, 3, 4, 5, 6, 7]));
+  });
+
+  it('places every source file under src in a layer of docs/architecture.md', () => {
+    const files = sourceFiles(SRC).map((file) => path.relative(ROOT, file));
+    expect(files.filter((file) => layerOf(file) === undefined)).toEqual([]);
+    expect([layerOf('src/core/model.ts'), layerOf('src/providers/casso/client.ts'), layerOf('src/providers/index.ts'), layerOf('src/main.ts')]).toEqual([0, 5, 6, 7]);
   });
 
   it('keeps every fake server in fakes/', () => {
