@@ -25,6 +25,9 @@ export const ChatRules = z.object({
 });
 export type ChatRules = z.infer<typeof ChatRules>;
 
+/** The rules' names, in the order `/settings` lists them: each is also the command that changes it. */
+export const RULE_NAMES: readonly (keyof ChatRules)[] = ChatRules.keyof().options;
+
 export const DEFAULT_RULES: ChatRules = Object.freeze({
   accounts: null,
   min: null,

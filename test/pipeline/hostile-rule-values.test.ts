@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RULE_COMMANDS } from '../../src/commands/rules/parse-rule.js';
+import { RULE_NAMES } from '../../src/core/chat-rules.js';
 import { startFakeSepay, type FakeSepay } from '../../fakes/sepay/v1.js';
 import { slashCommand, startFakeSlack, type FakeSlack } from '../../fakes/slack/server.js';
 import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram/server.js';
@@ -71,7 +71,7 @@ async function tryEveryHostileValue(f: Fakes, bot: { h: Harness; receiver: strin
   const telegramBefore = await askTelegram(f.telegram, '/settings');
   const slackBefore = await askSlack(f.slack, bot.receiver, '/settings', '');
   // `/accounts constructor` is a valid rule (account entries may be letters, as virtual accounts are): it follows no account.
-  for (const command of RULE_COMMANDS.filter((c) => c !== 'accounts')) {
+  for (const command of RULE_NAMES.filter((c) => c !== 'accounts')) {
     for (const word of HOSTILE) {
       expect(await askTelegram(f.telegram, `/${command} ${word}`), `Telegram /${command} ${word}`).toContain(`Không hiểu giá trị “${word}”`);
       // Slack shows `_` as a look-alike (slack-mrkdwn.ts), so only the refusal itself is matched there.

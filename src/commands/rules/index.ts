@@ -3,7 +3,8 @@ import type { CommandRequest } from '../../core/command.js';
 import type { Doc } from '../../render/doc.js';
 import type { RenderContext } from '../../render/messages.js';
 import { textAnswer, type AskingChat, type Command, type CommonDeps, type RuleBook } from '../command.js';
-import { parseRuleChange, RULE_COMMANDS, type RuleCommand } from './parse-rule.js';
+import { RULE_NAMES } from '../../core/chat-rules.js';
+import { parseRuleChange, type RuleCommand } from './parse-rule.js';
 import { badRuleDoc, notAdminDoc, ruleChangedDoc, ruleSaveFailedDoc, ruleUsageDoc, settingsDoc } from './rules-doc.js';
 
 export interface RulesDeps extends CommonDeps {
@@ -95,7 +96,7 @@ const LISTINGS: Readonly<Record<RuleCommand, Pick<Command, 'help' | 'manifest'>>
 };
 
 /** `/min 500k` and the like, one command per rule, in the order `/settings` lists them. */
-export const ruleCommands: readonly Command<RulesDeps>[] = RULE_COMMANDS.map(
+export const ruleCommands: readonly Command<RulesDeps>[] = RULE_NAMES.map(
   (name): Command<RulesDeps> => ({
     name,
     ...LISTINGS[name],

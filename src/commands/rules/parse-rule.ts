@@ -3,9 +3,8 @@ import { err, ok, type Result } from '../../core/result.js';
 import { parseAmount } from '../../search/amount.js';
 import { foldVietnamese } from '../../search/fold.js';
 
-/** The commands that change one rule each; `/settings` shows them all. */
-export const RULE_COMMANDS = ['accounts', 'min', 'alerts', 'quiet', 'privacy', 'ack', 'summary', 'ops', 'lang'] as const;
-export type RuleCommand = (typeof RULE_COMMANDS)[number];
+/** A command that changes one rule: it has the rule's name (`/min` sets `min`); `/settings` shows them all. */
+export type RuleCommand = keyof ChatRules;
 
 /** The rules a command's argument changes, or the value it could not read (the answer says what is accepted). */
 export type RuleChange = Result<Partial<ChatRules>, { value: string }>;

@@ -1,5 +1,6 @@
 import type { ChatRules } from '../../core/chat-rules.js';
-import { RULE_COMMANDS, type RuleCommand } from './parse-rule.js';
+import { RULE_NAMES } from '../../core/chat-rules.js';
+import type { RuleCommand } from './parse-rule.js';
 import { BLANK, bold, code, text, verbatim, type Doc, type Line } from '../../render/doc.js';
 import { formatDong } from '../../render/format-money.js';
 import type { Locale } from '../../core/locale.js';
@@ -45,12 +46,12 @@ function ruleLine(command: RuleCommand, rules: ChatRules, ctx: RenderContext, bo
 /** Every rule on one line (`npm run doctor`), in English. */
 export function rulesSummary(rules: ChatRules, botLocale: Locale): string {
   const m = WORDING.en;
-  return RULE_COMMANDS.map((c) => `${m.labels[c].toLowerCase()} ${ruleValue(c, rules, 'en', botLocale)}`).join('; ');
+  return RULE_NAMES.map((c) => `${m.labels[c].toLowerCase()} ${ruleValue(c, rules, 'en', botLocale)}`).join('; ');
 }
 
 /** `/settings`: every rule of this chat, one per line, in the chat's language. */
 export function settingsDoc(rules: ChatRules, ctx: RenderContext, botLocale: Locale): Doc {
-  return [[bold(WORDING[ctx.locale].title)], ...RULE_COMMANDS.map((c) => ruleLine(c, rules, ctx, botLocale))];
+  return [[bold(WORDING[ctx.locale].title)], ...RULE_NAMES.map((c) => ruleLine(c, rules, ctx, botLocale))];
 }
 
 /** The echo of a change in the chat: who changed which rule, and its new value. */
