@@ -15,6 +15,7 @@ import { chatDestinations, connectChats } from './chats.js';
 import { commandSide } from './commands.js';
 import { startHealth } from './health.js';
 import { followLeadership, startLeaderTerm, type NoticeTimings } from './leader-term.js';
+import { startWeb } from './web.js';
 import { startWebhooks } from './webhooks.js';
 
 /** Days of existing transactions made searchable on first start: /find promises at least 30. */
@@ -107,6 +108,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
             receiving,
           });
     const webhooks = await startWebhooks(config, { store, destinations: destinationIds, logger });
+    const web = await startWeb(config, { routes: platforms.flatMap((platform) => platform.webRoutes ?? []), logger });
     // Every bot takes pushes and commands; polling providers and platforms and sending are the leader's.
     for (const platform of platforms.filter((p) => p.pollsPlatform !== true)) {
       started.push(platform);
@@ -134,6 +136,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
         await leadership.stop();
         await Promise.all(started.map((platform) => platform.stop()));
         await webhooks?.close();
+        await web?.close();
         await health?.close();
         await store.close();
         logger.info('bot.stopped');

@@ -1,6 +1,7 @@
+import { hostname } from 'node:os';
 import { z } from 'zod';
 import { LOG_LEVELS } from '../log/logger.js';
-import { accountNumber, commaList, cronExpression, minutes, oneOf, port, postgresUrl, timeZone } from './value-parsers.js';
+import { accountNumber, commaList, cronExpression, httpRoot, minutes, oneOf, port, postgresUrl, timeZone } from './value-parsers.js';
 import { blankToUndefined, configPart, optional, PORT_FIX, withDefault } from './variable.js';
 
 /** The variables that belong to no provider or chat, and the settings the programs read from them. */
@@ -27,12 +28,23 @@ export const sharedConfig = configPart({
     HEALTH_PORT: optional(port, `${PORT_FIX}, or remove it to turn the health endpoint off`),
     WEBHOOK_PORT: optional(port, `${PORT_FIX}, or remove it to turn webhooks off`),
     QR_EXPIRY_MINUTES: withDefault(minutes, 'use a number of minutes such as 15 (at most 1440)', '15'),
+    WEB_PORT: optional(port, `${PORT_FIX}, or remove it to serve no pages`),
+    WEB_PUBLIC_URL: optional(
+      httpRoot({ trailingSlash: false }),
+      'write the address people and Zalo reach WEB_PORT at, e.g. https://pay.example.vn (no ?query), or remove it to use http://<this host>:<WEB_PORT>',
+    ),
+  },
+  requireCompanions(values, problem) {
+    if (values.WEB_PUBLIC_URL !== undefined && values.WEB_PORT === undefined) {
+      problem('WEB_PUBLIC_URL', 'is set but WEB_PORT is not, so nothing answers at that address', 'set WEB_PORT to the port the bot serves pages on, or remove WEB_PUBLIC_URL');
+    }
   },
   // DATABASE_URL is never quoted back; the password inside it is masked (see databasePassword).
   secrets: [],
   ports: (values) => [
     ['HEALTH_PORT', values.HEALTH_PORT],
     ['WEBHOOK_PORT', values.WEBHOOK_PORT],
+    ['WEB_PORT', values.WEB_PORT],
   ],
   settings: (values) => ({
     /** null = every account; a list of only commas counts as unset. */
@@ -50,6 +62,11 @@ export const sharedConfig = configPart({
     webhookPort: values.WEBHOOK_PORT ?? null,
     /** How long a /qr payment request waits for its payment. */
     qrExpiryMinutes: values.QR_EXPIRY_MINUTES,
+    /** Pages and the images Zalo fetches are served only with a port; links the bot hands out start with `publicUrl`. */
+    web:
+      values.WEB_PORT === undefined
+        ? null
+        : { port: values.WEB_PORT, publicUrl: values.WEB_PUBLIC_URL ?? `http://${hostname()}:${values.WEB_PORT}` },
   }),
 });
 

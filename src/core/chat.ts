@@ -1,5 +1,6 @@
 import type { ChatSender } from './chat-sender.js';
 import type { CheckRow } from './check-row.js';
+import type { WebRoute } from './web-route.js';
 import { settingsOf, type ConfigPart, type PluginSettings } from './config-part.js';
 
 /** A chat platform, connected: where alerts go and a command listener to start and stop. */
@@ -19,6 +20,8 @@ export interface ConnectedChat {
   readonly pollsPlatform?: boolean;
   /** Whether commands are coming in by polling, for /healthz; null while it does not poll. */
   receiving?(): ReceivingStatus | null;
+  /** What it serves on WEB_PORT (Zalo fetches a /qr image from the bot); any bot serves it. */
+  readonly webRoutes?: readonly WebRoute[];
 }
 
 /** How a platform's command polling stands. */

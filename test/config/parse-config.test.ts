@@ -48,6 +48,7 @@ describe('parseConfig defaults', () => {
       healthPort: null,
       webhookPort: null,
       qrExpiryMinutes: 15,
+      web: null,
       secrets: [SECRETS.CASSO_API_KEY],
       listeners: [],
     });
@@ -215,6 +216,15 @@ describe('parseConfig cross-variable rules', () => {
     const error = invalid({ ...CASSO, DATABASE_URL: 'mysql://bankbell:Zq8vR2kLm4Tx9Wp@db.example/bankbell' });
     expect(problemsOf(error, 'DATABASE_URL')).toEqual(['starts with mysql:// instead of postgres://']);
     expectNoSecretIn(error.message, ['Zq8vR2kLm4Tx9Wp']);
+  });
+
+  it('serves pages on WEB_PORT at WEB_PUBLIC_URL, by default this host and port; an address without a port is a problem', () => {
+    expect(valid(CASSO).web).toBeNull();
+    expect(valid({ ...CASSO, WEB_PORT: '8080' }).web?.publicUrl).toMatch(/^http:\/\/[^/]+:8080$/);
+    expect(valid({ ...CASSO, WEB_PORT: '8080', WEB_PUBLIC_URL: 'https://pay.example.vn/' }).web).toEqual({ port: 8080, publicUrl: 'https://pay.example.vn' });
+    expect(problemsOf(invalid({ ...CASSO, WEB_PUBLIC_URL: 'https://pay.example.vn' }), 'WEB_PUBLIC_URL')).toEqual([expect.stringContaining('WEB_PORT is not')]);
+    expect(problemsOf(invalid({ ...CASSO, WEB_PORT: '8080', WEB_PUBLIC_URL: 'ftp://pay.example.vn' }), 'WEB_PUBLIC_URL')).toHaveLength(1);
+    expect(problemsOf(invalid({ ...CASSO, WEB_PORT: '8080', HEALTH_PORT: '8080' }), 'WEB_PORT')).toEqual([expect.stringContaining('two listeners')]);
   });
 
   it('needs at least one provider, in one problem naming both variables', () => {

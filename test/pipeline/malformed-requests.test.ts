@@ -132,26 +132,27 @@ function sepayDelivery(id: number, content: string): Record<string, unknown> {
   };
 }
 
-/** The bot listening on every port it can open: health, webhooks and the Slack receiver. */
+/** The bot listening on every port it can open: health, webhooks, pages (WEB_PORT) and the Slack receiver. */
 async function botOnEveryPort() {
   const casso = await startFakeCasso();
   const slack = await startFakeSlack();
   closers.push(casso, slack);
   slack.invite(CHANNEL);
   casso.addAccount({ accountNumber: '1111111111' });
-  const [healthPort, webhookPort, slackPort] = [await freePort(), await freePort(), await freePort()];
+  const [healthPort, webhookPort, slackPort, webPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const h = await startHarness({
     dataDir: await tempDir(),
     casso,
     env: {
       HEALTH_PORT: String(healthPort),
       WEBHOOK_PORT: String(webhookPort),
+      WEB_PORT: String(webPort),
       SEPAY_WEBHOOK_API_KEY: SEPAY_KEY,
       ...slack.botEnv({ channels: CHANNEL, signingSecret: SLACK_SECRET, port: slackPort }),
     },
   });
   await h.bot.pollNow();
-  return { slack, healthPort, webhookPort, slackPort };
+  return { slack, healthPort, webhookPort, slackPort, webPort };
 }
 
 /**
@@ -183,12 +184,13 @@ async function flood(port: number, count: number): Promise<() => number> {
 
 describe('every listening port, fed malformed requests', () => {
   it('answers 4xx or closes, never dies, and keeps serving real requests', async () => {
-    const { slack, healthPort, webhookPort, slackPort } = await botOnEveryPort();
+    const { slack, healthPort, webhookPort, slackPort, webPort } = await botOnEveryPort();
 
     const ports = [
       { port: healthPort, path: '/healthz' },
       { port: webhookPort, path: '/webhooks/sepay' },
       { port: slackPort, path: '/slack/events' },
+      { port: webPort, path: '/counter/x' },
     ];
     // Slow-loris clients hold unfinished requests open on every port while the rest runs.
     await Promise.all(
@@ -216,6 +218,7 @@ describe('every listening port, fed malformed requests', () => {
         ),
       },
       { port: slackPort, request: signedSlashCommand(SLACK_SECRET) },
+      { port: webPort, request: Buffer.from('GET /counter/x HTTP/1.1\r\nhost: x\r\n\r\n') },
     ];
     for (const { port, request: template } of templates) {
       for (let seed = 1; seed <= 20; seed++) {
@@ -255,12 +258,16 @@ describe('every listening port, fed malformed requests', () => {
     });
     expect(ack.status).toBe(200);
     await until(() => slack.responses.some((r) => r.id === 'help-after-fuzz'), 5000, 'the /help answer');
+    // The page server still answers, with nothing for a path it does not serve.
+    const page = await request(`http://127.0.0.1:${webPort}/counter/not-a-secret`);
+    expect(page.statusCode).toBe(404);
+    expect(await page.body.text()).toBe('');
   });
 
   it('lets one client hold only its share of each port: health, webhooks and Slack still answer the others', async () => {
-    const { slack, healthPort, webhookPort, slackPort } = await botOnEveryPort();
+    const { slack, healthPort, webhookPort, slackPort, webPort } = await botOnEveryPort();
     // More than the 256 sockets a port takes in all.
-    const open = await Promise.all([healthPort, webhookPort, slackPort].map((port) => flood(port, 300)));
+    const open = await Promise.all([healthPort, webhookPort, slackPort, webPort].map((port) => flood(port, 300)));
 
     const health = await request(`http://127.0.0.1:${healthPort}/healthz`, { headersTimeout: 3000 });
     expect(health.statusCode).toBe(200);
@@ -273,6 +280,9 @@ describe('every listening port, fed malformed requests', () => {
     });
     expect(webhook.statusCode).toBe(401);
     await webhook.body.dump();
+    const page = await request(`http://127.0.0.1:${webPort}/`, { headersTimeout: 3000 });
+    expect(page.statusCode).toBe(404);
+    await page.body.dump();
     const ack = await slashCommand(`http://127.0.0.1:${slackPort}`, SLACK_SECRET, {
       command: '/help',
       text: '',
