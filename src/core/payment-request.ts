@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { expireItems } from './expiry.js';
 import { transactionKey, type Transaction } from './model.js';
 
 /**
@@ -212,17 +213,11 @@ export function isDue(request: PaymentRequest, now: Date): boolean {
  * keep them as `SettledRequest`s). Returns the same array when nothing changed.
  */
 export function expireRequests(requests: PaymentRequest[], now: Date): PaymentRequest[] {
-  let changed = false;
-  const next = requests.flatMap((r) => {
-    if (isSettled(r, now)) {
-      changed = true;
-      return [];
-    }
-    if (!isDue(r, now)) return [r];
-    changed = true;
-    return [{ ...r, status: 'expired' as const, revision: r.revision + 1 }];
+  return expireItems(requests, {
+    settled: (r) => isSettled(r, now),
+    due: (r) => isDue(r, now),
+    expire: (r) => ({ ...r, status: 'expired' as const, revision: r.revision + 1 }),
   });
-  return changed ? next : requests;
 }
 
 /**

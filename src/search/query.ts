@@ -88,7 +88,7 @@ const EDGE_PUNCTUATION = new Set('.,;:!?()[]{}\'"“”‘’');
 export const MAX_FIND_QUERY_CHARS = 200;
 
 /** Trims EDGE_PUNCTUATION from both ends with two scans (a regex anchored at `$` backtracks). */
-function trimEdgePunctuation(word: string): string {
+export function trimEdgePunctuation(word: string): string {
   let start = 0;
   let end = word.length;
   while (start < end && EDGE_PUNCTUATION.has(word.charAt(start))) start++;

@@ -70,6 +70,16 @@ export class HistoryIndex {
     return [...this.txsByFile.keys()];
   }
 
+  /**
+   * The transactions made after `since` (epoch ms), from the two newest buckets: a payment made
+   * in the last hours was stored today or, just after midnight, yesterday (a bucket is the day a
+   * payment was stored, and a clock stepped back keeps writing to the newest).
+   */
+  recent(since: number): Transaction[] {
+    const newest = [...this.txsByFile.keys()].sort().slice(-2);
+    return newest.flatMap((file) => (this.txsByFile.get(file) ?? []).filter((tx) => this.stored(tx) === tx && Date.parse(tx.occurredAt) > since));
+  }
+
   *values(): Iterable<Transaction> {
     for (const txs of this.byProvider.values()) yield* txs.values();
   }

@@ -2,6 +2,7 @@ import type { Acknowledgement, AlertMessage, Press, PressOutcome } from '../core
 import { DEFAULT_RULES, type ChatRules } from '../core/chat-rules.js';
 import type { Transaction } from '../core/model.js';
 import { noAliases, type AliasesOf } from '../core/payment-aliases.js';
+import { CHECK_LOOKBACK_MS, expireChecks, type CheckOutcome, type PaymentCheck } from '../core/payment-check.js';
 import { countPayments, expireRequests, settledOf, type AddOutcome, type PaymentRequest, type SettledRequest } from '../core/payment-request.js';
 import type { ToldProblem } from '../core/service-notice.js';
 import { vietnamDate } from '../core/zoned-time.js';
@@ -10,6 +11,7 @@ import { NotLeaderError } from './errors.js';
 import { HistoryIndex } from './history-index.js';
 import { newInCommits } from './new-in-commits.js';
 import { deadLettersOf, oldestCreatedAt, owedRows, rescheduled, withoutRows } from './outbox.js';
+import { withCheckAdded, withCheckPlaced, withChecksAnswered, withCheckShown, type CheckContext } from './payment-checks.js';
 import { leftRequests, newAnswers, withRequestAdded, withRequestPlaced, withRequestShown } from './payment-requests.js';
 import type { HistoryBatch, Mirror, Persistence, PlanContext, ReadBack, Step, StoredPayment } from './persistence.js';
 import { SerialQueue } from './serial-queue.js';
@@ -28,8 +30,10 @@ export interface MemoryStoreOptions {
   aliases?: AliasesOf;
 }
 
-/** A change to the stored /qr requests: the list to store, or null for none. */
-type RequestChange = (requests: PaymentRequest[], now: Date) => PaymentRequest[] | null;
+/** The slices that are lists changed item by item (/qr requests, /check answers). */
+type ListSlice = 'paymentRequests' | 'paymentChecks';
+/** A change to one of them: the list to store, or null for none. */
+type ListChange<K extends ListSlice> = (list: State[K], now: Date) => State[K] | null;
 
 /** A commit waiting to be written, and how to tell its caller what came of it. */
 interface PendingCommit {
@@ -196,6 +200,11 @@ export class MemoryStore implements StateStore, Mirror {
     return live === undefined ? this.settled.get(code) : settledOf(live);
   }
 
+  /** The checks waiting, or answered too recently to leave, oldest first. */
+  paymentChecks(): readonly PaymentCheck[] {
+    return this.state.paymentChecks;
+  }
+
   requestAnswered(key: string): RequestAnswer | undefined {
     return this.history.answered(key);
   }
@@ -303,7 +312,7 @@ export class MemoryStore implements StateStore, Mirror {
   /** Stores a new /qr request, unless its code is taken or its chat has the most open requests. Any bot may (commands reach standbys too). */
   async addPaymentRequest(request: PaymentRequest): Promise<AddOutcome> {
     let outcome: AddOutcome = 'code-taken';
-    await this.changeRequests((requests) => {
+    await this.changeList('paymentRequests', (requests) => {
       const added = withRequestAdded(requests, request, (code) => this.settled.get(code) !== undefined);
       outcome = added.outcome;
       return added.next;
@@ -312,19 +321,57 @@ export class MemoryStore implements StateStore, Mirror {
   }
 
   placePaymentRequest(code: string, messageRef: string): Promise<void> {
-    return this.changeRequests((requests) => withRequestPlaced(requests, code, messageRef));
+    return this.changeList('paymentRequests', (requests) => withRequestPlaced(requests, code, messageRef));
   }
 
   /** The leader's: expiry leads to edits, which only the leader makes. Requests done with leave for the settled ones. */
   expirePaymentRequests(): Promise<void> {
-    return this.changeRequests((requests, now) => {
-      const next = expireRequests(requests, now);
-      return next === requests ? null : next;
-    }, 'expiring payment requests');
+    return this.changeList(
+      'paymentRequests',
+      (requests, now) => {
+        const next = expireRequests(requests, now);
+        return next === requests ? null : next;
+      },
+      'expiring payment requests',
+    );
   }
 
   paymentRequestShown(code: string, revision: number): Promise<void> {
-    return this.changeRequests((requests) => withRequestShown(requests, code, revision), 'recording a request message as edited');
+    return this.changeList('paymentRequests', (requests) => withRequestShown(requests, code, revision), 'recording a request message as edited');
+  }
+
+  /**
+   * Stores a new /check, answered in the same write by a payment of the last 30 minutes that no
+   * other check of its chat took, if there is one. Any bot may (commands reach standbys too).
+   */
+  async addPaymentCheck(check: PaymentCheck): Promise<CheckOutcome> {
+    let outcome: CheckOutcome = { kind: 'id-taken' };
+    await this.changeList('paymentChecks', (checks, now) => {
+      const added = withCheckAdded(checks, check, this.history.recent(now.getTime() - CHECK_LOOKBACK_MS), this.checkContext());
+      outcome = added.outcome;
+      return added.next;
+    });
+    return outcome;
+  }
+
+  placePaymentCheck(id: string, messageRef: string): Promise<void> {
+    return this.changeList('paymentChecks', (checks) => withCheckPlaced(checks, id, messageRef));
+  }
+
+  /** The leader's: a missed check owes the ❌ edit, which only the leader makes. */
+  expirePaymentChecks(): Promise<void> {
+    return this.changeList(
+      'paymentChecks',
+      (checks, now) => {
+        const next = expireChecks(checks, now);
+        return next === checks ? null : next;
+      },
+      'expiring payment checks',
+    );
+  }
+
+  paymentCheckShown(id: string, revision: number): Promise<void> {
+    return this.changeList('paymentChecks', (checks) => withCheckShown(checks, id, revision), 'recording a check answer as edited');
   }
 
   /** Records a press on an alert's button: the first press per payment and chat, durably. Any bot may (Slack's reach standbys too). */
@@ -394,6 +441,7 @@ export class MemoryStore implements StateStore, Mirror {
     const { fresh, perCommit } = newInCommits(changes, this.history);
     const txs = [...fresh.values()].map(({ tx }) => tx);
     const requests = countPayments(s.paymentRequests, txs, now, (tx) => this.aliasesOf(tx).numbering);
+    const checks = withChecksAnswered(s.paymentChecks, txs, this.checkContext(), now);
     const answers = newAnswers(s.paymentRequests, requests);
     const stored: StoredPayment[] = [...fresh].map(([key, { tx, alert }]) => ({ tx, alert, storedAt: now.getTime(), answered: answers.get(key) ?? null }));
     const alerted = [...fresh].filter(([, item]) => item.alert).map(([key, { destinations }]) => ({ key, destinations }));
@@ -404,6 +452,7 @@ export class MemoryStore implements StateStore, Mirror {
       baselined: withBaselined(s.baselined, changes, now),
       outbox: owed.length === 0 ? s.outbox : [...s.outbox, ...owed],
       paymentRequests: requests,
+      paymentChecks: checks,
     };
     return { step: this.stepOf(next, { now, stored }), perCommit };
   }
@@ -415,15 +464,20 @@ export class MemoryStore implements StateStore, Mirror {
     });
   }
 
-  /** One change to the requests; those it lets go (done with) are kept apart from then on. */
-  private changeRequests(change: RequestChange, leaderOnly?: string): Promise<void> {
+  /** One change to a list slice, planned on the state as stored; requests it lets go (done with) are kept apart from then on. */
+  private changeList<K extends ListSlice>(slice: K, change: ListChange<K>, leaderOnly?: string): Promise<void> {
     return this.serial(async () => {
       await this.write(() => {
         const now = this.now();
-        const next = change(this.state.paymentRequests, now);
-        return next === null ? null : this.stepOf({ ...this.state, paymentRequests: next }, { now });
+        const next = change(this.state[slice], now);
+        return next === null ? null : this.stepOf({ ...this.state, [slice]: next }, { now });
       }, leaderOnly);
     });
+  }
+
+  /** What deciding which payment answers which check needs, read from the state as it is when a step is planned. */
+  private checkContext(): CheckContext {
+    return { rulesOf: (dest) => this.chatRules(dest), numberingOf: (tx) => this.aliasesOf(tx).numbering };
   }
 
   /** The step from the state held now to `next`. */
@@ -461,6 +515,7 @@ export class MemoryStore implements StateStore, Mirror {
     if (grew(before.outbox, after.outbox)) told.push('outbox-grew');
     if (differs(before.chatRules, after.chatRules)) told.push('rules-changed');
     if (differs(before.paymentRequests, after.paymentRequests)) told.push('requests-changed');
+    if (differs(before.paymentChecks, after.paymentChecks)) told.push('checks-changed');
     this.listeners.tell(told);
   }
 

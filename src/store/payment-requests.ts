@@ -1,4 +1,5 @@
 import { isOpen, MAX_OPEN_REQUESTS_PER_CHAT, paymentKeys, type AddOutcome, type PaymentRequest, type SettledRequest } from '../core/payment-request.js';
+import { replaceItem } from './list-items.js';
 import type { RequestAnswer } from './state-schema.js';
 
 /**
@@ -20,12 +21,12 @@ export function withRequestAdded(
 
 /** Where the request's message is, once the chat took it. */
 export function withRequestPlaced(requests: readonly PaymentRequest[], code: string, messageRef: string): PaymentRequest[] | null {
-  return replace(requests, code, (r) => ({ ...r, messageRef }));
+  return replaceItem(requests, (r) => r.code === code, (r) => ({ ...r, messageRef }));
 }
 
 /** The request's message now shows `revision` (never goes back: a later change still owes its edit). */
 export function withRequestShown(requests: readonly PaymentRequest[], code: string, revision: number): PaymentRequest[] | null {
-  return replace(requests, code, (r) => (revision > r.shown ? { ...r, shown: Math.min(revision, r.revision) } : r));
+  return replaceItem(requests, (r) => r.code === code, (r) => (revision > r.shown ? { ...r, shown: Math.min(revision, r.revision) } : r));
 }
 
 /** The requests of `before` that `after` no longer holds: done with, to be kept apart. */
@@ -60,15 +61,4 @@ export function answersOfRequests(live: readonly PaymentRequest[], settled: read
   for (const { code, note, keys } of settled) for (const key of keys) answers.set(key, { code, note });
   for (const request of live) for (const key of paymentKeys(request)) answers.set(key, { code: request.code, note: request.note });
   return answers;
-}
-
-function replace(requests: readonly PaymentRequest[], code: string, change: (r: PaymentRequest) => PaymentRequest): PaymentRequest[] | null {
-  const index = requests.findIndex((r) => r.code === code);
-  const found = requests[index];
-  if (found === undefined) return null;
-  const changed = change(found);
-  if (changed === found) return null;
-  const next = [...requests];
-  next[index] = changed;
-  return next;
 }

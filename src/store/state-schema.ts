@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ChatRules } from '../core/chat-rules.js';
 import { Transaction } from '../core/model.js';
+import { PaymentCheck } from '../core/payment-check.js';
 import { PaymentCode, PaymentRequest } from '../core/payment-request.js';
 import { ToldProblem } from '../core/service-notice.js';
 
@@ -65,6 +66,8 @@ export const State = z.object({
   toldProblems: z.record(z.string(), ToldProblem).default({}),
   /** `/qr` payment requests, open and recent (those done with are kept apart, see `SettledRequest`). */
   paymentRequests: z.array(PaymentRequest).default([]),
+  /** `/check` answers waiting for a payment, and those answered recently: which payment answered which check. */
+  paymentChecks: z.array(PaymentCheck).default([]),
 });
 export type State = z.infer<typeof State>;
 
@@ -78,4 +81,5 @@ export const EMPTY_STATE: State = Object.freeze({
   summaries: {},
   toldProblems: {},
   paymentRequests: [],
+  paymentChecks: [],
 });

@@ -1,6 +1,7 @@
 import type { Acknowledgement, AlertMessage, Press, PressOutcome } from '../core/acknowledgement.js';
 import type { ChatRules } from '../core/chat-rules.js';
 import type { Transaction } from '../core/model.js';
+import type { CheckOutcome, PaymentCheck } from '../core/payment-check.js';
 import type { AddOutcome, PaymentRequest, SettledRequest } from '../core/payment-request.js';
 import type { PollState } from '../core/poll.js';
 import type { DeadLetter, OutboxRow, RequestAnswer } from './state-schema.js';
@@ -23,9 +24,10 @@ export interface Commit {
  * - `outbox-grew`: alerts became owed;
  * - `rules-changed`: a chat's rules changed (alerts held by the old ones may be due now);
  * - `requests-changed`: a /qr request changed (its message may owe an edit);
+ * - `checks-changed`: a /check answer changed (its message may owe an edit);
  * - `writable-again`: writes work again after failing (what was held may go now).
  */
-export type StoreEvent = 'outbox-grew' | 'rules-changed' | 'requests-changed' | 'writable-again';
+export type StoreEvent = 'outbox-grew' | 'rules-changed' | 'requests-changed' | 'checks-changed' | 'writable-again';
 
 /**
  * Everything the bot asks of its state, and all it may ask: the files in DATA_DIR are one
@@ -103,6 +105,21 @@ export interface StateStore extends PollState {
   expirePaymentRequests(): Promise<void>;
   /** The request's message was edited to show `revision`. */
   paymentRequestShown(code: string, revision: number): Promise<void>;
+
+  // Checks of a claimed payment (/check). A commit answers the waiting ones with its new payments in the same write.
+  /** The checks waiting, or answered too recently to leave (their payment still answers no other check of the chat). */
+  paymentChecks(): readonly PaymentCheck[];
+  /**
+   * Stores a new check, durably: answered at once by a payment of the last 30 minutes that answers
+   * it and no other check of its chat, else waiting. Any bot may.
+   */
+  addPaymentCheck(check: PaymentCheck): Promise<CheckOutcome>;
+  /** Records the check's answer message (Telegram message id, Slack ts) once the chat took it. */
+  placePaymentCheck(id: string, messageRef: string): Promise<void>;
+  /** Marks the waiting checks whose time is up as missed, and lets go of those done with. */
+  expirePaymentChecks(): Promise<void>;
+  /** The check's answer was edited to show `revision`. */
+  paymentCheckShown(id: string, revision: number): Promise<void>;
 
   // Destinations whose chat moved to a new id (a Telegram group that became a supergroup).
   /** The id `dest`'s chat moved to, if it did. */

@@ -7,6 +7,7 @@ import { sepayPaymentAliases } from '../../src/providers/sepay/payment-aliases.j
 import type { StateStore } from '../../src/store/state-store.js';
 import { makeTransaction } from '../../fakes/transactions.js';
 import { until } from '../helpers/until.js';
+import { describePaymentChecks } from './payment-check-contract.js';
 import { describePaymentRequests, makeRequest } from './payment-request-contract.js';
 
 export interface OpenOptions {
@@ -27,6 +28,7 @@ const EVERYTHING: FindQuery = { text: [], amounts: [], day: null, from: null, to
  */
 export function describeStateStore(name: string, fresh: () => Promise<OpenStore>): void {
   describePaymentRequests(name, fresh);
+  describePaymentChecks(name, fresh);
   describe(`${name}: the state store's promises`, () => {
     it('keeps transactions, outbox rows and cursors across a restart', async () => {
       const open = await fresh();

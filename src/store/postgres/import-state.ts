@@ -12,6 +12,7 @@ import {
   insertHistory,
   insertOutbox,
   insertSettledRequests,
+  syncPaymentChecks,
   syncPaymentRequests,
   upsertChatRules,
   upsertCursors,
@@ -73,6 +74,7 @@ export async function importState(url: string, source: DataDirState, aliases: Al
         await insertAlertMessages(client, source.acknowledgements.messages);
         await insertAcknowledgements(client, source.acknowledgements.acks);
         await syncPaymentRequests(client, [], state.paymentRequests);
+        await syncPaymentChecks(client, [], state.paymentChecks);
         await insertSettledRequests(client, source.settledRequests);
         await client.query('UPDATE bankbell_state SET version = version + 1 WHERE id = 1');
         return 'copied';

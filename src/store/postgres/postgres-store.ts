@@ -22,6 +22,7 @@ import {
   insertDeadLetters,
   insertHistory,
   insertOutbox,
+  syncPaymentChecks,
   syncPaymentRequests,
   updateOutbox,
   upsertChatRules,
@@ -265,12 +266,14 @@ class PostgresPersistence implements Persistence {
     await upsertToldProblems(client, told);
     await deleteToldProblems(client, untold);
     await syncPaymentRequests(client, before.paymentRequests, next.paymentRequests);
+    await syncPaymentChecks(client, before.paymentChecks, next.paymentChecks);
     if (step.message !== undefined) await this.recordMessage(client, step.message);
     const changed =
       stored.length > 0 ||
       outbox.removed.length + outbox.added.length + outbox.changed.length + dead.length + untold.length > 0 ||
       [cursors, baselined, moved, rules, summaries, told].some((entries) => Object.keys(entries).length > 0) ||
-      before.paymentRequests !== next.paymentRequests;
+      before.paymentRequests !== next.paymentRequests ||
+      before.paymentChecks !== next.paymentChecks;
     return { changed, seqs };
   }
 

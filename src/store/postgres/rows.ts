@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Acknowledgement, AlertMessage } from '../../core/acknowledgement.js';
 import { Transaction } from '../../core/model.js';
+import { PaymentCheck } from '../../core/payment-check.js';
 import { PaymentRequest, SettledRequest } from '../../core/payment-request.js';
 import { ToldProblem } from '../../core/service-notice.js';
 import { RequestAnswer, type DeadLetter, type OutboxRow } from '../state-schema.js';
@@ -28,6 +29,7 @@ export const MigrationRow = z.object({ from_chat: z.string(), to_chat: z.string(
 /** The rules themselves are read chat by chat (stored-rules.ts): one chat's cannot stop the catch-up. */
 export const ChatRulesRow = z.object({ dest: z.string(), rules: z.unknown() });
 export const PaymentRequestRow = z.object({ code: z.string(), request: PaymentRequest });
+export const PaymentCheckRow = z.object({ id: z.string(), check: PaymentCheck });
 export const SettledRequestRow = z.object({ seq: epochMs, request: SettledRequest });
 export const SummaryRow = z.object({ dest: z.string(), day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
 export const ToldProblemRow = z.object({ key: z.string(), told: ToldProblem });

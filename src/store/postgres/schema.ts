@@ -111,6 +111,10 @@ const STEPS: readonly string[] = [
       WHERE p->>'key' = h.key OR p->'sameAs' @> jsonb_build_array(jsonb_build_object('key', h.key))
     );
   `,
+  `
+  -- /check answers (src/core/payment-check.ts), waiting or answered recently, by their id.
+  CREATE TABLE bankbell_payment_checks (id text PRIMARY KEY, "check" jsonb NOT NULL);
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

@@ -15,6 +15,7 @@ import {
   MovedRow,
   OutboxTableRow,
   parseRows,
+  PaymentCheckRow,
   PaymentRequestRow,
   SettledRequestRow,
   StateRow,
@@ -67,6 +68,7 @@ export class DatabaseSync {
     const summaries = await client.query('SELECT dest, day FROM bankbell_summaries');
     const told = await client.query('SELECT key, told FROM bankbell_told_problems');
     const requests = await client.query('SELECT code, request FROM bankbell_payment_requests');
+    const checks = await client.query('SELECT id, "check" FROM bankbell_payment_checks');
     const history = await client.query('SELECT seq, tx, day, answered FROM bankbell_history WHERE seq > $1 ORDER BY seq', [this.lastSeq]);
     const settled = parseRows(
       'bankbell_settled_requests',
@@ -88,6 +90,9 @@ export class DatabaseSync {
       paymentRequests: parseRows('bankbell_payment_requests', PaymentRequestRow, requests.rows)
         .map((r) => r.request)
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.code.localeCompare(b.code)),
+      paymentChecks: parseRows('bankbell_payment_checks', PaymentCheckRow, checks.rows)
+        .map((r) => r.check)
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)),
     };
     const added = parseRows('bankbell_history', HistoryRow, history.rows);
     const batches = new Map<string, HistoryEntry[]>();

@@ -3,6 +3,7 @@ import type { Acknowledgement, AlertMessage } from '../../core/acknowledgement.j
 import type { ChatRules } from '../../core/chat-rules.js';
 import { transactionKey, type Transaction } from '../../core/model.js';
 import { reportName, type AliasesOf } from '../../core/payment-aliases.js';
+import type { PaymentCheck } from '../../core/payment-check.js';
 import { settledOf, type PaymentRequest, type SettledRequest } from '../../core/payment-request.js';
 import { leftRequests } from '../payment-requests.js';
 import type { DeadLetter, OutboxRow, RequestAnswer } from '../state-schema.js';
@@ -198,6 +199,22 @@ export async function syncPaymentRequests(client: Client, before: readonly Payme
   if (gone.length === 0) return;
   await insertSettledRequests(client, gone.map(settledOf));
   await client.query('DELETE FROM bankbell_payment_requests WHERE code = ANY($1::text[])', [gone.map((r) => r.code)]);
+}
+
+/** Brings the checks table from `before` to `after`: changed and new ones written, those `after` lets go deleted. */
+export async function syncPaymentChecks(client: Client, before: readonly PaymentCheck[], after: readonly PaymentCheck[]): Promise<void> {
+  const old = new Map(before.map((c) => [c.id, c]));
+  const changed = after.filter((c) => old.get(c.id) !== c);
+  const kept = new Set(after.map((c) => c.id));
+  const gone = before.filter((c) => !kept.has(c.id)).map((c) => c.id);
+  if (changed.length > 0) {
+    await client.query(
+      `INSERT INTO bankbell_payment_checks (id, "check") SELECT * FROM unnest($1::text[], $2::jsonb[])
+       ON CONFLICT (id) DO UPDATE SET "check" = excluded."check"`,
+      [changed.map((c) => c.id), changed.map(jsonb)],
+    );
+  }
+  if (gone.length > 0) await client.query('DELETE FROM bankbell_payment_checks WHERE id = ANY($1::text[])', [gone]);
 }
 
 /** Keeps requests done with (a code already kept stays as it is). */
