@@ -54,6 +54,7 @@ export function commandSide(
     counters: metrics,
     acknowledgements: (dest, keys) => store.acknowledgements(dest, keys),
     payments: { requests: store, accounts: balances, expiryMinutes: config.qrExpiryMinutes, logger },
+    checking: { checks: store, logger, counters: metrics },
   };
   return {
     answer: (request) => answerCommand(request, commandDeps),

@@ -4,7 +4,8 @@ import type { ConnectedChat } from '../core/chat.js';
 import type { PollSource } from '../core/poll.js';
 import type { Destination } from '../delivery/destination.js';
 import { Dispatcher } from '../delivery/dispatcher.js';
-import { paymentRequestUpdates, RequestExpiry } from '../delivery/payment-requests.js';
+import { checkExpiry, paymentCheckUpdates } from '../delivery/payment-checks.js';
+import { paymentRequestUpdates, requestExpiry } from '../delivery/payment-requests.js';
 import type { Metrics } from '../health/metrics.js';
 import type { Leadership } from '../core/leadership.js';
 import type { Logger } from '../log/logger.js';
@@ -52,7 +53,7 @@ export interface TermDeps {
 
 /**
  * What only the leader does (polling providers and Telegram, sending, notices, summaries,
- * /qr edits and expiry), built afresh each time this bot takes the lead, as a new leader would: it
+ * /qr and /check edits and expiry), built afresh each time this bot takes the lead, as a new leader would: it
  * takes up the state as the previous leader left it.
  */
 export async function startLeaderTerm(config: Pick<Config, 'tzDisplay' | 'pollCron'>, deps: TermDeps): Promise<LeaderTerm> {
@@ -63,7 +64,7 @@ export async function startLeaderTerm(config: Pick<Config, 'tzDisplay' | 'pollCr
     destinations,
     logger,
     leading,
-    updates: [paymentRequestUpdates(store)],
+    updates: [paymentRequestUpdates(store), paymentCheckUpdates(store, render, (ending) => metrics.recordCheck(ending))],
     onDelivered: (dest, rows) => {
       metrics.recordDelivered(labelOf(dest), rows);
       notifier.observeSend(dest, null);
@@ -74,7 +75,7 @@ export async function startLeaderTerm(config: Pick<Config, 'tzDisplay' | 'pollCr
     },
     timeZone: config.tzDisplay,
   });
-  const requestExpiry = new RequestExpiry({ store, logger, leading });
+  const expiries = [requestExpiry({ store, logger, leading }), checkExpiry({ store, logger, leading })];
   const post = dispatcher.post.bind(dispatcher);
   const notifier = new Notifier({
     destinations: destinationIds,
@@ -106,7 +107,7 @@ export async function startLeaderTerm(config: Pick<Config, 'tzDisplay' | 'pollCr
   dispatcher.start();
   notifier.start();
   summaries.start();
-  requestExpiry.start();
+  for (const expiry of expiries) expiry.start();
   for (const platform of deps.polling) await platform.start();
   const onReport = (report: CycleReport) => {
     metrics.recordPoll(report);
@@ -123,7 +124,7 @@ export async function startLeaderTerm(config: Pick<Config, 'tzDisplay' | 'pollCr
       await scheduler.stop();
       notifier.stop();
       await summaries.stop();
-      await requestExpiry.stop();
+      await Promise.all(expiries.map((expiry) => expiry.stop()));
       await dispatcher.stop();
       await Promise.all(deps.polling.map((platform) => platform.stop()));
     },

@@ -46,6 +46,12 @@ export interface ChatSender {
    * Absent where the platform cannot edit; resolves once the platform took the edit; never throws.
    */
   editRequest?(target: string, ref: string, request: PaymentRequest, look?: AlertLook): Promise<Result<void, ChatError>>;
+  /**
+   * Rewrites a text message the bot posted (`ref`, in `target`) to say `message` (a /check answer
+   * that changed). A platform that cannot edit posts `message` anew (it names what it answers);
+   * absent where it can do neither. Resolves once the platform took it; never throws.
+   */
+  editText?(target: string, ref: string, message: TextMessage): Promise<Result<void, ChatError>>;
   /** How many of `txs` (waiting, oldest first) the next message to a chat carries, looking as `look` says. */
   batchSize(txs: readonly Transaction[], look?: AlertLook): number;
   /** The platform's message limits for one chat or channel. */

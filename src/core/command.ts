@@ -74,14 +74,27 @@ export interface QrImageAnswer {
 }
 
 /**
- * What a command answers: a message, a file with a caption, or a payment request's QR image.
- * Chats switch on `kind`, so a new kind of answer is a new member here and a new case in each chat.
+ * A message that changes after it is posted (a `/check` waiting for its payment): the chat posts
+ * it as a message of the bot's own that it can edit later, and tells where, so that the edits it
+ * owes find it.
  */
-export type CommandAnswer = { kind: 'text'; doc: TextMessage } | { kind: 'file'; file: FileAnswer } | QrImageAnswer;
+export interface LiveAnswer {
+  kind: 'live';
+  doc: TextMessage;
+  /** Called with the platform's reference of the posted message. */
+  placed(messageRef: string): Promise<void>;
+}
+
+/**
+ * What a command answers: a message, a file with a caption, a payment request's QR image, or a
+ * message the bot edits later. Chats switch on `kind`, so a new kind of answer is a new member
+ * here and a new case in each chat.
+ */
+export type CommandAnswer = { kind: 'text'; doc: TextMessage } | { kind: 'file'; file: FileAnswer } | QrImageAnswer | LiveAnswer;
 
 /** What an answer says in words: its message, or the caption of its file or image. */
 export const wordsOf = (answer: CommandAnswer): TextMessage =>
-  answer.kind === 'text' ? answer.doc : answer.kind === 'file' ? answer.file.caption : answer.caption;
+  answer.kind === 'text' || answer.kind === 'live' ? answer.doc : answer.kind === 'file' ? answer.file.caption : answer.caption;
 
 /** The length of a file in bytes, counted by streaming it once without keeping it. */
 export async function byteLength(file: FileAnswer): Promise<number> {

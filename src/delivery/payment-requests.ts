@@ -1,7 +1,7 @@
 import { isDue, isOpen, isSettled, settlesAt, type PaymentRequest } from '../core/payment-request.js';
 import type { Logger } from '../log/logger.js';
 import type { StateStore } from '../store/state-store.js';
-import { STATE_RETRY_MS } from './failure-policy.js';
+import { ExpiryTimer } from './expiry-timer.js';
 import type { OwedUpdate, UpdateSource } from './owed-update.js';
 
 /**
@@ -45,62 +45,17 @@ export interface RequestExpiryOptions {
   leading?: () => boolean;
 }
 
-/**
- * Expires open requests when their time is up and lets go of those done with: the leader's job,
- * since an expiry owes an edit, which only the leader makes. The timer is set from the stored
- * times, so a request whose time ran out while the bot was down expires as it starts; the edit
- * it owes goes through the chat's worker like any other.
- */
-export class RequestExpiry {
-  private readonly now: () => number;
-  private readonly logger: Logger;
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
-  /** Looks run one after another. */
-  private looking: Promise<void> = Promise.resolve();
-  private unsubscribe: (() => void) | undefined;
-
-  constructor(private readonly options: RequestExpiryOptions) {
-    this.now = options.now ?? Date.now;
-    this.logger = options.logger.child({ part: 'qr' });
-  }
-
-  start(): void {
-    this.unsubscribe ??= this.options.store.on(['requests-changed', 'writable-again'], () => this.look());
-    this.look();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.unsubscribe?.();
-    clearTimeout(this.timer);
-    await this.looking;
-  }
-
-  private look(): void {
-    this.looking = this.looking.then(() => this.expire());
-  }
-
-  /** Expires what is due and lets go of what is done with, then sleeps until the next of them. */
-  private async expire(): Promise<void> {
-    if (this.stopped) return;
-    clearTimeout(this.timer);
-    const { store } = this.options;
-    const now = new Date(this.now());
-    let next = nextChange(store.paymentRequests());
-    if ((this.options.leading?.() ?? true) && store.paymentRequests().some((r) => isDue(r, now) || isSettled(r, now))) {
-      try {
-        // Tells `requests-changed`: the edits it owes wake the chats' workers, and this looks again.
-        await store.expirePaymentRequests();
-        next = nextChange(store.paymentRequests());
-      } catch (error) {
-        this.logger.error('qr.state_write_failed', { error: String(error), retry_in_ms: STATE_RETRY_MS });
-        next = this.now() + STATE_RETRY_MS;
-      }
-    }
-    if (this.stopped || !Number.isFinite(next)) return;
-    this.timer = setTimeout(() => this.look(), Math.max(0, Math.min(next - this.now(), 2 ** 31 - 1)));
-  }
+/** Expires open requests when their time is up and lets go of those done with (see `ExpiryTimer`). */
+export function requestExpiry(options: RequestExpiryOptions): ExpiryTimer {
+  const { store } = options;
+  return new ExpiryTimer({
+    ...options,
+    part: 'qr',
+    changed: 'requests-changed',
+    next: () => nextChange(store.paymentRequests()),
+    due: (now) => store.paymentRequests().some((r) => isDue(r, now) || isSettled(r, now)),
+    expire: () => store.expirePaymentRequests(),
+  });
 }
 
 /** The next expiry or the next request done with, whichever comes first. */

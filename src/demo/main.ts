@@ -89,6 +89,8 @@ async function main(): Promise<number> {
             // A file goes with the demo's data, which is removed at exit like everything else it made.
             const shown = answer.kind === 'file' ? `${toPlainText(answer.file.caption)}\n${await saveFile(answer.file, dataDir)}` : toPlainText(wordsOf(answer));
             terminal.print(`\n${shown}\n`);
+            // An answer that changes (a /check waiting) is printed anew when it does.
+            if (answer.kind === 'live') await answer.placed('console');
           } catch (error) {
             terminal.print(`/${input.command} failed: ${String(error)}`);
           }

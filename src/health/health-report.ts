@@ -124,6 +124,8 @@ export function prometheusText(metrics: Metrics, outbox: OutboxView, leader?: Le
   out.push(`bankbell_exports_total ${metrics.answered.exports}`);
   family('bankbell_exported_rows_total', 'counter', 'Transactions in the /export files answered.');
   out.push(`bankbell_exported_rows_total ${metrics.answered.exportedRows}`);
+  family('bankbell_checks_total', 'counter', '/check answers by how they ended: found (there when asked), confirmed (came while waiting), missed (not in time).');
+  for (const [outcome, n] of metrics.checks) out.push(`bankbell_checks_total{outcome="${outcome}"} ${n}`);
   family('bankbell_notices_sent_total', 'counter', 'Service notices accepted by a chat, by kind (provider_problem, state_over, chat_problem…).');
   for (const [kind, n] of metrics.notices) out.push(`bankbell_notices_sent_total{kind="${label(kind)}"} ${n}`);
   family('bankbell_summaries_posted_total', 'counter', 'Daily /summary reports posted.');

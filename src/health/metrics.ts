@@ -3,6 +3,13 @@ import type { CycleReport } from '../poller/poll-cycle.js';
 import type { ProviderName } from '../core/model.js';
 import type { OutboxRow } from '../store/state-schema.js';
 
+/**
+ * How a /check ended: `found` (the payment was there when asked: ✅ at once), `confirmed` (it came
+ * while the check waited: ⏳ then ✅), `missed` (it did not come in time: ⏳ then ❌).
+ */
+export const CHECK_OUTCOMES = ['found', 'confirmed', 'missed'] as const;
+export type CheckOutcomeLabel = (typeof CHECK_OUTCOMES)[number];
+
 /** Seconds from storing a payment to the chat accepting its alert. */
 export const LATENCY_BUCKETS = [0.5, 1, 2, 5, 10, 30, 60, 300, 1800] as const;
 
@@ -46,6 +53,8 @@ export class Metrics {
   summaries = 0;
   /** Per destination: payments acknowledged with the alert's button (by presses this bot took). */
   readonly acknowledgements = new Map<string, number>();
+  /** /check answers by how they ended (see `CHECK_OUTCOMES`): found when asked by the bot that took the command, the others by the leader that showed them. */
+  readonly checks = new Map<CheckOutcomeLabel, number>(CHECK_OUTCOMES.map((outcome) => [outcome, 0]));
 
   constructor(private readonly now: () => number = Date.now) {
     this.startedAt = now();
@@ -109,6 +118,10 @@ export class Metrics {
 
   recordAcknowledged(dest: string, count: number): void {
     this.acknowledgements.set(dest, (this.acknowledgements.get(dest) ?? 0) + count);
+  }
+
+  recordCheck(outcome: CheckOutcomeLabel): void {
+    this.checks.set(outcome, (this.checks.get(outcome) ?? 0) + 1);
   }
 
   private provider(name: ProviderName): ProviderHealth {

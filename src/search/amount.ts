@@ -1,3 +1,5 @@
+import { foldVietnamese } from './fold.js';
+
 /** Multipliers of the unit words people write after an amount (folded: `triệu` → `trieu`). */
 const UNITS: ReadonlyMap<string, number> = new Map([
   ['k', 1_000],
@@ -69,4 +71,21 @@ export function parseAmount(folded: string): number | null {
     return scaled(int, frac, UNITS.get(unit) ?? 0);
   }
   return null;
+}
+
+/**
+ * The amount a command starts with (`/qr`, `/check`), as /find reads amounts, and here a bare
+ * number is an amount too (`12500`: nothing else is meant); a unit written apart belongs to it
+ * (`250 nghìn`, `2 triệu`, `500.000 đ`). Returns the amount with the words after it, or null
+ * when the first word is not an amount.
+ */
+export function leadingAmount(words: readonly string[]): { amount: number; rest: string[] } | null {
+  const [first, ...afterFirst] = words;
+  if (first === undefined) return null;
+  const unit = afterFirst[0] === undefined ? '' : foldVietnamese(afterFirst[0]);
+  const joined = isAmountSuffixWord(unit) ? parseAmount(foldVietnamese(first) + unit) : null;
+  const rest = joined === null ? afterFirst : afterFirst.slice(1);
+  const folded = foldVietnamese(first);
+  const amount = joined ?? parseAmount(folded) ?? (/^\d+$/.test(folded) && Number(folded) > 0 ? Number(folded) : null);
+  return amount === null || !Number.isSafeInteger(amount) ? null : { amount, rest };
 }

@@ -33,9 +33,13 @@ export function createConsoleSender(ctx: RenderContext, write: (text: string) =>
       printed += 1;
       return ok({ ref: `console-${printed}` });
     },
-    // The terminal cannot change what it printed: where a request stands is printed anew.
+    // The terminal cannot change what it printed: where a request or a check stands is printed anew.
     async editRequest(_target, _ref, request, look) {
       write(`\n${toPlainText(paymentRequestDoc(request, lookedAs(ctx, look)))}\n`);
+      return ok(undefined);
+    },
+    async editText(_target, _ref, message) {
+      write(`\n${toPlainText(message)}\n`);
       return ok(undefined);
     },
   };

@@ -10,6 +10,7 @@ import { createHttpReceiver } from './http-receiver.js';
 import { handleSlackPress } from './slack-ack.js';
 import { ACK_ACTION_ID } from './slack-ack-blocks.js';
 import { answerSlashCommand, slackCommands } from './slack-commands.js';
+import { postLiveAnswer } from './slack-live.js';
 import { postQrRequest } from './slack-qr.js';
 import { describeSlackError, isAuthFailure } from './slack-errors.js';
 import { holdOnRetryAfter } from './retry-after-hold.js';
@@ -111,6 +112,7 @@ export function createSlackChat(options: SlackChatOptions): SlackChat {
       uploadFile: (file, target) => uploadSlackFile(app.client, file, target, REQUEST_TIMEOUT_MS),
       postQr: (answer) =>
         postQrRequest(client, (file, target) => uploadSlackFile(app.client, file, target, REQUEST_TIMEOUT_MS), command.channel_id, answer),
+      postLive: (answer) => postLiveAnswer(client, command.channel_id, answer),
       locale: options.render.locale,
       logger,
     });

@@ -5,6 +5,7 @@ import {
   type CommandListing,
   type CommandRequest,
   type FileAnswer,
+  type LiveAnswer,
   type QrImageAnswer,
 } from '../../core/command.js';
 import type { Locale } from '../../core/locale.js';
@@ -41,6 +42,8 @@ export interface SlashCommandDeps {
   uploadFile: (file: FileAnswer, target: FileTarget) => Promise<string>;
   /** Posts a `/qr` request's image and message into the channel (the bot's own, so that it can be updated). */
   postQr: (answer: QrImageAnswer) => Promise<void>;
+  /** Posts an answer the bot edits later into the channel (the bot's own message, so that it can be updated). */
+  postLive: (answer: LiveAnswer) => Promise<void>;
   locale: Locale;
   logger: Logger;
 }
@@ -85,6 +88,11 @@ export async function answerSlashCommand(command: SlashCommand, respond: Respond
       // Posted into the channel by the bot itself: a response_url message has no ts to update later.
       await deps.postQr(answer);
       log.info('slack.command', { allowed, request: answer.request.code });
+      return;
+    }
+    if (answer.kind === 'live') {
+      await deps.postLive(answer);
+      log.info('slack.command', { allowed, live: true });
       return;
     }
     if (answer.kind === 'file') {

@@ -10,6 +10,7 @@ import { withPlainFallback } from '../plain-fallback.js';
 import { digestBatchSize } from '../../render/digest-plan.js';
 import { alertMessages, digestMessages, type SlackMessage } from './slack-blocks.js';
 import { slackSendFailure } from './slack-errors.js';
+import { updateLiveMessage } from './slack-live.js';
 import { updateQrMessage } from './slack-qr.js';
 import { toSlackMessages, toSlackMrkdwn } from './slack-mrkdwn.js';
 import { widestAcknowledgedLine } from '../../render/acknowledgement.js';
@@ -62,6 +63,7 @@ export function createSlackSender(client: webApi.WebClient, render: RenderContex
     platform: 'slack',
     batchSize: (txs, look) => digestBatchSize(txs.length, fits(txs, lookedAs(render, look), look?.ack === true)),
     editRequest: (target, ref, request, look) => updateQrMessage(client, target, ref, request, lookedAs(render, look)),
+    editText: (target, ref, message) => updateLiveMessage(client, target, ref, message),
     limits: () => [PER_CHANNEL],
     sharedLimits: [],
     async post(target, message) {

@@ -1,6 +1,6 @@
 import { InputFile, type Context } from 'grammy';
 import { z } from 'zod';
-import type { CommandAnswer, FileAnswer, QrImageAnswer } from '../../core/command.js';
+import type { CommandAnswer, FileAnswer, LiveAnswer, QrImageAnswer } from '../../core/command.js';
 import { toPlainText } from '../../render/plain-text.js';
 import { toTelegramMessages } from './telegram-html.js';
 import { truncateText } from '../../render/truncate.js';
@@ -17,9 +17,9 @@ type ReplyOptions = { reply_parameters?: { message_id: number; allow_sending_wit
 /**
  * Sends a command's answer where the command was asked (grammY's replies go to the asking
  * topic): a text as one or more HTML messages, the first quoting the question; a file as a
- * document with a plain-text caption (a /qr image goes by telegram-qr.ts). Returns what was sent, for the log.
+ * document with a plain-text caption (a /qr image goes by telegram-qr.ts, an answer edited later by telegram-live.ts). Returns what was sent, for the log.
  */
-export async function replyWithAnswer(ctx: Context, answer: Exclude<CommandAnswer, QrImageAnswer>, quoting: ReplyOptions): Promise<Record<string, number | string>> {
+export async function replyWithAnswer(ctx: Context, answer: Exclude<CommandAnswer, QrImageAnswer | LiveAnswer>, quoting: ReplyOptions): Promise<Record<string, number | string>> {
   if (answer.kind === 'file') return { file: await replyWithFile(ctx, answer.file, quoting) };
   const parts = toTelegramMessages(answer.doc);
   for (const [index, html] of parts.entries()) await ctx.reply(html, { ...HTML_MESSAGE, ...(index === 0 ? quoting : {}) });

@@ -8,6 +8,7 @@ import { speaksFor, userName, whereWritten } from './asking-chat.js';
 import { PLAIN_MESSAGE } from './message-options.js';
 import { replyWithAnswer } from './reply-answer.js';
 import { describeTelegramError } from './telegram-errors.js';
+import { replyWithLive } from './telegram-live.js';
 import { replyWithQrPhoto } from './telegram-qr.js';
 
 /** People open a conversation with a Telegram bot by sending it `/start`. */
@@ -71,6 +72,11 @@ export function installCommandHandlers(bot: Bot, { commands, isAllowed, isAdmin,
         if (reply.kind === 'image') {
           await replyWithQrPhoto(ctx, reply, quoting);
           logger.info('command.answered', { command, chat: chatId, allowed, photo: reply.request.code });
+          return;
+        }
+        if (reply.kind === 'live') {
+          await replyWithLive(ctx, reply, quoting);
+          logger.info('command.answered', { command, chat: chatId, allowed, live: true });
           return;
         }
         const sent = await replyWithAnswer(ctx, reply, quoting);

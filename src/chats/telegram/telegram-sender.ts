@@ -17,6 +17,7 @@ import { ackKeyboard, type AckKeyboard } from './ack-keyboard.js';
 import { splitTelegramTarget } from './config.js';
 import { HTML_MESSAGE, plainMessage } from './message-options.js';
 import { describeTelegramError, isEntityParseError, toChatError } from './telegram-errors.js';
+import { editLiveMessage } from './telegram-live.js';
 import { editQrCaption } from './telegram-qr.js';
 
 /**
@@ -64,6 +65,7 @@ export function createTelegramSender({ api, render, logger }: TelegramSenderOpti
     platform: 'telegram',
     batchSize: (txs, look) => digestBatchSize(txs.length, fits(txs, lookedAs(render, look), look?.ack === true)),
     editRequest: (target, ref, request, look) => editQrCaption(api, target, ref, request, lookedAs(render, look)),
+    editText: (target, ref, message) => editLiveMessage(api, target, ref, message),
     limits: (target) => (/^\d+$/.test(splitTelegramTarget(target).chatId) ? [PER_CHAT] : [PER_CHAT, PER_GROUP]),
     limitedAs: (target) => splitTelegramTarget(target).chatId,
     sharedLimits: [PER_BOT],

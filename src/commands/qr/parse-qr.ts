@@ -1,6 +1,5 @@
 import { err, ok, type Result } from '../../core/result.js';
-import { foldVietnamese } from '../../search/fold.js';
-import { isAmountSuffixWord, parseAmount } from '../../search/amount.js';
+import { leadingAmount } from '../../search/amount.js';
 import { truncateText } from '../../render/truncate.js';
 
 export interface QrArgs {
@@ -23,19 +22,15 @@ export const MAX_NOTE_CHARS = 200;
 
 /**
  * `/qr <amount> [acc:<digits>] [note…]`. The amount is written as in /find (`250k`, `1tr5`,
- * `500.000`), and here a bare number is an amount too (`/qr 12500`): nothing else is meant.
+ * `500.000`), and here a bare number is an amount too (`/qr 12500`): see `leadingAmount`.
  */
 export function parseQrArgs(args: string): Result<QrArgs, QrArgsError> {
   const words = args.trim().split(/\s+/).filter((w) => w !== '');
-  const [first, ...afterFirst] = words;
+  const [first] = words;
   if (first === undefined) return err({ kind: 'usage' });
-  // `250 nghìn`, `2 triệu`, `500.000 đ`: a unit standing alone after the number belongs to it.
-  const unit = afterFirst[0] === undefined ? '' : foldVietnamese(afterFirst[0]);
-  const joined = isAmountSuffixWord(unit) ? parseAmount(foldVietnamese(first) + unit) : null;
-  const rest = joined === null ? afterFirst : afterFirst.slice(1);
-  const folded = foldVietnamese(first);
-  const amount = joined ?? parseAmount(folded) ?? (/^\d+$/.test(folded) && Number(folded) > 0 ? Number(folded) : null);
-  if (amount === null || !Number.isSafeInteger(amount)) return err({ kind: 'amount', word: first });
+  const leading = leadingAmount(words);
+  if (leading === null) return err({ kind: 'amount', word: first });
+  const { amount, rest } = leading;
   let accountSuffix: string | null = null;
   const note: string[] = [];
   for (const word of rest) {
