@@ -24,6 +24,13 @@ import { givenEntities, messageEntities, type MessageEntity } from './entities.j
  *   telegram.failNextSend(-1001, 'kicked');        // the next sendMessage there gets a 403
  *   telegram.sentTo(-1001)[0]?.visible;            // what a human sees
  *   telegram.pressButton(-1001, messageId);         // a user presses an inline button under it
+ *   telegram.sendGuestMessage(555, '@bankbell_test_bot 250k'); // guest mode: the bot is called where it is not
+ *
+ * Guest mode (Bot API 10.0, docs/telegram-guest-mode.md): with `supportsGuestQueries`, a message
+ * that names the bot in a chat it is not in comes as a `guest_message` update carrying a
+ * `guest_query_id`; `answerGuestQuery` answers it once with an inline query result (an article
+ * here), posted as an inline message whose id it returns, and `editMessageText` with that
+ * `inline_message_id` edits it (answering `true`, as for any inline message).
  */
 
 export interface FakeTelegramOptions {
@@ -49,6 +56,20 @@ export interface FakeTelegramOptions {
   maxDocumentBytes?: number;
   /** How long an idle connection stays open. Default Node's 5 s; longer for a test that holds the bot still. */
   keepAliveMs?: number;
+  /** Guest mode enabled in BotFather (getMe's `supports_guest_queries`): only then do guest messages come. Default false. */
+  supportsGuestQueries?: boolean;
+}
+
+/** One guest query the bot answered (answerGuestQuery): an inline message in the chat the guest wrote in. */
+export interface GuestAnswer {
+  queryId: string;
+  /** The chat the guest wrote in (none of the bot's). */
+  chatId: string;
+  inlineMessageId: string;
+  /** The message as a person sees it; edits change it. */
+  visible: string;
+  entities: MessageEntity[];
+  at: number;
 }
 
 /** One document the fake accepted. */
@@ -110,8 +131,12 @@ export interface InlineButton {
 /** One editMessageText / editMessageReplyMarkup the fake accepted, with the message as it then reads. */
 export interface MessageEdit {
   method: 'editMessageText' | 'editMessageReplyMarkup';
+  /** For an inline message, the chat it was posted in. */
   chatId: string;
+  /** 0 for an inline message. */
   messageId: number;
+  /** The inline message edited (a guest answer), if it was one. */
+  inlineMessageId?: string;
   visible: string;
   /** Its entities, as in `SentMessage`. */
   entities: MessageEntity[];
@@ -188,8 +213,10 @@ export interface FakeChatInput {
   canSendMessages?: boolean;
   /** The group became this supergroup: every call about the old id answers 400 with `migrate_to_chat_id`. */
   migrateTo?: number;
-  /** Users `getChatMember` reports as administrators; every other user is a plain member. */
+  /** Users `getChatMember` reports as administrators; every other user is a plain member (see `members`). */
   admins?: number[];
+  /** When given, the users `getChatMember` reports as plain members; any other (not an admin) has left the chat. */
+  members?: number[];
   /** A forum group's topics: posting to a closed one or one not listed fails as Telegram does. */
   topics?: Record<number, 'open' | 'closed'>;
 }
@@ -224,6 +251,14 @@ export interface FakeTelegram {
   edits: MessageEdit[];
   /** Every accepted answerCallbackQuery, in order. */
   callbackAnswers: CallbackAnswer[];
+  /** Every guest query answered, in order (edits of its inline message change `visible`). */
+  guestAnswers: GuestAnswer[];
+  /**
+   * A user names the bot in `chatId`, a chat the bot is not in (guest mode): queues the
+   * `guest_message` update `getUpdates` will deliver; returns its `guest_query_id`. Throws unless
+   * the fake was started with `supportsGuestQueries`, as Telegram sends none then.
+   */
+  sendGuestMessage(chatId: string | number, text: string, options?: { from?: { id: number; first_name: string; is_bot?: boolean } }): string;
   /**
    * Queues a press on an inline button under message `messageId` in `chatId`, as `getUpdates`
    * will deliver it (`callback_query`, with the message as the bot left it); returns the query id.
@@ -287,6 +322,29 @@ const EditMarkupBody = z.object({
   chat_id: z.union([z.number(), z.string()]),
   message_id: z.number().int(),
   reply_markup: InlineKeyboard.optional(),
+});
+/** editMessageText of an inline message (a guest answer): no chat, no message id. */
+const EditInlineTextBody = z.object({
+  inline_message_id: z.string().min(1),
+  text: z.string(),
+  parse_mode: z.string().optional(),
+  entities: z.array(GivenEntity).optional(),
+  link_preview_options: z.object({ is_disabled: z.boolean().optional() }).optional(),
+});
+/** answerGuestQuery with an article, the one kind of result the fake takes (`id` 1–64 bytes, as inline results). */
+const AnswerGuestBody = z.object({
+  guest_query_id: z.string().min(1),
+  result: z.object({
+    type: z.literal('article'),
+    id: z.string().refine((id) => Buffer.byteLength(id) >= 1 && Buffer.byteLength(id) <= 64, 'RESULT_ID_INVALID'),
+    title: z.string().min(1),
+    input_message_content: z.object({
+      message_text: z.string(),
+      parse_mode: z.string().optional(),
+      entities: z.array(GivenEntity).optional(),
+      link_preview_options: z.object({ is_disabled: z.boolean().optional() }).optional(),
+    }),
+  }),
 });
 const AnswerCallbackBody = z.object({ callback_query_id: z.string(), text: z.string().max(200).optional(), show_alert: z.boolean().optional() });
 
@@ -360,7 +418,11 @@ const SendDocumentFields = z.object({
   reply_parameters: z.string().optional(),
 });
 
-type Update = { update_id: number } & ({ message: Record<string, unknown> } | { callback_query: Record<string, unknown> });
+type Update = { update_id: number } & (
+  | { message: Record<string, unknown> }
+  | { callback_query: Record<string, unknown> }
+  | { guest_message: Record<string, unknown> }
+);
 
 const buttonsOf = (markup: z.infer<typeof InlineKeyboard> | undefined): InlineButton[] =>
   (markup?.inline_keyboard ?? []).flat().map((b) => ({ text: b.text, callbackData: b.callback_data }));
@@ -384,6 +446,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   const callbackAnswers: CallbackAnswer[] = [];
   /** Callback queries delivered and not answered yet: each may be answered once. */
   const openQueries = new Set<string>();
+  const guestAnswers: GuestAnswer[] = [];
+  /** Guest queries delivered and not answered yet, with the chat each was written in: each may be answered once. */
+  const openGuestQueries = new Map<string, string>();
+  let nextInlineId = 1;
   let nextQueryId = 1;
   const deleted = new Set<string>();
   const failures = new Map<string, { kind: SendFailureKind; options: SendFailureOptions }[]>();
@@ -637,6 +703,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   }
 
   function editMessageText(body: unknown): FakeReply {
+    const inline = EditInlineTextBody.safeParse(body);
+    if (inline.success) return editInlineText(inline.data);
     const parsed = EditTextBody.safeParse(body);
     if (!parsed.success) return fail('editMessageText', undefined, { code: 400, description: 'Bad Request: invalid edit parameters' });
     const edit = parsed.data;
@@ -657,6 +725,47 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     Object.assign(message, { text: edit.text, parseMode: edit.parse_mode, visible, entities, buttons });
     edits.push({ method: 'editMessageText', chatId, messageId: message.messageId, visible, entities, buttons });
     return success({ message_id: message.messageId, date: Math.floor(message.at / 1000), chat: chatOf(chatId), text: visible, ...entitiesField('entities', entities) });
+  }
+
+  /** Edits a guest answer: counted against the chat it is in, answered `true` as for any inline message. */
+  function editInlineText(edit: z.infer<typeof EditInlineTextBody>): FakeReply {
+    const message = guestAnswers.find((a) => a.inlineMessageId === edit.inline_message_id);
+    if (message === undefined) return fail('editMessageText', undefined, { code: 400, description: 'Bad Request: MESSAGE_ID_INVALID' });
+    const { chatId } = message;
+    const read = visibleOf('editMessageText', chatId, edit.text, edit.parse_mode, edit.entities);
+    if (!('visible' in read)) return read;
+    const { visible, entities } = read;
+    if (visible.trim() === '') return fail('editMessageText', chatId, { code: 400, description: 'Bad Request: message text is empty' });
+    if (visible.length > MAX_TEXT) return fail('editMessageText', chatId, { code: 400, description: 'Bad Request: MESSAGE_TOO_LONG' });
+    if (visible === message.visible) return fail('editMessageText', chatId, { code: 400, description: 'Bad Request: message is not modified' });
+    const flood = floodCheck(chatId, Date.now());
+    if (flood) return fail('editMessageText', chatId, flood);
+    Object.assign(message, { visible, entities });
+    edits.push({ method: 'editMessageText', chatId, messageId: 0, inlineMessageId: message.inlineMessageId, visible, entities, buttons: [] });
+    return success(true);
+  }
+
+  /** Answers a guest query once, posting the article's message where the guest wrote. */
+  function answerGuestQuery(body: unknown): FakeReply {
+    const parsed = AnswerGuestBody.safeParse(body);
+    if (!parsed.success) return fail('answerGuestQuery', undefined, { code: 400, description: `Bad Request: ${parsed.error.issues[0]?.message ?? 'invalid result'}` });
+    const { guest_query_id: queryId, result } = parsed.data;
+    const chatId = openGuestQueries.get(queryId);
+    if (chatId === undefined) {
+      return fail('answerGuestQuery', undefined, { code: 400, description: 'Bad Request: query is too old and response timeout expired or query ID is invalid' });
+    }
+    const content = result.input_message_content;
+    const read = visibleOf('answerGuestQuery', chatId, content.message_text, content.parse_mode, content.entities);
+    if (!('visible' in read)) return read;
+    const { visible, entities } = read;
+    if (visible.trim() === '') return fail('answerGuestQuery', chatId, { code: 400, description: 'Bad Request: message text is empty' });
+    if (visible.length > MAX_TEXT) return fail('answerGuestQuery', chatId, { code: 400, description: 'Bad Request: MESSAGE_TOO_LONG' });
+    const flood = floodCheck(chatId, Date.now());
+    if (flood) return fail('answerGuestQuery', chatId, flood);
+    openGuestQueries.delete(queryId);
+    const inlineMessageId = `AgAAA${String(nextInlineId++).padStart(6, '0')}`;
+    guestAnswers.push({ queryId, chatId, inlineMessageId, visible, entities, at: Date.now() });
+    return success({ inline_message_id: inlineMessageId });
   }
 
   function editMessageReplyMarkup(body: unknown): FakeReply {
@@ -765,7 +874,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     const { chat, type, status } = access;
     if (parsed.data.user_id !== botId) {
       const person = { id: parsed.data.user_id, is_bot: false, first_name: 'Someone' };
-      if (!chat.admins?.includes(parsed.data.user_id)) return success({ status: 'member', user: person });
+      const admin = chat.admins?.includes(parsed.data.user_id) === true;
+      if (!admin && chat.members !== undefined && !chat.members.includes(parsed.data.user_id)) return success({ status: 'left', user: person });
+      if (!admin) return success({ status: 'member', user: person });
       return success({
         status: 'administrator',
         user: person,
@@ -843,6 +954,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
           can_join_groups: true,
           can_read_all_group_messages: false,
           supports_inline_queries: false,
+          supports_guest_queries: options.supportsGuestQueries === true,
           can_connect_to_business: false,
           has_main_web_app: false,
         });
@@ -870,6 +982,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         return editMessageReplyMarkup(body);
       case 'answerCallbackQuery':
         return answerCallbackQuery(body);
+      case 'answerGuestQuery':
+        return answerGuestQuery(body);
       default:
         return fail(method, undefined, { code: 404, description: 'Not Found' });
     }
@@ -888,6 +1002,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     commands,
     edits,
     callbackAnswers,
+    guestAnswers,
     requests: server.requests,
     early,
     injectFaults: (...faults) => server.injectFaults(...faults),
@@ -912,6 +1027,27 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       });
       for (const wake of [...waiters]) wake();
       return updateId;
+    },
+    sendGuestMessage(chatId, text, guestOptions = {}) {
+      if (options.supportsGuestQueries !== true) throw new Error('guest mode is off for this bot: start the fake with supportsGuestQueries');
+      const id = String(chatId);
+      const queryId = `gq-${nextQueryId++}`;
+      openGuestQueries.set(queryId, id);
+      const mention = text.toLowerCase().indexOf(`@${botUsername.toLowerCase()}`);
+      updates.push({
+        update_id: nextUpdateId++,
+        guest_message: {
+          message_id: nextMessageId++,
+          date: Math.floor(Date.now() / 1000),
+          chat: chatOf(id),
+          from: { is_bot: false, ...(guestOptions.from ?? { id: 4242, first_name: 'Lan', username: 'lan_shop' }) },
+          text,
+          guest_query_id: queryId,
+          ...(mention < 0 ? {} : { entities: [{ type: 'mention', offset: mention, length: botUsername.length + 1 }] }),
+        },
+      });
+      for (const wake of [...waiters]) wake();
+      return queryId;
     },
     pressButton(chatId, messageId, pressOptions = {}) {
       const id = String(chatId);

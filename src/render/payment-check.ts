@@ -46,6 +46,8 @@ const WORDING: Readonly<Record<Locale, CheckWording>> = {
 };
 
 const MAX_FIELD_CHARS = 200;
+/** A content longer than any bank's is cut: the answer is one message, edited in place. */
+const MAX_CONTENT_CHARS = 1_000;
 const field = (label: string, ...value: Span[]): Span[] => [text(`${label}:\u00a0`), ...value];
 
 /**
@@ -71,7 +73,7 @@ export function paymentCheckDoc(check: PaymentCheck, ctx: RenderContext): Doc {
   lines.push(field(w.time, text(time(payment.at))));
   const sender = payment.sender?.trim();
   if (sender) lines.push(field(w.sender, verbatim(truncateText(sender, MAX_FIELD_CHARS))));
-  const content = payment.content.trim();
+  const content = truncateText(payment.content.trim(), MAX_CONTENT_CHARS);
   lines.push(field(w.content, content === '' ? italic(messagesFor(ctx.locale).alert.emptyContent) : verbatim(content)));
   lines.push(field(w.account, code(ctx.privacy === true ? accountTail(payment.accountNumber) : truncateText(payment.accountNumber, MAX_FIELD_CHARS))));
   return lines;

@@ -18,6 +18,7 @@ export const telegram = defineChat({
       logger: deps.logger,
       render: deps.render,
       isAllowed: deps.allowedAmong(targets),
+      chats: targets,
       commands: deps.commands,
       answer: deps.answer,
       acknowledge: deps.acknowledge,

@@ -5,11 +5,12 @@ import type { PressAnswer, PressRequest } from '../../core/press.js';
 import type { Logger } from '../../log/logger.js';
 import type { RenderContext } from '../../render/messages.js';
 import type { ConnectedChat } from '../../core/chat.js';
-import { createAdminCheck } from './admin-check.js';
+import { createMemberCheck } from './member-check.js';
 import { floodWait } from './flood-wait.js';
 import { IN_PLACE_RETRY_MAX_SECONDS, logInPlaceRetries } from './log-retries.js';
 import { installAckHandler } from './telegram-ack.js';
 import { installCommandHandlers, telegramCommandList, telegramCommands } from './telegram-commands.js';
+import { installGuestHandler } from './telegram-guest.js';
 import { describeTelegramError } from './telegram-errors.js';
 import { createPolling, getUpdatesWhileLeading } from './telegram-polling.js';
 import { createTelegramSender } from './telegram-sender.js';
@@ -24,6 +25,8 @@ export interface TelegramChatOptions {
   render: RenderContext;
   /** Is this chat allowed to use data commands? (allow list incl. migrated ids) */
   isAllowed: (chatId: string) => boolean;
+  /** TELEGRAM_CHAT_IDS: a member of one of these chats may ask by a guest query (see telegram-guest.ts); absent, nobody may. */
+  chats?: readonly string[];
   /** Every command (the registry's listings); Telegram has those its capabilities allow, `/start` too. */
   commands: readonly CommandListing[];
   /** The chat-agnostic command answerer, e.g. `(req) => answerCommand(req, deps)`. */
@@ -79,14 +82,16 @@ export function createTelegramChat(options: TelegramChatOptions): TelegramChat {
   const updates = createUpdateQueues(logger);
   bot.use(updates.middleware);
   const commands = telegramCommands(options.commands);
+  const members = createMemberCheck(bot.api, logger);
   installCommandHandlers(bot, {
     commands,
     isAllowed: options.isAllowed,
-    isAdmin: createAdminCheck(bot.api, logger),
+    isAdmin: members.isAdmin,
     answer: options.answer,
     locale: options.render.locale,
     logger,
   });
+  installGuestHandler(bot, { chats: options.chats ?? [], members, answer: options.answer, locale: options.render.locale, logger });
   if (options.acknowledge) installAckHandler(bot, { isAllowed: options.isAllowed, acknowledge: options.acknowledge, render: options.render, logger });
   bot.catch((error) => {
     logger.error('telegram.update_failed', {
