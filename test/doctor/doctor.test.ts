@@ -115,6 +115,7 @@ describe('doctor against working services', () => {
     expect(row(report, 'sepay').detail).toContain(`Vietcombank ${SEPAY_ACCOUNT}`);
     expect(row(report, `watch ${SEPAY_ACCOUNT}`).detail).toContain('SePay');
     expect(row(report, 'telegram token').detail).toContain('@bankbell_test_bot');
+    expect(row(report, 'telegram token').detail).toMatch(/guest mode off.*BotFather.*Guest Mode/);
     expect(row(report, `telegram chat ${GROUP}`).detail).toContain('Cửa hàng Lan');
     expect(row(report, `slack channel ${SLACK_CHANNEL}`).detail).toContain('member');
     expect(row(report, 'data dir').detail).toMatch(/does not exist yet/);

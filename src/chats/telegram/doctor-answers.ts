@@ -6,7 +6,7 @@ import { z } from 'zod';
  * uses are required; the rest passes.
  */
 
-export const BotIdentity = z.object({ id: z.number().int(), username: z.string() });
+export const BotIdentity = z.object({ id: z.number().int(), username: z.string(), supports_guest_queries: z.boolean().optional() });
 export type BotIdentity = z.infer<typeof BotIdentity>;
 
 export const ChatInfo = z.object({

@@ -24,7 +24,12 @@ export async function checkTelegram(telegram: TelegramSettings, options: { timeo
     return [failRow('telegram token', `getMe answered in a shape doctor does not know (${shapeProblem(parsedMe.error)}): check TELEGRAM_API_ROOT`)];
   }
   const bot = parsedMe.data;
-  const rows = [okRow('telegram token', `accepted: the bot is @${bot.username}`)];
+  // Guest mode is the operator's choice (docs/telegram-guest-mode.md): said either way, never a warning.
+  const guest =
+    bot.supports_guest_queries === true
+      ? `guest mode on: members of the allowed chats can write @${bot.username} 250k where a buyer is`
+      : `guest mode off: turn it on in @BotFather (Bot Settings → Guest Mode) to let members write @${bot.username} 250k where a buyer is`;
+  const rows = [okRow('telegram token', `accepted: the bot is @${bot.username}; ${guest}`)];
   if (telegram.chatIds.length === 0) {
     rows.push(
       warnRow(
