@@ -5,6 +5,7 @@
  * if a target is missed. BENCH_BASELINE=<git revision> measures that revision too (designs.ts).
  */
 import { catchUp } from './catch-up.js';
+import { checks } from './checks.js';
 import { chats } from './chats.js';
 import { loadDesigns, removeBaselines, type Design } from './designs.js';
 import { exportPart } from './export.js';
@@ -22,6 +23,7 @@ const PARTS: Record<string, (designs: readonly Design[]) => Promise<void>> = {
   'catch-up': catchUp,
   export: exportPart,
   requests,
+  checks,
   stores,
 };
 
