@@ -71,17 +71,17 @@ function paymentOf(tx: Transaction, numbering: string): CheckedPayment {
   };
 }
 
+type PaidCheck = PaymentCheck & { payment: CheckedPayment };
+
 /** What already answered a check in one chat: those payments (and their other reports) answer no other there. */
 class Claims {
   private readonly keys = new Set<string>();
-  private readonly paid: { index: number; check: PaymentCheck & { payment: CheckedPayment } }[] = [];
+  /** The chat's answered checks, by their index in the list. */
+  private readonly paid = new Map<number, PaidCheck>();
 
   constructor(checks: readonly PaymentCheck[], dest: string) {
     checks.forEach((check, index) => {
-      if (check.dest !== dest || check.payment === null) return;
-      const payment = check.payment;
-      this.paid.push({ index, check: { ...check, payment } });
-      for (const key of [payment.key, ...payment.sameAs]) this.keys.add(key);
+      if (check.dest === dest && check.payment !== null) this.set(index, { ...check, payment: check.payment });
     });
   }
 
@@ -90,13 +90,15 @@ class Claims {
   }
 
   /** The check whose payment `tx` may be another report of (see `anotherReport`), with its index. */
-  reportedAs(tx: Transaction, numbering: string): { index: number; check: PaymentCheck & { payment: CheckedPayment } } | undefined {
-    return this.paid.find(({ check }) => anotherReport(check.payment, check.amount, tx, numbering));
+  reportedAs(tx: Transaction, numbering: string): { index: number; check: PaidCheck } | undefined {
+    for (const [index, check] of this.paid) if (anotherReport(check.payment, check.amount, tx, numbering)) return { index, check };
+    return undefined;
   }
 
-  add(index: number, check: PaymentCheck & { payment: CheckedPayment }): void {
-    this.paid.push({ index, check });
-    this.keys.add(check.payment.key);
+  /** The check at `index` is answered (or its payment has one more report). */
+  set(index: number, check: PaidCheck): void {
+    this.paid.set(index, check);
+    for (const key of [check.payment.key, ...check.payment.sameAs]) this.keys.add(key);
   }
 }
 
@@ -149,9 +151,10 @@ export function withChecksAnswered(checks: PaymentCheck[], txs: readonly Transac
       if (twin !== undefined) {
         // Nothing the answer shows changes: no new revision.
         const payment = { ...twin.check.payment, sameAs: [...twin.check.payment.sameAs, transactionKey(tx)] };
+        const reported = { ...twin.check, payment };
         next ??= [...checks];
-        next[twin.index] = { ...twin.check, payment };
-        claimed.add(twin.index, { ...twin.check, payment });
+        next[twin.index] = reported;
+        claimed.set(twin.index, reported);
         continue;
       }
       const rules = ctx.rulesOf(dest);
@@ -161,7 +164,7 @@ export function withChecksAnswered(checks: PaymentCheck[], txs: readonly Transac
       const answered = { ...check, status: 'paid' as const, payment: paymentOf(tx, numbering), revision: check.revision + 1 };
       next ??= [...checks];
       next[index] = answered;
-      claimed.add(index, answered);
+      claimed.set(index, answered);
     }
   }
   return next ?? checks;
