@@ -54,6 +54,7 @@ export function commandSide(
     counters: metrics,
     acknowledgements: (dest, keys) => store.acknowledgements(dest, keys),
     payments: { requests: store, accounts: balances, expiryMinutes: config.qrExpiryMinutes, logger },
+    counter: config.web === null ? undefined : { links: store, publicUrl: config.web.publicUrl },
   };
   return {
     answer: (request) => answerCommand(request, commandDeps),
