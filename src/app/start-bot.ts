@@ -111,7 +111,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
           });
     const webhooks = await startWebhooks(config, { store, destinations: destinationIds, logger });
     // Any bot serves the counter screens: they read the state, which a standby reads too.
-    counter = config.web === null ? null : startCounter({ store, timeZone: config.tzDisplay, locale: config.locale, logger });
+    counter = config.web === null ? null : startCounter({ store, destinations: destinationIds, timeZone: config.tzDisplay, locale: config.locale, logger });
     const routes = [...platforms.flatMap((platform) => platform.webRoutes ?? []), ...(counter === null ? [] : [counter.route])];
     const web = await startWeb(config, { routes, logger });
     // Every bot takes pushes and commands; polling providers and platforms and sending are the leader's.

@@ -29,6 +29,8 @@ export type CounterStore = Pick<StateStore, 'counterLinks' | 'chatRules' | 'paym
 
 export interface CounterDeps {
   store: CounterStore;
+  /** The chats configured here: a link kept for one no longer configured shows nothing. */
+  destinations: readonly string[];
   /** TZ_DISPLAY. */
   timeZone: string;
   /** LOCALE: the language of a chat that set none. */
@@ -111,11 +113,11 @@ export function startCounter(deps: CounterDeps): Counter {
     return request === null ? null : requestView(request, l, t, doneAt);
   };
 
-  /** The chat whose link has this secret, compared in constant time; null for none. */
+  /** The configured chat whose link has this secret, compared in constant time; null for none. */
   const ownerOf = (secret: string): string | null => {
     let owner: string | null = null;
     for (const [dest, link] of Object.entries(store.counterLinks())) if (sameSecret(secret, link.secret)) owner = dest;
-    return owner;
+    return owner !== null && deps.destinations.includes(owner) ? owner : null;
   };
 
   const undo = [

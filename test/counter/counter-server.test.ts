@@ -16,13 +16,16 @@ const closers = closedAfterEach();
 const GROUP = 'telegram:-100';
 const SECRET = 'S'.repeat(16) + 'e'.repeat(16);
 const OTHER_SECRET = 'x'.repeat(32);
+const GONE = 'telegram:-200';
 const NOW = Date.parse('2025-04-10T05:00:00.000Z');
 
 /** A counter on a real store and a real WEB_PORT server, without a bot. */
 async function serve(options: { limits?: { perLink?: number; total?: number } } = {}) {
   const store: MemoryStore = await openFileStore({ dataDir: await tempDir(), now: () => new Date(NOW) });
   await store.setCounterLink(GROUP, { secret: SECRET, createdAt: new Date(NOW).toISOString() });
-  const counter = startCounter({ store, timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi', logger: silentLogger, now: () => NOW, limits: options.limits });
+  // A chat no longer configured keeps its link in the state, but it shows nothing.
+  await store.setCounterLink(GONE, { secret: OTHER_SECRET, createdAt: new Date(NOW).toISOString() });
+  const counter = startCounter({ store, destinations: [GROUP, 'slack:C1'], timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi', logger: silentLogger, now: () => NOW, limits: options.limits });
   const server = await startWebServer({ port: 0, host: '127.0.0.1', routes: [counter.route], logger: silentLogger });
   const pages: StreamPage[] = [];
   closers.push({
