@@ -38,7 +38,7 @@ main { flex: 1; display: flex; flex-direction: column; min-height: 0; padding: 0
 .earlier h2 { font-size: clamp(0.9rem, 2.5vmin, 1.2rem); color: var(--muted); font-weight: 500; margin: 0 0 0.3rem; }
 .earlier ol { list-style: none; margin: 0; padding: 0; }
 .earlier li { display: flex; gap: 1rem; align-items: baseline; padding: 0.35rem 0; border-top: 1px solid #1f3328; font-size: clamp(1rem, 3vmin, 1.6rem); }
-.earlier li .amount { font-weight: 700; min-width: 8ch; text-align: right; font-variant-numeric: tabular-nums; }
+.earlier li .amount { font-weight: 700; min-width: 10ch; text-align: right; font-variant-numeric: tabular-nums; }
 .earlier li .who { color: var(--muted); overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
 
 .request { display: flex; flex-direction: column; align-items: center; justify-content: center; text-align: center; gap: 0.5rem; flex: 3; min-height: 0; }
