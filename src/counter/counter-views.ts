@@ -40,7 +40,7 @@ export interface PaymentView {
 /** The chat's /qr request the page shows, full screen. */
 export interface RequestView {
   code: string;
-  /** The VietQR text its code holds (the page draws the bot's image of it). */
+  /** The VietQR text its code holds (the page shows the bot's image of it). */
   payload: string | null;
   status: RequestStatus;
   headline: string;

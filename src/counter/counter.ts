@@ -4,7 +4,7 @@ import { isOpen } from '../core/payment-request.js';
 import type { WebAnswer, WebRoute } from '../core/web-route.js';
 import { sameSecret } from '../http/constant-time.js';
 import type { Logger } from '../log/logger.js';
-import { qrSvg } from '../qr/qr-image.js';
+import { qrPng } from '../qr/qr-image.js';
 import type { StateStore } from '../store/state-store.js';
 import { MAX_STREAMS } from '../web/web-server.js';
 import { CounterStreams, sseEvent, type Stream, type StreamLimits } from './counter-streams.js';
@@ -88,7 +88,7 @@ export function startCounter(deps: CounterDeps): Counter {
   const { store, logger } = deps;
   const now = deps.now ?? Date.now;
   const streams = new CounterStreams({ ...LIMITS, ...deps.limits });
-  const drawn = new Map<string, string>();
+  const drawn = new Map<string, Buffer>();
   const look = (dest: string): CounterLook => {
     const rules = store.chatRules(dest);
     return { rules, locale: rules.lang ?? deps.locale, timeZone: deps.timeZone };
@@ -193,10 +193,11 @@ export function startCounter(deps: CounterDeps): Counter {
     const request = store.paymentRequests().find((r) => r.code === code && r.dest === dest);
     const view = request === undefined ? null : requestView(request, look(dest), now(), doneAt);
     if (view === null || view.payload === null) return false;
-    const svg = drawn.get(code) ?? (await qrSvg(view.payload));
-    drawn.set(code, svg);
+    const png = drawn.get(code) ?? (await qrPng(view.payload));
+    drawn.set(code, png);
     if (drawn.size > MAX_DRAWN) drawn.delete(drawn.keys().next().value ?? code);
-    return sendText(res, 'image/svg+xml', svg);
+    res.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length }).end(png);
+    return true;
   };
 
   const route: WebRoute = {
@@ -212,7 +213,7 @@ export function startCounter(deps: CounterDeps): Counter {
       if (path === 'counter.js') return sendText(res, 'text/javascript; charset=utf-8', PAGE_SCRIPT);
       if (path === 'counter.css') return sendText(res, 'text/css; charset=utf-8', PAGE_STYLE);
       if (path === 'events') return openStream(req, res, dest, secret, answer);
-      const qr = /^qr\/([A-Z0-9]{6,10})\.svg$/.exec(path);
+      const qr = /^qr\/([A-Z0-9]{6,10})\.png$/.exec(path);
       return qr?.[1] === undefined ? false : sendQr(res, dest, qr[1]);
     },
   };

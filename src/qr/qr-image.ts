@@ -15,8 +15,3 @@ export async function qrTerminal(payload: string): Promise<string> {
   return QRCode.toString(payload, { type: 'terminal', small: true, errorCorrectionLevel: 'M' });
 }
 
-/** The same code as SVG, for the counter screen: sharp at any size, and light to send. */
-export async function qrSvg(payload: string): Promise<string> {
-  const { default: QRCode } = await import('qrcode');
-  return QRCode.toString(payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
-}

@@ -1,3 +1,5 @@
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../src/core/chat-rules.js';
@@ -11,6 +13,8 @@ import { makeTransaction } from '../../fakes/transactions.js';
 import { closedAfterEach } from '../helpers/closers.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';
+import { makeRequest } from '../store/payment-request-contract.js';
+import { vietQrPayload } from '../../src/qr/vietqr-payload.js';
 
 const closers = closedAfterEach();
 const GROUP = 'telegram:-100';
@@ -79,7 +83,7 @@ describe('the counter screen on WEB_PORT', () => {
       `/counter/${SECRET.slice(0, -1)}`,
       `/counter/${SECRET}x`,
       `/counter/${SECRET}/`,
-      `/counter/${SECRET}/qr/NOSUCH42.svg`,
+      `/counter/${SECRET}/qr/NOSUCH42.png`,
       `/counter/${SECRET}/events/x`,
       '/counter/',
     ]) {
@@ -129,6 +133,14 @@ describe('the counter screen on WEB_PORT', () => {
     expect(payments(fresh)).toEqual([]);
     const ready = JSON.parse(fresh.events.find((e) => e.event === 'ready')?.data ?? '{}') as { recent: { amount: string }[] };
     expect(ready.recent.map((p) => p.amount)).toEqual(['21.000 ₫', '25.000 ₫', '105.000 ₫']);
+    // A cursor that is no payment's (made up, or from long ago) gets the newest ones: the page keeps those it lacks.
+    const lost = await open('sepay%3Ano-such-payment');
+    await until(() => lost.events.some((e) => e.event === 'ready'), 2000, 'the lost page ready');
+    expect(payments(lost)).toHaveLength(3);
+    // One longer than any key is no cursor at all.
+    const garbage = await open('x'.repeat(600));
+    await until(() => garbage.events.some((e) => e.event === 'ready'), 2000, 'the garbage page ready');
+    expect(payments(garbage)).toEqual([]);
   });
 
   it('ends open pages when the link is revoked, and refuses more pages than a link may have', async () => {
@@ -141,5 +153,25 @@ describe('the counter screen on WEB_PORT', () => {
     expect(a.events.at(-1)?.event).toBe('revoked');
     expect(b.events.at(-1)?.event).toBe('revoked');
     expect((await request(link)).statusCode).toBe(404);
+  });
+
+  it("draws the chat's open /qr request as a PNG that decodes to its VietQR payload, and no other chat's", async () => {
+    const { store, link, open } = await serve();
+    const expiresAt = new Date(NOW + 15 * 60_000).toISOString();
+    await store.addPaymentRequest(makeRequest({ code: 'OURS2345', dest: GROUP, createdAt: new Date(NOW).toISOString(), expiresAt }));
+    await store.addPaymentRequest(makeRequest({ code: 'THEIRS23', dest: 'slack:C1', createdAt: new Date(NOW).toISOString(), expiresAt }));
+    const page = await open();
+    await until(() => page.events.some((e) => e.event === 'ready'), 2000, 'the page ready');
+    const ready = JSON.parse(page.events.find((e) => e.event === 'ready')?.data ?? '{}') as { request: { code: string; payload: string; expiresIn: number } };
+    const payload = vietQrPayload({ bin: '970422', accountNumber: '0123456789', amount: 250_000, purpose: 'OURS2345' });
+    expect(ready.request).toMatchObject({ code: 'OURS2345', payload: payload.ok ? payload.value : null, expiresIn: 15 * 60_000 });
+
+    const image = await request(`${link}/qr/OURS2345.png`);
+    expect(image.headers['content-type']).toBe('image/png');
+    const png = PNG.sync.read(Buffer.from(await image.body.arrayBuffer()));
+    expect(jsQR.default(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(ready.request.payload);
+    const theirs = await request(`${link}/qr/THEIRS23.png`);
+    expect(theirs.statusCode).toBe(404);
+    expect(await theirs.body.text()).toBe('');
   });
 });

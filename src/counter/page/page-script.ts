@@ -138,7 +138,7 @@ export const PAGE_SCRIPT = `(function () {
       qr.dataset.code = request.code;
       qr.dataset.payload = request.payload;
       qr.alt = request.payload;
-      qr.src = base + 'qr/' + request.code + '.svg';
+      qr.src = base + 'qr/' + request.code + '.png';
     }
     var expiry = $('request-expiry');
     expiry.textContent = '';

@@ -44,7 +44,7 @@ main { flex: 1; display: flex; flex-direction: column; min-height: 0; padding: 0
 .request { display: flex; flex-direction: column; align-items: center; justify-content: center; text-align: center; gap: 0.5rem; flex: 3; min-height: 0; }
 .request .headline { font-size: clamp(1.6rem, 7vmin, 5rem); font-weight: 800; margin: 0; }
 .request .qr { background: #fff; padding: 0.6rem; border-radius: 1rem; height: min(58vh, 86vw); aspect-ratio: 1; display: flex; }
-.request .qr img { width: 100%; height: 100%; display: block; }
+.request .qr img { width: 100%; height: 100%; display: block; image-rendering: pixelated; }
 .request .code { font-size: clamp(1.1rem, 4vmin, 2.4rem); margin: 0; }
 .request .code strong { font-family: "Noto Sans Mono", "DejaVu Sans Mono", monospace; letter-spacing: 0.08em; }
 .request .note, .request .expiry { font-size: clamp(1rem, 3vmin, 1.6rem); color: var(--muted); margin: 0; }
