@@ -53,13 +53,13 @@ export interface RequestView {
 }
 
 /** How long a request that was paid or expired stays on the screen (the customer sees ✅). */
-export const SHOW_DONE_MS = 60_000;
+const SHOW_DONE_MS = 60_000;
 /** Payments a page that just opened shows: today's last few. */
-export const RECENT_SHOWN = 10;
+const RECENT_SHOWN = 10;
 /** Payments a page that was away gets at most (the newest), however long it was away. */
 export const MAX_CATCH_UP = 20;
 /** The cursor of a page that opened before anything was stored. */
-export const NOTHING_STORED = '-';
+const NOTHING_STORED = '-';
 
 const MAX_SENDER_CHARS = 80;
 const MAX_CONTENT_CHARS = 200;

@@ -43,8 +43,6 @@ export interface CounterDeps {
 /** The counter screens: their route on WEB_PORT, and how to let their pages go when the bot stops. */
 export interface Counter {
   route: WebRoute;
-  /** Pages open now. */
-  readonly pages: number;
   close(): void;
 }
 
@@ -220,9 +218,6 @@ export function startCounter(deps: CounterDeps): Counter {
 
   return {
     route,
-    get pages() {
-      return streams.size;
-    },
     close() {
       undo.forEach((off) => off());
       streams.close();

@@ -19,7 +19,9 @@ export const PAGE_SCRIPT = `(function () {
   var base = data.base;
   var voiceLang = data.lang;
   var $ = function (id) { return document.getElementById(id); };
+  // The keys of the payments shown (the last 1 000: a page may stay open for months).
   var seen = {};
+  var seenOrder = [];
   var cursor = null;
   var source = null;
   var retryMs = 1000;
@@ -93,6 +95,8 @@ export const PAGE_SCRIPT = `(function () {
   function show(payment, live) {
     if (seen[payment.key]) return;
     seen[payment.key] = true;
+    seenOrder.push(payment.key);
+    if (seenOrder.length > 1000) delete seen[seenOrder.shift()];
     if (latest) earlier(latest);
     latest = payment;
     var box = $('latest');
