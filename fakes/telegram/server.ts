@@ -13,7 +13,8 @@ import { givenEntities, messageEntities, type MessageEntity } from './entities.j
  * as `entities`, and the mentions, hashtags, commands and links it finds in the rest of the text
  * by itself, see entities.ts), the 4096-character limit counted after entity parsing,
  * and flood limits (1 message/s per chat, 20 per minute per group, 30 per second across all
- * chats, counting every message: text, photo, document) answered with 429 and `retry_after`.
+ * chats, counting every message and every edit of one: text, photo, document, caption, buttons)
+ * answered with 429 and `retry_after`.
  * `sendDocument` takes the multipart upload grammY streams, keeps the file's bytes, and refuses
  * a file over 50 MB with 413 as Telegram does.
  *
@@ -580,6 +581,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         description: 'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
       });
     }
+    const flood = floodCheck(chatId, Date.now());
+    if (flood) return fail('editMessageCaption', chatId, flood);
     message.text = edit.caption;
     message.parseMode = edit.parse_mode;
     message.visible = caption.visible;
@@ -649,6 +652,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     if (visible === message.visible && JSON.stringify(buttons) === JSON.stringify(message.buttons)) {
       return fail('editMessageText', chatId, { code: 400, description: 'Bad Request: message is not modified' });
     }
+    const flood = floodCheck(chatId, Date.now());
+    if (flood) return fail('editMessageText', chatId, flood);
     Object.assign(message, { text: edit.text, parseMode: edit.parse_mode, visible, entities, buttons });
     edits.push({ method: 'editMessageText', chatId, messageId: message.messageId, visible, entities, buttons });
     return success({ message_id: message.messageId, date: Math.floor(message.at / 1000), chat: chatOf(chatId), text: visible, ...entitiesField('entities', entities) });
@@ -664,6 +669,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     if (JSON.stringify(buttons) === JSON.stringify(message.buttons)) {
       return fail('editMessageReplyMarkup', chatId, { code: 400, description: 'Bad Request: message is not modified' });
     }
+    const flood = floodCheck(chatId, Date.now());
+    if (flood) return fail('editMessageReplyMarkup', chatId, flood);
     message.buttons = buttons;
     edits.push({ method: 'editMessageReplyMarkup', chatId, messageId: message.messageId, visible: message.visible, entities: message.entities, buttons });
     return success({ message_id: message.messageId, date: Math.floor(message.at / 1000), chat: chatOf(chatId), text: message.visible });

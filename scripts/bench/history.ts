@@ -43,7 +43,7 @@ export async function history(designs: readonly Design[]): Promise<void> {
       balances: createBalanceReader({ sources: [], watch: null, logger: silentLogger }),
       search: searchStoredHistory(store),
       render: { timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' as const, providers: providerNames() },
-      rules: storedRuleBook(store, () => [{ id: 'telegram:1', platform: 'telegram', target: '1' }]),
+      rules: storedRuleBook(store, (platform, chatId) => (platform === 'telegram' && chatId === '1' ? 'telegram:1' : null)),
       logger: silentLogger,
     };
     const queries = ['chuyen tien', '500k', 'DH4242', 'acc:3210 200k', 'nguyen van 12', 'from:2026-01-01 to:2026-12-31 1tr5'];

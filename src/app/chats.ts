@@ -2,16 +2,16 @@ import type { ChatDeps } from '../chats/chat-deps.js';
 import { CHAT_SWITCHES, CHATS, createConsoleSender } from '../chats/index.js';
 import type { Config } from '../config/schema.js';
 import type { ConnectedChat } from '../core/chat.js';
-import { destinationId, type Destination } from '../delivery/destination.js';
+import { destinationId, isChatOf, type Destination } from '../delivery/destination.js';
 import type { Logger } from '../log/logger.js';
 import type { RenderContext } from '../render/messages.js';
 import type { StateStore } from '../store/state-store.js';
 
 /** The chat platforms the configuration turns on, each loaded only then. */
 export async function connectChats(config: Config, deps: Omit<ChatDeps, 'allowedAmong'> & { store: StateStore }): Promise<ConnectedChat[]> {
-  // A chat is allowed if configured, or if it is what a configured group became (supergroup).
+  // A chat is allowed if configured, or if it is where a configured chat moved.
   const allowedAmong = (platform: string) => (targets: readonly string[]) => (chatId: string) =>
-    targets.some((target) => target === chatId || deps.store.movedTo(destinationId(platform, target)) === chatId);
+    targets.some((target) => isChatOf({ id: destinationId(platform, target), target }, chatId, deps.store));
   const chats: ConnectedChat[] = [];
   for (const chat of CHATS) {
     const connected = await chat.connect(config.plugins, { ...deps, allowedAmong: allowedAmong(chat.name) });

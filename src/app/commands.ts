@@ -1,11 +1,11 @@
-import { acknowledgePress } from '../commands/acknowledge/acknowledge-press.js';
-import { createBalanceReader } from '../commands/balance/balance-reader.js';
+import { acknowledgePress } from '../commands/acknowledge/index.js';
+import { createBalanceReader } from '../commands/balance/index.js';
 import { answerCommand, type CommandDeps } from '../commands/index.js';
-import { searchWithRequestCodes } from '../commands/qr/find-by-code.js';
-import { storedRuleBook } from '../commands/rules/rule-book.js';
+import { searchWithRequestCodes } from '../commands/qr/index.js';
+import { storedRuleBook } from '../commands/rules/index.js';
 import type { Config } from '../config/schema.js';
 import type { ProviderApi } from '../core/provider.js';
-import type { Destination } from '../delivery/destination.js';
+import { isChatOf, type Destination } from '../delivery/destination.js';
 import type { Metrics } from '../health/metrics.js';
 import type { Logger } from '../log/logger.js';
 import type { CommandAnswer, CommandRequest } from '../core/command.js';
@@ -44,7 +44,7 @@ export function commandSide(
     logger,
   });
   const search = searchWithRequestCodes(searchStoredHistory(store), store);
-  const rules = storedRuleBook(store, () => deps.destinations.map((d) => ({ id: d.id, platform: d.sender.platform, target: d.target })));
+  const rules = storedRuleBook(store, (platform, chatId) => deps.destinations.find((d) => d.sender.platform === platform && isChatOf(d, chatId, store))?.id ?? null);
   const commandDeps: CommandDeps = {
     balances,
     search,

@@ -4,7 +4,7 @@ import type { ConnectedChat } from '../core/chat.js';
 import type { PollSource } from '../core/poll.js';
 import type { Destination } from '../delivery/destination.js';
 import { Dispatcher } from '../delivery/dispatcher.js';
-import { RequestEditor } from '../delivery/request-editor.js';
+import { paymentRequestUpdates, RequestExpiry } from '../delivery/payment-requests.js';
 import type { Metrics } from '../health/metrics.js';
 import type { Leadership } from '../core/leadership.js';
 import type { Logger } from '../log/logger.js';
@@ -52,7 +52,7 @@ export interface TermDeps {
 
 /**
  * What only the leader does (polling providers and Telegram, sending, notices, summaries,
- * /qr edits), built afresh each time this bot takes the lead, as a new leader would: it
+ * /qr edits and expiry), built afresh each time this bot takes the lead, as a new leader would: it
  * takes up the state as the previous leader left it.
  */
 export async function startLeaderTerm(config: Pick<Config, 'tzDisplay' | 'pollCron'>, deps: TermDeps): Promise<LeaderTerm> {
@@ -63,6 +63,7 @@ export async function startLeaderTerm(config: Pick<Config, 'tzDisplay' | 'pollCr
     destinations,
     logger,
     leading,
+    updates: [paymentRequestUpdates(store)],
     onDelivered: (dest, rows) => {
       metrics.recordDelivered(labelOf(dest), rows);
       notifier.observeSend(dest, null);
@@ -73,7 +74,7 @@ export async function startLeaderTerm(config: Pick<Config, 'tzDisplay' | 'pollCr
     },
     timeZone: config.tzDisplay,
   });
-  const requestEditor = new RequestEditor({ store, destinations, logger, leading });
+  const requestExpiry = new RequestExpiry({ store, logger, leading });
   const post = dispatcher.post.bind(dispatcher);
   const notifier = new Notifier({
     destinations: destinationIds,
@@ -105,7 +106,7 @@ export async function startLeaderTerm(config: Pick<Config, 'tzDisplay' | 'pollCr
   dispatcher.start();
   notifier.start();
   summaries.start();
-  requestEditor.start();
+  requestExpiry.start();
   for (const platform of deps.polling) await platform.start();
   const onReport = (report: CycleReport) => {
     metrics.recordPoll(report);
@@ -122,8 +123,8 @@ export async function startLeaderTerm(config: Pick<Config, 'tzDisplay' | 'pollCr
       await scheduler.stop();
       notifier.stop();
       await summaries.stop();
+      await requestExpiry.stop();
       await dispatcher.stop();
-      await requestEditor.stop();
       await Promise.all(deps.polling.map((platform) => platform.stop()));
     },
   };

@@ -1,10 +1,14 @@
+/** The kinds of `ChatError`, as /metrics and the service notices name them. */
+export const CHAT_ERROR_KINDS = ['rate_limited', 'transient', 'blocked', 'moved', 'rejected'] as const;
+export type ChatErrorKind = (typeof CHAT_ERROR_KINDS)[number];
+
 /**
- * Why a chat did not take a message, one class per thing the outbox does about it
- * (as grammY separates GrammyError from HttpError). Adapters translate their platform's
- * errors into these; the dispatcher never looks at platform error codes.
+ * Why a chat did not take a message, one class per thing delivery does about it (as grammY
+ * separates GrammyError from HttpError; src/delivery/failure-policy.ts says what). Adapters
+ * translate their platform's errors into these; delivery never looks at platform error codes.
  */
 export abstract class ChatError extends Error {
-  abstract readonly kind: 'rate_limited' | 'transient' | 'blocked' | 'migrated' | 'rejected';
+  abstract readonly kind: ChatErrorKind;
 
   constructor(
     /** The destination, e.g. `telegram:-1001234`. */
@@ -41,11 +45,18 @@ export class ChatBlockedError extends ChatError {
   }
 }
 
-/** A Telegram group became a supergroup: same chat, new id. */
-export class ChatMigratedError extends ChatError {
-  readonly kind = 'migrated';
-  constructor(dest: string, readonly newChatId: string) {
-    super(dest, `chat moved to ${newChatId}`);
+/**
+ * The chat has a new id (a Telegram group that became a supergroup): the same chat, so what was
+ * on its way goes there. `hint` tells the operator what to change in the configuration.
+ */
+export class ChatMovedError extends ChatError {
+  readonly kind = 'moved';
+  constructor(
+    dest: string,
+    readonly to: string,
+    readonly hint: string,
+  ) {
+    super(dest, `chat moved to ${to}`);
   }
 }
 

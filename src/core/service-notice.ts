@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHAT_ERROR_KINDS } from './chat-errors.js';
 
 /**
  * Why something cannot do its job, in words a chat may read: codes and names only, never a
@@ -16,7 +17,7 @@ export const ProblemReason = z.discriminatedUnion('about', [
   z.object({
     about: z.literal('chat'),
     dest: z.string(),
-    kind: z.enum(['rate_limited', 'transient', 'blocked', 'migrated', 'rejected']),
+    kind: z.enum(CHAT_ERROR_KINDS),
     detail: z.string(),
     fix: z.string().nullable(),
   }),

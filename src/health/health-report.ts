@@ -100,7 +100,7 @@ export function prometheusText(metrics: Metrics, outbox: OutboxView, leader?: Le
   for (const [dest, d] of metrics.destinations) out.push(`bankbell_alerts_sent_total{destination="${label(dest)}"} ${d.alerts}`);
   family('bankbell_messages_sent_total', 'counter', 'Messages accepted by a chat.');
   for (const [dest, d] of metrics.destinations) out.push(`bankbell_messages_sent_total{destination="${label(dest)}"} ${d.messages}`);
-  family('bankbell_send_failures_total', 'counter', 'Failed sends by kind (rate_limited, transient, blocked, migrated, rejected).');
+  family('bankbell_send_failures_total', 'counter', 'Failed sends by kind (rate_limited, transient, blocked, moved, rejected).');
   for (const [dest, d] of metrics.destinations) {
     for (const [kind, n] of d.failures) out.push(`bankbell_send_failures_total{destination="${label(dest)}",kind="${kind}"} ${n}`);
   }

@@ -1,4 +1,5 @@
 import type { Server, ServerOptions } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Socket } from 'node:net';
 import type { Logger } from '../log/logger.js';
 
@@ -108,4 +109,33 @@ export function requestPath(url: string | undefined): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Listens on `port` (0: any free one) and resolves with the port taken, or rejects (in use).
+ * The close it hands back lets answers in flight finish for `graceMs`, then cuts what is left
+ * (a kept-alive or streaming connection would hold close() open for ever); it is idempotent,
+ * since a shutdown path may close twice.
+ */
+export async function listenClosable(server: Server, port: number, host: string | undefined, graceMs: number): Promise<{ port: number; close(): Promise<void> }> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const close = () =>
+    new Promise<void>((resolve, reject) => {
+      const force = setTimeout(() => server.closeAllConnections(), graceMs);
+      force.unref();
+      server.close((error) => {
+        clearTimeout(force);
+        if (error) reject(error);
+        else resolve();
+      });
+      server.closeIdleConnections();
+    });
+  let closing: Promise<void> | undefined;
+  return { port: (server.address() as AddressInfo).port, close: () => (closing ??= close()) };
 }

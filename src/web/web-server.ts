@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { WebRoute } from '../core/web-route.js';
-import { boundedServerOptions, guardServer, MAX_CONNECTIONS } from '../http/server-limits.js';
+import { boundedServerOptions, guardServer, listenClosable, MAX_CONNECTIONS } from '../http/server-limits.js';
 import type { Logger } from '../log/logger.js';
 
 export interface WebServerOptions {
@@ -73,28 +72,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
   const shares = guardServer(server, logger, { maxConnections: MAX_CONNECTIONS + MAX_STREAMS });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  const listening = await listenClosable(server, options.port, options.host, CLOSE_GRACE_MS);
   server.on('error', (error) => logger.error('web.server_error', { error: error.message }));
-  const { port } = server.address() as AddressInfo;
-  logger.info('web.listening', { port, serves: routes.map((r) => r.prefix).join(',') });
-
-  let closing: Promise<void> | undefined;
-  const close = () =>
-    new Promise<void>((resolve, reject) => {
-      const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
-      force.unref();
-      server.close((error) => {
-        clearTimeout(force);
-        if (error) reject(error);
-        else resolve();
-      });
-      server.closeIdleConnections();
-    });
-  return { port, close: () => (closing ??= close()) };
+  logger.info('web.listening', { port: listening.port, serves: routes.map((r) => r.prefix).join(',') });
+  return listening;
 }

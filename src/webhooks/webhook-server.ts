@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Transaction } from '../core/model.js';
-import { boundedServerOptions, guardServer } from '../http/server-limits.js';
+import { boundedServerOptions, guardServer, listenClosable } from '../http/server-limits.js';
 import type { Logger } from '../log/logger.js';
 import { header, outcome } from './outcome.js';
 import { jsonReader } from './read-json.js';
@@ -58,7 +57,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     return found.handle(req, ctx);
   };
 
-  let closing: Promise<void> | undefined;
+  let closing = false;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
     const found = routes.get(routePath(req.url));
@@ -69,7 +68,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     } catch (error) {
       result = outcome(500, 'handler-error', { error: error instanceof Error ? error.message : String(error) });
     }
-    respond(res, result, closing !== undefined);
+    respond(res, result, closing);
     log(logger, req, source, result, Math.round(performance.now() - started));
   };
 
@@ -81,34 +80,20 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   });
   guardServer(server, logger);
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  const listening = await listenClosable(server, options.port, options.host, CLOSE_GRACE_MS);
   server.on('error', (error) => logger.error('webhook.server-error', { error: error.message }));
-  const { port } = server.address() as AddressInfo;
   logger.info('webhook.listening', {
-    port,
+    port: listening.port,
     host: options.host,
     ...Object.fromEntries(options.routes.map((r) => [r.source, r.schemes])),
   });
-
-  const close = () =>
-    new Promise<void>((resolve, reject) => {
-      const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
-      force.unref();
-      server.close((error) => {
-        clearTimeout(force);
-        if (error) reject(error);
-        else resolve();
-      });
-      server.closeIdleConnections();
-    });
-  // Idempotent: a shutdown path may close twice.
-  return { port, close: () => (closing ??= close()) };
+  return {
+    port: listening.port,
+    close: () => {
+      closing = true;
+      return listening.close();
+    },
+  };
 }
 
 /** The path without query, and without one trailing slash (URLs pasted into dashboards vary). */

@@ -2,7 +2,7 @@ import { Api, GrammyError } from 'grammy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   ChatBlockedError,
-  ChatMigratedError,
+  ChatMovedError,
   ChatRateLimitError,
   ChatRejectedError,
   ChatTransientError,
@@ -246,8 +246,8 @@ describe('Telegram sender: failures become ChatErrors the outbox acts on', () =>
   it('follows a group that became a supergroup', async () => {
     telegram.failNextSend('-4001', 'migrate', { migrateTo: -1004001 });
     const result = await senderFor().send('-4001', [payment()]);
-    expect(!result.ok && result.error).toBeInstanceOf(ChatMigratedError);
-    expect(!result.ok && result.error instanceof ChatMigratedError && result.error.newChatId).toBe('-1004001');
+    expect(!result.ok && result.error).toBeInstanceOf(ChatMovedError);
+    expect(!result.ok && result.error instanceof ChatMovedError && result.error.to).toBe('-1004001');
   });
 
   it.each([

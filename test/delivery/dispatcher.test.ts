@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   ChatBlockedError,
-  ChatMigratedError,
+  ChatMovedError,
   ChatRateLimitError,
   ChatRejectedError,
   ChatTransientError,
@@ -9,6 +9,7 @@ import {
 } from '../../src/core/chat-errors.js';
 import type { ChatSender } from '../../src/core/chat-sender.js';
 import { Dispatcher } from '../../src/delivery/dispatcher.js';
+import { paymentRequestUpdates } from '../../src/delivery/payment-requests.js';
 import type { SendLimit } from '../../src/core/chat-sender.js';
 import { err, ok, type Result } from '../../src/core/result.js';
 import { silentLogger } from '../../src/log/logger.js';
@@ -17,6 +18,7 @@ import { openFileStore } from '../../src/store/files/file-store.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { makeTransaction } from '../../fakes/transactions.js';
 import { until } from '../helpers/until.js';
+import { makeRequest } from '../store/payment-request-contract.js';
 
 /** A chat platform that answers from a script, then accepts everything; records what it got. */
 function scriptedSender(
@@ -41,6 +43,12 @@ function scriptedSender(
       sent.push({ target, ids: [`post: ${message.map((line) => line.map((span) => span.text).join('')).join(' ')}`], at: Date.now() });
       return ok({ ref: String(sent.length) });
     },
+    async editRequest(target, ref, request) {
+      const failure = script.shift()?.(target);
+      if (failure) return err(failure);
+      sent.push({ target, ids: [`edit: ${ref} ${request.status}`], at: Date.now() });
+      return ok(undefined);
+    },
   };
   return { sender, sent };
 }
@@ -57,6 +65,7 @@ async function setup(sender: ChatSender, targets = ['-100']) {
     store,
     destinations,
     logger: silentLogger,
+    updates: [paymentRequestUpdates(store)],
     retry: { attempts: Infinity, baseDelayMs: 10, maxDelayMs: 20 },
     blockedRetryMs: 50,
   });
@@ -68,6 +77,7 @@ async function setup(sender: ChatSender, targets = ['-100']) {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+type OpenedStore = Awaited<ReturnType<typeof setup>>['store'];
 
 describe('Dispatcher', () => {
   it('sends each alert once and forgets it only after the chat took it; what is due together goes together', async () => {
@@ -139,7 +149,7 @@ describe('Dispatcher', () => {
   });
 
   it('follows a group that became a supergroup and remembers it', async () => {
-    const { sender, sent } = scriptedSender([(t) => new ChatMigratedError(`telegram:${t}`, '-100999')]);
+    const { sender, sent } = scriptedSender([(t) => new ChatMovedError(`telegram:${t}`, '-100999', 'replace -100 with -100999')]);
     const { store, add } = await setup(sender);
     await add(makeTransaction());
     await until(() => store.outboxSize === 0);
@@ -216,6 +226,14 @@ describe('Dispatcher: messages that are not alerts', () => {
     expect(sent.map((s) => s.ids[0])).toEqual(['post: one', tx.providerId, 'post: two']);
   });
 
+  it('follows a group that became a supergroup: the notice goes to its new id', async () => {
+    const { sender, sent } = scriptedSender([(t) => new ChatMovedError(`telegram:${t}`, '-100999', 'replace -100 with -100999')]);
+    const { store, dispatcher } = await setup(sender);
+    expect((await dispatcher.post('telegram:-100', note('hello'))).ok).toBe(true);
+    expect(sent.map((s) => [s.target, s.ids[0]])).toEqual([['-100999', 'post: hello']]);
+    expect(store.movedTo('telegram:-100')).toBe('-100999');
+  });
+
   it('answers with the chat’s error, and refuses a destination it does not know', async () => {
     const { sender } = scriptedSender([(target) => new ChatBlockedError(`telegram:${target}`, 'bot was kicked', 'add it back')]);
     const { dispatcher } = await setup(sender);
@@ -223,5 +241,60 @@ describe('Dispatcher: messages that are not alerts', () => {
     expect(!refused.ok && refused.error.kind).toBe('blocked');
     const unknown = await dispatcher.post('telegram:-999', note('hello'));
     expect(!unknown.ok && unknown.error.kind).toBe('rejected');
+  });
+});
+
+describe('Dispatcher: updates owed to messages the bot posted', () => {
+  /** A /qr request in `dest` whose photo is message `ref`, and a payment that pays it (its message then owes an edit). */
+  async function paidRequest(store: OpenedStore, code: string, dest = 'telegram:-100', ref = '7') {
+    const now = Date.now();
+    const request = makeRequest({ code, dest, createdAt: new Date(now).toISOString(), expiresAt: new Date(now + 15 * 60_000).toISOString() });
+    expect(await store.addPaymentRequest(request)).toBe('added');
+    await store.placePaymentRequest(code, ref);
+    return makeTransaction({ accountNumber: request.accountNumber, amount: request.amount, content: `${code} ck`, occurredAt: new Date(now).toISOString() });
+  }
+  const owed = (store: OpenedStore) => store.paymentRequests().filter((r) => r.revision > r.shown).map((r) => r.code);
+
+  it('edits within the chat’s budget, after the alert that is due, and records the edit', async () => {
+    const { sender, sent } = scriptedSender([], { limits: [{ kind: 'burst', burst: 1, perSecond: 5 }] });
+    const { store, add } = await setup(sender);
+    const payment = await paidRequest(store, 'QRPAID01');
+    await add(payment);
+    await until(() => sent.length === 2 && owed(store).length === 0);
+    expect(sent.map((s) => s.ids[0])).toEqual([payment.providerId, 'edit: 7 paid']);
+    expect(sent[1]!.at - sent[0]!.at).toBeGreaterThanOrEqual(200);
+  });
+
+  it('waits out a rate limit an edit met, and holds the alerts for as long', async () => {
+    let limitedAt = 0;
+    const { sender, sent } = scriptedSender([
+      () => undefined,
+      (t) => {
+        limitedAt = Date.now();
+        return new ChatRateLimitError(`telegram:${t}`, 300);
+      },
+    ]);
+    const { store, add } = await setup(sender);
+    await add(await paidRequest(store, 'QRPAID02'));
+    await until(() => limitedAt > 0);
+    const later = makeTransaction();
+    await add(later);
+    await until(() => owed(store).length === 0 && store.outboxSize === 0);
+    const after = sent.filter((s) => s.at >= limitedAt);
+    expect(after.map((s) => s.ids[0])).toEqual([later.providerId, 'edit: 7 paid']);
+    for (const s of after) expect(s.at - limitedAt).toBeGreaterThanOrEqual(300);
+  });
+
+  it('lets go of an edit the chat refuses for good, and of one owed in a chat no longer configured; the alerts go on', async () => {
+    const { sender, sent } = scriptedSender([() => undefined, (t) => new ChatRejectedError(`telegram:${t}`, 'Bad Request: message to edit not found')]);
+    const { store, add } = await setup(sender);
+    const refused = await paidRequest(store, 'QRPAID03');
+    const elsewhere = await paidRequest(store, 'QRPAID04', 'telegram:-999', '8');
+    await add(refused, elsewhere);
+    await until(() => owed(store).length === 0 && store.outboxSize === 0);
+    const later = makeTransaction();
+    await add(later);
+    await until(() => sent.some((s) => s.ids.includes(later.providerId)));
+    expect(sent.flatMap((s) => s.ids).filter((id) => id.startsWith('edit:'))).toEqual([]);
   });
 });

@@ -9,9 +9,8 @@ export function memoryRuleBook(platform: string, chatIds: readonly string[]): Ru
     {
       chatRules: (dest) => saved.get(dest) ?? DEFAULT_RULES,
       setChatRules: async (dest, rules) => void saved.set(dest, rules),
-      movedTo: () => undefined,
     },
-    () => chatIds.map((target) => ({ id: `${platform}:${target}`, platform, target })),
+    (asking, chatId) => (asking === platform && chatIds.includes(chatId) ? `${platform}:${chatId}` : null),
   );
   return { ...book, saved };
 }

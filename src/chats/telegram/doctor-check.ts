@@ -1,5 +1,5 @@
 import { Api, GrammyError, type RawApi } from 'grammy';
-import { ChatBlockedError, ChatMigratedError } from '../../core/chat-errors.js';
+import { ChatBlockedError, ChatMovedError } from '../../core/chat-errors.js';
 import { describeTelegramError, TOKEN_FIX, toChatError } from './telegram-errors.js';
 import { shapeProblem } from '../../checks/answer-shape.js';
 import { failRow, okRow, warnRow, type CheckRow } from '../../checks/check-row.js';
@@ -98,8 +98,8 @@ function membershipRow(check: string, chat: ChatInfo, member: BotMembership, cha
 /** The chat adapter's own reading of Telegram errors, so doctor and the bot give the same fix. */
 function chatProblem(error: Error, chatId: string): string {
   const chatError = toChatError(error, chatId);
-  if (chatError instanceof ChatMigratedError) {
-    return `this group became a supergroup with id ${chatError.newChatId}: put ${chatError.newChatId} in TELEGRAM_CHAT_IDS instead of ${chatId}`;
+  if (chatError instanceof ChatMovedError) {
+    return `this group became a supergroup with id ${chatError.to}: put ${chatError.to} in TELEGRAM_CHAT_IDS instead of ${chatId}`;
   }
   if (chatError instanceof ChatBlockedError) return `${describeTelegramError(error)}: ${chatError.hint}`;
   return `cannot check (${describeTelegramError(error)}): try again`;

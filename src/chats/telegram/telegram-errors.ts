@@ -1,7 +1,7 @@
 import { GrammyError, HttpError } from 'grammy';
 import {
   ChatBlockedError,
-  ChatMigratedError,
+  ChatMovedError,
   ChatRateLimitError,
   ChatRejectedError,
   ChatTransientError,
@@ -81,7 +81,11 @@ export function toChatError(error: unknown, chatId: string): ChatError {
     return new ChatRateLimitError(dest, (error.parameters.retry_after ?? DEFAULT_RETRY_AFTER_S) * 1000);
   }
   const migrateTo = error.parameters.migrate_to_chat_id;
-  if (migrateTo !== undefined) return new ChatMigratedError(dest, String(migrateTo));
+  if (migrateTo !== undefined) {
+    // A group that became a supergroup: Telegram's one way for a chat to move to a new id.
+    const to = String(migrateTo);
+    return new ChatMovedError(dest, to, `the group became a supergroup: its messages now go to ${to}; replace ${chatId} with ${to} in TELEGRAM_CHAT_IDS`);
+  }
   if (error.error_code >= 500) return new ChatTransientError(dest, description, { cause: error });
   const hint = blockedHint(error, chatId);
   if (hint !== undefined) return new ChatBlockedError(dest, description, hint);
