@@ -103,7 +103,7 @@ describe.skipIf(CHROMIUM_MISSING !== null)(`the counter screen in a browser${CHR
     await page.waitForFunction("document.documentElement.lang === 'en'");
     await page.locator('#status.live').waitFor();
     await pay(s, 1_200_000, 'table 7');
-    await page.locator('#latest-amount', { hasText: '1.200.000 ₫' }).waitFor({ timeout: 2000 });
+    await page.locator('#latest-amount', { hasText: '1.200.000 ₫' }).waitFor();
     expect(await spoken(page)).toEqual([{ text: 'Received 1,200,000 dong', lang: 'en-US' }]);
   });
 
@@ -124,9 +124,9 @@ describe.skipIf(CHROMIUM_MISSING !== null)(`the counter screen in a browser${CHR
     expect(await textOf(page, '#request-headline')).toBe('Thanh toán 250.000 ₫');
 
     await pay(s, 100_000, `${code} lan 1`);
-    await page.locator('#request-headline', { hasText: '⚠️ Mới nhận 100.000 ₫ / 250.000 ₫' }).waitFor({ timeout: 2000 });
+    await page.locator('#request-headline', { hasText: '⚠️ Mới nhận 100.000 ₫ / 250.000 ₫' }).waitFor();
     await pay(s, 150_000, `${code.toLowerCase()} lan 2`);
-    await page.locator('#request-headline', { hasText: '✅ Đã nhận 250.000 ₫' }).waitFor({ timeout: 2000 });
+    await page.locator('#request-headline', { hasText: '✅ Đã nhận 250.000 ₫' }).waitFor();
     expect(await page.locator('#request-qr').isHidden()).toBe(true);
   });
 
@@ -134,7 +134,7 @@ describe.skipIf(CHROMIUM_MISSING !== null)(`the counter screen in a browser${CHR
     const s = await setup();
     const page = await open(await counterLink(s));
     await pay(s, 150_000, 'before the restart');
-    await page.locator('#latest-amount', { hasText: '150.000 ₫' }).waitFor({ timeout: 2000 });
+    await page.locator('#latest-amount', { hasText: '150.000 ₫' }).waitFor();
     await s.h.stop();
     await page.locator('#status.down').waitFor();
     s.sepay.addTransaction({ accountNumber: SHOP, amountIn: 175_000, content: 'while it was down' });
@@ -154,7 +154,7 @@ describe.skipIf(CHROMIUM_MISSING !== null)(`the counter screen in a browser${CHR
     const page = await open(link);
     expect(await ask(s, '/counter')).toContain(link);
     expect(await ask(s, '/counter off')).toContain('Đã thu hồi');
-    await page.locator('#notice', { hasText: 'đã bị thu hồi' }).waitFor({ timeout: 2000 });
+    await page.locator('#notice', { hasText: 'đã bị thu hồi' }).waitFor();
     expect(await page.locator('#latest').isHidden()).toBe(true);
     expect((await page.request.get(link)).status()).toBe(404);
     const fresh = await counterLink(s);
