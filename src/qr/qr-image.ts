@@ -14,4 +14,3 @@ export async function qrTerminal(payload: string): Promise<string> {
   const { default: QRCode } = await import('qrcode');
   return QRCode.toString(payload, { type: 'terminal', small: true, errorCorrectionLevel: 'M' });
 }
-
