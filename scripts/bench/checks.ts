@@ -1,4 +1,5 @@
 import { freePort } from '../../fakes/free-port.js';
+import { wireDate } from '../../fakes/sepay/common.js';
 import { startFakeSepay } from '../../fakes/sepay/v1.js';
 import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram/server.js';
 import { startBot, type RunningBot } from '../../src/app/start-bot.js';
@@ -68,7 +69,7 @@ export async function checks(): Promise<void> {
           const messageId = await askWaiting(telegram, bot, amount);
           // Paid a few seconds after asking, as at a till (the issue's case: 3 s).
           await sleep(3_000 + Math.random() * 500);
-          const status = await deliverSepayWebhook(port, { id: 700_000 + i, accountNumber: SHOP, content: `CK ${i}`, referenceCode: `FTC${i}`, amount, at: new Date() });
+          const status = await deliverSepayWebhook(port, { id: 700_000 + i, accountNumber: SHOP, content: `CK ${i}`, referenceCode: `FTC${i}`, amount, transactionDate: wireDate(new Date(), () => new Date()) });
           if (status !== 200) throw new Error(`webhook answered ${status}`);
           const stored = performance.now();
           pushed.push((await edited(telegram, messageId)) - stored);

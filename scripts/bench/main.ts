@@ -7,6 +7,7 @@
 import { catchUp } from './catch-up.js';
 import { checks } from './checks.js';
 import { chats } from './chats.js';
+import { counter } from './counter.js';
 import { loadDesigns, removeBaselines, type Design } from './designs.js';
 import { exportPart } from './export.js';
 import { missedTargets } from './figures.js';
@@ -25,6 +26,7 @@ const PARTS: Record<string, (designs: readonly Design[]) => Promise<void>> = {
   requests,
   checks,
   stores,
+  counter,
 };
 
 const named = process.argv.slice(2);

@@ -1,17 +1,16 @@
 import { request, type Dispatcher } from 'undici';
-import { wireDate } from '../../fakes/sepay/common.js';
 
 /** The webhook key the bench's bots accept. */
 export const WEBHOOK_KEY = 'bench-webhook-key';
 
 /**
- * Delivers one SePay webhook (by default 150 000 đ in, made on 2026-11-21) to the bot listening
- * on `port`, as SePay posts it; the bot's answer. `dispatcher` carries it on connections of the
- * caller's choosing.
+ * Delivers one SePay webhook (by default 150 000 đ in) to the bot listening on `port`, as SePay
+ * posts it; the bot's answer. `dispatcher` carries it on connections of the caller's choosing.
+ * `transactionDate` is SePay's (Vietnam wall-clock time); a fixed day of November 2026 by default.
  */
 export async function deliverSepayWebhook(
   port: number,
-  delivery: { id: number; accountNumber: string; content: string; referenceCode: string; amount?: number; at?: Date },
+  delivery: { id: number; accountNumber: string; content: string; referenceCode: string; transactionDate?: string; amount?: number },
   dispatcher?: Dispatcher,
 ): Promise<number> {
   const res = await request(`http://127.0.0.1:${port}/webhooks/sepay`, {
@@ -20,7 +19,7 @@ export async function deliverSepayWebhook(
     body: JSON.stringify({
       id: delivery.id,
       gateway: 'MBBank',
-      transactionDate: delivery.at === undefined ? '2026-11-21 10:40:12' : wireDate(delivery.at, () => new Date()),
+      transactionDate: delivery.transactionDate ?? '2026-11-21 10:40:12',
       accountNumber: delivery.accountNumber,
       content: delivery.content,
       transferType: 'in',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ChatRules } from '../core/chat-rules.js';
+import { CounterLink } from '../core/counter-link.js';
 import { Transaction } from '../core/model.js';
 import { PaymentCheck } from '../core/payment-check.js';
 import { PaymentCode, PaymentRequest } from '../core/payment-request.js';
@@ -68,6 +69,8 @@ export const State = z.object({
   paymentRequests: z.array(PaymentRequest).default([]),
   /** `/check` answers waiting for a payment, and those answered recently: which payment answered which check. */
   paymentChecks: z.array(PaymentCheck).default([]),
+  /** Each chat's counter screen link, by destination; absent = none (never made, or revoked). */
+  counterLinks: z.record(z.string(), CounterLink).default({}),
 });
 export type State = z.infer<typeof State>;
 
@@ -82,4 +85,5 @@ export const EMPTY_STATE: State = Object.freeze({
   toldProblems: {},
   paymentRequests: [],
   paymentChecks: [],
+  counterLinks: {},
 });

@@ -117,6 +117,7 @@ describe('Telegram commands', () => {
       'test',
       'qr',
       'check',
+      'counter',
       'settings',
       'accounts',
       'min',

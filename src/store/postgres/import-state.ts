@@ -15,6 +15,7 @@ import {
   syncPaymentChecks,
   syncPaymentRequests,
   upsertChatRules,
+  upsertCounterLinks,
   upsertCursors,
   upsertMoved,
   upsertSummaries,
@@ -69,6 +70,7 @@ export async function importState(url: string, source: DataDirState, aliases: Al
         await insertDeadLetters(client, state.deadLetters);
         await upsertMoved(client, state.moved);
         await upsertChatRules(client, state.chatRules);
+        await upsertCounterLinks(client, state.counterLinks);
         await upsertSummaries(client, state.summaries);
         await upsertToldProblems(client, state.toldProblems);
         await insertAlertMessages(client, source.acknowledgements.messages);

@@ -112,6 +112,15 @@ const STEPS: readonly string[] = [
     );
   `,
   `
+  -- Each chat's counter screen link (CounterLink in src/core/counter-link.ts), by destination;
+  -- /counter off deletes it.
+  CREATE TABLE bankbell_counter_links (
+    dest text PRIMARY KEY,
+    secret text NOT NULL UNIQUE,
+    created_at timestamptz NOT NULL
+  );
+  `,
+  `
   -- /check answers (src/core/payment-check.ts), waiting or answered recently, by their id.
   CREATE TABLE bankbell_payment_checks (id text PRIMARY KEY, "check" jsonb NOT NULL);
   `,
