@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isOpen, type PaymentRequest } from '../../core/payment-request.js';
+import type { PaymentRequest } from '../../core/payment-request.js';
 import type { WebRoute } from '../../core/web-route.js';
 import type { Logger } from '../../log/logger.js';
 import { qrPng } from '../../qr/qr-image.js';
@@ -37,7 +37,7 @@ export function createQrImages(options: {
   async function handle(req: IncomingMessage, res: ServerResponse, rest: string): Promise<boolean> {
     const [, code = '', secret = ''] = IMAGE_PATH.exec(rest) ?? [];
     const request = code === '' ? undefined : options.openRequest(code);
-    if (request === undefined || !isOpen(request) || !timingSafeEqual(Buffer.from(secret), Buffer.from(secretOf(request)))) return false;
+    if (request === undefined || !timingSafeEqual(Buffer.from(secret), Buffer.from(secretOf(request)))) return false;
     const payload = vietQrPayload({ bin: request.bin, accountNumber: request.accountNumber, amount: request.amount, purpose: request.code });
     if (!payload.ok) {
       options.logger.warn('zalo.qr_image_failed', { code, field: payload.error.field, reason: payload.error.reason });
