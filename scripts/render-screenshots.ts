@@ -1,8 +1,8 @@
 /**
  * Draws the README's pictures from the code: a payment alert and a digest exactly as the bot
  * renders them for Telegram (the HTML the sender posts) and Slack (the Block Kit blocks), shown
- * in look-alike chat pages, and a run of `npm run demo`; each page is screenshotted by headless
- * Chromium into docs/images/. A docs tool, not part of the tests: without Chromium it says so
+ * in look-alike chat pages, the counter screen as the bot serves it, on a tablet, and a run of
+ * `npm run demo`; each page is screenshotted by headless Chromium into docs/images/. A docs tool, not part of the tests: without Chromium it says so
  * and does nothing.
  *
  *   npx tsx scripts/render-screenshots.ts [--skip-demo]
@@ -19,8 +19,11 @@ import { providerNames } from '../src/providers/index.js';
 import type { RenderContext } from '../src/render/messages.js';
 import { toTelegramMessages } from '../src/chats/telegram/telegram-html.js';
 import { findChromium, missingFonts, screenshot } from './screenshots/chromium.js';
+import { captureCounter } from './screenshots/counter-capture.js';
+import { counterPage } from './screenshots/counter-page.js';
 import { captureDemo } from './screenshots/demo-capture.js';
 import { BURST, CASSO_PAYMENT, SEPAY_PAYMENT } from './screenshots/samples.js';
+import { parseVietnamTime } from '../src/core/zoned-time.js';
 import { slackPage } from './screenshots/slack-page.js';
 import { telegramPage } from './screenshots/telegram-page.js';
 import { terminalPage } from './screenshots/terminal-page.js';
@@ -73,8 +76,12 @@ interface Picture {
   name: string;
   /** Width of the window the page is laid out in; the picture is cropped to the page. */
   layoutWidth: number;
-  html(): Promise<string> | string;
+  html(chromium: string): Promise<string> | string;
 }
+
+/** A landscape tablet's screen, and the bot's clock a minute after the last of the burst. */
+const TABLET = { width: 1024, height: 640 };
+const COUNTER_NOW = Date.parse(parseVietnamTime('2025-04-10 11:05:30') ?? '');
 
 const PICTURES: Picture[] = [
   { name: 'telegram-alert', layoutWidth: WIDTH, html: () => telegram([SEPAY_PAYMENT], WIDTH) },
@@ -82,6 +89,11 @@ const PICTURES: Picture[] = [
   { name: 'telegram-digest', layoutWidth: WIDTH, html: () => telegram(BURST, WIDTH) },
   { name: 'slack-alert', layoutWidth: WIDTH, html: () => slack([CASSO_PAYMENT]) },
   { name: 'slack-digest', layoutWidth: WIDTH, html: () => slack(BURST) },
+  {
+    name: 'counter-screen',
+    layoutWidth: 1200,
+    html: async (chromium) => counterPage(await captureCounter(chromium, [CASSO_PAYMENT, ...BURST], COUNTER_NOW, TABLET), TABLET.width, TABLET.height),
+  },
   {
     name: 'demo-terminal',
     layoutWidth: 1000,
@@ -109,7 +121,7 @@ async function main(): Promise<number> {
     if (skipDemo && picture.name === 'demo-terminal') continue;
     const htmlFile = path.join(PAGES, `${picture.name}.html`);
     const pngFile = path.join(IMAGES, `${picture.name}.png`);
-    await writeFile(htmlFile, await picture.html());
+    await writeFile(htmlFile, await picture.html(chromium));
     const { width, height } = await screenshot(chromium, htmlFile, pngFile, picture.layoutWidth);
     const { size } = await stat(pngFile);
     if (size > MAX_BYTES) oversized += 1;

@@ -6,6 +6,7 @@
  */
 import { catchUp } from './catch-up.js';
 import { chats } from './chats.js';
+import { counter } from './counter.js';
 import { loadDesigns, removeBaselines, type Design } from './designs.js';
 import { exportPart } from './export.js';
 import { missedTargets } from './figures.js';
@@ -23,6 +24,7 @@ const PARTS: Record<string, (designs: readonly Design[]) => Promise<void>> = {
   export: exportPart,
   requests,
   stores,
+  counter,
 };
 
 const named = process.argv.slice(2);

@@ -6,10 +6,11 @@ export const WEBHOOK_KEY = 'bench-webhook-key';
 /**
  * Delivers one SePay webhook (150 000 đ in) to the bot listening on `port`, as SePay posts
  * it; the bot's answer. `dispatcher` carries it on connections of the caller's choosing.
+ * `transactionDate` is SePay's (Vietnam wall-clock time); a fixed day of November 2026 by default.
  */
 export async function deliverSepayWebhook(
   port: number,
-  delivery: { id: number; accountNumber: string; content: string; referenceCode: string },
+  delivery: { id: number; accountNumber: string; content: string; referenceCode: string; transactionDate?: string },
   dispatcher?: Dispatcher,
 ): Promise<number> {
   const res = await request(`http://127.0.0.1:${port}/webhooks/sepay`, {
@@ -18,7 +19,7 @@ export async function deliverSepayWebhook(
     body: JSON.stringify({
       id: delivery.id,
       gateway: 'MBBank',
-      transactionDate: '2026-11-21 10:40:12',
+      transactionDate: delivery.transactionDate ?? '2026-11-21 10:40:12',
       accountNumber: delivery.accountNumber,
       content: delivery.content,
       transferType: 'in',

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { chromium as playwright, type Browser } from 'playwright-core';
 
 const run = promisify(execFile);
 
@@ -28,11 +29,11 @@ export function findChromium(): string | null {
 }
 
 /**
- * Headless, offline and throwaway: without the background-networking flags Chromium keeps
- * trying to reach Google, which this machine's closed network refuses.
+ * Offline and throwaway (with `--headless`, or Playwright's own): without the
+ * background-networking flags Chromium keeps trying to reach Google, which this machine's
+ * closed network refuses.
  */
-const FLAGS = [
-  '--headless',
+export const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -44,10 +45,15 @@ const FLAGS = [
   '--force-device-scale-factor=1',
 ];
 
+/** The same Chromium driven by playwright-core, for a page that lives (the counter screen and its stream). */
+export function launchBrowser(chromium: string): Promise<Browser> {
+  return playwright.launch({ executablePath: chromium, headless: true, timeout: 15_000, args: CHROMIUM_FLAGS });
+}
+
 async function chromiumRun(chromium: string, args: string[]): Promise<string> {
   const profile = await mkdtemp(path.join(tmpdir(), 'bankbell-chromium-'));
   try {
-    const { stdout } = await run(chromium, [...FLAGS, `--user-data-dir=${profile}`, ...args], {
+    const { stdout } = await run(chromium, ['--headless', ...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, ...args], {
       timeout: 60_000,
       maxBuffer: 16 * 1024 * 1024,
     });

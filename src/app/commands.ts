@@ -1,8 +1,8 @@
-import { acknowledgePress } from '../commands/acknowledge/acknowledge-press.js';
-import { createBalanceReader } from '../commands/balance/balance-reader.js';
+import { acknowledgePress } from '../commands/acknowledge/index.js';
+import { createBalanceReader } from '../commands/balance/index.js';
 import { answerCommand, type CommandDeps } from '../commands/index.js';
-import { searchWithRequestCodes } from '../commands/qr/find-by-code.js';
-import { storedRuleBook } from '../commands/rules/rule-book.js';
+import { searchWithRequestCodes } from '../commands/qr/index.js';
+import { storedRuleBook } from '../commands/rules/index.js';
 import type { Config } from '../config/schema.js';
 import type { ProviderApi } from '../core/provider.js';
 import { isChatOf, type Destination } from '../delivery/destination.js';
@@ -54,6 +54,7 @@ export function commandSide(
     counters: metrics,
     acknowledgements: (dest, keys) => store.acknowledgements(dest, keys),
     payments: { requests: store, accounts: balances, expiryMinutes: config.qrExpiryMinutes, logger },
+    counter: config.web === null ? undefined : { links: store, publicUrl: config.web.publicUrl },
   };
   return {
     answer: (request) => answerCommand(request, commandDeps),

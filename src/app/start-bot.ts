@@ -15,6 +15,7 @@ import { chatDestinations, connectChats } from './chats.js';
 import { commandSide } from './commands.js';
 import { startHealth } from './health.js';
 import { followLeadership, startLeaderTerm, type NoticeTimings } from './leader-term.js';
+import { startCounter, type Counter } from '../counter/counter.js';
 import { startWeb } from './web.js';
 import { startWebhooks } from './webhooks.js';
 
@@ -49,6 +50,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
   // Asked right before each act only the leader may do: a leader paused past its lease knows at once.
   const leading = () => leadership.currentEpoch() !== null;
   const started: ConnectedChat[] = [];
+  let counter: Counter | null = null;
   try {
     const apis = PROVIDERS.flatMap((provider) => provider.api(config.plugins, { logger, historyDays: HISTORY_DAYS, watch: config.watchAccounts }) ?? []);
     const sources = apis.map((api) => api.source);
@@ -108,7 +110,10 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
             receiving,
           });
     const webhooks = await startWebhooks(config, { store, destinations: destinationIds, logger });
-    const web = await startWeb(config, { routes: platforms.flatMap((platform) => platform.webRoutes ?? []), logger });
+    // Any bot serves the counter screens: they read the state, which a standby reads too.
+    counter = config.web === null ? null : startCounter({ store, destinations: destinationIds, timeZone: config.tzDisplay, locale: config.locale, logger });
+    const routes = [...platforms.flatMap((platform) => platform.webRoutes ?? []), ...(counter === null ? [] : [counter.route])];
+    const web = await startWeb(config, { routes, logger });
     // Every bot takes pushes and commands; polling providers and platforms and sending are the leader's.
     for (const platform of platforms.filter((p) => p.pollsPlatform !== true)) {
       started.push(platform);
@@ -136,6 +141,8 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
         await leadership.stop();
         await Promise.all(started.map((platform) => platform.stop()));
         await webhooks?.close();
+        // Its pages let go first: they reconnect by themselves, to this bot restarted or another.
+        counter?.close();
         await web?.close();
         await health?.close();
         await store.close();
@@ -143,6 +150,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
       },
     };
   } catch (error) {
+    counter?.close();
     await Promise.all(started.map((platform) => platform.stop()));
     await leadership.stop();
     await store.close();

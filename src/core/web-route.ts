@@ -15,5 +15,15 @@ export interface WebRoute {
    * Answers one request whose path starts with `prefix`; `rest` is the path after it, without
    * the query. Resolves false when there is nothing there (the server answers 404, no body).
    */
-  handle(req: IncomingMessage, res: ServerResponse, rest: string): Promise<boolean>;
+  handle(req: IncomingMessage, res: ServerResponse, rest: string, answer: WebAnswer): Promise<boolean>;
+}
+
+/** What a route may tell the server about its answer. */
+export interface WebAnswer {
+  /**
+   * This answer stays open (a page's live stream): its connection stops counting against its
+   * client's share of the port (many pages behind one shop's address each hold one), and the
+   * route bounds how many it keeps instead.
+   */
+  streaming(): void;
 }

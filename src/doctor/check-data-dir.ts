@@ -8,7 +8,7 @@ import { failRow, okRow, warnRow, type CheckRow } from '../checks/check-row.js';
 import { isHolderAlive, parseHolder } from '../store/files/lock.js';
 import { DEFAULT_RULES } from '../core/chat-rules.js';
 import type { Locale } from '../core/locale.js';
-import { rulesSummary } from '../commands/rules/rules-doc.js';
+import { rulesSummary } from '../commands/rules/index.js';
 
 export interface DataDirCheck {
   rows: CheckRow[];

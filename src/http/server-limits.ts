@@ -21,7 +21,7 @@ export function boundedServerOptions(requestTimeoutMs: number): ServerOptions {
 }
 
 /** More open sockets than any real caller needs; beyond it new connections are dropped. */
-const MAX_CONNECTIONS = 256;
+export const MAX_CONNECTIONS = 256;
 
 /**
  * Open sockets one client address may hold on one port: Slack, Casso, SePay and Prometheus each
@@ -31,14 +31,24 @@ const MAX_CONNECTIONS = 256;
  */
 const MAX_CONNECTIONS_PER_CLIENT = 32;
 
+/** How a guarded server counts its clients' sockets. */
+export interface ClientShares {
+  /**
+   * Stops counting this socket against its client's share: it carries a long-lived answer
+   * (a page's live stream) that whoever serves it bounds by other means.
+   */
+  setAside(socket: Socket): void;
+}
+
 /**
  * Answers a request node could not parse (bad request line, oversized headers, a timeout)
  * with the matching 4xx and closes the socket, logged at debug: it is what scanners send.
  * Without a listener node does much the same, but silently and without a status for timeouts.
+ * `maxConnections` is the port's limit on open sockets in all (MAX_CONNECTIONS by default).
  */
-export function guardServer(server: Server, logger: Logger): void {
-  server.maxConnections = MAX_CONNECTIONS;
-  limitPerClient(server, logger);
+export function guardServer(server: Server, logger: Logger, options: { maxConnections?: number } = {}): ClientShares {
+  server.maxConnections = options.maxConnections ?? MAX_CONNECTIONS;
+  const shares = limitPerClient(server, logger);
   // maxHeaderSize is not enforced across many short headers; past this count node drops them.
   server.maxHeadersCount = 64;
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
@@ -51,11 +61,18 @@ export function guardServer(server: Server, logger: Logger): void {
     socket.write(`HTTP/1.1 ${clientErrorStatus(error.code)}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
     socket.destroy();
   });
+  return shares;
 }
 
 /** Counts each client address's open sockets and closes those past its share. */
-function limitPerClient(server: Server, logger: Logger): void {
+function limitPerClient(server: Server, logger: Logger): ClientShares {
   const open = new Map<string, number>();
+  const apart = new WeakSet<Socket>();
+  const release = (client: string) => {
+    const left = (open.get(client) ?? 1) - 1;
+    if (left > 0) open.set(client, left);
+    else open.delete(client);
+  };
   server.on('connection', (socket: Socket) => {
     const client = socket.remoteAddress ?? 'unknown';
     const count = (open.get(client) ?? 0) + 1;
@@ -67,11 +84,16 @@ function limitPerClient(server: Server, logger: Logger): void {
     }
     open.set(client, count);
     socket.once('close', () => {
-      const left = (open.get(client) ?? 1) - 1;
-      if (left > 0) open.set(client, left);
-      else open.delete(client);
+      if (!apart.has(socket)) release(client);
     });
   });
+  return {
+    setAside(socket) {
+      if (apart.has(socket) || socket.destroyed) return;
+      apart.add(socket);
+      release(socket.remoteAddress ?? 'unknown');
+    },
+  };
 }
 
 function clientErrorStatus(code: string | undefined): string {

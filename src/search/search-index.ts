@@ -29,7 +29,8 @@ export interface TransactionSearch {
 /** The part of the Store the index follows. */
 export interface StoredHistory {
   transactions(): Iterable<Transaction>;
-  onStored(listener: (txs: readonly Transaction[]) => void): () => void;
+  /** Called with what each change stores. */
+  onStored(listener: (stored: readonly { tx: Transaction }[]) => void): () => void;
   /** Transactions aged out of the history. */
   onForgotten(listener: () => void): () => void;
 }
@@ -271,7 +272,7 @@ class TopNewest {
  */
 export function searchStoredHistory(history: StoredHistory): TransactionSearch {
   let index: SearchIndex | null = null;
-  history.onStored((txs) => index?.add(txs));
+  history.onStored((stored) => index?.add(stored.map(({ tx }) => tx)));
   // Ageing out happens once a day: the index is rebuilt from the history at the next search.
   history.onForgotten(() => (index = null));
   return {

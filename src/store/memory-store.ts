@@ -1,5 +1,6 @@
 import type { Acknowledgement, AlertMessage, Press, PressOutcome } from '../core/acknowledgement.js';
 import { DEFAULT_RULES, type ChatRules } from '../core/chat-rules.js';
+import { CounterLink } from '../core/counter-link.js';
 import type { Transaction } from '../core/model.js';
 import { noAliases, type AliasesOf } from '../core/payment-aliases.js';
 import { countPayments, expireRequests, settledOf, type AddOutcome, type PaymentRequest, type SettledRequest } from '../core/payment-request.js';
@@ -12,6 +13,7 @@ import { newInCommits } from './new-in-commits.js';
 import { deadLettersOf, oldestCreatedAt, owedRows, rescheduled, withoutRows } from './outbox.js';
 import { leftRequests, newAnswers, withRequestAdded, withRequestPlaced, withRequestShown } from './payment-requests.js';
 import type { HistoryBatch, Mirror, Persistence, PlanContext, ReadBack, Step, StoredPayment } from './persistence.js';
+import { RecentPayments } from './recent-payments.js';
 import { SerialQueue } from './serial-queue.js';
 import { SettledRequests } from './settled-requests.js';
 import { EMPTY_STATE, type DeadLetter, type OutboxRow, type RequestAnswer, type State } from './state-schema.js';
@@ -52,6 +54,7 @@ export class MemoryStore implements StateStore, Mirror {
   private readonly history: HistoryIndex;
   /** The requests done with. */
   private readonly settled = new SettledRequests();
+  private readonly recent = new RecentPayments();
   private readonly listeners = new StoreListeners();
   private readonly queue = new SerialQueue();
   private readonly waitingCommits: PendingCommit[] = [];
@@ -200,6 +203,18 @@ export class MemoryStore implements StateStore, Mirror {
     return this.history.answered(key);
   }
 
+  counterLink(dest: string): CounterLink | undefined {
+    return own(this.state.counterLinks, dest);
+  }
+
+  counterLinks(): Readonly<Record<string, CounterLink>> {
+    return this.state.counterLinks;
+  }
+
+  recentPayments(): readonly StoredPayment[] {
+    return this.recent.list();
+  }
+
   /** Every request kept (those of the last 45 days), for /metrics. */
   *keptRequests(): Iterable<SettledRequest> {
     for (const request of this.state.paymentRequests) yield settledOf(request);
@@ -217,10 +232,10 @@ export class MemoryStore implements StateStore, Mirror {
   }
 
   /**
-   * Called with the transactions a change adds, as they join `transactions()` (once the change
-   * is durable), so a follower such as the /find index always agrees with it.
+   * Called with the payments a change adds, as they join `transactions()` (once the change is
+   * durable), so a follower such as the /find index always agrees with it.
    */
-  onStored(listener: (txs: readonly Transaction[]) => void): () => void {
+  onStored(listener: (payments: readonly StoredPayment[]) => void): () => void {
     return this.listeners.onStored(listener);
   }
 
@@ -290,6 +305,14 @@ export class MemoryStore implements StateStore, Mirror {
   async setChatRules(dest: string, rules: ChatRules): Promise<void> {
     const checked = writableRules(dest, rules);
     await this.update((s) => ({ chatRules: { ...s.chatRules, [dest]: checked } }));
+  }
+
+  /** Any bot may (commands reach standbys too); a link that could not be read back is refused before anything is written. */
+  async setCounterLink(dest: string, link: CounterLink | null): Promise<void> {
+    const checked = link === null ? null : CounterLink.parse(link);
+    await this.update(({ counterLinks }) => ({
+      counterLinks: checked === null ? Object.fromEntries(Object.entries(counterLinks).filter(([d]) => d !== dest)) : { ...counterLinks, [dest]: checked },
+    }));
   }
 
   recordSummaryPosted(dest: string, day: string): Promise<void> {
@@ -448,7 +471,8 @@ export class MemoryStore implements StateStore, Mirror {
     for (const { bucket, entries } of batches) {
       if (entries.length === 0) continue;
       this.history.add(bucket, entries);
-      this.listeners.tellStored(entries.map(({ tx }) => tx));
+      this.recent.add(entries);
+      this.listeners.tellStored(entries);
     }
   }
 
@@ -461,6 +485,7 @@ export class MemoryStore implements StateStore, Mirror {
     if (grew(before.outbox, after.outbox)) told.push('outbox-grew');
     if (differs(before.chatRules, after.chatRules)) told.push('rules-changed');
     if (differs(before.paymentRequests, after.paymentRequests)) told.push('requests-changed');
+    if (differs(before.counterLinks, after.counterLinks)) told.push('counters-changed');
     this.listeners.tell(told);
   }
 

@@ -37,7 +37,8 @@ export interface Written {
 /** Stored history, by bucket: what retention drops at once. */
 export interface HistoryBatch {
   bucket: string;
-  entries: readonly HistoryEntry[];
+  /** In the order they were stored. */
+  entries: readonly StoredPayment[];
 }
 
 /** What a persistence read back of the stored state: at open, whole; sharing a database, what other bots changed since. */

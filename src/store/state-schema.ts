@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ChatRules } from '../core/chat-rules.js';
+import { CounterLink } from '../core/counter-link.js';
 import { Transaction } from '../core/model.js';
 import { PaymentCode, PaymentRequest } from '../core/payment-request.js';
 import { ToldProblem } from '../core/service-notice.js';
@@ -65,6 +66,8 @@ export const State = z.object({
   toldProblems: z.record(z.string(), ToldProblem).default({}),
   /** `/qr` payment requests, open and recent (those done with are kept apart, see `SettledRequest`). */
   paymentRequests: z.array(PaymentRequest).default([]),
+  /** Each chat's counter screen link, by destination; absent = none (never made, or revoked). */
+  counterLinks: z.record(z.string(), CounterLink).default({}),
 });
 export type State = z.infer<typeof State>;
 
@@ -78,4 +81,5 @@ export const EMPTY_STATE: State = Object.freeze({
   summaries: {},
   toldProblems: {},
   paymentRequests: [],
+  counterLinks: {},
 });

@@ -1,8 +1,10 @@
 import type { Acknowledgement, AlertMessage, Press, PressOutcome } from '../core/acknowledgement.js';
 import type { ChatRules } from '../core/chat-rules.js';
+import type { CounterLink } from '../core/counter-link.js';
 import type { Transaction } from '../core/model.js';
 import type { AddOutcome, PaymentRequest, SettledRequest } from '../core/payment-request.js';
 import type { PollState } from '../core/poll.js';
+import type { StoredPayment } from './persistence.js';
 import type { DeadLetter, OutboxRow, RequestAnswer } from './state-schema.js';
 import type { ToldProblem } from '../core/service-notice.js';
 
@@ -23,9 +25,10 @@ export interface Commit {
  * - `outbox-grew`: alerts became owed;
  * - `rules-changed`: a chat's rules changed (alerts held by the old ones may be due now);
  * - `requests-changed`: a /qr request changed (its message may owe an edit);
- * - `writable-again`: writes work again after failing (what was held may go now).
+ * - `writable-again`: writes work again after failing (what was held may go now);
+ * - `counters-changed`: a chat's counter screen link was made or revoked.
  */
-export type StoreEvent = 'outbox-grew' | 'rules-changed' | 'requests-changed' | 'writable-again';
+export type StoreEvent = 'outbox-grew' | 'rules-changed' | 'requests-changed' | 'writable-again' | 'counters-changed';
 
 /**
  * Everything the bot asks of its state, and all it may ask: the files in DATA_DIR are one
@@ -48,7 +51,13 @@ export interface StateStore extends PollState {
   get(key: string): Transaction | undefined;
   transactions(): Iterable<Transaction>;
   readonly size: number;
-  onStored(listener: (txs: readonly Transaction[]) => void): () => void;
+  /** Called with the payments each change stores (by this bot or, sharing a database, another), in the order they were stored. */
+  onStored(listener: (payments: readonly StoredPayment[]) => void): () => void;
+  /**
+   * The payments stored last, oldest first, with whether alerts are owed for them (at most
+   * `RECENT_PAYMENTS`): what a counter screen that was away catches up from.
+   */
+  recentPayments(): readonly StoredPayment[];
   onForgotten(listener: () => void): () => void;
 
   /** Stores the new transactions with their outbox rows and cursors; returns the ones that were new. */
@@ -103,6 +112,12 @@ export interface StateStore extends PollState {
   expirePaymentRequests(): Promise<void>;
   /** The request's message was edited to show `revision`. */
   paymentRequestShown(code: string, revision: number): Promise<void>;
+
+  // Counter screens: each chat's private link (src/core/counter-link.ts).
+  counterLink(dest: string): CounterLink | undefined;
+  counterLinks(): Readonly<Record<string, CounterLink>>;
+  /** Makes (or, with null, revokes) a chat's link, durably; any bot may (commands reach standbys too). */
+  setCounterLink(dest: string, link: CounterLink | null): Promise<void>;
 
   // Destinations whose chat moved to a new id (a Telegram group that became a supergroup).
   /** The id `dest`'s chat moved to, if it did. */

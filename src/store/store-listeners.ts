@@ -1,4 +1,4 @@
-import type { Transaction } from '../core/model.js';
+import type { StoredPayment } from './persistence.js';
 import type { StoreEvent } from './state-store.js';
 
 /**
@@ -7,7 +7,7 @@ import type { StoreEvent } from './state-store.js';
  */
 export class StoreListeners {
   private readonly events = new Set<{ events: ReadonlySet<StoreEvent>; listener: () => void }>();
-  private readonly stored = new Set<(txs: readonly Transaction[]) => void>();
+  private readonly stored = new Set<(payments: readonly StoredPayment[]) => void>();
   private readonly forgotten = new Set<() => void>();
 
   on(events: readonly StoreEvent[], listener: () => void): () => void {
@@ -16,7 +16,7 @@ export class StoreListeners {
     return () => this.events.delete(entry);
   }
 
-  onStored(listener: (txs: readonly Transaction[]) => void): () => void {
+  onStored(listener: (payments: readonly StoredPayment[]) => void): () => void {
     this.stored.add(listener);
     return () => this.stored.delete(listener);
   }
@@ -32,8 +32,8 @@ export class StoreListeners {
     for (const { events, listener } of this.events) if (happened.some((event) => events.has(event))) listener();
   }
 
-  tellStored(txs: readonly Transaction[]): void {
-    for (const listener of this.stored) listener(txs);
+  tellStored(payments: readonly StoredPayment[]): void {
+    for (const listener of this.stored) listener(payments);
   }
 
   tellForgotten(): void {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { WebRoute } from '../core/web-route.js';
-import { boundedServerOptions, guardServer, listenClosable } from '../http/server-limits.js';
+import { boundedServerOptions, guardServer, listenClosable, MAX_CONNECTIONS } from '../http/server-limits.js';
 import type { Logger } from '../log/logger.js';
 
 export interface WebServerOptions {
@@ -18,6 +18,11 @@ export interface WebServer {
 }
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * Live streams a route may hold open on this port in all, beside the usual MAX_CONNECTIONS: each
+ * page open at a till holds one (src/counter bounds them per link and in all).
+ */
+export const MAX_STREAMS = 1_000;
 /** Answers in flight (a page's live stream among them) get this long on close before their sockets are cut. */
 const CLOSE_GRACE_MS = 2_000;
 
@@ -50,7 +55,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
     const route = routes.find((r) => path.startsWith(r.prefix));
-    const served = route === undefined ? false : await route.handle(req, res, path.slice(route.prefix.length));
+    // Requests arrive once the server listens, after `shares` is set.
+    const answer = { streaming: () => shares.setAside(req.socket) };
+    const served = route === undefined ? false : await route.handle(req, res, path.slice(route.prefix.length), answer);
     if (!served && !res.headersSent) res.writeHead(404, { 'content-length': '0' }).end();
     // Scanners probe every path: unknown ones stay out of the default log level.
     logger.debug('web.request', { owner: route?.owner ?? null, status: res.statusCode, remote: req.socket.remoteAddress });
@@ -63,7 +70,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       else res.destroy();
     });
   });
-  guardServer(server, logger);
+  const shares = guardServer(server, logger, { maxConnections: MAX_CONNECTIONS + MAX_STREAMS });
 
   const listening = await listenClosable(server, options.port, options.host, CLOSE_GRACE_MS);
   server.on('error', (error) => logger.error('web.server_error', { error: error.message }));

@@ -123,9 +123,12 @@ const RULES: Rule[] = [
     planted: { file: 'src/app/start-bot.ts', target: 'src/providers/casso/index.ts' },
   },
   {
-    name: "no import reaches past another plug-in folder's index.ts",
+    name: "no import reaches past another plug-in folder's index.ts (a provider's, a chat's or a command's)",
     forbids: ({ file, target }) =>
-      BOT(file) && PLUGIN_FOLDERS.some(({ folder }) => under(folder)(target) && !under(folder)(file) && target !== `${folder}/index.ts`),
+      BOT(file) &&
+      [...PLUGIN_FOLDERS.map(({ folder }) => folder), ...COMMAND_FOLDERS].some(
+        (folder) => under(folder)(target) && !under(folder)(file) && target !== `${folder}/index.ts`,
+      ),
     planted: { file: 'src/providers/index.ts', target: 'src/providers/casso/client.ts' },
   },
   {

@@ -116,6 +116,7 @@ describe('Telegram commands', () => {
       'export',
       'test',
       'qr',
+      'counter',
       'settings',
       'accounts',
       'min',

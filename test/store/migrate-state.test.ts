@@ -13,6 +13,7 @@ import { makeRequest } from './payment-request-contract.js';
 
 let server: PostgresServer;
 const DESTS = ['telegram:-100', 'slack:C1'];
+const COUNTER_LINK = { secret: 'k'.repeat(32), createdAt: '2026-03-02T05:00:00.000Z' };
 
 /** A DATA_DIR a bot ran on for two days: history, alerts owed, a dead letter, cursors, a migrated group. */
 async function usedDataDir() {
@@ -29,6 +30,7 @@ async function usedDataDir() {
   await store.commit({ transactions: [{ tx: owed, alert: true }, { tx: makeTransaction(), alert: false }], destinations: DESTS });
   await store.reschedule(store.pending('slack:C1'), 12345, 'rate limited');
   await store.recordMove('telegram:-100', '-1009');
+  await store.setCounterLink('telegram:-100', COUNTER_LINK);
   // Two /qr requests: one done with (in its journal), one still open (in the state).
   const day = (iso: string) => ({ createdAt: iso, expiresAt: new Date(Date.parse(iso) + 15 * 60_000).toISOString() });
   await store.addPaymentRequest(makeRequest({ code: 'D0NE2222', ...day('2026-03-01T05:00:00Z') }));
@@ -60,6 +62,7 @@ describe.skipIf(POSTGRES_MISSING !== null)(`npm run migrate-state${POSTGRES_MISS
     expect(store.pending('slack:C1')).toEqual([expect.objectContaining({ key: `sepay:${owed.providerId}`, attempts: 1, nextAt: 12345, lastError: 'rate limited' })]);
     expect(store.deadLetters).toEqual([expect.objectContaining({ dest: 'slack:C1', tx: old, error: 'channel_not_found' })]);
     expect(store.movedTo('telegram:-100')).toBe('-1009');
+    expect(store.counterLinks()).toEqual({ 'telegram:-100': COUNTER_LINK });
     // The button's press, and the message it was on, came along.
     expect(await store.acknowledgements('telegram:-100', ['sepay:50102'])).toEqual([
       { key: 'sepay:50102', dest: 'telegram:-100', by: 'Lan', at: Date.parse('2026-03-01T05:00:01Z') },

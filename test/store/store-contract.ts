@@ -244,6 +244,51 @@ export function describeStateStore(name: string, fresh: () => Promise<OpenStore>
       await again.close();
     });
 
+    it("keeps each chat's counter link until it is revoked, across a restart", async () => {
+      const open = await fresh();
+      const store = await open();
+      const told: string[] = [];
+      store.on(['counters-changed'], () => told.push('counters-changed'));
+      expect(store.counterLink('telegram:-100')).toBeUndefined();
+      const link = { secret: 'a'.repeat(32), createdAt: '2025-04-10T03:41:00.000Z' };
+      await store.setCounterLink('telegram:-100', link);
+      await store.setCounterLink('slack:C1', { ...link, secret: 'b'.repeat(32) });
+      expect(told).toEqual(['counters-changed', 'counters-changed']);
+      await store.close();
+
+      const again = await open();
+      expect(again.counterLink('telegram:-100')).toEqual(link);
+      expect(Object.keys(again.counterLinks()).sort()).toEqual(['slack:C1', 'telegram:-100']);
+      await again.setCounterLink('telegram:-100', null);
+      expect(again.counterLink('telegram:-100')).toBeUndefined();
+      await expect(again.setCounterLink('slack:C1', { ...link, secret: 'short' })).rejects.toThrow();
+      await again.close();
+
+      const third = await open();
+      expect(third.counterLinks()).toEqual({ 'slack:C1': { ...link, secret: 'b'.repeat(32) } });
+      await third.close();
+    });
+
+    it('lists the payments stored last in the order they were stored, with whether alerts are owed, across a restart', async () => {
+      const open = await fresh();
+      const store = await open();
+      const heard: string[] = [];
+      store.onStored((payments) => heard.push(...payments.map((p) => `${p.tx.providerId}:${p.alert}`)));
+      const [a, b, c] = [makeTransaction(), makeTransaction({ occurredAt: '2025-04-09T03:40:12.000Z' }), makeTransaction()];
+      if (a === undefined || b === undefined || c === undefined) throw new Error('no transactions');
+      await store.commit({ transactions: [{ tx: a, alert: false }], destinations: DESTS });
+      await store.commit({ transactions: [{ tx: b, alert: true }, { tx: c, alert: true }], destinations: DESTS });
+      const order = (s: StateStore) => s.recentPayments().map((p) => `${p.tx.providerId}:${p.alert}`);
+      const expected = [`${a.providerId}:false`, `${b.providerId}:true`, `${c.providerId}:true`];
+      expect(order(store)).toEqual(expected);
+      expect(heard).toEqual(expected);
+      await store.close();
+
+      const again = await open();
+      expect(order(again)).toEqual(expected);
+      await again.close();
+    });
+
     it('tells each kind of change by its own event, once it is stored', async () => {
       const store = await (await fresh())({ now: () => new Date('2025-04-10T03:41:00.000Z') });
       const told: string[] = [];

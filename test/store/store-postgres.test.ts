@@ -201,7 +201,7 @@ describe.skipIf(POSTGRES_MISSING !== null)(`PostgreSQL store${POSTGRES_MISSING =
     for (const store of [a, b, c]) await store.close();
   });
 
-  it("tells a bot each change another bot made by its own event: rules, requests, alerts owed", async () => {
+  it("tells a bot each change another bot made by its own event: rules, requests, alerts owed, counter links", async () => {
     const url = await server.createDatabase();
     const a = await openPostgresStore({ url, refreshMs: 20, now: () => new Date('2025-04-10T03:41:00.000Z') });
     const b = await openPostgresStore({ url, refreshMs: 60_000, now: () => new Date('2025-04-10T03:41:00.000Z') });
@@ -216,6 +216,12 @@ describe.skipIf(POSTGRES_MISSING !== null)(`PostgreSQL store${POSTGRES_MISSING =
     await b.commit({ transactions: [{ tx: makeTransaction(), alert: true }], destinations: DESTS });
     await until(() => a.outboxSize === 2, 5000, 'the alerts seen by the other bot');
     expect(told.splice(0)).toEqual(['outbox-grew']);
+    a.on(['counters-changed'], () => told.push('counters-changed'));
+    await b.setCounterLink('slack:C1', { secret: 'c'.repeat(32), createdAt: '2025-04-10T03:41:00.000Z' });
+    await until(() => a.counterLink('slack:C1') !== undefined, 5000, 'the counter link seen by the other bot');
+    await b.setCounterLink('slack:C1', null);
+    await until(() => a.counterLink('slack:C1') === undefined, 5000, 'the revoked link seen by the other bot');
+    expect(told.splice(0)).toEqual(['counters-changed', 'counters-changed']);
     for (const store of [a, b]) await store.close();
   });
 

@@ -1,3 +1,4 @@
+import { connect, type Socket } from 'node:net';
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import type { WebRoute } from '../../src/core/web-route.js';
@@ -74,5 +75,43 @@ describe('the server on WEB_PORT', () => {
     expect(answer.statusCode).toBe(500);
     expect(await answer.body.text()).toBe('');
     expect((await get('/counter/s3cret')).statusCode).toBe(200);
+  });
+
+  it("counts a client's live streams apart from its share of the port: 40 pages behind one address stay open, and it may still fetch", async () => {
+    const live: WebRoute = {
+      owner: 'counter',
+      prefix: '/live/',
+      handle: async (_req, res, _rest, answer) => {
+        answer.streaming();
+        res.writeHead(200, { 'content-type': 'text/event-stream' }).write(': hello\n\n');
+        return true;
+      },
+    };
+    const server = await startWebServer({ port: 0, host: '127.0.0.1', routes: [live, page('counter', '/counter/', 's3cret', 'the page')], logger: silentLogger });
+    closers.push(server);
+    const sockets: Socket[] = [];
+    closers.push({ close: async () => sockets.forEach((s) => s.destroy()) });
+    const streams = await Promise.all(
+      Array.from(
+        { length: 40 },
+        () =>
+          new Promise<string>((resolve) => {
+            const socket = connect({ port: server.port, host: '127.0.0.1' });
+            sockets.push(socket);
+            let got = '';
+            socket.on('connect', () => socket.write('GET /live/x HTTP/1.1\r\nhost: x\r\n\r\n'));
+            socket.on('data', (chunk: Buffer) => {
+              got += chunk.toString();
+              if (got.includes(': hello')) resolve('streaming');
+            });
+            socket.on('close', () => resolve('closed'));
+          }),
+      ),
+    );
+    expect(streams.filter((s) => s === 'streaming')).toHaveLength(40);
+    const answer = await request(`http://127.0.0.1:${server.port}/counter/s3cret`, { headersTimeout: 3000 });
+    expect(answer.statusCode).toBe(200);
+    await answer.body.dump();
+    expect(sockets.every((s) => !s.destroyed)).toBe(true);
   });
 });

@@ -23,3 +23,5 @@ function followedOnly(answer: BalanceAnswer, rules: ChatRules): BalanceAnswer {
   if (rules.accounts === null) return answer;
   return { ...answer, entries: answer.entries.filter((entry) => !('account' in entry) || followsAccount(rules, entry.account.accountNumber)) };
 }
+
+export { createBalanceReader } from './balance-reader.js';

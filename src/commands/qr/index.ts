@@ -18,3 +18,5 @@ export const qr: Command<QrDeps> = {
   answer: async (request, chat, deps) =>
     deps.payments === undefined ? textAnswer(qrProblemDoc({ kind: 'not-target' }, chat.render)) : requestPayment(request.args, chat, deps.payments),
 };
+
+export { searchWithRequestCodes } from './find-by-code.js';

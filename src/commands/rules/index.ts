@@ -132,3 +132,6 @@ async function changeRule(command: RuleCommand, request: CommandRequest, chat: A
   const after: RenderContext = { ...render, locale: next.lang ?? botLocale, privacy: next.privacy };
   return ruleChangedDoc(request.userName ?? null, command, next, after, botLocale);
 }
+
+export { storedRuleBook } from './rule-book.js';
+export { rulesSummary } from './rules-doc.js';

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { parseCassoDelivery } from './webhook-payload.js';
 import { verifyCassoSignature, type CassoVerifyFailure } from './webhook-signature.js';
-import { sameSecret } from '../../webhooks/constant-time.js';
+import { sameSecret } from '../../http/constant-time.js';
 import type { Outcome, WebhookContext, WebhookRoute } from '../../core/webhook-route.js';
 import { header, keep, outcome } from '../../webhooks/outcome.js';
 import { isRecord } from '../payload-fields.js';

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { canonicalJson, escapeJson, type JsonEscaping } from './canonical-json.js';
-import { sameSecret } from '../../webhooks/constant-time.js';
+import { sameSecret } from '../../http/constant-time.js';
 
 /*
  * Casso Webhook V2 signatures (docs/providers.md, "Casso: the V2 signature"): `X-Casso-Signature: t=<ms>,v1=<hex>` where

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { sameSecret } from '../../webhooks/constant-time.js';
+import { sameSecret } from '../../http/constant-time.js';
 import type { Outcome, WebhookContext, WebhookRoute } from '../../core/webhook-route.js';
 import { header, keep, outcome } from '../../webhooks/outcome.js';
 import { parseSepayDelivery } from './webhook-payload.js';

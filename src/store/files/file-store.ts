@@ -99,7 +99,7 @@ class FilePersistence implements Persistence {
       const kept = settled.requests.filter((r) => !live.has(r.code));
       const history = withAnswers(days, state.paymentRequests, kept).map(({ file, records }) => ({
         bucket: file,
-        entries: records.map(({ tx, answered }) => ({ tx, answered: answered ?? null })),
+        entries: records.map(({ tx, alert, storedAt, answered }) => ({ tx, alert, storedAt, answered: answered ?? null })),
       }));
       const opened = { state, settled: kept, history };
       if (created) await adapter.write(db.data);

@@ -14,6 +14,7 @@ import {
   insertSettledRequests,
   syncPaymentRequests,
   upsertChatRules,
+  upsertCounterLinks,
   upsertCursors,
   upsertMoved,
   upsertSummaries,
@@ -68,6 +69,7 @@ export async function importState(url: string, source: DataDirState, aliases: Al
         await insertDeadLetters(client, state.deadLetters);
         await upsertMoved(client, state.moved);
         await upsertChatRules(client, state.chatRules);
+        await upsertCounterLinks(client, state.counterLinks);
         await upsertSummaries(client, state.summaries);
         await upsertToldProblems(client, state.toldProblems);
         await insertAlertMessages(client, source.acknowledgements.messages);

@@ -14,6 +14,7 @@ import { migrate } from './schema.js';
 import { entriesChanged, keysRemoved, outboxChanges } from './slice-changes.js';
 import { daysBefore, DatabaseSync, readStateRow } from './sync.js';
 import {
+  deleteCounterLinks,
   deleteOutbox,
   deleteToldProblems,
   insertAcknowledgements,
@@ -25,6 +26,7 @@ import {
   syncPaymentRequests,
   updateOutbox,
   upsertChatRules,
+  upsertCounterLinks,
   upsertCursors,
   upsertMoved,
   upsertSummaries,
@@ -265,11 +267,15 @@ class PostgresPersistence implements Persistence {
     await upsertToldProblems(client, told);
     await deleteToldProblems(client, untold);
     await syncPaymentRequests(client, before.paymentRequests, next.paymentRequests);
+    const links = entriesChanged(before.counterLinks, next.counterLinks);
+    const revoked = keysRemoved(before.counterLinks, next.counterLinks);
+    await deleteCounterLinks(client, revoked);
+    await upsertCounterLinks(client, links);
     if (step.message !== undefined) await this.recordMessage(client, step.message);
     const changed =
       stored.length > 0 ||
-      outbox.removed.length + outbox.added.length + outbox.changed.length + dead.length + untold.length > 0 ||
-      [cursors, baselined, moved, rules, summaries, told].some((entries) => Object.keys(entries).length > 0) ||
+      outbox.removed.length + outbox.added.length + outbox.changed.length + dead.length + untold.length + revoked.length > 0 ||
+      [cursors, baselined, moved, rules, summaries, told, links].some((entries) => Object.keys(entries).length > 0) ||
       before.paymentRequests !== next.paymentRequests;
     return { changed, seqs };
   }

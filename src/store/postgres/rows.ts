@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Acknowledgement, AlertMessage } from '../../core/acknowledgement.js';
+import { CounterSecret, type CounterLink } from '../../core/counter-link.js';
 import { Transaction } from '../../core/model.js';
 import { PaymentRequest, SettledRequest } from '../../core/payment-request.js';
 import { ToldProblem } from '../../core/service-notice.js';
@@ -32,7 +33,18 @@ export const SettledRequestRow = z.object({ seq: epochMs, request: SettledReques
 export const SummaryRow = z.object({ dest: z.string(), day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
 export const ToldProblemRow = z.object({ key: z.string(), told: ToldProblem });
 
-export const HistoryRow = z.object({ seq: epochMs, tx: Transaction, day: z.string(), answered: RequestAnswer.nullable() });
+export const CounterLinkRow = z
+  .object({ dest: z.string(), secret: CounterSecret, created_at: z.date() })
+  .transform((r): { dest: string; link: CounterLink } => ({ dest: r.dest, link: { secret: r.secret, createdAt: r.created_at.toISOString() } }));
+
+export const HistoryRow = z.object({
+  seq: epochMs,
+  tx: Transaction,
+  alert: z.boolean(),
+  stored_at: epochMs,
+  day: z.string(),
+  answered: RequestAnswer.nullable(),
+});
 export type HistoryRow = z.infer<typeof HistoryRow>;
 
 export const OutboxTableRow = z

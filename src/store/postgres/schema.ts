@@ -111,6 +111,15 @@ const STEPS: readonly string[] = [
       WHERE p->>'key' = h.key OR p->'sameAs' @> jsonb_build_array(jsonb_build_object('key', h.key))
     );
   `,
+  `
+  -- Each chat's counter screen link (CounterLink in src/core/counter-link.ts), by destination;
+  -- /counter off deletes it.
+  CREATE TABLE bankbell_counter_links (
+    dest text PRIMARY KEY,
+    secret text NOT NULL UNIQUE,
+    created_at timestamptz NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

@@ -1,13 +1,13 @@
 import type pg from 'pg';
 import type { ChatRules } from '../../core/chat-rules.js';
 import type { Logger } from '../../log/logger.js';
-import type { HistoryEntry } from '../history-index.js';
-import type { Mirror } from '../persistence.js';
+import type { Mirror, StoredPayment } from '../persistence.js';
 import type { State } from '../state-schema.js';
 import { logUnreadableRules, readableRules } from '../stored-rules.js';
 import {
   BaselinedRow,
   ChatRulesRow,
+  CounterLinkRow,
   CursorRow,
   DeadLetterRow,
   HistoryRow,
@@ -67,7 +67,10 @@ export class DatabaseSync {
     const summaries = await client.query('SELECT dest, day FROM bankbell_summaries');
     const told = await client.query('SELECT key, told FROM bankbell_told_problems');
     const requests = await client.query('SELECT code, request FROM bankbell_payment_requests');
-    const history = await client.query('SELECT seq, tx, day, answered FROM bankbell_history WHERE seq > $1 ORDER BY seq', [this.lastSeq]);
+    const counterLinks = await client.query('SELECT dest, secret, created_at FROM bankbell_counter_links');
+    const history = await client.query('SELECT seq, tx, alert, stored_at, day, answered FROM bankbell_history WHERE seq > $1 ORDER BY seq', [
+      this.lastSeq,
+    ]);
     const settled = parseRows(
       'bankbell_settled_requests',
       SettledRequestRow,
@@ -88,10 +91,15 @@ export class DatabaseSync {
       paymentRequests: parseRows('bankbell_payment_requests', PaymentRequestRow, requests.rows)
         .map((r) => r.request)
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.code.localeCompare(b.code)),
+      counterLinks: Object.fromEntries(parseRows('bankbell_counter_links', CounterLinkRow, counterLinks.rows).map(({ dest, link }) => [dest, link])),
     };
     const added = parseRows('bankbell_history', HistoryRow, history.rows);
-    const batches = new Map<string, HistoryEntry[]>();
-    for (const row of added) batches.set(row.day, [...(batches.get(row.day) ?? []), { tx: row.tx, answered: row.answered }]);
+    // In the order they were stored: days only ever follow one another.
+    const batches = new Map<string, StoredPayment[]>();
+    for (const row of added) {
+      const entry = { tx: row.tx, alert: row.alert, storedAt: row.stored_at, answered: row.answered };
+      batches.set(row.day, [...(batches.get(row.day) ?? []), entry]);
+    }
     const days = [...new Set([...mirror.buckets(), ...batches.keys()])];
     mirror.adopt({
       state: next,

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Acknowledgement, AlertMessage } from '../../core/acknowledgement.js';
 import type { ChatRules } from '../../core/chat-rules.js';
+import type { CounterLink } from '../../core/counter-link.js';
 import { transactionKey, type Transaction } from '../../core/model.js';
 import { reportName, type AliasesOf } from '../../core/payment-aliases.js';
 import { settledOf, type PaymentRequest, type SettledRequest } from '../../core/payment-request.js';
@@ -142,6 +143,22 @@ export async function upsertChatRules(client: Client, rules: Readonly<Record<str
      ON CONFLICT (dest) DO UPDATE SET rules = excluded.rules`,
     [Object.keys(rules), Object.values(rules).map(jsonb)],
   );
+}
+
+/** Records chats' counter screen links (`dest` → link). */
+export async function upsertCounterLinks(client: Client, links: Readonly<Record<string, CounterLink>>): Promise<void> {
+  if (Object.keys(links).length === 0) return;
+  await client.query(
+    `INSERT INTO bankbell_counter_links (dest, secret, created_at) SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])
+     ON CONFLICT (dest) DO UPDATE SET secret = excluded.secret, created_at = excluded.created_at`,
+    [Object.keys(links), Object.values(links).map((l) => l.secret), Object.values(links).map((l) => l.createdAt)],
+  );
+}
+
+/** Revokes chats' counter screen links. */
+export async function deleteCounterLinks(client: Client, dests: readonly string[]): Promise<void> {
+  if (dests.length === 0) return;
+  await client.query('DELETE FROM bankbell_counter_links WHERE dest = ANY($1::text[])', [dests]);
 }
 
 /** Records the day each destination's daily summary was posted (`dest` → `YYYY-MM-DD`). */
