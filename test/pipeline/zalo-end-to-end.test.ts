@@ -120,6 +120,23 @@ describe('Zalo, end to end', () => {
     expect(s.zalo.sentTo(STRANGER)).toHaveLength(3);
   });
 
+  it('skips what it cannot read from getUpdates (garbage, an unknown event, a bot) and answers what comes after', async () => {
+    const s = await setup();
+    s.zalo.queueRaw({ event_name: 'message.text.received', message: { text: '/balance' } });
+    s.zalo.queueRaw('<html>');
+    s.zalo.queueRaw({ event_name: 'message.reaction.received', message: { chat: { id: OWNER }, from: { id: OWNER } } });
+    s.zalo.queueRaw({ event_name: 'message.text.received', message: { text: '/balance', chat: { id: OWNER }, from: { id: 'b0t', is_bot: true } } });
+    // Some samples give ids as numbers, and name the sender `first_name`.
+    s.zalo.addChat('123456789');
+    s.zalo.queueRaw({ message: { message_id: 7, date: 1766619597466, text: '/settings', chat: { id: 123456789, chat_type: 'PRIVATE' }, from: { id: 123456789, first_name: 'An' } } });
+    const [settings] = await ask(s, OWNER, '/settings');
+    expect(settings?.text).toMatch(/^This chat's settings/);
+    await until(() => s.zalo.sentTo('123456789').length === 1, 5000, 'the id told');
+    expect(s.zalo.sentTo('123456789')[0]?.text).toContain('123456789');
+    expect(s.h.logs.filter((l) => l.includes('zalo.update_unreadable'))).toHaveLength(2);
+    expect(s.zalo.sentTo(OWNER)).toHaveLength(1);
+  });
+
   it('says there is no button for /ack, and answers a message that is no command with the help', async () => {
     const s = await setup();
     const [ack] = await ask(s, OWNER, '/ack off');

@@ -31,7 +31,7 @@ export interface MessageHandlerOptions {
 }
 
 export interface MessageHandler {
-  /** Takes one update as getUpdates gave it; answers it in its chat's queue. Never throws. */
+  /** Takes an update as getUpdates gave it (or a list of them); answers it in its chat's queue. Never throws. */
   handle(raw: unknown): void;
   /** Resolves once every update taken so far has been answered. */
   settled(): Promise<void>;
@@ -125,6 +125,11 @@ export function createMessageHandler(options: MessageHandlerOptions): MessageHan
   }
 
   function handle(raw: unknown): void {
+    // One update per call, Zalo says; a list of them is taken too.
+    if (Array.isArray(raw)) {
+      for (const one of raw) handle(one);
+      return;
+    }
     const parsed = Update.safeParse(raw);
     if (!parsed.success) {
       logger.warn('zalo.update_unreadable', { problem: shapeProblem(parsed.error), effect: 'this update is not answered' });

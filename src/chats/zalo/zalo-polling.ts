@@ -29,6 +29,8 @@ const RETRY: RetryPolicy = { attempts: Infinity, baseDelayMs: 2_000, maxDelayMs:
 const TOKEN_RETRY: RetryPolicy = { attempts: Infinity, baseDelayMs: 60_000, maxDelayMs: 5 * 60_000 };
 /** The request may take the long poll's wait and this much more before it counts as lost. */
 const POLL_MARGIN_MS = 10_000;
+/** Polls that bring nothing come at most this often, should Zalo answer at once instead of waiting. */
+const QUIET_POLL_MS = 500;
 
 /**
  * The bot's `getUpdates` loop, one call at a time: each call hands out at most one update, and
@@ -63,6 +65,7 @@ export function createZaloPolling({ api, logger, leading, pollSeconds, onUpdate 
   async function run(signal: AbortSignal): Promise<void> {
     let failures = 0;
     while (!signal.aborted && leading()) {
+      const startedAt = Date.now();
       const answer = await api.call('getUpdates', { timeout: String(pollSeconds) }, NoResult, { signal, timeoutMs: pollSeconds * 1000 + POLL_MARGIN_MS });
       if (signal.aborted) return;
       const quiet = !answer.ok && answer.error.kind === 'refused' && answer.error.errorCode === 408;
@@ -71,6 +74,7 @@ export function createZaloPolling({ api, logger, leading, pollSeconds, onUpdate 
         failures = 0;
         setStatus(true, null);
         if (answer.ok && answer.value !== undefined) onUpdate(answer.value);
+        else if (!(await pause(startedAt + QUIET_POLL_MS - Date.now(), signal))) return;
         continue;
       }
       failures += 1;
