@@ -40,7 +40,7 @@ export function chatDestinations(
     if (platform.targets.length === 0) {
       logger.warn('chat.no_targets', {
         platform: platform.sender.platform,
-        fix: 'no chat ids configured: alerts for it are not sent. Use /start in the chat (Telegram) and add its id to the configuration',
+        fix: 'no chat ids configured: alerts for it are not sent. Write to the bot in the chat (Telegram: /start; Zalo: any message) to learn its id, and add it to the configuration',
       });
     }
   }
