@@ -148,6 +148,23 @@ describe('Zalo, end to end', () => {
     expect(help?.text).not.toContain('/start');
   });
 
+  it('answers /export with what the file would hold and that Zalo bots send no files; in a Zalo group nobody changes the rules', async () => {
+    const GROUP = 'a0b1c2d3e4f5a6b7c8d9';
+    const s = await setup({ env: { ZALO_CHAT_IDS: `${OWNER},${GROUP}` } });
+    s.zalo.addChat(GROUP);
+    s.pay(250_000, 'DH3001');
+    await s.h.bot.pollNow();
+    await until(() => s.zalo.sentTo(OWNER).length === 1, 8000, 'the alert');
+    const [exported] = await ask(s, OWNER, '/export');
+    expect(exported?.text).toMatch(/1 transaction/);
+    expect(exported?.text).toContain('cannot send files');
+    const before = s.zalo.sentTo(GROUP).length;
+    s.zalo.sendText(GROUP, '/min 1tr', { chatType: 'GROUP', fromId: OWNER, displayName: 'Chị Hoa' });
+    await until(() => s.zalo.sentTo(GROUP).length > before, 8000, 'the refusal');
+    expect(s.zalo.sentTo(GROUP).at(-1)?.text).toMatch(/administrators/);
+    expect(s.h.bot.store.chatRules(`zalo:${GROUP}`).min).toBeNull();
+  });
+
   it('delivers each payment exactly once through 500s, 502 pages, dropped connections and bodies that are not JSON', async () => {
     const s = await setup();
     s.zalo.failNext(OWNER, 'server_error');
