@@ -57,10 +57,10 @@ export interface ZaloError {
 }
 
 /** What the next send to a chat runs into. */
-export type ZaloFailureKind = 'rate_limit' | 'server_error' | 'bad_gateway' | 'network' | 'timeout' | 'blocked' | 'unknown_chat' | 'rejected' | 'not_json';
+export type ZaloFailureKind = 'rate_limit' | 'proxy_rate_limit' | 'server_error' | 'bad_gateway' | 'network' | 'blocked' | 'unknown_chat' | 'rejected' | 'not_json';
 
 export interface ZaloFailureOptions {
-  /** `rate_limit`: seconds in `retry_after`. Default 3. */
+  /** `rate_limit`: seconds in `retry_after`; `proxy_rate_limit`: in `Retry-After`. Default 3. */
   retryAfter?: number;
 }
 
@@ -182,8 +182,6 @@ export async function startFakeZalo(options: FakeZaloOptions = {}): Promise<Fake
       switch (failure.kind) {
         case 'network':
           return { status: 0, destroy: true };
-        case 'timeout':
-          return { status: 0, destroy: true, delayMs: 60_000 };
         case 'bad_gateway':
           errors.push({ method, chatId, errorCode: 502, description: 'Bad Gateway' });
           return { status: 502, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' };
@@ -192,6 +190,13 @@ export async function startFakeZalo(options: FakeZaloOptions = {}): Promise<Fake
           return { status: 200, body: '<html>maintenance</html>' };
         case 'rate_limit':
           return fail(method, chatId, tooMany(failure.options.retryAfter ?? 3));
+        case 'proxy_rate_limit': {
+          // A proxy in front of the API: an HTML page and a Retry-After header.
+          const seconds = failure.options.retryAfter ?? 3;
+          errors.push({ method, chatId, errorCode: 429, description: 'proxy: Too Many Requests' });
+          heldUntil = Math.max(heldUntil, Date.now() + seconds * 1000);
+          return { status: 429, headers: { 'retry-after': String(seconds) }, body: '<html><body>429 Too Many Requests</body></html>' };
+        }
         default:
           return fail(method, chatId, FAILURES[failure.kind]);
       }

@@ -182,9 +182,9 @@ describe('Zalo, end to end', () => {
     expect(s.h.logs.join('\n')).not.toContain(s.zalo.token);
   }, 30_000);
 
-  it('honours the wait a 429 names, a short one in place and a long one from the outbox, and sends nothing before it ends', async () => {
+  it('honours the wait a 429 names (a proxy\'s Retry-After too), a short one in place and a long one from the outbox, and sends nothing before it ends', async () => {
     const s = await setup({ env: { ZALO_CHAT_IDS: OWNER } });
-    s.zalo.failNext(OWNER, 'rate_limit', { retryAfter: 1 });
+    s.zalo.failNext(OWNER, 'proxy_rate_limit', { retryAfter: 1 });
     s.zalo.failNext(OWNER, 'rate_limit', { retryAfter: 7 });
     s.pay(120_000, 'SLOW-1');
     await s.h.bot.pollNow();
@@ -196,6 +196,8 @@ describe('Zalo, end to end', () => {
     expect(Date.now() - heldAt).toBeGreaterThan(5_000);
     expect(texts(s.zalo, OWNER)).toHaveLength(1);
     expect(s.zalo.early).toEqual([]);
+    // The proxy's one second was slept through in place, then the call made again.
+    expect(s.h.logs.some((l) => l.includes('zalo.retry') && l.includes('retry_after_ms=1000'))).toBe(true);
   }, 30_000);
 
   it('tells the other chats when a person blocked the bot or a chat is unknown, and holds that chat\'s alerts', async () => {

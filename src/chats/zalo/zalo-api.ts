@@ -104,6 +104,8 @@ export function createZaloApi(options: ZaloApiOptions): ZaloApi {
     try {
       json = JSON.parse(text);
     } catch {
+      // A proxy in front of the API may say "slow down" in its own words: its Retry-After still counts.
+      if (status === 429) return err({ kind: 'refused', method, errorCode: 429, description: 'Too Many Requests', retryAfterMs: retryAfter(undefined, '', headers) });
       return err({ kind: 'unreadable', method, status, detail: 'the answer is not JSON' });
     }
     const envelope = Envelope.safeParse(json);
@@ -135,7 +137,8 @@ export function createZaloApi(options: ZaloApiOptions): ZaloApi {
         const failure = answer.error;
         if (failure.kind !== 'refused' || failure.retryAfterMs === null) return answer;
         heldUntil = Math.max(heldUntil, now() + failure.retryAfterMs);
-        if (tries > 0 || failure.retryAfterMs > IN_PLACE_WAIT_MS || callOptions.signal?.aborted === true) return answer;
+        // getUpdates is not held: its loop waits as long itself.
+        if (tries > 0 || method === 'getUpdates' || failure.retryAfterMs > IN_PLACE_WAIT_MS) return answer;
         options.logger.warn('zalo.retry', { endpoint: method, status: 429, retry_after_ms: failure.retryAfterMs });
       }
     },

@@ -115,7 +115,7 @@ export function createMessageHandler(options: MessageHandlerOptions): MessageHan
       logger.warn('zalo.qr_photo_refused', {
         code: reply.request.code,
         error: refused.message,
-        fix: 'Zalo could not fetch the image: WEB_PUBLIC_URL must be an address Zalo reaches from the internet (https), passed to WEB_PORT; the request went as text',
+        fix: 'Zalo could not fetch the image: WEB_PUBLIC_URL must reach this bot\'s WEB_PORT from the internet (https behind a reverse proxy); the request went as text',
       });
     }
     const sent = await sendTexts(api, chatId, zaloParts([...reply.caption, BLANK, noImageLine(options.render.locale)]));
@@ -151,7 +151,7 @@ export function createMessageHandler(options: MessageHandlerOptions): MessageHan
  * `@name` after it (as other apps write it) is dropped. Text that is no command is answered
  * with the help.
  */
-export function commandOf(text: string): { command: string; args: string } {
+function commandOf(text: string): { command: string; args: string } {
   const match = /^\/([A-Za-z_]+)(?:@\S*)?(?:\s+([\s\S]*))?$/.exec(text.trim());
   const word = match?.[1]?.toLowerCase();
   // A command Zalo does not have is answered with the help too (the answerer's fallback).
