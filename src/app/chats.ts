@@ -2,19 +2,26 @@ import type { ChatDeps } from '../chats/chat-deps.js';
 import { CHAT_SWITCHES, CHATS, createConsoleSender } from '../chats/index.js';
 import type { Config } from '../config/schema.js';
 import type { ConnectedChat } from '../core/chat.js';
+import { isOpen } from '../core/payment-request.js';
 import { destinationId, isChatOf, type Destination } from '../delivery/destination.js';
 import type { Logger } from '../log/logger.js';
 import type { RenderContext } from '../render/messages.js';
 import type { StateStore } from '../store/state-store.js';
 
 /** The chat platforms the configuration turns on, each loaded only then. */
-export async function connectChats(config: Config, deps: Omit<ChatDeps, 'allowedAmong'> & { store: StateStore }): Promise<ConnectedChat[]> {
+export async function connectChats(
+  config: Config,
+  deps: Omit<ChatDeps, 'allowedAmong' | 'web' | 'openRequest'> & { store: StateStore },
+): Promise<ConnectedChat[]> {
+  const { store } = deps;
   // A chat is allowed if configured, or if it is where a configured chat moved.
   const allowedAmong = (platform: string) => (targets: readonly string[]) => (chatId: string) =>
-    targets.some((target) => isChatOf({ id: destinationId(platform, target), target }, chatId, deps.store));
+    targets.some((target) => isChatOf({ id: destinationId(platform, target), target }, chatId, store));
+  const web = config.web === null ? null : { publicUrl: config.web.publicUrl };
+  const openRequest = (code: string) => store.paymentRequests().find((request) => request.code === code && isOpen(request));
   const chats: ConnectedChat[] = [];
   for (const chat of CHATS) {
-    const connected = await chat.connect(config.plugins, { ...deps, allowedAmong: allowedAmong(chat.name) });
+    const connected = await chat.connect(config.plugins, { ...deps, allowedAmong: allowedAmong(chat.name), web, openRequest });
     if (connected !== null) chats.push(connected);
   }
   return chats;
@@ -33,7 +40,7 @@ export function chatDestinations(
     if (platform.targets.length === 0) {
       logger.warn('chat.no_targets', {
         platform: platform.sender.platform,
-        fix: 'no chat ids configured: alerts for it are not sent. Use /start in the chat (Telegram) and add its id to the configuration',
+        fix: 'no chat ids configured: alerts for it are not sent. Write to the bot in the chat (Telegram: /start; Zalo: any message) to learn its id, and add it to the configuration',
       });
     }
   }

@@ -1,4 +1,5 @@
 import type { CommandAnswer, CommandListing, CommandRequest } from '../core/command.js';
+import type { PaymentRequest } from '../core/payment-request.js';
 import type { PressAnswer, PressRequest } from '../core/press.js';
 import type { Logger } from '../core/logger.js';
 import type { RenderContext } from '../render/messages.js';
@@ -22,4 +23,11 @@ export interface ChatDeps {
   allowedAmong: (targets: readonly string[]) => (chatId: string) => boolean;
   /** Whether this bot leads now: polling a platform is the leader's alone (see `pollsPlatform`). */
   leading: () => boolean;
+  /**
+   * Where WEB_PORT is reached (WEB_PUBLIC_URL, or its default), for what a chat serves there
+   * (`webRoutes`: Zalo fetches a /qr image from the bot); null without WEB_PORT.
+   */
+  web: { publicUrl: string } | null;
+  /** The /qr request with this code, while it is open, as the state (shared by every bot) holds it now. */
+  openRequest: (code: string) => PaymentRequest | undefined;
 }

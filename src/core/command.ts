@@ -9,9 +9,10 @@ import type { PaymentRequest } from './payment-request.js';
 
 /**
  * What only some chat platforms have. `start`: people open a conversation with the bot by
- * sending `/start` (Telegram), which the bot answers even in a chat not yet allowed.
+ * sending `/start` (Telegram), which the bot answers even in a chat not yet allowed. `buttons`:
+ * a message can carry a button people press (the acknowledge button on alerts: Telegram, Slack).
  */
-export type ChatCapability = 'start';
+export type ChatCapability = 'start' | 'buttons';
 
 /** A command as chats list it: `/help`, a command menu, which slash commands are routed. */
 export interface CommandListing {

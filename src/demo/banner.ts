@@ -27,7 +27,8 @@ function vi(f: BannerFacts) {
     servers: 'Casso và SePay giả lập đang chạy ngay trên máy này (127.0.0.1), với các tài khoản:',
     story: [
       `Cứ vài giây lại có khách chuyển tiền (hoặc cửa hàng chi tiền). Bot thật hỏi ngân hàng mỗi ${f.pollSeconds} giây`,
-      'và in từng khoản tiền vào ngay bên dưới, đúng như tin nhắn sẽ hiện trong Telegram hay Slack.',
+      'và in từng khoản tiền vào ngay bên dưới, đúng như tin nhắn sẽ hiện trong Zalo (chữ thường như ở đây),',
+      'Telegram hay Slack (có chữ đậm).',
       'Tiền ra không được báo; nhiều khoản đến cùng lúc được gộp thành một tin.',
       `${f.seeded} giao dịch cũ hơn đã có sẵn (không báo lại): thử /find.`,
     ],
@@ -44,7 +45,8 @@ function en(f: BannerFacts) {
     servers: 'Simulated Casso and SePay servers run on this computer (127.0.0.1), with these accounts:',
     story: [
       `Every few seconds a customer pays (or the shop pays a bill). The real bot polls every ${f.pollSeconds} s`,
-      'and prints each incoming payment below, as it would read in a Telegram or Slack chat.',
+      'and prints each incoming payment below, as it would read in a Zalo chat (plain text, as here),',
+      'or in Telegram or Slack (with bold).',
       'Money going out is not alerted; several payments at once come as one digest.',
       `${f.seeded} older transactions are already there (not alerted): try /find.`,
     ],

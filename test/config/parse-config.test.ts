@@ -39,6 +39,7 @@ describe('parseConfig defaults', () => {
       watchAccounts: null,
       telegram: null,
       slack: null,
+      zalo: null,
       pollCron: '*/20 * * * * *',
       dataDir: './data',
       databaseUrl: null,
@@ -137,6 +138,20 @@ describe('parseConfig reading values', () => {
     expect(valid({ ...slack, SLACK_ADMIN_USER_IDS: ', U0123ABCD,' }).slack?.adminUserIds).toEqual(['U0123ABCD']);
     // Blank is unset, as for every variable: anyone in an allowed channel.
     expect(valid({ ...slack, SLACK_ADMIN_USER_IDS: ' ' }).slack?.adminUserIds).toBeNull();
+  });
+
+  it('turns Zalo on with its token, keeps its chat ids as strings, and names the ids it cannot read', () => {
+    const config = valid({ ...CASSO, ZALO_BOT_TOKEN: SECRETS.ZALO_BOT_TOKEN, ZALO_CHAT_IDS: ' e4ea2cd5189df1c3a88c, 1234567890123456789,e4ea2cd5189df1c3a88c' });
+    expect(config.zalo).toEqual({
+      botToken: SECRETS.ZALO_BOT_TOKEN,
+      chatIds: ['e4ea2cd5189df1c3a88c', '1234567890123456789'],
+      apiRoot: 'https://bot-api.zaloplatforms.com',
+    });
+    expect(valid({ ...CASSO, ZALO_BOT_TOKEN: SECRETS.ZALO_BOT_TOKEN, ZALO_API_ROOT: 'http://127.0.0.1:4010/' }).zalo?.apiRoot).toBe('http://127.0.0.1:4010');
+    const error = invalid({ ...CASSO, ZALO_BOT_TOKEN: 'not a token', ZALO_CHAT_IDS: 'e4ea2cd5189df1c3a88c, chat id, a/b' });
+    expect(problemsOf(error, 'ZALO_CHAT_IDS')).toEqual(['"chat id", "a/b" are not Zalo chat ids']);
+    expect(problemsOf(error, 'ZALO_BOT_TOKEN')).toEqual(['contains whitespace (value not shown)']);
+    expect(problemsOf(invalid({ ...CASSO, ZALO_BOT_TOKEN: 'abc:def' }), 'ZALO_BOT_TOKEN')[0]).toMatch(/^is not a Zalo bot token/);
   });
 
   it('keeps negative supergroup ids exact and rejects ids beyond safe integers', () => {
@@ -368,6 +383,7 @@ describe('parseConfig never prints a secret', () => {
       CASSO_WEBHOOK_SECRET: `${SECRETS.CASSO_WEBHOOK_SECRET}\u0007`,
       CASSO_WEBHOOK_SECURE_TOKEN: `secure-token: ${SECRETS.CASSO_WEBHOOK_SECURE_TOKEN}`,
       SEPAY_WEBHOOK_API_KEY: `Apikey ${SECRETS.SEPAY_WEBHOOK_API_KEY}`,
+      ZALO_BOT_TOKEN: `bot${SECRETS.ZALO_BOT_TOKEN}`,
     });
     const named = new Set(error.problems.map((p) => p.variable));
     for (const name of Object.keys(SECRETS)) expect(named).toContain(name);

@@ -11,6 +11,7 @@ export const SECRETS = {
   CASSO_WEBHOOK_SECRET: 'whsec_9c1185a5c5e9fc54612808977ee8f548b2258d31',
   CASSO_WEBHOOK_SECURE_TOKEN: 'q7Vf-k2Lz-9Tx4-Wm8R',
   SEPAY_WEBHOOK_API_KEY: 'sp_live_4f9a8b7c6d5e4f3a2b1cX7',
+  ZALO_BOT_TOKEN: '3159624870512234789:Vq8HnR2xKwT5mZ9cLp4sJ7dYbF3gA6eU',
 } as const;
 
 /** Fails if any 10-character piece of any secret appears in `text`. */

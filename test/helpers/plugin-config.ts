@@ -1,5 +1,6 @@
 import { slackConfig } from '../../src/chats/slack/config.js';
 import { telegramConfig } from '../../src/chats/telegram/config.js';
+import { zaloConfig } from '../../src/chats/zalo/config.js';
 import type { Config } from '../../src/config/schema.js';
 import { settingsOf } from '../../src/core/config-part.js';
 import { cassoConfig } from '../../src/providers/casso/config.js';
@@ -15,5 +16,6 @@ export function byName({ plugins, ...shared }: Config) {
     sepay: settingsOf(plugins, sepayConfig),
     telegram: settingsOf(plugins, telegramConfig),
     slack: settingsOf(plugins, slackConfig),
+    zalo: settingsOf(plugins, zaloConfig),
   };
 }

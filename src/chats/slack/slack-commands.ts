@@ -1,6 +1,7 @@
 import type { RespondFn, SlashCommand } from '@slack/bolt';
 import {
   commandsFor,
+  type ChatCapability,
   type CommandAnswer,
   type CommandListing,
   type CommandRequest,
@@ -26,9 +27,12 @@ const WORDING: Readonly<Record<Locale, { cut: string }>> = {
   en: { cut: 'The answer was too long and has been cut; narrow the query.' },
 };
 
+/** Alerts carry a Block Kit button. */
+const CAPABILITIES: readonly ChatCapability[] = ['buttons'];
+
 /** The commands Slack has, in the registry's order: those every chat has (its manifest lists them). */
 export function slackCommands(commands: readonly CommandListing[]): CommandListing[] {
-  return commandsFor(commands, []);
+  return commandsFor(commands, CAPABILITIES);
 }
 
 export interface SlashCommandDeps {
@@ -80,6 +84,7 @@ export async function answerSlashCommand(command: SlashCommand, respond: Respond
       chatId: command.channel_id,
       allowed,
       platform: 'slack',
+      capabilities: CAPABILITIES,
       userName: command.user_name,
       mayChange: async () => deps.adminUserIds === null || deps.adminUserIds.includes(command.user_id),
     };

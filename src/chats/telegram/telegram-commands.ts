@@ -11,8 +11,8 @@ import { describeTelegramError } from './telegram-errors.js';
 import { replyWithLive } from './telegram-live.js';
 import { replyWithQrPhoto } from './telegram-qr.js';
 
-/** People open a conversation with a Telegram bot by sending it `/start`. */
-const CAPABILITIES: readonly ChatCapability[] = ['start'];
+/** People open a conversation with a Telegram bot by sending it `/start`; alerts carry an inline button. */
+const CAPABILITIES: readonly ChatCapability[] = ['start', 'buttons'];
 
 /** The commands Telegram has, in the registry's order: every chat's, and `/start`. */
 export function telegramCommands(commands: readonly CommandListing[]): CommandListing[] {

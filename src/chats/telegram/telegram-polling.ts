@@ -1,6 +1,6 @@
 import { GrammyError, type Bot, type Transformer } from 'grammy';
 import type { BotCommand } from 'grammy/types';
-import { backoffDelay, type RetryPolicy } from '../../http/backoff.js';
+import { backoffDelay, pause, type RetryPolicy } from '../../http/backoff.js';
 import type { Logger } from '../../log/logger.js';
 import type { ReceivingStatus } from '../../core/chat.js';
 import { describeTelegramError, TOKEN_FIX } from './telegram-errors.js';
@@ -183,23 +183,4 @@ export function createPolling({ bot, logger, menus, pollTimeoutSeconds, readyWai
       running = undefined;
     },
   };
-}
-
-/** Sleeps `ms`; false (at once) when `signal` aborts first. */
-function pause(ms: number, signal: AbortSignal): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (signal.aborted) {
-      resolve(false);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

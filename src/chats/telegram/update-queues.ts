@@ -1,5 +1,6 @@
 import type { Context, MiddlewareFn } from 'grammy';
 import type { Logger } from '../../log/logger.js';
+import { createKeyedQueues } from '../keyed-queues.js';
 import { describeTelegramError } from './telegram-errors.js';
 
 export interface UpdateQueues {
@@ -12,37 +13,22 @@ export interface UpdateQueues {
 /**
  * grammY's polling answers one update at a time, so one slow answer (an /export, a /balance
  * waiting for a provider) held up every other chat and every button. Here each update runs in
- * its own queue: a chat's commands one after another, in the order they were written (a rule
- * change, then /settings, reads as typed), and presses on one message one after another;
- * different chats, and presses, never wait for each other. grammY confirms an update to Telegram
- * when it fetches the next batch, so an update still being answered when the bot is killed is
- * not answered after the restart (its asker asks again); a clean stop waits for them.
+ * its own queue (keyed-queues.ts): a chat's commands one after another, in the order they were
+ * written, and presses on one message one after another; different chats, and presses, never
+ * wait for each other. grammY confirms an update to Telegram when it fetches the next batch, so
+ * an update still being answered when the bot is killed is not answered after the restart (its
+ * asker asks again); a clean stop waits for them.
  */
 export function createUpdateQueues(logger: Logger): UpdateQueues {
-  const tails = new Map<string, Promise<void>>();
-  const inFlight = new Set<Promise<void>>();
-
+  const queues = createKeyedQueues();
   const middleware: MiddlewareFn<Context> = (ctx, next) => {
-    const key = queueOf(ctx);
-    const job = (tails.get(key) ?? Promise.resolve()).then(next).catch((error: unknown) => {
+    queues.push(queueOf(ctx), next, (error: unknown) => {
       // What bot.catch would have logged, had the update been handled in grammY's loop.
       logger.error('telegram.update_failed', { update_id: ctx.update.update_id, chat: ctx.chat?.id, error: describeTelegramError(error) });
     });
-    tails.set(key, job);
-    inFlight.add(job);
-    void job.finally(() => {
-      inFlight.delete(job);
-      if (tails.get(key) === job) tails.delete(key);
-    });
     return Promise.resolve();
   };
-
-  return {
-    middleware,
-    settled: async () => {
-      await Promise.all(inFlight);
-    },
-  };
+  return { middleware, settled: () => queues.settled() };
 }
 
 /** Updates with the same key are answered in order: a chat's messages, the presses on one message. */

@@ -5,7 +5,7 @@ import type { RenderContext } from '../../render/messages.js';
 import { textAnswer, type AskingChat, type Command, type CommonDeps, type RuleBook } from '../command.js';
 import { RULE_NAMES } from '../../core/chat-rules.js';
 import { parseRuleChange, type RuleCommand } from './parse-rule.js';
-import { badRuleDoc, notAdminDoc, ruleChangedDoc, ruleSaveFailedDoc, ruleUsageDoc, settingsDoc } from './rules-doc.js';
+import { badRuleDoc, noButtonsDoc, notAdminDoc, ruleChangedDoc, ruleSaveFailedDoc, ruleUsageDoc, settingsDoc, type ChatShows } from './rules-doc.js';
 
 export interface RulesDeps extends CommonDeps {
   rules: RuleBook;
@@ -19,8 +19,11 @@ export const settings: Command<RulesDeps> = {
     en: { usage: '/settings', description: "this chat's settings" },
   },
   manifest: { description: "This channel's bankbell settings" },
-  answer: async (_request, chat, deps) => textAnswer(settingsDoc(chat.rules, chat.render, deps.render.locale)),
+  answer: async (request, chat, deps) => textAnswer(settingsDoc(chat.rules, chat.render, deps.render.locale, showsOf(request))),
 };
+
+/** What the asking chat shows, from the capabilities its platform declared. */
+const showsOf = (request: CommandRequest): ChatShows => ({ buttons: request.capabilities?.includes('buttons') === true });
 
 /** How each rule command is listed. */
 const LISTINGS: Readonly<Record<RuleCommand, Pick<Command, 'help' | 'manifest'>>> = {
@@ -111,6 +114,8 @@ export const ruleCommands: readonly Command<RulesDeps>[] = RULE_NAMES.map(
 async function changeRule(command: RuleCommand, request: CommandRequest, chat: AskingChat, deps: RulesDeps): Promise<Doc> {
   const { dest, rules, render } = chat;
   const botLocale = deps.render.locale;
+  // Alerts in a chat without buttons never carry one, whatever the rule says.
+  if (command === 'ack' && !showsOf(request).buttons) return noButtonsDoc(render.locale);
   if (request.args.trim() === '') return ruleUsageDoc(command, rules, render, botLocale);
   const change = parseRuleChange(command, request.args);
   if (!change.ok) return badRuleDoc(command, change.error.value, render);

@@ -12,8 +12,13 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 /** Minutes since midnight as `HH:MM`. */
 const clockText = (minutes: number): string => `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
 
+/** What the asking chat can show: whether its messages carry buttons (the acknowledge button's rule means nothing without). */
+export interface ChatShows {
+  buttons: boolean;
+}
+
 /** One rule's value in words. */
-function ruleValue(command: RuleCommand, rules: ChatRules, locale: Locale, botLocale: Locale): string {
+function ruleValue(command: RuleCommand, rules: ChatRules, locale: Locale, botLocale: Locale, shows: ChatShows = { buttons: true }): string {
   const m = WORDING[locale];
   const onOff = (value: boolean) => (value ? m.on : m.off);
   switch (command) {
@@ -28,7 +33,7 @@ function ruleValue(command: RuleCommand, rules: ChatRules, locale: Locale, botLo
     case 'privacy':
       return onOff(rules.privacy);
     case 'ack':
-      return onOff(rules.ack);
+      return shows.buttons ? onOff(rules.ack) : m.noButtonsValue;
     case 'summary':
       return rules.summary === null ? m.off : clockText(rules.summary);
     case 'ops':
@@ -38,9 +43,9 @@ function ruleValue(command: RuleCommand, rules: ChatRules, locale: Locale, botLo
   }
 }
 
-function ruleLine(command: RuleCommand, rules: ChatRules, ctx: RenderContext, botLocale: Locale): Line {
+function ruleLine(command: RuleCommand, rules: ChatRules, ctx: RenderContext, botLocale: Locale, shows?: ChatShows): Line {
   const m = WORDING[ctx.locale];
-  return [text(`${m.labels[command]}: `), bold(ruleValue(command, rules, ctx.locale, botLocale))];
+  return [text(`${m.labels[command]}: `), bold(ruleValue(command, rules, ctx.locale, botLocale, shows))];
 }
 
 /** Every rule on one line (`npm run doctor`), in English. */
@@ -50,8 +55,8 @@ export function rulesSummary(rules: ChatRules, botLocale: Locale): string {
 }
 
 /** `/settings`: every rule of this chat, one per line, in the chat's language. */
-export function settingsDoc(rules: ChatRules, ctx: RenderContext, botLocale: Locale): Doc {
-  return [[bold(WORDING[ctx.locale].title)], ...RULE_NAMES.map((c) => ruleLine(c, rules, ctx, botLocale))];
+export function settingsDoc(rules: ChatRules, ctx: RenderContext, botLocale: Locale, shows: ChatShows): Doc {
+  return [[bold(WORDING[ctx.locale].title)], ...RULE_NAMES.map((c) => ruleLine(c, rules, ctx, botLocale, shows))];
 }
 
 /** The echo of a change in the chat: who changed which rule, and its new value. */
@@ -75,6 +80,11 @@ export function badRuleDoc(command: RuleCommand, value: string, ctx: RenderConte
 
 export function notAdminDoc(locale: Locale): Doc {
   return [[text(WORDING[locale].notAdmin)]];
+}
+
+/** `/ack` where messages carry no buttons: there is nothing to turn on or off. */
+export function noButtonsDoc(locale: Locale): Doc {
+  return [[text(WORDING[locale].noButtons)]];
 }
 
 export function ruleSaveFailedDoc(locale: Locale): Doc {

@@ -18,6 +18,10 @@ interface RulesWording {
   usage: Record<RuleCommand, string>;
   bad(value: string): string;
   notAdmin: string;
+  /** `/ack` in a chat whose messages carry no buttons (Zalo). */
+  noButtons: string;
+  /** The acknowledge button's line of `/settings` there. */
+  noButtonsValue: string;
   saveFailed: string;
   someone: string;
 }
@@ -55,6 +59,8 @@ export const WORDING: Readonly<Record<Locale, RulesWording>> = {
     },
     bad: (value) => `Không hiểu giá trị “${value}”. Cách dùng:`,
     notAdmin: 'Chỉ quản trị viên của cuộc trò chuyện mới được đổi cài đặt.',
+    noButtons: 'Cuộc trò chuyện này không có nút: thông báo ở đây không bao giờ kèm nút xác nhận, nên /ack không có gì để bật hay tắt.',
+    noButtonsValue: 'không có (không có nút ở đây)',
     saveFailed: 'Không lưu được cài đặt lúc này; không có gì thay đổi. Vui lòng thử lại sau.',
     someone: 'Ai đó',
   },
@@ -90,6 +96,8 @@ export const WORDING: Readonly<Record<Locale, RulesWording>> = {
     },
     bad: (value) => `Cannot read “${value}”. Usage:`,
     notAdmin: "Only the chat's administrators may change its settings.",
+    noButtons: 'This chat has no buttons: alerts here never carry the acknowledge button, so /ack has nothing to turn on or off.',
+    noButtonsValue: 'none (no buttons in this chat)',
     saveFailed: 'Could not save the settings right now; nothing changed. Please try again later.',
     someone: 'Someone',
   },
