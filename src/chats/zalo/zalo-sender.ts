@@ -43,7 +43,8 @@ async function sendDoc(api: ZaloApi, chatId: string, doc: Doc): Promise<Result<{
 /**
  * Posts alerts, digests and notices as plain text through the Bot API. Zalo has no buttons (an
  * alert never carries one, whatever `/ack` says) and cannot edit a message: where a /qr request
- * changes, its chat gets a new message, which names the request by its code.
+ * or a /check answer changes, its chat gets a new message, which names the request by its code,
+ * the check by its amount and words.
  */
 export function createZaloSender(api: ZaloApi, render: RenderContext): ChatSender {
   return {
@@ -55,6 +56,11 @@ export function createZaloSender(api: ZaloApi, render: RenderContext): ChatSende
     send: (chatId: string, txs: readonly Transaction[], look?: AlertLook) => sendDoc(api, chatId, alertOrDigest(txs, lookedAs(render, look))),
     async editRequest(chatId, _ref, request, look) {
       const sent = await sendDoc(api, chatId, paymentRequestDoc(request, lookedAs(render, look)));
+      return sent.ok ? ok(undefined) : sent;
+    },
+    // A /check answered: told anew too (its answer names the amount and words it checks).
+    async editText(chatId, _ref, message) {
+      const sent = await sendDoc(api, chatId, message);
       return sent.ok ? ok(undefined) : sent;
     },
   };
