@@ -19,8 +19,6 @@ export interface PaymentCheckDeps {
   checks: CheckBook;
   logger: Logger;
   now?: () => number;
-  /** A new check's id; random unless a test needs others. */
-  newId?: () => string;
   /** Told of each check answered at once, for /metrics (the later outcomes are delivery's). */
   counters?: { recordCheck(outcome: 'found'): void };
 }
@@ -48,7 +46,7 @@ export async function checkPayment(
   const now = (deps.now ?? Date.now)();
   for (let attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
     const check: PaymentCheck = {
-      id: (deps.newId ?? newCheckId)(),
+      id: newCheckId(),
       dest: chat.dest,
       amount,
       words,
