@@ -1,34 +1,13 @@
 import { transactionKey, type Transaction } from '../core/model.js';
 import { endOfDay, startOfDay } from '../core/zoned-time.js';
 import { foldVietnamese } from './fold.js';
+import { listingOf, MovementTally, type FindOptions, type FindResult, type MatchOptions, type TransactionSearch } from './history-search.js';
 import type { FindQuery } from './query.js';
-
-/** A /find answer: how many transactions matched, and the newest few of them. */
-export interface FindResult {
-  total: number;
-  /** Newest first by `occurredAt`, equal instants by transaction key. */
-  shown: Transaction[];
-}
-
-export interface FindOptions {
-  /** TZ_DISPLAY: the zone whose calendar days `day`/`from`/`to` name. */
-  timeZone: string;
-  /** How many to show; 10 when not given. */
-  limit?: number;
-  /** Only transactions of the accounts this accepts (a chat's `/accounts`); every account when not given. */
-  account?: (accountNumber: string) => boolean;
-}
-
-/** What answers /find. */
-export interface TransactionSearch {
-  find(query: FindQuery, options: FindOptions): FindResult;
-  /** Hands every transaction `find` would count to `visit`, so a tally agrees with /find's total. */
-  each(query: FindQuery, options: Omit<FindOptions, 'limit'>, visit: (tx: Transaction) => void): void;
-}
 
 /** The part of the Store the index follows. */
 export interface StoredHistory {
   transactions(): Iterable<Transaction>;
+  get(key: string): Transaction | undefined;
   /** Called with what each change stores. */
   onStored(listener: (stored: readonly { tx: Transaction }[]) => void): () => void;
   /** Transactions aged out of the history. */
@@ -47,7 +26,7 @@ const FOLD_CHUNK = 1000;
  * followed by a newline) searched with `indexOf`. 100 000 transactions add about 6 MB beyond
  * the transactions themselves. Append-only, as the store is.
  */
-export class SearchIndex implements TransactionSearch {
+export class SearchIndex {
   private count = 0;
   private txs: Transaction[] = [];
   /** `occurredAt` as epoch ms; -Infinity when unreadable (oldest, outside every date bound). */
@@ -107,15 +86,36 @@ export class SearchIndex implements TransactionSearch {
     return { total, shown: top.newestFirst() };
   }
 
-  each(query: FindQuery, options: Omit<FindOptions, 'limit'>, visit: (tx: Transaction) => void): void {
+  /** Hands every transaction `find` would count to `visit`, so a tally agrees with /find's total. */
+  each(query: FindQuery, options: MatchOptions, visit: (tx: Transaction) => void): void {
     this.scan(query, options, (i) => {
       const tx = this.txs[i];
       if (tx) visit(tx);
     });
   }
 
+  /**
+   * Every transaction `find` would count, oldest first (equal instants by their key, so the
+   * order does not depend on the store's). Only references to the stored transactions are kept.
+   */
+  oldestFirst(query: FindQuery, options: MatchOptions): Transaction[] {
+    const found: number[] = [];
+    this.scan(query, options, (i) => found.push(i));
+    const { epochs, txs } = this;
+    const key = (i: number) => {
+      const tx = txs[i];
+      return tx ? transactionKey(tx) : '';
+    };
+    const order = Int32Array.from(found).sort((a, b) => {
+      const byTime = (epochs[a] ?? 0) - (epochs[b] ?? 0);
+      if (byTime) return byTime;
+      return key(a) < key(b) ? -1 : 1;
+    });
+    return Array.from(order, (i) => txs[i]).filter((tx) => tx !== undefined);
+  }
+
   /** Every index matching the query, in store order. */
-  private scan(query: FindQuery, options: Omit<FindOptions, 'limit'>, visit: (i: number) => void): void {
+  private scan(query: FindQuery, options: MatchOptions, visit: (i: number) => void): void {
     const matches = this.compile(query, options.timeZone, options.account);
     if (query.text.length === 0) {
       for (let i = 0; i < this.count; i++) if (matches(i)) visit(i);
@@ -271,18 +271,22 @@ class TopNewest {
  * and kept current from then on by every commit and every day's retention.
  */
 export function searchStoredHistory(history: StoredHistory): TransactionSearch {
-  let index: SearchIndex | null = null;
-  history.onStored((stored) => index?.add(stored.map(({ tx }) => tx)));
+  let built: SearchIndex | null = null;
+  history.onStored((stored) => built?.add(stored.map(({ tx }) => tx)));
   // Ageing out happens once a day: the index is rebuilt from the history at the next search.
-  history.onForgotten(() => (index = null));
+  history.onForgotten(() => (built = null));
+  const index = () => (built ??= new SearchIndex(history.transactions()));
   return {
-    find(query, options) {
-      index ??= new SearchIndex(history.transactions());
-      return index.find(query, options);
+    find: async (query, options) => index().find(query, options),
+    async tally(query, options) {
+      const tally = new MovementTally();
+      const before = options.before ?? Infinity;
+      index().each(query, options, (tx) => {
+        if (!(Date.parse(tx.occurredAt) >= before)) tally.add(tx);
+      });
+      return tally.result();
     },
-    each(query, options, visit) {
-      index ??= new SearchIndex(history.transactions());
-      index.each(query, options, visit);
-    },
+    list: async (query, options) => listingOf(index().oldestFirst(query, options)),
+    stored: async (keys) => keys.flatMap((key) => history.get(key) ?? []),
   };
 }
