@@ -1,4 +1,5 @@
 import type { Direction, Transaction } from '../core/model.js';
+import { endOfDay, startOfDay } from '../core/zoned-time.js';
 import type { FindQuery } from './query.js';
 
 /** A /find answer: how many transactions matched, and the newest few of them. */
@@ -94,4 +95,17 @@ export function listingOf(oldestFirst: readonly Transaction[]): Listing {
       for (let start = 0; start < oldestFirst.length; start += LISTING_PAGE) yield oldestFirst.slice(start, start + LISTING_PAGE);
     },
   };
+}
+
+/** The instants (epoch ms) a query's days cover: from `lower` inclusive to `upper` exclusive; infinite where it names no day. */
+export function timeBounds(query: Pick<FindQuery, 'day' | 'from' | 'to'>, timeZone: string): { lower: number; upper: number } {
+  const lowers = [query.day, query.from].flatMap((day) => (day ? [startOfDay(day, timeZone)] : []));
+  const uppers = [query.day, query.to].flatMap((day) => (day ? [endOfDay(day, timeZone)] : []));
+  return { lower: Math.max(-Infinity, ...lowers), upper: Math.min(Infinity, ...uppers) };
+}
+
+/** Account numbers are compared on their digits, in case a provider spaces or dashes them. */
+export function accountEndsWith(accountNumber: string, suffix: string): boolean {
+  if (accountNumber.endsWith(suffix)) return true;
+  return /\D/.test(accountNumber) && accountNumber.replace(/\D/g, '').endsWith(suffix);
 }

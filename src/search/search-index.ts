@@ -1,7 +1,6 @@
 import { transactionKey, type Transaction } from '../core/model.js';
-import { endOfDay, startOfDay } from '../core/zoned-time.js';
 import { foldVietnamese } from './fold.js';
-import { listingOf, MovementTally, type FindOptions, type FindResult, type MatchOptions, type TransactionSearch } from './history-search.js';
+import { accountEndsWith, listingOf, MovementTally, timeBounds, type FindOptions, type FindResult, type MatchOptions, type TransactionSearch } from './history-search.js';
 import type { FindQuery } from './query.js';
 
 /** The part of the Store the index follows. */
@@ -146,10 +145,7 @@ export class SearchIndex {
 
   /** The numeric filters of a query as a test of one index; text is searched separately. */
   private compile(query: FindQuery, timeZone: string, followed?: (accountNumber: string) => boolean): (i: number) => boolean {
-    const lowers = [query.day, query.from].flatMap((day) => (day ? [startOfDay(day, timeZone)] : []));
-    const uppers = [query.day, query.to].flatMap((day) => (day ? [endOfDay(day, timeZone)] : []));
-    const lower = Math.max(-Infinity, ...lowers);
-    const upper = Math.min(Infinity, ...uppers);
+    const { lower, upper } = timeBounds(query, timeZone);
     const wanted = query.amounts;
     const suffix = query.accountSuffix;
     const accountOk =
@@ -157,7 +153,7 @@ export class SearchIndex {
         ? null
         : this.accounts.map((account) => (suffix === null || accountEndsWith(account, suffix)) && (followed?.(account) ?? true));
     const { epochs, amounts, accountIds } = this;
-    const dated = lowers.length > 0 || uppers.length > 0;
+    const dated = lower !== -Infinity || upper !== Infinity;
     return (i) => {
       if (wanted.length > 0 && !wanted.includes(amounts[i] ?? NaN)) return false;
       if (accountOk !== null && accountOk[accountIds[i] ?? -1] !== true) return false;
@@ -215,12 +211,6 @@ function epochOf(iso: string): number {
 function grown<T extends Float64Array | Int32Array>(old: T, bigger: T): T {
   bigger.set(old);
   return bigger;
-}
-
-/** Account numbers are compared on their digits, in case a provider spaces or dashes them. */
-function accountEndsWith(accountNumber: string, suffix: string): boolean {
-  if (accountNumber.endsWith(suffix)) return true;
-  return /\D/.test(accountNumber) && accountNumber.replace(/\D/g, '').endsWith(suffix);
 }
 
 /** The newest `limit` indexes offered, kept sorted newest first in a fixed array. */

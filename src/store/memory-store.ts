@@ -8,6 +8,8 @@ import { countPayments, expireRequests, settledOf, type AddOutcome, type Payment
 import type { ToldProblem } from '../core/service-notice.js';
 import { vietnamDate } from '../core/zoned-time.js';
 import type { Logger } from '../log/logger.js';
+import type { TransactionSearch } from '../search/history-search.js';
+import { searchStoredHistory } from '../search/search-index.js';
 import { NotLeaderError } from './errors.js';
 import { HistoryIndex } from './history-index.js';
 import { newInCommits } from './new-in-commits.js';
@@ -69,6 +71,8 @@ export class MemoryStore implements StateStore, Mirror {
   /** The refresh waiting for its turn, if one does. */
   private refreshing: Promise<void> | null = null;
   private readonly refreshTimer: NodeJS.Timeout | undefined;
+  /** /find and the commands sharing its search: the database's queries, or an index over the history in memory. */
+  readonly search: TransactionSearch;
 
   private constructor(
     private readonly persistence: Persistence,
@@ -77,6 +81,7 @@ export class MemoryStore implements StateStore, Mirror {
     this.now = options.now ?? (() => new Date());
     this.aliasesOf = options.aliases ?? noAliases;
     this.history = new HistoryIndex(this.aliasesOf);
+    this.search = persistence.search ?? searchStoredHistory(this);
     persistence.writability.watch({
       retry: () => void this.serial(() => this.write(() => this.stepOf(this.state))).catch(() => undefined),
       onBack: () => this.listeners.tell(['writable-again']),

@@ -1,5 +1,6 @@
 import type { Acknowledgement, AlertMessage, Press, PressOutcome } from '../core/acknowledgement.js';
 import type { SettledRequest } from '../core/payment-request.js';
+import type { TransactionSearch } from '../search/history-search.js';
 import type { HistoryEntry } from './history-index.js';
 import type { State } from './state-schema.js';
 import type { Writability } from './writability.js';
@@ -84,6 +85,8 @@ export interface Persistence {
   readonly refreshMs: number | null;
   /** Whether this bot acts as the leader now (the alerts are its to send). */
   leads(): boolean;
+  /** Answers /find and the commands sharing its search from where the history is stored; null: from memory. */
+  readonly search: TransactionSearch | null;
   /** Reads what is stored (what changed since it last read) into `mirror`. */
   load(mirror: Mirror): Promise<void>;
   /**

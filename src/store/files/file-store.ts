@@ -49,6 +49,7 @@ export async function openFileStore(options: FileStoreOptions): Promise<MemorySt
  */
 class FilePersistence implements Persistence {
   readonly shared = false;
+  readonly search = null;
   readonly refreshMs = null;
   readonly writability: Writability;
   /** What was read at open, until the store has it. */

@@ -11,6 +11,9 @@ import { Writability } from '../writability.js';
 import { describeDatabase, openPool, refusedForContent, StateDatabaseError } from './database.js';
 import { AcknowledgementRow, AlertMessageRow, parseRows, type StateRow } from './rows.js';
 import { migrate } from './schema.js';
+import { ensureTextIndex, foldStoredHistory } from './fold-history.js';
+import { searchDatabase } from './history-queries.js';
+import type { TransactionSearch } from '../../search/history-search.js';
 import { entriesChanged, keysRemoved, outboxChanges } from './slice-changes.js';
 import { daysBefore, DatabaseSync, readStateRow } from './sync.js';
 import {
@@ -83,6 +86,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
  */
 class PostgresPersistence implements Persistence {
   readonly shared = true;
+  readonly search: TransactionSearch;
   readonly writability: Writability;
   readonly refreshMs: number;
   private readonly sync: DatabaseSync;
@@ -93,6 +97,7 @@ class PostgresPersistence implements Persistence {
     readonly firstStart: boolean,
   ) {
     this.sync = new DatabaseSync(options.logger);
+    this.search = searchDatabase(pool);
     this.refreshMs = options.refreshMs ?? DEFAULT_REFRESH_MS;
     this.writability = new Writability({
       logger: options.logger,
@@ -116,6 +121,9 @@ class PostgresPersistence implements Persistence {
       });
       try {
         await migrate(client);
+        await ensureTextIndex(client, options.logger);
+        const folded = await foldStoredHistory(client);
+        if (folded > 0) options.logger?.info('history.folded', { rows: folded, why: 'the search columns of payments stored before they existed' });
         const inserted = await client.query(
           'INSERT INTO bankbell_state (id, created_at) VALUES (1, $1) ON CONFLICT (id) DO NOTHING RETURNING id',
           [options.now?.() ?? new Date()],

@@ -124,6 +124,21 @@ const STEPS: readonly string[] = [
   -- /check answers (src/core/payment-check.ts), waiting or answered recently, by their id.
   CREATE TABLE bankbell_payment_checks (id text PRIMARY KEY, "check" jsonb NOT NULL);
   `,
+  `
+  -- What /find, /report, /export and /qr's code search look for, as columns with indexes
+  -- (history-queries.ts): written with each payment (tables.ts, searchColumns), and for the rows
+  -- stored before, filled by bankbell at start (fold-history.ts), as SQL cannot fold text the
+  -- way bankbell does. The text index (pg_trgm) is made apart, where the server has it.
+  ALTER TABLE bankbell_history
+    ADD COLUMN account text,
+    ADD COLUMN occurred_ms bigint,
+    ADD COLUMN amount_abs bigint,
+    ADD COLUMN folded text;
+  CREATE INDEX bankbell_history_unfolded ON bankbell_history (seq) WHERE folded IS NULL;
+  CREATE INDEX bankbell_history_occurred ON bankbell_history (occurred_ms, key COLLATE "C");
+  CREATE INDEX bankbell_history_account ON bankbell_history (account, occurred_ms);
+  CREATE INDEX bankbell_history_amount ON bankbell_history (amount_abs);
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;
