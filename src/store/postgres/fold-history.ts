@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Transaction } from '../../core/model.js';
 import type { Logger } from '../../log/logger.js';
 import { parseRows } from './rows.js';
+import { MIGRATION_LOCK } from './schema.js';
 import { searchColumns } from './tables.js';
 import { inTransaction } from './transaction.js';
 
@@ -35,9 +36,6 @@ export async function foldStoredHistory(db: pg.Pool | pg.ClientBase): Promise<nu
   }
 }
 
-/** Any number for the transaction lock that keeps two bots starting at once from both making the index. */
-const TEXT_INDEX_LOCK = 0x62616e6c;
-
 /**
  * Makes the index that lets /find's words skip the rows without them (pg_trgm's trigrams over the
  * folded content), where the server has the extension and lets this role create it (it is a
@@ -47,7 +45,7 @@ const TEXT_INDEX_LOCK = 0x62616e6c;
  */
 export async function ensureTextIndex(client: pg.ClientBase, logger: Logger | undefined): Promise<boolean> {
   return inTransaction(client, 'BEGIN', async () => {
-    await client.query('SELECT pg_advisory_xact_lock($1)', [TEXT_INDEX_LOCK]);
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await client.query('SAVEPOINT text_index');
     try {
       await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');

@@ -138,13 +138,17 @@ const STEPS: readonly string[] = [
   CREATE INDEX bankbell_history_occurred ON bankbell_history (occurred_ms, key COLLATE "C");
   CREATE INDEX bankbell_history_account ON bankbell_history (account, occurred_ms);
   CREATE INDEX bankbell_history_amount ON bankbell_history (amount_abs);
+  -- The numberings (src/core/payment-aliases.ts) of the names in bankbell_payment_names: a bot
+  -- holding only recent history in memory asks for a new payment's names under each.
+  CREATE TABLE bankbell_numberings (numbering text PRIMARY KEY);
+  INSERT INTO bankbell_numberings SELECT DISTINCT substring(name from '[^|]*$') FROM bankbell_payment_names;
   `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;
 
-/** Any number for the transaction lock that keeps two bots starting at once from both creating the tables. */
-const MIGRATION_LOCK = 0x62616e6b;
+/** Any number for the transaction lock that keeps two bots starting at once from both creating the tables (or the text index). */
+export const MIGRATION_LOCK = 0x62616e6b;
 
 /**
  * Creates or upgrades the tables, in one transaction. Returns the version found, so that a

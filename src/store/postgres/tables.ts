@@ -91,6 +91,8 @@ export async function insertHistory(client: Client, rows: readonly HistoryInsert
     ),
   ];
   if (names.length > 0) {
+    const numberings = [...new Set(rows.map(({ tx }) => aliases(tx).numbering))];
+    await client.query('INSERT INTO bankbell_numberings (numbering) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [numberings]);
     await client.query(
       `INSERT INTO bankbell_payment_names (name, key) SELECT * FROM unnest($1::text[], $2::text[])
        ON CONFLICT (name) DO UPDATE SET key = excluded.key`,
