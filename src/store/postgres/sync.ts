@@ -114,7 +114,10 @@ export class DatabaseSync {
     const batches = new Map<string, StoredPayment[]>();
     for (const row of added) {
       const entry = { tx: row.tx, alert: row.alert, storedAt: row.stored_at, answered: row.answered };
-      batches.set(row.day, [...(batches.get(row.day) ?? []), entry]);
+      // Pushed, not copied: a day holds tens of thousands in a busy chain.
+      const batch = batches.get(row.day) ?? [];
+      batch.push(entry);
+      batches.set(row.day, batch);
     }
     const days = [...new Set([...mirror.buckets(), ...batches.keys()])];
     mirror.adopt({
