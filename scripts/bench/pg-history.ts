@@ -32,13 +32,18 @@ export async function pgHistory(designs: readonly Design[]): Promise<void> {
   const server = await startPostgres();
   try {
     for (const design of designs) {
-      try {
-        await measure(design, server, count);
-      } catch (error) {
-        if (design.current) throw error;
-        // The previous design holds the whole history in memory: where a million does not fit, a fifth does.
-        console.log(`[${design.label}] could not answer with ${count} stored (${String(error).slice(0, 300)}); measured with ${count / 5} instead`);
-        await measure(design, server, count / 5);
+      // The previous design reads the whole history into memory at start: where it cannot, it is measured with less.
+      const sizes = design.current ? [count] : [count, count / 5, count / 10, count / 20];
+      for (const [i, size] of sizes.entries()) {
+        try {
+          await measure(design, server, size);
+          break;
+        } catch (error) {
+          const next = sizes[i + 1];
+          if (next === undefined) throw error;
+          const why = /ERROR bot\.cannot_start.*/.exec(String(error))?.[0] ?? String(error).slice(0, 300);
+          console.log(`[${design.label}] cannot start with ${size.toLocaleString('en')} stored (${why}); measured with ${next.toLocaleString('en')}`);
+        }
       }
     }
   } finally {

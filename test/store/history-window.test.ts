@@ -112,4 +112,25 @@ describe.skipIf(POSTGRES_MISSING !== null)(`History held in memory with PostgreS
     await until(() => again.size === 2);
     await again.close();
   });
+
+  it('starts with 150 000 payments in its two days (a busy chain)', async () => {
+    const url = await server.createDatabase();
+    const first = await openPostgresStore({ url, refreshMs: 60_000 });
+    await first.close();
+    const now = Date.now();
+    await server.sql(
+      url,
+      `INSERT INTO bankbell_history (key, tx, alert, stored_at, day, account, occurred_ms, amount_abs, folded)
+       SELECT 'sepay:' || n, jsonb_build_object('provider', 'sepay', 'providerId', n::text, 'accountNumber', '0123456789', 'bank', 'MBBank',
+           'amount', 10000, 'direction', 'in', 'content', 'DH' || n, 'reference', NULL,
+           'occurredAt', to_char(to_timestamp(at / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+           'balanceAfter', NULL, 'counterparty', NULL, 'code', NULL, 'virtualAccount', NULL),
+         false, at, to_char(to_timestamp(at / 1000.0) AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD'), '0123456789', at, 10000, 'dh' || n
+       FROM (SELECT n, ${now} - n AS at FROM generate_series(1, 150000) AS n) AS s`,
+    );
+    // Too slow, the server would end the read for idling in its transaction (see database.ts).
+    const store = await openPostgresStore({ url, refreshMs: 60_000 });
+    expect(store.size).toBe(150_000);
+    await store.close();
+  });
 });

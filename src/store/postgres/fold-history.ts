@@ -36,6 +36,9 @@ export async function foldStoredHistory(db: pg.Pool | pg.ClientBase): Promise<nu
   }
 }
 
+/** How long building the text index over an existing history may take. */
+const INDEX_BUILD_TIMEOUT_MS = 30 * 60_000;
+
 /**
  * Makes the index that lets /find's words skip the rows without them (pg_trgm's trigrams over the
  * folded content), where the server has the extension and lets this role create it (it is a
@@ -49,7 +52,12 @@ export async function ensureTextIndex(client: pg.ClientBase, logger: Logger | un
     await client.query('SAVEPOINT text_index');
     try {
       await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
-      await client.query('CREATE INDEX IF NOT EXISTS bankbell_history_folded ON bankbell_history USING gin (folded gin_trgm_ops)');
+      // Made once, over the whole history (about a minute per million payments): more than a query may usually take.
+      const build: pg.QueryConfig & { query_timeout: number } = {
+        text: 'CREATE INDEX IF NOT EXISTS bankbell_history_folded ON bankbell_history USING gin (folded gin_trgm_ops)',
+        query_timeout: INDEX_BUILD_TIMEOUT_MS,
+      };
+      await client.query(build);
       await client.query('RELEASE SAVEPOINT text_index');
       return true;
     } catch (error) {

@@ -130,9 +130,10 @@ class PostgresPersistence implements Persistence {
       });
       try {
         await migrate(client);
-        await ensureTextIndex(client, options.logger);
+        // Folded first: the text index is then built once over every row, not updated row by row.
         const folded = await foldStoredHistory(client);
         if (folded > 0) options.logger?.info('history.folded', { rows: folded, why: 'the search columns of payments stored before they existed' });
+        await ensureTextIndex(client, options.logger);
         const inserted = await client.query(
           'INSERT INTO bankbell_state (id, created_at) VALUES (1, $1) ON CONFLICT (id) DO NOTHING RETURNING id',
           [options.now?.() ?? new Date()],

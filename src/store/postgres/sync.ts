@@ -133,7 +133,8 @@ export class DatabaseSync {
   /** This bot's own write committed: its memory shows `version`, and holds the history rows `seqs`. */
   committed(version: number, seqs: readonly number[]): void {
     this.version = version;
-    this.lastSeq = Math.max(this.lastSeq, ...seqs);
+    // A loop, not a spread: a catch-up may bring more rows than a call takes arguments.
+    for (const seq of seqs) if (seq > this.lastSeq) this.lastSeq = seq;
   }
 
   /** Each chat's rules; one chat's that cannot be read fall back to the defaults, told once per change, so every bot still catches up. */
