@@ -23,9 +23,16 @@ const MovementRow = z
   .object({ account: z.string(), bank: z.string(), direction: Direction, n: z.coerce.number().int(), total: z.coerce.number() })
   .transform((r): Movement => ({ accountNumber: r.account, bank: r.bank, direction: r.direction, count: r.n, total: r.total }));
 
-/** Newest first as the in-memory index orders: by instant, then by key compared as JavaScript compares strings. */
-const NEWEST_FIRST = 'ORDER BY occurred_ms DESC, key COLLATE "C" DESC';
-const OLDEST_FIRST = 'ORDER BY occurred_ms, key COLLATE "C"';
+/**
+ * Newest first as the in-memory index orders: by instant, then by key compared as JavaScript
+ * compares strings. `few`: the matches are few, and are better found through the filters' own
+ * indexes and sorted than by walking the whole history in time order for them (`+ 0` keeps the
+ * planner from taking the time index for the order).
+ */
+const newestFirst = (few: boolean) => `ORDER BY occurred_ms${few ? ' + 0' : ''} DESC, key COLLATE "C" DESC`;
+const oldestFirst = (few: boolean) => `ORDER BY occurred_ms${few ? ' + 0' : ''}, key COLLATE "C"`;
+/** Up to this many matches, they are sorted rather than met in time order (see `newestFirst`). */
+const FEW = 5_000;
 
 /** A query's filters as SQL conditions over bankbell_history, with their parameters. */
 class Conditions {
@@ -86,8 +93,9 @@ export function searchDatabase(pool: pg.Pool): TransactionSearch {
     return parseRows('bankbell_history', TxRow, rows).map((row) => row.tx);
   }
 
-  async function counted(where: Conditions): Promise<z.infer<typeof CountRow>> {
-    const { rows } = await pool.query(`SELECT count(*) AS n, max(seq) AS top FROM bankbell_history WHERE ${where.sql}`, where.params);
+  /** How many match (from the filters' indexes alone where they suffice), and, asked for, the newest row among them. */
+  async function counted(where: Conditions, withTop = false): Promise<z.infer<typeof CountRow>> {
+    const { rows } = await pool.query(`SELECT count(*) AS n, ${withTop ? 'max(seq)' : 'NULL'} AS top FROM bankbell_history WHERE ${where.sql}`, where.params);
     return parseRows('bankbell_history', CountRow, rows)[0] ?? { n: 0, top: null };
   }
 
@@ -97,8 +105,8 @@ export function searchDatabase(pool: pg.Pool): TransactionSearch {
       if (where === null) return { total: 0, shown: [] };
       const requested = options.limit ?? 10;
       const limit = Number.isNaN(requested) ? 10 : Math.max(0, Math.floor(requested));
-      const [{ n }, shown] = await Promise.all([counted(where), page(where, NEWEST_FIRST, limit)]);
-      return { total: n, shown };
+      const { n } = await counted(where);
+      return { total: n, shown: n === 0 ? [] : await page(where, newestFirst(n <= FEW), limit) };
     },
 
     async tally(query, options) {
@@ -116,10 +124,12 @@ export function searchDatabase(pool: pg.Pool): TransactionSearch {
     async list(query, options): Promise<Listing> {
       const where = await conditionsOf(query, options);
       if (where === null) return { total: 0, oldest: null, newest: null, pages: async function* () {} };
-      const { n, top } = await counted(where);
+      const { n, top } = await counted(where, true);
+      if (n === 0 || top === null) return { total: 0, oldest: null, newest: null, pages: async function* () {} };
       // What is stored later has later rows: the listing stays what was stored when asked.
-      if (top !== null) where.add('seq <= $', top);
-      const [[oldest], [newest]] = await Promise.all([page(where, OLDEST_FIRST, 1), page(where, NEWEST_FIRST, 1)]);
+      where.add('seq <= $', top);
+      const few = n <= FEW;
+      const [[oldest], [newest]] = await Promise.all([page(where, oldestFirst(few), 1), page(where, newestFirst(few), 1)]);
       return {
         total: n,
         oldest: oldest ?? null,
@@ -132,7 +142,7 @@ export function searchDatabase(pool: pg.Pool): TransactionSearch {
             const { rows }: pg.QueryResult = await pool.query(
               `SELECT tx, occurred_ms, key FROM bankbell_history
                WHERE ${where.sql} AND ($${at + 1}::bigint IS NULL OR (occurred_ms, key COLLATE "C") > ($${at + 1}::bigint, $${at + 2}::text COLLATE "C"))
-               ${OLDEST_FIRST} LIMIT ${LISTING_PAGE}`,
+               ${oldestFirst(few)} LIMIT ${LISTING_PAGE}`,
               params,
             );
             const found: z.infer<typeof PageRow>[] = parseRows('bankbell_history', PageRow, rows);

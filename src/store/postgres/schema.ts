@@ -137,7 +137,7 @@ const STEPS: readonly string[] = [
   CREATE INDEX bankbell_history_unfolded ON bankbell_history (seq) WHERE folded IS NULL;
   CREATE INDEX bankbell_history_occurred ON bankbell_history (occurred_ms, key COLLATE "C");
   CREATE INDEX bankbell_history_account ON bankbell_history (account, occurred_ms);
-  CREATE INDEX bankbell_history_amount ON bankbell_history (amount_abs);
+  CREATE INDEX bankbell_history_amount ON bankbell_history (amount_abs, account, occurred_ms);
   -- The numberings (src/core/payment-aliases.ts) of the names in bankbell_payment_names: a bot
   -- holding only recent history in memory asks for a new payment's names under each.
   CREATE TABLE bankbell_numberings (numbering text PRIMARY KEY);
