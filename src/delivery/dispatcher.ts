@@ -7,6 +7,7 @@ import type { OutboxRow } from '../store/state-schema.js';
 import type { StateStore } from '../store/state-store.js';
 import type { Destination } from './destination.js';
 import { DestinationWorker } from './destination-worker.js';
+import { DroppedAlerts } from './dropped-alerts.js';
 import { BLOCKED_RETRY_MS, TRANSIENT_RETRY } from './failure-policy.js';
 import type { UpdateSource } from './owed-update.js';
 import { SendBudget } from './send-budget.js';
@@ -61,6 +62,7 @@ export class Dispatcher {
       leading: this.leading,
       onDelivered: options.onDelivered,
       onFailure: options.onFailure,
+      dropped: new DroppedAlerts(options.store),
     };
     // One budget per platform for what its limits count across all of the bot's chats, and one
     // per chat, which destinations in the same chat (a group's topics) share.
