@@ -7,6 +7,7 @@ import type { OutboxRow } from '../store/state-schema.js';
 import type { StateStore } from '../store/state-store.js';
 import type { Destination } from './destination.js';
 import { DestinationWorker } from './destination-worker.js';
+import { DroppedAlerts } from './dropped-alerts.js';
 import { BLOCKED_RETRY_MS, TRANSIENT_RETRY } from './failure-policy.js';
 import type { UpdateSource } from './owed-update.js';
 import type { SendBudgets } from './send-budgets.js';
@@ -63,6 +64,7 @@ export class Dispatcher {
       leading: this.leading,
       onDelivered: options.onDelivered,
       onFailure: options.onFailure,
+      dropped: new DroppedAlerts(options.store),
     };
     this.workers = options.destinations.map((d) => new DestinationWorker(d, options.budgets.of(d.sender, d.target), worker));
   }
