@@ -1,12 +1,21 @@
 import { defineConfig } from 'vitest/config';
 
+/** Files that replace a module with `vi.mock`: they need a module cache of their own. */
+const MOCKING = ['test/pipeline/third-chat-summary.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     // Most tests wait on real servers, timers and child processes, not the CPU: on 2 cores, 2 workers
     // left the CPU a third used (4 min 23 s for the suite), 4 workers take 2 min 30 s with every test green.
     maxWorkers: 4,
+    projects: [
+      { extends: true, test: { name: 'mocking', include: MOCKING } },
+      // Every other file shares its worker's modules with the files run before it: importing the bot
+      // anew for each of ~120 files was most of the suite's CPU time on 2 cores. Tests keep no state
+      // in modules (fakes and bots are started per test), so sharing them changes no outcome.
+      { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: MOCKING, isolate: false } },
+    ],
   },
 });

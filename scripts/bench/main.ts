@@ -5,6 +5,7 @@
  * if a target is missed. BENCH_BASELINE=<git revision> measures that revision too (designs.ts).
  */
 import { catchUp } from './catch-up.js';
+import { chain } from './chain.js';
 import { checks } from './checks.js';
 import { chats } from './chats.js';
 import { counter } from './counter.js';
@@ -28,6 +29,7 @@ const PARTS: Record<string, (designs: readonly Design[]) => Promise<void>> = {
   checks,
   stores,
   counter,
+  chain,
   'pg-history': pgHistory,
 };
 

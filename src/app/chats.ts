@@ -4,6 +4,7 @@ import type { Config } from '../config/schema.js';
 import type { ConnectedChat } from '../core/chat.js';
 import { isOpen } from '../core/payment-request.js';
 import { destinationId, isChatOf, type Destination } from '../delivery/destination.js';
+import type { SendBudgets } from '../delivery/send-budgets.js';
 import type { Logger } from '../log/logger.js';
 import type { RenderContext } from '../render/messages.js';
 import type { StateStore } from '../store/state-store.js';
@@ -11,9 +12,9 @@ import type { StateStore } from '../store/state-store.js';
 /** The chat platforms the configuration turns on, each loaded only then. */
 export async function connectChats(
   config: Config,
-  deps: Omit<ChatDeps, 'allowedAmong' | 'web' | 'openRequest'> & { store: StateStore },
+  deps: Omit<ChatDeps, 'allowedAmong' | 'web' | 'openRequest' | 'pace'> & { store: StateStore; budgets: SendBudgets },
 ): Promise<ConnectedChat[]> {
-  const { store } = deps;
+  const { store, budgets, ...shared } = deps;
   // A chat is allowed if configured, or if it is where a configured chat moved.
   const allowedAmong = (platform: string) => (targets: readonly string[]) => (chatId: string) =>
     targets.some((target) => isChatOf({ id: destinationId(platform, target), target }, chatId, store));
@@ -21,8 +22,12 @@ export async function connectChats(
   const openRequest = (code: string) => store.paymentRequests().find((request) => request.code === code && isOpen(request));
   const chats: ConnectedChat[] = [];
   for (const chat of CHATS) {
-    const connected = await chat.connect(config.plugins, { ...deps, allowedAmong: allowedAmong(chat.name), web, openRequest });
+    // A command is answered only once the chat is connected: its sender's limits are known by then.
+    let sender: ConnectedChat['sender'] | null = null;
+    const pace = (target: string) => (sender === null ? Promise.resolve(() => undefined) : budgets.turn(sender, target));
+    const connected = await chat.connect(config.plugins, { ...shared, allowedAmong: allowedAmong(chat.name), web, openRequest, pace });
     if (connected !== null) chats.push(connected);
+    sender = connected?.sender ?? null;
   }
   return chats;
 }

@@ -4,6 +4,7 @@ import type { ConnectedChat } from '../core/chat.js';
 import type { PollSource } from '../core/poll.js';
 import type { Destination } from '../delivery/destination.js';
 import { Dispatcher } from '../delivery/dispatcher.js';
+import type { SendBudgets } from '../delivery/send-budgets.js';
 import { checkExpiry, paymentCheckUpdates } from '../delivery/payment-checks.js';
 import { paymentRequestUpdates, requestExpiry } from '../delivery/payment-requests.js';
 import type { Metrics } from '../health/metrics.js';
@@ -35,6 +36,8 @@ export interface LeaderTerm {
 export interface TermDeps {
   store: StateStore;
   destinations: readonly Destination[];
+  /** The chats' send budgets, kept across terms: the chats' command answers spend them too. */
+  budgets: SendBudgets;
   sources: readonly PollSource[];
   /** The chat platforms that receive by polling, which only the leader may do. */
   polling: readonly ConnectedChat[];
@@ -57,11 +60,12 @@ export interface TermDeps {
  * takes up the state as the previous leader left it.
  */
 export async function startLeaderTerm(config: Pick<Config, 'tzDisplay' | 'pollCron'>, deps: TermDeps): Promise<LeaderTerm> {
-  const { store, destinations, sources, render, logger, leading, metrics, labelOf } = deps;
+  const { store, destinations, budgets, sources, render, logger, leading, metrics, labelOf } = deps;
   const destinationIds = destinations.map((d) => d.id);
   const dispatcher = new Dispatcher({
     store,
     destinations,
+    budgets,
     logger,
     leading,
     updates: [paymentRequestUpdates(store), paymentCheckUpdates(store, render, (ending) => metrics.recordCheck(ending))],

@@ -12,6 +12,7 @@ import type { RenderContext } from '../render/messages.js';
 import { openStateStore } from '../store/open-state-store.js';
 import type { StateStore } from '../store/state-store.js';
 import { chatDestinations, connectChats } from './chats.js';
+import { SendBudgets } from '../delivery/send-budgets.js';
 import { commandSide } from './commands.js';
 import { startHealth } from './health.js';
 import { followLeadership, startLeaderTerm, type NoticeTimings } from './leader-term.js';
@@ -58,7 +59,8 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
     // Filled once the chats are connected, before any command is answered.
     const destinations: Destination[] = [];
     const { answer, acknowledge } = commandSide(config, { store, apis, destinations, render, logger, metrics, labelOf: (dest) => labelOf(dest) });
-    const platforms = await connectChats(config, { logger, render, commands: COMMANDS, answer, acknowledge, store, leading });
+    const budgets = new SendBudgets();
+    const platforms = await connectChats(config, { logger, render, commands: COMMANDS, answer, acknowledge, store, leading, budgets });
     destinations.push(...chatDestinations(platforms, { render, logger, print: deps.print ?? ((text) => process.stdout.write(`${text}\n`)) }));
     const destinationIds = destinations.map((d) => d.id);
     const labelOf = destinationLabels(destinationIds);
@@ -76,6 +78,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<RunningBo
         startLeaderTerm(config, {
           store,
           destinations,
+          budgets,
           sources,
           polling: platforms.filter((p) => p.pollsPlatform === true),
           render,

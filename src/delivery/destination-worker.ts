@@ -8,6 +8,7 @@ import type { OutboxRow } from '../store/state-schema.js';
 import type { StateStore } from '../store/state-store.js';
 import { applyRules } from './apply-rules.js';
 import { currentTarget, type Destination } from './destination.js';
+import type { DroppedAlerts } from './dropped-alerts.js';
 import { remedyFor, STATE_RETRY_MS, type FailureWaits, type Remedy } from './failure-policy.js';
 import type { OwedUpdate, UpdateSource } from './owed-update.js';
 import type { SendBudget } from './send-budget.js';
@@ -25,6 +26,8 @@ export interface WorkerOptions {
   leading: () => boolean;
   onDelivered?: (dest: string, rows: readonly OutboxRow[]) => void;
   onFailure?: (dest: string, error: ChatError) => void;
+  /** Forgets alerts the chat's rules dropped, with every other worker's drops in one write. */
+  dropped: DroppedAlerts;
 }
 
 type PostResult = Result<{ ref: string }, ChatError>;
@@ -180,7 +183,7 @@ export class DestinationWorker {
     });
     const verdict = applyRules(alerts, rules, this.now(), this.options.timeZone);
     if (verdict.drop.length > 0) {
-      await this.store.delivered(verdict.drop);
+      await this.options.dropped.forget(verdict.drop);
       this.logger.debug('alert.filtered', { count: verdict.drop.length });
     }
     if (verdict.holdUntil !== null) {

@@ -7,13 +7,16 @@ import type { OutboxRow } from '../store/state-schema.js';
 import type { StateStore } from '../store/state-store.js';
 import type { Destination } from './destination.js';
 import { DestinationWorker } from './destination-worker.js';
+import { DroppedAlerts } from './dropped-alerts.js';
 import { BLOCKED_RETRY_MS, TRANSIENT_RETRY } from './failure-policy.js';
 import type { UpdateSource } from './owed-update.js';
-import { SendBudget } from './send-budget.js';
+import type { SendBudgets } from './send-budgets.js';
 
 export interface DispatcherOptions {
   store: StateStore;
   destinations: readonly Destination[];
+  /** The chats' send budgets, which the chats' command answers spend too. */
+  budgets: SendBudgets;
   logger: Logger;
   /** Messages the bot posted that owe an update (a /qr request paid or expired); none by default. */
   updates?: readonly UpdateSource[];
@@ -61,19 +64,9 @@ export class Dispatcher {
       leading: this.leading,
       onDelivered: options.onDelivered,
       onFailure: options.onFailure,
+      dropped: new DroppedAlerts(options.store),
     };
-    // One budget per platform for what its limits count across all of the bot's chats, and one
-    // per chat, which destinations in the same chat (a group's topics) share.
-    const platforms = new Map<Destination['sender'], SendBudget>();
-    const chats = new Map<string, SendBudget>();
-    this.workers = options.destinations.map((d) => {
-      const platform = platforms.get(d.sender) ?? new SendBudget(d.sender.sharedLimits);
-      platforms.set(d.sender, platform);
-      const chatKey = `${d.sender.platform}\n${d.sender.limitedAs?.(d.target) ?? d.target}`;
-      const chat = chats.get(chatKey) ?? new SendBudget(d.sender.limits(d.target), [platform]);
-      chats.set(chatKey, chat);
-      return new DestinationWorker(d, chat, worker);
-    });
+    this.workers = options.destinations.map((d) => new DestinationWorker(d, options.budgets.of(d.sender, d.target), worker));
   }
 
   start(): void {

@@ -16,20 +16,37 @@ interface Meter {
 }
 
 /**
+ * How long a message counts as on its way at most: a send that never settles (the process was
+ * busy elsewhere, a bug) must not hold its chat for ever. Longer than any send's timeout.
+ */
+const FLIGHT_MAX_MS = 60_000;
+
+/**
  * `burst` messages at once, then one every interval (a token bucket, kept as the time the next
- * message is due, GCRA-style). The interval is a margin longer than the platform's.
+ * message is due, GCRA-style). The interval is a margin longer than the platform's. A message
+ * still on its way holds its slot until answered: it may arrive any time until then (held by a
+ * wait the platform named, a slow upload), and the next must arrive an interval after it.
  */
 function bucket(burst: number, perSecond: number): Meter {
   const interval = (1000 + SEND_MARGIN_MS) / perSecond;
   const tolerance = (burst - 1) * interval;
   let due = Number.NEGATIVE_INFINITY;
+  const flying = new Set<{ left: number }>();
   return {
-    freeAt: (now) => Math.max(now, due - tolerance),
+    freeAt(now) {
+      for (const flight of flying) if (flight.left < now - FLIGHT_MAX_MS) flying.delete(flight);
+      // Full with messages on their way: look again an interval on (or once one is answered).
+      if (flying.size >= burst) return now + interval;
+      return Math.max(now, due - tolerance);
+    },
     take(now) {
       const before = due;
+      const flight = { left: now };
+      flying.add(flight);
       due = Math.max(due, now) + interval;
       // Counted from the answer, the message's slot moves on by the time it was on its way.
       return (answeredAt) => {
+        flying.delete(flight);
         due += Math.max(before, answeredAt) - Math.max(before, now);
       };
     },

@@ -12,7 +12,7 @@ export class RecentPayments {
   private entries: StoredPayment[] = [];
 
   add(payments: readonly StoredPayment[]): void {
-    // Only the last ones can stay, and a spread of a whole catch-up would exceed what a call takes.
+    // Only the last ones can stay, and a spread of a whole history read back at start would overflow the stack.
     for (const payment of payments.slice(-RECENT_PAYMENTS)) this.entries.push(payment);
     // Trimmed in batches, so that adding stays cheap.
     if (this.entries.length >= 2 * RECENT_PAYMENTS) this.entries = this.entries.slice(-RECENT_PAYMENTS);

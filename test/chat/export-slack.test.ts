@@ -11,6 +11,7 @@ import { parseExport } from '../helpers/parse-csv.js';
 import { makeTransaction } from '../../fakes/transactions.js';
 import { until } from '../helpers/until.js';
 import { renderContext } from '../helpers/render-context.js';
+import { unpaced } from '../helpers/unpaced.js';
 
 const TOKEN = 'xoxb-export-test';
 const SECRET = 'export-signing-secret';
@@ -40,6 +41,7 @@ async function setup(options: { scopes?: readonly string[] } = {}) {
   const balances = createBalanceReader({ sources: [], watch: null, logger: silentLogger });
   const logs: string[] = [];
   const chat = createSlackChat({
+    pace: unpaced,
     botToken: TOKEN,
     signingSecret: SECRET,
     appToken: null,

@@ -14,6 +14,7 @@ import { parseExport, unguarded } from '../helpers/parse-csv.js';
 import { makeTransaction } from '../../fakes/transactions.js';
 import { until } from '../helpers/until.js';
 import { renderContext } from '../helpers/render-context.js';
+import { unpaced } from '../helpers/unpaced.js';
 
 const GROUP = -1001234567890;
 const SHOP = '0071000888888';
@@ -55,6 +56,7 @@ async function setup(options: { rules?: Partial<ChatRules>; now?: string; histor
   const balances = createBalanceReader({ sources: [], watch: null, logger: silentLogger });
   const now = () => Date.parse(options.now ?? '2025-11-20T03:00:00.000Z');
   const chat = createTelegramChat({
+    pace: unpaced,
     token: telegram.token,
     apiRoot: telegram.url,
     logger: createLogger({ level: 'debug', write: (line) => logs.push(line) }),

@@ -8,6 +8,7 @@ import { until } from '../helpers/until.js';
 import { textAnswer } from '../../src/commands/command.js';
 import { renderContext } from '../helpers/render-context.js';
 import { COMMANDS } from '../../src/commands/index.js';
+import { unpaced } from '../helpers/unpaced.js';
 
 const TOKEN = 'xoxb-lifecycle-good';
 const SECRET = 'lifecycle-secret';
@@ -22,6 +23,7 @@ async function setup(overrides: Partial<SlackChatOptions> = {}, fakeOptions: { a
   cleanup.push(() => slack.close());
   const lines: string[] = [];
   const chat: SlackChat = createSlackChat({
+    pace: unpaced,
     botToken: TOKEN,
     signingSecret: SECRET,
     appToken: null,

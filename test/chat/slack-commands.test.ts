@@ -20,6 +20,7 @@ import { makeTransaction } from '../../fakes/transactions.js';
 import { memoryRuleBook } from '../helpers/memory-rules.js';
 import { until } from '../helpers/until.js';
 import { renderContext } from '../helpers/render-context.js';
+import { unpaced } from '../helpers/unpaced.js';
 
 const TOKEN = 'xoxb-commands-test';
 const SECRET = 'test-signing-secret';
@@ -88,6 +89,7 @@ beforeEach(async () => {
   logLines = [];
   answer = realAnswer();
   chat = createSlackChat({
+    pace: unpaced,
     botToken: TOKEN,
     signingSecret: SECRET,
     appToken: null,

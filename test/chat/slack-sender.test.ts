@@ -9,6 +9,7 @@ import { makeTransaction } from '../../fakes/transactions.js';
 import { textAnswer } from '../../src/commands/command.js';
 import { renderContext } from '../helpers/render-context.js';
 import { COMMANDS } from '../../src/commands/index.js';
+import { unpaced } from '../helpers/unpaced.js';
 
 const TOKEN = 'xoxb-sender-test';
 const CHANNEL = 'C0ALERTS';
@@ -27,6 +28,7 @@ beforeEach(async () => {
 /** A Slack chat that sends through the fake with `botToken`; it listens for nothing. */
 function slackChat(botToken: string): SlackChat {
   return createSlackChat({
+    pace: unpaced,
     botToken,
     signingSecret: 'unused-secret',
     appToken: null,

@@ -18,6 +18,7 @@ import { makeTransaction } from '../../fakes/transactions.js';
 import { memoryRuleBook } from '../helpers/memory-rules.js';
 import { textAnswer } from '../../src/commands/command.js';
 import { renderContext } from '../helpers/render-context.js';
+import { unpaced } from '../helpers/unpaced.js';
 
 const GROUP = -1001234567890;
 const STRANGER = -1009999;
@@ -69,6 +70,7 @@ async function setup(
   if (options.rules) rules.saved.set(`telegram:${GROUP}`, { ...DEFAULT_RULES, ...options.rules });
   const now = options.now === undefined ? Date.now : () => Date.parse(options.now ?? '');
   const chat = createTelegramChat({
+    pace: unpaced,
     token: options.token ?? telegram.token,
     // A trailing slash, as an operator may write TELEGRAM_API_ROOT; grammY itself would throw on it.
     apiRoot: `${telegram.url}/`,
@@ -354,6 +356,7 @@ describe('Telegram start-up problems', () => {
     await gone.close();
     const logs: string[] = [];
     const chat = createTelegramChat({
+      pace: unpaced,
       token: gone.token,
       apiRoot: gone.url,
       logger: createLogger({ level: 'debug', write: (line) => logs.push(line) }),

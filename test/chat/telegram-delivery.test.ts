@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { refusalDoc } from '../../src/commands/answer-command.js';
 import { createTelegramChat } from '../../src/chats/telegram/telegram-chat.js';
 import { Dispatcher } from '../../src/delivery/dispatcher.js';
+import { SendBudgets } from '../../src/delivery/send-budgets.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { openFileStore } from '../../src/store/files/file-store.js';
 import { startFakeTelegram } from '../../fakes/telegram/server.js';
@@ -10,6 +11,7 @@ import { makeTransaction } from '../../fakes/transactions.js';
 import { textAnswer } from '../../src/commands/command.js';
 import { renderContext } from '../helpers/render-context.js';
 import { COMMANDS } from '../../src/commands/index.js';
+import { unpaced } from '../helpers/unpaced.js';
 
 const GROUP = '-1001234567890';
 
@@ -32,6 +34,7 @@ describe('Telegram delivery through the outbox', () => {
     const telegram = await startFakeTelegram();
     cleanup.push(() => telegram.close());
     const chat = createTelegramChat({
+      pace: unpaced,
       token: telegram.token,
       apiRoot: telegram.url,
       logger: silentLogger,
@@ -42,7 +45,7 @@ describe('Telegram delivery through the outbox', () => {
     });
     const store = await openFileStore({ dataDir: await tempDir() });
     const destination = { id: `telegram:${GROUP}`, sender: chat.sender, target: GROUP };
-    const dispatcher = new Dispatcher({ store, destinations: [destination], logger: silentLogger });
+    const dispatcher = new Dispatcher({ budgets: new SendBudgets(), store, destinations: [destination], logger: silentLogger });
     dispatcher.start();
     cleanup.push(() => dispatcher.stop().then(() => store.close()));
 

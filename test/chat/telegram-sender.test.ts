@@ -23,6 +23,7 @@ import { makeTransaction } from '../../fakes/transactions.js';
 import { textAnswer } from '../../src/commands/command.js';
 import { renderContext } from '../helpers/render-context.js';
 import { COMMANDS } from '../../src/commands/index.js';
+import { unpaced } from '../helpers/unpaced.js';
 
 let telegram: FakeTelegram;
 let logLines: string[];
@@ -35,6 +36,7 @@ afterEach(() => telegram.close());
 
 function senderFor(options: { token?: string; locale?: Locale } = {}): ChatSender {
   return createTelegramChat({
+    pace: unpaced,
     token: options.token ?? telegram.token,
     apiRoot: telegram.url,
     logger: createLogger({ level: 'debug', write: (line) => logLines.push(line) }),

@@ -4,6 +4,7 @@ import type { AlertLook, ChatSender, TextMessage } from '../../src/core/chat-sen
 import type { Transaction } from '../../src/core/model.js';
 import { ok } from '../../src/core/result.js';
 import { Dispatcher } from '../../src/delivery/dispatcher.js';
+import { SendBudgets } from '../../src/delivery/send-budgets.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { openFileStore } from '../../src/store/files/file-store.js';
 import type { MemoryStore } from '../../src/store/memory-store.js';
@@ -49,6 +50,7 @@ async function openStore(dataDir: string, now: () => number) {
 
 function startDispatcher(store: MemoryStore, sender: ChatSender, now: () => number): Dispatcher {
   const dispatcher = new Dispatcher({
+    budgets: new SendBudgets(),
     store,
     destinations: [{ id: DEST, sender, target: '-100' }],
     logger: silentLogger,

@@ -9,6 +9,7 @@ import {
 } from '../../src/core/chat-errors.js';
 import type { ChatSender } from '../../src/core/chat-sender.js';
 import { Dispatcher } from '../../src/delivery/dispatcher.js';
+import { SendBudgets } from '../../src/delivery/send-budgets.js';
 import { paymentRequestUpdates } from '../../src/delivery/payment-requests.js';
 import type { SendLimit } from '../../src/core/chat-sender.js';
 import { err, ok, type Result } from '../../src/core/result.js';
@@ -62,6 +63,7 @@ async function setup(sender: ChatSender, targets = ['-100']) {
   const store = await openFileStore({ dataDir: await tempDir() });
   const destinations = targets.map((target) => ({ id: `telegram:${target}`, sender, target }));
   const dispatcher = new Dispatcher({
+    budgets: new SendBudgets(),
     store,
     destinations,
     logger: silentLogger,

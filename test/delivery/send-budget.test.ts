@@ -64,6 +64,17 @@ describe('SendBudget', () => {
     expect(group.freeAt(60_100)).toBe(65_100);
   });
 
+  it('lets no message go while the one before is on its way longer than an interval (held by a wait Telegram named)', () => {
+    const budget = new SendBudget([{ kind: 'burst', burst: 1, perSecond: 1 }]);
+    const answered = budget.take(0);
+    for (const now of [1_100, 1_500, 2_900]) expect(budget.freeAt(now)).toBeGreaterThan(now);
+    answered(3_000);
+    expect(budget.freeAt(3_000)).toBe(4_100);
+    // One never answered does not hold the chat for ever.
+    budget.take(5_000);
+    expect(budget.freeAt(70_000)).toBe(70_000);
+  });
+
   it('counts a message against a shared budget the moment it leaves, before any answer', () => {
     const chat = new SendBudget([{ kind: 'burst', burst: 1, perSecond: 1 }]);
     const topicA = new SendBudget([], [chat]);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConsoleSender } from '../../src/chats/index.js';
 import { Dispatcher } from '../../src/delivery/dispatcher.js';
+import { SendBudgets } from '../../src/delivery/send-budgets.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { Notifier } from '../../src/notices/notifier.js';
 import { openFileStore } from '../../src/store/files/file-store.js';
@@ -21,7 +22,7 @@ describe('a state that cannot be written, told to the chats', () => {
     const store = await openFileStore({ dataDir: await tempDir(), fs: faults.fs, retryMs: 20 });
     const printed: string[] = [];
     const sender = createConsoleSender(renderContext('en'), (text) => printed.push(text));
-    const dispatcher = new Dispatcher({ store, destinations: [{ id: 'console', sender, target: 'console' }], logger: silentLogger });
+    const dispatcher = new Dispatcher({ budgets: new SendBudgets(), store, destinations: [{ id: 'console', sender, target: 'console' }], logger: silentLogger });
     const clock = { now: Date.now() };
     const notifier = new Notifier({
       destinations: ['console'],

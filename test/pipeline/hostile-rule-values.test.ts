@@ -18,6 +18,8 @@ import { until } from '../helpers/until.js';
 const HOSTILE = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf'];
 
 const OWNER = 777001;
+/** One private chat per hostile word: Telegram answers a chat one message a second, chats side by side. */
+const ASKERS = HOSTILE.map((_, i) => OWNER + i);
 const CHANNEL = 'C0ALERTS1';
 const SECRET = 'slack-signing-secret-for-tests';
 const SHOP = '0071000888888';
@@ -45,17 +47,17 @@ async function startBot(f: Fakes, dataDir: string, env: Record<string, string>):
   const h = await startHarness({
     dataDir,
     sepay: f.sepay,
-    env: { ...f.telegram.botEnv(String(OWNER)), ...f.slack.botEnv({ channels: CHANNEL, signingSecret: SECRET, port }), ...env },
+    env: { ...f.telegram.botEnv(ASKERS.join(',')), ...f.slack.botEnv({ channels: CHANNEL, signingSecret: SECRET, port }), ...env },
   });
   await h.bot.pollNow();
   return { h, receiver: `http://127.0.0.1:${port}` };
 }
 
-async function askTelegram(telegram: FakeTelegram, text: string): Promise<string> {
-  const before = telegram.sentTo(OWNER).length;
-  telegram.sendText(OWNER, text);
-  await until(() => telegram.sentTo(OWNER).length > before, 5000, `the answer to ${text}`);
-  return telegram.sentTo(OWNER)[before]?.visible ?? '';
+async function askTelegram(telegram: FakeTelegram, text: string, chat = OWNER): Promise<string> {
+  const before = telegram.sentTo(chat).length;
+  telegram.sendText(chat, text);
+  await until(() => telegram.sentTo(chat).length > before, 5000, `the answer to ${text}`);
+  return telegram.sentTo(chat)[before]?.visible ?? '';
 }
 
 let asked = 0;
@@ -68,18 +70,27 @@ async function askSlack(slack: FakeSlack, receiver: string, command: string, tex
 
 /** Every rule command with every hostile word, on both platforms: each refused as a bad value, the rules as they were. */
 async function tryEveryHostileValue(f: Fakes, bot: { h: Harness; receiver: string }): Promise<void> {
-  const telegramBefore = await askTelegram(f.telegram, '/settings');
-  const slackBefore = await askSlack(f.slack, bot.receiver, '/settings', '');
+  const commands = RULE_NAMES.filter((c) => c !== 'accounts');
   // `/accounts constructor` is a valid rule (account entries may be letters, as virtual accounts are): it follows no account.
-  for (const command of RULE_NAMES.filter((c) => c !== 'accounts')) {
-    for (const word of HOSTILE) {
-      expect(await askTelegram(f.telegram, `/${command} ${word}`), `Telegram /${command} ${word}`).toContain(`Không hiểu giá trị “${word}”`);
-      // Slack shows `_` as a look-alike (slack-mrkdwn.ts), so only the refusal itself is matched there.
-      expect(await askSlack(f.slack, bot.receiver, `/${command}`, word), `Slack /${command} ${word}`).toContain('Không hiểu giá trị');
+  const telegram = HOSTILE.map(async (word, i) => {
+    const chat = ASKERS[i] ?? OWNER;
+    const before = await askTelegram(f.telegram, '/settings', chat);
+    for (const command of commands) {
+      expect(await askTelegram(f.telegram, `/${command} ${word}`, chat), `Telegram /${command} ${word}`).toContain(`Không hiểu giá trị “${word}”`);
     }
-  }
-  expect(await askTelegram(f.telegram, '/settings')).toBe(telegramBefore);
-  expect(await askSlack(f.slack, bot.receiver, '/settings', '')).toBe(slackBefore);
+    expect(await askTelegram(f.telegram, '/settings', chat)).toBe(before);
+  });
+  const slack = async () => {
+    const before = await askSlack(f.slack, bot.receiver, '/settings', '');
+    for (const command of commands) {
+      for (const word of HOSTILE) {
+        // Slack shows `_` as a look-alike (slack-mrkdwn.ts), so only the refusal itself is matched there.
+        expect(await askSlack(f.slack, bot.receiver, `/${command}`, word), `Slack /${command} ${word}`).toContain('Không hiểu giá trị');
+      }
+    }
+    expect(await askSlack(f.slack, bot.receiver, '/settings', '')).toBe(before);
+  };
+  await Promise.all([...telegram, slack()]);
 }
 
 /** A payment after all that is alerted in both chats. */

@@ -89,4 +89,21 @@ describe('a burst of payments through the real bot', () => {
     await until(() => [42, 43].every((t) => inTopic(t).includes('DH2011')), 30_000, 'the last payment in both topics');
     expect(telegram.errors.filter((e) => e.errorCode === 429)).toEqual([]);
   }, 60_000);
+
+  it('answers commands asked while alerts arrive in their turn: no 429 for the answers nor the alerts', async () => {
+    const { telegram, h, pay } = await setup(`${GROUP},${OWNER}`);
+    const from = { id: OWNER, first_name: 'Chu' };
+    for (let n = 0; n < 4; n++) {
+      pay(100_000 + n, `ASKED DH${3000 + n}`);
+      await h.bot.pollNow();
+      // Asked the moment the alert leaves: the answer and the alert would go together.
+      telegram.sendText(OWNER, '/help', { from });
+      telegram.sendText(GROUP, '/help', { from });
+      await pause(300);
+    }
+    const answers = (chat: number) => telegram.sentTo(chat).filter((m) => m.visible.includes('/find')).length;
+    const alerted = (chat: number) => telegram.sentTo(chat).filter((m) => /DH300\d/.test(m.visible)).length;
+    await until(() => [GROUP, OWNER].every((chat) => answers(chat) === 4 && alerted(chat) >= 1 && telegram.sentTo(chat).some((m) => m.visible.includes('DH3003'))), 30_000, 'every answer and alert');
+    expect(telegram.errors.filter((e) => e.errorCode === 429)).toEqual([]);
+  }, 60_000);
 });

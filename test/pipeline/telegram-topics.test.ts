@@ -46,9 +46,10 @@ describe('Telegram forum topics', () => {
     sepay.addTransaction({ accountNumber: SHOP, amountIn: 1_000_000, content: 'shop DH1' });
     sepay.addTransaction({ accountNumber: BRANCH, amountIn: 2_000_000, content: 'branch DH2' });
     await h.bot.pollNow();
-    // The topics share the group's pace (one message a second), so the alerts go one after another.
+    // The topics share the group's pace (one message a second, and after the answers above one
+    // every 3.3 s), so the alerts go one after another.
     const has = (thread: number, text: string) => inTopic(thread).some((m) => m.visible.includes(text));
-    await until(() => has(42, 'shop DH1') && has(43, 'branch DH2'), 8000, 'one alert in each open topic');
+    await until(() => has(42, 'shop DH1') && has(43, 'branch DH2'), 15_000, 'one alert in each open topic');
     expect(inTopic(42)[2]?.visible).toContain('shop DH1');
     expect(has(42, 'branch DH2') || has(43, 'shop DH1')).toBe(false);
 

@@ -1,6 +1,6 @@
 /**
  * Casso's published Webhook V2 test vector, copied verbatim from the official repository
- * CassoHQ/casso-webhook-v2-verify-signature, files python.py and php.php (commit e295e91f):
+ * CassoHQ/casso-webhook-v2-verify-signature, its Python and PHP examples (commit e295e91f):
  * the checksum key, the `X-Casso-Signature` header and the webhook data, which is a dashboard
  * "test call" (id 0, reference MA_GIAO_DICH_THU_NGHIEM).
  */
@@ -32,8 +32,8 @@ export const CASSO_VECTOR = {
 };
 
 /**
- * The vector in the same repository's javascript.js (t=1734924830020). It does not verify
- * against its own sample data under any serialisation (providers.md §1.8): Casso's sample is
+ * The vector in the same repository's JavaScript example (t=1734924830020). It does not verify
+ * against its own sample data under any serialisation we tried: Casso's sample is
  * illustrative only, and a verifier that accepted it would be accepting a forgery.
  */
 export const CASSO_JS_SAMPLE = {

@@ -28,6 +28,7 @@ export const slack = defineChat({
       adminUserIds: settings.adminUserIds,
       commands: deps.commands,
       answer: deps.answer,
+      pace: deps.pace,
       acknowledge: deps.acknowledge,
     });
     return { ...chat, targets };

@@ -40,6 +40,8 @@ export interface SlackChatOptions {
   acknowledge?: (request: PressRequest) => Promise<PressAnswer>;
   /** Waits between start-up attempts while Slack cannot be reached. */
   startRetry?: RetryPolicy;
+  /** Waits for a message's turn in its channel's send budget (`ChatDeps.pace`): what an answer posts as the bot's own message takes it. */
+  pace: (target: string) => Promise<(answeredAt: number) => void>;
 }
 
 /** `start()` checks the token first; `port` is null in Socket Mode or when not listening (yet). */
@@ -96,6 +98,14 @@ export function createSlackChat(options: SlackChatOptions): SlackChat {
 
   const inFlight = new Set<Promise<void>>();
   const commands = slackCommands(options.commands);
+  const inTurn = async (channel: string, post: () => Promise<void>) => {
+    const answered = await options.pace(channel);
+    try {
+      await post();
+    } finally {
+      answered(Date.now());
+    }
+  };
   app.command(/.*/, async ({ command, ack, respond, client }) => {
     // Ack first (Slack gives up after 3 s); the answer follows through response_url.
     try {
@@ -110,9 +120,12 @@ export function createSlackChat(options: SlackChatOptions): SlackChat {
       adminUserIds: options.adminUserIds ?? null,
       answer: options.answer,
       uploadFile: (file, target) => uploadSlackFile(app.client, file, target, REQUEST_TIMEOUT_MS),
+      // What goes by response_url Slack does not count; what the bot posts in the channel itself does.
       postQr: (answer) =>
-        postQrRequest(client, (file, target) => uploadSlackFile(app.client, file, target, REQUEST_TIMEOUT_MS), command.channel_id, answer),
-      postLive: (answer) => postLiveAnswer(client, command.channel_id, answer),
+        inTurn(command.channel_id, () =>
+          postQrRequest(client, (file, target) => uploadSlackFile(app.client, file, target, REQUEST_TIMEOUT_MS), command.channel_id, answer),
+        ),
+      postLive: (answer) => inTurn(command.channel_id, () => postLiveAnswer(client, command.channel_id, answer)),
       locale: options.render.locale,
       logger,
     });

@@ -23,6 +23,7 @@ export const telegram = defineChat({
       answer: deps.answer,
       acknowledge: deps.acknowledge,
       leading: deps.leading,
+      pace: deps.pace,
     });
     return { ...chat, targets, pollsPlatform: true };
   },

@@ -7,6 +7,7 @@ import type { RenderContext } from '../../render/messages.js';
 import type { ConnectedChat } from '../../core/chat.js';
 import { createMemberCheck } from './member-check.js';
 import { floodWait } from './flood-wait.js';
+import { pacedReplies } from './paced-replies.js';
 import { IN_PLACE_RETRY_MAX_SECONDS, logInPlaceRetries } from './log-retries.js';
 import { installAckHandler } from './telegram-ack.js';
 import { installCommandHandlers, telegramCommandList, telegramCommands } from './telegram-commands.js';
@@ -37,6 +38,8 @@ export interface TelegramChatOptions {
   sendTimeoutSeconds?: number;
   /** Whether this bot leads: only then may it call getUpdates. Always, by default. */
   leading?: () => boolean;
+  /** Waits for a message's turn in its chat's send budget (`ChatDeps.pace`): command answers take it. */
+  pace: (target: string) => Promise<(answeredAt: number) => void>;
 }
 
 export type TelegramChat = Omit<ConnectedChat, 'targets'>;
@@ -78,6 +81,11 @@ export function createTelegramChat(options: TelegramChatOptions): TelegramChat {
     }),
   );
 
+  // Every answer to an update waits for its turn in the chat's send budget, beside the alerts.
+  bot.use((ctx, next) => {
+    ctx.api.config.use(pacedReplies(options.pace));
+    return next();
+  });
   // First in the chain: every handler below runs in its update's own queue.
   const updates = createUpdateQueues(logger);
   bot.use(updates.middleware);

@@ -20,6 +20,7 @@ export const zalo = defineChat({
       isAllowed: deps.allowedAmong(targets),
       answer: deps.answer,
       leading: deps.leading,
+      pace: deps.pace,
       web: deps.web,
       openRequest: deps.openRequest,
     });

@@ -124,7 +124,8 @@ export function createZaloApi(options: ZaloApiOptions): ZaloApi {
           if (left > IN_PLACE_WAIT_MS) {
             return err({ kind: 'refused', method, errorCode: 429, description: 'Too Many Requests (held by the bot)', retryAfterMs: left });
           }
-          if (left > 0) await sleep(left);
+          // A timer can fire a little early (Node's cached loop clock): sleep until it has passed.
+          for (let rest = left; rest > 0; rest = heldUntil - now()) await sleep(rest);
         }
         const answer = await attempt(method, body, callOptions);
         if (answer.ok) {

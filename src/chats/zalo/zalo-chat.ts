@@ -6,6 +6,7 @@ import type { RenderContext } from '../../render/messages.js';
 import { within } from '../within.js';
 import { createZaloApi } from './zalo-api.js';
 import { createMessageHandler } from './zalo-messages.js';
+import { pacedApi } from './paced-api.js';
 import { createZaloPolling } from './zalo-polling.js';
 import { createQrImages } from './zalo-qr.js';
 import { createZaloSender } from './zalo-sender.js';
@@ -23,6 +24,8 @@ export interface ZaloChatOptions {
   /** Where WEB_PORT is reached; null without it (a /qr request then goes as text). */
   web: { publicUrl: string } | null;
   openRequest: (code: string) => PaymentRequest | undefined;
+  /** Waits for a message's turn in its chat's send budget (`ChatDeps.pace`): command answers take it. */
+  pace: (target: string) => Promise<(answeredAt: number) => void>;
   /** Long-poll wait in seconds; Zalo's default, 30, unless a test waits less. */
   pollSeconds?: number;
 }
@@ -40,7 +43,8 @@ export function createZaloChat(options: ZaloChatOptions): Omit<ConnectedChat, 't
   const api = createZaloApi({ token: options.token, apiRoot: options.apiRoot, logger });
   const images =
     options.web === null ? null : createQrImages({ token: options.token, publicUrl: options.web.publicUrl, openRequest: options.openRequest, logger });
-  const messages = createMessageHandler({ api, logger, render: options.render, isAllowed: options.isAllowed, answer: options.answer, images });
+  // Answers wait for their turn in each chat's send budget; the alerts' sender spends it by the workers.
+  const messages = createMessageHandler({ api: pacedApi(api, options.pace), logger, render: options.render, isAllowed: options.isAllowed, answer: options.answer, images });
   const polling = createZaloPolling({ api, logger, leading: options.leading, pollSeconds: options.pollSeconds ?? 30, onUpdate: messages.handle });
   return {
     sender: createZaloSender(api, options.render),
