@@ -41,17 +41,17 @@ describe.skipIf(POSTGRES_MISSING !== null)(`History held in memory with PostgreS
     return txs;
   }
 
-  it('holds only the newest two days in memory, running or reopened, while /find finds them all', async () => {
+  it('holds only the newest four days in memory, running or reopened, while /find finds them all', async () => {
     const { clock, open } = await bots();
     const store = await open();
     await storeDays(store, clock, 8);
     // The day's clean-up follows the day's first commit.
-    await until(() => store.size === 2);
+    await until(() => store.size === 4);
     expect((await store.search.find(EVERYTHING, { timeZone: 'Asia/Ho_Chi_Minh' })).total).toBe(8);
     await store.close();
     const again = await open();
-    expect(again.size).toBe(2);
-    expect([...again.transactions()].map((tx) => tx.occurredAt).sort()).toEqual([dayAt(7), dayAt(8)].map((d) => d.toISOString()));
+    expect(again.size).toBe(4);
+    expect([...again.transactions()].map((tx) => tx.occurredAt).sort()).toEqual([dayAt(5), dayAt(6), dayAt(7), dayAt(8)].map((d) => d.toISOString()));
     await again.close();
   });
 
@@ -98,22 +98,22 @@ describe.skipIf(POSTGRES_MISSING !== null)(`History held in memory with PostgreS
     // The Telegram group refuses messages for a week.
     await storeDays(store, clock, 8, () => ({}));
     expect(store.pending(DEST).map((row) => row.key)).toEqual([transactionKey(owed)]);
-    await until(() => store.size === 3);
+    await until(() => store.size === 5);
     expect(store.get(transactionKey(owed))).toEqual(owed);
     await store.close();
     const again = await open();
-    expect(again.size).toBe(3);
+    expect(again.size).toBe(5);
     expect(again.pending(DEST).map((row) => row.key)).toEqual([transactionKey(owed)]);
     expect(again.get(transactionKey(owed))).toEqual(owed);
     await again.delivered(again.pending(DEST));
     clock.now = dayAt(9);
     await again.commit({ transactions: [{ tx: makeTransaction({ occurredAt: clock.now.toISOString() }), alert: false }], destinations: [] });
     // Sent: the next day's clean-up lets it go from memory.
-    await until(() => again.size === 2);
+    await until(() => again.size === 4);
     await again.close();
   });
 
-  it('starts with 150 000 payments in its two days (a busy chain)', async () => {
+  it('starts with 150 000 payments in the days it holds (a busy chain)', async () => {
     const url = await server.createDatabase();
     const first = await openPostgresStore({ url, refreshMs: 60_000 });
     await first.close();

@@ -44,10 +44,11 @@ import { inTransaction } from './transaction.js';
 const DEFAULT_REFRESH_MS = 1_000;
 
 /**
- * The days of history memory holds: today and yesterday, what /check looks back on (30 minutes,
- * across midnight) and what polls mostly ask about. The rest is asked of the database.
+ * The days of history memory holds: what /check looks back on (30 minutes, across midnight) and
+ * what polls ask about (by default they look back 3 days, and a poll that finds every payment of
+ * those days known stops at its first page). The rest is asked of the database.
  */
-const HISTORY_WINDOW_DAYS = 2;
+const HISTORY_WINDOW_DAYS = 4;
 
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:port/database`. */
