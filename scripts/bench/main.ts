@@ -13,6 +13,7 @@ import { loadDesigns, removeBaselines, type Design } from './designs.js';
 import { exportPart } from './export.js';
 import { missedTargets } from './figures.js';
 import { history } from './history.js';
+import { pgHistory } from './pg-history.js';
 import { requests } from './requests.js';
 import { stores } from './stores.js';
 import { webhooks } from './webhooks.js';
@@ -29,6 +30,7 @@ const PARTS: Record<string, (designs: readonly Design[]) => Promise<void>> = {
   stores,
   counter,
   chain,
+  'pg-history': pgHistory,
 };
 
 const named = process.argv.slice(2);

@@ -11,7 +11,6 @@ import type { Logger } from '../log/logger.js';
 import type { CommandAnswer, CommandRequest } from '../core/command.js';
 import type { PressAnswer, PressRequest } from '../core/press.js';
 import type { RenderContext } from '../render/messages.js';
-import { searchStoredHistory } from '../search/search-index.js';
 import type { StateStore } from '../store/state-store.js';
 
 /** What answers the chats: commands, and presses on an alert's acknowledge button. */
@@ -43,7 +42,7 @@ export function commandSide(
     watch: config.watchAccounts,
     logger,
   });
-  const search = searchWithRequestCodes(searchStoredHistory(store), store);
+  const search = searchWithRequestCodes(store.search, store);
   const rules = storedRuleBook(store, (platform, chatId) => deps.destinations.find((d) => d.sender.platform === platform && isChatOf(d, chatId, store))?.id ?? null);
   const commandDeps: CommandDeps = {
     balances,

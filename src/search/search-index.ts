@@ -1,34 +1,12 @@
 import { transactionKey, type Transaction } from '../core/model.js';
-import { endOfDay, startOfDay } from '../core/zoned-time.js';
 import { foldVietnamese } from './fold.js';
+import { accountEndsWith, listingOf, MovementTally, timeBounds, type FindOptions, type FindResult, type MatchOptions, type TransactionSearch } from './history-search.js';
 import type { FindQuery } from './query.js';
-
-/** A /find answer: how many transactions matched, and the newest few of them. */
-export interface FindResult {
-  total: number;
-  /** Newest first by `occurredAt`, equal instants by transaction key. */
-  shown: Transaction[];
-}
-
-export interface FindOptions {
-  /** TZ_DISPLAY: the zone whose calendar days `day`/`from`/`to` name. */
-  timeZone: string;
-  /** How many to show; 10 when not given. */
-  limit?: number;
-  /** Only transactions of the accounts this accepts (a chat's `/accounts`); every account when not given. */
-  account?: (accountNumber: string) => boolean;
-}
-
-/** What answers /find. */
-export interface TransactionSearch {
-  find(query: FindQuery, options: FindOptions): FindResult;
-  /** Hands every transaction `find` would count to `visit`, so a tally agrees with /find's total. */
-  each(query: FindQuery, options: Omit<FindOptions, 'limit'>, visit: (tx: Transaction) => void): void;
-}
 
 /** The part of the Store the index follows. */
 export interface StoredHistory {
   transactions(): Iterable<Transaction>;
+  get(key: string): Transaction | undefined;
   /** Called with what each change stores. */
   onStored(listener: (stored: readonly { tx: Transaction }[]) => void): () => void;
   /** Transactions aged out of the history. */
@@ -47,7 +25,7 @@ const FOLD_CHUNK = 1000;
  * followed by a newline) searched with `indexOf`. 100 000 transactions add about 6 MB beyond
  * the transactions themselves. Append-only, as the store is.
  */
-export class SearchIndex implements TransactionSearch {
+export class SearchIndex {
   private count = 0;
   private txs: Transaction[] = [];
   /** `occurredAt` as epoch ms; -Infinity when unreadable (oldest, outside every date bound). */
@@ -107,15 +85,36 @@ export class SearchIndex implements TransactionSearch {
     return { total, shown: top.newestFirst() };
   }
 
-  each(query: FindQuery, options: Omit<FindOptions, 'limit'>, visit: (tx: Transaction) => void): void {
+  /** Hands every transaction `find` would count to `visit`, so a tally agrees with /find's total. */
+  each(query: FindQuery, options: MatchOptions, visit: (tx: Transaction) => void): void {
     this.scan(query, options, (i) => {
       const tx = this.txs[i];
       if (tx) visit(tx);
     });
   }
 
+  /**
+   * Every transaction `find` would count, oldest first (equal instants by their key, so the
+   * order does not depend on the store's). Only references to the stored transactions are kept.
+   */
+  oldestFirst(query: FindQuery, options: MatchOptions): Transaction[] {
+    const found: number[] = [];
+    this.scan(query, options, (i) => found.push(i));
+    const { epochs, txs } = this;
+    const key = (i: number) => {
+      const tx = txs[i];
+      return tx ? transactionKey(tx) : '';
+    };
+    const order = Int32Array.from(found).sort((a, b) => {
+      const byTime = (epochs[a] ?? 0) - (epochs[b] ?? 0);
+      if (byTime) return byTime;
+      return key(a) < key(b) ? -1 : 1;
+    });
+    return Array.from(order, (i) => txs[i]).filter((tx) => tx !== undefined);
+  }
+
   /** Every index matching the query, in store order. */
-  private scan(query: FindQuery, options: Omit<FindOptions, 'limit'>, visit: (i: number) => void): void {
+  private scan(query: FindQuery, options: MatchOptions, visit: (i: number) => void): void {
     const matches = this.compile(query, options.timeZone, options.account);
     if (query.text.length === 0) {
       for (let i = 0; i < this.count; i++) if (matches(i)) visit(i);
@@ -146,10 +145,7 @@ export class SearchIndex implements TransactionSearch {
 
   /** The numeric filters of a query as a test of one index; text is searched separately. */
   private compile(query: FindQuery, timeZone: string, followed?: (accountNumber: string) => boolean): (i: number) => boolean {
-    const lowers = [query.day, query.from].flatMap((day) => (day ? [startOfDay(day, timeZone)] : []));
-    const uppers = [query.day, query.to].flatMap((day) => (day ? [endOfDay(day, timeZone)] : []));
-    const lower = Math.max(-Infinity, ...lowers);
-    const upper = Math.min(Infinity, ...uppers);
+    const { lower, upper } = timeBounds(query, timeZone);
     const wanted = query.amounts;
     const suffix = query.accountSuffix;
     const accountOk =
@@ -157,7 +153,7 @@ export class SearchIndex implements TransactionSearch {
         ? null
         : this.accounts.map((account) => (suffix === null || accountEndsWith(account, suffix)) && (followed?.(account) ?? true));
     const { epochs, amounts, accountIds } = this;
-    const dated = lowers.length > 0 || uppers.length > 0;
+    const dated = lower !== -Infinity || upper !== Infinity;
     return (i) => {
       if (wanted.length > 0 && !wanted.includes(amounts[i] ?? NaN)) return false;
       if (accountOk !== null && accountOk[accountIds[i] ?? -1] !== true) return false;
@@ -217,12 +213,6 @@ function grown<T extends Float64Array | Int32Array>(old: T, bigger: T): T {
   return bigger;
 }
 
-/** Account numbers are compared on their digits, in case a provider spaces or dashes them. */
-function accountEndsWith(accountNumber: string, suffix: string): boolean {
-  if (accountNumber.endsWith(suffix)) return true;
-  return /\D/.test(accountNumber) && accountNumber.replace(/\D/g, '').endsWith(suffix);
-}
-
 /** The newest `limit` indexes offered, kept sorted newest first in a fixed array. */
 class TopNewest {
   private readonly kept: Int32Array;
@@ -271,18 +261,22 @@ class TopNewest {
  * and kept current from then on by every commit and every day's retention.
  */
 export function searchStoredHistory(history: StoredHistory): TransactionSearch {
-  let index: SearchIndex | null = null;
-  history.onStored((stored) => index?.add(stored.map(({ tx }) => tx)));
+  let built: SearchIndex | null = null;
+  history.onStored((stored) => built?.add(stored.map(({ tx }) => tx)));
   // Ageing out happens once a day: the index is rebuilt from the history at the next search.
-  history.onForgotten(() => (index = null));
+  history.onForgotten(() => (built = null));
+  const index = () => (built ??= new SearchIndex(history.transactions()));
   return {
-    find(query, options) {
-      index ??= new SearchIndex(history.transactions());
-      return index.find(query, options);
+    find: async (query, options) => index().find(query, options),
+    async tally(query, options) {
+      const tally = new MovementTally();
+      const before = options.before ?? Infinity;
+      index().each(query, options, (tx) => {
+        if (!(Date.parse(tx.occurredAt) >= before)) tally.add(tx);
+      });
+      return tally.result();
     },
-    each(query, options, visit) {
-      index ??= new SearchIndex(history.transactions());
-      index.each(query, options, visit);
-    },
+    list: async (query, options) => listingOf(index().oldestFirst(query, options)),
+    stored: async (keys) => keys.flatMap((key) => history.get(key) ?? []),
   };
 }

@@ -1,6 +1,7 @@
 import { transactionKey, type Transaction } from '../core/model.js';
-import { vietnamDate } from '../core/zoned-time.js';
+import { addDays, vietnamDate } from '../core/zoned-time.js';
 import { reportName, type AliasesOf } from '../core/payment-aliases.js';
+import { NOTHING_MORE_STORED, type StoredFacts } from './persistence.js';
 import type { RequestAnswer } from './state-schema.js';
 
 /** A stored payment as the history holds it: the transaction, and the /qr request it answered. */
@@ -84,23 +85,28 @@ export class HistoryIndex {
     for (const txs of this.byProvider.values()) yield* txs.values();
   }
 
-  /** Whether this transaction, or the same payment as a twin numbering of its provider listed it, is stored. */
-  knows(tx: Transaction): boolean {
-    if (this.stored(tx) !== undefined) return true;
+  /**
+   * Whether this transaction, or the same payment as a twin numbering of its provider listed it,
+   * is stored: in memory, or among the `more` stored beyond it.
+   */
+  knows(tx: Transaction, more: StoredFacts = NOTHING_MORE_STORED): boolean {
+    if (this.stored(tx) !== undefined || more.keys.has(transactionKey(tx))) return true;
     return this.aliasesOf(tx).twins.some((n) => {
       const name = reportName(tx, n);
-      return name !== null && this.reports.has(name);
+      return name !== null && (this.reports.has(name) || more.names.has(name));
     });
   }
 
   /**
    * Counts the reports of a group of commits on top of those stored, to tell which new ones
-   * are a transfer another provider already reported (see `ReportTally`).
+   * are a transfer another provider already reported (see `ReportTally`). A report stored
+   * beyond memory (`more`) counts once.
    */
-  tally(): ReportTally {
+  tally(more: StoredFacts = NOTHING_MORE_STORED): ReportTally {
     const pending = new Map<string, number>();
-    const numberings = new Set(this.numberings);
-    const count = (name: string | null) => (name === null ? 0 : (this.reports.get(name) ?? 0) + (pending.get(name) ?? 0));
+    const numberings = new Set([...this.numberings, ...more.numberings]);
+    const stored = (name: string) => Math.max(this.reports.get(name) ?? 0, more.names.has(name) ? 1 : 0);
+    const count = (name: string | null) => (name === null ? 0 : stored(name) + (pending.get(name) ?? 0));
     return {
       add: (tx) => {
         const { numbering } = this.aliasesOf(tx);
@@ -140,19 +146,44 @@ export class HistoryIndex {
 
   /** Forgets everything stored in these day files; returns how many transactions that was. */
   dropFiles(files: readonly string[]): number {
+    return this.drop(files, () => false);
+  }
+
+  /**
+   * Forgets what is stored before the newest `days` days, but for the transactions `keep`
+   * names: memory holds a window of the history the store keeps (see `Persistence.historyWindowDays`).
+   */
+  keepNewest(days: number, keep: (key: string) => boolean): number {
+    const newest = this.buckets().sort().at(-1);
+    if (newest === undefined) return 0;
+    const from = addDays(newest, 1 - days);
+    return this.drop(
+      this.buckets().filter((day) => day < from),
+      keep,
+    );
+  }
+
+  private drop(files: readonly string[], keep: (key: string) => boolean): number {
     let dropped = 0;
     for (const file of files) {
+      const kept: Transaction[] = [];
       for (const old of this.txsByFile.get(file) ?? []) {
         const tx = this.stored(old);
         if (tx !== old) continue;
+        const key = transactionKey(tx);
+        if (keep(key)) {
+          kept.push(tx);
+          continue;
+        }
         this.byProvider.get(tx.provider)?.delete(tx.providerId);
-        this.answers.delete(transactionKey(tx));
+        this.answers.delete(key);
         this.total--;
         this.countReport(tx, -1);
         this.count(tx, -1);
         dropped++;
       }
-      this.txsByFile.delete(file);
+      if (kept.length > 0) this.txsByFile.set(file, kept);
+      else this.txsByFile.delete(file);
     }
     return dropped;
   }

@@ -8,13 +8,15 @@ import { countPayments, expireRequests, settledOf, type AddOutcome, type Payment
 import type { ToldProblem } from '../core/service-notice.js';
 import { vietnamDate } from '../core/zoned-time.js';
 import type { Logger } from '../log/logger.js';
+import type { TransactionSearch } from '../search/history-search.js';
+import { searchStoredHistory } from '../search/search-index.js';
 import { NotLeaderError } from './errors.js';
 import { HistoryIndex } from './history-index.js';
 import { newInCommits } from './new-in-commits.js';
 import { deadLettersOf, oldestCreatedAt, owedRows, rescheduled, withoutRows } from './outbox.js';
 import { withCheckAdded, withCheckPlaced, withChecksAnswered, withCheckShown, type CheckContext } from './payment-checks.js';
 import { leftRequests, newAnswers, withRequestAdded, withRequestPlaced, withRequestShown } from './payment-requests.js';
-import type { HistoryBatch, Mirror, Persistence, PlanContext, ReadBack, Step, StoredPayment } from './persistence.js';
+import type { HistoryBatch, Mirror, Persistence, PlanContext, ReadBack, Step, StoredFacts, StoredPayment } from './persistence.js';
 import { RecentPayments } from './recent-payments.js';
 import { SerialQueue } from './serial-queue.js';
 import { SettledRequests } from './settled-requests.js';
@@ -69,6 +71,8 @@ export class MemoryStore implements StateStore, Mirror {
   /** The refresh waiting for its turn, if one does. */
   private refreshing: Promise<void> | null = null;
   private readonly refreshTimer: NodeJS.Timeout | undefined;
+  /** /find and the commands sharing its search: the database's queries, or an index over the history in memory. */
+  readonly search: TransactionSearch;
 
   private constructor(
     private readonly persistence: Persistence,
@@ -77,6 +81,7 @@ export class MemoryStore implements StateStore, Mirror {
     this.now = options.now ?? (() => new Date());
     this.aliasesOf = options.aliases ?? noAliases;
     this.history = new HistoryIndex(this.aliasesOf);
+    this.search = persistence.search ?? searchStoredHistory(this);
     persistence.writability.watch({
       retry: () => void this.serial(() => this.write(() => this.stepOf(this.state))).catch(() => undefined),
       onBack: () => this.listeners.tell(['writable-again']),
@@ -437,13 +442,17 @@ export class MemoryStore implements StateStore, Mirror {
     let group = waiting;
     let perCommit: Transaction[][] = [];
     try {
-      await this.write(({ leads }) => {
+      const asking = waiting.flatMap(({ change }) => change.transactions.map(({ tx }) => tx));
+      await this.write(({ leads, stored }) => {
         // A poll's commit (cursors, baselines) is the leader's; a webhook's any bot may make.
         if (!leads) group = waiting.filter(({ change }) => !pollCommit(change));
-        const planned = this.planCommits(group.map(({ change }) => change));
+        const planned = this.planCommits(
+          group.map(({ change }) => change),
+          stored,
+        );
         perCommit = planned.perCommit;
         return planned.step;
-      });
+      }, undefined, asking);
     } catch (error) {
       for (const { reject } of waiting) reject(error);
       return;
@@ -458,10 +467,10 @@ export class MemoryStore implements StateStore, Mirror {
    * payment answering a request counts in the same write that stores it), their outbox rows, the
    * cursors that moved and the accounts newly baselined.
    */
-  private planCommits(changes: readonly Commit[]): { step: Step; perCommit: Transaction[][] } {
+  private planCommits(changes: readonly Commit[], beyondMemory: StoredFacts): { step: Step; perCommit: Transaction[][] } {
     const now = this.now();
     const s = this.state;
-    const { fresh, perCommit } = newInCommits(changes, this.history);
+    const { fresh, perCommit } = newInCommits(changes, this.history, beyondMemory);
     const txs = [...fresh.values()].map(({ tx }) => tx);
     const requests = countPayments(s.paymentRequests, txs, now, (tx) => this.aliasesOf(tx).numbering);
     const checks = withChecksAnswered(s.paymentChecks, txs, this.checkContext(), now);
@@ -511,8 +520,8 @@ export class MemoryStore implements StateStore, Mirror {
   }
 
   /** Writes the step `plan` makes on the state as stored, then applies it to memory. */
-  private async write(plan: (context: PlanContext) => Step | null, leaderOnly?: string): Promise<void> {
-    const written = await this.persistence.write(this, plan, leaderOnly);
+  private async write(plan: (context: PlanContext) => Step | null, leaderOnly?: string, asking?: readonly Transaction[]): Promise<void> {
+    const written = await this.persistence.write(this, plan, leaderOnly, asking);
     if (written === null) return;
     const { step, bucket } = written;
     this.state = step.next;
@@ -564,6 +573,19 @@ export class MemoryStore implements StateStore, Mirror {
     } catch (error) {
       this.options.logger?.warn('history.prune_failed', { error: String(error), retry: 'at the next commit' });
     }
+    this.keepHistoryWindow();
+  }
+
+  /**
+   * Where the store answers for the history (PostgreSQL), memory keeps only its newest days and
+   * the payments alerts are still owed for (sent from memory). Nothing is told: the history
+   * itself is unchanged.
+   */
+  private keepHistoryWindow(): void {
+    const days = this.persistence.historyWindowDays;
+    if (days === null) return;
+    const owed = new Set(this.state.outbox.map((row) => row.key));
+    this.history.keepNewest(days, (key) => owed.has(key));
   }
 
   /** Changes run one at a time, in call order. */

@@ -1,5 +1,7 @@
 import type { Acknowledgement, AlertMessage, Press, PressOutcome } from '../core/acknowledgement.js';
+import type { Transaction } from '../core/model.js';
 import type { SettledRequest } from '../core/payment-request.js';
+import type { TransactionSearch } from '../search/history-search.js';
 import type { HistoryEntry } from './history-index.js';
 import type { State } from './state-schema.js';
 import type { Writability } from './writability.js';
@@ -60,9 +62,23 @@ export interface Mirror {
   settledRequests(): SettledRequest[];
 }
 
-/** Whether this bot leads in the state as stored, when a step is planned. */
+/**
+ * What is stored, beyond the history held in memory (see `Persistence.historyWindowDays`), of
+ * the payments a change brings: their keys, their names as reports of a transfer (`reportName`)
+ * under every numbering stored, and those numberings.
+ */
+export interface StoredFacts {
+  keys: ReadonlySet<string>;
+  names: ReadonlySet<string>;
+  numberings: ReadonlySet<string>;
+}
+
+export const NOTHING_MORE_STORED: StoredFacts = { keys: new Set(), names: new Set(), numberings: new Set() };
+
+/** Whether this bot leads in the state as stored, when a step is planned, and what is stored of what the change asks about. */
 export interface PlanContext {
   leads: boolean;
+  stored: StoredFacts;
 }
 
 /**
@@ -84,15 +100,25 @@ export interface Persistence {
   readonly refreshMs: number | null;
   /** Whether this bot acts as the leader now (the alerts are its to send). */
   leads(): boolean;
+  /** Answers /find and the commands sharing its search from where the history is stored; null: from memory. */
+  readonly search: TransactionSearch | null;
+  /**
+   * How many of the newest days of history memory holds (with the payments alerts are still owed
+   * for, whatever their day); what is older is asked of the store when a change needs it
+   * (`StoredFacts`). Null: memory holds the whole history.
+   */
+  readonly historyWindowDays: number | null;
   /** Reads what is stored (what changed since it last read) into `mirror`. */
   load(mirror: Mirror): Promise<void>;
   /**
    * Makes one change durable: calls `plan` once `mirror` is up to date with what is stored, and
    * writes the step it returns (null: nothing to write); resolves once it is durable, with what
    * was written. `leaderOnly` names a change only the leader may make (refused with
-   * `NotLeaderError` when this bot does not lead in the stored state).
+   * `NotLeaderError` when this bot does not lead in the stored state). What is stored of the
+   * payments `asking` beyond memory is looked up in the same write, so that no payment is stored
+   * or alerted twice, whichever bot it reached.
    */
-  write(mirror: Mirror, plan: (context: PlanContext) => Step | null, leaderOnly?: string): Promise<Written | null>;
+  write(mirror: Mirror, plan: (context: PlanContext) => Step | null, leaderOnly?: string, asking?: readonly Transaction[]): Promise<Written | null>;
   /** Reads other bots' changes back, and tries a write at once if writes were failing. */
   refresh(mirror: Mirror): Promise<void>;
   /** Deletes the history past retention and the requests `aged` (done with, 45 days old); returns the buckets dropped. */

@@ -1,3 +1,4 @@
+import type { TransactionSearch } from '../search/history-search.js';
 import type { Acknowledgement, AlertMessage, Press, PressOutcome } from '../core/acknowledgement.js';
 import type { ChatRules } from '../core/chat-rules.js';
 import type { CounterLink } from '../core/counter-link.js';
@@ -50,6 +51,8 @@ export interface StateStore extends PollState {
   refresh(): Promise<void>;
 
   // History (beyond what poll sources ask, see PollState): the transactions seen, for /find.
+  /** What /find, /report, /export and /qr's code search ask of the history. */
+  readonly search: TransactionSearch;
   get(key: string): Transaction | undefined;
   transactions(): Iterable<Transaction>;
   readonly size: number;

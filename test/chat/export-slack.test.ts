@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackChat } from '../../src/chats/slack/slack-chat.js';
 import { answerCommand, COMMANDS } from '../../src/commands/index.js';
 import { createBalanceReader } from '../../src/commands/balance/balance-reader.js';
-import { SearchIndex } from '../../src/search/search-index.js';
+import { searchOver } from '../helpers/search-over.js';
 import { createLogger, silentLogger } from '../../src/log/logger.js';
 import { messagesFor } from '../../src/render/messages.js';
 import { FAKE_SLACK_SCOPES, slashCommand, startFakeSlack, type FakeSlack } from '../../fakes/slack/server.js';
@@ -37,7 +37,7 @@ async function setup(options: { scopes?: readonly string[] } = {}) {
   slack.invite(CHANNEL);
   const render = renderContext('vi');
   const rules = memoryRuleBook('slack', [CHANNEL, UNINVITED]);
-  const search = new SearchIndex(HISTORY);
+  const search = searchOver(HISTORY);
   const balances = createBalanceReader({ sources: [], watch: null, logger: silentLogger });
   const logs: string[] = [];
   const chat = createSlackChat({

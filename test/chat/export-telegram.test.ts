@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { answerCommand, COMMANDS } from '../../src/commands/index.js';
 import type { CommandRequest } from '../../src/core/command.js';
 import { createBalanceReader } from '../../src/commands/balance/balance-reader.js';
-import { SearchIndex } from '../../src/search/search-index.js';
+import { searchOver } from '../helpers/search-over.js';
 import { createTelegramChat } from '../../src/chats/telegram/telegram-chat.js';
 import { DEFAULT_RULES, type ChatRules } from '../../src/core/chat-rules.js';
 import type { Transaction } from '../../src/core/model.js';
@@ -52,7 +52,7 @@ async function setup(options: { rules?: Partial<ChatRules>; now?: string; histor
   const rules = memoryRuleBook('telegram', [String(GROUP)]);
   if (options.rules) rules.saved.set(`telegram:${GROUP}`, { ...DEFAULT_RULES, ...options.rules });
   const logs: string[] = [];
-  const search = new SearchIndex(options.history ?? HISTORY);
+  const search = searchOver(options.history ?? HISTORY);
   const balances = createBalanceReader({ sources: [], watch: null, logger: silentLogger });
   const now = () => Date.parse(options.now ?? '2025-11-20T03:00:00.000Z');
   const chat = createTelegramChat({

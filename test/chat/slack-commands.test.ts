@@ -4,7 +4,7 @@ import { commandName, MAX_RESPONSES, slackCommands } from '../../src/chats/slack
 import { answerCommand, COMMANDS } from '../../src/commands/index.js';
 import type { CommandRequest } from '../../src/core/command.js';
 import { createBalanceReader } from '../../src/commands/balance/balance-reader.js';
-import { SearchIndex } from '../../src/search/search-index.js';
+import { searchOver } from '../helpers/search-over.js';
 import { ok } from '../../src/core/result.js';
 import { createLogger, silentLogger } from '../../src/log/logger.js';
 import type { Account, Transaction } from '../../src/core/model.js';
@@ -72,10 +72,7 @@ function realAnswer(): (request: CommandRequest) => Promise<CommandAnswer> {
   return (request) =>
     answerCommand(request, {
       balances,
-      search: {
-        find: (query, options) => new SearchIndex(history).find(query, options),
-        each: (query, options, visit) => new SearchIndex(history).each(query, options, visit),
-      },
+      search: searchOver(() => history),
       render: RENDER,
       rules,
       logger: silentLogger,

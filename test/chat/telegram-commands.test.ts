@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { answerCommand, COMMANDS } from '../../src/commands/index.js';
 import type { CommandRequest } from '../../src/core/command.js';
 import { createBalanceReader } from '../../src/commands/balance/balance-reader.js';
-import { SearchIndex } from '../../src/search/search-index.js';
+import { searchOver } from '../helpers/search-over.js';
 import { createTelegramChat, type TelegramChat } from '../../src/chats/telegram/telegram-chat.js';
 import { DEFAULT_RULES, type ChatRules } from '../../src/core/chat-rules.js';
 import { ok } from '../../src/core/result.js';
@@ -79,7 +79,7 @@ async function setup(
     isAllowed: (chatId) => chatId === String(GROUP),
     commands: COMMANDS,
     answer: (request: CommandRequest) =>
-      answerCommand(request, { balances, search: new SearchIndex(history), render, rules, logger: silentLogger, now }),
+      answerCommand(request, { balances, search: searchOver(history), render, rules, logger: silentLogger, now }),
     sendTimeoutSeconds: 3,
   });
   await chat.start();

@@ -4,7 +4,7 @@ import { answerCommand, type CommandDeps } from '../../src/commands/index.js';
 import { wordsOf } from '../../src/core/command.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { toPlainText } from '../../src/render/plain-text.js';
-import { SearchIndex } from '../../src/search/search-index.js';
+import { searchOver } from '../helpers/search-over.js';
 import { openFileStore } from '../../src/store/files/file-store.js';
 import type { MemoryStore } from '../../src/store/memory-store.js';
 import { memoryRuleBook } from '../helpers/memory-rules.js';
@@ -18,7 +18,7 @@ async function deps(options: { web: boolean }): Promise<{ deps: CommandDeps; sto
   const store = await openFileStore({ dataDir: await tempDir() });
   const deps: CommandDeps = {
     balances: createBalanceReader({ sources: [], watch: null, logger: silentLogger }),
-    search: new SearchIndex([]),
+    search: searchOver([]),
     render: renderContext('vi'),
     rules: memoryRuleBook('telegram', [CHAT]),
     logger: silentLogger,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SearchIndex } from '../../src/search/search-index.js';
+import { searchOver } from '../helpers/search-over.js';
 import { buildReport, parseReportArgs } from '../../src/commands/report/report.js';
 import { makeTransaction } from '../../fakes/transactions.js';
 
@@ -29,7 +29,7 @@ describe('parseReportArgs', () => {
 });
 
 describe('buildReport', () => {
-  const history = new SearchIndex([
+  const history = searchOver([
     makeTransaction({ amount: 10_000, occurredAt: '2025-11-17T02:00:00.000Z' }),
     makeTransaction({ amount: 20_000, occurredAt: '2025-11-18T02:00:00.000Z' }),
     makeTransaction({ amount: 40_000, occurredAt: '2025-11-18T09:00:00.000Z' }),
@@ -37,16 +37,16 @@ describe('buildReport', () => {
     makeTransaction({ amount: 160_000, occurredAt: '2025-11-20T02:00:00.000Z' }),
   ]);
 
-  it('compares a running range with as many days just before, up to the same time', () => {
+  it('compares a running range with as many days just before, up to the same time', async () => {
     // 20 Nov, 12:00 in Vietnam: two days so far, against 17–18 Nov up to 18 Nov 12:00.
-    const report = buildReport(history, { from: '2025-11-19', to: TODAY }, { timeZone: ZONE, now: Date.parse('2025-11-20T05:00:00.000Z') });
+    const report = await buildReport(history, { from: '2025-11-19', to: TODAY }, { timeZone: ZONE, now: Date.parse('2025-11-20T05:00:00.000Z') });
     expect(report.incoming).toEqual({ count: 2, total: 240_000 });
     expect(report.until).toBe('2025-11-20T05:00:00.000Z');
     expect(report.previous).toEqual({ period: { from: '2025-11-17', to: '2025-11-18' }, incoming: { count: 2, total: 30_000 } });
   });
 
-  it('counts the whole earlier day for a day that is over', () => {
-    const report = buildReport(history, { from: '2025-11-19', to: '2025-11-19' }, { timeZone: ZONE, now: Date.parse('2025-11-20T05:00:00.000Z') });
+  it('counts the whole earlier day for a day that is over', async () => {
+    const report = await buildReport(history, { from: '2025-11-19', to: '2025-11-19' }, { timeZone: ZONE, now: Date.parse('2025-11-20T05:00:00.000Z') });
     expect(report.until).toBeNull();
     expect(report.previous.incoming).toEqual({ count: 2, total: 60_000 });
   });

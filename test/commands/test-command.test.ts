@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerCommand } from '../../src/commands/index.js';
 import { createBalanceReader } from '../../src/commands/balance/balance-reader.js';
-import { SearchIndex } from '../../src/search/search-index.js';
+import { searchOver } from '../helpers/search-over.js';
 import type { Account, ProviderName } from '../../src/core/model.js';
 import { ok } from '../../src/core/result.js';
 import { toPlainText } from '../../src/render/plain-text.js';
@@ -18,7 +18,7 @@ async function sampleFrom(providers: ProviderName[]): Promise<string> {
     { command: 'test', args: '', chatId: '-1001', allowed: true, platform: 'telegram' },
     {
       balances,
-      search: new SearchIndex([]),
+      search: searchOver([]),
       render: renderContext('en'),
       rules: memoryRuleBook('telegram', ['-1001']),
       logger: silentLogger,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFindQuery, type FindQuery } from '../../src/search/query.js';
-import { SearchIndex, searchStoredHistory, type FindOptions, type FindResult } from '../../src/search/search-index.js';
+import type { FindOptions, FindResult } from '../../src/search/history-search.js';
+import { SearchIndex, searchStoredHistory } from '../../src/search/search-index.js';
 import { transactionKey, type Transaction } from '../../src/core/model.js';
 import { openFileStore } from '../../src/store/files/file-store.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -200,17 +201,17 @@ describe('searchStoredHistory', () => {
       store.commit({ transactions: txs.map((t) => ({ tx: t, alert: false })), destinations: [] });
     await commit(tx({ providerId: 'before', content: 'DH1 truoc' }));
     const search = searchStoredHistory(store);
-    const find = (input: string) => search.find(query(input), { timeZone: TZ }).shown.map((t) => t.providerId);
-    expect(find('dh1')).toEqual(['before']);
+    const find = async (input: string) => (await search.find(query(input), { timeZone: TZ })).shown.map((t) => t.providerId);
+    expect(await find('dh1')).toEqual(['before']);
 
     await commit(
       tx({ providerId: 'after', content: 'Đơn DH1 sau', occurredAt: '2025-11-03T04:00:00.000Z' }),
       tx({ providerId: 'other', content: 'DH2' }),
     );
     await commit(tx({ providerId: 'after' })); // already stored: not indexed twice
-    expect(find('dh1')).toEqual(['after', 'before']);
-    expect(find('"don dh1"')).toEqual(['after']);
-    expect(search.find(query('500k'), { timeZone: TZ }).total).toBe(3);
+    expect(await find('dh1')).toEqual(['after', 'before']);
+    expect(await find('"don dh1"')).toEqual(['after']);
+    expect((await search.find(query('500k'), { timeZone: TZ })).total).toBe(3);
     await store.close();
   });
 });

@@ -334,15 +334,15 @@ export function describeStateStore(name: string, fresh: () => Promise<OpenStore>
       let now = new Date('2026-01-01T05:00:00Z');
       const store = await open({ now: () => now, retentionDays: 45 });
       const search = searchStoredHistory(store);
-      const find = () => search.find(EVERYTHING, { timeZone: 'Asia/Ho_Chi_Minh' }).total;
+      const find = async () => (await search.find(EVERYTHING, { timeZone: 'Asia/Ho_Chi_Minh' })).total;
       const old = makeTransaction({ providerId: '1', reference: null });
       await store.commit({ transactions: [{ tx: old, alert: false }], destinations: [] });
-      expect(find()).toBe(1);
+      expect(await find()).toBe(1);
       now = new Date('2026-03-01T05:00:00Z');
       await store.commit({ transactions: [{ tx: makeTransaction({ reference: null }), alert: false }], destinations: [] });
       await until(() => store.size === 1);
       expect(store.has('sepay:1')).toBe(false);
-      expect(find()).toBe(1);
+      expect(await find()).toBe(1);
       await store.close();
       const again = await open({ now: () => now, retentionDays: 45 });
       expect(again.size).toBe(1);

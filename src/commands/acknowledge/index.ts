@@ -6,11 +6,13 @@ import { lookedAs, messagesFor, type RenderContext } from '../../render/messages
 import type { PressAnswer, PressRequest } from '../../core/press.js';
 import type { AlertLook } from '../../core/chat-sender.js';
 import type { RuleBook } from '../command.js';
+import type { TransactionSearch } from '../../search/history-search.js';
 
 export interface AcknowledgeDeps {
   store: {
     acknowledge(press: Press): Promise<PressOutcome>;
-    get(key: string): Transaction | undefined;
+    /** The history, which gives the message's payments to redraw it. */
+    search: Pick<TransactionSearch, 'stored'>;
     /** The /qr request a payment answered, so that a redrawn alert still names it. */
     requestAnswered(key: string): { code: string; note: string } | undefined;
   };
@@ -57,8 +59,19 @@ export async function acknowledgePress(request: PressRequest, deps: AcknowledgeD
   }
   deps.onAcknowledged?.(dest, outcome.fresh.length);
   deps.logger.info('ack.recorded', { dest, ref: request.ref, count: outcome.fresh.length });
-  const txs = outcome.message.keys.flatMap((key) => deps.store.get(key) ?? []);
+  const txs = await paymentsOf(outcome.message.keys, deps);
   // Recorded either way; with its payments aged out of the history there is nothing left to redraw.
   if (txs.length === 0) return { kind: 'already', notice: pressNotice('thanks', ctx.locale) };
   return { kind: 'acknowledged', notice: pressNotice('thanks', ctx.locale), txs, look, footer: acknowledgedLine({ by: request.userName, at }, ctx) };
+}
+
+/** The message's payments, in its order; none when the history cannot be read (the press is recorded: only the redraw is lost). */
+async function paymentsOf(keys: readonly string[], deps: AcknowledgeDeps): Promise<Transaction[]> {
+  try {
+    const stored = new Map((await deps.store.search.stored(keys)).map((tx) => [transactionKey(tx), tx]));
+    return keys.flatMap((key) => stored.get(key) ?? []);
+  } catch (error) {
+    deps.logger.warn('ack.payments_unreadable', { error: String(error), effect: 'the press is recorded; the alert is not redrawn' });
+    return [];
+  }
 }

@@ -1,6 +1,4 @@
-import { transactionKey, type Transaction } from '../../core/model.js';
-import type { FindQuery } from '../../search/query.js';
-import type { FindOptions, TransactionSearch } from '../../search/search-index.js';
+import type { Transaction } from '../../core/model.js';
 import { CSV_COLUMNS, CSV_LINE_END, csvRow } from './csv.js';
 import { localIsoTime } from '../../core/zoned-time.js';
 
@@ -11,49 +9,26 @@ const ROWS_PER_CHUNK = 2000;
 const BOM = '\ufeff';
 
 /**
- * Every transaction `/find` would count for the query, oldest first (equal instants by their
- * key, so the order does not depend on the store's). Only references to the stored
- * transactions are kept, never text.
+ * The export as UTF-8 bytes, made a chunk of rows at a time while the receiver reads (and the
+ * pages are read): BOM, header, then one record per transaction.
  */
-export function matchingOldestFirst(search: TransactionSearch, query: FindQuery, options: Omit<FindOptions, 'limit'>): Transaction[] {
-  const found: Transaction[] = [];
-  search.each(query, options, (tx) => found.push(tx));
-  const epochs = new Float64Array(found.length);
-  found.forEach((tx, i) => (epochs[i] = epochOf(tx.occurredAt)));
-  const key = (i: number) => {
-    const tx = found[i];
-    return tx ? transactionKey(tx) : '';
-  };
-  const order = Uint32Array.from(found.keys()).sort((a, b) => {
-    const byTime = (epochs[a] ?? 0) - (epochs[b] ?? 0);
-    if (byTime) return byTime;
-    return key(a) < key(b) ? -1 : 1;
-  });
-  const sorted: Transaction[] = [];
-  for (const i of order) {
-    const tx = found[i];
-    if (tx) sorted.push(tx);
-  }
-  return sorted;
-}
-
-/**
- * The export as UTF-8 bytes, made a chunk of rows at a time while the receiver reads: BOM,
- * header, then one record per transaction. Each call starts over.
- */
-export async function* csvBytes(txs: readonly Transaction[], options: { timeZone: string; privacy: boolean }): AsyncGenerator<Uint8Array> {
+export async function* csvBytes(
+  pages: AsyncIterable<readonly Transaction[]> | Iterable<readonly Transaction[]>,
+  options: { timeZone: string; privacy: boolean },
+): AsyncGenerator<Uint8Array> {
   const encoder = new TextEncoder();
   const row = { privacy: options.privacy, localTime: localIsoTime(options.timeZone) };
   yield encoder.encode(BOM + CSV_COLUMNS.join(',') + CSV_LINE_END);
-  for (let start = 0; start < txs.length; start += ROWS_PER_CHUNK) {
-    let text = '';
-    for (const tx of txs.slice(start, start + ROWS_PER_CHUNK)) text += csvRow(tx, row);
-    yield encoder.encode(text);
+  let text = '';
+  let rows = 0;
+  for await (const page of pages) {
+    for (const tx of page) {
+      text += csvRow(tx, row);
+      if (++rows < ROWS_PER_CHUNK) continue;
+      yield encoder.encode(text);
+      text = '';
+      rows = 0;
+    }
   }
-}
-
-/** Unreadable instants sort first, as /find treats them as oldest. */
-function epochOf(iso: string): number {
-  const epoch = Date.parse(iso);
-  return Number.isNaN(epoch) ? -Infinity : epoch;
+  if (rows > 0) yield encoder.encode(text);
 }

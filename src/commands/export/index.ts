@@ -1,10 +1,10 @@
 import type { CommandAnswer } from '../../core/command.js';
 import { dayOf } from '../../core/zoned-time.js';
 import { parseFindQuery, type FindQuery } from '../../search/query.js';
-import type { TransactionSearch } from '../../search/search-index.js';
+import type { TransactionSearch } from '../../search/history-search.js';
 import { followedBy, textAnswer, type AskingChat, type Command, type CommonDeps } from '../command.js';
 import { exportCaptionDoc, exportErrorDoc, exportNoneDoc } from './export-doc.js';
-import { csvBytes, matchingOldestFirst } from './export-rows.js';
+import { csvBytes } from './export-rows.js';
 
 export interface ExportDeps extends CommonDeps {
   search: TransactionSearch;
@@ -26,24 +26,24 @@ export const exportCsv: Command<ExportDeps> = {
   answer: async (request, chat, deps) => answerExport(request.args, chat, deps),
 };
 
-function answerExport(args: string, chat: AskingChat, deps: ExportDeps): CommandAnswer {
+async function answerExport(args: string, chat: AskingChat, deps: ExportDeps): Promise<CommandAnswer> {
   const { render } = chat;
   const today = dayOf((deps.now ?? Date.now)(), render.timeZone);
   const parsed = args.trim() === '' ? { ok: true as const, value: todayQuery(today) } : parseFindQuery(args);
   if (!parsed.ok) return textAnswer(exportErrorDoc(parsed.error, render));
-  const txs = matchingOldestFirst(deps.search, parsed.value, { timeZone: render.timeZone, account: followedBy(chat.rules) });
-  const first = txs[0];
-  const last = txs[txs.length - 1];
-  if (first === undefined || last === undefined) return textAnswer(exportNoneDoc(render));
-  deps.counters?.recordExport(txs.length);
+  const listing = await deps.search.list(parsed.value, { timeZone: render.timeZone, account: followedBy(chat.rules) });
+  const { oldest: first, newest: last, total } = listing;
+  if (first === null || last === null) return textAnswer(exportNoneDoc(render));
+  deps.counters?.recordExport(total);
   const privacy = render.privacy === true;
   return {
     kind: 'file',
     file: {
       name: fileName(first.occurredAt, last.occurredAt, render.timeZone),
       mimeType: 'text/csv',
-      caption: exportCaptionDoc(txs.length, first.occurredAt, last.occurredAt, render),
-      bytes: () => csvBytes(txs, { timeZone: render.timeZone, privacy }),
+      caption: exportCaptionDoc(total, first.occurredAt, last.occurredAt, render),
+      // Each call starts over: a chat may read the file twice (to measure it, then to send it).
+      bytes: () => csvBytes(listing.pages(), { timeZone: render.timeZone, privacy }),
     },
   };
 }

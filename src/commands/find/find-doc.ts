@@ -6,7 +6,7 @@ import { BLANK, bold, code, text, type Doc, type Line } from '../../render/doc.j
 import type { RenderContext } from '../../render/messages.js';
 import { queryErrorReason } from '../../render/query-error.js';
 import type { FindQueryError } from '../../search/query.js';
-import type { FindResult } from '../../search/search-index.js';
+import type { FindResult } from '../../search/history-search.js';
 import { WORDING } from './wording.js';
 
 /**

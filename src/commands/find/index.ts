@@ -1,7 +1,7 @@
 import type { Acknowledgement } from '../../core/acknowledgement.js';
 import { transactionKey } from '../../core/model.js';
 import { parseFindQuery } from '../../search/query.js';
-import type { TransactionSearch } from '../../search/search-index.js';
+import type { TransactionSearch } from '../../search/history-search.js';
 import { followedBy, textAnswer, type Command, type CommonDeps } from '../command.js';
 import { findErrorDoc, findResultDoc, findUsageDoc } from './find-doc.js';
 
@@ -27,7 +27,7 @@ export const find: Command<FindDeps> = {
     if (request.args.trim() === '') return textAnswer(findUsageDoc(render));
     const query = parseFindQuery(request.args);
     if (!query.ok) return textAnswer(findErrorDoc(query.error, render));
-    const result = deps.search.find(query.value, { timeZone: render.timeZone, limit: FIND_LIMIT, account: followedBy(chat.rules) });
+    const result = await deps.search.find(query.value, { timeZone: render.timeZone, limit: FIND_LIMIT, account: followedBy(chat.rules) });
     return textAnswer(findResultDoc(result, render, await acknowledgementsFor(chat.dest, result.shown.map(transactionKey), deps)));
   },
 };

@@ -1,12 +1,11 @@
 import { transactionKey, type Transaction } from '../../core/model.js';
 import type { SettledRequest } from '../../core/payment-request.js';
+import { listingOf, MovementTally, type MatchOptions, type TransactionSearch } from '../../search/history-search.js';
 import type { FindQuery } from '../../search/query.js';
-import type { FindOptions, TransactionSearch } from '../../search/search-index.js';
 
-/** What the wrapper reads of the state: the requests kept, and the payments they counted. */
+/** What the wrapper reads of the state: the requests kept, with the payments they counted. */
 export interface RequestPayments {
   paymentRequest(code: string): Pick<SettledRequest, 'keys'> | undefined;
-  get(key: string): Transaction | undefined;
 }
 
 /**
@@ -15,32 +14,41 @@ export interface RequestPayments {
  * is not found by searching the text for `qr7k2m9p`).
  */
 export function searchWithRequestCodes(search: TransactionSearch, state: RequestPayments): TransactionSearch {
-  /** The index's own matches plus the request's payments, once each, newest first. */
-  function all(query: FindQuery, options: Omit<FindOptions, 'limit'>): Transaction[] | null {
+  /** The search's own matches plus the request's payments, once each; null when the query is no request's code. */
+  async function all(query: FindQuery, options: MatchOptions): Promise<Transaction[] | null> {
     const [term, ...more] = query.text;
     const alone = more.length === 0 && query.amounts.length === 0 && query.day === null && query.from === null && query.to === null;
     const request = term !== undefined && alone ? state.paymentRequest(term.toUpperCase()) : undefined;
     if (request === undefined) return null;
     const found = new Map<string, Transaction>();
-    search.each(query, options, (tx) => found.set(transactionKey(tx), tx));
-    for (const key of request.keys) {
-      const tx = state.get(key);
-      if (tx !== undefined && (options.account?.(tx.accountNumber) ?? true) && (query.accountSuffix === null || tx.accountNumber.endsWith(query.accountSuffix))) {
-        found.set(key, tx);
+    for await (const page of (await search.list(query, options)).pages()) for (const tx of page) found.set(transactionKey(tx), tx);
+    for (const tx of await search.stored(request.keys)) {
+      if ((options.account?.(tx.accountNumber) ?? true) && (query.accountSuffix === null || tx.accountNumber.endsWith(query.accountSuffix))) {
+        found.set(transactionKey(tx), tx);
       }
     }
-    return [...found.values()].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt) || transactionKey(a).localeCompare(transactionKey(b)));
+    return [...found.values()];
   }
   return {
-    find(query, options) {
-      const txs = all(query, options);
+    async find(query, options) {
+      const txs = await all(query, options);
       if (txs === null) return search.find(query, options);
-      return { total: txs.length, shown: txs.slice(0, options.limit ?? 10) };
+      const newestFirst = txs.sort((a, b) => b.occurredAt.localeCompare(a.occurredAt) || transactionKey(a).localeCompare(transactionKey(b)));
+      return { total: txs.length, shown: newestFirst.slice(0, options.limit ?? 10) };
     },
-    each(query, options, visit) {
-      const txs = all(query, options);
-      if (txs === null) search.each(query, options, visit);
-      else txs.forEach(visit);
+    async tally(query, options) {
+      const txs = await all(query, options);
+      if (txs === null) return search.tally(query, options);
+      const tally = new MovementTally();
+      for (const tx of txs) if (!(Date.parse(tx.occurredAt) >= (options.before ?? Infinity))) tally.add(tx);
+      return tally.result();
     },
+    async list(query, options) {
+      const txs = await all(query, options);
+      if (txs === null) return search.list(query, options);
+      const at = (tx: Transaction) => Date.parse(tx.occurredAt);
+      return listingOf(txs.sort((a, b) => at(a) - at(b) || (transactionKey(a) < transactionKey(b) ? -1 : 1)));
+    },
+    stored: (keys) => search.stored(keys),
   };
 }

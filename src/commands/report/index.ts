@@ -1,5 +1,5 @@
 import { dayOf } from '../../core/zoned-time.js';
-import type { TransactionSearch } from '../../search/search-index.js';
+import type { TransactionSearch } from '../../search/history-search.js';
 import { followedBy, textAnswer, type Command, type CommonDeps } from '../command.js';
 import { buildReport, parseReportArgs } from './report.js';
 import { reportDoc, reportErrorDoc } from './report-doc.js';
@@ -24,6 +24,6 @@ export const report: Command<ReportDeps> = {
     const period = parseReportArgs(request.args, dayOf(now, render.timeZone));
     if (!period.ok) return textAnswer(reportErrorDoc(period.error, render));
     deps.counters?.recordReport();
-    return textAnswer(reportDoc(buildReport(deps.search, period.value, { timeZone: render.timeZone, now, account: followedBy(chat.rules) }), render));
+    return textAnswer(reportDoc(await buildReport(deps.search, period.value, { timeZone: render.timeZone, now, account: followedBy(chat.rules) }), render));
   },
 };

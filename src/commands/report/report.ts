@@ -1,8 +1,7 @@
-import type { Transaction } from '../../core/model.js';
 import { err, ok, type Result } from '../../core/result.js';
 import { addDays, endOfDay, startOfDay } from '../../core/zoned-time.js';
 import { parseFindQuery, type FindQuery, type FindQueryError } from '../../search/query.js';
-import type { TransactionSearch } from '../../search/search-index.js';
+import type { Movement, TransactionSearch } from '../../search/history-search.js';
 
 /** The days a /report covers, inclusive, as `YYYY-MM-DD` in TZ_DISPLAY. */
 export interface ReportPeriod {
@@ -72,56 +71,58 @@ function daysQuery(period: ReportPeriod): FindQuery {
  * per account, the incoming total, and the incoming total of the days just before up to the
  * same time of day (all of them when the period is over).
  */
-export function buildReport(
+export async function buildReport(
   search: TransactionSearch,
   period: ReportPeriod,
   options: { timeZone: string; now: number; account?: (accountNumber: string) => boolean },
-): Report {
+): Promise<Report> {
   const { timeZone, now, account } = options;
   const start = startOfDay(period.from, timeZone);
   const running = now >= start && now < endOfDay(period.to, timeZone);
 
   const tallies = new Map<string, AccountTally>();
-  const incoming = { count: 0, total: 0 };
-  search.each(daysQuery(period), { timeZone, account }, (tx) => {
-    const tally = tallyOf(tallies, tx);
-    const amount = Math.abs(tx.amount);
-    if (tx.direction === 'in') {
-      tally.inCount++;
-      tally.inTotal += amount;
-      incoming.count++;
-      incoming.total += amount;
+  const movements = await search.tally(daysQuery(period), { timeZone, account });
+  for (const movement of movements) {
+    const tally = tallyOf(tallies, movement);
+    if (movement.direction === 'in') {
+      tally.inCount += movement.count;
+      tally.inTotal += movement.total;
     } else {
-      tally.outCount++;
-      tally.outTotal += amount;
+      tally.outCount += movement.count;
+      tally.outTotal += movement.total;
     }
-  });
+  }
 
   const days = Math.round((endOfDay(period.to, timeZone) - start) / 86_400_000);
   const before: ReportPeriod = { from: addDays(period.from, -days), to: addDays(period.to, -days) };
   // Up to the same time of day: as far into the earlier days as now is into these.
-  const cutoff = running ? startOfDay(before.from, timeZone) + (now - start) : Infinity;
-  const earlier = { count: 0, total: 0 };
-  search.each(daysQuery(before), { timeZone, account }, (tx) => {
-    if (tx.direction !== 'in' || Date.parse(tx.occurredAt) >= cutoff) return;
-    earlier.count++;
-    earlier.total += Math.abs(tx.amount);
-  });
+  const cutoff = running ? startOfDay(before.from, timeZone) + (now - start) : undefined;
+  const earlier = incomingOf(await search.tally(daysQuery(before), { timeZone, account, before: cutoff }));
 
   return {
     period,
     until: running ? new Date(now).toISOString() : null,
     accounts: [...tallies.values()].sort((a, b) => a.accountNumber.localeCompare(b.accountNumber) || a.bank.localeCompare(b.bank)),
-    incoming,
+    incoming: incomingOf(movements),
     previous: { period: before, incoming: earlier },
   };
 }
 
-function tallyOf(tallies: Map<string, AccountTally>, tx: Transaction): AccountTally {
-  const key = `${tx.bank}\n${tx.accountNumber}`;
+function incomingOf(movements: readonly Movement[]): { count: number; total: number } {
+  const incoming = { count: 0, total: 0 };
+  for (const m of movements) {
+    if (m.direction !== 'in') continue;
+    incoming.count += m.count;
+    incoming.total += m.total;
+  }
+  return incoming;
+}
+
+function tallyOf(tallies: Map<string, AccountTally>, movement: Pick<Movement, 'accountNumber' | 'bank'>): AccountTally {
+  const key = `${movement.bank}\n${movement.accountNumber}`;
   let tally = tallies.get(key);
   if (!tally) {
-    tally = { accountNumber: tx.accountNumber, bank: tx.bank, inCount: 0, inTotal: 0, outCount: 0, outTotal: 0 };
+    tally = { accountNumber: movement.accountNumber, bank: movement.bank, inCount: 0, inTotal: 0, outCount: 0, outTotal: 0 };
     tallies.set(key, tally);
   }
   return tally;

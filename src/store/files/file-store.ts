@@ -6,7 +6,7 @@ import type { PaymentRequest, SettledRequest } from '../../core/payment-request.
 import type { Logger } from '../../log/logger.js';
 import { MemoryStore } from '../memory-store.js';
 import { answersOfRequests } from '../payment-requests.js';
-import { DEFAULT_RETENTION_DAYS, DEFAULT_RETRY_MS, type Mirror, type Persistence, type PlanContext, type ReadBack, type Step, type Written } from '../persistence.js';
+import { DEFAULT_RETENTION_DAYS, DEFAULT_RETRY_MS, NOTHING_MORE_STORED, type Mirror, type Persistence, type PlanContext, type ReadBack, type Step, type Written } from '../persistence.js';
 import { logUnreadableRules } from '../stored-rules.js';
 import { Writability } from '../writability.js';
 import { AckJournal } from './ack-journal.js';
@@ -49,6 +49,8 @@ export async function openFileStore(options: FileStoreOptions): Promise<MemorySt
  */
 class FilePersistence implements Persistence {
   readonly shared = false;
+  readonly search = null;
+  readonly historyWindowDays = null;
   readonly refreshMs = null;
   readonly writability: Writability;
   /** What was read at open, until the store has it. */
@@ -128,7 +130,7 @@ class FilePersistence implements Persistence {
    * go are journaled before the state drops them: failing, they stay and are tried again.
    */
   async write(mirror: Mirror, plan: (context: PlanContext) => Step | null): Promise<Written | null> {
-    const step = plan({ leads: true });
+    const step = plan({ leads: true, stored: NOTHING_MORE_STORED });
     if (step === null) return null;
     let mark = this.header.history;
     if (step.stored.length > 0) {

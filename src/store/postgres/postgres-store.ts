@@ -1,16 +1,21 @@
 import type pg from 'pg';
+import { z } from 'zod';
 import { firstPresses, type Acknowledgement, type AlertMessage, type Press, type PressOutcome } from '../../core/acknowledgement.js';
-import { noAliases, type AliasesOf } from '../../core/payment-aliases.js';
+import { transactionKey, type Transaction } from '../../core/model.js';
+import { noAliases, reportName, type AliasesOf } from '../../core/payment-aliases.js';
 import { REQUEST_RETENTION_MS } from '../../core/payment-request.js';
 import { vietnamDate } from '../../core/zoned-time.js';
 import type { Logger } from '../../log/logger.js';
 import { NotLeaderError } from '../errors.js';
 import { MemoryStore } from '../memory-store.js';
-import { DEFAULT_RETENTION_DAYS, DEFAULT_RETRY_MS, type Mirror, type Persistence, type PlanContext, type Step, type Written } from '../persistence.js';
+import { DEFAULT_RETENTION_DAYS, DEFAULT_RETRY_MS, NOTHING_MORE_STORED, type Mirror, type Persistence, type PlanContext, type Step, type StoredFacts, type Written } from '../persistence.js';
 import { Writability } from '../writability.js';
 import { describeDatabase, openPool, refusedForContent, StateDatabaseError } from './database.js';
 import { AcknowledgementRow, AlertMessageRow, parseRows, type StateRow } from './rows.js';
 import { migrate } from './schema.js';
+import { ensureTextIndex, foldStoredHistory } from './fold-history.js';
+import { searchDatabase } from './history-queries.js';
+import type { TransactionSearch } from '../../search/history-search.js';
 import { entriesChanged, keysRemoved, outboxChanges } from './slice-changes.js';
 import { daysBefore, DatabaseSync, readStateRow } from './sync.js';
 import {
@@ -37,6 +42,13 @@ import { inTransaction } from './transaction.js';
 
 /** How often memory is brought up to date with what other bots wrote (webhooks they took). */
 const DEFAULT_REFRESH_MS = 1_000;
+
+/**
+ * The days of history memory holds: what /check looks back on (30 minutes, across midnight) and
+ * what polls ask about (by default they look back 3 days, and a poll that finds every payment of
+ * those days known stops at its first page). The rest is asked of the database.
+ */
+const HISTORY_WINDOW_DAYS = 4;
 
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:port/database`. */
@@ -83,6 +95,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
  */
 class PostgresPersistence implements Persistence {
   readonly shared = true;
+  readonly search: TransactionSearch;
+  readonly historyWindowDays = HISTORY_WINDOW_DAYS;
   readonly writability: Writability;
   readonly refreshMs: number;
   private readonly sync: DatabaseSync;
@@ -92,7 +106,8 @@ class PostgresPersistence implements Persistence {
     private readonly options: PostgresStoreOptions,
     readonly firstStart: boolean,
   ) {
-    this.sync = new DatabaseSync(options.logger);
+    this.sync = new DatabaseSync(options.logger, HISTORY_WINDOW_DAYS);
+    this.search = searchDatabase(pool);
     this.refreshMs = options.refreshMs ?? DEFAULT_REFRESH_MS;
     this.writability = new Writability({
       logger: options.logger,
@@ -116,6 +131,10 @@ class PostgresPersistence implements Persistence {
       });
       try {
         await migrate(client);
+        // Folded first: the text index is then built once over every row, not updated row by row.
+        const folded = await foldStoredHistory(client);
+        if (folded > 0) options.logger?.info('history.folded', { rows: folded, why: 'the search columns of payments stored before they existed' });
+        await ensureTextIndex(client, options.logger);
         const inserted = await client.query(
           'INSERT INTO bankbell_state (id, created_at) VALUES (1, $1) ON CONFLICT (id) DO NOTHING RETURNING id',
           [options.now?.() ?? new Date()],
@@ -139,11 +158,13 @@ class PostgresPersistence implements Persistence {
     return this.sync.load(this.pool, mirror);
   }
 
-  write(mirror: Mirror, plan: (context: PlanContext) => Step | null, leaderOnly?: string): Promise<Written | null> {
+  write(mirror: Mirror, plan: (context: PlanContext) => Step | null, leaderOnly?: string, asking?: readonly Transaction[]): Promise<Written | null> {
     return this.transact(
       mirror,
       async (client, leads): Promise<Done<Written | null>> => {
-        const step = plan({ leads });
+        // Under the state row's lock: no bot stores a payment between this look and this write.
+        const stored = asking === undefined ? NOTHING_MORE_STORED : await storedOf(client, asking);
+        const step = plan({ leads, stored });
         if (step === null) return { result: null, changed: false };
         // A clock stepped back keeps writing to the newest day, as DATA_DIR's journal does.
         const day = [vietnamDate(step.now), ...mirror.buckets()].sort().at(-1) ?? vietnamDate(step.now);
@@ -321,6 +342,21 @@ function databaseError(where: string, error: unknown): StateDatabaseError {
   return new StateDatabaseError(where, String(error instanceof Error ? error.message : error), 'fix the database, or restore it from a backup', {
     cause: error,
   });
+}
+
+/** What the history holds of these payments: by key, and as reports of the same transfer under any numbering stored. */
+async function storedOf(client: Tx, txs: readonly Transaction[]): Promise<StoredFacts> {
+  const column = async (sql: string, values?: readonly string[]) =>
+    values?.length === 0
+      ? new Set<string>()
+      : new Set(parseRows('bankbell_history', z.object({ v: z.string() }), (await client.query(sql, values === undefined ? [] : [values])).rows).map((r) => r.v));
+  const numberings = await column('SELECT numbering AS v FROM bankbell_numberings');
+  const names = txs.flatMap((tx) => [...numberings].flatMap((n) => reportName(tx, n) ?? []));
+  return {
+    keys: await column('SELECT key AS v FROM bankbell_history WHERE key = ANY($1::text[])', txs.map(transactionKey)),
+    names: await column('SELECT name AS v FROM bankbell_payment_names WHERE name = ANY($1::text[])', [...new Set(names)]),
+    numberings,
+  };
 }
 
 async function selectAcknowledgements(client: pg.ClientBase | pg.Pool, dest: string, keys: readonly string[]): Promise<Acknowledgement[]> {

@@ -12,7 +12,7 @@ import { RequestAnswer, type DeadLetter, type OutboxRow } from '../state-schema.
  * bankbell) wrote wrongly is refused with its table named, not trusted. `bigint` columns
  * arrive as strings (they may exceed a double); epoch milliseconds always fit one.
  */
-const epochMs = z.coerce.number().int();
+export const epochMs = z.coerce.number().int();
 
 export const StateRow = z.object({
   version: epochMs,

@@ -124,12 +124,31 @@ const STEPS: readonly string[] = [
   -- /check answers (src/core/payment-check.ts), waiting or answered recently, by their id.
   CREATE TABLE bankbell_payment_checks (id text PRIMARY KEY, "check" jsonb NOT NULL);
   `,
+  `
+  -- What /find, /report, /export and /qr's code search look for, as columns with indexes
+  -- (history-queries.ts): written with each payment (tables.ts, searchColumns), and for the rows
+  -- stored before, filled by bankbell at start (fold-history.ts), as SQL cannot fold text the
+  -- way bankbell does. The text index (pg_trgm) is made apart, where the server has it.
+  ALTER TABLE bankbell_history
+    ADD COLUMN account text,
+    ADD COLUMN occurred_ms bigint,
+    ADD COLUMN amount_abs bigint,
+    ADD COLUMN folded text;
+  CREATE INDEX bankbell_history_unfolded ON bankbell_history (seq) WHERE folded IS NULL;
+  CREATE INDEX bankbell_history_occurred ON bankbell_history (occurred_ms, key COLLATE "C");
+  CREATE INDEX bankbell_history_account ON bankbell_history (account, occurred_ms);
+  CREATE INDEX bankbell_history_amount ON bankbell_history (amount_abs, account, occurred_ms);
+  -- The numberings (src/core/payment-aliases.ts) of the names in bankbell_payment_names: a bot
+  -- holding only recent history in memory asks for a new payment's names under each.
+  CREATE TABLE bankbell_numberings (numbering text PRIMARY KEY);
+  INSERT INTO bankbell_numberings SELECT DISTINCT substring(name from '[^|]*$') FROM bankbell_payment_names;
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;
 
-/** Any number for the transaction lock that keeps two bots starting at once from both creating the tables. */
-const MIGRATION_LOCK = 0x62616e6b;
+/** Any number for the transaction lock that keeps two bots starting at once from both creating the tables (or the text index). */
+export const MIGRATION_LOCK = 0x62616e6b;
 
 /**
  * Creates or upgrades the tables, in one transaction. Returns the version found, so that a

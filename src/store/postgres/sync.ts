@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { z } from 'zod';
 import type { ChatRules } from '../../core/chat-rules.js';
 import type { Logger } from '../../log/logger.js';
 import type { Mirror, StoredPayment } from '../persistence.js';
@@ -10,6 +11,7 @@ import {
   CounterLinkRow,
   CursorRow,
   DeadLetterRow,
+  epochMs,
   HistoryRow,
   MigrationRow,
   MovedRow,
@@ -38,7 +40,11 @@ export class DatabaseSync {
   /** The chats whose stored rules could not be read at the last catch-up, as logged. */
   private unreadableRules = '';
 
-  constructor(private readonly logger: Logger | undefined) {}
+  /** `windowDays`: the newest days of history memory holds (with the payments the outbox names). */
+  constructor(
+    private readonly logger: Logger | undefined,
+    private readonly windowDays: number,
+  ) {}
 
   /** Reads what changed since this bot's view, from one consistent snapshot. */
   async load(pool: pg.Pool, mirror: Mirror): Promise<void> {
@@ -70,9 +76,14 @@ export class DatabaseSync {
     const requests = await client.query('SELECT code, request FROM bankbell_payment_requests');
     const checks = await client.query('SELECT id, "check" FROM bankbell_payment_checks');
     const counterLinks = await client.query('SELECT dest, secret, created_at FROM bankbell_counter_links');
-    const history = await client.query('SELECT seq, tx, alert, stored_at, day, answered FROM bankbell_history WHERE seq > $1 ORDER BY seq', [
-      this.lastSeq,
-    ]);
+    // Days only ever follow one another: rows stored later are in the window too.
+    const history = await client.query(
+      `SELECT seq, tx, alert, stored_at, day, answered FROM bankbell_history
+       WHERE seq > $1 AND (day >= (SELECT to_char(max(day)::date - $2::int, 'YYYY-MM-DD') FROM bankbell_history) OR key IN (SELECT key FROM bankbell_outbox))
+       ORDER BY seq`,
+      [this.lastSeq, this.windowDays - 1],
+    );
+    const top = parseRows('bankbell_history', z.object({ top: epochMs.nullable() }), (await client.query('SELECT max(seq) AS top FROM bankbell_history')).rows)[0]?.top;
     const settled = parseRows(
       'bankbell_settled_requests',
       SettledRequestRow,
@@ -103,7 +114,10 @@ export class DatabaseSync {
     const batches = new Map<string, StoredPayment[]>();
     for (const row of added) {
       const entry = { tx: row.tx, alert: row.alert, storedAt: row.stored_at, answered: row.answered };
-      batches.set(row.day, [...(batches.get(row.day) ?? []), entry]);
+      // Pushed, not copied: a day holds tens of thousands in a busy chain.
+      const batch = batches.get(row.day) ?? [];
+      batch.push(entry);
+      batches.set(row.day, batch);
     }
     const days = [...new Set([...mirror.buckets(), ...batches.keys()])];
     mirror.adopt({
@@ -113,13 +127,14 @@ export class DatabaseSync {
       forget: state.pruned_before === null ? [] : daysBefore(state.pruned_before, days),
     });
     this.lastSettledSeq = settled.at(-1)?.seq ?? this.lastSettledSeq;
-    this.committed(state.version, added.map((row) => row.seq));
+    this.committed(state.version, [...added.map((row) => row.seq), top ?? 0]);
   }
 
   /** This bot's own write committed: its memory shows `version`, and holds the history rows `seqs`. */
   committed(version: number, seqs: readonly number[]): void {
     this.version = version;
-    this.lastSeq = Math.max(this.lastSeq, ...seqs);
+    // A loop, not a spread: a catch-up may bring more rows than a call takes arguments.
+    for (const seq of seqs) if (seq > this.lastSeq) this.lastSeq = seq;
   }
 
   /** Each chat's rules; one chat's that cannot be read fall back to the defaults, told once per change, so every bot still catches up. */

@@ -9,6 +9,7 @@ import { settledOf, type PaymentRequest, type SettledRequest } from '../../core/
 import { leftRequests } from '../payment-requests.js';
 import type { DeadLetter, OutboxRow, RequestAnswer } from '../state-schema.js';
 import type { ToldProblem } from '../../core/service-notice.js';
+import { foldVietnamese } from '../../search/fold.js';
 
 /** The writes of the store and of the import of a DATA_DIR state, each one statement over arrays. */
 type Client = pg.ClientBase;
@@ -23,7 +24,28 @@ const UNSTORABLE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc
  * it. Such characters are stored as U+FFFD, as a chat would show them.
  */
 function jsonb(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? v.replace(UNSTORABLE, '\ufffd') : v));
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? storable(v) : v));
+}
+
+/** Text as the database stores it (see `jsonb`). */
+function storable(text: string): string {
+  return text.replace(UNSTORABLE, '\ufffd');
+}
+
+/**
+ * What /find and the commands sharing its search look for, as columns (history-queries.ts): the
+ * account, the instant (epoch ms), the amount without its sign, and the content folded as the
+ * in-memory index folds it (src/search/fold.ts), computed here because SQL cannot fold the same way.
+ */
+export function searchColumns(tx: Transaction): { account: string; occurredMs: number; amountAbs: number; folded: string } {
+  const occurredMs = Date.parse(tx.occurredAt);
+  return {
+    account: tx.accountNumber,
+    // An instant that cannot be read is the oldest, outside every date bound, as in memory.
+    occurredMs: Number.isNaN(occurredMs) ? Number.MIN_SAFE_INTEGER : occurredMs,
+    amountAbs: Math.abs(tx.amount),
+    folded: foldVietnamese(storable(tx.content)),
+  };
 }
 
 export interface HistoryInsert {
@@ -39,9 +61,12 @@ export interface HistoryInsert {
 /** Inserts history rows with the other names of their payments; returns the rows' sequence numbers. */
 export async function insertHistory(client: Client, rows: readonly HistoryInsert[], aliases: AliasesOf): Promise<number[]> {
   if (rows.length === 0) return [];
+  const columns = rows.map(({ tx }) => searchColumns(tx));
   const result = await client.query<{ seq: string }>(
-    `INSERT INTO bankbell_history (key, tx, alert, stored_at, day, answered)
-     SELECT k, t, a, s, d, q FROM unnest($1::text[], $2::jsonb[], $3::boolean[], $4::bigint[], $5::text[], $6::jsonb[]) WITH ORDINALITY AS r(k, t, a, s, d, q, n)
+    `INSERT INTO bankbell_history (key, tx, alert, stored_at, day, answered, account, occurred_ms, amount_abs, folded)
+     SELECT k, t, a, s, d, q, c, o, m, f
+     FROM unnest($1::text[], $2::jsonb[], $3::boolean[], $4::bigint[], $5::text[], $6::jsonb[], $7::text[], $8::bigint[], $9::bigint[], $10::text[])
+       WITH ORDINALITY AS r(k, t, a, s, d, q, c, o, m, f, n)
      ORDER BY n RETURNING seq`,
     [
       rows.map(({ tx }) => transactionKey(tx)),
@@ -50,6 +75,10 @@ export async function insertHistory(client: Client, rows: readonly HistoryInsert
       rows.map(({ storedAt }) => storedAt),
       rows.map(({ day }) => day),
       rows.map(({ answered }) => (answered === null ? null : jsonb(answered))),
+      columns.map((c) => c.account),
+      columns.map((c) => c.occurredMs),
+      columns.map((c) => c.amountAbs),
+      columns.map((c) => c.folded),
     ],
   );
   // Two payments may share a name (same account, amount and reference); the later one keeps it.
@@ -62,6 +91,8 @@ export async function insertHistory(client: Client, rows: readonly HistoryInsert
     ),
   ];
   if (names.length > 0) {
+    const numberings = [...new Set(rows.map(({ tx }) => aliases(tx).numbering))];
+    await client.query('INSERT INTO bankbell_numberings (numbering) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [numberings]);
     await client.query(
       `INSERT INTO bankbell_payment_names (name, key) SELECT * FROM unnest($1::text[], $2::text[])
        ON CONFLICT (name) DO UPDATE SET key = excluded.key`,

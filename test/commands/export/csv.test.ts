@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { csvField, csvRow, neutraliseFormula } from '../../../src/commands/export/csv.js';
-import { csvBytes, matchingOldestFirst } from '../../../src/commands/export/export-rows.js';
-import { SearchIndex } from '../../../src/search/search-index.js';
+import { csvBytes } from '../../../src/commands/export/export-rows.js';
 import type { Transaction } from '../../../src/core/model.js';
 import { localIsoTime } from '../../../src/core/zoned-time.js';
 import { makeTransaction } from '../../../fakes/transactions.js';
 import { parseCsv, parseExport, unguarded } from '../../helpers/parse-csv.js';
+import { searchOver } from '../../helpers/search-over.js';
 
 async function collect(chunks: AsyncIterable<Uint8Array>): Promise<{ bytes: Buffer; count: number }> {
   const parts: Buffer[] = [];
@@ -103,7 +103,7 @@ describe('export rows', () => {
 
   it('stream in chunks of rows: BOM and header first, every row once', async () => {
     const txs = Array.from({ length: 4500 }, (_, n) => makeTransaction({ providerId: String(n), content: `khách ${n}` }));
-    const { bytes, count } = await collect(csvBytes(txs, { timeZone: 'Asia/Ho_Chi_Minh', privacy: false }));
+    const { bytes, count } = await collect(csvBytes([txs], { timeZone: 'Asia/Ho_Chi_Minh', privacy: false }));
     // The header, then 2000 + 2000 + 500 rows: never the whole file as one string.
     expect(count).toBe(4);
     const { header, rows } = parseExport(bytes);
@@ -111,14 +111,14 @@ describe('export rows', () => {
     expect(rows.map((r) => r.id)).toEqual(txs.map((t) => t.providerId));
     expect(rows[4499]?.content).toBe('khách 4499');
     // Each call starts over: a first pass to measure, a second to send.
-    expect((await collect(csvBytes(txs, { timeZone: 'UTC', privacy: false }))).bytes.length).toBe(
-      (await collect(csvBytes(txs, { timeZone: 'UTC', privacy: false }))).bytes.length,
+    expect((await collect(csvBytes([txs], { timeZone: 'UTC', privacy: false }))).bytes.length).toBe(
+      (await collect(csvBytes([txs], { timeZone: 'UTC', privacy: false }))).bytes.length,
     );
   });
 });
 
 describe('export order', () => {
-  it('is oldest first, equal instants by provider and id, whatever order the store holds them in', () => {
+  it('is oldest first, equal instants by provider and id, whatever order the store holds them in', async () => {
     const at = (iso: string, provider: string, providerId: string) => makeTransaction({ provider, providerId, content: 'don hang', occurredAt: iso });
     const stored = [
       at('2025-11-03T05:00:00.000Z', 'sepay', '9'),
@@ -127,8 +127,12 @@ describe('export order', () => {
       at('2025-11-03T03:00:00.000Z', 'sepay', '6'),
     ];
     const query = { text: ['don'], amounts: [], day: null, from: null, to: null, accountSuffix: null };
-    const ids = (txs: readonly Transaction[]) => matchingOldestFirst(new SearchIndex(txs), query, { timeZone: 'UTC' }).map((tx) => tx.providerId);
-    expect(ids(stored)).toEqual(['6', '8', '7', '9']);
-    expect(ids([...stored].reverse())).toEqual(['6', '8', '7', '9']);
+    const ids = async (txs: readonly Transaction[]) => {
+      const found: string[] = [];
+      for await (const page of (await searchOver(txs).list(query, { timeZone: 'UTC' })).pages()) found.push(...page.map((tx) => tx.providerId));
+      return found;
+    };
+    expect(await ids(stored)).toEqual(['6', '8', '7', '9']);
+    expect(await ids([...stored].reverse())).toEqual(['6', '8', '7', '9']);
   });
 });
