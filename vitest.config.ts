@@ -7,9 +7,10 @@ export default defineConfig({
   test: {
     testTimeout: 20_000,
     hookTimeout: 20_000,
-    // Most tests wait on real servers, timers and child processes, not the CPU: on 2 cores, 2 workers
-    // left the CPU a third used (4 min 23 s for the suite), 4 workers take 2 min 30 s with every test green.
-    maxWorkers: 4,
+    // Most tests wait on real servers, timers, chats' paces and child processes, not the CPU: on 2
+    // cores, 4 workers took 3 min 27 s with the CPU half used, 6 take 2 min 30 s (70 % used), 8 left
+    // the CPU so busy that heavy tests ran out of time.
+    maxWorkers: 6,
     projects: [
       { extends: true, test: { name: 'mocking', include: MOCKING } },
       // Every other file shares its worker's modules with the files run before it: importing the bot
