@@ -1,5 +1,6 @@
 import { ChatBlockedError, ChatTransientError, type ChatError } from '../core/chat-errors.js';
 import type { ChatRules } from '../core/chat-rules.js';
+import type { AlertMessage } from '../core/acknowledgement.js';
 import type { AlertLook, TextMessage } from '../core/chat-sender.js';
 import { transactionKey, type Transaction } from '../core/model.js';
 import { err, type Result } from '../core/result.js';
@@ -54,6 +55,12 @@ export class DestinationWorker {
   private notBefore = 0;
   /** After a chat rejected a digest, its alerts go one by one to find the one it refuses. */
   private singlesOwed = 0;
+  /**
+   * Alerts the chat took whose recording failed (the state could not be written): recorded as
+   * soon as it can be, never sent again by this bot. Lost only with the process (or the lead),
+   * where at most that one message is repeated.
+   */
+  private unrecorded: { rows: readonly OutboxRow[]; message?: AlertMessage } | null = null;
   /** Messages that are not alerts, waiting for room in the budget; in memory only. */
   private readonly posts: { message: TextMessage; settle: (result: PostResult) => void }[] = [];
   /** Owed updates (by key) whose last edit failed: not before `until`, after `failures` in a row. */
@@ -113,6 +120,11 @@ export class DestinationWorker {
     const due = rows.filter((row) => row.nextAt <= now);
     const writable = this.store.writable;
     try {
+      if (this.unrecorded !== null) {
+        if (writable) await this.recordDelivered(this.unrecorded.rows, this.unrecorded.message);
+        else await this.idle(STATE_RETRY_MS);
+        return;
+      }
       // Alerts the chat's rules let go now. While the state cannot be written none goes, nor any
       // edit: a message sent then could not be recorded as sent, and would go out again.
       const alerts = due.length > 0 && writable ? await this.followRules(due) : null;
@@ -156,6 +168,13 @@ export class DestinationWorker {
 
   private leading(): boolean {
     return this.options.leading();
+  }
+
+  /** Records alerts the chat took; while that fails, they are held as unrecorded, not sent again. */
+  private async recordDelivered(rows: readonly OutboxRow[], message?: AlertMessage): Promise<void> {
+    this.unrecorded = message === undefined ? { rows } : { rows, message };
+    await this.store.delivered(rows, message);
+    this.unrecorded = null;
   }
 
   /**
@@ -234,7 +253,7 @@ export class DestinationWorker {
       const { button } = result.value;
       // A message with the button is remembered with its payments, so that a press knows what it acknowledges.
       const message = button === undefined ? undefined : { dest: this.dest, ref: button, keys: rows.map((r) => r.key), at: this.now() };
-      await this.store.delivered(rows, message);
+      await this.recordDelivered(rows, message);
       this.logger.info('alert.sent', {
         count: rows.length,
         ref: result.value.ref,

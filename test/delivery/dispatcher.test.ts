@@ -16,6 +16,7 @@ import { err, ok, type Result } from '../../src/core/result.js';
 import { silentLogger } from '../../src/log/logger.js';
 import type { Transaction } from '../../src/core/model.js';
 import { openFileStore } from '../../src/store/files/file-store.js';
+import { faultyFs } from '../helpers/faulty-fs.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { makeTransaction } from '../../fakes/transactions.js';
 import { until } from '../helpers/until.js';
@@ -82,6 +83,30 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 type OpenedStore = Awaited<ReturnType<typeof setup>>['store'];
 
 describe('Dispatcher', () => {
+  it('never sends again an alert the chat took while recording it failed (disk full): records it once the state can be written', async () => {
+    const faults = faultyFs();
+    const store = await openFileStore({ dataDir: await tempDir(), fs: faults.fs, retryMs: 100 });
+    const { sender, sent } = scriptedSender();
+    const send = sender.send.bind(sender);
+    let armed = true;
+    sender.send = async (target, txs, look) => {
+      const result = await send(target, txs, look);
+      // The chat took it; the write that records it is the next thing on disk, and fails.
+      if (armed) faults.failStep(0, 'ENOSPC');
+      armed = false;
+      return result;
+    };
+    const dest = { id: 'telegram:-100', sender, target: '-100' };
+    const dispatcher = new Dispatcher({ budgets: new SendBudgets(), store, destinations: [dest], logger: silentLogger, retry: { attempts: Infinity, baseDelayMs: 10, maxDelayMs: 20 } });
+    dispatcher.start();
+    running.push({ stop: () => dispatcher.stop().then(() => store.close()) });
+    const tx = makeTransaction();
+    await store.commit({ transactions: [{ tx, alert: true }], destinations: [dest.id] });
+    await until(() => store.outboxSize === 0 && store.writable, 10_000, 'the alert recorded');
+    await sleep(300);
+    expect(sent.map((s) => s.ids)).toEqual([[tx.providerId]]);
+  });
+
   it('sends each alert once and forgets it only after the chat took it; what is due together goes together', async () => {
     const { sender, sent } = scriptedSender();
     const { store, add } = await setup(sender);
