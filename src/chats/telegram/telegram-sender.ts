@@ -29,11 +29,11 @@ import { editQrCaption } from './telegram-qr.js';
 const PER_CHAT: SendLimit = { kind: 'burst', burst: 1, perSecond: 1 };
 const PER_GROUP: SendLimit = { kind: 'window', count: 20, windowMs: 60_000 };
 /**
- * Within the 20 a minute, a group's messages are spread out (5 at once, then one every 4 s):
+ * Within the 20 a minute, a group's messages are spread out (7 at once, then one every 4.4 s):
  * spent in one go, the window would leave a busy group 40 s without a word; spread, what
  * arrives meanwhile goes out every few seconds as a digest.
  */
-const GROUP_PACE: SendLimit = { kind: 'burst', burst: 5, perSecond: 1 / 3.6 };
+const GROUP_PACE: SendLimit = { kind: 'burst', burst: 7, perSecond: 1 / 4 };
 const PER_BOT: SendLimit = { kind: 'window', count: 30, windowMs: 1_000 };
 /** Between the parts of a message split for length, the per-chat interval (and its margin). */
 const PART_GAP_MS = 1_100;
