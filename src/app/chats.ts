@@ -12,7 +12,7 @@ import type { StateStore } from '../store/state-store.js';
 /** The chat platforms the configuration turns on, each loaded only then. */
 export async function connectChats(
   config: Config,
-  deps: Omit<ChatDeps, 'allowedAmong' | 'web' | 'openRequest' | 'pace'> & { store: StateStore; budgets: SendBudgets },
+  deps: Omit<ChatDeps, 'allowedAmong' | 'web' | 'openRequest' | 'inTurn'> & { store: StateStore; budgets: SendBudgets },
 ): Promise<ConnectedChat[]> {
   const { store, budgets, ...shared } = deps;
   // A chat is allowed if configured, or if it is where a configured chat moved.
@@ -24,8 +24,8 @@ export async function connectChats(
   for (const chat of CHATS) {
     // A command is answered only once the chat is connected: its sender's limits are known by then.
     let sender: ConnectedChat['sender'] | null = null;
-    const pace = (target: string) => (sender === null ? Promise.resolve(() => undefined) : budgets.turn(sender, target));
-    const connected = await chat.connect(config.plugins, { ...shared, allowedAmong: allowedAmong(chat.name), web, openRequest, pace });
+    const inTurn = <T>(target: string, send: () => Promise<T>) => (sender === null ? send() : budgets.inTurn(sender, target, send));
+    const connected = await chat.connect(config.plugins, { ...shared, allowedAmong: allowedAmong(chat.name), web, openRequest, inTurn });
     if (connected !== null) chats.push(connected);
     sender = connected?.sender ?? null;
   }

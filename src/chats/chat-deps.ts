@@ -29,12 +29,11 @@ export interface ChatDeps {
    */
   web: { publicUrl: string } | null;
   /**
-   * Waits until a message to `target` (one of this platform's chat ids, a Telegram topic as
-   * `chat:topic`) may go within the chat's send budget, the one its alerts spend, and counts it;
-   * call what it resolves to with the time the platform answered. A command's answer takes its
-   * turn so, and never meets a rate limit beside an alert.
+   * Sends one message to `target` (one of this platform's chat ids, a Telegram topic as
+   * `chat:topic`) when the chat's send budget, the one its alerts spend, has room, and counts
+   * it. A command's answer takes its turn so, and never meets a rate limit beside an alert.
    */
-  pace: (target: string) => Promise<(answeredAt: number) => void>;
+  inTurn: <T>(target: string, send: () => Promise<T>) => Promise<T>;
   /** The /qr request with this code, while it is open, as the state (shared by every bot) holds it now. */
   openRequest: (code: string) => PaymentRequest | undefined;
 }

@@ -26,11 +26,20 @@ export class SendBudgets {
   }
 
   /**
-   * Waits until one message to `target` may go, and counts it; call what it returns with the
-   * time the platform answered. For messages outside the workers: a command's answer.
+   * Sends one message to `target` (`send`) once the budget has room, counted from when it left
+   * until the platform answered. For messages outside the workers: a command's answer.
    */
-  async turn(sender: ChatSender, target: string): Promise<(answeredAt: number) => void> {
-    const budget = this.of(sender, target);
+  async inTurn<T>(sender: ChatSender, target: string, send: () => Promise<T>): Promise<T> {
+    const answered = await this.turn(this.of(sender, target));
+    try {
+      return await send();
+    } finally {
+      answered(this.now());
+    }
+  }
+
+  /** Waits until `budget` has room for one message, and counts it leaving. */
+  private async turn(budget: SendBudget): Promise<(answeredAt: number) => void> {
     for (;;) {
       const now = this.now();
       const freeAt = budget.freeAt(now);

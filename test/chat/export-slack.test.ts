@@ -41,7 +41,7 @@ async function setup(options: { scopes?: readonly string[] } = {}) {
   const balances = createBalanceReader({ sources: [], watch: null, logger: silentLogger });
   const logs: string[] = [];
   const chat = createSlackChat({
-    pace: unpaced,
+    inTurn: unpaced,
     botToken: TOKEN,
     signingSecret: SECRET,
     appToken: null,

@@ -56,7 +56,7 @@ async function setup(options: { rules?: Partial<ChatRules>; now?: string; histor
   const balances = createBalanceReader({ sources: [], watch: null, logger: silentLogger });
   const now = () => Date.parse(options.now ?? '2025-11-20T03:00:00.000Z');
   const chat = createTelegramChat({
-    pace: unpaced,
+    inTurn: unpaced,
     token: telegram.token,
     apiRoot: telegram.url,
     logger: createLogger({ level: 'debug', write: (line) => logs.push(line) }),

@@ -23,7 +23,7 @@ async function setup(overrides: Partial<SlackChatOptions> = {}, fakeOptions: { a
   cleanup.push(() => slack.close());
   const lines: string[] = [];
   const chat: SlackChat = createSlackChat({
-    pace: unpaced,
+    inTurn: unpaced,
     botToken: TOKEN,
     signingSecret: SECRET,
     appToken: null,

@@ -89,7 +89,7 @@ beforeEach(async () => {
   logLines = [];
   answer = realAnswer();
   chat = createSlackChat({
-    pace: unpaced,
+    inTurn: unpaced,
     botToken: TOKEN,
     signingSecret: SECRET,
     appToken: null,

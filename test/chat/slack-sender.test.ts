@@ -28,7 +28,7 @@ beforeEach(async () => {
 /** A Slack chat that sends through the fake with `botToken`; it listens for nothing. */
 function slackChat(botToken: string): SlackChat {
   return createSlackChat({
-    pace: unpaced,
+    inTurn: unpaced,
     botToken,
     signingSecret: 'unused-secret',
     appToken: null,

@@ -70,7 +70,7 @@ async function setup(
   if (options.rules) rules.saved.set(`telegram:${GROUP}`, { ...DEFAULT_RULES, ...options.rules });
   const now = options.now === undefined ? Date.now : () => Date.parse(options.now ?? '');
   const chat = createTelegramChat({
-    pace: unpaced,
+    inTurn: unpaced,
     token: options.token ?? telegram.token,
     // A trailing slash, as an operator may write TELEGRAM_API_ROOT; grammY itself would throw on it.
     apiRoot: `${telegram.url}/`,
@@ -356,7 +356,7 @@ describe('Telegram start-up problems', () => {
     await gone.close();
     const logs: string[] = [];
     const chat = createTelegramChat({
-      pace: unpaced,
+      inTurn: unpaced,
       token: gone.token,
       apiRoot: gone.url,
       logger: createLogger({ level: 'debug', write: (line) => logs.push(line) }),

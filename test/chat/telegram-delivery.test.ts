@@ -34,7 +34,7 @@ describe('Telegram delivery through the outbox', () => {
     const telegram = await startFakeTelegram();
     cleanup.push(() => telegram.close());
     const chat = createTelegramChat({
-      pace: unpaced,
+      inTurn: unpaced,
       token: telegram.token,
       apiRoot: telegram.url,
       logger: silentLogger,

@@ -36,7 +36,7 @@ afterEach(() => telegram.close());
 
 function senderFor(options: { token?: string; locale?: Locale } = {}): ChatSender {
   return createTelegramChat({
-    pace: unpaced,
+    inTurn: unpaced,
     token: options.token ?? telegram.token,
     apiRoot: telegram.url,
     logger: createLogger({ level: 'debug', write: (line) => logLines.push(line) }),

@@ -1,2 +1,2 @@
-/** `ChatDeps.pace` for a chat tested without the bot's send budgets: every answer goes at once. */
-export const unpaced = async () => () => undefined;
+/** `ChatDeps.inTurn` for a chat tested without the bot's send budgets: every answer goes at once. */
+export const unpaced = <T>(_target: string, send: () => Promise<T>): Promise<T> => send();

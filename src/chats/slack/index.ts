@@ -28,7 +28,7 @@ export const slack = defineChat({
       adminUserIds: settings.adminUserIds,
       commands: deps.commands,
       answer: deps.answer,
-      pace: deps.pace,
+      inTurn: deps.inTurn,
       acknowledge: deps.acknowledge,
     });
     return { ...chat, targets };

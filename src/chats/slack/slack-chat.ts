@@ -11,6 +11,7 @@ import { handleSlackPress } from './slack-ack.js';
 import { ACK_ACTION_ID } from './slack-ack-blocks.js';
 import { answerSlashCommand, slackCommands } from './slack-commands.js';
 import { postLiveAnswer } from './slack-live.js';
+import type { ChatDeps } from '../chat-deps.js';
 import { postQrRequest } from './slack-qr.js';
 import { describeSlackError, isAuthFailure } from './slack-errors.js';
 import { holdOnRetryAfter } from './retry-after-hold.js';
@@ -40,8 +41,8 @@ export interface SlackChatOptions {
   acknowledge?: (request: PressRequest) => Promise<PressAnswer>;
   /** Waits between start-up attempts while Slack cannot be reached. */
   startRetry?: RetryPolicy;
-  /** Waits for a message's turn in its channel's send budget (`ChatDeps.pace`): what an answer posts as the bot's own message takes it. */
-  pace: (target: string) => Promise<(answeredAt: number) => void>;
+  /** Sends a message in its turn in its channel's send budget (`ChatDeps.inTurn`): what an answer posts as the bot's own message takes it. */
+  inTurn: ChatDeps['inTurn'];
 }
 
 /** `start()` checks the token first; `port` is null in Socket Mode or when not listening (yet). */
@@ -98,14 +99,6 @@ export function createSlackChat(options: SlackChatOptions): SlackChat {
 
   const inFlight = new Set<Promise<void>>();
   const commands = slackCommands(options.commands);
-  const inTurn = async (channel: string, post: () => Promise<void>) => {
-    const answered = await options.pace(channel);
-    try {
-      await post();
-    } finally {
-      answered(Date.now());
-    }
-  };
   app.command(/.*/, async ({ command, ack, respond, client }) => {
     // Ack first (Slack gives up after 3 s); the answer follows through response_url.
     try {
@@ -122,10 +115,10 @@ export function createSlackChat(options: SlackChatOptions): SlackChat {
       uploadFile: (file, target) => uploadSlackFile(app.client, file, target, REQUEST_TIMEOUT_MS),
       // What goes by response_url Slack does not count; what the bot posts in the channel itself does.
       postQr: (answer) =>
-        inTurn(command.channel_id, () =>
+        options.inTurn(command.channel_id, () =>
           postQrRequest(client, (file, target) => uploadSlackFile(app.client, file, target, REQUEST_TIMEOUT_MS), command.channel_id, answer),
         ),
-      postLive: (answer) => inTurn(command.channel_id, () => postLiveAnswer(client, command.channel_id, answer)),
+      postLive: (answer) => options.inTurn(command.channel_id, () => postLiveAnswer(client, command.channel_id, answer)),
       locale: options.render.locale,
       logger,
     });

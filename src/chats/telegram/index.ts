@@ -23,7 +23,7 @@ export const telegram = defineChat({
       answer: deps.answer,
       acknowledge: deps.acknowledge,
       leading: deps.leading,
-      pace: deps.pace,
+      inTurn: deps.inTurn,
     });
     return { ...chat, targets, pollsPlatform: true };
   },

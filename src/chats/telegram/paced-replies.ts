@@ -1,4 +1,5 @@
 import type { Transformer } from 'grammy';
+import type { ChatDeps } from '../chat-deps.js';
 
 /** The Bot API methods that put a message in a chat: what Telegram's flood limits count. */
 const POSTING = new Set(['sendMessage', 'sendPhoto', 'sendDocument', 'sendMediaGroup', 'copyMessage', 'forwardMessage']);
@@ -9,16 +10,10 @@ const POSTING = new Set(['sendMessage', 'sendPhoto', 'sendDocument', 'sendMediaG
  * alerts spend, so an answer asked right after an alert is not refused with a 429, nor an
  * alert after it.
  */
-export function pacedReplies(pace: (target: string) => Promise<(answeredAt: number) => void>): Transformer {
+export function pacedReplies(inTurn: ChatDeps['inTurn']): Transformer {
   return async (prev, method, payload, signal) => {
     const target = POSTING.has(method) ? targetOf(payload) : null;
-    if (target === null) return prev(method, payload, signal);
-    const answered = await pace(target);
-    try {
-      return await prev(method, payload, signal);
-    } finally {
-      answered(Date.now());
-    }
+    return target === null ? prev(method, payload, signal) : inTurn(target, () => prev(method, payload, signal));
   };
 }
 

@@ -8,6 +8,7 @@ import type { ConnectedChat } from '../../core/chat.js';
 import { createMemberCheck } from './member-check.js';
 import { floodWait } from './flood-wait.js';
 import { pacedReplies } from './paced-replies.js';
+import type { ChatDeps } from '../chat-deps.js';
 import { IN_PLACE_RETRY_MAX_SECONDS, logInPlaceRetries } from './log-retries.js';
 import { installAckHandler } from './telegram-ack.js';
 import { installCommandHandlers, telegramCommandList, telegramCommands } from './telegram-commands.js';
@@ -38,8 +39,8 @@ export interface TelegramChatOptions {
   sendTimeoutSeconds?: number;
   /** Whether this bot leads: only then may it call getUpdates. Always, by default. */
   leading?: () => boolean;
-  /** Waits for a message's turn in its chat's send budget (`ChatDeps.pace`): command answers take it. */
-  pace: (target: string) => Promise<(answeredAt: number) => void>;
+  /** Sends a message in its turn in its chat's send budget (`ChatDeps.inTurn`): command answers take it. */
+  inTurn: ChatDeps['inTurn'];
 }
 
 export type TelegramChat = Omit<ConnectedChat, 'targets'>;
@@ -83,7 +84,7 @@ export function createTelegramChat(options: TelegramChatOptions): TelegramChat {
 
   // Every answer to an update waits for its turn in the chat's send budget, beside the alerts.
   bot.use((ctx, next) => {
-    ctx.api.config.use(pacedReplies(options.pace));
+    ctx.api.config.use(pacedReplies(options.inTurn));
     return next();
   });
   // First in the chain: every handler below runs in its update's own queue.

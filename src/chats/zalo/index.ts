@@ -20,7 +20,7 @@ export const zalo = defineChat({
       isAllowed: deps.allowedAmong(targets),
       answer: deps.answer,
       leading: deps.leading,
-      pace: deps.pace,
+      inTurn: deps.inTurn,
       web: deps.web,
       openRequest: deps.openRequest,
     });

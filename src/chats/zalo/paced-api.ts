@@ -1,3 +1,4 @@
+import type { ChatDeps } from '../chat-deps.js';
 import type { ZaloApi } from './zalo-api.js';
 
 /** What puts a message in a chat: what Zalo's limits count. */
@@ -5,19 +6,14 @@ const POSTING = new Set(['sendMessage', 'sendPhoto']);
 
 /**
  * The API command answers use: a message waits for its turn in the chat's send budget, the one
- * the chat's alerts spend (`ChatDeps.pace`), so an answer right after an alert meets no limit.
+ * the chat's alerts spend (`ChatDeps.inTurn`), so an answer right after an alert meets no limit.
  */
-export function pacedApi(api: ZaloApi, pace: (target: string) => Promise<(answeredAt: number) => void>): ZaloApi {
+export function pacedApi(api: ZaloApi, inTurn: ChatDeps['inTurn']): ZaloApi {
   return {
-    async call(method, body, schema, options) {
+    call(method, body, schema, options) {
       const chat = 'chat_id' in body ? body.chat_id : undefined;
       if (!POSTING.has(method) || typeof chat !== 'string') return api.call(method, body, schema, options);
-      const answered = await pace(chat);
-      try {
-        return await api.call(method, body, schema, options);
-      } finally {
-        answered(Date.now());
-      }
+      return inTurn(chat, () => api.call(method, body, schema, options));
     },
   };
 }

@@ -7,6 +7,7 @@ import { within } from '../within.js';
 import { createZaloApi } from './zalo-api.js';
 import { createMessageHandler } from './zalo-messages.js';
 import { pacedApi } from './paced-api.js';
+import type { ChatDeps } from '../chat-deps.js';
 import { createZaloPolling } from './zalo-polling.js';
 import { createQrImages } from './zalo-qr.js';
 import { createZaloSender } from './zalo-sender.js';
@@ -24,8 +25,8 @@ export interface ZaloChatOptions {
   /** Where WEB_PORT is reached; null without it (a /qr request then goes as text). */
   web: { publicUrl: string } | null;
   openRequest: (code: string) => PaymentRequest | undefined;
-  /** Waits for a message's turn in its chat's send budget (`ChatDeps.pace`): command answers take it. */
-  pace: (target: string) => Promise<(answeredAt: number) => void>;
+  /** Sends a message in its turn in its chat's send budget (`ChatDeps.inTurn`): command answers take it. */
+  inTurn: ChatDeps['inTurn'];
   /** Long-poll wait in seconds; Zalo's default, 30, unless a test waits less. */
   pollSeconds?: number;
 }
@@ -44,7 +45,7 @@ export function createZaloChat(options: ZaloChatOptions): Omit<ConnectedChat, 't
   const images =
     options.web === null ? null : createQrImages({ token: options.token, publicUrl: options.web.publicUrl, openRequest: options.openRequest, logger });
   // Answers wait for their turn in each chat's send budget; the alerts' sender spends it by the workers.
-  const messages = createMessageHandler({ api: pacedApi(api, options.pace), logger, render: options.render, isAllowed: options.isAllowed, answer: options.answer, images });
+  const messages = createMessageHandler({ api: pacedApi(api, options.inTurn), logger, render: options.render, isAllowed: options.isAllowed, answer: options.answer, images });
   const polling = createZaloPolling({ api, logger, leading: options.leading, pollSeconds: options.pollSeconds ?? 30, onUpdate: messages.handle });
   return {
     sender: createZaloSender(api, options.render),
