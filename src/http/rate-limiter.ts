@@ -1,4 +1,4 @@
-import { sleep as realSleep } from './backoff.js';
+import { sleep as realSleep, sleepUntil } from './backoff.js';
 
 /** Spaces out request starts, first come first served, and pauses everyone on a 429. */
 export interface RateLimiter {
@@ -24,12 +24,8 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   let tail: Promise<void> = Promise.resolve();
 
   const waitForTurn = async (): Promise<void> => {
-    // Loop: a 429 seen by another caller while we sleep can push the pause further out.
-    for (;;) {
-      const wait = Math.max(nextStart, pausedUntil) - now();
-      if (wait <= 0) break;
-      await sleep(wait);
-    }
+    // A 429 seen by another caller while we sleep can push the pause further out.
+    await sleepUntil(() => Math.max(nextStart, pausedUntil), now, sleep);
     nextStart = now() + options.minIntervalMs;
   };
 

@@ -1,5 +1,5 @@
 import type { Transformer } from 'grammy';
-import { sleep } from '../../http/backoff.js';
+import { sleepUntil } from '../../http/backoff.js';
 import { IN_PLACE_RETRY_MAX_SECONDS } from './log-retries.js';
 
 /**
@@ -18,9 +18,7 @@ export function floodWait(now: () => number = Date.now): Transformer {
       const seconds = Math.ceil(left / 1000);
       return { ok: false, error_code: 429, description: `Too Many Requests: retry after ${seconds}`, parameters: { retry_after: seconds } };
     }
-    // A timer can fire a little before its time (Node counts from the loop's cached clock, stale
-    // after a busy turn): sleep again until the wait has really passed.
-    for (let rest = left; rest > 0; rest = heldUntil - now()) await sleep(rest);
+    if (left > 0) await sleepUntil(() => heldUntil, now);
     const result = await prev(method, payload, signal);
     const retryAfter = result.ok ? undefined : result.parameters?.retry_after;
     if (retryAfter !== undefined) heldUntil = Math.max(heldUntil, now() + retryAfter * 1000);

@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { z } from 'zod';
 import { err, ok, type Result } from '../../core/result.js';
-import { sleep as realSleep } from '../../http/backoff.js';
+import { sleep as realSleep, sleepUntil } from '../../http/backoff.js';
 import type { Logger } from '../../log/logger.js';
 
 /**
@@ -124,8 +124,7 @@ export function createZaloApi(options: ZaloApiOptions): ZaloApi {
           if (left > IN_PLACE_WAIT_MS) {
             return err({ kind: 'refused', method, errorCode: 429, description: 'Too Many Requests (held by the bot)', retryAfterMs: left });
           }
-          // A timer can fire a little early (Node's cached loop clock): sleep until it has passed.
-          for (let rest = left; rest > 0; rest = heldUntil - now()) await sleep(rest);
+          if (left > 0) await sleepUntil(() => heldUntil, now, sleep);
         }
         const answer = await attempt(method, body, callOptions);
         if (answer.ok) {
