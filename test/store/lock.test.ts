@@ -47,8 +47,9 @@ describe.runIf(process.platform === 'linux')('the data directory lock', () => {
   });
 
   it('takes over a lock held by a zombie (killed, not yet reaped)', async () => {
-    // `sleep 5` never reaps the `sleep 0` it inherited: that child stays a zombie.
-    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    // `sleep 5` never reaps the `sleep 0.3` it inherited: that child stays a zombie. (A child
+    // that ended before the shell's exec could be reaped by the shell itself on a busy machine.)
+    const parent = spawn('sh', ['-c', 'sleep 0.3 & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
     children.push(parent);
     const zombie = Number(await new Promise<string>((resolve) => parent.stdout.once('data', (d: Buffer) => resolve(d.toString()))));
     let state = '';
