@@ -7,10 +7,26 @@ import type { PaymentRequest } from './payment-request.js';
  * A chat platform's message limit, as a budget that may be spent at once:
  * - `burst`: a token bucket, `burst` messages at once, refilled at `perSecond` (Slack's "about
  *   one per second per channel, short bursts tolerated"; Telegram's one a second, burst 1);
+ *   with `gather`, alerts wait a moment for others to go with them once part of the burst is
+ *   spent (see Gather);
  * - `window`: at most `count` messages in any `windowMs` (Telegram's 20 a minute per group,
  *   30 a second across the bot's chats).
  */
-export type SendLimit = { kind: 'burst'; burst: number; perSecond: number } | { kind: 'window'; count: number; windowMs: number };
+export type SendLimit =
+  | { kind: 'burst'; burst: number; perSecond: number; gather?: Gather }
+  | { kind: 'window'; count: number; windowMs: number };
+
+/**
+ * How long alerts wait to be sent together while a bucket is short: nothing while it is full
+ * (a lone payment goes at once), then `baseMs` plus `perSpentMs` for each message of the burst
+ * spent. A busy chat's last messages then carry digests of what came in meanwhile instead of
+ * one alert each, and its bucket rarely runs dry (an empty one makes the next alert wait a
+ * whole refill). Measured by `npm run bench chain`.
+ */
+export interface Gather {
+  baseMs: number;
+  perSpentMs: number;
+}
 
 /** How one chat wants its alerts to look (its `/lang` and `/privacy`); null locale = the bot's. */
 export interface AlertLook {

@@ -132,7 +132,8 @@ export class DestinationWorker {
       const readyAt = Math.max(this.notBefore, this.budget.freeAt(now));
       const [edit] = edits;
       if (alerts !== null && alerts.send.length > 0) {
-        if (readyAt > now) await this.idle(readyAt - now);
+        const goAt = this.budget.alertsGoAt(waitingSince(alerts.send), readyAt);
+        if (goAt > now) await this.idle(goAt - now);
         else await this.sendAlerts(alerts.send, alerts.rules);
       } else if (edit !== undefined) {
         if (readyAt > now) await this.idle(readyAt - now);
@@ -400,4 +401,11 @@ export class DestinationWorker {
       this.wakeUp = done;
     });
   }
+}
+
+/** Since when the longest-waiting of these alerts has been owed: stored, or due again after a failure. */
+function waitingSince(rows: readonly OutboxRow[]): number {
+  let since = Infinity;
+  for (const row of rows) since = Math.min(since, Math.max(row.createdAt, row.nextAt));
+  return since;
 }

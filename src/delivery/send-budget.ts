@@ -1,4 +1,4 @@
-import type { SendLimit } from '../core/chat-sender.js';
+import type { Gather, SendLimit } from '../core/chat-sender.js';
 
 /**
  * Kept back from every limit: our clock starts a message when it leaves, the platform's when it
@@ -13,6 +13,8 @@ interface Meter {
   freeAt(now: number): number;
   /** Counts a message leaving at `now`. */
   take(now: number): Settle;
+  /** How long alerts going at `at` should have waited for others to go with them (Gather). */
+  gatherMs(at: number): number;
 }
 
 /**
@@ -27,7 +29,7 @@ const FLIGHT_MAX_MS = 60_000;
  * still on its way holds its slot until answered: it may arrive any time until then (held by a
  * wait the platform named, a slow upload), and the next must arrive an interval after it.
  */
-function bucket(burst: number, perSecond: number): Meter {
+function bucket(burst: number, perSecond: number, gather: Gather | undefined): Meter {
   const interval = (1000 + SEND_MARGIN_MS) / perSecond;
   const tolerance = (burst - 1) * interval;
   let due = Number.NEGATIVE_INFINITY;
@@ -49,6 +51,13 @@ function bucket(burst: number, perSecond: number): Meter {
         flying.delete(flight);
         due += Math.max(before, answeredAt) - Math.max(before, now);
       };
+    },
+    gatherMs(at) {
+      if (gather === undefined) return 0;
+      // Messages the bucket holds at `at`, fractions included: a bucket that has all but a
+      // sliver of its burst back counts as full.
+      const spent = burst - Math.min(burst, (at - (due - tolerance)) / interval + 1);
+      return spent <= 0.5 ? 0 : gather.baseMs + gather.perSpentMs * spent;
     },
   };
 }
@@ -73,6 +82,7 @@ function window(count: number, windowMs: number): Meter {
         add(answeredAt);
       };
     },
+    gatherMs: () => 0,
   };
 }
 
@@ -89,7 +99,7 @@ export class SendBudget {
     limits: readonly SendLimit[],
     private readonly shared: readonly SendBudget[] = [],
   ) {
-    this.meters = limits.map((l) => (l.kind === 'burst' ? bucket(l.burst, l.perSecond) : window(l.count, l.windowMs)));
+    this.meters = limits.map((l) => (l.kind === 'burst' ? bucket(l.burst, l.perSecond, l.gather) : window(l.count, l.windowMs)));
   }
 
   /** The earliest time (≥ `now`) a message may go. */
@@ -98,6 +108,16 @@ export class SendBudget {
     for (const meter of this.meters) at = Math.max(at, meter.freeAt(now));
     for (const budget of this.shared) at = Math.max(at, budget.freeAt(now));
     return at;
+  }
+
+  /**
+   * When alerts waiting since `since` may go, given that the budget has room from `freeAt` on:
+   * then, or later while its limits say to gather more of them into one message.
+   */
+  alertsGoAt(since: number, freeAt: number): number {
+    let hold = 0;
+    for (const meter of this.meters) hold = Math.max(hold, meter.gatherMs(freeAt));
+    return Math.max(freeAt, since + hold);
   }
 
   /**

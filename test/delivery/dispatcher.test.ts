@@ -132,6 +132,24 @@ describe('Dispatcher', () => {
     expect(store.outboxSize).toBe(1);
   });
 
+  it('sends a lone alert at once, and once the burst is being spent waits a moment to send the next ones together', async () => {
+    // A burst of 3 refilled once a minute; from the second message on, alerts gather for 400 ms.
+    const gather = { baseMs: 300, perSpentMs: 100 };
+    const { sender, sent } = scriptedSender([], { limits: [{ kind: 'burst', burst: 3, perSecond: 1 / 60, gather }] });
+    const { store, add } = await setup(sender);
+    const first = makeTransaction();
+    const t0 = Date.now();
+    await add(first);
+    await until(() => sent.length === 1);
+    expect(Date.now() - t0).toBeLessThan(300);
+    const [a, b] = [makeTransaction(), makeTransaction()];
+    await add(a);
+    await sleep(150);
+    await add(b);
+    await until(() => store.outboxSize === 0);
+    expect(sent.map((s) => s.ids)).toEqual([[first.providerId], [a.providerId, b.providerId]]);
+  });
+
   it('folds everything that waited for the budget into the next message, each payment once', async () => {
     const { sender, sent } = scriptedSender([], { limits: [{ kind: 'burst', burst: 1, perSecond: 4 }] });
     const { store, add } = await setup(sender);
