@@ -4,7 +4,13 @@ import type { FindQuery } from './query.js';
 
 /** A /find answer: how many transactions matched, and the newest few of them. */
 export interface FindResult {
+  /** How many matched; when `more`, a floor: the count stopped there. */
   total: number;
+  /**
+   * More than `total` matched: the database counts only up to a cap
+   * (src/store/postgres/history-queries.ts); the in-memory index always counts them all (false).
+   */
+  more: boolean;
   /** Newest first by `occurredAt`, equal instants by transaction key. */
   shown: Transaction[];
 }

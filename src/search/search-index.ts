@@ -82,7 +82,7 @@ export class SearchIndex {
       total++;
       top.offer(i);
     });
-    return { total, shown: top.newestFirst() };
+    return { total, more: false, shown: top.newestFirst() };
   }
 
   /** Hands every transaction `find` would count to `visit`, so a tally agrees with /find's total. */

@@ -252,22 +252,22 @@ describe('balanceDoc', () => {
 
 describe('findResultDoc', () => {
   it('says so when nothing matched', () => {
-    expect(toPlainText(findResultDoc({ total: 0, shown: [] }, VI))).toBe('Không tìm thấy giao dịch nào.');
-    expect(toPlainText(findResultDoc({ total: 0, shown: [] }, EN))).toBe('No results.');
+    expect(toPlainText(findResultDoc({ total: 0, more: false, shown: [] }, VI))).toBe('Không tìm thấy giao dịch nào.');
+    expect(toPlainText(findResultDoc({ total: 0, more: false, shown: [] }, EN))).toBe('No results.');
   });
 
   it('counts all matches and shows each as in an alert, blank-line separated', () => {
     const shown = [tx({ providerId: '2' }), tx({ providerId: '1' })];
-    const plain = toPlainText(findResultDoc({ total: 57, shown }, EN));
+    const plain = toPlainText(findResultDoc({ total: 57, more: false, shown }, EN));
     const [header, ...blocks] = plain.split('\n\n');
     expect(header).toBe('57 results, showing newest 2:');
     expect(blocks).toEqual(shown.map((t) => toPlainText(alertDoc(t, EN))));
-    expect(toPlainText(findResultDoc({ total: 1, shown: [tx()] }, VI)).split('\n')[0]).toBe('Tìm thấy 1 giao dịch:');
+    expect(toPlainText(findResultDoc({ total: 1, more: false, shown: [tx()] }, VI)).split('\n')[0]).toBe('Tìm thấy 1 giao dịch:');
   });
 
   it('ten results split into messages without cutting a transaction in half', () => {
     const shown = Array.from({ length: 10 }, (_, i) => tx({ providerId: String(i), content: 'x'.repeat(900) }));
-    const messages = toTelegramMessages(findResultDoc({ total: 10, shown }, VI));
+    const messages = toTelegramMessages(findResultDoc({ total: 10, more: false, shown }, VI));
     expect(messages.length).toBeGreaterThan(1);
     for (const message of messages) {
       expect(message.length).toBeLessThanOrEqual(4096);

@@ -162,11 +162,11 @@ describe('SearchIndex', () => {
       '3',
       '2',
     ]);
-    expect(findTransactions(query('500k'), txs, { timeZone: TZ, limit: 0 })).toEqual({ total: 3, shown: [] });
+    expect(findTransactions(query('500k'), txs, { timeZone: TZ, limit: 0 })).toEqual({ total: 3, more: false, shown: [] });
   });
 
   it('finds nothing when nothing matches', () => {
-    expect(findTransactions(query('DH9999'), [tx(), tx()], { timeZone: TZ })).toEqual({ total: 0, shown: [] });
+    expect(findTransactions(query('DH9999'), [tx(), tx()], { timeZone: TZ })).toEqual({ total: 0, more: false, shown: [] });
   });
 
   it('accepts any iterable', () => {
@@ -236,7 +236,7 @@ function reference(q: FindQuery, txs: readonly Transaction[], timeZone: string, 
   });
   const newestFirst = (a: Transaction, b: Transaction) =>
     Date.parse(b.occurredAt) - Date.parse(a.occurredAt) || (transactionKey(b) > transactionKey(a) ? 1 : -1);
-  return { total: matching.length, shown: [...matching].sort(newestFirst).slice(0, limit) };
+  return { total: matching.length, more: false, shown: [...matching].sort(newestFirst).slice(0, limit) };
 }
 
 describe('SearchIndex agrees with the plain rules', () => {

@@ -10,13 +10,15 @@ import type { FindResult } from '../../search/history-search.js';
 import { WORDING } from './wording.js';
 
 /**
- * A /find answer: the count line, then each shown transaction as in an alert, blank-line
- * separated, with the acknowledgement made in the asking chat under it when there is one.
+ * A /find answer: the count line ("more than" it when the count stopped at a cap), then each
+ * shown transaction as in an alert, blank-line separated, with the acknowledgement made in the
+ * asking chat under it when there is one.
  */
 export function findResultDoc(result: FindResult, ctx: RenderContext, acks: readonly Acknowledgement[] = []): Doc {
   const m = WORDING[ctx.locale];
   if (result.total === 0) return [[text(m.noResults)]];
-  const lines: Line[] = [[bold(m.results(result.total, result.shown.length))]];
+  const count = result.more ? m.moreResults(result.total, result.shown.length) : m.results(result.total, result.shown.length);
+  const lines: Line[] = [[bold(count)]];
   const ackOf = new Map(acks.map((a) => [a.key, a]));
   for (const tx of result.shown) {
     lines.push(BLANK, ...alertDoc(tx, ctx));

@@ -4,6 +4,8 @@ import { plural } from '../../render/plural.js';
 /** /find's wording. Both languages must have every key. */
 interface FindWording {
   results(total: number, shown: number): string;
+  /** More than `atLeast` matched (the database stopped counting there); the newest `shown` follow. */
+  moreResults(atLeast: number, shown: number): string;
   noResults: string;
   usage: {
     title: string;
@@ -17,6 +19,7 @@ export const WORDING: Readonly<Record<Locale, FindWording>> = {
   vi: {
     results: (total, shown) =>
       total > shown ? `Tìm thấy ${total} giao dịch, hiển thị ${shown} giao dịch mới nhất:` : `Tìm thấy ${total} giao dịch:`,
+    moreResults: (atLeast, shown) => `Tìm thấy hơn ${atLeast} giao dịch, hiển thị ${shown} giao dịch mới nhất:`,
     noResults: 'Không tìm thấy giao dịch nào.',
     usage: {
       title: 'Cách dùng: /find <từ khoá, số tiền, ngày…>',
@@ -36,6 +39,7 @@ export const WORDING: Readonly<Record<Locale, FindWording>> = {
   en: {
     results: (total, shown) =>
       total > shown ? `${plural(total, 'result', 'results')}, showing newest ${shown}:` : `${plural(total, 'result', 'results')}:`,
+    moreResults: (atLeast, shown) => `More than ${atLeast} results, showing newest ${shown}:`,
     noResults: 'No results.',
     usage: {
       title: 'Usage: /find <words, amount, date…>',

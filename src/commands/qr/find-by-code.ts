@@ -34,7 +34,7 @@ export function searchWithRequestCodes(search: TransactionSearch, state: Request
       const txs = await all(query, options);
       if (txs === null) return search.find(query, options);
       const newestFirst = txs.sort((a, b) => b.occurredAt.localeCompare(a.occurredAt) || transactionKey(a).localeCompare(transactionKey(b)));
-      return { total: txs.length, shown: newestFirst.slice(0, options.limit ?? 10) };
+      return { total: txs.length, more: false, shown: newestFirst.slice(0, options.limit ?? 10) };
     },
     async tally(query, options) {
       const txs = await all(query, options);

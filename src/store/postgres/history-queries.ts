@@ -31,8 +31,15 @@ const MovementRow = z
  */
 const newestFirst = (few: boolean) => `ORDER BY occurred_ms${few ? ' + 0' : ''} DESC, key COLLATE "C" DESC`;
 const oldestFirst = (few: boolean) => `ORDER BY occurred_ms${few ? ' + 0' : ''}, key COLLATE "C"`;
-/** Up to this many matches, they are sorted rather than met in time order (see `newestFirst`). */
+/** Up to this many matches, a listing sorts them rather than meeting them in time order (see `newestFirst`). */
 const FEW = 5_000;
+/**
+ * /find counts its matches up to this many; past it, its answer says "more than" this. An exact
+ * count reads every matching row, and no index helps when a search matches much of the history:
+ * a million matches take the server about a second, a count that stops here a few milliseconds.
+ * Past a thousand the number tells the person no more than that (narrow the search, or /export).
+ */
+export const FIND_COUNT_CAP = 1_000;
 
 /** A query's filters as SQL conditions over bankbell_history, with their parameters. */
 class Conditions {
@@ -93,6 +100,15 @@ export function searchDatabase(pool: pg.Pool): TransactionSearch {
     return parseRows('bankbell_history', TxRow, rows).map((row) => row.tx);
   }
 
+  /** How many match, counted no further than `cap` + 1 (the scan stops there). */
+  async function countedUpTo(where: Conditions, cap: number): Promise<number> {
+    const { rows } = await pool.query(
+      `SELECT count(*) AS n, NULL AS top FROM (SELECT 1 FROM bankbell_history WHERE ${where.sql} LIMIT ${cap + 1}) AS matches`,
+      where.params,
+    );
+    return parseRows('bankbell_history', CountRow, rows)[0]?.n ?? 0;
+  }
+
   /** How many match (from the filters' indexes alone where they suffice), and, asked for, the newest row among them. */
   async function counted(where: Conditions, withTop = false): Promise<z.infer<typeof CountRow>> {
     const { rows } = await pool.query(`SELECT count(*) AS n, ${withTop ? 'max(seq)' : 'NULL'} AS top FROM bankbell_history WHERE ${where.sql}`, where.params);
@@ -102,11 +118,13 @@ export function searchDatabase(pool: pg.Pool): TransactionSearch {
   return {
     async find(query, options): Promise<FindResult> {
       const where = await conditionsOf(query, options);
-      if (where === null) return { total: 0, shown: [] };
+      if (where === null) return { total: 0, more: false, shown: [] };
       const requested = options.limit ?? 10;
       const limit = Number.isNaN(requested) ? 10 : Math.max(0, Math.floor(requested));
-      const { n } = await counted(where);
-      return { total: n, shown: n === 0 ? [] : await page(where, newestFirst(n <= FEW), limit) };
+      const n = await countedUpTo(where, FIND_COUNT_CAP);
+      const more = n > FIND_COUNT_CAP;
+      // Past the cap the matches are many: the newest are met soonest walking the time index.
+      return { total: Math.min(n, FIND_COUNT_CAP), more, shown: n === 0 ? [] : await page(where, newestFirst(!more), limit) };
     },
 
     async tally(query, options) {
