@@ -139,8 +139,10 @@ export class DestinationWorker {
         if (readyAt > now) await this.idle(readyAt - now);
         else await this.sendEdit(edit);
       } else if (this.posts.length > 0) {
-        // Notices and summaries go also while quiet hours or the state hold the alerts.
-        if (readyAt > now) await this.idle(readyAt - now);
+        // Notices and summaries go also while quiet hours or the state hold the alerts; they
+        // leave a share of the bot-wide budget to other chats' alerts.
+        const postAt = Math.max(this.notBefore, this.budget.freeAt(now, true));
+        if (postAt > now) await this.idle(postAt - now);
         else await this.sendPost();
       } else {
         const held = due.length > 0 && !writable ? now + STATE_RETRY_MS : (alerts?.holdUntil ?? null);
@@ -184,9 +186,9 @@ export class DestinationWorker {
    * (a leader paused past its lease finds out here, before it sends what the new leader sends).
    * Null when it must not go: the loop then looks again.
    */
-  private spend(): { at: number; answered: (at: number) => void } | null {
+  private spend(yielding = false): { at: number; answered: (at: number) => void } | null {
     const at = this.now();
-    if (this.budget.freeAt(at) > at || !this.leading()) return null;
+    if (this.budget.freeAt(at, yielding) > at || !this.leading()) return null;
     return { at, answered: this.budget.take(at) };
   }
 
@@ -357,7 +359,7 @@ export class DestinationWorker {
       waiting.settle(err(new ChatTransientError(this.dest, 'this bot no longer leads: another bot posts')));
       return;
     }
-    const spent = this.spend();
+    const spent = this.spend(true);
     if (spent === null) {
       this.posts.unshift(waiting);
       return;

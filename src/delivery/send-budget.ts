@@ -10,7 +10,8 @@ export const SEND_MARGIN_MS = 100;
 type Settle = (answeredAt: number) => void;
 
 interface Meter {
-  freeAt(now: number): number;
+  /** When a message may go; `yielding`: one that leaves a share of a shared window to others (YIELDED_SHARE). */
+  freeAt(now: number, yielding: boolean): number;
   /** Counts a message leaving at `now`. */
   take(now: number): Settle;
   /** How long alerts going at `at` should have waited for others to go with them (Gather). */
@@ -62,6 +63,13 @@ function bucket(burst: number, perSecond: number, gather: Gather | undefined): M
   };
 }
 
+/**
+ * The share of a window that messages which can wait (service notices, daily summaries) leave to
+ * the rest: a notice to every chat of a chain at once (240 of them when a provider fails) would
+ * otherwise hold the bot's 30 a second, and every alert behind it, for seconds.
+ */
+const YIELDED_SHARE = 1 / 3;
+
 /** At most `count` messages in any `windowMs` (a margin longer than the platform's). */
 function window(count: number, windowMs: number): Meter {
   const times: number[] = []; // the last `count` messages, oldest first
@@ -69,10 +77,13 @@ function window(count: number, windowMs: number): Meter {
     times.splice(times.findLastIndex((t) => t <= at) + 1, 0, at);
     if (times.length > count) times.shift();
   };
+  const yieldingCount = Math.max(1, Math.floor(count * (1 - YIELDED_SHARE)));
   return {
-    freeAt(now) {
-      const oldest = times[0];
-      return times.length < count || oldest === undefined ? now : Math.max(now, oldest + windowMs + SEND_MARGIN_MS);
+    freeAt(now, yielding) {
+      // The message may go once fewer than `allowed` of the last ones are still in the window.
+      const allowed = yielding ? yieldingCount : count;
+      const blocking = times[times.length - allowed];
+      return times.length < allowed || blocking === undefined ? now : Math.max(now, blocking + windowMs + SEND_MARGIN_MS);
     },
     take(now) {
       add(now);
@@ -102,11 +113,22 @@ export class SendBudget {
     this.meters = limits.map((l) => (l.kind === 'burst' ? bucket(l.burst, l.perSecond, l.gather) : window(l.count, l.windowMs)));
   }
 
-  /** The earliest time (≥ `now`) a message may go. */
-  freeAt(now: number): number {
+  /**
+   * The earliest time (≥ `now`) a message may go. `yielding`: a message that can wait (a notice,
+   * a summary) leaves a share of the budgets this chat shares with others to their alerts.
+   */
+  freeAt(now: number, yielding = false): number {
     let at = now;
-    for (const meter of this.meters) at = Math.max(at, meter.freeAt(now));
-    for (const budget of this.shared) at = Math.max(at, budget.freeAt(now));
+    for (const meter of this.meters) at = Math.max(at, meter.freeAt(now, false));
+    for (const budget of this.shared) at = Math.max(at, budget.sharedFreeAt(now, yielding));
+    return at;
+  }
+
+  /** As a budget other chats share: its own meters, yielding as asked. */
+  private sharedFreeAt(now: number, yielding: boolean): number {
+    let at = now;
+    for (const meter of this.meters) at = Math.max(at, meter.freeAt(now, yielding));
+    for (const budget of this.shared) at = Math.max(at, budget.sharedFreeAt(now, yielding));
     return at;
   }
 

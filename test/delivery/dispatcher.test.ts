@@ -160,6 +160,20 @@ describe('Dispatcher', () => {
     expect(sent.flatMap((s) => s.ids).sort()).toEqual(txs.map((t) => t.providerId).sort());
   });
 
+  it("lets a chat's alert through a bot-wide budget that a burst of service notices to every other chat is spending", async () => {
+    // 3 messages a second across the bot; notices leave a third of it to alerts.
+    const { sender, sent } = scriptedSender([], { shared: [{ kind: 'window', count: 3, windowMs: 1_000 }] });
+    const { store, dispatcher } = await setup(sender, ['-1', '-2', '-3', '-4', '-5', '-6']);
+    const notices = ['-1', '-2', '-3', '-4', '-5'].map((target) => dispatcher.post(`telegram:${target}`, [[{ text: `SePay fails ${target}` }]]));
+    const tx = makeTransaction();
+    await store.commit({ transactions: [{ tx, alert: true }], destinations: ['telegram:-6'] });
+    await until(() => store.outboxSize === 0, 10_000, 'the alert sent');
+    await Promise.all(notices);
+    // Sent among the first 3, in the notices' first second, not after all five of them.
+    expect(sent.findIndex((s) => s.ids.includes(tx.providerId))).toBeLessThan(3);
+    expect(sent).toHaveLength(6);
+  });
+
   it('shares a bot-wide budget between chats', async () => {
     const { sender, sent } = scriptedSender([], { shared: [{ kind: 'window', count: 2, windowMs: 60_000 }] });
     const { store, add } = await setup(sender, ['-100', '-200', '-300']);
