@@ -3,6 +3,8 @@ import type { SettledRequest } from '../../core/payment-request.js';
 import { listingOf, MovementTally, type MatchOptions, type TransactionSearch } from '../../search/history-search.js';
 import type { FindQuery } from '../../search/query.js';
 
+const instant = (tx: Transaction) => Date.parse(tx.occurredAt);
+
 /** What the wrapper reads of the state: the requests kept, with the payments they counted. */
 export interface RequestPayments {
   paymentRequest(code: string): Pick<SettledRequest, 'keys'> | undefined;
@@ -33,7 +35,8 @@ export function searchWithRequestCodes(search: TransactionSearch, state: Request
     async find(query, options) {
       const txs = await all(query, options);
       if (txs === null) return search.find(query, options);
-      const newestFirst = txs.sort((a, b) => b.occurredAt.localeCompare(a.occurredAt) || transactionKey(a).localeCompare(transactionKey(b)));
+      // Newest first as the stores order: by instant, then by key, both descending.
+      const newestFirst = txs.sort((a, b) => instant(b) - instant(a) || (transactionKey(a) < transactionKey(b) ? 1 : -1));
       return { total: txs.length, more: false, shown: newestFirst.slice(0, options.limit ?? 10) };
     },
     async tally(query, options) {
@@ -46,8 +49,7 @@ export function searchWithRequestCodes(search: TransactionSearch, state: Request
     async list(query, options) {
       const txs = await all(query, options);
       if (txs === null) return search.list(query, options);
-      const at = (tx: Transaction) => Date.parse(tx.occurredAt);
-      return listingOf(txs.sort((a, b) => at(a) - at(b) || (transactionKey(a) < transactionKey(b) ? -1 : 1)));
+      return listingOf(txs.sort((a, b) => instant(a) - instant(b) || (transactionKey(a) < transactionKey(b) ? -1 : 1)));
     },
     stored: (keys) => search.stored(keys),
   };
