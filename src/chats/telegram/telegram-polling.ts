@@ -51,8 +51,12 @@ export function getUpdatesWhileLeading(leading: () => boolean): Transformer {
   };
 }
 
-/** Waits between tries while another program polls with this token: 1–2 s at first, at most a minute. */
-const CONFLICT_RETRY: RetryPolicy = { attempts: Infinity, baseDelayMs: 2_000, maxDelayMs: 60_000 };
+/**
+ * Waits between tries while another program polls with this token: 1–2 s at first, then 5–10 s.
+ * Each try ends the other's long poll too, so not more often; and not less, so that commands
+ * come back within seconds of the other program being stopped, not a minute later.
+ */
+const CONFLICT_RETRY: RetryPolicy = { attempts: Infinity, baseDelayMs: 2_000, maxDelayMs: 10_000 };
 
 const CONFLICT_FIX =
   'another program is polling with this bot token or has set a webhook: stop the other instance (or call deleteWebhook for it); commands come in again once it is gone';
