@@ -2,6 +2,7 @@ import type { ChatSender } from './chat-sender.js';
 import type { CheckRow } from './check-row.js';
 import type { WebRoute } from './web-route.js';
 import { settingsOf, type ConfigPart, type PluginSettings } from './config-part.js';
+import type { ChatCapability } from './command.js';
 
 /** A chat platform, connected: where alerts go and a command listener to start and stop. */
 export interface ConnectedChat {
@@ -40,6 +41,8 @@ export interface ReceivingStatus {
  */
 export interface ChatDefinition<Settings, Deps> {
   readonly name: string;
+  /** What its chats have beyond every chat's commands (buttons, `/start`): the doctor shows a chat's rules as it does. */
+  readonly capabilities: readonly ChatCapability[];
   /** Its variables (its folder's `config.ts`); `turnsOn` names the one that turns it on. */
   readonly config: ConfigPart<Settings>;
   /** What the settings turn on, for the doctor (`Telegram (2 chats)`); null when off. */
@@ -56,6 +59,7 @@ export interface ChatDefinition<Settings, Deps> {
  */
 export interface Chat<Deps> {
   readonly name: string;
+  readonly capabilities: readonly ChatCapability[];
   readonly config: ConfigPart;
   describe(plugins: PluginSettings): string | null;
   connect(plugins: PluginSettings, deps: Deps): Promise<ConnectedChat | null>;
@@ -67,6 +71,7 @@ export function defineChat<Settings, Deps>(definition: ChatDefinition<Settings, 
   const own = (plugins: PluginSettings) => settingsOf(plugins, definition.config);
   return {
     name: definition.name,
+    capabilities: definition.capabilities,
     config: definition.config,
     describe: (plugins) => definition.describe(own(plugins)),
     connect: (plugins, deps) => definition.connect(own(plugins), deps),

@@ -8,7 +8,7 @@ import { failRow, okRow, warnRow, type CheckRow } from '../checks/check-row.js';
 import { isHolderAlive, parseHolder } from '../store/files/lock.js';
 import { DEFAULT_RULES } from '../core/chat-rules.js';
 import type { Locale } from '../core/locale.js';
-import { rulesSummary } from '../commands/rules/index.js';
+import { rulesSummary, type ChatShows } from '../commands/rules/index.js';
 
 export interface DataDirCheck {
   rows: CheckRow[];
@@ -21,10 +21,10 @@ export interface DataDirCheck {
  * would parse it, and whether a bot holds the lock right now. Reads only: no lock is taken,
  * nothing is created or written.
  */
-export async function checkDataDir(dataDir: string, now: Date, locale: Locale): Promise<DataDirCheck> {
+export async function checkDataDir(dataDir: string, now: Date, locale: Locale, showsOf: (dest: string) => ChatShows): Promise<DataDirCheck> {
   const dir = await directoryRow(dataDir);
   if (dir.status !== 'OK' || !(await exists(dataDir))) return { rows: [dir], runningPid: null };
-  const state = await stateRows(path.join(dataDir, 'state.json'), now, locale);
+  const state = await stateRows(path.join(dataDir, 'state.json'), now, locale, showsOf);
   const running = await runningBot(path.join(dataDir, 'bankbell.lock'));
   return { rows: [dir, ...state, running.row], runningPid: running.pid };
 }
@@ -52,14 +52,14 @@ async function directoryRow(dataDir: string): Promise<CheckRow> {
  * The store's own parser, so a file the bot would refuse is refused here with the same words;
  * then each chat's rules, and one row per alert a chat refused for good (dead letters).
  */
-async function stateRows(file: string, now: Date, locale: Locale): Promise<CheckRow[]> {
+async function stateRows(file: string, now: Date, locale: Locale, showsOf: (dest: string) => ChatShows): Promise<CheckRow[]> {
   const check = 'state file';
   try {
     const { db, created, unreadableRules } = await openStateFile(file, now);
     if (created) return [okRow(check, 'none yet: at its first start the bot records what already exists as seen, without alerts')];
     const waiting = db.data.outbox.length;
     // Each chat's own rules, as /settings shows them there; a chat not listed keeps the defaults.
-    const rules = Object.entries(db.data.chatRules).map(([dest, chatRules]) => okRow(`rules ${dest}`, rulesSummary(chatRules, locale)));
+    const rules = Object.entries(db.data.chatRules).map(([dest, chatRules]) => okRow(`rules ${dest}`, rulesSummary(chatRules, locale, showsOf(dest))));
     const unreadable = unreadableRules.map((dest) =>
       warnRow(`rules ${dest}`, 'cannot be read: this chat follows the defaults until its rules are set again from inside it'),
     );

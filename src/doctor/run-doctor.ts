@@ -5,6 +5,7 @@ import { checkDataDir } from './check-data-dir.js';
 import { checkDatabase } from './check-database.js';
 import { checkPort } from './check-ports.js';
 import { CHATS } from '../chats/index.js';
+import type { ChatShows } from '../commands/rules/index.js';
 import { PROVIDERS } from '../providers/index.js';
 import type { ProviderCheck } from '../core/provider.js';
 import { failRow, type CheckRow } from '../checks/check-row.js';
@@ -51,7 +52,7 @@ export async function runDoctor(config: Config, deps: DoctorDeps = {}): Promise<
     // With DATABASE_URL the state is in the database, and DATA_DIR is not used.
     const dataDir =
       config.databaseUrl === null
-        ? await checkDataDir(config.dataDir, now(), config.locale)
+        ? await checkDataDir(config.dataDir, now(), config.locale, chatShows)
         : { rows: await checkDatabase(config.databaseUrl, timeoutMs), runningPid: null };
     const portRows = await Promise.all(config.listeners.map(({ variable, port }) => checkPort(variable, port, dataDir.runningPid)));
     return [...dataDir.rows, ...portRows];
@@ -76,4 +77,10 @@ function masked(row: CheckRow, secrets: readonly string[]): CheckRow {
   let detail = row.detail;
   for (const secret of secrets) if (secret.length >= 4) detail = detail.split(secret).join('***');
   return { ...row, detail };
+}
+
+/** What a destination's chat can show, by its platform (`zalo:…` has no buttons); a destination of no platform here, everything. */
+function chatShows(dest: string): ChatShows {
+  const chat = CHATS.find((c) => dest.startsWith(`${c.name}:`));
+  return { buttons: chat === undefined || chat.capabilities.includes('buttons') };
 }

@@ -362,12 +362,15 @@ describe('doctor finds what is wrong, and says what to do', () => {
     const { env, dataDir } = await world();
     const store = await openFileStore({ dataDir });
     await store.setChatRules('telegram:-1001234567890:42', { ...DEFAULT_RULES, accounts: ['8888'], min: 500_000, quiet: { from: 1320, to: 420 }, privacy: true });
+    await store.setChatRules('zalo:7a9c1e2b3d4f5a6b', { ...DEFAULT_RULES, privacy: true });
     await store.close();
     const before = await readFile(path.join(dataDir, 'state.json'), 'utf8');
     const report = await doctor(env);
     expect(row(report, 'rules telegram:-1001234567890:42').detail).toBe(
       'accounts 8888; minimum amount 500.000 ₫; alerts for money in; quiet hours 22:00–07:00; privacy on; acknowledge button on; daily summary off; service notices on; language vi (default)',
     );
+    // Zalo shows no buttons: its rule is shown as /settings shows it there, not as "on".
+    expect(row(report, 'rules zalo:7a9c1e2b3d4f5a6b').detail).toContain('privacy on; acknowledge button none (no buttons in this chat); daily summary off');
     expect(row(report, 'rules (other chats)').detail).toMatch(/^accounts all; minimum amount off; alerts for money in; quiet hours off; privacy off/);
     expect(await readFile(path.join(dataDir, 'state.json'), 'utf8')).toBe(before);
   });

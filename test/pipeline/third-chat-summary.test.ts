@@ -15,6 +15,7 @@ vi.mock('../../src/chats/index.js', async (importOriginal) => {
   const { posted } = third;
   const pager = defineChat({
     name: 'pager',
+    capabilities: [],
     // No variables of its own: it is always on, with one chat.
     config: configPart({ variables: {}, secrets: [], settings: () => ({ chat: 'p1' }) }),
     describe: () => 'Pager (1 chat)',

@@ -1,11 +1,13 @@
 import { plural } from '../../checks/check-row.js';
 import { defineChat } from '../../core/chat.js';
+import { CAPABILITIES } from './capabilities.js';
 import type { ChatDeps } from '../chat-deps.js';
 import { slackConfig } from './config.js';
 
 /** Slack through Bolt: alerts with chat.postMessage, slash commands over HTTP or Socket Mode. */
 export const slack = defineChat({
   name: 'slack',
+  capabilities: CAPABILITIES,
   config: slackConfig,
   describe(settings) {
     if (settings === null) return null;

@@ -1,7 +1,6 @@
 import type { RespondFn, SlashCommand } from '@slack/bolt';
 import {
   commandsFor,
-  type ChatCapability,
   type CommandAnswer,
   type CommandListing,
   type CommandRequest,
@@ -17,6 +16,7 @@ import { toSlackMessages, toSlackMrkdwn } from './slack-mrkdwn.js';
 import { BLOCK_LIMITS } from './slack-blocks.js';
 import { describeSlackError } from './slack-errors.js';
 import type { FileTarget } from './slack-file-upload.js';
+import { CAPABILITIES } from './capabilities.js';
 
 /** Slack accepts at most five messages per `response_url`. */
 export const MAX_RESPONSES = 5;
@@ -26,9 +26,6 @@ const WORDING: Readonly<Record<Locale, { cut: string }>> = {
   vi: { cut: 'Câu trả lời quá dài nên đã bị cắt bớt; hãy thu hẹp truy vấn.' },
   en: { cut: 'The answer was too long and has been cut; narrow the query.' },
 };
-
-/** Alerts carry a Block Kit button. */
-const CAPABILITIES: readonly ChatCapability[] = ['buttons'];
 
 /** The commands Slack has, in the registry's order: those every chat has (its manifest lists them). */
 export function slackCommands(commands: readonly CommandListing[]): CommandListing[] {

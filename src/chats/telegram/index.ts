@@ -1,11 +1,13 @@
 import { plural } from '../../checks/check-row.js';
 import { defineChat } from '../../core/chat.js';
+import { CAPABILITIES } from './capabilities.js';
 import type { ChatDeps } from '../chat-deps.js';
 import { telegramConfig } from './config.js';
 
 /** Telegram through grammY: alerts with sendMessage, commands by long polling. */
 export const telegram = defineChat({
   name: 'telegram',
+  capabilities: CAPABILITIES,
   config: telegramConfig,
   describe: (settings) => (settings === null ? null : `Telegram (${plural(settings.chatIds.length, 'chat')})`),
   async connect(settings, deps: ChatDeps) {

@@ -1,6 +1,6 @@
 import type { Bot } from 'grammy';
 import type { BotCommand } from 'grammy/types';
-import { commandsFor, type ChatCapability, type CommandAnswer, type CommandListing, type CommandRequest } from '../../core/command.js';
+import { commandsFor, type CommandAnswer, type CommandListing, type CommandRequest } from '../../core/command.js';
 import type { Locale } from '../../core/locale.js';
 import type { Logger } from '../../log/logger.js';
 import { messagesFor } from '../../render/messages.js';
@@ -10,9 +10,7 @@ import { replyWithAnswer } from './reply-answer.js';
 import { describeTelegramError } from './telegram-errors.js';
 import { replyWithLive } from './telegram-live.js';
 import { replyWithQrPhoto } from './telegram-qr.js';
-
-/** People open a conversation with a Telegram bot by sending it `/start`; alerts carry an inline button. */
-const CAPABILITIES: readonly ChatCapability[] = ['start', 'buttons'];
+import { CAPABILITIES } from './capabilities.js';
 
 /** The commands Telegram has, in the registry's order: every chat's, and `/start`. */
 export function telegramCommands(commands: readonly CommandListing[]): CommandListing[] {

@@ -1,11 +1,13 @@
 import { plural } from '../../checks/check-row.js';
 import { defineChat } from '../../core/chat.js';
+import { CAPABILITIES } from './capabilities.js';
 import type { ChatDeps } from '../chat-deps.js';
 import { zaloConfig } from './config.js';
 
 /** Zalo through its Bot Platform's Bot API: alerts with sendMessage, what people write by long polling getUpdates. */
 export const zalo = defineChat({
   name: 'zalo',
+  capabilities: CAPABILITIES,
   config: zaloConfig,
   describe: (settings) => (settings === null ? null : `Zalo (${plural(settings.chatIds.length, 'chat')})`),
   async connect(settings, deps: ChatDeps) {

@@ -1,6 +1,6 @@
 import { shapeProblem } from '../../checks/answer-shape.js';
 import type { ChatError } from '../../core/chat-errors.js';
-import { type ChatCapability, type CommandAnswer, type CommandRequest, type QrImageAnswer } from '../../core/command.js';
+import { type CommandAnswer, type CommandRequest, type QrImageAnswer } from '../../core/command.js';
 import { err, ok, type Result } from '../../core/result.js';
 import type { Logger } from '../../log/logger.js';
 import { BLANK, type Doc } from '../../render/doc.js';
@@ -15,9 +15,7 @@ import type { QrImages } from './zalo-qr.js';
 import { sendTexts } from './zalo-sender.js';
 import { ZALO_MAX_CHARS, zaloParts } from './zalo-text.js';
 import { chatIdDoc, noFilesLine, noImageLine } from './wording.js';
-
-/** Zalo has nothing beyond every chat's commands: no `/start`, no buttons. */
-const CAPABILITIES: readonly ChatCapability[] = [];
+import { CAPABILITIES } from './capabilities.js';
 
 export interface MessageHandlerOptions {
   api: ZaloApi;

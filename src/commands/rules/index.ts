@@ -134,4 +134,4 @@ async function changeRule(command: RuleCommand, request: CommandRequest, chat: A
 }
 
 export { storedRuleBook } from './rule-book.js';
-export { rulesSummary } from './rules-doc.js';
+export { rulesSummary, type ChatShows } from './rules-doc.js';

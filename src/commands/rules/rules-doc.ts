@@ -48,10 +48,10 @@ function ruleLine(command: RuleCommand, rules: ChatRules, ctx: RenderContext, bo
   return [text(`${m.labels[command]}: `), bold(ruleValue(command, rules, ctx.locale, botLocale, shows))];
 }
 
-/** Every rule on one line (`npm run doctor`), in English. */
-export function rulesSummary(rules: ChatRules, botLocale: Locale): string {
+/** Every rule on one line (`npm run doctor`), in English, as the chat can show them. */
+export function rulesSummary(rules: ChatRules, botLocale: Locale, shows?: ChatShows): string {
   const m = WORDING.en;
-  return RULE_NAMES.map((c) => `${m.labels[c].toLowerCase()} ${ruleValue(c, rules, 'en', botLocale)}`).join('; ');
+  return RULE_NAMES.map((c) => `${m.labels[c].toLowerCase()} ${ruleValue(c, rules, 'en', botLocale, shows)}`).join('; ');
 }
 
 /** `/settings`: every rule of this chat, one per line, in the chat's language. */
