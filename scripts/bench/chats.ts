@@ -162,7 +162,7 @@ async function fiveHundred(design: Design): Promise<void> {
 
 /** Every design, scenario by scenario. */
 export async function chats(designs: readonly Design[]): Promise<void> {
-  const samples = Number(process.env.BENCH_LATENCY_SAMPLES ?? 12);
+  const samples = Number(process.env.BENCH_LATENCY_SAMPLES ?? 20);
   for (const design of designs) await onePayment(design, samples);
   for (const design of designs) await fourAtOnce(design);
   for (const design of designs) await webhookBurst(design);

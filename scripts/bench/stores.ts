@@ -44,7 +44,7 @@ export async function stores(designs: readonly Design[]): Promise<void> {
     const store = await openPostgresStore({ url: await server.createDatabase() });
     await measure('PostgreSQL (local)', store);
     await store.close();
-    const samples = Number(process.env.BENCH_LATENCY_SAMPLES ?? 10);
+    const samples = Number(process.env.BENCH_LATENCY_SAMPLES ?? 20);
     for (const design of designs.filter((d) => d.current)) {
       await onePayment({ ...design, label: `${design.label}, PostgreSQL` }, samples, { DATABASE_URL: await server.createDatabase() });
     }
