@@ -118,17 +118,14 @@ export class SendBudget {
    * a summary) leaves a share of the budgets this chat shares with others to their alerts.
    */
   freeAt(now: number, yielding = false): number {
-    let at = now;
-    for (const meter of this.meters) at = Math.max(at, meter.freeAt(now, false));
-    for (const budget of this.shared) at = Math.max(at, budget.sharedFreeAt(now, yielding));
-    return at;
+    return this.earliest(now, false, yielding);
   }
 
-  /** As a budget other chats share: its own meters, yielding as asked. */
-  private sharedFreeAt(now: number, yielding: boolean): number {
+  /** The chat's own meters never yield (its alerts go first in its worker anyway); the shared ones do when asked. */
+  private earliest(now: number, ownYields: boolean, sharedYields: boolean): number {
     let at = now;
-    for (const meter of this.meters) at = Math.max(at, meter.freeAt(now, yielding));
-    for (const budget of this.shared) at = Math.max(at, budget.sharedFreeAt(now, yielding));
+    for (const meter of this.meters) at = Math.max(at, meter.freeAt(now, ownYields));
+    for (const budget of this.shared) at = Math.max(at, budget.earliest(now, sharedYields, sharedYields));
     return at;
   }
 
