@@ -14,6 +14,9 @@ export function destinationId(platform: string, target: string): string {
   return platform === 'console' ? 'console' : `${platform}:${target}`;
 }
 
+/** The platform a destination id names (`telegram` of `telegram:-100…`; `console` of itself). */
+export const platformOf = (dest: string): string => dest.split(':', 1)[0] ?? dest;
+
 /** The store's moved-chats slice: where a destination's chat went when it got a new id. */
 export type MovedChats = Pick<StateStore, 'movedTo'>;
 

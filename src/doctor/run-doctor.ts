@@ -6,6 +6,7 @@ import { checkDatabase } from './check-database.js';
 import { checkPort } from './check-ports.js';
 import { CHATS } from '../chats/index.js';
 import type { ChatShows } from '../commands/rules/index.js';
+import { platformOf } from '../delivery/destination.js';
 import { PROVIDERS } from '../providers/index.js';
 import type { ProviderCheck } from '../core/provider.js';
 import { failRow, type CheckRow } from '../checks/check-row.js';
@@ -81,6 +82,6 @@ function masked(row: CheckRow, secrets: readonly string[]): CheckRow {
 
 /** What a destination's chat can show, by its platform (`zalo:…` has no buttons); a destination of no platform here, everything. */
 function chatShows(dest: string): ChatShows {
-  const chat = CHATS.find((c) => dest.startsWith(`${c.name}:`));
+  const chat = CHATS.find((c) => c.name === platformOf(dest));
   return { buttons: chat === undefined || chat.capabilities.includes('buttons') };
 }

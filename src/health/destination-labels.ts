@@ -1,4 +1,5 @@
 import { chatKey } from '../core/service-notice.js';
+import { platformOf } from '../delivery/destination.js';
 
 /**
  * How /healthz and /metrics name a destination: its platform and its place among that
@@ -27,5 +28,3 @@ export function problemLabel(key: string, label: (dest: string) => string, desti
   const dest = destinations.find((d) => chatKey(d) === key);
   return dest === undefined ? key : chatKey(label(dest));
 }
-
-const platformOf = (dest: string): string => dest.split(':', 1)[0] ?? dest;
