@@ -102,11 +102,8 @@ export function searchDatabase(pool: pg.Pool): TransactionSearch {
 
   /** How many match, counted no further than `cap` + 1 (the scan stops there). */
   async function countedUpTo(where: Conditions, cap: number): Promise<number> {
-    const { rows } = await pool.query(
-      `SELECT count(*) AS n, NULL AS top FROM (SELECT 1 FROM bankbell_history WHERE ${where.sql} LIMIT ${cap + 1}) AS matches`,
-      where.params,
-    );
-    return parseRows('bankbell_history', CountRow, rows)[0]?.n ?? 0;
+    const { rows } = await pool.query(`SELECT count(*) AS n FROM (SELECT 1 FROM bankbell_history WHERE ${where.sql} LIMIT ${cap + 1}) AS matches`, where.params);
+    return parseRows('bankbell_history', CountRow.pick({ n: true }), rows)[0]?.n ?? 0;
   }
 
   /** How many match (from the filters' indexes alone where they suffice), and, asked for, the newest row among them. */
